@@ -1,0 +1,225 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Finding severity (security.md §0).
+ *
+ * @public
+ */
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/**
+ * Severities from most to least severe.
+ *
+ * @public
+ */
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/**
+ * Whether a mistake widens who gets access (`open`, a security bug) or breaks
+ * the role for its intended workload (`closed`, a reliability bug).
+ *
+ * @public
+ */
+export type FailMode = 'open' | 'closed';
+
+/**
+ * The per-service-account verdict: `verified` (bound, trust admits exactly
+ * this service account, pods injected), `broken` (the pod cannot get the
+ * role), `risky` (works, but fails open or has high findings),
+ * `not-configured` (no binding).
+ *
+ * @public
+ */
+export type Verdict = 'verified' | 'broken' | 'risky' | 'not-configured';
+
+/**
+ * How a service account is bound to a role.
+ *
+ * @public
+ */
+export type BindingKind = 'irsa' | 'pod-identity' | 'both' | 'none';
+
+/**
+ * An IAM policy attached to a role.
+ *
+ * @public
+ */
+export interface RolePolicy {
+  /** Policy name (inline) or managed policy name. */
+  name: string;
+  /** Managed policy ARN; absent for inline policies. */
+  arn?: string;
+  kind: 'inline' | 'managed' | 'aws-managed';
+  /** The document as a JSON value, JSON text, or IAM's URL-encoded text. */
+  document: unknown;
+}
+
+/**
+ * An IAM role as the AWS source reports it.
+ *
+ * @public
+ */
+export interface Role {
+  arn: string;
+  name: string;
+  accountId: string;
+  path?: string;
+  /** `AssumeRolePolicyDocument`: JSON value, JSON text or URL-encoded text. */
+  trustPolicy: unknown;
+  permissionPolicies?: RolePolicy[];
+  permissionsBoundaryArn?: string;
+  createDate?: string;
+}
+
+/**
+ * An IAM OIDC identity provider in an account.
+ *
+ * @public
+ */
+export interface OidcProvider {
+  arn: string;
+  accountId: string;
+  /** Issuer `host/path` (the ARN suffix). */
+  issuerHostPath: string;
+  /** Audiences (client IDs) the provider accepts. */
+  clientIds: string[];
+}
+
+/**
+ * An EKS (or EKS-compatible) cluster.
+ *
+ * @public
+ */
+export interface Cluster {
+  /** The name used in Backstage's Kubernetes configuration. */
+  name: string;
+  accountId: string;
+  region?: string;
+  /** `arn:aws:eks:<region>:<account>:cluster/<name>`. */
+  arn?: string;
+  /** OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). */
+  issuer: string;
+  /** `major.minor`, e.g. `1.30`; enables version-dependent checks. */
+  kubernetesVersion?: string;
+}
+
+/**
+ * A Kubernetes service account, reduced to what the engine needs.
+ *
+ * @public
+ */
+export interface ServiceAccount {
+  cluster: string;
+  namespace: string;
+  name: string;
+  annotations: Record<string, string>;
+  /** Creation timestamp (RFC 3339). */
+  createdAt?: string;
+}
+
+/**
+ * Counts over the running pods of one service account. The backend keeps
+ * these aggregates instead of pod objects (performance.md B5); every field
+ * is a number of pods unless stated otherwise.
+ *
+ * @public
+ */
+export interface PodAggregate {
+  /** Running pods using the service account. */
+  podCount: number;
+  /** Pods with `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` in every container. */
+  irsaEnvCount: number;
+  /** Pods with the projected `aws-iam-token` volume. */
+  irsaVolumeCount: number;
+  /** Pods with `AWS_CONTAINER_CREDENTIALS_FULL_URI` (EKS Pod Identity). */
+  podIdentityEnvCount: number;
+  /** Pods created before the service account got its current role annotation. */
+  createdBeforeAnnotationCount: number;
+  /** Pods with `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` in a container env. */
+  staticKeysCount: number;
+  /** Pods labelled `eks.amazonaws.com/skip-pod-identity-webhook`. */
+  skipWebhookLabelCount: number;
+  /** Pods running as non-root without `fsGroup` (matters before Kubernetes 1.19). */
+  nonRootWithoutFsGroupCount: number;
+  /** Distinct `AWS_ROLE_ARN` values seen in pods, with how many pods carry each. */
+  roleArnsInEnv: Array<{ roleArn: string; podCount: number }>;
+  /** Pod-level `eks.amazonaws.com/token-expiration` values seen. */
+  tokenExpirationAnnotations?: string[];
+  /** Owning workloads (`Deployment/api`, …) that use the service account. */
+  workloads?: string[];
+}
+
+/**
+ * An EKS Pod Identity association.
+ *
+ * @public
+ */
+export interface PodIdentityAssociation {
+  associationId?: string;
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+  /** Cross-account target role (association chaining), if any. */
+  targetRoleArn?: string;
+}
+
+/**
+ * What a finding is about.
+ *
+ * @public
+ */
+export interface FindingSubject {
+  kind: 'role' | 'service-account' | 'pods' | 'policy' | 'statement' | 'association';
+  /** ARN, `cluster/namespace/name`, policy name, … */
+  ref: string;
+  /** For `statement`: zero-based index in the policy. */
+  statementIndex?: number;
+}
+
+/**
+ * One check's result.
+ *
+ * @public
+ */
+export interface Finding {
+  /** Catalogue id from security.md, e.g. `IRSA-T01`. */
+  id: string;
+  severity: Severity;
+  failMode: FailMode;
+  title: string;
+  subject: FindingSubject;
+  /** What is wrong in this instance, in one or two sentences. */
+  message: string;
+  /** A concrete fix. */
+  fix: string;
+}
+
+/**
+ * Health of one data source (an AWS account or a cluster).
+ *
+ * @public
+ */
+export interface SourceStatus {
+  source: { kind: 'aws-account'; accountId: string } | { kind: 'cluster'; cluster: string };
+  /** `stale`: the last good data is older than its budget. */
+  state: 'ok' | 'stale' | 'error';
+  /** RFC 3339 time of the last successful read. */
+  lastSuccessAt?: string;
+  /** For `error`: what failed, safe to show to users. */
+  error?: string;
+}

@@ -1,0 +1,312 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { parsePolicy } from '../policy/parsePolicy';
+import {
+  ParsedPolicy,
+  ParsedStatement,
+  PrincipalSet,
+  PrincipalType,
+} from '../policy/types';
+import { ConditionTrace, NormalizedContext, evaluateCondition } from './conditions';
+import { matchesWildcard } from './wildcard';
+
+/**
+ * The principal making a request.
+ *
+ * @public
+ */
+export interface RequestPrincipal {
+  type: PrincipalType;
+  /**
+   * The identifier as it would appear in a `Principal` element: an OIDC
+   * provider ARN for `Federated`, a service name such as
+   * `pods.eks.amazonaws.com` for `Service`, an IAM ARN for `AWS`.
+   */
+  id: string;
+  /** The principal's account; lets `"AWS": "123456789012"` match. */
+  accountId?: string;
+}
+
+/**
+ * One request to evaluate a policy against.
+ *
+ * @public
+ */
+export interface EvaluationRequest {
+  principal: RequestPrincipal;
+  /** `service:Action`, e.g. `sts:AssumeRoleWithWebIdentity`. */
+  action: string;
+  /**
+   * The resource ARN. Omit for trust policies: the resource is implicitly
+   * the role, and IAM forbids a `Resource` element there.
+   */
+  resource?: string;
+  /** Condition keys (any case) to values. */
+  context: Readonly<Record<string, string | readonly string[] | undefined>>;
+}
+
+/**
+ * Why one statement did or did not apply to the request.
+ *
+ * @public
+ */
+export interface StatementTrace {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  /** True when principal, action, resource and every condition matched. */
+  applies: boolean;
+  /** One sentence: why it applied, or the first element that did not match. */
+  reason: string;
+  /** Condition outcomes, in document order (all of them when it applied). */
+  conditions: ConditionTrace[];
+}
+
+/**
+ * IAM's three possible outcomes for a single policy.
+ *
+ * @public
+ */
+export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
+
+/**
+ * The outcome of evaluating one request against one policy.
+ *
+ * @public
+ */
+export interface EvaluationResult {
+  decision: Decision;
+  allowed: boolean;
+  /**
+   * The statements that decided: every applying `Deny` for an explicit deny,
+   * every applying `Allow` for an allow, none for an implicit deny.
+   */
+  deciding: StatementTrace[];
+  /** A trace for every statement in the document. */
+  statements: StatementTrace[];
+  /** A one-paragraph explanation for people. */
+  explanation: string;
+}
+
+/**
+ * The outcome of {@link evaluatePolicyDocument}: an evaluation, or the parse
+ * error that prevented one.
+ *
+ * @public
+ */
+export type DocumentEvaluation =
+  | ({ valid: true } & EvaluationResult)
+  | { valid: false; allowed: false; decision: 'invalid'; error: string };
+
+/**
+ * Lower-cases context keys once per request, because IAM compares
+ * condition keys case-insensitively.
+ *
+ * @public
+ */
+export function normalizeContext(
+  context: EvaluationRequest['context'],
+): NormalizedContext {
+  const out: Record<string, string | readonly string[] | undefined> = {};
+  for (const key of Object.keys(context)) {
+    out[key.toLowerCase()] = context[key];
+  }
+  return out;
+}
+
+function accountOf(id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return id;
+  const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
+  return m ? m[1] : undefined;
+}
+
+function principalInSet(set: PrincipalSet, principal: RequestPrincipal): string | undefined {
+  if (set.any) return '"*"';
+  const ids = set.byType[principal.type];
+  if (!ids) return undefined;
+  for (const id of ids) {
+    if (id === '*') return `${principal.type} "*"`;
+    if (principal.type === 'Service') {
+      if (id.toLowerCase() === principal.id.toLowerCase()) return `Service ${id}`;
+      continue;
+    }
+    if (id === principal.id) return `${principal.type} ${id}`;
+    if (principal.type === 'AWS') {
+      // An account principal ("123456789012" or "…:root") stands for every
+      // principal of that account, subject to its own IAM policies.
+      const account = accountOf(id);
+      if (account && account === principal.accountId) return `AWS account ${id}`;
+    }
+  }
+  return undefined;
+}
+
+function firstMatch(
+  patterns: readonly string[],
+  value: string,
+  ignoreCase: boolean,
+): string | undefined {
+  for (const pattern of patterns) {
+    if (matchesWildcard(pattern, value, ignoreCase)) return pattern;
+  }
+  return undefined;
+}
+
+function traceStatement(
+  statement: ParsedStatement,
+  request: EvaluationRequest,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): StatementTrace {
+  const base = {
+    index: statement.index,
+    sid: statement.sid,
+    effect: statement.effect,
+  };
+  const no = (reason: string, conditions: ConditionTrace[] = []): StatementTrace => ({
+    ...base,
+    applies: false,
+    reason,
+    conditions,
+  });
+  const parts: string[] = [];
+
+  if (statement.principal) {
+    const matched = principalInSet(statement.principal, request.principal);
+    if (!matched) {
+      return no(`Principal does not include ${request.principal.type} ${request.principal.id}`);
+    }
+    parts.push(`Principal ${matched}`);
+  } else if (statement.notPrincipal) {
+    const matched = principalInSet(statement.notPrincipal, request.principal);
+    if (matched) return no(`NotPrincipal excludes ${matched}`);
+    parts.push(`NotPrincipal does not exclude ${request.principal.id}`);
+  }
+
+  // Action names are case-insensitive in IAM.
+  if (statement.action) {
+    const matched = firstMatch(statement.action, request.action, true);
+    if (!matched) return no(`Action does not match ${request.action}`);
+    parts.push(`Action "${matched}"`);
+  } else if (statement.notAction) {
+    const matched = firstMatch(statement.notAction, request.action, true);
+    if (matched) return no(`NotAction "${matched}" excludes ${request.action}`);
+    parts.push(`NotAction does not exclude ${request.action}`);
+  }
+
+  if (request.resource !== undefined) {
+    if (statement.resource) {
+      const matched = firstMatch(statement.resource, request.resource, false);
+      if (!matched) return no(`Resource does not match ${request.resource}`);
+      parts.push(`Resource "${matched}"`);
+    } else if (statement.notResource) {
+      const matched = firstMatch(statement.notResource, request.resource, false);
+      if (matched) return no(`NotResource "${matched}" excludes ${request.resource}`);
+      parts.push(`NotResource does not exclude ${request.resource}`);
+    }
+  }
+
+  const conditions: ConditionTrace[] = [];
+  for (const condition of statement.conditions) {
+    const outcome = evaluateCondition(condition, context, policyVariables);
+    conditions.push(outcome);
+    // Operators, and keys within an operator, are AND-ed: the first false
+    // condition decides, and is the most useful thing to tell the user.
+    if (!outcome.result) return no(`Condition failed: ${outcome.reason}`, conditions);
+  }
+  if (conditions.length > 0) {
+    parts.push(`conditions: ${conditions.map(c => c.reason).join('; ')}`);
+  } else {
+    parts.push('no conditions');
+  }
+  return { ...base, applies: true, reason: parts.join(', '), conditions };
+}
+
+function label(trace: StatementTrace): string {
+  return trace.sid ? `statement ${trace.index} ("${trace.sid}")` : `statement ${trace.index}`;
+}
+
+/**
+ * Evaluates a request against one parsed policy with IAM's rules: an
+ * applying `Deny` wins over any `Allow`; without an applying `Allow` the
+ * request is implicitly denied.
+ *
+ * @public
+ */
+export function evaluatePolicy(
+  policy: ParsedPolicy,
+  request: EvaluationRequest,
+): EvaluationResult {
+  const context = normalizeContext(request.context);
+  const policyVariables = policy.version === '2012-10-17';
+  const statements = policy.statements.map(s =>
+    traceStatement(s, request, context, policyVariables),
+  );
+  const denies = statements.filter(s => s.applies && s.effect === 'Deny');
+  if (denies.length > 0) {
+    return {
+      decision: 'explicit-deny',
+      allowed: false,
+      deciding: denies,
+      statements,
+      explanation: `Explicitly denied by ${denies.map(label).join(' and ')}: ${denies[0].reason}. An explicit Deny overrides any Allow.`,
+    };
+  }
+  const allows = statements.filter(s => s.applies);
+  if (allows.length > 0) {
+    return {
+      decision: 'allow',
+      allowed: true,
+      deciding: allows,
+      statements,
+      explanation: `Allowed by ${allows.map(label).join(' and ')}: ${allows[0].reason}.`,
+    };
+  }
+  const reasons = statements.map(s => `${label(s)}: ${s.reason}`).join('; ');
+  return {
+    decision: 'implicit-deny',
+    allowed: false,
+    deciding: [],
+    statements,
+    explanation: `Implicitly denied: no statement allows ${request.action}. ${reasons}.`,
+  };
+}
+
+/**
+ * Parses arbitrary input as a policy and evaluates the request. Never throws:
+ * input that is not a valid policy yields `decision: 'invalid'`.
+ *
+ * @public
+ */
+export function evaluatePolicyDocument(
+  input: unknown,
+  request: EvaluationRequest,
+): DocumentEvaluation {
+  const parsed = parsePolicy(input);
+  if (!parsed.ok) {
+    return { valid: false, allowed: false, decision: 'invalid', error: parsed.error };
+  }
+  try {
+    return { valid: true, ...evaluatePolicy(parsed.value, request) };
+  } catch (error) {
+    return {
+      valid: false,
+      allowed: false,
+      decision: 'invalid',
+      error: `evaluation failed: ${String(error)}`,
+    };
+  }
+}

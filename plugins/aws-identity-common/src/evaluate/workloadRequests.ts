@@ -1,0 +1,174 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { oidcProviderArn, serviceAccountSubject } from '../parse/identifiers';
+import { ParsedPolicy } from '../policy/types';
+import {
+  EvaluationRequest,
+  EvaluationResult,
+  StatementTrace,
+  evaluatePolicy,
+} from './evaluatePolicy';
+
+/**
+ * The audience the pod identity webhook requests by default
+ * (`eks.amazonaws.com/audience` overrides it).
+ *
+ * @public
+ */
+export const DEFAULT_IRSA_AUDIENCE = 'sts.amazonaws.com';
+
+/**
+ * The service principal EKS Pod Identity uses to assume roles.
+ *
+ * @public
+ */
+export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
+
+/**
+ * Who asks for an IRSA role: a service account of a cluster whose issuer is
+ * registered as an OIDC provider in the role's account.
+ *
+ * @public
+ */
+export interface IrsaRequestInput {
+  /** Issuer `host/path` (see `normalizeIssuer`). */
+  issuerHostPath: string;
+  /** The account that holds the OIDC provider, i.e. the role's account. */
+  accountId: string;
+  namespace: string;
+  serviceAccount: string;
+  /** Token audience; defaults to {@link DEFAULT_IRSA_AUDIENCE}. */
+  audience?: string;
+  partition?: string;
+}
+
+/**
+ * Builds the `sts:AssumeRoleWithWebIdentity` request STS evaluates when a pod
+ * presents its projected token: principal = the OIDC provider ARN, context
+ * keys `<issuer>:sub` and `<issuer>:aud` (security.md §0.1).
+ *
+ * @public
+ */
+export function irsaRequest(input: IrsaRequestInput): EvaluationRequest {
+  const provider = oidcProviderArn(input.accountId, input.issuerHostPath, input.partition);
+  const sub = serviceAccountSubject({ namespace: input.namespace, name: input.serviceAccount });
+  return {
+    principal: { type: 'Federated', id: provider, accountId: input.accountId },
+    action: 'sts:AssumeRoleWithWebIdentity',
+    context: {
+      [`${input.issuerHostPath}:sub`]: sub,
+      [`${input.issuerHostPath}:aud`]: input.audience ?? DEFAULT_IRSA_AUDIENCE,
+    },
+  };
+}
+
+/**
+ * Who asks for a Pod Identity role: the EKS service on behalf of a service
+ * account of a cluster.
+ *
+ * @public
+ */
+export interface PodIdentityRequestInput {
+  /** The cluster's account (Pod Identity only associates same-account roles). */
+  accountId: string;
+  /** `arn:aws:eks:<region>:<account>:cluster/<name>`, sent as `aws:SourceArn`. */
+  clusterArn?: string;
+  clusterName?: string;
+  namespace: string;
+  serviceAccount: string;
+}
+
+/**
+ * Builds the two requests EKS Pod Identity makes (`sts:AssumeRole` and
+ * `sts:TagSession`, both required) with the session tags EKS attaches.
+ *
+ * @public
+ */
+export function podIdentityRequests(input: PodIdentityRequestInput): EvaluationRequest[] {
+  const tags: Record<string, string> = {
+    'kubernetes-namespace': input.namespace,
+    'kubernetes-service-account': input.serviceAccount,
+  };
+  if (input.clusterArn) tags['eks-cluster-arn'] = input.clusterArn;
+  if (input.clusterName) tags['eks-cluster-name'] = input.clusterName;
+  const context: Record<string, string | string[]> = {
+    'aws:SourceAccount': input.accountId,
+    'aws:TagKeys': Object.keys(tags),
+  };
+  if (input.clusterArn) context['aws:SourceArn'] = input.clusterArn;
+  for (const [key, value] of Object.entries(tags)) {
+    context[`aws:RequestTag/${key}`] = value;
+  }
+  const principal = { type: 'Service' as const, id: POD_IDENTITY_PRINCIPAL };
+  return ['sts:AssumeRole', 'sts:TagSession'].map(action => ({ principal, action, context }));
+}
+
+/**
+ * The outcome of evaluating a trust policy for one workload identity request.
+ *
+ * @public
+ */
+export interface TrustDecision {
+  allowed: boolean;
+  /** Per action evaluated (one for IRSA, two for Pod Identity). */
+  evaluations: Array<{ action: string } & EvaluationResult>;
+  deciding: StatementTrace[];
+  explanation: string;
+}
+
+function combine(results: Array<{ action: string } & EvaluationResult>): TrustDecision {
+  const allowed = results.every(r => r.allowed);
+  const deciding = allowed
+    ? results.flatMap(r => r.deciding)
+    : results.filter(r => !r.allowed).flatMap(r => r.deciding);
+  const unique = deciding.filter(
+    (trace, i) => deciding.findIndex(t => t.index === trace.index) === i,
+  );
+  return {
+    allowed,
+    evaluations: results,
+    deciding: unique,
+    explanation: results.map(r => `${r.action}: ${r.explanation}`).join(' '),
+  };
+}
+
+/**
+ * Evaluates whether an IRSA trust policy lets a service account assume the role.
+ *
+ * @public
+ */
+export function evaluateIrsaTrust(policy: ParsedPolicy, input: IrsaRequestInput): TrustDecision {
+  const request = irsaRequest(input);
+  return combine([{ action: request.action, ...evaluatePolicy(policy, request) }]);
+}
+
+/**
+ * Evaluates whether a trust policy lets EKS Pod Identity assume the role for
+ * a service account (both `sts:AssumeRole` and `sts:TagSession` must be allowed).
+ *
+ * @public
+ */
+export function evaluatePodIdentityTrust(
+  policy: ParsedPolicy,
+  input: PodIdentityRequestInput,
+): TrustDecision {
+  return combine(
+    podIdentityRequests(input).map(request => ({
+      action: request.action,
+      ...evaluatePolicy(policy, request),
+    })),
+  );
+}

@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { Entity } from '@backstage/catalog-model';
+
+/**
+ * The annotations the Backstage Kubernetes plugin uses to find an entity's workloads;
+ * aws-identity reads the same ones so that a portal needs no extra annotation.
+ */
+const KUBERNETES_ANNOTATIONS = [
+  'backstage.io/kubernetes-id',
+  'backstage.io/kubernetes-label-selector',
+];
+
+/**
+ * Whether the AWS identity tab applies to an entity: it runs on Kubernetes.
+ *
+ * @public
+ */
+export function isAwsIdentityAvailable(entity: Entity): boolean {
+  const annotations = entity.metadata.annotations ?? {};
+  return KUBERNETES_ANNOTATIONS.some(key => Boolean(annotations[key]));
+}

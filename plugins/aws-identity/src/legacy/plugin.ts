@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import {
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+} from '@backstage/core-plugin-api';
+
+const rootRouteRef = createRouteRef({ id: 'aws-identity' });
+
+/**
+ * The aws-identity plugin for the legacy frontend system.
+ *
+ * @public
+ */
+export const awsIdentityLegacyPlugin = createPlugin({
+  id: 'aws-identity',
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The AWS identity tab, to mount under an `EntityLayout.Route` of the entity page.
+ *
+ * @public
+ */
+export const EntityAwsIdentityContent = awsIdentityLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityAwsIdentityContent',
+    component: () =>
+      import('../components/AwsIdentityContent').then(
+        m => m.AwsIdentityContent,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);

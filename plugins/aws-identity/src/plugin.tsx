@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { isAwsIdentityAvailable } from './filters';
+
+/**
+ * The "AWS identity" tab on catalog entities whose workloads run on Kubernetes.
+ *
+ * @public
+ */
+export const awsIdentityEntityContent = EntityContentBlueprint.make({
+  name: 'aws-identity',
+  params: {
+    path: 'aws-identity',
+    title: 'AWS identity',
+    filter: isAwsIdentityAvailable,
+    loader: () =>
+      import('./components/AwsIdentityContent').then(m => (
+        <m.AwsIdentityContent />
+      )),
+  },
+});
+
+/**
+ * The aws-identity frontend plugin (new frontend system).
+ *
+ * @public
+ */
+export const awsIdentityPlugin = createFrontendPlugin({
+  pluginId: 'aws-identity',
+  extensions: [awsIdentityEntityContent],
+});

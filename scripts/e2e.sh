@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Starts the portal with the README's start command, runs the browser e2e suite against it in
+# Debian's Chromium, and stops every process it started, whatever the outcome.
+# Usage: e2e.sh [jest-json-output-file]
+# shellcheck source=scripts/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+cd "$AWS_IDENTITY_ROOT"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "aws-identity: installing Debian's chromium for the browser tests" >&2
+  if [ "$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+fi
+
+log_dir="$AWS_IDENTITY_ROOT/.data/logs"
+mkdir -p "$log_dir"
+# The portal runs in its own process group so that one kill stops the frontend, the backend
+# and everything they spawned.
+setsid bash scripts/start.sh > "$log_dir/portal-e2e.log" 2>&1 &
+portal_pid=$!
+stop_portal() {
+  kill -TERM -- "-$portal_pid" 2>/dev/null || true
+  for _ in $(seq 1 20); do kill -0 -- "-$portal_pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL -- "-$portal_pid" 2>/dev/null || true
+}
+trap stop_portal EXIT INT TERM
+
+wait_for() {
+  local url=$1 deadline=$((SECONDS + 600))
+  until curl -sf -o /dev/null "$url"; do
+    if ! kill -0 "$portal_pid" 2>/dev/null; then
+      echo "aws-identity: the portal exited before $url answered; last log lines:" >&2
+      tail -40 "$log_dir/portal-e2e.log" >&2
+      return 1
+    fi
+    if [ $SECONDS -gt $deadline ]; then
+      echo "aws-identity: $url did not answer within 10 minutes" >&2
+      tail -40 "$log_dir/portal-e2e.log" >&2
+      return 1
+    fi
+    sleep 2
+  done
+}
+wait_for http://127.0.0.1:7007/api/aws-identity/health
+wait_for http://127.0.0.1:3000/
+
+json_args=()
+[ -n "${1:-}" ] && json_args=(--json --outputFile="$1")
+(cd test && yarn backstage-cli package test --testPathIgnorePatterns /node_modules/ \
+  --testPathPatterns e2e/ "${json_args[@]}")

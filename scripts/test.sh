@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's test command: every check there is, from a fresh clone.
+#   type-check → lint → unit and integration tests (Jest, real stand-ins) → browser e2e (Chromium)
+# It installs what it needs (Node 24, dependencies, Chromium) and prints one closing line
+# "N passed, N failed" summing every suite.
+# shellcheck source=scripts/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+cd "$AWS_IDENTITY_ROOT"
+
+results_dir="$AWS_IDENTITY_ROOT/.data/test-results"
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+export CI=true
+started_at=$SECONDS
+
+step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - started_at))"; }
+
+step "type-check (tsc, strict)"
+yarn tsc
+
+step "lint (backstage-cli repo lint)"
+yarn backstage-cli repo lint
+
+step "unit and integration tests (jest)"
+yarn backstage-cli repo test --json --outputFile="$results_dir/jest.json"
+
+step "browser e2e (Chromium via playwright-core)"
+bash scripts/e2e.sh "$results_dir/e2e.json"
+
+step "summary"
+node scripts/summarize-tests.js "$results_dir"/*.json

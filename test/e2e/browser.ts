@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+
+/** Where the running portal's frontend is served. */
+export const portalUrl =
+  process.env.AWS_IDENTITY_PORTAL_URL ?? 'http://localhost:3000';
+
+/** Screenshots land here (git-ignored) so a person can look at them. */
+export const screenshotDir = join(__dirname, '..', '..', 'test-results', 'e2e');
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Starts Debian's Chromium headless with the flags that work on a machine without internet:
+ * background networking, component updates and sync would otherwise dial out at start.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}; install the Debian package "chromium"`,
+    );
+  }
+  mkdirSync(screenshotDir, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * Console errors raised by aws-identity's own code. Backstage's MUI v4 components print React
+ * warnings we cannot fix, so errors are attributed by the script that raised them rather than
+ * silenced globally.
+ */
+export function collectOwnConsoleErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() !== 'error') return;
+    const source = `${message.location().url} ${message.text()}`;
+    if (/aws-identity|AwsIdentity/.test(source)) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', error => errors.push(String(error)));
+  return errors;
+}
+
+/** Signs in through the guest provider, which the local portal offers. */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto(portalUrl);
+  // The label is upper-cased by CSS, so match case-insensitively.
+  await page.getByRole('button', { name: /enter/i }).click();
+}

@@ -1,0 +1,21 @@
+/**
+ * Sandbox for aws-identity: real AWS (moto) and Kubernetes (kube-apiserver + etcd + the
+ * amazon-eks-pod-identity-webhook) stand-ins on free loopback ports, seeded with the seed
+ * scenarios. See `test/sandbox/README.md`.
+ *
+ * @packageDocumentation
+ */
+export { startSandbox, connectSandbox, useSandbox, writeAppConfig } from './sandbox';
+export type { Sandbox, SandboxOptions } from './sandbox';
+export type { SandboxState, ClusterState, AccountState, ProxyControl } from './state';
+export { readState, httpProxyControl } from './state';
+export type { FaultRule, ActiveFault, CallCount } from './proxy/recordingProxy';
+export { RecordingProxy, MOTO_DEFAULT_ACCOUNT } from './proxy/recordingProxy';
+export { PodIdentityShim } from './proxy/podIdentityShim';
+export type { PodIdentityAssociation } from './proxy/podIdentityShim';
+export { iamClient, stsClient, eksClient, routeToAccount, SANDBOX_CREDENTIALS } from './aws/clients';
+export { ACCOUNT_A, ACCOUNT_B, CLUSTER_EAST, CLUSTER_WEST, accounts, clusters } from './topology';
+export { loadExpectations } from './expectations';
+export type { Expectation, ExpectationTable, Verdict } from './expectations';
+export { SandboxPrerequisiteError } from './toolchain';
+export { paths } from './paths';

@@ -1,0 +1,62 @@
+import { KubeClient } from './kubeClient';
+
+/** Name of the read-only ClusterRole the portal's identity gets. */
+export const READER_CLUSTER_ROLE = 'aws-identity-reader';
+/** The token-auth user bound to {@link READER_CLUSTER_ROLE}. */
+export const READER_USER = 'aws-identity-reader';
+
+/**
+ * Installs the sandbox's RBAC: a read-only ClusterRole for the portal (what the aws-identity and
+ * Kubernetes plugins read) and anonymous access to service-account issuer discovery, as EKS has.
+ */
+export async function installRbac(admin: KubeClient): Promise<void> {
+  const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  await admin.apply(`${rbac}/clusterroles`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: READER_CLUSTER_ROLE },
+    rules: [
+      {
+        apiGroups: [''],
+        resources: ['serviceaccounts', 'pods', 'namespaces', 'services', 'configmaps', 'limitranges', 'resourcequotas'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      {
+        apiGroups: ['apps'],
+        resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['admissionregistration.k8s.io'],
+        resources: ['mutatingwebhookconfigurations'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      {
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+        verbs: ['get', 'list', 'watch'],
+      },
+    ],
+  });
+  await admin.apply(`${rbac}/clusterrolebindings`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: READER_CLUSTER_ROLE },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: READER_CLUSTER_ROLE },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: READER_USER }],
+  });
+  await admin.apply(`${rbac}/clusterrolebindings`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'service-account-issuer-discovery-anonymous' },
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'system:service-account-issuer-discovery',
+    },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:unauthenticated' }],
+  });
+}

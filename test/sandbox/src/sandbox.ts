@@ -1,0 +1,272 @@
+import { CreateClusterCommand, DescribeClusterCommand, ResourceInUseException } from '@aws-sdk/client-eks';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { eksClient } from './aws/clients';
+import { RunningCluster, startCluster } from './kube/cluster';
+import { startWebhook, writePodIdentityConfig } from './kube/webhook';
+import { startMoto } from './moto';
+import { paths } from './paths';
+import { ensurePki } from './pki';
+import { ProcessGroup } from './processes';
+import { RecordingProxy } from './proxy/recordingProxy';
+import { seedAll } from './seeds';
+import { ClusterState, ProxyControl, SandboxState, httpProxyControl, readState, writeState } from './state';
+import { ensureBinary, ensureMoto } from './toolchain';
+import { AccountDefinition, ClusterDefinition, accounts as defaultAccounts, clusters as defaultClusters } from './topology';
+
+/** Options for {@link startSandbox}. */
+export interface SandboxOptions {
+  /** Apply the seed scenarios (default true). */
+  seed?: boolean;
+  /** Write the state to this file (the CLI uses `.sandbox/state.json`; tests usually don't). */
+  stateFile?: string;
+  /** Progress lines (default: silent). */
+  log?: (line: string) => void;
+  accounts?: AccountDefinition[];
+  clusters?: ClusterDefinition[];
+}
+
+/** A running (or connected) sandbox. */
+export interface Sandbox {
+  readonly state: SandboxState;
+  /** Call counts and fault injection of the recording proxy. */
+  readonly proxy: ProxyControl;
+  /** The in-process proxy object, when this process started the sandbox. */
+  readonly localProxy?: RecordingProxy;
+  /** Whether {@link Sandbox.stop} actually stops processes (false when connected to another's sandbox). */
+  readonly owned: boolean;
+  /** Looks up a cluster by name. */
+  cluster(name: string): ClusterState;
+  /** Stops every child process (idempotent). No-op for a connected sandbox. */
+  stop(): Promise<void>;
+}
+
+function inProcessControl(proxy: RecordingProxy): ProxyControl {
+  return {
+    callCounts: async filter => proxy.callCounts(filter),
+    count: async filter => proxy.count(filter),
+    resetCounts: async () => proxy.resetCounts(),
+    addFault: async rule => proxy.addFault(rule),
+    listFaults: async () => proxy.listFaults(),
+    clearFaults: async () => proxy.clearFaults(),
+  };
+}
+
+function clusterLookup(state: SandboxState) {
+  return (name: string) => {
+    const found = state.clusters.find(c => c.name === name);
+    if (!found) throw new Error(`no sandbox cluster named ${name}`);
+    return found;
+  };
+}
+
+/** Creates the EKS cluster in moto (idempotent) and returns its ARN and issuer. */
+async function createEksCluster(endpoint: string, def: ClusterDefinition) {
+  const eks = eksClient({ endpoint, accountId: def.accountId, region: def.region });
+  try {
+    await eks.send(
+      new CreateClusterCommand({
+        name: def.name,
+        version: '1.37',
+        roleArn: `arn:aws:iam::${def.accountId}:role/eks-cluster-role`,
+        resourcesVpcConfig: { subnetIds: ['subnet-sandbox-a', 'subnet-sandbox-b'] },
+        tags: { 'aws-identity/sandbox': 'true' },
+      }),
+    );
+  } catch (e) {
+    if (!(e instanceof ResourceInUseException)) throw e;
+  }
+  const { cluster } = await eks.send(new DescribeClusterCommand({ name: def.name }));
+  const issuer = cluster?.identity?.oidc?.issuer;
+  if (!cluster?.arn || !issuer) throw new Error(`moto returned no issuer for ${def.name}`);
+  eks.destroy();
+  return { arn: cluster.arn, issuer };
+}
+
+/**
+ * Starts moto behind the recording proxy, creates the EKS clusters in moto, starts one real
+ * kube-apiserver (with etcd and the pod identity webhook) per cluster using moto's issuer, and
+ * seeds everything unless `seed: false`. Builds missing binaries first (slow once).
+ *
+ * Every child is stopped by `stop()`, on process exit, and by a reaper if this process dies.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const log = options.log ?? (() => {});
+  const accountDefs = options.accounts ?? defaultAccounts;
+  const clusterDefs = options.clusters ?? defaultClusters;
+  const started = Date.now();
+
+  // Prerequisites first (fast when cached); building in parallel would oversubscribe 2 cores.
+  const kubeApiserver = await ensureBinary('kube-apiserver', log);
+  const etcd = await ensureBinary('etcd', log);
+  const webhookBin = await ensureBinary('pod-identity-webhook', log);
+  await ensureMoto(log);
+  const pki = await ensurePki();
+
+  const runDir = join(paths.runs, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  mkdirSync(join(runDir, 'logs'), { recursive: true });
+  const group = new ProcessGroup(runDir);
+  let proxy: RecordingProxy | undefined;
+  const webhookConfigs = new Map<string, string>();
+
+  const stop = async () => {
+    await proxy?.stop().catch(() => {});
+    await group.stopAll();
+  };
+
+  try {
+    const moto = await startMoto(group, log);
+    proxy = await RecordingProxy.start({
+      motoUrl: moto.url,
+      onPodIdentityChange: (ctx, clusterName, associations) => {
+        const file = webhookConfigs.get(`${ctx.accountId}/${ctx.region}/${clusterName}`);
+        if (file) writePodIdentityConfig(file, associations.map(a => ({ namespace: a.namespace, serviceAccount: a.serviceAccount })));
+      },
+    });
+    log(`moto ${moto.url}, recording proxy ${proxy.url}`);
+
+    const eksInfo = await Promise.all(clusterDefs.map(def => createEksCluster(proxy!.url, def)));
+    const running: RunningCluster[] = await Promise.all(
+      clusterDefs.map((def, i) =>
+        startCluster(group, { kubeApiserver, etcd }, pki, { ...def, issuer: eksInfo[i].issuer }, runDir),
+      ),
+    );
+    const webhooks = await Promise.all(running.map(c => startWebhook(group, webhookBin, pki, c, runDir)));
+    running.forEach((c, i) =>
+      webhookConfigs.set(`${c.accountId}/${c.region}/${c.name}`, webhooks[i].containerCredentialsConfig),
+    );
+    log(`clusters ready in ${Math.round((Date.now() - started) / 100) / 10} s`);
+
+    const state: SandboxState = {
+      version: 1,
+      status: 'starting',
+      pid: process.pid,
+      startedAt: new Date(started).toISOString(),
+      runDir,
+      seeded: false,
+      aws: {
+        endpoint: proxy.url,
+        adminUrl: `${proxy.url}/__sandbox`,
+        motoUrl: moto.url,
+        accounts: accountDefs.map(a => ({ id: a.id, name: a.name })),
+      },
+      clusters: running.map((c, i) => ({
+        name: c.name,
+        accountId: c.accountId,
+        region: c.region,
+        arn: eksInfo[i].arn,
+        issuer: c.issuer,
+        server: c.server,
+        caFile: c.caFile,
+        kubeconfigs: c.kubeconfigs,
+        adminToken: c.adminToken,
+        readerToken: c.readerToken,
+        webhookUrl: webhooks[i].url,
+      })),
+      catalogFiles: [join(paths.catalog, 'all.yaml')],
+      expectationsFile: join(paths.root, 'test', 'sandbox', 'expectations.json'),
+      processes: group.list(),
+    };
+
+    if (options.seed !== false) {
+      await seedAll(state, log);
+      state.seeded = true;
+      log(`seeded in ${Math.round((Date.now() - started) / 100) / 10} s since start`);
+    }
+    state.appConfigFile = writeAppConfig(state, join(runDir, 'app-config.sandbox.yaml'));
+    state.status = 'ready';
+    if (options.stateFile) writeState(options.stateFile, state);
+
+    const localProxy = proxy;
+    return {
+      state,
+      proxy: inProcessControl(localProxy),
+      localProxy,
+      owned: true,
+      cluster: clusterLookup(state),
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/**
+ * Connects to a sandbox started by another process (e.g. `yarn sandbox up`) through its state
+ * file. `stop()` does nothing: the owner stops it.
+ */
+export function connectSandbox(stateFile: string): Sandbox {
+  const state = readState(stateFile);
+  if (!state || state.status !== 'ready') {
+    throw new Error(`no ready sandbox state at ${stateFile} (run \`yarn sandbox up\`)`);
+  }
+  return {
+    state,
+    proxy: httpProxyControl(state.aws.adminUrl),
+    owned: false,
+    cluster: clusterLookup(state),
+    stop: async () => {},
+  };
+}
+
+/**
+ * For tests: connects to the sandbox named by `AWS_IDENTITY_SANDBOX_STATE` when set, otherwise
+ * starts a private one (seeded) that the caller must `stop()`.
+ */
+export async function useSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const stateFile = process.env.AWS_IDENTITY_SANDBOX_STATE;
+  if (stateFile) return connectSandbox(stateFile);
+  return startSandbox(options);
+}
+
+/**
+ * Writes an app-config fragment pointing a local portal at the sandbox: catalog files, the
+ * Kubernetes plugin's cluster list (read-only identity) and per-account IAM-user credentials.
+ */
+export function writeAppConfig(state: SandboxState, file: string): string {
+  const config = {
+    catalog: {
+      locations: state.catalogFiles.map(target => ({
+        type: 'file',
+        target,
+        rules: [{ allow: ['Component', 'System', 'Group', 'User', 'Resource', 'Domain'] }],
+      })),
+    },
+    kubernetes: {
+      serviceLocatorMethod: { type: 'multiTenant' },
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: state.clusters.map(c => ({
+            name: c.name,
+            url: c.server,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: c.readerToken,
+            caFile: c.caFile,
+          })),
+        },
+      ],
+    },
+    aws: {
+      accounts: state.aws.accounts
+        .filter(a => a.readerCredentials)
+        .map(a => ({
+          accountId: a.id,
+          accessKeyId: a.readerCredentials!.accessKeyId,
+          secretAccessKey: a.readerCredentials!.secretAccessKey,
+        })),
+    },
+    // Proposed shape for the aws-identity backend (owned by the backend issue): where the
+    // sandbox's AWS APIs live and which account/region each cluster belongs to.
+    awsIdentity: {
+      sandbox: {
+        endpoint: state.aws.endpoint,
+        clusters: state.clusters.map(c => ({ name: c.name, accountId: c.accountId, region: c.region, issuer: c.issuer })),
+      },
+    },
+  };
+  writeFileSync(file, stringify(config), { mode: 0o600 });
+  return file;
+}

@@ -1,0 +1,149 @@
+import { KubeClient } from '../kube/kubeClient';
+import { NamespaceSeed, WorkloadSeed } from './types';
+
+/** Label the Backstage Kubernetes plugin matches with `backstage.io/kubernetes-id`. */
+export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+
+const workloadApi: Record<Exclude<WorkloadSeed['kind'], 'Pod'>, string> = {
+  Deployment: 'deployments',
+  DaemonSet: 'daemonsets',
+  StatefulSet: 'statefulsets',
+};
+
+interface OwnerRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller: boolean;
+  blockOwnerDeletion: boolean;
+}
+
+function podSpec(w: WorkloadSeed) {
+  return {
+    ...(w.serviceAccount ? { serviceAccountName: w.serviceAccount } : {}),
+    ...(w.podSecurityContext ? { securityContext: w.podSecurityContext } : {}),
+    containers: w.containers.map(c => ({ name: c.name, image: c.image, ...(c.env ? { env: c.env } : {}) })),
+  };
+}
+
+function ownerRef(kind: string, apiVersion: string, obj: { metadata: { name: string; uid?: string } }): OwnerRef {
+  return { apiVersion, kind, name: obj.metadata.name, uid: obj.metadata.uid!, controller: true, blockOwnerDeletion: true };
+}
+
+/** Pod names the way the controllers would name them (stable, so re-seeding is idempotent). */
+function podName(w: WorkloadSeed, i: number): string {
+  switch (w.kind) {
+    case 'Pod':
+      return w.name;
+    case 'StatefulSet':
+      return `${w.name}-${i}`;
+    case 'DaemonSet':
+      return `${w.name}-node${i}`;
+    default:
+      return `${w.name}-5d8f6c7b9-sbx${i}`;
+  }
+}
+
+/**
+ * Creates a workload object and its pods. No controllers run in the sandbox, so the seeder
+ * creates the pods itself (with owner references, as the controllers would); they stay Pending.
+ * Pods are created only when absent, since pods are immutable and the webhook acts on CREATE.
+ */
+async function applyWorkload(admin: KubeClient, ns: string, component: string, w: WorkloadSeed): Promise<void> {
+  const labels = { app: w.name, [KUBERNETES_ID_LABEL]: component };
+  let owner: OwnerRef | undefined;
+  if (w.kind !== 'Pod') {
+    const template = { metadata: { labels }, spec: podSpec(w) };
+    const spec =
+      w.kind === 'Deployment'
+        ? { replicas: w.pods ?? 1, selector: { matchLabels: { app: w.name } }, template }
+        : w.kind === 'StatefulSet'
+          ? { replicas: w.pods ?? 1, serviceName: w.name, selector: { matchLabels: { app: w.name } }, template }
+          : { selector: { matchLabels: { app: w.name } }, template };
+    const obj = await admin.apply(`/apis/apps/v1/namespaces/${ns}/${workloadApi[w.kind]}`, {
+      apiVersion: 'apps/v1',
+      kind: w.kind,
+      metadata: { name: w.name, namespace: ns, labels },
+      spec,
+    });
+    owner = ownerRef(w.kind, 'apps/v1', obj);
+    if (w.kind === 'Deployment') {
+      const rs = await admin.apply(`/apis/apps/v1/namespaces/${ns}/replicasets`, {
+        apiVersion: 'apps/v1',
+        kind: 'ReplicaSet',
+        metadata: {
+          name: `${w.name}-5d8f6c7b9`,
+          namespace: ns,
+          labels: { ...labels, 'pod-template-hash': '5d8f6c7b9' },
+          ownerReferences: [owner],
+        },
+        spec: {
+          replicas: w.pods ?? 1,
+          selector: { matchLabels: { app: w.name, 'pod-template-hash': '5d8f6c7b9' } },
+          template: { metadata: { labels: { ...labels, 'pod-template-hash': '5d8f6c7b9' } }, spec: podSpec(w) },
+        },
+      });
+      owner = ownerRef('ReplicaSet', 'apps/v1', rs);
+    }
+  }
+  const count = w.kind === 'Pod' ? 1 : (w.pods ?? 1);
+  for (let i = 0; i < count; i++) {
+    await admin.apply(
+      `/api/v1/namespaces/${ns}/pods`,
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: podName(w, i),
+          namespace: ns,
+          labels: w.kind === 'Deployment' ? { ...labels, 'pod-template-hash': '5d8f6c7b9' } : labels,
+          ...(owner ? { ownerReferences: [owner] } : {}),
+        },
+        spec: podSpec(w),
+      },
+      { replace: false },
+    );
+  }
+}
+
+/** Applies one namespace seed (idempotent). */
+export async function applyNamespace(admin: KubeClient, seed: NamespaceSeed, component: string): Promise<void> {
+  const ns = seed.namespace;
+  await admin.apply('/api/v1/namespaces', {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: ns, labels: { 'aws-identity/sandbox': 'true' } },
+  });
+  const saPath = `/api/v1/namespaces/${ns}/serviceaccounts`;
+  // kube-controller-manager normally creates `default`; it does not run here.
+  if (!seed.serviceAccounts.some(sa => sa.name === 'default')) {
+    await admin.apply(saPath, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }, { replace: false });
+  }
+  for (const s of seed.secrets ?? []) {
+    await admin.apply(`/api/v1/namespaces/${ns}/secrets`, {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: s.name },
+      type: 'Opaque',
+      stringData: s.stringData,
+    });
+  }
+  const serviceAccount = (sa: NamespaceSeed['serviceAccounts'][number], withAnnotations: boolean) => ({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      name: sa.name,
+      labels: { [KUBERNETES_ID_LABEL]: component },
+      ...(withAnnotations && sa.annotations ? { annotations: sa.annotations } : {}),
+    },
+  });
+  for (const sa of seed.serviceAccounts) {
+    // A late-annotated SA is created bare and left alone until its pods exist.
+    await admin.apply(saPath, serviceAccount(sa, !sa.annotateAfterPods), { replace: !sa.annotateAfterPods });
+  }
+  for (const w of seed.workloads) await applyWorkload(admin, ns, component, w);
+  for (const sa of seed.serviceAccounts.filter(s => s.annotateAfterPods)) {
+    await admin.apply(saPath, serviceAccount(sa, true));
+  }
+}

@@ -1,0 +1,74 @@
+import { PolicyDocument, SeedContext } from './types';
+
+/** Provider ARN for a cluster's issuer in `accountId`. */
+export function providerArn(ctx: SeedContext, accountId: string, cluster: string): string {
+  return `arn:aws:iam::${accountId}:oidc-provider/${ctx.issuerHost(cluster)}`;
+}
+
+/** `system:serviceaccount:<ns>:<sa>` */
+export function subject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/** Options for {@link irsaTrust}. */
+export interface IrsaTrustOptions {
+  accountId: string;
+  /** Cluster whose provider is the Federated principal. */
+  cluster: string;
+  /** `sub` value(s); omitted = no `sub` condition (IRSA-T01). */
+  sub?: string | string[];
+  /** Operator for `sub` (default StringEquals). */
+  subOperator?: 'StringEquals' | 'StringLike';
+  /** Include `aud = sts.amazonaws.com` (default true). */
+  aud?: boolean;
+}
+
+/** An IRSA trust policy in the shape the EKS user guide documents. */
+export function irsaTrust(ctx: SeedContext, o: IrsaTrustOptions): PolicyDocument {
+  const host = ctx.issuerHost(o.cluster);
+  const condition: Record<string, Record<string, unknown>> = {};
+  const add = (op: string, key: string, value: unknown) => {
+    condition[op] = { ...(condition[op] ?? {}), [key]: value };
+  };
+  if (o.sub !== undefined) add(o.subOperator ?? 'StringEquals', `${host}:sub`, o.sub);
+  if (o.aud !== false) add('StringEquals', `${host}:aud`, 'sts.amazonaws.com');
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: providerArn(ctx, o.accountId, o.cluster) },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        ...(Object.keys(condition).length ? { Condition: condition } : {}),
+      },
+    ],
+  };
+}
+
+/** EKS Pod Identity trust (principal `pods.eks.amazonaws.com`, AssumeRole + TagSession). */
+export function podIdentityTrust(accountId: string): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
+      },
+    ],
+  };
+}
+
+/** S3 access to one bucket (ListBucket on the bucket, object actions on its keys). */
+export function s3BucketPolicy(bucket: string, objectActions: string[]): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] },
+      ...(objectActions.length
+        ? [{ Effect: 'Allow', Action: objectActions, Resource: [`arn:aws:s3:::${bucket}/*`] }]
+        : []),
+    ],
+  };
+}

@@ -1,0 +1,723 @@
+/**
+ * The seed scenarios (`../shared/seeds/000…003`) and the deliberate misconfigurations from
+ * security.md §1, as data. `apply.ts` turns them into IAM, Kubernetes and Pod Identity objects;
+ * `expectations.json` is generated from the `expectations` fields (see `yarn sandbox expectations`).
+ */
+import { ACCOUNT_A, ACCOUNT_B, CLUSTER_EAST, CLUSTER_WEST } from '../topology';
+import { irsaTrust, podIdentityTrust, s3BucketPolicy, subject } from './policies';
+import { ContainerSeed, Scenario } from './types';
+
+const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
+
+function roleArn(accountId: string, name: string, path = '/'): string {
+  return `arn:aws:iam::${accountId}:role${path}${name}`;
+}
+
+const agent: ContainerSeed = { name: 'edgedelta-agent', image: 'gcr.io/edgedelta/agent:v0.1.105' };
+
+/** Seed 000 — Edge Delta: one service account for a DaemonSet and two StatefulSets, three ways. */
+const edgeDeltaWorkloads = (containers: ContainerSeed[]) => [
+  { kind: 'DaemonSet' as const, name: 'edgedelta', serviceAccount: 'edgedelta', pods: 2, containers },
+  { kind: 'StatefulSet' as const, name: 'edgedelta-compactor', serviceAccount: 'edgedelta', containers },
+  { kind: 'StatefulSet' as const, name: 'edgedelta-rollup', serviceAccount: 'edgedelta', containers },
+];
+
+const seed000: Scenario[] = [
+  {
+    id: 'seed-000-static-keys-env',
+    title: 'Edge Delta with static AWS keys in the container env (option 2, kubectl)',
+    source: 'seeds/000_f7fb65eca555eb09.txt',
+    component: 'edgedelta-env-keys',
+    roles: [],
+    namespaces: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'edgedelta-env-keys',
+        serviceAccounts: [{ name: 'edgedelta' }],
+        workloads: edgeDeltaWorkloads([
+          {
+            ...agent,
+            env: [
+              // AWS's documented example keys, never valid credentials.
+              { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
+              { name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+            ],
+          },
+        ]),
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'edgedelta-env-keys',
+        serviceAccount: 'edgedelta',
+        binding: 'none',
+        verdict: 'not-configured',
+        findings: ['IRSA-B05'],
+        optionalFindings: ['IRSA-B07'],
+        rationale: 'No role binding; long-lived keys hard-coded in env come first in the SDK credential chain.',
+      },
+    ],
+  },
+  {
+    id: 'seed-000-static-keys-secret',
+    title: 'Edge Delta with AWS keys from a Kubernetes Secret (option 2, helm/secret)',
+    source: 'seeds/000_f7fb65eca555eb09.txt',
+    component: 'edgedelta-secret-keys',
+    roles: [],
+    namespaces: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'edgedelta-secret-keys',
+        serviceAccounts: [{ name: 'edgedelta' }],
+        secrets: [
+          {
+            name: 'edgedelta-aws',
+            stringData: {
+              AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+              AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+            },
+          },
+        ],
+        workloads: edgeDeltaWorkloads([
+          {
+            ...agent,
+            env: ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'].map(name => ({
+              name,
+              valueFrom: { secretKeyRef: { name: 'edgedelta-aws', key: name } },
+            })),
+          },
+        ]),
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'edgedelta-secret-keys',
+        serviceAccount: 'edgedelta',
+        binding: 'none',
+        verdict: 'not-configured',
+        findings: ['IRSA-B05'],
+        optionalFindings: ['IRSA-B07'],
+        rationale: 'No role binding; static keys come from a Secret into env, still earlier in the chain than IRSA.',
+      },
+    ],
+  },
+  {
+    id: 'seed-000-irsa',
+    title: 'Edge Delta with IRSA done right (option 3)',
+    source: 'seeds/000_f7fb65eca555eb09.txt',
+    component: 'edgedelta-agent',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'edgedelta-s3-archive',
+        description: 'Edge Delta archive output to S3',
+        trust: ctx =>
+          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('edgedelta', 'edgedelta') }),
+        inlinePolicies: [
+          { name: 's3-archive', document: s3BucketPolicy('edgedelta-archive', ['s3:PutObject', 's3:GetObject']) },
+        ],
+      },
+    ],
+    namespaces: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'edgedelta',
+        serviceAccounts: [
+          { name: 'edgedelta', annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'edgedelta-s3-archive') } },
+        ],
+        workloads: edgeDeltaWorkloads([agent]),
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'edgedelta',
+        serviceAccount: 'edgedelta',
+        binding: 'irsa',
+        effectiveRoleArn: roleArn(ACCOUNT_A, 'edgedelta-s3-archive'),
+        verdict: 'verified',
+        findings: [],
+        // The DaemonSet and both StatefulSets share the SA as the seed prescribes; they are one component.
+        optionalFindings: ['IRSA-B07'],
+        rationale: 'Trust scoped by sub and aud to this SA on this issuer; pods created after the annotation are injected.',
+      },
+    ],
+  },
+];
+
+/** Seed 001 — external-secrets reading Secrets Manager under one prefix, trust scoped by `sub`. */
+const seed001: Scenario = {
+  id: 'seed-001-external-secrets',
+  title: 'external-secrets service account reading Secrets Manager under k8s-main/',
+  source: 'seeds/001_50b67e6514cffa51.txt',
+  component: 'external-secrets',
+  roles: [
+    {
+      accountId: ACCOUNT_A,
+      name: 'ExternalSecrets',
+      path: '/k8s-main/',
+      // Verbatim shape of the write-up: StringEquals on sub only, no aud condition.
+      trust: ctx =>
+        irsaTrust(ctx, {
+          accountId: ACCOUNT_A,
+          cluster: CLUSTER_EAST,
+          sub: subject('external-secrets', 'aws-secretsmanager'),
+          aud: false,
+        }),
+      inlinePolicies: [
+        {
+          name: 'external-secrets',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Action: [
+                  'secretsmanager:GetResourcePolicy',
+                  'secretsmanager:GetSecretValue',
+                  'secretsmanager:DescribeSecret',
+                  'secretsmanager:ListSecretVersionIds',
+                ],
+                Effect: 'Allow',
+                Resource: [`arn:aws:secretsmanager:us-east-1:${ACCOUNT_A}:secret:k8s-main/*`],
+              },
+              { Action: 'secretsmanager:ListSecrets', Effect: 'Allow', Resource: '*' },
+            ],
+          },
+        },
+      ],
+    },
+  ],
+  namespaces: [
+    {
+      cluster: CLUSTER_EAST,
+      namespace: 'external-secrets',
+      serviceAccounts: [
+        {
+          name: 'aws-secretsmanager',
+          annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'ExternalSecrets', '/k8s-main/') },
+        },
+      ],
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'external-secrets',
+          serviceAccount: 'aws-secretsmanager',
+          containers: [{ name: 'external-secrets', image: 'ghcr.io/external-secrets/external-secrets:v0.9.0' }],
+        },
+        {
+          kind: 'Pod',
+          name: 'awscli',
+          serviceAccount: 'aws-secretsmanager',
+          containers: [{ name: 'awscli', image: 'amazon/aws-cli' }],
+        },
+      ],
+    },
+  ],
+  expectations: [
+    {
+      cluster: CLUSTER_EAST,
+      namespace: 'external-secrets',
+      serviceAccount: 'aws-secretsmanager',
+      binding: 'irsa',
+      effectiveRoleArn: roleArn(ACCOUNT_A, 'ExternalSecrets', '/k8s-main/'),
+      verdict: 'verified',
+      findings: ['IRSA-T04'],
+      rationale: 'sub pins the SA (works, not open); no aud condition is defence-in-depth only (Medium).',
+    },
+  ],
+};
+
+/** Seed 002 — S3 list role bound through the webhook, in both clusters (one role per account). */
+const seed002: Scenario = {
+  id: 'seed-002-s3-list',
+  title: 'S3 list role bound through the webhook; pods show the injected env and token volume',
+  source: 'seeds/002_5a52b380231ffb67.txt',
+  component: 'reports',
+  roles: [
+    { accountId: ACCOUNT_A, cluster: CLUSTER_EAST },
+    { accountId: ACCOUNT_B, cluster: CLUSTER_WEST },
+  ].map(({ accountId, cluster }) => ({
+    accountId,
+    name: 'reports-s3-list',
+    trust: ctx => irsaTrust(ctx, { accountId, cluster, sub: subject('reports', 'reports') }),
+    inlinePolicies: [
+      {
+        name: 's3-list',
+        document: {
+          Version: '2012-10-17' as const,
+          Statement: [
+            { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::sandbox-reports'] },
+            { Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: '*' },
+          ],
+        },
+      },
+    ],
+  })),
+  namespaces: [
+    { cluster: CLUSTER_EAST, accountId: ACCOUNT_A },
+    { cluster: CLUSTER_WEST, accountId: ACCOUNT_B },
+  ].map(({ cluster, accountId }) => ({
+    cluster,
+    namespace: 'reports',
+    serviceAccounts: [{ name: 'reports', annotations: { [ROLE_ANNOTATION]: roleArn(accountId, 'reports-s3-list') } }],
+    workloads: [
+      {
+        kind: 'Deployment' as const,
+        name: 'reports',
+        serviceAccount: 'reports',
+        pods: 2,
+        containers: [{ name: 'app', image: 'amazon/aws-cli' }],
+      },
+    ],
+  })),
+  expectations: [
+    { cluster: CLUSTER_EAST, accountId: ACCOUNT_A },
+    { cluster: CLUSTER_WEST, accountId: ACCOUNT_B },
+  ].map(({ cluster, accountId }) => ({
+    cluster,
+    namespace: 'reports',
+    serviceAccount: 'reports',
+    binding: 'irsa' as const,
+    effectiveRoleArn: roleArn(accountId, 'reports-s3-list'),
+    verdict: 'verified' as const,
+    findings: [],
+    rationale: 'Trust scoped by sub and aud; provider in the role account; pods injected.',
+  })),
+};
+
+/** Seed 003 — StreamSets Data Collector: S3 on one bucket, trust edited from aud to sub, fsGroup 65534. */
+const seed003: Scenario = {
+  id: 'seed-003-data-collector',
+  title: 'Data collector with S3 Put/Get/ListBucket on one bucket; trust edited from aud to sub',
+  source: 'seeds/003_a989600eebf614b3.txt',
+  component: 'sdc',
+  roles: [
+    {
+      accountId: ACCOUNT_A,
+      name: 'sdc',
+      trust: ctx =>
+        irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('ns1', 'sdc'), aud: false }),
+      managedPolicies: [
+        {
+          name: 'sdc-s3-ingest-policy',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'VisualEditor0',
+                Effect: 'Allow',
+                Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket'],
+                Resource: ['arn:aws:s3:::sdc-ingest-bucket/*', 'arn:aws:s3:::sdc-ingest-bucket'],
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ],
+  namespaces: [
+    {
+      cluster: CLUSTER_EAST,
+      namespace: 'ns1',
+      serviceAccounts: [{ name: 'sdc', annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'sdc') } }],
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'sdc',
+          serviceAccount: 'sdc',
+          containers: [{ name: 'sdc', image: 'streamsets/datacollector:3.18.0' }],
+          podSecurityContext: { fsGroup: 65534 },
+        },
+      ],
+    },
+  ],
+  expectations: [
+    {
+      cluster: CLUSTER_EAST,
+      namespace: 'ns1',
+      serviceAccount: 'sdc',
+      binding: 'irsa',
+      effectiveRoleArn: roleArn(ACCOUNT_A, 'sdc'),
+      verdict: 'verified',
+      findings: ['IRSA-T04'],
+      optionalFindings: ['IRSA-B11'],
+      rationale: 'aud condition was replaced by sub (works, sub pins the SA); missing aud is Medium defence-in-depth.',
+    },
+  ],
+};
+
+/** A plain single-SA misconfiguration namespace on the east cluster. */
+function simpleNamespace(
+  namespace: string,
+  sa: string,
+  annotations: Record<string, string> | undefined,
+  extra: { annotateAfterPods?: boolean; workloadSa?: string } = {},
+) {
+  return {
+    cluster: CLUSTER_EAST,
+    namespace,
+    serviceAccounts: [{ name: sa, annotations, annotateAfterPods: extra.annotateAfterPods }],
+    workloads: [
+      {
+        kind: 'Deployment' as const,
+        name: sa,
+        serviceAccount: extra.workloadSa ?? sa,
+        containers: [{ name: 'app', image: 'amazon/aws-cli' }],
+      },
+    ],
+  };
+}
+
+const misconfigurations: Scenario[] = [
+  {
+    id: 'mc-missing-sub',
+    title: 'Trust policy with aud but no sub condition',
+    source: 'security.md IRSA-T01',
+    component: 'report-generator',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-missing-sub',
+        trust: ctx => irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+      },
+    ],
+    namespaces: [
+      simpleNamespace('mc-missing-sub', 'report-generator', {
+        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-missing-sub'),
+      }),
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-missing-sub',
+        serviceAccount: 'report-generator',
+        binding: 'irsa',
+        effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-missing-sub'),
+        verdict: 'risky',
+        findings: ['IRSA-T01'],
+        rationale: 'Works for this SA, but any SA in the cluster with an sts.amazonaws.com token can assume it (fail-open, Critical).',
+      },
+    ],
+  },
+  {
+    id: 'mc-wildcard-sub',
+    title: 'StringLike sub = system:serviceaccount:*',
+    source: 'security.md IRSA-T02a',
+    component: 'batch-runner',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-wildcard-sub',
+        trust: ctx =>
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_A,
+            cluster: CLUSTER_EAST,
+            sub: 'system:serviceaccount:*',
+            subOperator: 'StringLike',
+          }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+      },
+    ],
+    namespaces: [
+      simpleNamespace('mc-wildcard-sub', 'batch-runner', { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-wildcard-sub') }),
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-wildcard-sub',
+        serviceAccount: 'batch-runner',
+        binding: 'irsa',
+        effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-wildcard-sub'),
+        verdict: 'risky',
+        findings: ['IRSA-T02a'],
+        rationale: 'StringLike * crosses ":" so every SA of every namespace matches (fail-open, Critical).',
+      },
+    ],
+  },
+  {
+    id: 'mc-other-cluster-issuer',
+    title: "Role trusts the other cluster's issuer",
+    source: 'security.md IRSA-T05',
+    component: 'billing-api',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-other-cluster-issuer',
+        // Provider for the west issuer exists in account A, so only the issuer is wrong (not T06).
+        trust: ctx =>
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_A,
+            cluster: CLUSTER_WEST,
+            sub: subject('mc-other-cluster-issuer', 'billing-api'),
+          }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+      },
+    ],
+    namespaces: [
+      simpleNamespace('mc-other-cluster-issuer', 'billing-api', {
+        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-other-cluster-issuer'),
+      }),
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-other-cluster-issuer',
+        serviceAccount: 'billing-api',
+        binding: 'irsa',
+        verdict: 'broken',
+        findings: ['IRSA-T05', 'IRSA-B02'],
+        optionalFindings: ['IRSA-T15'],
+        rationale: "Federated provider is sandbox-west's issuer; tokens from sandbox-east never match (fail-closed).",
+      },
+    ],
+  },
+  {
+    id: 'mc-provider-missing',
+    title: 'Cross-account role whose account has no OIDC provider for the issuer',
+    source: 'security.md IRSA-T06',
+    component: 'ledger-exporter',
+    roles: [
+      {
+        accountId: ACCOUNT_B,
+        name: 'mc-provider-missing',
+        // Account B only has a provider for sandbox-west; this trusts sandbox-east's issuer.
+        trust: ctx =>
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_B,
+            cluster: CLUSTER_EAST,
+            sub: subject('mc-provider-missing', 'ledger-exporter'),
+          }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-ledger', ['s3:PutObject']) }],
+      },
+    ],
+    namespaces: [
+      simpleNamespace('mc-provider-missing', 'ledger-exporter', {
+        [ROLE_ANNOTATION]: roleArn(ACCOUNT_B, 'mc-provider-missing'),
+      }),
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-provider-missing',
+        serviceAccount: 'ledger-exporter',
+        binding: 'irsa',
+        verdict: 'broken',
+        findings: ['IRSA-T06'],
+        optionalFindings: ['IRSA-B02'],
+        rationale: 'STS answers "No OpenIDConnect provider found in your account" (fail-closed).',
+      },
+    ],
+  },
+  {
+    id: 'mc-role-missing',
+    title: 'Service account annotated with a role that does not exist',
+    source: 'security.md IRSA-B02',
+    component: 'notifier',
+    roles: [],
+    namespaces: [
+      simpleNamespace('mc-role-missing', 'notifier', {
+        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-role-does-not-exist'),
+      }),
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-role-missing',
+        serviceAccount: 'notifier',
+        binding: 'irsa',
+        verdict: 'broken',
+        findings: ['IRSA-B02'],
+        rationale: 'The annotated role is absent from the account; pods are injected but cannot assume anything.',
+      },
+    ],
+  },
+  {
+    id: 'mc-pod-before-annotation',
+    title: 'Pods created before the role annotation was added',
+    source: 'security.md IRSA-B04',
+    component: 'queue-worker',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-pod-before-annotation',
+        trust: ctx =>
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_A,
+            cluster: CLUSTER_EAST,
+            sub: subject('mc-pod-before-annotation', 'queue-worker'),
+          }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+      },
+    ],
+    namespaces: [
+      simpleNamespace(
+        'mc-pod-before-annotation',
+        'queue-worker',
+        { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-pod-before-annotation') },
+        { annotateAfterPods: true },
+      ),
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-pod-before-annotation',
+        serviceAccount: 'queue-worker',
+        binding: 'irsa',
+        verdict: 'broken',
+        findings: ['IRSA-B04'],
+        rationale: 'Webhook mutates on CREATE only: running pods lack AWS_ROLE_ARN and the token volume and fall back to the node role.',
+      },
+    ],
+  },
+  {
+    id: 'mc-default-sa',
+    title: 'Role annotation on the namespace default service account',
+    source: 'security.md IRSA-B06',
+    component: 'legacy-cron',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-default-sa',
+        trust: ctx =>
+          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('mc-default-sa', 'default') }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+      },
+    ],
+    namespaces: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-default-sa',
+        serviceAccounts: [
+          { name: 'default', annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-default-sa') } },
+        ],
+        workloads: [
+          // No serviceAccountName: the pod runs as `default`, as every other pod of the namespace would.
+          { kind: 'Deployment', name: 'legacy-cron', containers: [{ name: 'cron', image: 'amazon/aws-cli' }] },
+        ],
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-default-sa',
+        serviceAccount: 'default',
+        binding: 'irsa',
+        effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-default-sa'),
+        verdict: 'risky',
+        findings: ['IRSA-B06'],
+        rationale: 'Works, but every pod without an explicit SA in the namespace gets the role (High).',
+      },
+    ],
+  },
+  {
+    id: 'mc-irsa-and-pod-identity',
+    title: 'One service account with both an IRSA annotation and a Pod Identity association',
+    source: 'security.md IRSA-B12',
+    component: 'uploader',
+    roles: [
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-both-irsa',
+        trust: ctx =>
+          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('mc-both', 'uploader') }),
+        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-uploads', ['s3:PutObject']) }],
+      },
+      {
+        accountId: ACCOUNT_A,
+        name: 'mc-both-pod-identity',
+        trust: () => podIdentityTrust(ACCOUNT_A),
+        inlinePolicies: [
+          { name: 's3', document: s3BucketPolicy('sandbox-uploads', ['s3:PutObject', 's3:GetObject']) },
+        ],
+      },
+    ],
+    namespaces: [
+      simpleNamespace('mc-both', 'uploader', { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-both-irsa') }),
+    ],
+    podIdentity: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-both',
+        serviceAccount: 'uploader',
+        roleArn: roleArn(ACCOUNT_A, 'mc-both-pod-identity'),
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'mc-both',
+        serviceAccount: 'uploader',
+        binding: 'both',
+        // The webhook gives container credentials (Pod Identity) precedence.
+        effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-both-pod-identity'),
+        verdict: 'verified',
+        findings: ['IRSA-B12'],
+        rationale: 'Both bindings are valid; the effective identity is the Pod Identity role, which the UI must show (Medium).',
+      },
+    ],
+  },
+];
+
+/** A clean EKS Pod Identity binding on the west cluster (account B). */
+const podIdentityOnly: Scenario = {
+  id: 'pod-identity-only',
+  title: 'Service account bound only through EKS Pod Identity',
+  source: 'security.md §1.5 (clean case)',
+  component: 'catalog-sync',
+  roles: [
+    {
+      accountId: ACCOUNT_B,
+      name: 'catalog-sync',
+      trust: () => podIdentityTrust(ACCOUNT_B),
+      inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+    },
+  ],
+  namespaces: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'catalog-sync',
+      serviceAccounts: [{ name: 'catalog-sync' }],
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'catalog-sync',
+          serviceAccount: 'catalog-sync',
+          containers: [{ name: 'sync', image: 'amazon/aws-cli' }],
+        },
+      ],
+    },
+  ],
+  podIdentity: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'catalog-sync',
+      serviceAccount: 'catalog-sync',
+      roleArn: roleArn(ACCOUNT_B, 'catalog-sync'),
+    },
+  ],
+  expectations: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'catalog-sync',
+      serviceAccount: 'catalog-sync',
+      binding: 'pod-identity',
+      effectiveRoleArn: roleArn(ACCOUNT_B, 'catalog-sync'),
+      verdict: 'verified',
+      findings: [],
+      rationale: 'Same-account role, pods.eks.amazonaws.com trust with TagSession and aws:SourceAccount; pods injected.',
+    },
+  ],
+};
+
+/** Every scenario, in seeding order. */
+export const scenarios: Scenario[] = [
+  ...seed000,
+  seed001,
+  seed002,
+  seed003,
+  ...misconfigurations,
+  podIdentityOnly,
+];

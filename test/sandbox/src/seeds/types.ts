@@ -1,0 +1,97 @@
+import { Verdict } from '../expectations';
+
+/** An IAM policy document (kept loose: seeds also write deliberately odd policies). */
+export type PolicyDocument = {
+  Version: '2012-10-17';
+  Statement: Record<string, unknown>[];
+};
+
+/** Values only known once the sandbox runs (moto's issuers). */
+export interface SeedContext {
+  /** Issuer host+path without `https://` for a cluster, e.g. `oidc.eks.us-east-1.amazonaws.com/id/ABC`. */
+  issuerHost(cluster: string): string;
+}
+
+/** An IAM role to create (idempotently) in one account. */
+export interface RoleSeed {
+  accountId: string;
+  name: string;
+  path?: string;
+  description?: string;
+  trust(ctx: SeedContext): PolicyDocument;
+  inlinePolicies?: { name: string; document: PolicyDocument }[];
+  /** Customer-managed policies created in the same account and attached. */
+  managedPolicies?: { name: string; document: PolicyDocument }[];
+}
+
+/** A container of a seeded pod template. */
+export interface ContainerSeed {
+  name: string;
+  image: string;
+  env?: Record<string, unknown>[];
+}
+
+/** A workload; the seeder creates its pods directly (no controllers run in the sandbox). */
+export interface WorkloadSeed {
+  kind: 'Deployment' | 'DaemonSet' | 'StatefulSet' | 'Pod';
+  name: string;
+  /** Omitted = the namespace's `default` service account. */
+  serviceAccount?: string;
+  /** Pods to create (Deployment/StatefulSet replicas; DaemonSet "nodes"). Default 1. */
+  pods?: number;
+  containers: ContainerSeed[];
+  podSecurityContext?: Record<string, unknown>;
+}
+
+/** A namespace with its service accounts, secrets and workloads in one cluster. */
+export interface NamespaceSeed {
+  cluster: string;
+  namespace: string;
+  serviceAccounts: {
+    name: string;
+    annotations?: Record<string, string>;
+    /**
+     * Create the service account without annotations, create the pods, then annotate:
+     * the webhook only mutates on CREATE, so these pods never get the injection (IRSA-B04).
+     */
+    annotateAfterPods?: boolean;
+  }[];
+  secrets?: { name: string; stringData: Record<string, string> }[];
+  workloads: WorkloadSeed[];
+}
+
+/** An EKS Pod Identity association (served by the proxy's shim). */
+export interface PodIdentitySeed {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+}
+
+/** Expected portal result for one service account of a component. */
+export interface ExpectationSeed {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  binding: 'irsa' | 'pod-identity' | 'both' | 'none';
+  /** Role the SDK in the pod would use (undefined when none / broken before a role is known). */
+  effectiveRoleArn?: string;
+  verdict: Verdict;
+  findings: string[];
+  optionalFindings?: string[];
+  rationale: string;
+}
+
+/** One scenario: a seed write-up or a deliberate misconfiguration. */
+export interface Scenario {
+  id: string;
+  title: string;
+  /** Source: `seeds/000_…` file or `security.md` check id. */
+  source: string;
+  /** Catalog Component name (`component:default/<name>`); also the `backstage.io/kubernetes-id`. */
+  component: string;
+  roles: RoleSeed[];
+  namespaces: NamespaceSeed[];
+  podIdentity?: PodIdentitySeed[];
+  expectations: ExpectationSeed[];
+}
