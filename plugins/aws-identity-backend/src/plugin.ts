@@ -14,11 +14,21 @@
  * limitations under the License.
  */
 
+
 import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { awsIdentityPermissions } from '@internal/plugin-aws-identity-common';
+import { readAwsIdentityConfig } from './config';
+import { IdentityIndex, IndexedCluster } from './index/IdentityIndex';
 import { createRouter } from './router';
+import { AwsInventory } from './sources/aws/AwsInventory';
+import { ClusterInventory } from './sources/kubernetes/ClusterInventory';
+import { readConfiguredClusters } from './sources/kubernetes/clusterConfig';
+import { kubeConfigFor } from './sources/kubernetes/kubeConfig';
 
 /**
  * The aws-identity backend plugin, mounted at `/api/aws-identity`.
@@ -31,10 +41,91 @@ export const awsIdentityPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, logger }) {
-        httpRouter.use(await createRouter({ logger }));
+      async init(deps) {
+        const { httpRouter, logger, config, scheduler, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(awsIdentityPermissions);
+
+        const settings = readAwsIdentityConfig(config);
+        const credentials = DefaultAwsCredentialsManager.fromConfig(config);
+        const { clusters, unsupported } = readConfiguredClusters(config);
+        for (const { name, reason } of unsupported) {
+          logger.warn(`aws-identity: cluster ${name} is skipped: ${reason}`);
+        }
+
+        const aws = new AwsInventory({
+          config: settings,
+          credentials,
+          logger,
+          eksClusters: clusters
+            .filter(c => c.accountId)
+            .map(c => ({
+              name: c.name,
+              eksName: c.eksClusterName,
+              accountId: c.accountId!,
+              region: c.region,
+            })),
+        });
+        const inventories = new Map<string, ClusterInventory>();
+        const indexed = new Map<string, IndexedCluster>();
+        for (const cluster of clusters) {
+          const inventory = new ClusterInventory({
+            cluster: cluster.name,
+            kubeConfig: await kubeConfigFor(cluster, credentials),
+            logger,
+          });
+          inventories.set(cluster.name, inventory);
+          indexed.set(cluster.name, {
+            view: () => inventory.view(),
+            accountId: cluster.accountId,
+            region: cluster.region,
+          });
+        }
+        const index = new IdentityIndex(aws, indexed);
+        aws.onChange(() => index.invalidate());
+        for (const inventory of inventories.values()) {
+          inventory.onChange(() => index.invalidate());
+        }
+
+        await scheduler.scheduleTask({
+          id: 'aws-identity-aws-sync',
+          frequency: { seconds: settings.syncIntervalSeconds },
+          timeout: { seconds: Math.max(60, settings.syncIntervalSeconds * 2) },
+          // The first read happens at startup (below), so the schedule starts one interval later.
+          initialDelay: { seconds: settings.syncIntervalSeconds },
+          // Each replica keeps its own in-memory index, so each one reads.
+          scope: 'local',
+          fn: () => aws.sync(),
+        });
+        lifecycle.addStartupHook(() => {
+          // Accounts report their own errors per source; startup never waits on AWS.
+          void aws.sync();
+          for (const inventory of inventories.values()) {
+            // Cluster reads report their own errors per source; startup never waits on them.
+            void inventory.start();
+          }
+        });
+        lifecycle.addShutdownHook(() => {
+          for (const inventory of inventories.values()) inventory.stop();
+        });
+
+        httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            index,
+          }),
+        );
         // Health is the only route a caller may reach without credentials: load balancers
         // and the sandbox's readiness probe call it before anyone has signed in.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

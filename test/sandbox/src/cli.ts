@@ -1,8 +1,31 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
  * `yarn sandbox up|down|status|seed|build|expectations` — see test/sandbox/README.md.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { expectationsFile } from './expectations';
 import { paths } from './paths';
@@ -10,7 +33,11 @@ import { startSandbox, writeAppConfig } from './sandbox';
 import { seedAll } from './seeds';
 import { buildExpectationTable } from './seeds/expectationTable';
 import { SandboxState, isAlive, readState, writeState } from './state';
-import { SandboxPrerequisiteError, ensureBinary, ensureMoto } from './toolchain';
+import {
+  SandboxPrerequisiteError,
+  ensureBinary,
+  ensureMoto,
+} from './toolchain';
 
 const usage = `usage: yarn sandbox <command> [options]
   up [--detach] [--no-seed]   start moto, the proxy, two clusters and webhooks; seed; write the state file
@@ -31,11 +58,16 @@ function stateFileFrom(args: string[]): string {
 
 function summary(state: SandboxState): string {
   const lines = [
-    `status: ${state.status} (pid ${state.pid}, ${isAlive(state) ? 'running' : 'NOT running'})`,
+    `status: ${state.status} (pid ${state.pid}, ${
+      isAlive(state) ? 'running' : 'NOT running'
+    })`,
     `AWS endpoint (recording proxy): ${state.aws.endpoint}   admin: ${state.aws.adminUrl}`,
-    `accounts: ${state.aws.accounts.map(a => `${a.id} (${a.name})`).join(', ')}`,
+    `accounts: ${state.aws.accounts
+      .map(a => `${a.id} (${a.name})`)
+      .join(', ')}`,
     ...state.clusters.map(
-      c => `cluster ${c.name}: ${c.server}  account ${c.accountId} ${c.region}  issuer ${c.issuer}\n  kubeconfig: ${c.kubeconfigs.admin} (admin), ${c.kubeconfigs.reader} (read-only)`,
+      c =>
+        `cluster ${c.name}: ${c.server}  account ${c.accountId} ${c.region}  issuer ${c.issuer}\n  kubeconfig: ${c.kubeconfigs.admin} (admin), ${c.kubeconfigs.reader} (read-only)`,
     ),
     `app-config fragment: ${state.appConfigFile ?? '-'}`,
     `expectations: ${state.expectationsFile}`,
@@ -73,7 +105,14 @@ async function up(args: string[]): Promise<void> {
     const fd = openSync(logFile, 'w');
     const child = spawn(
       process.execPath,
-      [...process.execArgv, __filename, 'up', '--state', stateFile, ...args.filter(a => a === '--no-seed')],
+      [
+        ...process.execArgv,
+        __filename,
+        'up',
+        '--state',
+        stateFile,
+        ...args.filter(a => a === '--no-seed'),
+      ],
       { detached: true, stdio: ['ignore', fd, fd] },
     );
     closeSync(fd);
@@ -92,12 +131,20 @@ async function up(args: string[]): Promise<void> {
   }
 
   const started = Date.now();
-  const sandbox = await startSandbox({ seed: !args.includes('--no-seed'), stateFile, log });
+  const sandbox = await startSandbox({
+    seed: !args.includes('--no-seed'),
+    stateFile,
+    log,
+  });
   const sharedConfig = join(paths.sandboxHome, 'app-config.sandbox.yaml');
   writeAppConfig(sandbox.state, sharedConfig);
   sandbox.state.appConfigFile = sharedConfig;
   writeState(stateFile, sandbox.state);
-  log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s — Ctrl-C or \`yarn sandbox down\` stops it`);
+  log(
+    `ready in ${((Date.now() - started) / 1000).toFixed(
+      1,
+    )} s — Ctrl-C or \`yarn sandbox down\` stops it`,
+  );
   process.stdout.write(`${summary(sandbox.state)}\n`);
 
   let stopping = false;
@@ -127,7 +174,8 @@ async function down(args: string[]): Promise<void> {
   if (isAlive(state)) {
     process.kill(state.pid, 'SIGTERM');
     const deadline = Date.now() + 30_000;
-    while (isAlive(state) && Date.now() < deadline) await new Promise(r => setTimeout(r, 200));
+    while (isAlive(state) && Date.now() < deadline)
+      await new Promise(r => setTimeout(r, 200));
   }
   reapStale(state);
   rmSync(stateFile, { force: true });
@@ -138,40 +186,50 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   switch (command) {
     case 'up':
-      return up(args);
+      await up(args);
+      break;
     case 'down':
-      return down(args);
+      await down(args);
+      break;
     case 'status': {
       const state = readState(stateFileFrom(args));
       if (!state) {
         process.stdout.write('sandbox: not running (no state file)\n');
         process.exitCode = 1;
-        return;
+        break;
       }
       process.stdout.write(`${summary(state)}\n`);
-      return;
+      break;
     }
     case 'seed': {
       const stateFile = stateFileFrom(args);
       const state = readState(stateFile);
-      if (!state || !isAlive(state)) throw new Error('no running sandbox; run `yarn sandbox up` first');
+      if (!state || !isAlive(state))
+        throw new Error('no running sandbox; run `yarn sandbox up` first');
       await seedAll(state, log);
       state.seeded = true;
       if (state.appConfigFile) writeAppConfig(state, state.appConfigFile);
       writeState(stateFile, state);
-      return;
+      break;
     }
     case 'build': {
-      for (const name of ['kube-apiserver', 'etcd', 'pod-identity-webhook'] as const) {
+      for (const name of [
+        'kube-apiserver',
+        'etcd',
+        'pod-identity-webhook',
+      ] as const) {
         log(`${name}: ${await ensureBinary(name, log)}`);
       }
       log(`moto: ${await ensureMoto(log)}`);
-      return;
+      break;
     }
     case 'expectations': {
-      writeFileSync(expectationsFile, `${JSON.stringify(buildExpectationTable(), null, 2)}\n`);
+      writeFileSync(
+        expectationsFile,
+        `${JSON.stringify(buildExpectationTable(), null, 2)}\n`,
+      );
       log(`wrote ${expectationsFile}`);
-      return;
+      break;
     }
     default:
       process.stdout.write(`${usage}\n`);
@@ -183,8 +241,11 @@ main().catch(e => {
   if (e instanceof SandboxPrerequisiteError) {
     process.stderr.write(`${e.message}\n`);
   } else {
-    process.stderr.write(`[sandbox] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.stderr.write(
+      `[sandbox] failed: ${
+        e instanceof Error ? e.stack ?? e.message : String(e)
+      }\n`,
+    );
   }
   process.exit(1);
 });
-

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +35,9 @@ async function openssl(args: string[]): Promise<void> {
   try {
     await execFileAsync('openssl', args);
   } catch (e) {
-    throw new Error(`openssl ${args[0]} failed: ${(e as { stderr?: string }).stderr ?? e}`);
+    throw new Error(
+      `openssl ${args[0]} failed: ${(e as { stderr?: string }).stderr ?? e}`,
+    );
   }
 }
 
@@ -38,10 +56,23 @@ export async function ensurePki(dir = paths.pki): Promise<Pki> {
   if (existsSync(pki.servingCert) && existsSync(pki.caCert)) return pki;
   mkdirSync(dir, { recursive: true });
   await openssl([
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650',
-    '-keyout', pki.caKey, '-out', pki.caCert, '-subj', '/CN=aws-identity-sandbox-ca',
-    '-addext', 'basicConstraints=critical,CA:TRUE',
-    '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '3650',
+    '-keyout',
+    pki.caKey,
+    '-out',
+    pki.caCert,
+    '-subj',
+    '/CN=aws-identity-sandbox-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
   ]);
   const csr = join(dir, 'serving.csr');
   const ext = join(dir, 'serving.ext');
@@ -51,18 +82,42 @@ export async function ensurePki(dir = paths.pki): Promise<Pki> {
     'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\n',
   );
   await openssl([
-    'req', '-newkey', 'rsa:2048', '-nodes', '-keyout', pki.servingKey, '-out', csr,
-    '-subj', '/CN=127.0.0.1',
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    pki.servingKey,
+    '-out',
+    csr,
+    '-subj',
+    '/CN=127.0.0.1',
   ]);
   await openssl([
-    'x509', '-req', '-in', csr, '-CA', pki.caCert, '-CAkey', pki.caKey, '-CAcreateserial',
-    '-days', '3650', '-out', pki.servingCert, '-extfile', ext,
+    'x509',
+    '-req',
+    '-in',
+    csr,
+    '-CA',
+    pki.caCert,
+    '-CAkey',
+    pki.caKey,
+    '-CAcreateserial',
+    '-days',
+    '3650',
+    '-out',
+    pki.servingCert,
+    '-extfile',
+    ext,
   ]);
   return pki;
 }
 
 /** Creates (once) an RSA key used to sign service-account tokens for one cluster. */
-export async function ensureServiceAccountKey(clusterName: string, dir = paths.pki): Promise<string> {
+export async function ensureServiceAccountKey(
+  clusterName: string,
+  dir = paths.pki,
+): Promise<string> {
   const key = join(dir, `sa-${clusterName}.key`);
   if (existsSync(key)) return key;
   mkdirSync(dir, { recursive: true });

@@ -1,5 +1,27 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { paths } from './paths';
 
@@ -38,7 +60,8 @@ function installExitHook(): void {
  * by a detached reaper that kills the groups if this Node process dies without cleaning up.
  */
 export class ProcessGroup {
-  private readonly children: { proc: ManagedProcess; child: ChildProcess }[] = [];
+  private readonly children: { proc: ManagedProcess; child: ChildProcess }[] =
+    [];
   private readonly pidsFile: string;
   private reaperStarted = false;
   private stopped = false;
@@ -50,8 +73,14 @@ export class ProcessGroup {
   }
 
   /** Starts `command` with stdout/stderr appended to `<runDir>/logs/<name>.log`. */
-  spawn(name: string, command: string, args: string[], options: SpawnOptions = {}): ManagedProcess {
-    if (this.stopped) throw new Error(`sandbox already stopped; cannot start ${name}`);
+  spawn(
+    name: string,
+    command: string,
+    args: string[],
+    options: SpawnOptions = {},
+  ): ManagedProcess {
+    if (this.stopped)
+      throw new Error(`sandbox already stopped; cannot start ${name}`);
     const logFile = join(this.runDir, 'logs', `${name}.log`);
     const fd = openSync(logFile, 'a');
     const child = spawn(command, args, {
@@ -116,10 +145,14 @@ export class ProcessGroup {
   private startReaper(): void {
     if (this.reaperStarted) return;
     this.reaperStarted = true;
-    const reaper = spawn(process.execPath, [paths.reaper, String(process.pid), this.pidsFile], {
-      detached: true,
-      stdio: 'ignore',
-    });
+    const reaper = spawn(
+      process.execPath,
+      [paths.reaper, String(process.pid), this.pidsFile],
+      {
+        detached: true,
+        stdio: 'ignore',
+      },
+    );
     reaper.unref();
   }
 }
@@ -166,7 +199,9 @@ export async function waitUntil<T>(
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
       throw new Error(
-        `${what}: ${options.process?.name} exited with ${exitCode}; log ${options.process?.logFile}:\n${options.process?.logTail()}`,
+        `${what}: ${options.process?.name} exited with ${exitCode}; log ${
+          options.process?.logFile
+        }:\n${options.process?.logTail()}`,
       );
     }
     try {
@@ -180,5 +215,9 @@ export async function waitUntil<T>(
   const detail = options.process
     ? `\nlog ${options.process.logFile}:\n${options.process.logTail()}`
     : '';
-  throw new Error(`${what}: timed out after ${options.timeoutMs} ms (${String(lastError ?? 'no response')})${detail}`);
+  throw new Error(
+    `${what}: timed out after ${options.timeoutMs} ms (${String(
+      lastError ?? 'no response',
+    )})${detail}`,
+  );
 }

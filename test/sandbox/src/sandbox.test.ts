@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
  * Integration tests: each stand-in proven with the real clients production uses.
  * Starts a private sandbox (or reuses the one named by AWS_IDENTITY_SANDBOX_STATE).
@@ -20,7 +36,11 @@ import {
   ListOpenIDConnectProvidersCommand,
   ListRolesCommand,
 } from '@aws-sdk/client-iam';
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleWithWebIdentityCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -43,7 +63,11 @@ beforeAll(async () => {
   const started = Date.now();
   sandbox = await useSandbox();
   // Visible in the test output: the warm-start figure the issue asks for.
-  process.stderr.write(`sandbox ${sandbox.owned ? 'started' : 'reused'} in ${Date.now() - started} ms\n`);
+  process.stderr.write(
+    `sandbox ${sandbox.owned ? 'started' : 'reused'} in ${
+      Date.now() - started
+    } ms\n`,
+  );
 }, 30 * 60_000); // a cold run builds kube-apiserver first
 
 afterAll(async () => {
@@ -59,34 +83,68 @@ function kubeConfig(cluster: string, who: 'admin' | 'reader'): k8s.KubeConfig {
   return kc;
 }
 
-async function serviceAccountToken(cluster: string, namespace: string, name: string): Promise<string> {
+async function serviceAccountToken(
+  cluster: string,
+  namespace: string,
+  name: string,
+): Promise<string> {
   const core = kubeConfig(cluster, 'admin').makeApiClient(k8s.CoreV1Api);
   const res = await core.createNamespacedServiceAccountToken({
     name,
     namespace,
-    body: { spec: { audiences: ['sts.amazonaws.com'], expirationSeconds: 3600 } },
+    body: {
+      spec: { audiences: ['sts.amazonaws.com'], expirationSeconds: 3600 },
+    },
   });
-  return res.status!.token;
+  const token = res.status?.token;
+  if (!token) throw new Error(`no token for ${namespace}/${name}`);
+  return token;
 }
 
 describe('IAM through the recording proxy (moto)', () => {
   it('creates and lists roles per account and counts the calls', async () => {
-    const before = await sandbox.proxy.count({ accountId: ACCOUNT_B, service: 'iam', action: 'CreateRole' });
+    const before = await sandbox.proxy.count({
+      accountId: ACCOUNT_B,
+      service: 'iam',
+      action: 'CreateRole',
+    });
     const name = `it-role-${suffix}`;
     await iam(ACCOUNT_B).send(
-      new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }) }),
+      new CreateRoleCommand({
+        RoleName: name,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [],
+        }),
+      }),
     );
-    const rolesB = await iam(ACCOUNT_B).send(new ListRolesCommand({ MaxItems: 1000 }));
-    const rolesA = await iam(ACCOUNT_A).send(new ListRolesCommand({ MaxItems: 1000 }));
-    expect(rolesB.Roles?.map(r => r.Arn)).toContain(`arn:aws:iam::${ACCOUNT_B}:role/${name}`);
+    const rolesB = await iam(ACCOUNT_B).send(
+      new ListRolesCommand({ MaxItems: 1000 }),
+    );
+    const rolesA = await iam(ACCOUNT_A).send(
+      new ListRolesCommand({ MaxItems: 1000 }),
+    );
+    expect(rolesB.Roles?.map(r => r.Arn)).toContain(
+      `arn:aws:iam::${ACCOUNT_B}:role/${name}`,
+    );
     expect(rolesA.Roles?.map(r => r.RoleName)).not.toContain(name);
-    expect(await sandbox.proxy.count({ accountId: ACCOUNT_B, service: 'iam', action: 'CreateRole' })).toBe(before + 1);
-    expect(await sandbox.proxy.count({ accountId: ACCOUNT_A, action: 'ListRoles' })).toBeGreaterThanOrEqual(1);
+    expect(
+      await sandbox.proxy.count({
+        accountId: ACCOUNT_B,
+        service: 'iam',
+        action: 'CreateRole',
+      }),
+    ).toBe(before + 1);
+    expect(
+      await sandbox.proxy.count({ accountId: ACCOUNT_A, action: 'ListRoles' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('paginates GetAccountAuthorizationDetails with MaxItems/Marker (moto alone does not)', async () => {
     const client = iam(ACCOUNT_A);
-    const all = await client.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000 }));
+    const all = await client.send(
+      new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000 }),
+    );
     expect(all.IsTruncated).toBe(false);
     const total =
       (all.UserDetailList?.length ?? 0) +
@@ -95,12 +153,20 @@ describe('IAM through the recording proxy (moto)', () => {
       (all.Policies?.length ?? 0);
     expect(total).toBeGreaterThan(10);
 
-    const before = await sandbox.proxy.count({ accountId: ACCOUNT_A, action: 'GetAccountAuthorizationDetails' });
+    const before = await sandbox.proxy.count({
+      accountId: ACCOUNT_A,
+      action: 'GetAccountAuthorizationDetails',
+    });
     const seen: string[] = [];
     let marker: string | undefined;
     let pages = 0;
     do {
-      const page = await client.send(new GetAccountAuthorizationDetailsCommand({ MaxItems: 4, Marker: marker }));
+      const page = await client.send(
+        new GetAccountAuthorizationDetailsCommand({
+          MaxItems: 4,
+          Marker: marker,
+        }),
+      );
       pages++;
       const items = [
         ...(page.UserDetailList ?? []).map(u => u.Arn!),
@@ -116,31 +182,57 @@ describe('IAM through the recording proxy (moto)', () => {
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
     expect(pages).toBe(Math.ceil(total / 4));
-    expect(await sandbox.proxy.count({ accountId: ACCOUNT_A, action: 'GetAccountAuthorizationDetails' })).toBe(
-      before + pages,
-    );
+    expect(
+      await sandbox.proxy.count({
+        accountId: ACCOUNT_A,
+        action: 'GetAccountAuthorizationDetails',
+      }),
+    ).toBe(before + pages);
   });
 
   it('injects AWS-shaped throttling that the SDK retries, and latency', async () => {
     const action = 'ListOpenIDConnectProviders';
-    const counts = async () => (await sandbox.proxy.callCounts({ accountId: ACCOUNT_A, action }))[0] ?? { count: 0, faulted: 0 };
+    const counts = async () =>
+      (await sandbox.proxy.callCounts({ accountId: ACCOUNT_A, action }))[0] ?? {
+        count: 0,
+        faulted: 0,
+      };
     try {
       const before = await counts();
-      await sandbox.proxy.addFault({ kind: 'throttle', accountId: ACCOUNT_A, action, times: 2 });
-      const out = await iam(ACCOUNT_A, 3).send(new ListOpenIDConnectProvidersCommand({}));
+      await sandbox.proxy.addFault({
+        kind: 'throttle',
+        accountId: ACCOUNT_A,
+        action,
+        times: 2,
+      });
+      const out = await iam(ACCOUNT_A, 3).send(
+        new ListOpenIDConnectProvidersCommand({}),
+      );
       expect(out.OpenIDConnectProviderList?.length).toBe(2);
       const after = await counts();
       expect(after.count - before.count).toBe(3);
       expect(after.faulted - before.faulted).toBe(2);
 
-      await sandbox.proxy.addFault({ kind: 'throttle', accountId: ACCOUNT_A, action, times: 1 });
-      await expect(iam(ACCOUNT_A, 1).send(new ListOpenIDConnectProvidersCommand({}))).rejects.toMatchObject({
+      await sandbox.proxy.addFault({
+        kind: 'throttle',
+        accountId: ACCOUNT_A,
+        action,
+        times: 1,
+      });
+      await expect(
+        iam(ACCOUNT_A, 1).send(new ListOpenIDConnectProvidersCommand({})),
+      ).rejects.toMatchObject({
         name: 'Throttling',
         message: 'Rate exceeded',
         $metadata: { httpStatusCode: 400 },
       });
 
-      await sandbox.proxy.addFault({ kind: 'latency', action: 'GetAccountSummary', latencyMs: 400, times: 1 });
+      await sandbox.proxy.addFault({
+        kind: 'latency',
+        action: 'GetAccountSummary',
+        latencyMs: 400,
+        times: 1,
+      });
       const t0 = Date.now();
       await iam(ACCOUNT_A).send(new GetAccountSummaryCommand({}));
       expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
@@ -154,7 +246,10 @@ describe('Kubernetes (real kube-apiserver + etcd)', () => {
   it('serves OIDC discovery anonymously and signs TokenRequest JWTs with the discovery issuer', async () => {
     for (const name of [CLUSTER_EAST, CLUSTER_WEST]) {
       const c = sandbox.cluster(name);
-      const discovery = await getJson(`${c.server}/.well-known/openid-configuration`, c.caFile);
+      const discovery = await getJson(
+        `${c.server}/.well-known/openid-configuration`,
+        c.caFile,
+      );
       expect(discovery.status).toBe(200);
       expect(discovery.body.issuer).toBe(c.issuer);
       const jwks = await getJson(discovery.body.jwks_uri, c.caFile);
@@ -169,28 +264,45 @@ describe('Kubernetes (real kube-apiserver + etcd)', () => {
       expect(payload.aud).toEqual(['sts.amazonaws.com']);
       expect(verifyJwt(token, jwks.body)).toBe(true);
     }
-    expect(sandbox.cluster(CLUSTER_EAST).issuer).not.toBe(sandbox.cluster(CLUSTER_WEST).issuer);
+    expect(sandbox.cluster(CLUSTER_EAST).issuer).not.toBe(
+      sandbox.cluster(CLUSTER_WEST).issuer,
+    );
   });
 
   it('lists service accounts with limit/continue as the read-only identity', async () => {
-    const core = kubeConfig(CLUSTER_EAST, 'reader').makeApiClient(k8s.CoreV1Api);
+    const core = kubeConfig(CLUSTER_EAST, 'reader').makeApiClient(
+      k8s.CoreV1Api,
+    );
     const full = await core.listServiceAccountForAllNamespaces();
     const names: string[] = [];
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = await core.listServiceAccountForAllNamespaces({ limit: 5, _continue: token });
+      const page = await core.listServiceAccountForAllNamespaces({
+        limit: 5,
+        _continue: token,
+      });
       pages++;
       expect(page.items.length).toBeLessThanOrEqual(5);
-      names.push(...page.items.map(sa => `${sa.metadata!.namespace}/${sa.metadata!.name}`));
+      names.push(
+        ...page.items.map(
+          sa => `${sa.metadata!.namespace}/${sa.metadata!.name}`,
+        ),
+      );
       token = page.metadata?._continue || undefined;
     } while (token);
     expect(pages).toBeGreaterThan(1);
-    expect(names.sort()).toEqual(full.items.map(sa => `${sa.metadata!.namespace}/${sa.metadata!.name}`).sort());
+    expect(names.sort()).toEqual(
+      full.items
+        .map(sa => `${sa.metadata!.namespace}/${sa.metadata!.name}`)
+        .sort(),
+    );
     expect(names).toContain('edgedelta/edgedelta');
 
     await expect(
-      core.createNamespace({ body: { metadata: { name: `it-forbidden-${suffix}` } } }),
+      core.createNamespace({
+        body: { metadata: { name: `it-forbidden-${suffix}` } },
+      }),
     ).rejects.toMatchObject({ code: 403 });
   });
 });
@@ -198,14 +310,28 @@ describe('Kubernetes (real kube-apiserver + etcd)', () => {
 describe('pod identity webhook (real amazon-eks-pod-identity-webhook)', () => {
   const roleArn = `arn:aws:iam::${ACCOUNT_A}:role/edgedelta-s3-archive`;
 
-  async function createPod(core: k8s.CoreV1Api, namespace: string, name: string, serviceAccountName: string) {
+  async function createPod(
+    core: k8s.CoreV1Api,
+    namespace: string,
+    name: string,
+    serviceAccountName: string,
+  ) {
     return core.createNamespacedPod({
       namespace,
-      body: { metadata: { name }, spec: { serviceAccountName, containers: [{ name: 'app', image: 'amazon/aws-cli' }] } },
+      body: {
+        metadata: { name },
+        spec: {
+          serviceAccountName,
+          containers: [{ name: 'app', image: 'amazon/aws-cli' }],
+        },
+      },
     });
   }
 
-  const env = (pod: k8s.V1Pod) => Object.fromEntries((pod.spec?.containers[0].env ?? []).map(e => [e.name, e.value]));
+  const env = (pod: k8s.V1Pod) =>
+    Object.fromEntries(
+      (pod.spec?.containers[0].env ?? []).map(e => [e.name, e.value]),
+    );
 
   it('injects IRSA env and the aws-iam-token volume into pods created after the annotation only', async () => {
     const core = kubeConfig(CLUSTER_EAST, 'admin').makeApiClient(k8s.CoreV1Api);
@@ -213,22 +339,36 @@ describe('pod identity webhook (real amazon-eks-pod-identity-webhook)', () => {
     await core.createNamespace({ body: { metadata: { name: ns } } });
     await core.createNamespacedServiceAccount({
       namespace: ns,
-      body: { metadata: { name: 'annotated', annotations: { 'eks.amazonaws.com/role-arn': roleArn } } },
+      body: {
+        metadata: {
+          name: 'annotated',
+          annotations: { 'eks.amazonaws.com/role-arn': roleArn },
+        },
+      },
     });
-    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'late' } } });
+    await core.createNamespacedServiceAccount({
+      namespace: ns,
+      body: { metadata: { name: 'late' } },
+    });
 
     const injected = await createPod(core, ns, 'injected', 'annotated');
     expect(env(injected)).toMatchObject({
       AWS_ROLE_ARN: roleArn,
-      AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+      AWS_WEB_IDENTITY_TOKEN_FILE:
+        '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
     });
-    const volume = injected.spec?.volumes?.find(v => v.name === 'aws-iam-token');
+    const volume = injected.spec?.volumes?.find(
+      v => v.name === 'aws-iam-token',
+    );
     expect(volume?.projected?.sources?.[0].serviceAccountToken).toMatchObject({
       audience: 'sts.amazonaws.com',
       path: 'token',
     });
     expect(injected.spec?.containers[0].volumeMounts).toContainEqual(
-      expect.objectContaining({ name: 'aws-iam-token', mountPath: '/var/run/secrets/eks.amazonaws.com/serviceaccount' }),
+      expect.objectContaining({
+        name: 'aws-iam-token',
+        mountPath: '/var/run/secrets/eks.amazonaws.com/serviceaccount',
+      }),
     );
 
     const before = await createPod(core, ns, 'before-annotation', 'late');
@@ -236,20 +376,35 @@ describe('pod identity webhook (real amazon-eks-pod-identity-webhook)', () => {
       {
         name: 'late',
         namespace: ns,
-        body: [{ op: 'add', path: '/metadata/annotations', value: { 'eks.amazonaws.com/role-arn': roleArn } }],
+        body: [
+          {
+            op: 'add',
+            path: '/metadata/annotations',
+            value: { 'eks.amazonaws.com/role-arn': roleArn },
+          },
+        ],
       },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.JsonPatch),
     );
-    const stored = await core.readNamespacedPod({ name: 'before-annotation', namespace: ns });
+    const stored = await core.readNamespacedPod({
+      name: 'before-annotation',
+      namespace: ns,
+    });
     expect(env(before).AWS_ROLE_ARN).toBeUndefined();
-    expect(stored.spec?.volumes?.map(v => v.name)).not.toContain('aws-iam-token');
+    expect(stored.spec?.volumes?.map(v => v.name)).not.toContain(
+      'aws-iam-token',
+    );
 
     await core.deleteNamespace({ name: ns });
   });
 
   it('left the seeded pod created before its annotation un-injected, and the seeded IRSA pods injected', async () => {
-    const core = kubeConfig(CLUSTER_EAST, 'reader').makeApiClient(k8s.CoreV1Api);
-    const late = await core.listNamespacedPod({ namespace: 'mc-pod-before-annotation' });
+    const core = kubeConfig(CLUSTER_EAST, 'reader').makeApiClient(
+      k8s.CoreV1Api,
+    );
+    const late = await core.listNamespacedPod({
+      namespace: 'mc-pod-before-annotation',
+    });
     expect(late.items.length).toBeGreaterThan(0);
     for (const pod of late.items) expect(env(pod).AWS_ROLE_ARN).toBeUndefined();
     const good = await core.listNamespacedPod({ namespace: 'edgedelta' });
@@ -260,8 +415,15 @@ describe('pod identity webhook (real amazon-eks-pod-identity-webhook)', () => {
 
 describe('STS and EKS (moto)', () => {
   it('AssumeRoleWithWebIdentity with a real service-account token returns credentials in the role account', async () => {
-    const token = await serviceAccountToken(CLUSTER_EAST, 'edgedelta', 'edgedelta');
-    const sts = new STSClient({ endpoint: sandbox.state.aws.endpoint, region: 'us-east-1' });
+    const token = await serviceAccountToken(
+      CLUSTER_EAST,
+      'edgedelta',
+      'edgedelta',
+    );
+    const sts = new STSClient({
+      endpoint: sandbox.state.aws.endpoint,
+      region: 'us-east-1',
+    });
     const out = await sts.send(
       new AssumeRoleWithWebIdentityCommand({
         RoleArn: `arn:aws:iam::${ACCOUNT_A}:role/edgedelta-s3-archive`,
@@ -270,10 +432,15 @@ describe('STS and EKS (moto)', () => {
       }),
     );
     expect(out.Credentials?.AccessKeyId).toBeTruthy();
-    expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT_A}:assumed-role/edgedelta-s3-archive/it`);
+    expect(out.AssumedRoleUser?.Arn).toBe(
+      `arn:aws:sts::${ACCOUNT_A}:assumed-role/edgedelta-s3-archive/it`,
+    );
 
     // The returned keys belong to account A in moto, and the proxy attributes the call to it.
-    const before = await sandbox.proxy.count({ accountId: ACCOUNT_A, action: 'GetCallerIdentity' });
+    const before = await sandbox.proxy.count({
+      accountId: ACCOUNT_A,
+      action: 'GetCallerIdentity',
+    });
     const assumed = new STSClient({
       endpoint: sandbox.state.aws.endpoint,
       region: 'us-east-1',
@@ -285,18 +452,32 @@ describe('STS and EKS (moto)', () => {
     });
     const me = await assumed.send(new GetCallerIdentityCommand({}));
     expect(me.Account).toBe(ACCOUNT_A);
-    expect(await sandbox.proxy.count({ accountId: ACCOUNT_A, action: 'GetCallerIdentity' })).toBe(before + 1);
+    expect(
+      await sandbox.proxy.count({
+        accountId: ACCOUNT_A,
+        action: 'GetCallerIdentity',
+      }),
+    ).toBe(before + 1);
   });
 
   it('DescribeCluster returns the issuer the apiserver signs with; the IAM provider matches', async () => {
     for (const name of [CLUSTER_EAST, CLUSTER_WEST]) {
       const c = sandbox.cluster(name);
-      const eks = eksClient({ endpoint: sandbox.state.aws.endpoint, accountId: c.accountId, region: c.region });
+      const eks = eksClient({
+        endpoint: sandbox.state.aws.endpoint,
+        accountId: c.accountId,
+        region: c.region,
+      });
       const { cluster } = await eks.send(new DescribeClusterCommand({ name }));
       expect(cluster?.identity?.oidc?.issuer).toBe(c.issuer);
-      const providers = await iam(c.accountId).send(new ListOpenIDConnectProvidersCommand({}));
+      const providers = await iam(c.accountId).send(
+        new ListOpenIDConnectProvidersCommand({}),
+      );
       expect(providers.OpenIDConnectProviderList?.map(p => p.Arn)).toContain(
-        `arn:aws:iam::${c.accountId}:oidc-provider/${c.issuer.replace('https://', '')}`,
+        `arn:aws:iam::${c.accountId}:oidc-provider/${c.issuer.replace(
+          'https://',
+          '',
+        )}`,
       );
     }
   });
@@ -309,7 +490,9 @@ describe('STS and EKS (moto)', () => {
         credentials: account.readerCredentials!,
       });
       const roles = await client.send(new ListRolesCommand({ MaxItems: 1000 }));
-      expect(roles.Roles?.every(r => r.Arn?.includes(`::${account.id}:`))).toBe(true);
+      expect(roles.Roles?.every(r => r.Arn?.includes(`::${account.id}:`))).toBe(
+        true,
+      );
     }
   });
 });
@@ -317,51 +500,115 @@ describe('STS and EKS (moto)', () => {
 describe('EKS Pod Identity associations (proxy shim) with the real EKS client', () => {
   it('supports create/list/describe/update/delete and feeds the real webhook', async () => {
     const c = sandbox.cluster(CLUSTER_EAST);
-    const eks = eksClient({ endpoint: sandbox.state.aws.endpoint, accountId: c.accountId, region: c.region });
+    const eks = eksClient({
+      endpoint: sandbox.state.aws.endpoint,
+      accountId: c.accountId,
+      region: c.region,
+    });
     const ns = `it-pi-${suffix}`;
     const role = `arn:aws:iam::${ACCOUNT_A}:role/mc-both-pod-identity`;
 
     const { association } = await eks.send(
-      new CreatePodIdentityAssociationCommand({ clusterName: c.name, namespace: ns, serviceAccount: 'app', roleArn: role }),
+      new CreatePodIdentityAssociationCommand({
+        clusterName: c.name,
+        namespace: ns,
+        serviceAccount: 'app',
+        roleArn: role,
+      }),
     );
     expect(association?.associationArn).toMatch(
-      new RegExp(`^arn:aws:eks:${c.region}:${ACCOUNT_A}:podidentityassociation/${c.name}/a-`),
+      new RegExp(
+        `^arn:aws:eks:${c.region}:${ACCOUNT_A}:podidentityassociation/${c.name}/a-`,
+      ),
     );
     expect(association?.createdAt).toBeInstanceOf(Date);
     await expect(
-      eks.send(new CreatePodIdentityAssociationCommand({ clusterName: c.name, namespace: ns, serviceAccount: 'app', roleArn: role })),
+      eks.send(
+        new CreatePodIdentityAssociationCommand({
+          clusterName: c.name,
+          namespace: ns,
+          serviceAccount: 'app',
+          roleArn: role,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ResourceInUseException);
     await expect(
-      eks.send(new ListPodIdentityAssociationsCommand({ clusterName: 'no-such-cluster' })),
+      eks.send(
+        new ListPodIdentityAssociationsCommand({
+          clusterName: 'no-such-cluster',
+        }),
+      ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
 
-    const listed = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName: c.name, namespace: ns }));
+    const listed = await eks.send(
+      new ListPodIdentityAssociationsCommand({
+        clusterName: c.name,
+        namespace: ns,
+      }),
+    );
     expect(listed.associations?.map(a => a.serviceAccount)).toEqual(['app']);
-    const seeded = await eks.send(new ListPodIdentityAssociationsCommand({ clusterName: c.name, namespace: 'mc-both' }));
+    const seeded = await eks.send(
+      new ListPodIdentityAssociationsCommand({
+        clusterName: c.name,
+        namespace: 'mc-both',
+      }),
+    );
     expect(seeded.associations).toHaveLength(1);
 
     // The association reaches the webhook: new pods get container-credentials env.
     const core = kubeConfig(CLUSTER_EAST, 'admin').makeApiClient(k8s.CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: ns } } });
-    await core.createNamespacedServiceAccount({ namespace: ns, body: { metadata: { name: 'app' } } });
+    await core.createNamespacedServiceAccount({
+      namespace: ns,
+      body: { metadata: { name: 'app' } },
+    });
     await new Promise(r => setTimeout(r, 1500)); // the webhook watches its config file
     const pod = await core.createNamespacedPod({
       namespace: ns,
-      body: { metadata: { name: 'pi' }, spec: { serviceAccountName: 'app', containers: [{ name: 'app', image: 'x' }] } },
+      body: {
+        metadata: { name: 'pi' },
+        spec: {
+          serviceAccountName: 'app',
+          containers: [{ name: 'app', image: 'x' }],
+        },
+      },
     });
     const names = (pod.spec?.containers[0].env ?? []).map(e => e.name);
     expect(names).toContain('AWS_CONTAINER_CREDENTIALS_FULL_URI');
-    expect(pod.spec?.volumes?.map(v => v.name)).toContain('eks-pod-identity-token');
+    expect(pod.spec?.volumes?.map(v => v.name)).toContain(
+      'eks-pod-identity-token',
+    );
 
     const id = association!.associationId!;
     const other = `arn:aws:iam::${ACCOUNT_A}:role/edgedelta-s3-archive`;
-    const updated = await eks.send(new UpdatePodIdentityAssociationCommand({ clusterName: c.name, associationId: id, roleArn: other }));
+    const updated = await eks.send(
+      new UpdatePodIdentityAssociationCommand({
+        clusterName: c.name,
+        associationId: id,
+        roleArn: other,
+      }),
+    );
     expect(updated.association?.roleArn).toBe(other);
-    const described = await eks.send(new DescribePodIdentityAssociationCommand({ clusterName: c.name, associationId: id }));
+    const described = await eks.send(
+      new DescribePodIdentityAssociationCommand({
+        clusterName: c.name,
+        associationId: id,
+      }),
+    );
     expect(described.association?.roleArn).toBe(other);
-    await eks.send(new DeletePodIdentityAssociationCommand({ clusterName: c.name, associationId: id }));
+    await eks.send(
+      new DeletePodIdentityAssociationCommand({
+        clusterName: c.name,
+        associationId: id,
+      }),
+    );
     await expect(
-      eks.send(new DescribePodIdentityAssociationCommand({ clusterName: c.name, associationId: id })),
+      eks.send(
+        new DescribePodIdentityAssociationCommand({
+          clusterName: c.name,
+          associationId: id,
+        }),
+      ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
     await core.deleteNamespace({ name: ns });
   });
@@ -375,16 +622,25 @@ describe('seeds, catalog and expectation table', () => {
   it('every expected service account exists in its cluster, and every entity is in the catalog', async () => {
     const catalogNames = new Set(
       ['components.yaml'].flatMap(f =>
-        parseAllDocuments(readFileSync(join(paths.catalog, f), 'utf8')).map(d => d.toJS()?.metadata?.name),
+        parseAllDocuments(readFileSync(join(paths.catalog, f), 'utf8')).map(
+          d => d.toJS()?.metadata?.name,
+        ),
       ),
     );
     const table = loadExpectations();
     for (const [ref, rows] of Object.entries(table.entities)) {
       expect(catalogNames).toContain(ref.replace('component:default/', ''));
       for (const row of rows) {
-        const core = kubeConfig(row.cluster, 'reader').makeApiClient(k8s.CoreV1Api);
-        const sa = await core.readNamespacedServiceAccount({ name: row.serviceAccount, namespace: row.namespace });
-        const annotated = Boolean(sa.metadata?.annotations?.['eks.amazonaws.com/role-arn']);
+        const core = kubeConfig(row.cluster, 'reader').makeApiClient(
+          k8s.CoreV1Api,
+        );
+        const sa = await core.readNamespacedServiceAccount({
+          name: row.serviceAccount,
+          namespace: row.namespace,
+        });
+        const annotated = Boolean(
+          sa.metadata?.annotations?.['eks.amazonaws.com/role-arn'],
+        );
         expect([annotated, row.binding]).toEqual([
           row.binding === 'irsa' || row.binding === 'both',
           row.binding,

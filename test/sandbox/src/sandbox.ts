@@ -1,5 +1,31 @@
-import { CreateClusterCommand, DescribeClusterCommand, ResourceInUseException } from '@aws-sdk/client-eks';
-import { mkdirSync, writeFileSync } from 'node:fs';
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  CreateClusterCommand,
+  DescribeClusterCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-eks';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { eksClient } from './aws/clients';
@@ -11,9 +37,21 @@ import { ensurePki } from './pki';
 import { ProcessGroup } from './processes';
 import { RecordingProxy } from './proxy/recordingProxy';
 import { seedAll } from './seeds';
-import { ClusterState, ProxyControl, SandboxState, httpProxyControl, readState, writeState } from './state';
+import {
+  ClusterState,
+  ProxyControl,
+  SandboxState,
+  httpProxyControl,
+  readState,
+  writeState,
+} from './state';
 import { ensureBinary, ensureMoto } from './toolchain';
-import { AccountDefinition, ClusterDefinition, accounts as defaultAccounts, clusters as defaultClusters } from './topology';
+import {
+  AccountDefinition,
+  ClusterDefinition,
+  accounts as defaultAccounts,
+  clusters as defaultClusters,
+} from './topology';
 
 /** Options for {@link startSandbox}. */
 export interface SandboxOptions {
@@ -61,25 +99,45 @@ function clusterLookup(state: SandboxState) {
   };
 }
 
+/** Keeps the newest runs for their logs; deletes older ones unless their processes are live. */
+function pruneOldRuns(keep = 5): void {
+  if (!existsSync(paths.runs)) return;
+  const runs = readdirSync(paths.runs).sort().reverse();
+  for (const run of runs.slice(keep)) {
+    const dir = join(paths.runs, run);
+    if (!existsSync(join(dir, 'pids.json')))
+      rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Creates the EKS cluster in moto (idempotent) and returns its ARN and issuer. */
 async function createEksCluster(endpoint: string, def: ClusterDefinition) {
-  const eks = eksClient({ endpoint, accountId: def.accountId, region: def.region });
+  const eks = eksClient({
+    endpoint,
+    accountId: def.accountId,
+    region: def.region,
+  });
   try {
     await eks.send(
       new CreateClusterCommand({
         name: def.name,
         version: '1.37',
         roleArn: `arn:aws:iam::${def.accountId}:role/eks-cluster-role`,
-        resourcesVpcConfig: { subnetIds: ['subnet-sandbox-a', 'subnet-sandbox-b'] },
+        resourcesVpcConfig: {
+          subnetIds: ['subnet-sandbox-a', 'subnet-sandbox-b'],
+        },
         tags: { 'aws-identity/sandbox': 'true' },
       }),
     );
   } catch (e) {
     if (!(e instanceof ResourceInUseException)) throw e;
   }
-  const { cluster } = await eks.send(new DescribeClusterCommand({ name: def.name }));
+  const { cluster } = await eks.send(
+    new DescribeClusterCommand({ name: def.name }),
+  );
   const issuer = cluster?.identity?.oidc?.issuer;
-  if (!cluster?.arn || !issuer) throw new Error(`moto returned no issuer for ${def.name}`);
+  if (!cluster?.arn || !issuer)
+    throw new Error(`moto returned no issuer for ${def.name}`);
   eks.destroy();
   return { arn: cluster.arn, issuer };
 }
@@ -91,7 +149,9 @@ async function createEksCluster(endpoint: string, def: ClusterDefinition) {
  *
  * Every child is stopped by `stop()`, on process exit, and by a reaper if this process dies.
  */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function startSandbox(
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const accountDefs = options.accounts ?? defaultAccounts;
   const clusterDefs = options.clusters ?? defaultClusters;
@@ -104,7 +164,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await ensureMoto(log);
   const pki = await ensurePki();
 
-  const runDir = join(paths.runs, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  pruneOldRuns();
+  const runDir = join(
+    paths.runs,
+    `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`,
+  );
   mkdirSync(join(runDir, 'logs'), { recursive: true });
   const group = new ProcessGroup(runDir);
   let proxy: RecordingProxy | undefined;
@@ -120,21 +184,43 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     proxy = await RecordingProxy.start({
       motoUrl: moto.url,
       onPodIdentityChange: (ctx, clusterName, associations) => {
-        const file = webhookConfigs.get(`${ctx.accountId}/${ctx.region}/${clusterName}`);
-        if (file) writePodIdentityConfig(file, associations.map(a => ({ namespace: a.namespace, serviceAccount: a.serviceAccount })));
+        const file = webhookConfigs.get(
+          `${ctx.accountId}/${ctx.region}/${clusterName}`,
+        );
+        if (file)
+          writePodIdentityConfig(
+            file,
+            associations.map(a => ({
+              namespace: a.namespace,
+              serviceAccount: a.serviceAccount,
+            })),
+          );
       },
     });
     log(`moto ${moto.url}, recording proxy ${proxy.url}`);
 
-    const eksInfo = await Promise.all(clusterDefs.map(def => createEksCluster(proxy!.url, def)));
+    const eksInfo = await Promise.all(
+      clusterDefs.map(def => createEksCluster(proxy!.url, def)),
+    );
     const running: RunningCluster[] = await Promise.all(
       clusterDefs.map((def, i) =>
-        startCluster(group, { kubeApiserver, etcd }, pki, { ...def, issuer: eksInfo[i].issuer }, runDir),
+        startCluster(
+          group,
+          { kubeApiserver, etcd },
+          pki,
+          { ...def, issuer: eksInfo[i].issuer },
+          runDir,
+        ),
       ),
     );
-    const webhooks = await Promise.all(running.map(c => startWebhook(group, webhookBin, pki, c, runDir)));
+    const webhooks = await Promise.all(
+      running.map(c => startWebhook(group, webhookBin, pki, c, runDir)),
+    );
     running.forEach((c, i) =>
-      webhookConfigs.set(`${c.accountId}/${c.region}/${c.name}`, webhooks[i].containerCredentialsConfig),
+      webhookConfigs.set(
+        `${c.accountId}/${c.region}/${c.name}`,
+        webhooks[i].containerCredentialsConfig,
+      ),
     );
     log(`clusters ready in ${Math.round((Date.now() - started) / 100) / 10} s`);
 
@@ -165,16 +251,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         webhookUrl: webhooks[i].url,
       })),
       catalogFiles: [join(paths.catalog, 'all.yaml')],
-      expectationsFile: join(paths.root, 'test', 'sandbox', 'expectations.json'),
+      expectationsFile: join(
+        paths.root,
+        'test',
+        'sandbox',
+        'expectations.json',
+      ),
       processes: group.list(),
     };
 
     if (options.seed !== false) {
       await seedAll(state, log);
       state.seeded = true;
-      log(`seeded in ${Math.round((Date.now() - started) / 100) / 10} s since start`);
+      log(
+        `seeded in ${
+          Math.round((Date.now() - started) / 100) / 10
+        } s since start`,
+      );
     }
-    state.appConfigFile = writeAppConfig(state, join(runDir, 'app-config.sandbox.yaml'));
+    state.appConfigFile = writeAppConfig(
+      state,
+      join(runDir, 'app-config.sandbox.yaml'),
+    );
     state.status = 'ready';
     if (options.stateFile) writeState(options.stateFile, state);
 
@@ -200,7 +298,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 export function connectSandbox(stateFile: string): Sandbox {
   const state = readState(stateFile);
   if (!state || state.status !== 'ready') {
-    throw new Error(`no ready sandbox state at ${stateFile} (run \`yarn sandbox up\`)`);
+    throw new Error(
+      `no ready sandbox state at ${stateFile} (run \`yarn sandbox up\`)`,
+    );
   }
   return {
     state,
@@ -215,7 +315,9 @@ export function connectSandbox(stateFile: string): Sandbox {
  * For tests: connects to the sandbox named by `AWS_IDENTITY_SANDBOX_STATE` when set, otherwise
  * starts a private one (seeded) that the caller must `stop()`.
  */
-export async function useSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function useSandbox(
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
   const stateFile = process.env.AWS_IDENTITY_SANDBOX_STATE;
   if (stateFile) return connectSandbox(stateFile);
   return startSandbox(options);
@@ -231,7 +333,18 @@ export function writeAppConfig(state: SandboxState, file: string): string {
       locations: state.catalogFiles.map(target => ({
         type: 'file',
         target,
-        rules: [{ allow: ['Component', 'System', 'Group', 'User', 'Resource', 'Domain'] }],
+        rules: [
+          {
+            allow: [
+              'Component',
+              'System',
+              'Group',
+              'User',
+              'Resource',
+              'Domain',
+            ],
+          },
+        ],
       })),
     },
     kubernetes: {
@@ -263,7 +376,12 @@ export function writeAppConfig(state: SandboxState, file: string): string {
     awsIdentity: {
       sandbox: {
         endpoint: state.aws.endpoint,
-        clusters: state.clusters.map(c => ({ name: c.name, accountId: c.accountId, region: c.region, issuer: c.issuer })),
+        clusters: state.clusters.map(c => ({
+          name: c.name,
+          accountId: c.accountId,
+          region: c.region,
+          issuer: c.issuer,
+        })),
       },
     },
   };

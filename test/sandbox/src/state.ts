@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { FaultRule, ActiveFault, CallCount } from './proxy/recordingProxy';
 
@@ -81,8 +97,12 @@ export function isAlive(state: SandboxState): boolean {
 
 /** Control of the recording proxy that works in-process and across processes (HTTP admin API). */
 export interface ProxyControl {
-  callCounts(filter?: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>>): Promise<CallCount[]>;
-  count(filter?: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>>): Promise<number>;
+  callCounts(
+    filter?: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>>,
+  ): Promise<CallCount[]>;
+  count(
+    filter?: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>>,
+  ): Promise<number>;
   resetCounts(): Promise<void>;
   addFault(rule: FaultRule): Promise<string>;
   listFaults(): Promise<ActiveFault[]>;
@@ -97,7 +117,8 @@ export function httpProxyControl(adminUrl: string): ProxyControl {
       headers: body ? { 'content-type': 'application/json' } : undefined,
       body: body ? JSON.stringify(body) : undefined,
     });
-    if (!res.ok) throw new Error(`proxy admin ${method} ${path}: HTTP ${res.status}`);
+    if (!res.ok)
+      throw new Error(`proxy admin ${method} ${path}: HTTP ${res.status}`);
     return res.json();
   };
   const control: ProxyControl = {
@@ -105,13 +126,17 @@ export function httpProxyControl(adminUrl: string): ProxyControl {
       const { calls } = (await call('GET', '/calls')) as { calls: CallCount[] };
       return calls.filter(
         c =>
-          (filter.accountId === undefined || c.accountId === filter.accountId) &&
+          (filter.accountId === undefined ||
+            c.accountId === filter.accountId) &&
           (filter.service === undefined || c.service === filter.service) &&
           (filter.action === undefined || c.action === filter.action),
       );
     },
     async count(filter = {}) {
-      return (await control.callCounts(filter)).reduce((n, c) => n + c.count, 0);
+      return (await control.callCounts(filter)).reduce(
+        (n, c) => n + c.count,
+        0,
+      );
     },
     async resetCounts() {
       await call('DELETE', '/calls');
@@ -120,7 +145,8 @@ export function httpProxyControl(adminUrl: string): ProxyControl {
       return ((await call('POST', '/faults', rule)) as { id: string }).id;
     },
     async listFaults() {
-      return ((await call('GET', '/faults')) as { faults: ActiveFault[] }).faults;
+      return ((await call('GET', '/faults')) as { faults: ActiveFault[] })
+        .faults;
     },
     async clearFaults() {
       await call('DELETE', '/faults');

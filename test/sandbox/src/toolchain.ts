@@ -1,5 +1,28 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { paths } from './paths';
@@ -38,7 +61,9 @@ const binarySpecs: Record<BinaryName, BinarySpec> = {
       '-s -w',
       `-X k8s.io/component-base/version.gitVersion=${versions.kubernetes}`,
       `-X k8s.io/component-base/version.gitMajor=1`,
-      `-X k8s.io/component-base/version.gitMinor=${versions.kubernetes.split('.')[1]}`,
+      `-X k8s.io/component-base/version.gitMinor=${
+        versions.kubernetes.split('.')[1]
+      }`,
     ].join(' '),
   },
   etcd: { version: versions.etcd, module: 'etcd', pkg: '.', ldflags: '-s -w' },
@@ -79,11 +104,23 @@ export async function ensureBinary(
   mkdirSync(paths.bin, { recursive: true });
   const tmp = `${target}.tmp-${process.pid}`;
   const started = Date.now();
-  log(`building ${name} ${spec.version} (first run only; kube-apiserver takes several minutes)`);
+  log(
+    `building ${name} ${spec.version} (first run only; kube-apiserver takes several minutes)`,
+  );
   try {
     await execFileAsync(
       'go',
-      ['build', '-p', '2', '-trimpath', '-ldflags', spec.ldflags, '-o', tmp, spec.pkg],
+      [
+        'build',
+        '-p',
+        '2',
+        '-trimpath',
+        '-ldflags',
+        spec.ldflags,
+        '-o',
+        tmp,
+        spec.pkg,
+      ],
       {
         cwd: join(paths.goModules, spec.module),
         env: { ...process.env, CGO_ENABLED: '0' },
@@ -96,7 +133,11 @@ export async function ensureBinary(
     throw new Error(`go build of ${name} failed: ${err.stderr ?? err.message}`);
   }
   renameSync(tmp, target);
-  log(`built ${name} in ${Math.round((Date.now() - started) / 1000)} s (${Math.round(statSync(target).size / 1e6)} MB)`);
+  log(
+    `built ${name} in ${Math.round(
+      (Date.now() - started) / 1000,
+    )} s (${Math.round(statSync(target).size / 1e6)} MB)`,
+  );
   return target;
 }
 
@@ -109,25 +150,39 @@ export function motoServerPath(): string {
  * Creates `.sandbox/venv` with the pinned `moto[server]` when missing. A marker file records the
  * version so a bump reinstalls.
  */
-export async function ensureMoto(log: (line: string) => void = () => {}): Promise<string> {
+export async function ensureMoto(
+  log: (line: string) => void = () => {},
+): Promise<string> {
   const marker = join(paths.venv, `.moto-${versions.moto}`);
-  if (existsSync(marker) && existsSync(motoServerPath())) return motoServerPath();
+  if (existsSync(marker) && existsSync(motoServerPath()))
+    return motoServerPath();
   const python = ['python3', 'python'].find(
-    cmd => spawnSync(cmd, ['-c', 'import venv, sys; assert sys.version_info >= (3, 9)']).status === 0,
+    cmd =>
+      spawnSync(cmd, [
+        '-c',
+        'import venv, sys; assert sys.version_info >= (3, 9)',
+      ]).status === 0,
   );
   if (!python) {
     throw new SandboxPrerequisiteError(
       'aws-identity sandbox: Python 3.9+ with the venv module is required for the moto AWS emulator; install python3 and python3-venv.',
     );
   }
-  log(`creating Python venv with moto[server]==${versions.moto} in ${paths.venv}`);
+  log(
+    `creating Python venv with moto[server]==${versions.moto} in ${paths.venv}`,
+  );
   mkdirSync(paths.sandboxHome, { recursive: true });
   if (!existsSync(join(paths.venv, 'bin', 'pip'))) {
     await execFileAsync(python, ['-m', 'venv', paths.venv]);
   }
   await execFileAsync(
     join(paths.venv, 'bin', 'pip'),
-    ['install', '--quiet', '--disable-pip-version-check', `moto[server]==${versions.moto}`],
+    [
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      `moto[server]==${versions.moto}`,
+    ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   writeFileSync(marker, `${new Date().toISOString()}\n`);

@@ -14,9 +14,30 @@
  * limitations under the License.
  */
 
-import { LoggerService } from '@backstage/backend-plugin-api';
+
+import {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  awsIdentityFindingsReadPermission,
+  awsIdentityReadPermission,
+  EntityIdentityResponse,
+  SourcesResponse,
+} from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { IdentityIndex } from '../index/IdentityIndex';
+import { workloadSelectorOf } from '../index/workloadSelector';
 
 /**
  * Dependencies of the aws-identity HTTP router.
@@ -25,25 +46,93 @@ import Router from 'express-promise-router';
  */
 export interface RouterOptions {
   logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  index: IdentityIndex;
 }
 
 /**
- * Builds the aws-identity HTTP router. It stays thin: handlers parse input, call services
- * and throw `@backstage/errors` errors, which the backend's error middleware maps to HTTP.
+ * Builds the aws-identity HTTP router. It stays thin: handlers parse input, authorize, read the
+ * in-memory index and throw `@backstage/errors` errors, which the backend maps to HTTP.
  *
  * @internal
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { logger } = options;
+  const { httpAuth, permissions, catalog, index } = options;
   const router = Router();
   router.use(express.json());
+
+  const authorize = async (
+    req: express.Request,
+    permission: BasicPermission | ResourcePermission<'catalog-entity'>,
+    resourceRef?: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize(
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission<'catalog-entity'>, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
+    }
+    return credentials;
+  };
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  logger.debug('aws-identity router ready');
+  router.get('/identity', async (req, res) => {
+    const entityRef = parseEntityRefParam(req.query.entityRef);
+    const credentials = await authorize(req, awsIdentityReadPermission, entityRef);
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const selector = workloadSelectorOf(entity);
+    const serviceAccounts = index
+      .serviceAccountsFor(selector)
+      .map(serviceAccount => index.report(serviceAccount));
+    const sources = index.sources();
+    const body: EntityIdentityResponse = {
+      entityRef,
+      selector,
+      serviceAccounts,
+      sources,
+      dataAsOf: sources
+        .map(s => s.lastSuccessAt)
+        .filter((t): t is string => Boolean(t))
+        .sort()[0],
+    };
+    res.json(body);
+  });
+
+  router.get('/sources', async (req, res) => {
+    await authorize(req, awsIdentityFindingsReadPermission);
+    const body: SourcesResponse = { sources: index.sources() };
+    res.json(body);
+  });
+
   return router;
+}
+
+/** Validates `?entityRef=` and returns it in canonical form. */
+function parseEntityRefParam(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InputError(
+      'Query parameter entityRef is required, e.g. entityRef=component:default/payments',
+    );
+  }
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'component' }));
+  } catch (error) {
+    throw new InputError(`Query parameter entityRef is not an entity reference: ${value}`);
+  }
 }

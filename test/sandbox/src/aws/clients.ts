@@ -1,14 +1,36 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { EKSClient } from '@aws-sdk/client-eks';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 
 /** Static credentials (any value works for moto; the account comes from the header). */
-export const SANDBOX_CREDENTIALS = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' } as const;
+export const SANDBOX_CREDENTIALS = {
+  accessKeyId: 'sandbox',
+  secretAccessKey: 'sandbox',
+} as const;
 
 /** Minimal view of an SDK v3 client, enough to add a middleware. */
 interface MiddlewareClient {
   middlewareStack: {
-    add(middleware: any, options: { step: 'build'; name: string; override?: boolean }): void;
+    add(
+      middleware: any,
+      options: { step: 'build'; name: string; override?: boolean },
+    ): void;
   };
 }
 
@@ -16,10 +38,17 @@ interface MiddlewareClient {
  * Routes every call of `client` to `accountId` in moto via the `x-moto-account-id` header
  * (moto's documented multi-account switch in server mode).
  */
-export function routeToAccount<T extends MiddlewareClient>(client: T, accountId: string): T {
+export function routeToAccount<T extends MiddlewareClient>(
+  client: T,
+  accountId: string,
+): T {
   client.middlewareStack.add(
     (next: (args: any) => Promise<unknown>) => async (args: any) => {
-      if (args.request && typeof args.request === 'object' && 'headers' in args.request) {
+      if (
+        args.request &&
+        typeof args.request === 'object' &&
+        'headers' in args.request
+      ) {
         args.request.headers['x-moto-account-id'] = accountId;
       }
       return next(args);

@@ -1,13 +1,25 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import https from 'node:https';
 import { readFileSync } from 'node:fs';
 
 /** Error from the Kubernetes API with its HTTP status. */
 export class KubeApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-    what: string,
-  ) {
+  constructor(readonly status: number, readonly body: string, what: string) {
     super(`${what}: HTTP ${status}: ${body.slice(0, 500)}`);
   }
 }
@@ -47,8 +59,15 @@ export class KubeClient {
           ca: this.ca,
           headers: {
             accept: 'application/json',
-            ...(this.conn.token ? { authorization: `Bearer ${this.conn.token}` } : {}),
-            ...(payload ? { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) } : {}),
+            ...(this.conn.token
+              ? { authorization: `Bearer ${this.conn.token}` }
+              : {}),
+            ...(payload
+              ? {
+                  'content-type': contentType,
+                  'content-length': Buffer.byteLength(payload),
+                }
+              : {}),
           },
         },
         res => {
@@ -78,7 +97,9 @@ export class KubeClient {
    * Creates the object, or replaces its spec-like fields when it exists (idempotent seeding).
    * `collectionPath` is e.g. `/api/v1/namespaces/ns/serviceaccounts`.
    */
-  async apply<T extends { metadata: { name: string; resourceVersion?: string } }>(
+  async apply<
+    T extends { metadata: { name: string; resourceVersion?: string } },
+  >(
     collectionPath: string,
     object: T,
     options: { replace?: boolean } = { replace: true },
@@ -93,7 +114,10 @@ export class KubeClient {
     if (options.replace === false) return current;
     return this.request<T>('PUT', itemPath, {
       ...object,
-      metadata: { ...object.metadata, resourceVersion: current.metadata.resourceVersion },
+      metadata: {
+        ...object.metadata,
+        resourceVersion: current.metadata.resourceVersion,
+      },
     });
   }
 }

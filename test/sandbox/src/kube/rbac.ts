@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { KubeClient } from './kubeClient';
 
 /** Name of the read-only ClusterRole the portal's identity gets. */
@@ -18,7 +34,15 @@ export async function installRbac(admin: KubeClient): Promise<void> {
     rules: [
       {
         apiGroups: [''],
-        resources: ['serviceaccounts', 'pods', 'namespaces', 'services', 'configmaps', 'limitranges', 'resourcequotas'],
+        resources: [
+          'serviceaccounts',
+          'pods',
+          'namespaces',
+          'services',
+          'configmaps',
+          'limitranges',
+          'resourcequotas',
+        ],
         verbs: ['get', 'list', 'watch'],
       },
       {
@@ -26,9 +50,21 @@ export async function installRbac(admin: KubeClient): Promise<void> {
         resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
         verbs: ['get', 'list', 'watch'],
       },
-      { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['networking.k8s.io'], resources: ['ingresses'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['batch'],
+        resources: ['jobs', 'cronjobs'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      {
+        apiGroups: ['autoscaling'],
+        resources: ['horizontalpodautoscalers'],
+        verbs: ['get', 'list', 'watch'],
+      },
+      {
+        apiGroups: ['networking.k8s.io'],
+        resources: ['ingresses'],
+        verbs: ['get', 'list', 'watch'],
+      },
       {
         apiGroups: ['admissionregistration.k8s.io'],
         resources: ['mutatingwebhookconfigurations'],
@@ -36,7 +72,12 @@ export async function installRbac(admin: KubeClient): Promise<void> {
       },
       {
         apiGroups: ['rbac.authorization.k8s.io'],
-        resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'],
+        resources: [
+          'roles',
+          'rolebindings',
+          'clusterroles',
+          'clusterrolebindings',
+        ],
         verbs: ['get', 'list', 'watch'],
       },
     ],
@@ -45,8 +86,18 @@ export async function installRbac(admin: KubeClient): Promise<void> {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     metadata: { name: READER_CLUSTER_ROLE },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: READER_CLUSTER_ROLE },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: READER_USER }],
+    roleRef: {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: READER_CLUSTER_ROLE,
+    },
+    subjects: [
+      {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'User',
+        name: READER_USER,
+      },
+    ],
   });
   await admin.apply(`${rbac}/clusterrolebindings`, {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -57,6 +108,12 @@ export async function installRbac(admin: KubeClient): Promise<void> {
       kind: 'ClusterRole',
       name: 'system:service-account-issuer-discovery',
     },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:unauthenticated' }],
+    subjects: [
+      {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'Group',
+        name: 'system:unauthenticated',
+      },
+    ],
   });
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pki } from '../pki';
@@ -40,7 +56,10 @@ export async function startWebhook(
 ): Promise<RunningWebhook> {
   const [port, metricsPort] = [await freePort(), await freePort()];
   const dir = join(runDir, cluster.name);
-  const containerCredentialsConfig = join(dir, 'pod-identity-associations.json');
+  const containerCredentialsConfig = join(
+    dir,
+    'pod-identity-associations.json',
+  );
   writePodIdentityConfig(containerCredentialsConfig, []);
   const proc = group.spawn(`pod-identity-webhook-${cluster.name}`, binary, [
     '--in-cluster=false',
@@ -67,28 +86,43 @@ export async function startWebhook(
     async () => ((await fetch(`${metricsUrl}/metrics`)).ok ? true : undefined),
     { timeoutMs: 60_000, process: proc },
   );
-  await cluster.admin.apply('/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations', {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'MutatingWebhookConfiguration',
-    metadata: { name: 'pod-identity-webhook' },
-    webhooks: [
-      {
-        name: 'pod-identity-webhook.amazonaws.com',
-        admissionReviewVersions: ['v1beta1'],
-        sideEffects: 'None',
-        // Upstream uses Ignore; Fail makes a broken sandbox webhook visible in tests.
-        failurePolicy: 'Fail',
-        timeoutSeconds: 10,
-        clientConfig: {
-          url: `${url}/mutate`,
-          caBundle: readFileSync(pki.caCert).toString('base64'),
+  await cluster.admin.apply(
+    '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
+    {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: { name: 'pod-identity-webhook' },
+      webhooks: [
+        {
+          name: 'pod-identity-webhook.amazonaws.com',
+          admissionReviewVersions: ['v1beta1'],
+          sideEffects: 'None',
+          // Upstream uses Ignore; Fail makes a broken sandbox webhook visible in tests.
+          failurePolicy: 'Fail',
+          timeoutSeconds: 10,
+          clientConfig: {
+            url: `${url}/mutate`,
+            caBundle: readFileSync(pki.caCert).toString('base64'),
+          },
+          objectSelector: {
+            matchExpressions: [
+              {
+                key: 'eks.amazonaws.com/skip-pod-identity-webhook',
+                operator: 'DoesNotExist',
+              },
+            ],
+          },
+          rules: [
+            {
+              operations: ['CREATE'],
+              apiGroups: [''],
+              apiVersions: ['v1'],
+              resources: ['pods'],
+            },
+          ],
         },
-        objectSelector: {
-          matchExpressions: [{ key: 'eks.amazonaws.com/skip-pod-identity-webhook', operator: 'DoesNotExist' }],
-        },
-        rules: [{ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
-      },
-    ],
-  });
+      ],
+    },
+  );
   return { url, metricsUrl, containerCredentialsConfig, process: proc };
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 
@@ -15,7 +31,8 @@ export interface AwsCall {
   params?: URLSearchParams;
 }
 
-const credentialScope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
+const credentialScope =
+  /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/;
 
 /** EKS REST routes the proxy names (everything else is labelled `METHOD /path-template`). */
 const eksRoutes: { method: string; pattern: RegExp; action: string }[] = [
@@ -23,12 +40,36 @@ const eksRoutes: { method: string; pattern: RegExp; action: string }[] = [
   { method: 'GET', pattern: /^\/clusters$/, action: 'ListClusters' },
   { method: 'GET', pattern: /^\/clusters\/[^/]+$/, action: 'DescribeCluster' },
   { method: 'DELETE', pattern: /^\/clusters\/[^/]+$/, action: 'DeleteCluster' },
-  { method: 'GET', pattern: /^\/clusters\/[^/]+\/node-groups$/, action: 'ListNodegroups' },
-  { method: 'POST', pattern: /^\/clusters\/[^/]+\/pod-identity-associations$/, action: 'CreatePodIdentityAssociation' },
-  { method: 'GET', pattern: /^\/clusters\/[^/]+\/pod-identity-associations$/, action: 'ListPodIdentityAssociations' },
-  { method: 'GET', pattern: /^\/clusters\/[^/]+\/pod-identity-associations\/[^/]+$/, action: 'DescribePodIdentityAssociation' },
-  { method: 'POST', pattern: /^\/clusters\/[^/]+\/pod-identity-associations\/[^/]+$/, action: 'UpdatePodIdentityAssociation' },
-  { method: 'DELETE', pattern: /^\/clusters\/[^/]+\/pod-identity-associations\/[^/]+$/, action: 'DeletePodIdentityAssociation' },
+  {
+    method: 'GET',
+    pattern: /^\/clusters\/[^/]+\/node-groups$/,
+    action: 'ListNodegroups',
+  },
+  {
+    method: 'POST',
+    pattern: /^\/clusters\/[^/]+\/pod-identity-associations$/,
+    action: 'CreatePodIdentityAssociation',
+  },
+  {
+    method: 'GET',
+    pattern: /^\/clusters\/[^/]+\/pod-identity-associations$/,
+    action: 'ListPodIdentityAssociations',
+  },
+  {
+    method: 'GET',
+    pattern: /^\/clusters\/[^/]+\/pod-identity-associations\/[^/]+$/,
+    action: 'DescribePodIdentityAssociation',
+  },
+  {
+    method: 'POST',
+    pattern: /^\/clusters\/[^/]+\/pod-identity-associations\/[^/]+$/,
+    action: 'UpdatePodIdentityAssociation',
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/clusters\/[^/]+\/pod-identity-associations\/[^/]+$/,
+    action: 'DeletePodIdentityAssociation',
+  },
 ];
 
 /** Identifies service and action of a request from its SigV4 scope, form body or REST path. */
@@ -56,7 +97,9 @@ export function classify(
       params,
     };
   }
-  const route = eksRoutes.find(r => r.method === method && r.pattern.test(path));
+  const route = eksRoutes.find(
+    r => r.method === method && r.pattern.test(path),
+  );
   return {
     service: scope?.[3] ?? 'unknown',
     action: route?.action ?? `${method} ${path}`,
@@ -94,7 +137,9 @@ export function awsError(
       headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
       body:
         `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>` +
-        `<Code>${xmlEscape(code)}</Code><Message>${xmlEscape(message)}</Message></Error>` +
+        `<Code>${xmlEscape(code)}</Code><Message>${xmlEscape(
+          message,
+        )}</Message></Error>` +
         `<RequestId>${requestId}</RequestId></ErrorResponse>`,
     };
   }

@@ -1,11 +1,37 @@
-import { encodeMarker, GaadValidationError, parseGaad, readPageRequest, renderGaadPage } from './gaadPager';
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  encodeMarker,
+  GaadValidationError,
+  parseGaad,
+  readPageRequest,
+  renderGaadPage,
+} from './gaadPager';
 
 const member = (name: string) =>
   `<member><RoleName>${name}</RoleName><AttachedManagedPolicies><member><PolicyName>p</PolicyName></member></AttachedManagedPolicies><Tags/></member>`;
 
 const motoXml = (roles: string[]) =>
   `<GetAccountAuthorizationDetailsResponse><GetAccountAuthorizationDetailsResult><UserDetailList/><GroupDetailList/>` +
-  `<RoleDetailList>${roles.map(member).join('')}</RoleDetailList><Policies><member><PolicyName>x</PolicyName></member></Policies>` +
+  `<RoleDetailList>${roles
+    .map(member)
+    .join(
+      '',
+    )}</RoleDetailList><Policies><member><PolicyName>x</PolicyName></member></Policies>` +
   `<IsTruncated>false</IsTruncated></GetAccountAuthorizationDetailsResult></GetAccountAuthorizationDetailsResponse>`;
 
 describe('gaadPager', () => {
@@ -23,7 +49,10 @@ describe('gaadPager', () => {
     expect(first).toContain('<IsTruncated>true</IsTruncated>');
     expect(first).toContain(`<Marker>${encodeMarker(2)}</Marker>`);
     expect(first).toContain('<Policies/>');
-    const params = new URLSearchParams({ MaxItems: '2', Marker: encodeMarker(2) });
+    const params = new URLSearchParams({
+      MaxItems: '2',
+      Marker: encodeMarker(2),
+    });
     const second = renderGaadPage(items, readPageRequest(params, 100), 'r2');
     expect(second).toContain('<RoleName>c</RoleName>');
     expect(second).toContain('<PolicyName>x</PolicyName>');
@@ -32,9 +61,18 @@ describe('gaadPager', () => {
   });
 
   it('defaults MaxItems like IAM (100) and validates input', () => {
-    expect(readPageRequest(new URLSearchParams(), 100)).toEqual({ maxItems: 100, offset: 0 });
-    expect(() => readPageRequest(new URLSearchParams({ MaxItems: '0' }), 100)).toThrow(GaadValidationError);
-    expect(() => readPageRequest(new URLSearchParams({ MaxItems: '1001' }), 100)).toThrow(GaadValidationError);
-    expect(() => readPageRequest(new URLSearchParams({ Marker: 'bogus' }), 100)).toThrow(GaadValidationError);
+    expect(readPageRequest(new URLSearchParams(), 100)).toEqual({
+      maxItems: 100,
+      offset: 0,
+    });
+    expect(() =>
+      readPageRequest(new URLSearchParams({ MaxItems: '0' }), 100),
+    ).toThrow(GaadValidationError);
+    expect(() =>
+      readPageRequest(new URLSearchParams({ MaxItems: '1001' }), 100),
+    ).toThrow(GaadValidationError);
+    expect(() =>
+      readPageRequest(new URLSearchParams({ Marker: 'bogus' }), 100),
+    ).toThrow(GaadValidationError);
   });
 });

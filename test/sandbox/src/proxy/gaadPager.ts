@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
  * Pagination for IAM `GetAccountAuthorizationDetails`, which moto does not paginate (it ignores
  * `MaxItems`/`Marker` and always answers `IsTruncated=false`). The proxy fetches the full answer
@@ -7,7 +23,12 @@
  */
 
 /** The four GAAD lists, in the order IAM returns them. */
-export const gaadLists = ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies'] as const;
+export const gaadLists = [
+  'UserDetailList',
+  'GroupDetailList',
+  'RoleDetailList',
+  'Policies',
+] as const;
 
 type GaadList = (typeof gaadLists)[number];
 
@@ -35,7 +56,8 @@ export function parseGaad(xml: string): GaadItems {
         depth++;
       } else {
         depth--;
-        if (depth === 0) items[list].push(inner.slice(start, m.index + m[0].length));
+        if (depth === 0)
+          items[list].push(inner.slice(start, m.index + m[0].length));
       }
     }
   }
@@ -59,7 +81,10 @@ export function encodeMarker(offset: number): string {
 }
 
 /** Reads `MaxItems` and `Marker` from the form parameters. */
-export function readPageRequest(params: URLSearchParams, defaultPageSize: number): GaadPageRequest {
+export function readPageRequest(
+  params: URLSearchParams,
+  defaultPageSize: number,
+): GaadPageRequest {
   const rawMax = params.get('MaxItems');
   const maxItems = rawMax === null ? defaultPageSize : Number(rawMax);
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 1000) {
@@ -71,30 +96,41 @@ export function readPageRequest(params: URLSearchParams, defaultPageSize: number
   if (marker === null) return { maxItems, offset: 0 };
   const decoded = Buffer.from(marker, 'base64').toString('utf8');
   const offset = Number(decoded.slice(markerPrefix.length));
-  if (!decoded.startsWith(markerPrefix) || !Number.isInteger(offset) || offset < 0) {
+  if (
+    !decoded.startsWith(markerPrefix) ||
+    !Number.isInteger(offset) ||
+    offset < 0
+  ) {
     throw new GaadValidationError('Invalid Marker');
   }
   return { maxItems, offset };
 }
 
 /** Renders one page of a GAAD response. */
-export function renderGaadPage(items: GaadItems, page: GaadPageRequest, requestId: string): string {
+export function renderGaadPage(
+  items: GaadItems,
+  page: GaadPageRequest,
+  requestId: string,
+): string {
   const flat: { list: GaadList; xml: string }[] = [];
-  for (const list of gaadLists) for (const xml of items[list]) flat.push({ list, xml });
+  for (const list of gaadLists)
+    for (const xml of items[list]) flat.push({ list, xml });
   const slice = flat.slice(page.offset, page.offset + page.maxItems);
   const next = page.offset + slice.length;
   const truncated = next < flat.length;
   const lists = gaadLists
     .map(list => {
       const members = slice.filter(i => i.list === list).map(i => i.xml);
-      return members.length === 0 ? `<${list}/>` : `<${list}>${members.join('')}</${list}>`;
+      return members.length === 0
+        ? `<${list}/>`
+        : `<${list}>${members.join('')}</${list}>`;
     })
     .join('');
-  return (
-    `<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">` +
-    `<GetAccountAuthorizationDetailsResult>${lists}<IsTruncated>${truncated}</IsTruncated>` +
-    (truncated ? `<Marker>${encodeMarker(next)}</Marker>` : '') +
-    `</GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>${requestId}</RequestId>` +
-    `</ResponseMetadata></GetAccountAuthorizationDetailsResponse>`
-  );
+  return [
+    `<GetAccountAuthorizationDetailsResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">`,
+    `<GetAccountAuthorizationDetailsResult>${lists}<IsTruncated>${truncated}</IsTruncated>`,
+    truncated ? `<Marker>${encodeMarker(next)}</Marker>` : '',
+    `</GetAccountAuthorizationDetailsResult><ResponseMetadata><RequestId>${requestId}</RequestId>`,
+    `</ResponseMetadata></GetAccountAuthorizationDetailsResponse>`,
+  ].join('');
 }

@@ -1,4 +1,25 @@
-import { PodIdentityAssociation, PodIdentityShim, ShimContext, isPodIdentityPath } from './podIdentityShim';
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  PodIdentityAssociation,
+  PodIdentityShim,
+  ShimContext,
+  isPodIdentityPath,
+} from './podIdentityShim';
 
 const ctx: ShimContext = { accountId: '111111111111', region: 'us-east-1' };
 const role = 'arn:aws:iam::111111111111:role/app';
@@ -9,8 +30,19 @@ function newShim() {
     clusterExists: async (_ctx, name) => name === 'c1',
     onChange: (_c, _n, associations) => changes.push(associations),
   });
-  const call = async (method: string, path: string, body?: unknown, query = '') => {
-    const res = await shim.handle(ctx, method, path, new URLSearchParams(query), body ? JSON.stringify(body) : '');
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    query = '',
+  ) => {
+    const res = await shim.handle(
+      ctx,
+      method,
+      path,
+      new URLSearchParams(query),
+      body ? JSON.stringify(body) : '',
+    );
     return { ...res, json: JSON.parse(res.body) };
   };
   return { shim, call, changes };
@@ -18,37 +50,78 @@ function newShim() {
 
 describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
   it('recognises only the association routes', () => {
-    expect(isPodIdentityPath('/clusters/c1/pod-identity-associations')).toBe(true);
-    expect(isPodIdentityPath('/clusters/c1/pod-identity-associations/a-123')).toBe(true);
+    expect(isPodIdentityPath('/clusters/c1/pod-identity-associations')).toBe(
+      true,
+    );
+    expect(
+      isPodIdentityPath('/clusters/c1/pod-identity-associations/a-123'),
+    ).toBe(true);
     expect(isPodIdentityPath('/clusters/c1')).toBe(false);
   });
 
   it('creates, describes, lists with filters and pagination, updates and deletes', async () => {
     const { call, changes } = newShim();
-    const created = await call('POST', '/clusters/c1/pod-identity-associations', {
+    const created = await call(
+      'POST',
+      '/clusters/c1/pod-identity-associations',
+      {
+        namespace: 'ns',
+        serviceAccount: 'sa',
+        roleArn: role,
+        tags: { team: 'a' },
+      },
+    );
+    expect(created.status).toBe(200);
+    const a = created.json.association;
+    expect(a).toMatchObject({
+      clusterName: 'c1',
       namespace: 'ns',
       serviceAccount: 'sa',
       roleArn: role,
       tags: { team: 'a' },
     });
-    expect(created.status).toBe(200);
-    const a = created.json.association;
-    expect(a).toMatchObject({ clusterName: 'c1', namespace: 'ns', serviceAccount: 'sa', roleArn: role, tags: { team: 'a' } });
     expect(a.associationId).toMatch(/^a-[a-z0-9]{17}$/);
-    expect(a.associationArn).toBe(`arn:aws:eks:us-east-1:111111111111:podidentityassociation/c1/${a.associationId}`);
+    expect(a.associationArn).toBe(
+      `arn:aws:eks:us-east-1:111111111111:podidentityassociation/c1/${a.associationId}`,
+    );
     expect(typeof a.createdAt).toBe('number');
 
-    await call('POST', '/clusters/c1/pod-identity-associations', { namespace: 'ns', serviceAccount: 'sa2', roleArn: role });
-    await call('POST', '/clusters/c1/pod-identity-associations', { namespace: 'other', serviceAccount: 'sa', roleArn: role });
+    await call('POST', '/clusters/c1/pod-identity-associations', {
+      namespace: 'ns',
+      serviceAccount: 'sa2',
+      roleArn: role,
+    });
+    await call('POST', '/clusters/c1/pod-identity-associations', {
+      namespace: 'other',
+      serviceAccount: 'sa',
+      roleArn: role,
+    });
 
-    const described = await call('GET', `/clusters/c1/pod-identity-associations/${a.associationId}`);
+    const described = await call(
+      'GET',
+      `/clusters/c1/pod-identity-associations/${a.associationId}`,
+    );
     expect(described.json.association.associationId).toBe(a.associationId);
 
-    const filtered = await call('GET', '/clusters/c1/pod-identity-associations', undefined, 'namespace=ns');
-    expect(filtered.json.associations.map((s: { serviceAccount: string }) => s.serviceAccount)).toEqual(['sa', 'sa2']);
+    const filtered = await call(
+      'GET',
+      '/clusters/c1/pod-identity-associations',
+      undefined,
+      'namespace=ns',
+    );
+    expect(
+      filtered.json.associations.map(
+        (s: { serviceAccount: string }) => s.serviceAccount,
+      ),
+    ).toEqual(['sa', 'sa2']);
     expect(filtered.json.associations[0]).not.toHaveProperty('roleArn'); // summaries only
 
-    const page1 = await call('GET', '/clusters/c1/pod-identity-associations', undefined, 'maxResults=2');
+    const page1 = await call(
+      'GET',
+      '/clusters/c1/pod-identity-associations',
+      undefined,
+      'maxResults=2',
+    );
     expect(page1.json.associations).toHaveLength(2);
     const page2 = await call(
       'GET',
@@ -60,12 +133,22 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
     expect(page2.json.nextToken).toBeUndefined();
 
     const other = 'arn:aws:iam::111111111111:role/other';
-    const updated = await call('POST', `/clusters/c1/pod-identity-associations/${a.associationId}`, { roleArn: other });
+    const updated = await call(
+      'POST',
+      `/clusters/c1/pod-identity-associations/${a.associationId}`,
+      { roleArn: other },
+    );
     expect(updated.json.association.roleArn).toBe(other);
 
-    const deleted = await call('DELETE', `/clusters/c1/pod-identity-associations/${a.associationId}`);
+    const deleted = await call(
+      'DELETE',
+      `/clusters/c1/pod-identity-associations/${a.associationId}`,
+    );
     expect(deleted.json.association.associationId).toBe(a.associationId);
-    const gone = await call('GET', `/clusters/c1/pod-identity-associations/${a.associationId}`);
+    const gone = await call(
+      'GET',
+      `/clusters/c1/pod-identity-associations/${a.associationId}`,
+    );
     expect(gone.status).toBe(404);
     expect(gone.headers['x-amzn-errortype']).toBe('ResourceNotFoundException');
     expect(changes).toHaveLength(5);
@@ -74,35 +157,74 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
 
   it('answers errors the way EKS does', async () => {
     const { call } = newShim();
-    const noCluster = await call('GET', '/clusters/missing/pod-identity-associations');
+    const noCluster = await call(
+      'GET',
+      '/clusters/missing/pod-identity-associations',
+    );
     expect(noCluster.status).toBe(404);
-    expect(noCluster.headers['x-amzn-errortype']).toBe('ResourceNotFoundException');
+    expect(noCluster.headers['x-amzn-errortype']).toBe(
+      'ResourceNotFoundException',
+    );
 
-    const missing = await call('POST', '/clusters/c1/pod-identity-associations', { namespace: 'ns', roleArn: role });
+    const missing = await call(
+      'POST',
+      '/clusters/c1/pod-identity-associations',
+      { namespace: 'ns', roleArn: role },
+    );
     expect(missing.status).toBe(400);
-    expect(missing.headers['x-amzn-errortype']).toBe('InvalidParameterException');
+    expect(missing.headers['x-amzn-errortype']).toBe(
+      'InvalidParameterException',
+    );
 
-    const badArn = await call('POST', '/clusters/c1/pod-identity-associations', {
-      namespace: 'ns',
-      serviceAccount: 'sa',
-      roleArn: 'not-an-arn',
-    });
+    const badArn = await call(
+      'POST',
+      '/clusters/c1/pod-identity-associations',
+      {
+        namespace: 'ns',
+        serviceAccount: 'sa',
+        roleArn: 'not-an-arn',
+      },
+    );
     expect(badArn.status).toBe(400);
 
     const body = { namespace: 'ns', serviceAccount: 'sa', roleArn: role };
-    expect((await call('POST', '/clusters/c1/pod-identity-associations', body)).status).toBe(200);
-    const dup = await call('POST', '/clusters/c1/pod-identity-associations', body);
+    expect(
+      (await call('POST', '/clusters/c1/pod-identity-associations', body))
+        .status,
+    ).toBe(200);
+    const dup = await call(
+      'POST',
+      '/clusters/c1/pod-identity-associations',
+      body,
+    );
     expect(dup.status).toBe(409);
     expect(dup.headers['x-amzn-errortype']).toBe('ResourceInUseException');
   });
 
   it('is idempotent per clientRequestToken and isolates accounts', async () => {
     const { shim, call } = newShim();
-    const body = { namespace: 'ns', serviceAccount: 'sa', roleArn: role, clientRequestToken: 't1' };
-    const first = await call('POST', '/clusters/c1/pod-identity-associations', body);
-    const again = await call('POST', '/clusters/c1/pod-identity-associations', body);
+    const body = {
+      namespace: 'ns',
+      serviceAccount: 'sa',
+      roleArn: role,
+      clientRequestToken: 't1',
+    };
+    const first = await call(
+      'POST',
+      '/clusters/c1/pod-identity-associations',
+      body,
+    );
+    const again = await call(
+      'POST',
+      '/clusters/c1/pod-identity-associations',
+      body,
+    );
     expect(again.status).toBe(200);
-    expect(again.json.association.associationId).toBe(first.json.association.associationId);
-    expect(shim.list({ accountId: '222222222222', region: 'us-east-1' }, 'c1')).toEqual([]);
+    expect(again.json.association.associationId).toBe(
+      first.json.association.associationId,
+    );
+    expect(
+      shim.list({ accountId: '222222222222', region: 'us-east-1' }, 'c1'),
+    ).toEqual([]);
   });
 });

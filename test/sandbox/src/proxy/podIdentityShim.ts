@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
  * The ONE hand-written stand-in of the sandbox: EKS Pod Identity associations.
  *
@@ -39,13 +55,18 @@ export interface PodIdentityShimOptions {
   /** Whether the cluster exists in the emulator (EKS answers 404 for unknown clusters). */
   clusterExists(ctx: ShimContext, clusterName: string): Promise<boolean>;
   /** Called after every successful mutation with the cluster's current associations. */
-  onChange?(ctx: ShimContext, clusterName: string, associations: PodIdentityAssociation[]): void;
+  onChange?(
+    ctx: ShimContext,
+    clusterName: string,
+    associations: PodIdentityAssociation[],
+  ): void;
 }
 
 /** A response the proxy writes back verbatim. */
 export type ShimResponse = AwsErrorResponse;
 
-const routePattern = /^\/clusters\/([^/]+)\/pod-identity-associations(?:\/([^/]+))?$/;
+const routePattern =
+  /^\/clusters\/([^/]+)\/pod-identity-associations(?:\/([^/]+))?$/;
 
 /** True when `path` is one of the Pod Identity association routes. */
 export function isPodIdentityPath(path: string): boolean {
@@ -57,7 +78,10 @@ const arnPattern = /^arn:aws[a-z0-9-]*:iam::\d{12}:role\/.+$/;
 function ok(status: number, body: unknown): ShimResponse {
   return {
     status,
-    headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      'x-amzn-requestid': randomUUID(),
+    },
     body: JSON.stringify(body),
   };
 }
@@ -127,7 +151,12 @@ export class PodIdentityShim {
       try {
         input = JSON.parse(body);
       } catch {
-        return awsError(restJson, 400, 'SerializationException', 'Request body is not valid JSON');
+        return awsError(
+          restJson,
+          400,
+          'SerializationException',
+          'Request body is not valid JSON',
+        );
       }
     }
     if (associationId === undefined) {
@@ -136,13 +165,21 @@ export class PodIdentityShim {
     } else {
       const existing = this.find(ctx, clusterName, associationId);
       if (!existing) {
-        return notFound(`No Pod Identity Association found with id: ${associationId}`);
+        return notFound(
+          `No Pod Identity Association found with id: ${associationId}`,
+        );
       }
       if (method === 'GET') return ok(200, { association: existing });
-      if (method === 'POST') return this.update(ctx, clusterName, existing, input);
+      if (method === 'POST')
+        return this.update(ctx, clusterName, existing, input);
       if (method === 'DELETE') return this.remove(ctx, clusterName, existing);
     }
-    return awsError(restJson, 405, 'InvalidRequestException', `${method} not supported on ${path}`);
+    return awsError(
+      restJson,
+      405,
+      'InvalidRequestException',
+      `${method} not supported on ${path}`,
+    );
   }
 
   private key(ctx: ShimContext, clusterName: string): string {
@@ -150,16 +187,26 @@ export class PodIdentityShim {
   }
 
   private find(ctx: ShimContext, clusterName: string, id: string) {
-    return this.byCluster.get(this.key(ctx, clusterName))?.find(a => a.associationId === id);
+    return this.byCluster
+      .get(this.key(ctx, clusterName))
+      ?.find(a => a.associationId === id);
   }
 
   private changed(ctx: ShimContext, clusterName: string): void {
     this.options.onChange?.(ctx, clusterName, this.list(ctx, clusterName));
   }
 
-  private create(ctx: ShimContext, clusterName: string, input: Record<string, unknown>): ShimResponse {
+  private create(
+    ctx: ShimContext,
+    clusterName: string,
+    input: Record<string, unknown>,
+  ): ShimResponse {
     const { namespace, serviceAccount, roleArn } = input;
-    for (const [name, value] of Object.entries({ namespace, serviceAccount, roleArn })) {
+    for (const [name, value] of Object.entries({
+      namespace,
+      serviceAccount,
+      roleArn,
+    })) {
       if (typeof value !== 'string' || value === '') {
         return invalid(`${name} must be specified`);
       }
@@ -167,14 +214,23 @@ export class PodIdentityShim {
     if (!arnPattern.test(roleArn as string)) {
       return invalid(`Invalid role ARN: ${String(roleArn)}`);
     }
-    const token = typeof input.clientRequestToken === 'string' ? input.clientRequestToken : undefined;
+    const token =
+      typeof input.clientRequestToken === 'string'
+        ? input.clientRequestToken
+        : undefined;
     const key = this.key(ctx, clusterName);
     const list = this.byCluster.get(key) ?? [];
     if (token && this.tokens.has(`${key}/${token}`)) {
-      const previous = list.find(a => a.associationId === this.tokens.get(`${key}/${token}`));
+      const previous = list.find(
+        a => a.associationId === this.tokens.get(`${key}/${token}`),
+      );
       if (previous) return ok(200, { association: previous });
     }
-    if (list.some(a => a.namespace === namespace && a.serviceAccount === serviceAccount)) {
+    if (
+      list.some(
+        a => a.namespace === namespace && a.serviceAccount === serviceAccount,
+      )
+    ) {
       return awsError(
         restJson,
         409,
@@ -184,7 +240,8 @@ export class PodIdentityShim {
     }
     const associationId = newAssociationId();
     const now = Date.now() / 1000;
-    const targetRoleArn = typeof input.targetRoleArn === 'string' ? input.targetRoleArn : undefined;
+    const targetRoleArn =
+      typeof input.targetRoleArn === 'string' ? input.targetRoleArn : undefined;
     const association: PodIdentityAssociation = {
       clusterName,
       namespace: namespace as string,
@@ -205,10 +262,16 @@ export class PodIdentityShim {
     return ok(200, { association });
   }
 
-  private listRoute(ctx: ShimContext, clusterName: string, query: URLSearchParams): ShimResponse {
+  private listRoute(
+    ctx: ShimContext,
+    clusterName: string,
+    query: URLSearchParams,
+  ): ShimResponse {
     const namespace = query.get('namespace');
     const serviceAccount = query.get('serviceAccount');
-    const maxResults = query.has('maxResults') ? Number(query.get('maxResults')) : 100;
+    const maxResults = query.has('maxResults')
+      ? Number(query.get('maxResults'))
+      : 100;
     if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 100) {
       return invalid('maxResults must be between 1 and 100');
     }
@@ -216,7 +279,8 @@ export class PodIdentityShim {
     const nextToken = query.get('nextToken');
     if (nextToken) {
       offset = Number(Buffer.from(nextToken, 'base64').toString('utf8'));
-      if (!Number.isInteger(offset) || offset < 0) return invalid('Invalid nextToken');
+      if (!Number.isInteger(offset) || offset < 0)
+        return invalid('Invalid nextToken');
     }
     const matching = this.list(ctx, clusterName).filter(
       a =>
@@ -227,7 +291,9 @@ export class PodIdentityShim {
     const next = offset + page.length;
     return ok(200, {
       associations: page.map(summary),
-      ...(next < matching.length ? { nextToken: Buffer.from(String(next)).toString('base64') } : {}),
+      ...(next < matching.length
+        ? { nextToken: Buffer.from(String(next)).toString('base64') }
+        : {}),
     });
   }
 
@@ -238,7 +304,10 @@ export class PodIdentityShim {
     input: Record<string, unknown>,
   ): ShimResponse {
     if (input.roleArn !== undefined) {
-      if (typeof input.roleArn !== 'string' || !arnPattern.test(input.roleArn)) {
+      if (
+        typeof input.roleArn !== 'string' ||
+        !arnPattern.test(input.roleArn)
+      ) {
         return invalid(`Invalid role ARN: ${String(input.roleArn)}`);
       }
       existing.roleArn = input.roleArn;
@@ -260,11 +329,17 @@ export class PodIdentityShim {
     return ok(200, { association: existing });
   }
 
-  private remove(ctx: ShimContext, clusterName: string, existing: PodIdentityAssociation): ShimResponse {
+  private remove(
+    ctx: ShimContext,
+    clusterName: string,
+    existing: PodIdentityAssociation,
+  ): ShimResponse {
     const key = this.key(ctx, clusterName);
     this.byCluster.set(
       key,
-      (this.byCluster.get(key) ?? []).filter(a => a.associationId !== existing.associationId),
+      (this.byCluster.get(key) ?? []).filter(
+        a => a.associationId !== existing.associationId,
+      ),
     );
     this.changed(ctx, clusterName);
     return ok(200, { association: existing });

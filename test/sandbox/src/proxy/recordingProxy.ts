@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
  * Recording proxy in front of moto. It forwards every AWS call unchanged, except that it:
  * - counts calls per (account, service, action) so benchmarks can assert API usage;
@@ -12,8 +28,18 @@ import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AwsCall, awsError, classify } from './awsProtocol';
-import { GaadValidationError, parseGaad, readPageRequest, renderGaadPage } from './gaadPager';
-import { PodIdentityAssociation, PodIdentityShim, ShimContext, isPodIdentityPath } from './podIdentityShim';
+import {
+  GaadValidationError,
+  parseGaad,
+  readPageRequest,
+  renderGaadPage,
+} from './gaadPager';
+import {
+  PodIdentityAssociation,
+  PodIdentityShim,
+  ShimContext,
+  isPodIdentityPath,
+} from './podIdentityShim';
 
 /** moto's account when a request names none. */
 export const MOTO_DEFAULT_ACCOUNT = '123456789012';
@@ -63,7 +89,11 @@ export interface RecordingProxyOptions {
   /** GAAD page size when the caller sends no MaxItems (IAM's default is 100). */
   gaadDefaultPageSize?: number;
   /** Called when Pod Identity associations change (the sandbox feeds the webhook from it). */
-  onPodIdentityChange?(ctx: ShimContext, clusterName: string, associations: PodIdentityAssociation[]): void;
+  onPodIdentityChange?(
+    ctx: ShimContext,
+    clusterName: string,
+    associations: PodIdentityAssociation[],
+  ): void;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -109,7 +139,8 @@ export class RecordingProxy {
     const proxy = new RecordingProxy(server, options);
     server.on('request', (req, res) => {
       proxy.handle(req, res).catch(e => {
-        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        if (!res.headersSent)
+          res.writeHead(502, { 'content-type': 'text/plain' });
         res.end(`sandbox proxy error: ${String(e)}`);
       });
     });
@@ -126,7 +157,9 @@ export class RecordingProxy {
   }
 
   /** Counted calls, optionally filtered. */
-  callCounts(filter: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>> = {}): CallCount[] {
+  callCounts(
+    filter: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>> = {},
+  ): CallCount[] {
     return [...this.counts.values()].filter(
       c =>
         (filter.accountId === undefined || c.accountId === filter.accountId) &&
@@ -136,7 +169,9 @@ export class RecordingProxy {
   }
 
   /** Total calls matching the filter. */
-  count(filter: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>> = {}): number {
+  count(
+    filter: Partial<Pick<CallCount, 'accountId' | 'service' | 'action'>> = {},
+  ): number {
     return this.callCounts(filter).reduce((n, c) => n + c.count, 0);
   }
 
@@ -173,7 +208,10 @@ export class RecordingProxy {
     await new Promise<void>(r => this.server.close(() => r()));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://proxy');
     const body = await readBody(req);
     if (url.pathname.startsWith('/__sandbox/')) {
@@ -185,7 +223,8 @@ export class RecordingProxy {
     const counter = this.record(accountId, call);
 
     const fault = this.pickFault(accountId, call);
-    if (fault.latencyMs > 0) await new Promise(r => setTimeout(r, fault.latencyMs));
+    if (fault.latencyMs > 0)
+      await new Promise(r => setTimeout(r, fault.latencyMs));
     if (fault.error) {
       counter.faulted++;
       res.writeHead(fault.error.status, fault.error.headers);
@@ -206,13 +245,31 @@ export class RecordingProxy {
       return;
     }
 
-    if (call.action === 'GetAccountAuthorizationDetails' && call.params && this.gaadPagination) {
+    if (
+      call.action === 'GetAccountAuthorizationDetails' &&
+      call.params &&
+      this.gaadPagination
+    ) {
       await this.paginateGaad(req, call.params, res);
       return;
     }
 
-    const upstream = await this.forward(req.method ?? 'GET', req.url ?? '/', req.headers, body);
-    if (call.service === 'sts' && upstream.status === 200) this.learnKeys(upstream.body.toString('utf8'));
+    const upstream = await this.forward(
+      req.method ?? 'GET',
+      req.url ?? '/',
+      req.headers,
+      body,
+    );
+    if (call.service === 'sts' && upstream.status === 200)
+      this.learnKeys(upstream.body.toString('utf8'));
+    // Keys of IAM users belong to the account they were created in; moto routes them so, and
+    // the Pod Identity shim (which moto does not serve) must too.
+    if (call.action === 'CreateAccessKey' && upstream.status === 200) {
+      const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(
+        upstream.body.toString('utf8'),
+      )?.[1];
+      if (key) this.keyAccounts.set(key, accountId);
+    }
     res.writeHead(upstream.status, upstream.headers);
     res.end(upstream.body);
   }
@@ -220,14 +277,23 @@ export class RecordingProxy {
   private accountOf(req: IncomingMessage, call: AwsCall): string {
     const header = req.headers['x-moto-account-id'];
     if (typeof header === 'string' && header !== '') return header;
-    return (call.accessKeyId && this.keyAccounts.get(call.accessKeyId)) || MOTO_DEFAULT_ACCOUNT;
+    return (
+      (call.accessKeyId && this.keyAccounts.get(call.accessKeyId)) ||
+      MOTO_DEFAULT_ACCOUNT
+    );
   }
 
   private record(accountId: string, call: AwsCall): CallCount {
     const key = `${accountId}|${call.service}|${call.action}`;
     let counter = this.counts.get(key);
     if (!counter) {
-      counter = { accountId, service: call.service, action: call.action, count: 0, faulted: 0 };
+      counter = {
+        accountId,
+        service: call.service,
+        action: call.action,
+        count: 0,
+        faulted: 0,
+      };
       this.counts.set(key, counter);
     }
     counter.count++;
@@ -242,7 +308,8 @@ export class RecordingProxy {
       if (f.action !== undefined && f.action !== call.action) continue;
       if (f.accountId !== undefined && f.accountId !== accountId) continue;
       if (f.remaining !== undefined && f.remaining <= 0) continue;
-      if (f.probability !== undefined && Math.random() >= f.probability) continue;
+      if (f.probability !== undefined && Math.random() >= f.probability)
+        continue;
       if (f.kind !== 'latency' && error) continue; // one error per call; later rules wait
       if (f.remaining !== undefined) f.remaining--;
       f.hits++;
@@ -251,9 +318,19 @@ export class RecordingProxy {
         error =
           call.protocol === 'query'
             ? awsError(call, 400, 'Throttling', f.message ?? 'Rate exceeded')
-            : awsError(call, f.status ?? 429, 'ThrottlingException', f.message ?? 'Rate exceeded');
+            : awsError(
+                call,
+                f.status ?? 429,
+                'ThrottlingException',
+                f.message ?? 'Rate exceeded',
+              );
       } else if (f.kind === 'error') {
-        error = awsError(call, f.status ?? 500, f.code ?? 'ServiceFailure', f.message ?? 'Injected failure');
+        error = awsError(
+          call,
+          f.status ?? 500,
+          f.code ?? 'ServiceFailure',
+          f.message ?? 'Injected failure',
+        );
       }
     }
     return { latencyMs, error };
@@ -266,7 +343,11 @@ export class RecordingProxy {
     body: Buffer,
   ): Promise<Upstream> {
     return new Promise((resolveUp, reject) => {
-      const outHeaders = { ...headers, host: this.motoUrl.host, 'content-length': String(body.length) };
+      const outHeaders = {
+        ...headers,
+        host: this.motoUrl.host,
+        'content-length': String(body.length),
+      };
       delete outHeaders['transfer-encoding'];
       const upstream = http.request(
         {
@@ -284,7 +365,11 @@ export class RecordingProxy {
             delete responseHeaders['transfer-encoding'];
             const data = Buffer.concat(chunks);
             responseHeaders['content-length'] = String(data.length);
-            resolveUp({ status: up.statusCode ?? 502, headers: responseHeaders, body: data });
+            resolveUp({
+              status: up.statusCode ?? 502,
+              headers: responseHeaders,
+              body: data,
+            });
           });
           up.on('error', reject);
         },
@@ -294,13 +379,22 @@ export class RecordingProxy {
     });
   }
 
-  private async paginateGaad(req: IncomingMessage, params: URLSearchParams, res: ServerResponse) {
+  private async paginateGaad(
+    req: IncomingMessage,
+    params: URLSearchParams,
+    res: ServerResponse,
+  ) {
     let page;
     try {
       page = readPageRequest(params, this.options.gaadDefaultPageSize ?? 100);
     } catch (e) {
       if (!(e instanceof GaadValidationError)) throw e;
-      const err = awsError({ protocol: 'query' }, 400, 'ValidationError', e.message);
+      const err = awsError(
+        { protocol: 'query' },
+        400,
+        'ValidationError',
+        e.message,
+      );
       res.writeHead(err.status, err.headers);
       res.end(err.body);
       return;
@@ -308,25 +402,42 @@ export class RecordingProxy {
     const full = new URLSearchParams(params);
     full.delete('MaxItems');
     full.delete('Marker');
-    const upstream = await this.forward('POST', '/', req.headers, Buffer.from(full.toString()));
+    const upstream = await this.forward(
+      'POST',
+      '/',
+      req.headers,
+      Buffer.from(full.toString()),
+    );
     if (upstream.status !== 200) {
       res.writeHead(upstream.status, upstream.headers);
       res.end(upstream.body);
       return;
     }
-    const xml = renderGaadPage(parseGaad(upstream.body.toString('utf8')), page, randomUUID());
-    res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(xml) });
+    const xml = renderGaadPage(
+      parseGaad(upstream.body.toString('utf8')),
+      page,
+      randomUUID(),
+    );
+    res.writeHead(200, {
+      'content-type': 'text/xml',
+      'content-length': Buffer.byteLength(xml),
+    });
     res.end(xml);
   }
 
   /** Remembers which account assumed-role credentials belong to. */
   private learnKeys(xml: string): void {
     const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(xml)?.[1];
-    const account = /<Arn>arn:aws[a-z-]*:sts::(\d{12}):assumed-role\//.exec(xml)?.[1];
+    const account = /<Arn>arn:aws[a-z-]*:sts::(\d{12}):assumed-role\//.exec(
+      xml,
+    )?.[1];
     if (key && account) this.keyAccounts.set(key, account);
   }
 
-  private async clusterExists(ctx: ShimContext, name: string): Promise<boolean> {
+  private async clusterExists(
+    ctx: ShimContext,
+    name: string,
+  ): Promise<boolean> {
     // Ask moto with a minimal SigV4-looking header: moto routes on the scope, it does not verify.
     const up = await this.forward(
       'GET',
@@ -340,7 +451,12 @@ export class RecordingProxy {
     return up.status === 200;
   }
 
-  private admin(method: string, path: string, body: Buffer, res: ServerResponse): void {
+  private admin(
+    method: string,
+    path: string,
+    body: Buffer,
+    res: ServerResponse,
+  ): void {
     const send = (status: number, value: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(value));
@@ -356,10 +472,14 @@ export class RecordingProxy {
       if (method === 'POST') {
         try {
           const rule = JSON.parse(body.toString('utf8')) as FaultRule;
-          if (!['throttle', 'error', 'latency'].includes(rule.kind)) throw new Error('kind');
+          if (!['throttle', 'error', 'latency'].includes(rule.kind))
+            throw new Error('kind');
           send(200, { id: this.addFault(rule) });
         } catch {
-          send(400, { error: 'body must be a FaultRule JSON with kind throttle|error|latency' });
+          send(400, {
+            error:
+              'body must be a FaultRule JSON with kind throttle|error|latency',
+          });
         }
       } else if (method === 'DELETE') {
         this.clearFaults();

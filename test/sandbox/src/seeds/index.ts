@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import {
   CreatePodIdentityAssociationCommand,
   ListPodIdentityAssociationsCommand,
@@ -30,7 +46,10 @@ export const oidcProviders: { accountId: string; cluster: string }[] = [
  * per-account reader users, Pod Identity associations, then namespaces, service accounts,
  * workloads and pods. Updates `state.aws.accounts[].readerCredentials`.
  */
-export async function seedAll(state: SandboxState, log: (l: string) => void = () => {}): Promise<void> {
+export async function seedAll(
+  state: SandboxState,
+  log: (l: string) => void = () => {},
+): Promise<void> {
   const endpoint = state.aws.endpoint;
   const byName = new Map(state.clusters.map(c => [c.name, c]));
   const cluster = (name: string) => {
@@ -38,25 +57,41 @@ export async function seedAll(state: SandboxState, log: (l: string) => void = ()
     if (!c) throw new Error(`seed refers to unknown cluster ${name}`);
     return c;
   };
-  const ctx: SeedContext = { issuerHost: name => cluster(name).issuer.replace(/^https:\/\//, '') };
+  const ctx: SeedContext = {
+    issuerHost: name => cluster(name).issuer.replace(/^https:\/\//, ''),
+  };
 
-  const iam = new Map(state.aws.accounts.map(a => [a.id, iamClient({ endpoint, accountId: a.id })]));
+  const iam = new Map(
+    state.aws.accounts.map(a => [
+      a.id,
+      iamClient({ endpoint, accountId: a.id }),
+    ]),
+  );
   const iamFor = (id: string) => {
     const client = iam.get(id);
     if (!client) throw new Error(`seed refers to unknown account ${id}`);
     return client;
   };
-  for (const p of oidcProviders) await applyOidcProvider(iamFor(p.accountId), cluster(p.cluster).issuer);
+  for (const p of oidcProviders)
+    await applyOidcProvider(iamFor(p.accountId), cluster(p.cluster).issuer);
   for (const account of state.aws.accounts) {
-    if (!account.readerCredentials) account.readerCredentials = await applyReaderUser(iamFor(account.id));
+    if (!account.readerCredentials)
+      account.readerCredentials = await applyReaderUser(iamFor(account.id));
   }
-  for (const s of scenarios) for (const r of s.roles) await applyRole(iamFor(r.accountId), ctx, r);
-  log(`IAM seeded (${scenarios.reduce((n, s) => n + s.roles.length, 0)} roles)`);
+  for (const s of scenarios)
+    for (const r of s.roles) await applyRole(iamFor(r.accountId), ctx, r);
+  log(
+    `IAM seeded (${scenarios.reduce((n, s) => n + s.roles.length, 0)} roles)`,
+  );
 
   for (const s of scenarios) {
     for (const p of s.podIdentity ?? []) {
       const c = cluster(p.cluster);
-      const eks = eksClient({ endpoint, accountId: c.accountId, region: c.region });
+      const eks = eksClient({
+        endpoint,
+        accountId: c.accountId,
+        region: c.region,
+      });
       const existing = await eks.send(
         new ListPodIdentityAssociationsCommand({
           clusterName: c.name,
@@ -66,7 +101,13 @@ export async function seedAll(state: SandboxState, log: (l: string) => void = ()
       );
       const id = existing.associations?.[0]?.associationId;
       if (id) {
-        await eks.send(new UpdatePodIdentityAssociationCommand({ clusterName: c.name, associationId: id, roleArn: p.roleArn }));
+        await eks.send(
+          new UpdatePodIdentityAssociationCommand({
+            clusterName: c.name,
+            associationId: id,
+            roleArn: p.roleArn,
+          }),
+        );
       } else {
         await eks.send(
           new CreatePodIdentityAssociationCommand({
@@ -84,7 +125,14 @@ export async function seedAll(state: SandboxState, log: (l: string) => void = ()
   await new Promise(r => setTimeout(r, 1000));
 
   const admins = new Map(
-    state.clusters.map(c => [c.name, new KubeClient({ server: c.server, caFile: c.caFile, token: c.adminToken })]),
+    state.clusters.map(c => [
+      c.name,
+      new KubeClient({
+        server: c.server,
+        caFile: c.caFile,
+        token: c.adminToken,
+      }),
+    ]),
   );
   // Clusters are independent: seed them concurrently, namespaces in order within each.
   await Promise.all(

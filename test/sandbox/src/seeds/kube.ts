@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { KubeClient } from '../kube/kubeClient';
 import { NamespaceSeed, WorkloadSeed } from './types';
 
@@ -23,12 +39,27 @@ function podSpec(w: WorkloadSeed) {
   return {
     ...(w.serviceAccount ? { serviceAccountName: w.serviceAccount } : {}),
     ...(w.podSecurityContext ? { securityContext: w.podSecurityContext } : {}),
-    containers: w.containers.map(c => ({ name: c.name, image: c.image, ...(c.env ? { env: c.env } : {}) })),
+    containers: w.containers.map(c => ({
+      name: c.name,
+      image: c.image,
+      ...(c.env ? { env: c.env } : {}),
+    })),
   };
 }
 
-function ownerRef(kind: string, apiVersion: string, obj: { metadata: { name: string; uid?: string } }): OwnerRef {
-  return { apiVersion, kind, name: obj.metadata.name, uid: obj.metadata.uid!, controller: true, blockOwnerDeletion: true };
+function ownerRef(
+  kind: string,
+  apiVersion: string,
+  obj: { metadata: { name: string; uid?: string } },
+): OwnerRef {
+  return {
+    apiVersion,
+    kind,
+    name: obj.metadata.name,
+    uid: obj.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** Pod names the way the controllers would name them (stable, so re-seeding is idempotent). */
@@ -50,44 +81,61 @@ function podName(w: WorkloadSeed, i: number): string {
  * creates the pods itself (with owner references, as the controllers would); they stay Pending.
  * Pods are created only when absent, since pods are immutable and the webhook acts on CREATE.
  */
-async function applyWorkload(admin: KubeClient, ns: string, component: string, w: WorkloadSeed): Promise<void> {
+async function applyWorkload(
+  admin: KubeClient,
+  ns: string,
+  component: string,
+  w: WorkloadSeed,
+): Promise<void> {
   const labels = { app: w.name, [KUBERNETES_ID_LABEL]: component };
   let owner: OwnerRef | undefined;
   if (w.kind !== 'Pod') {
     const template = { metadata: { labels }, spec: podSpec(w) };
-    const spec =
-      w.kind === 'Deployment'
-        ? { replicas: w.pods ?? 1, selector: { matchLabels: { app: w.name } }, template }
-        : w.kind === 'StatefulSet'
-          ? { replicas: w.pods ?? 1, serviceName: w.name, selector: { matchLabels: { app: w.name } }, template }
-          : { selector: { matchLabels: { app: w.name } }, template };
-    const obj = await admin.apply(`/apis/apps/v1/namespaces/${ns}/${workloadApi[w.kind]}`, {
-      apiVersion: 'apps/v1',
-      kind: w.kind,
-      metadata: { name: w.name, namespace: ns, labels },
-      spec,
-    });
+    const selector = { matchLabels: { app: w.name } };
+    const spec: Record<string, unknown> = { selector, template };
+    // DaemonSets have no replica count; StatefulSets need a governing service name.
+    if (w.kind !== 'DaemonSet') spec.replicas = w.pods ?? 1;
+    if (w.kind === 'StatefulSet') spec.serviceName = w.name;
+    const obj = await admin.apply(
+      `/apis/apps/v1/namespaces/${ns}/${workloadApi[w.kind]}`,
+      {
+        apiVersion: 'apps/v1',
+        kind: w.kind,
+        metadata: { name: w.name, namespace: ns, labels },
+        spec,
+      },
+    );
     owner = ownerRef(w.kind, 'apps/v1', obj);
     if (w.kind === 'Deployment') {
-      const rs = await admin.apply(`/apis/apps/v1/namespaces/${ns}/replicasets`, {
-        apiVersion: 'apps/v1',
-        kind: 'ReplicaSet',
-        metadata: {
-          name: `${w.name}-5d8f6c7b9`,
-          namespace: ns,
-          labels: { ...labels, 'pod-template-hash': '5d8f6c7b9' },
-          ownerReferences: [owner],
+      const rs = await admin.apply(
+        `/apis/apps/v1/namespaces/${ns}/replicasets`,
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          metadata: {
+            name: `${w.name}-5d8f6c7b9`,
+            namespace: ns,
+            labels: { ...labels, 'pod-template-hash': '5d8f6c7b9' },
+            ownerReferences: [owner],
+          },
+          spec: {
+            replicas: w.pods ?? 1,
+            selector: {
+              matchLabels: { app: w.name, 'pod-template-hash': '5d8f6c7b9' },
+            },
+            template: {
+              metadata: {
+                labels: { ...labels, 'pod-template-hash': '5d8f6c7b9' },
+              },
+              spec: podSpec(w),
+            },
+          },
         },
-        spec: {
-          replicas: w.pods ?? 1,
-          selector: { matchLabels: { app: w.name, 'pod-template-hash': '5d8f6c7b9' } },
-          template: { metadata: { labels: { ...labels, 'pod-template-hash': '5d8f6c7b9' } }, spec: podSpec(w) },
-        },
-      });
+      );
       owner = ownerRef('ReplicaSet', 'apps/v1', rs);
     }
   }
-  const count = w.kind === 'Pod' ? 1 : (w.pods ?? 1);
+  const count = w.kind === 'Pod' ? 1 : w.pods ?? 1;
   for (let i = 0; i < count; i++) {
     await admin.apply(
       `/api/v1/namespaces/${ns}/pods`,
@@ -97,7 +145,10 @@ async function applyWorkload(admin: KubeClient, ns: string, component: string, w
         metadata: {
           name: podName(w, i),
           namespace: ns,
-          labels: w.kind === 'Deployment' ? { ...labels, 'pod-template-hash': '5d8f6c7b9' } : labels,
+          labels:
+            w.kind === 'Deployment'
+              ? { ...labels, 'pod-template-hash': '5d8f6c7b9' }
+              : labels,
           ...(owner ? { ownerReferences: [owner] } : {}),
         },
         spec: podSpec(w),
@@ -108,7 +159,11 @@ async function applyWorkload(admin: KubeClient, ns: string, component: string, w
 }
 
 /** Applies one namespace seed (idempotent). */
-export async function applyNamespace(admin: KubeClient, seed: NamespaceSeed, component: string): Promise<void> {
+export async function applyNamespace(
+  admin: KubeClient,
+  seed: NamespaceSeed,
+  component: string,
+): Promise<void> {
   const ns = seed.namespace;
   await admin.apply('/api/v1/namespaces', {
     apiVersion: 'v1',
@@ -118,7 +173,15 @@ export async function applyNamespace(admin: KubeClient, seed: NamespaceSeed, com
   const saPath = `/api/v1/namespaces/${ns}/serviceaccounts`;
   // kube-controller-manager normally creates `default`; it does not run here.
   if (!seed.serviceAccounts.some(sa => sa.name === 'default')) {
-    await admin.apply(saPath, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } }, { replace: false });
+    await admin.apply(
+      saPath,
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'default' },
+      },
+      { replace: false },
+    );
   }
   for (const s of seed.secrets ?? []) {
     await admin.apply(`/api/v1/namespaces/${ns}/secrets`, {
@@ -129,18 +192,25 @@ export async function applyNamespace(admin: KubeClient, seed: NamespaceSeed, com
       stringData: s.stringData,
     });
   }
-  const serviceAccount = (sa: NamespaceSeed['serviceAccounts'][number], withAnnotations: boolean) => ({
+  const serviceAccount = (
+    sa: NamespaceSeed['serviceAccounts'][number],
+    withAnnotations: boolean,
+  ) => ({
     apiVersion: 'v1',
     kind: 'ServiceAccount',
     metadata: {
       name: sa.name,
       labels: { [KUBERNETES_ID_LABEL]: component },
-      ...(withAnnotations && sa.annotations ? { annotations: sa.annotations } : {}),
+      ...(withAnnotations && sa.annotations
+        ? { annotations: sa.annotations }
+        : {}),
     },
   });
   for (const sa of seed.serviceAccounts) {
     // A late-annotated SA is created bare and left alone until its pods exist.
-    await admin.apply(saPath, serviceAccount(sa, !sa.annotateAfterPods), { replace: !sa.annotateAfterPods });
+    await admin.apply(saPath, serviceAccount(sa, !sa.annotateAfterPods), {
+      replace: !sa.annotateAfterPods,
+    });
   }
   for (const w of seed.workloads) await applyWorkload(admin, ns, component, w);
   for (const sa of seed.serviceAccounts.filter(s => s.annotateAfterPods)) {

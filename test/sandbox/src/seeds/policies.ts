@@ -1,7 +1,27 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { PolicyDocument, SeedContext } from './types';
 
 /** Provider ARN for a cluster's issuer in `accountId`. */
-export function providerArn(ctx: SeedContext, accountId: string, cluster: string): string {
+export function providerArn(
+  ctx: SeedContext,
+  accountId: string,
+  cluster: string,
+): string {
   return `arn:aws:iam::${accountId}:oidc-provider/${ctx.issuerHost(cluster)}`;
 }
 
@@ -24,13 +44,17 @@ export interface IrsaTrustOptions {
 }
 
 /** An IRSA trust policy in the shape the EKS user guide documents. */
-export function irsaTrust(ctx: SeedContext, o: IrsaTrustOptions): PolicyDocument {
+export function irsaTrust(
+  ctx: SeedContext,
+  o: IrsaTrustOptions,
+): PolicyDocument {
   const host = ctx.issuerHost(o.cluster);
   const condition: Record<string, Record<string, unknown>> = {};
   const add = (op: string, key: string, value: unknown) => {
     condition[op] = { ...(condition[op] ?? {}), [key]: value };
   };
-  if (o.sub !== undefined) add(o.subOperator ?? 'StringEquals', `${host}:sub`, o.sub);
+  if (o.sub !== undefined)
+    add(o.subOperator ?? 'StringEquals', `${host}:sub`, o.sub);
   if (o.aud !== false) add('StringEquals', `${host}:aud`, 'sts.amazonaws.com');
   return {
     Version: '2012-10-17',
@@ -61,13 +85,26 @@ export function podIdentityTrust(accountId: string): PolicyDocument {
 }
 
 /** S3 access to one bucket (ListBucket on the bucket, object actions on its keys). */
-export function s3BucketPolicy(bucket: string, objectActions: string[]): PolicyDocument {
+export function s3BucketPolicy(
+  bucket: string,
+  objectActions: string[],
+): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] },
+      {
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [`arn:aws:s3:::${bucket}`],
+      },
       ...(objectActions.length
-        ? [{ Effect: 'Allow', Action: objectActions, Resource: [`arn:aws:s3:::${bucket}/*`] }]
+        ? [
+            {
+              Effect: 'Allow',
+              Action: objectActions,
+              Resource: [`arn:aws:s3:::${bucket}/*`],
+            },
+          ]
         : []),
     ],
   };

@@ -1,10 +1,31 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 /**
  * The seed scenarios (`../shared/seeds/000…003`) and the deliberate misconfigurations from
  * security.md §1, as data. `apply.ts` turns them into IAM, Kubernetes and Pod Identity objects;
  * `expectations.json` is generated from the `expectations` fields (see `yarn sandbox expectations`).
  */
 import { ACCOUNT_A, ACCOUNT_B, CLUSTER_EAST, CLUSTER_WEST } from '../topology';
-import { irsaTrust, podIdentityTrust, s3BucketPolicy, subject } from './policies';
+import {
+  irsaTrust,
+  podIdentityTrust,
+  s3BucketPolicy,
+  subject,
+} from './policies';
 import { ContainerSeed, Scenario } from './types';
 
 const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
@@ -13,19 +34,39 @@ function roleArn(accountId: string, name: string, path = '/'): string {
   return `arn:aws:iam::${accountId}:role${path}${name}`;
 }
 
-const agent: ContainerSeed = { name: 'edgedelta-agent', image: 'gcr.io/edgedelta/agent:v0.1.105' };
+const agent: ContainerSeed = {
+  name: 'edgedelta-agent',
+  image: 'gcr.io/edgedelta/agent:v0.1.105',
+};
 
 /** Seed 000 — Edge Delta: one service account for a DaemonSet and two StatefulSets, three ways. */
 const edgeDeltaWorkloads = (containers: ContainerSeed[]) => [
-  { kind: 'DaemonSet' as const, name: 'edgedelta', serviceAccount: 'edgedelta', pods: 2, containers },
-  { kind: 'StatefulSet' as const, name: 'edgedelta-compactor', serviceAccount: 'edgedelta', containers },
-  { kind: 'StatefulSet' as const, name: 'edgedelta-rollup', serviceAccount: 'edgedelta', containers },
+  {
+    kind: 'DaemonSet' as const,
+    name: 'edgedelta',
+    serviceAccount: 'edgedelta',
+    pods: 2,
+    containers,
+  },
+  {
+    kind: 'StatefulSet' as const,
+    name: 'edgedelta-compactor',
+    serviceAccount: 'edgedelta',
+    containers,
+  },
+  {
+    kind: 'StatefulSet' as const,
+    name: 'edgedelta-rollup',
+    serviceAccount: 'edgedelta',
+    containers,
+  },
 ];
 
 const seed000: Scenario[] = [
   {
     id: 'seed-000-static-keys-env',
-    title: 'Edge Delta with static AWS keys in the container env (option 2, kubectl)',
+    title:
+      'Edge Delta with static AWS keys in the container env (option 2, kubectl)',
     source: 'seeds/000_f7fb65eca555eb09.txt',
     component: 'edgedelta-env-keys',
     roles: [],
@@ -40,7 +81,10 @@ const seed000: Scenario[] = [
             env: [
               // AWS's documented example keys, never valid credentials.
               { name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' },
-              { name: 'AWS_SECRET_ACCESS_KEY', value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+              {
+                name: 'AWS_SECRET_ACCESS_KEY',
+                value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+              },
             ],
           },
         ]),
@@ -55,13 +99,15 @@ const seed000: Scenario[] = [
         verdict: 'not-configured',
         findings: ['IRSA-B05'],
         optionalFindings: ['IRSA-B07'],
-        rationale: 'No role binding; long-lived keys hard-coded in env come first in the SDK credential chain.',
+        rationale:
+          'No role binding; long-lived keys hard-coded in env come first in the SDK credential chain.',
       },
     ],
   },
   {
     id: 'seed-000-static-keys-secret',
-    title: 'Edge Delta with AWS keys from a Kubernetes Secret (option 2, helm/secret)',
+    title:
+      'Edge Delta with AWS keys from a Kubernetes Secret (option 2, helm/secret)',
     source: 'seeds/000_f7fb65eca555eb09.txt',
     component: 'edgedelta-secret-keys',
     roles: [],
@@ -99,7 +145,8 @@ const seed000: Scenario[] = [
         verdict: 'not-configured',
         findings: ['IRSA-B05'],
         optionalFindings: ['IRSA-B07'],
-        rationale: 'No role binding; static keys come from a Secret into env, still earlier in the chain than IRSA.',
+        rationale:
+          'No role binding; static keys come from a Secret into env, still earlier in the chain than IRSA.',
       },
     ],
   },
@@ -114,9 +161,19 @@ const seed000: Scenario[] = [
         name: 'edgedelta-s3-archive',
         description: 'Edge Delta archive output to S3',
         trust: ctx =>
-          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('edgedelta', 'edgedelta') }),
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_A,
+            cluster: CLUSTER_EAST,
+            sub: subject('edgedelta', 'edgedelta'),
+          }),
         inlinePolicies: [
-          { name: 's3-archive', document: s3BucketPolicy('edgedelta-archive', ['s3:PutObject', 's3:GetObject']) },
+          {
+            name: 's3-archive',
+            document: s3BucketPolicy('edgedelta-archive', [
+              's3:PutObject',
+              's3:GetObject',
+            ]),
+          },
         ],
       },
     ],
@@ -125,7 +182,12 @@ const seed000: Scenario[] = [
         cluster: CLUSTER_EAST,
         namespace: 'edgedelta',
         serviceAccounts: [
-          { name: 'edgedelta', annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'edgedelta-s3-archive') } },
+          {
+            name: 'edgedelta',
+            annotations: {
+              [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'edgedelta-s3-archive'),
+            },
+          },
         ],
         workloads: edgeDeltaWorkloads([agent]),
       },
@@ -141,7 +203,8 @@ const seed000: Scenario[] = [
         findings: [],
         // The DaemonSet and both StatefulSets share the SA as the seed prescribes; they are one component.
         optionalFindings: ['IRSA-B07'],
-        rationale: 'Trust scoped by sub and aud to this SA on this issuer; pods created after the annotation are injected.',
+        rationale:
+          'Trust scoped by sub and aud to this SA on this issuer; pods created after the annotation are injected.',
       },
     ],
   },
@@ -150,7 +213,8 @@ const seed000: Scenario[] = [
 /** Seed 001 — external-secrets reading Secrets Manager under one prefix, trust scoped by `sub`. */
 const seed001: Scenario = {
   id: 'seed-001-external-secrets',
-  title: 'external-secrets service account reading Secrets Manager under k8s-main/',
+  title:
+    'external-secrets service account reading Secrets Manager under k8s-main/',
   source: 'seeds/001_50b67e6514cffa51.txt',
   component: 'external-secrets',
   roles: [
@@ -180,9 +244,15 @@ const seed001: Scenario = {
                   'secretsmanager:ListSecretVersionIds',
                 ],
                 Effect: 'Allow',
-                Resource: [`arn:aws:secretsmanager:us-east-1:${ACCOUNT_A}:secret:k8s-main/*`],
+                Resource: [
+                  `arn:aws:secretsmanager:us-east-1:${ACCOUNT_A}:secret:k8s-main/*`,
+                ],
               },
-              { Action: 'secretsmanager:ListSecrets', Effect: 'Allow', Resource: '*' },
+              {
+                Action: 'secretsmanager:ListSecrets',
+                Effect: 'Allow',
+                Resource: '*',
+              },
             ],
           },
         },
@@ -196,7 +266,13 @@ const seed001: Scenario = {
       serviceAccounts: [
         {
           name: 'aws-secretsmanager',
-          annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'ExternalSecrets', '/k8s-main/') },
+          annotations: {
+            [ROLE_ANNOTATION]: roleArn(
+              ACCOUNT_A,
+              'ExternalSecrets',
+              '/k8s-main/',
+            ),
+          },
         },
       ],
       workloads: [
@@ -204,7 +280,12 @@ const seed001: Scenario = {
           kind: 'Deployment',
           name: 'external-secrets',
           serviceAccount: 'aws-secretsmanager',
-          containers: [{ name: 'external-secrets', image: 'ghcr.io/external-secrets/external-secrets:v0.9.0' }],
+          containers: [
+            {
+              name: 'external-secrets',
+              image: 'ghcr.io/external-secrets/external-secrets:v0.9.0',
+            },
+          ],
         },
         {
           kind: 'Pod',
@@ -224,7 +305,8 @@ const seed001: Scenario = {
       effectiveRoleArn: roleArn(ACCOUNT_A, 'ExternalSecrets', '/k8s-main/'),
       verdict: 'verified',
       findings: ['IRSA-T04'],
-      rationale: 'sub pins the SA (works, not open); no aud condition is defence-in-depth only (Medium).',
+      rationale:
+        'sub pins the SA (works, not open); no aud condition is defence-in-depth only (Medium).',
     },
   ],
 };
@@ -232,7 +314,8 @@ const seed001: Scenario = {
 /** Seed 002 — S3 list role bound through the webhook, in both clusters (one role per account). */
 const seed002: Scenario = {
   id: 'seed-002-s3-list',
-  title: 'S3 list role bound through the webhook; pods show the injected env and token volume',
+  title:
+    'S3 list role bound through the webhook; pods show the injected env and token volume',
   source: 'seeds/002_5a52b380231ffb67.txt',
   component: 'reports',
   roles: [
@@ -241,14 +324,23 @@ const seed002: Scenario = {
   ].map(({ accountId, cluster }) => ({
     accountId,
     name: 'reports-s3-list',
-    trust: ctx => irsaTrust(ctx, { accountId, cluster, sub: subject('reports', 'reports') }),
+    trust: ctx =>
+      irsaTrust(ctx, {
+        accountId,
+        cluster,
+        sub: subject('reports', 'reports'),
+      }),
     inlinePolicies: [
       {
         name: 's3-list',
         document: {
           Version: '2012-10-17' as const,
           Statement: [
-            { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::sandbox-reports'] },
+            {
+              Effect: 'Allow',
+              Action: ['s3:ListBucket'],
+              Resource: ['arn:aws:s3:::sandbox-reports'],
+            },
             { Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: '*' },
           ],
         },
@@ -261,7 +353,14 @@ const seed002: Scenario = {
   ].map(({ cluster, accountId }) => ({
     cluster,
     namespace: 'reports',
-    serviceAccounts: [{ name: 'reports', annotations: { [ROLE_ANNOTATION]: roleArn(accountId, 'reports-s3-list') } }],
+    serviceAccounts: [
+      {
+        name: 'reports',
+        annotations: {
+          [ROLE_ANNOTATION]: roleArn(accountId, 'reports-s3-list'),
+        },
+      },
+    ],
     workloads: [
       {
         kind: 'Deployment' as const,
@@ -283,14 +382,16 @@ const seed002: Scenario = {
     effectiveRoleArn: roleArn(accountId, 'reports-s3-list'),
     verdict: 'verified' as const,
     findings: [],
-    rationale: 'Trust scoped by sub and aud; provider in the role account; pods injected.',
+    rationale:
+      'Trust scoped by sub and aud; provider in the role account; pods injected.',
   })),
 };
 
 /** Seed 003 — StreamSets Data Collector: S3 on one bucket, trust edited from aud to sub, fsGroup 65534. */
 const seed003: Scenario = {
   id: 'seed-003-data-collector',
-  title: 'Data collector with S3 Put/Get/ListBucket on one bucket; trust edited from aud to sub',
+  title:
+    'Data collector with S3 Put/Get/ListBucket on one bucket; trust edited from aud to sub',
   source: 'seeds/003_a989600eebf614b3.txt',
   component: 'sdc',
   roles: [
@@ -298,7 +399,12 @@ const seed003: Scenario = {
       accountId: ACCOUNT_A,
       name: 'sdc',
       trust: ctx =>
-        irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('ns1', 'sdc'), aud: false }),
+        irsaTrust(ctx, {
+          accountId: ACCOUNT_A,
+          cluster: CLUSTER_EAST,
+          sub: subject('ns1', 'sdc'),
+          aud: false,
+        }),
       managedPolicies: [
         {
           name: 'sdc-s3-ingest-policy',
@@ -309,7 +415,10 @@ const seed003: Scenario = {
                 Sid: 'VisualEditor0',
                 Effect: 'Allow',
                 Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket'],
-                Resource: ['arn:aws:s3:::sdc-ingest-bucket/*', 'arn:aws:s3:::sdc-ingest-bucket'],
+                Resource: [
+                  'arn:aws:s3:::sdc-ingest-bucket/*',
+                  'arn:aws:s3:::sdc-ingest-bucket',
+                ],
               },
             ],
           },
@@ -321,13 +430,20 @@ const seed003: Scenario = {
     {
       cluster: CLUSTER_EAST,
       namespace: 'ns1',
-      serviceAccounts: [{ name: 'sdc', annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'sdc') } }],
+      serviceAccounts: [
+        {
+          name: 'sdc',
+          annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'sdc') },
+        },
+      ],
       workloads: [
         {
           kind: 'Deployment',
           name: 'sdc',
           serviceAccount: 'sdc',
-          containers: [{ name: 'sdc', image: 'streamsets/datacollector:3.18.0' }],
+          containers: [
+            { name: 'sdc', image: 'streamsets/datacollector:3.18.0' },
+          ],
           podSecurityContext: { fsGroup: 65534 },
         },
       ],
@@ -343,7 +459,8 @@ const seed003: Scenario = {
       verdict: 'verified',
       findings: ['IRSA-T04'],
       optionalFindings: ['IRSA-B11'],
-      rationale: 'aud condition was replaced by sub (works, sub pins the SA); missing aud is Medium defence-in-depth.',
+      rationale:
+        'aud condition was replaced by sub (works, sub pins the SA); missing aud is Medium defence-in-depth.',
     },
   ],
 };
@@ -358,7 +475,9 @@ function simpleNamespace(
   return {
     cluster: CLUSTER_EAST,
     namespace,
-    serviceAccounts: [{ name: sa, annotations, annotateAfterPods: extra.annotateAfterPods }],
+    serviceAccounts: [
+      { name: sa, annotations, annotateAfterPods: extra.annotateAfterPods },
+    ],
     workloads: [
       {
         kind: 'Deployment' as const,
@@ -380,8 +499,14 @@ const misconfigurations: Scenario[] = [
       {
         accountId: ACCOUNT_A,
         name: 'mc-missing-sub',
-        trust: ctx => irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+        trust: ctx =>
+          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST }),
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+          },
+        ],
       },
     ],
     namespaces: [
@@ -398,7 +523,8 @@ const misconfigurations: Scenario[] = [
         effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-missing-sub'),
         verdict: 'risky',
         findings: ['IRSA-T01'],
-        rationale: 'Works for this SA, but any SA in the cluster with an sts.amazonaws.com token can assume it (fail-open, Critical).',
+        rationale:
+          'Works for this SA, but any SA in the cluster with an sts.amazonaws.com token can assume it (fail-open, Critical).',
       },
     ],
   },
@@ -418,11 +544,18 @@ const misconfigurations: Scenario[] = [
             sub: 'system:serviceaccount:*',
             subOperator: 'StringLike',
           }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+          },
+        ],
       },
     ],
     namespaces: [
-      simpleNamespace('mc-wildcard-sub', 'batch-runner', { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-wildcard-sub') }),
+      simpleNamespace('mc-wildcard-sub', 'batch-runner', {
+        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-wildcard-sub'),
+      }),
     ],
     expectations: [
       {
@@ -433,7 +566,8 @@ const misconfigurations: Scenario[] = [
         effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-wildcard-sub'),
         verdict: 'risky',
         findings: ['IRSA-T02a'],
-        rationale: 'StringLike * crosses ":" so every SA of every namespace matches (fail-open, Critical).',
+        rationale:
+          'StringLike * crosses ":" so every SA of every namespace matches (fail-open, Critical).',
       },
     ],
   },
@@ -453,7 +587,12 @@ const misconfigurations: Scenario[] = [
             cluster: CLUSTER_WEST,
             sub: subject('mc-other-cluster-issuer', 'billing-api'),
           }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+          },
+        ],
       },
     ],
     namespaces: [
@@ -470,13 +609,15 @@ const misconfigurations: Scenario[] = [
         verdict: 'broken',
         findings: ['IRSA-T05', 'IRSA-B02'],
         optionalFindings: ['IRSA-T15'],
-        rationale: "Federated provider is sandbox-west's issuer; tokens from sandbox-east never match (fail-closed).",
+        rationale:
+          "Federated provider is sandbox-west's issuer; tokens from sandbox-east never match (fail-closed).",
       },
     ],
   },
   {
     id: 'mc-provider-missing',
-    title: 'Cross-account role whose account has no OIDC provider for the issuer',
+    title:
+      'Cross-account role whose account has no OIDC provider for the issuer',
     source: 'security.md IRSA-T06',
     component: 'ledger-exporter',
     roles: [
@@ -490,7 +631,12 @@ const misconfigurations: Scenario[] = [
             cluster: CLUSTER_EAST,
             sub: subject('mc-provider-missing', 'ledger-exporter'),
           }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-ledger', ['s3:PutObject']) }],
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-ledger', ['s3:PutObject']),
+          },
+        ],
       },
     ],
     namespaces: [
@@ -507,7 +653,8 @@ const misconfigurations: Scenario[] = [
         verdict: 'broken',
         findings: ['IRSA-T06'],
         optionalFindings: ['IRSA-B02'],
-        rationale: 'STS answers "No OpenIDConnect provider found in your account" (fail-closed).',
+        rationale:
+          'STS answers "No OpenIDConnect provider found in your account" (fail-closed).',
       },
     ],
   },
@@ -530,7 +677,8 @@ const misconfigurations: Scenario[] = [
         binding: 'irsa',
         verdict: 'broken',
         findings: ['IRSA-B02'],
-        rationale: 'The annotated role is absent from the account; pods are injected but cannot assume anything.',
+        rationale:
+          'The annotated role is absent from the account; pods are injected but cannot assume anything.',
       },
     ],
   },
@@ -549,7 +697,12 @@ const misconfigurations: Scenario[] = [
             cluster: CLUSTER_EAST,
             sub: subject('mc-pod-before-annotation', 'queue-worker'),
           }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+          },
+        ],
       },
     ],
     namespaces: [
@@ -568,7 +721,8 @@ const misconfigurations: Scenario[] = [
         binding: 'irsa',
         verdict: 'broken',
         findings: ['IRSA-B04'],
-        rationale: 'Webhook mutates on CREATE only: running pods lack AWS_ROLE_ARN and the token volume and fall back to the node role.',
+        rationale:
+          'Webhook mutates on CREATE only: running pods lack AWS_ROLE_ARN and the token volume and fall back to the node role.',
       },
     ],
   },
@@ -582,8 +736,17 @@ const misconfigurations: Scenario[] = [
         accountId: ACCOUNT_A,
         name: 'mc-default-sa',
         trust: ctx =>
-          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('mc-default-sa', 'default') }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_A,
+            cluster: CLUSTER_EAST,
+            sub: subject('mc-default-sa', 'default'),
+          }),
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+          },
+        ],
       },
     ],
     namespaces: [
@@ -591,11 +754,20 @@ const misconfigurations: Scenario[] = [
         cluster: CLUSTER_EAST,
         namespace: 'mc-default-sa',
         serviceAccounts: [
-          { name: 'default', annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-default-sa') } },
+          {
+            name: 'default',
+            annotations: {
+              [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-default-sa'),
+            },
+          },
         ],
         workloads: [
           // No serviceAccountName: the pod runs as `default`, as every other pod of the namespace would.
-          { kind: 'Deployment', name: 'legacy-cron', containers: [{ name: 'cron', image: 'amazon/aws-cli' }] },
+          {
+            kind: 'Deployment',
+            name: 'legacy-cron',
+            containers: [{ name: 'cron', image: 'amazon/aws-cli' }],
+          },
         ],
       },
     ],
@@ -608,13 +780,15 @@ const misconfigurations: Scenario[] = [
         effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-default-sa'),
         verdict: 'risky',
         findings: ['IRSA-B06'],
-        rationale: 'Works, but every pod without an explicit SA in the namespace gets the role (High).',
+        rationale:
+          'Works, but every pod without an explicit SA in the namespace gets the role (High).',
       },
     ],
   },
   {
     id: 'mc-irsa-and-pod-identity',
-    title: 'One service account with both an IRSA annotation and a Pod Identity association',
+    title:
+      'One service account with both an IRSA annotation and a Pod Identity association',
     source: 'security.md IRSA-B12',
     component: 'uploader',
     roles: [
@@ -622,20 +796,37 @@ const misconfigurations: Scenario[] = [
         accountId: ACCOUNT_A,
         name: 'mc-both-irsa',
         trust: ctx =>
-          irsaTrust(ctx, { accountId: ACCOUNT_A, cluster: CLUSTER_EAST, sub: subject('mc-both', 'uploader') }),
-        inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-uploads', ['s3:PutObject']) }],
+          irsaTrust(ctx, {
+            accountId: ACCOUNT_A,
+            cluster: CLUSTER_EAST,
+            sub: subject('mc-both', 'uploader'),
+          }),
+        inlinePolicies: [
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-uploads', ['s3:PutObject']),
+          },
+        ],
       },
       {
         accountId: ACCOUNT_A,
         name: 'mc-both-pod-identity',
         trust: () => podIdentityTrust(ACCOUNT_A),
         inlinePolicies: [
-          { name: 's3', document: s3BucketPolicy('sandbox-uploads', ['s3:PutObject', 's3:GetObject']) },
+          {
+            name: 's3',
+            document: s3BucketPolicy('sandbox-uploads', [
+              's3:PutObject',
+              's3:GetObject',
+            ]),
+          },
         ],
       },
     ],
     namespaces: [
-      simpleNamespace('mc-both', 'uploader', { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-both-irsa') }),
+      simpleNamespace('mc-both', 'uploader', {
+        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-both-irsa'),
+      }),
     ],
     podIdentity: [
       {
@@ -655,7 +846,8 @@ const misconfigurations: Scenario[] = [
         effectiveRoleArn: roleArn(ACCOUNT_A, 'mc-both-pod-identity'),
         verdict: 'verified',
         findings: ['IRSA-B12'],
-        rationale: 'Both bindings are valid; the effective identity is the Pod Identity role, which the UI must show (Medium).',
+        rationale:
+          'Both bindings are valid; the effective identity is the Pod Identity role, which the UI must show (Medium).',
       },
     ],
   },
@@ -672,7 +864,12 @@ const podIdentityOnly: Scenario = {
       accountId: ACCOUNT_B,
       name: 'catalog-sync',
       trust: () => podIdentityTrust(ACCOUNT_B),
-      inlinePolicies: [{ name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) }],
+      inlinePolicies: [
+        {
+          name: 's3',
+          document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+        },
+      ],
     },
   ],
   namespaces: [
@@ -707,7 +904,8 @@ const podIdentityOnly: Scenario = {
       effectiveRoleArn: roleArn(ACCOUNT_B, 'catalog-sync'),
       verdict: 'verified',
       findings: [],
-      rationale: 'Same-account role, pods.eks.amazonaws.com trust with TagSession and aws:SourceAccount; pods injected.',
+      rationale:
+        'Same-account role, pods.eks.amazonaws.com trust with TagSession and aws:SourceAccount; pods injected.',
     },
   ],
 };

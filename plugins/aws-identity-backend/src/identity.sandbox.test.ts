@@ -1,0 +1,202 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  loadExpectations,
+  Sandbox,
+  SandboxState,
+  useSandbox,
+} from '@internal/aws-identity-test';
+import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { awsIdentityPlugin } from './plugin';
+
+jest.setTimeout(600_000);
+
+/**
+ * The backend's configuration for the sandbox, in the formats a real portal uses: accounts and
+ * keys in `aws.accounts` (integration-aws-node), clusters in the Kubernetes plugin's config with
+ * the read-only identity, the EKS account in `authMetadata`.
+ */
+function backendConfig(state: SandboxState) {
+  return {
+    aws: {
+      accounts: state.aws.accounts.map(account => ({
+        accountId: account.id,
+        accessKeyId: account.readerCredentials!.accessKeyId,
+        secretAccessKey: account.readerCredentials!.secretAccessKey,
+      })),
+    },
+    awsIdentity: { endpoint: state.aws.endpoint, region: 'us-east-1' },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: state.clusters.map(cluster => ({
+            name: cluster.name,
+            url: cluster.server,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: cluster.readerToken,
+            caFile: cluster.caFile,
+            authMetadata: {
+              'kubernetes.io/x-k8s-aws-id': cluster.arn.split('/').pop(),
+              'aws-identity.io/account-id': cluster.accountId,
+              'aws-identity.io/region': cluster.region,
+            },
+          })),
+        },
+      ],
+    },
+  };
+}
+
+/** The sandbox's catalog files, following `Location` entities as the catalog would. */
+function catalogEntities(files: string[]): Entity[] {
+  return files.flatMap(file => {
+    const entities = parseAllDocuments(readFileSync(file, 'utf8'))
+      .map(doc => doc.toJS() as Entity)
+      .filter(entity => entity?.kind);
+    return entities.flatMap(entity => {
+      if (entity.kind !== 'Location') return [entity];
+      const spec = entity.spec as { target?: string; targets?: string[] };
+      const targets = [...(spec.targets ?? []), ...(spec.target ? [spec.target] : [])];
+      return catalogEntities(targets.map(target => resolve(dirname(file), target)));
+    });
+  });
+}
+
+async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const value = await read();
+    if (ready(value) || Date.now() > deadline) return value;
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
+
+describe('GET /identity against the sandbox', () => {
+  let sandbox: Sandbox;
+  let server: Parameters<typeof request>[0];
+  let stopBackend: () => Promise<void>;
+
+  beforeAll(async () => {
+    sandbox = await useSandbox();
+    const backend = await startTestBackend({
+      features: [
+        awsIdentityPlugin,
+        mockServices.rootConfig.factory({ data: backendConfig(sandbox.state) }),
+        catalogServiceMock.factory({ entities: catalogEntities(sandbox.state.catalogFiles) }),
+      ],
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await sandbox?.stop();
+  });
+
+  const identity = (entityRef: string) =>
+    request(server)
+      .get('/api/aws-identity/identity')
+      .query({ entityRef })
+      .set('Authorization', mockCredentials.user.header());
+
+  it('reports every account and cluster as a source, and all of them readable', async () => {
+    const response = await eventually(
+      () =>
+        request(server)
+          .get('/api/aws-identity/sources')
+          .set('Authorization', mockCredentials.user.header()),
+      r => r.body.sources?.every((s: { state: string }) => s.state === 'ok'),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.sources.filter((s: { state: string }) => s.state !== 'ok')).toEqual([]);
+    expect(response.body.sources).toHaveLength(
+      sandbox.state.aws.accounts.length + sandbox.state.clusters.length,
+    );
+    for (const source of response.body.sources) {
+      expect(source).toMatchObject({ state: 'ok' });
+    }
+  });
+
+  const table = loadExpectations();
+  it.each(Object.entries(table.entities))(
+    '%s shows the expected verdicts and findings',
+    async (entityRef, expectations) => {
+      const response = await identity(entityRef);
+      expect(response.status).toBe(200);
+      const body = response.body as EntityIdentityResponse;
+      for (const expected of expectations) {
+        const report = body.serviceAccounts.find(
+          r =>
+            r.serviceAccount.cluster === expected.cluster &&
+            r.serviceAccount.namespace === expected.namespace &&
+            r.serviceAccount.name === expected.serviceAccount,
+        );
+        const where = `${expected.cluster}/${expected.namespace}/${expected.serviceAccount} (${expected.scenario})`;
+        expect({ where, found: Boolean(report) }).toEqual({ where, found: true });
+        const ids = [...new Set(report!.findings.map(f => f.id))].sort();
+        const allowed = new Set([...expected.findings, ...expected.optionalFindings]);
+        // The engine's reasons ride along so that a mismatch explains itself.
+        expect({ where, verdict: report!.verdict, why: report!.verdictReasons }).toEqual({
+          where,
+          verdict: expected.verdict,
+          why: report!.verdict === expected.verdict ? report!.verdictReasons : [],
+        });
+        expect({ where, missing: expected.findings.filter(id => !ids.includes(id)) }).toEqual({
+          where,
+          missing: [],
+        });
+        expect({ where, unexpected: ids.filter(id => !allowed.has(id)) }).toEqual({
+          where,
+          unexpected: [],
+        });
+      }
+    },
+  );
+
+  it('answers 400 with a reason for a malformed entityRef', async () => {
+    const response = await identity('component:');
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/entityRef/);
+  });
+
+  it('answers 404 for an entity that is not in the catalog', async () => {
+    const response = await identity('component:default/does-not-exist');
+    expect(response.status).toBe(404);
+  });
+
+  it('answers 401 without credentials', async () => {
+    const response = await request(server)
+      .get('/api/aws-identity/identity')
+      .query({ entityRef: 'component:default/x' })
+      .set('Authorization', mockCredentials.none.header());
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,196 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import {
+  buildIdentityReport,
+  Cluster,
+  IdentityReport,
+  OidcProvider,
+  PodIdentityAssociation,
+  Role,
+  ServiceAccount,
+  SourceStatus,
+  WorkloadSelector,
+} from '@internal/plugin-aws-identity-common';
+import { AwsInventory } from '../sources/aws/AwsInventory';
+import { ClusterView } from '../sources/kubernetes/ClusterInventory';
+import { ROLE_ARN_ANNOTATION } from '../sources/kubernetes/podAggregates';
+import { compileSelector } from './workloadSelector';
+
+/**
+ * A cluster as the index knows it: its Kubernetes view and the AWS account it lives in.
+ *
+ * @public
+ */
+export interface IndexedCluster {
+  view: () => ClusterView;
+  accountId?: string;
+  region?: string;
+}
+
+/**
+ * Joins the AWS inventory and the cluster views into per-service-account reports. Reads are
+ * in-memory only: page views never call AWS or Kubernetes. Reports are memoised per service
+ * account and invalidated as a whole whenever any source changes, so a warm read is a lookup.
+ *
+ * @public
+ */
+export class IdentityIndex {
+  private version = 0;
+  private memo = new Map<string, { version: number; report: IdentityReport }>();
+  private derived?: {
+    version: number;
+    rolesByArn: Map<string, Role>;
+    providersByAccount: Map<string, OidcProvider[]>;
+    associationsByCluster: Map<string, PodIdentityAssociation[]>;
+    clusters: Cluster[];
+    completeAccounts: string[];
+  };
+
+  constructor(
+    private readonly aws: AwsInventory,
+    private readonly clusters: Map<string, IndexedCluster>,
+  ) {}
+
+  /** Marks every memoised report out of date; call when any source reports a change. */
+  invalidate(): void {
+    this.version += 1;
+  }
+
+  /** Statuses of every source (accounts, then clusters), EKS read errors folded in. */
+  sources(): SourceStatus[] {
+    const clusterStatuses = [...this.clusters.entries()].map(([name, cluster]) => {
+      const status = cluster.view().status;
+      const eksError = this.aws.eksError(name);
+      return eksError && status.state !== 'error'
+        ? { ...status, state: 'error' as const, error: eksError }
+        : status;
+    });
+    return [...this.aws.statuses(), ...clusterStatuses];
+  }
+
+  /** Service accounts whose pods (or who themselves) match the selector, in every cluster. */
+  serviceAccountsFor(selector: WorkloadSelector): ServiceAccount[] {
+    const matches = compileSelector(selector);
+    if (!matches) return [];
+    const found: ServiceAccount[] = [];
+    for (const cluster of this.clusters.values()) {
+      const view = cluster.view();
+      for (const [key, serviceAccount] of view.serviceAccounts) {
+        if (selector.namespace && serviceAccount.namespace !== selector.namespace) {
+          continue;
+        }
+        const podLabelSets = view.pods.get(key)?.labelSets.values() ?? [];
+        const ownLabels = view.serviceAccountLabels.get(key) ?? {};
+        if (matches(ownLabels) || [...podLabelSets].some(matches)) {
+          found.push(serviceAccount);
+        }
+      }
+    }
+    return found.sort((a, b) =>
+      `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(
+        `${b.cluster}/${b.namespace}/${b.name}`,
+      ),
+    );
+  }
+
+  /** The engine's report for one service account, from the current snapshot. */
+  report(serviceAccount: ServiceAccount): IdentityReport {
+    const key = `${serviceAccount.cluster}/${serviceAccount.namespace}/${serviceAccount.name}`;
+    const cached = this.memo.get(key);
+    if (cached && cached.version === this.version) return cached.report;
+
+    const derived = this.derive();
+    const cluster = derived.clusters.find(c => c.name === serviceAccount.cluster) ?? {
+      name: serviceAccount.cluster,
+      accountId: '',
+      issuer: '',
+    };
+    const view = this.clusters.get(serviceAccount.cluster)?.view();
+    const associations = derived.associationsByCluster.get(serviceAccount.cluster) ?? [];
+    const roleArns = new Set<string>();
+    const annotated = serviceAccount.annotations[ROLE_ARN_ANNOTATION];
+    if (annotated) roleArns.add(annotated);
+    for (const association of associations) {
+      if (
+        association.namespace === serviceAccount.namespace &&
+        association.serviceAccount === serviceAccount.name
+      ) {
+        roleArns.add(association.roleArn);
+        if (association.targetRoleArn) roleArns.add(association.targetRoleArn);
+      }
+    }
+    const roles = [...roleArns]
+      .map(arn => derived.rolesByArn.get(arn))
+      .filter((r): r is Role => Boolean(r));
+    const accounts = new Set([...roles.map(r => r.accountId), cluster.accountId]);
+    for (const arn of roleArns) accounts.add(arn.split(':')[4] ?? '');
+
+    const report = buildIdentityReport({
+      cluster,
+      serviceAccount,
+      pods: view?.pods.get(`${serviceAccount.namespace}/${serviceAccount.name}`)?.aggregate,
+      roles,
+      completeAccounts: derived.completeAccounts,
+      oidcProviders: [...accounts].flatMap(a => derived.providersByAccount.get(a) ?? []),
+      podIdentityAssociations: associations,
+      context: { knownClusters: derived.clusters },
+    });
+    this.memo.set(key, { version: this.version, report });
+    return report;
+  }
+
+  /** Lookups rebuilt once per index version rather than per request. */
+  private derive() {
+    if (this.derived && this.derived.version === this.version) return this.derived;
+    const rolesByArn = new Map<string, Role>();
+    const providersByAccount = new Map<string, OidcProvider[]>();
+    for (const snapshot of this.aws.accountSnapshots().values()) {
+      for (const role of snapshot.roles) rolesByArn.set(role.arn, role);
+      providersByAccount.set(snapshot.accountId, snapshot.oidcProviders);
+    }
+    const associationsByCluster = new Map<string, PodIdentityAssociation[]>();
+    const clusters: Cluster[] = [];
+    for (const [name, indexed] of this.clusters) {
+      const eks = this.aws.eksSnapshots().get(name);
+      associationsByCluster.set(name, eks?.associations ?? []);
+      clusters.push({
+        name,
+        accountId: indexed.accountId ?? '',
+        region: indexed.region,
+        arn: eks?.arn,
+        // EKS is authoritative for the issuer IAM trusts; the cluster's own discovery
+        // document stands in for clusters that are not on EKS.
+        issuer: eks?.issuer ?? indexed.view().discoveredIssuer ?? '',
+        kubernetesVersion: eks?.kubernetesVersion,
+      });
+    }
+    const completeAccounts = this.aws
+      .statuses()
+      .filter(s => s.state === 'ok' && s.source.kind === 'aws-account')
+      .map(s => (s.source as { accountId: string }).accountId);
+    this.derived = {
+      version: this.version,
+      rolesByArn,
+      providersByAccount,
+      associationsByCluster,
+      clusters,
+      completeAccounts,
+    };
+    return this.derived;
+  }
+}

@@ -1,0 +1,134 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import {
+  DescribeClusterCommand,
+  DescribePodIdentityAssociationCommand,
+  EKSClient,
+  ListPodIdentityAssociationsCommand,
+} from '@aws-sdk/client-eks';
+import { PodIdentityAssociation } from '@internal/plugin-aws-identity-common';
+
+/**
+ * What EKS says about one cluster: its OIDC issuer and its Pod Identity associations.
+ *
+ * @public
+ */
+export interface EksClusterSnapshot {
+  /** The EKS cluster name. */
+  eksName: string;
+  issuer?: string;
+  kubernetesVersion?: string;
+  arn?: string;
+  associations: PodIdentityAssociation[];
+}
+
+/**
+ * Association details by association id, kept between syncs. `ListPodIdentityAssociations`
+ * returns no role ARN and no modification time, so new ids are described at once and known ones
+ * only when their details are older than `refreshAfterMs` (an in-place `Update` keeps the id).
+ *
+ * @public
+ */
+export class AssociationCache {
+  private readonly byId = new Map<
+    string,
+    { describedAt: number; association: PodIdentityAssociation }
+  >();
+
+  constructor(private readonly refreshAfterMs: number = 60 * 60 * 1000) {}
+
+  async resolve(
+    eks: EKSClient,
+    options: { eksName: string; clusterName: string; associationId: string },
+  ): Promise<PodIdentityAssociation> {
+    const cached = this.byId.get(options.associationId);
+    if (cached && Date.now() - cached.describedAt < this.refreshAfterMs) {
+      return cached.association;
+    }
+    const out = await eks.send(
+      new DescribePodIdentityAssociationCommand({
+        clusterName: options.eksName,
+        associationId: options.associationId,
+      }),
+    );
+    const association: PodIdentityAssociation = {
+      associationId: options.associationId,
+      cluster: options.clusterName,
+      namespace: out.association?.namespace ?? '',
+      serviceAccount: out.association?.serviceAccount ?? '',
+      roleArn: out.association?.roleArn ?? '',
+      targetRoleArn: out.association?.targetRoleArn,
+    };
+    this.byId.set(options.associationId, { describedAt: Date.now(), association });
+    return association;
+  }
+
+  /** Forgets associations that no longer exist. */
+  retain(ids: Set<string>): void {
+    for (const id of this.byId.keys()) {
+      if (!ids.has(id)) this.byId.delete(id);
+    }
+  }
+}
+
+/**
+ * Reads one EKS cluster's issuer and Pod Identity associations.
+ *
+ * @public
+ */
+export async function readEksCluster(options: {
+  eks: EKSClient;
+  eksName: string;
+  clusterName: string;
+  associations: AssociationCache;
+}): Promise<EksClusterSnapshot> {
+  const { eks, eksName, clusterName } = options;
+  const described = await eks.send(new DescribeClusterCommand({ name: eksName }));
+
+  const associationIds: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await eks.send(
+      new ListPodIdentityAssociationsCommand({
+        clusterName: eksName,
+        nextToken,
+        maxResults: 100,
+      }),
+    );
+    for (const summary of page.associations ?? []) {
+      if (summary.associationId) associationIds.push(summary.associationId);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+
+  const associations: PodIdentityAssociation[] = [];
+  for (const associationId of associationIds) {
+    associations.push(
+      await options.associations.resolve(eks, { eksName, clusterName, associationId }),
+    );
+  }
+  options.associations.retain(new Set(associationIds));
+
+  return {
+    eksName,
+    issuer: described.cluster?.identity?.oidc?.issuer,
+    kubernetesVersion: described.cluster?.version,
+    arn: described.cluster?.arn,
+    associations,
+  };
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+/**
+ * One cluster as the Backstage Kubernetes plugin configures it, plus what aws-identity needs to
+ * join it with AWS (the EKS account and name), read from the same `authMetadata`.
+ *
+ * @public
+ */
+export interface ClusterConnection {
+  /** The cluster's name in Backstage (and the finding/status key). */
+  name: string;
+  url: string;
+  authProvider: 'serviceAccount' | 'aws';
+  /** For `serviceAccount`: the bearer token. Never logged. */
+  serviceAccountToken?: string;
+  caData?: string;
+  caFile?: string;
+  skipTLSVerify: boolean;
+  /** For `aws`: role to assume and the EKS cluster name used in the token. */
+  assumeRole?: string;
+  externalId?: string;
+  /** EKS cluster name (`kubernetes.io/x-k8s-aws-id`), defaults to `name`. */
+  eksClusterName: string;
+  /** AWS account that owns the EKS cluster, when known (`aws-identity.io/account-id`). */
+  accountId?: string;
+  region?: string;
+}
+
+const AUTH_METADATA = {
+  assumeRole: 'kubernetes.io/aws-assume-role',
+  externalId: 'kubernetes.io/aws-external-id',
+  eksClusterName: 'kubernetes.io/x-k8s-aws-id',
+  accountId: 'aws-identity.io/account-id',
+  region: 'aws-identity.io/region',
+};
+
+/**
+ * Reads the clusters of `kubernetes.clusterLocatorMethods` entries of type `config`, in the
+ * Kubernetes plugin's format, so a portal that has that plugin needs no new cluster config.
+ * Clusters with an auth provider aws-identity cannot use are reported, not silently dropped.
+ *
+ * @public
+ */
+export function readConfiguredClusters(config: Config): {
+  clusters: ClusterConnection[];
+  unsupported: Array<{ name: string; reason: string }>;
+} {
+  const clusters: ClusterConnection[] = [];
+  const unsupported: Array<{ name: string; reason: string }> = [];
+  const methods =
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  for (const method of methods) {
+    if (method.getString('type') !== 'config') continue;
+    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
+      const name = cluster.getString('name');
+      const authProvider = cluster.getString('authProvider');
+      if (authProvider !== 'serviceAccount' && authProvider !== 'aws') {
+        unsupported.push({
+          name,
+          reason: `authProvider "${authProvider}" is not supported by aws-identity (use serviceAccount or aws)`,
+        });
+        continue;
+      }
+      // Read as a plain object: its keys contain dots, which Config would treat as paths.
+      const metadata =
+        cluster.getOptional<Record<string, unknown>>('authMetadata') ?? {};
+      const meta = (key: string) =>
+        typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined;
+      clusters.push({
+        name,
+        url: cluster.getString('url'),
+        authProvider,
+        serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
+        caData: cluster.getOptionalString('caData'),
+        caFile: cluster.getOptionalString('caFile'),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
+        assumeRole: meta(AUTH_METADATA.assumeRole),
+        externalId: meta(AUTH_METADATA.externalId),
+        eksClusterName: meta(AUTH_METADATA.eksClusterName) ?? name,
+        accountId: meta(AUTH_METADATA.accountId),
+        region: meta(AUTH_METADATA.region),
+      });
+    }
+  }
+  const names = new Set<string>();
+  for (const cluster of clusters) {
+    if (names.has(cluster.name)) {
+      throw new InputError(
+        `kubernetes.clusterLocatorMethods: cluster name "${cluster.name}" is used twice`,
+      );
+    }
+    names.add(cluster.name);
+  }
+  return { clusters, unsupported };
+}

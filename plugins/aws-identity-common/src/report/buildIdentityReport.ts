@@ -1,0 +1,324 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { BindingCheckContext, IRSA_ANNOTATIONS, bindingChecks } from '../checks/bindingChecks';
+import { createPermissionCheckContext, permissionChecks } from '../checks/permissionChecks';
+import { podIdentityChecks } from '../checks/podIdentityChecks';
+import { createTrustCheckContext, trustChecks } from '../checks/trustChecks';
+import { runChecks } from '../checks/types';
+import { BindingKind, Finding, Role, SEVERITIES } from '../domain/types';
+import { evaluateIrsaTrust, evaluatePodIdentityTrust } from '../evaluate/workloadRequests';
+import { WEBHOOK_ROLE_ARN_PATTERN, normalizeIssuer, parseArn } from '../parse/identifiers';
+import { parsePolicy } from '../policy/parsePolicy';
+import { ParsedPolicy } from '../policy/types';
+import { summarizePermissions } from '../summary/summarizePermissions';
+import {
+  EffectiveIdentity,
+  IdentityReport,
+  IdentityReportInput,
+  RoleAssessment,
+} from './types';
+
+function accountOfArn(arn: string): string | undefined {
+  const parsed = parseArn(arn);
+  return parsed.ok ? parsed.value.accountId : undefined;
+}
+
+function roleExists(arn: string, roles: Map<string, Role>, input: IdentityReportInput): boolean | undefined {
+  if (roles.has(arn)) return true;
+  const account = accountOfArn(arn);
+  return account !== undefined && (input.completeAccounts ?? []).includes(account) ? false : undefined;
+}
+
+function effectiveIdentity(
+  input: IdentityReportInput,
+  kind: BindingKind,
+  irsaRoleArn: string | undefined,
+  podIdentityRoleArns: string[],
+): EffectiveIdentity {
+  const pods = input.pods;
+  if (pods && pods.podCount > 0) {
+    // Aggregates are counts, not per-pod records, so overlaps are resolved in
+    // credential-chain order: a pod with static keys counts as static-keys
+    // whatever else it carries.
+    let rest = pods.podCount;
+    const staticKeys = Math.min(pods.staticKeysCount, rest);
+    rest -= staticKeys;
+    const irsa = Math.min(pods.irsaEnvCount, rest);
+    rest -= irsa;
+    const podIdentity = Math.min(pods.podIdentityEnvCount, rest);
+    rest -= podIdentity;
+    const counts = { staticKeys, irsa, podIdentity, nodeRole: rest };
+    const nonZero = Object.entries(counts).filter(([, n]) => n > 0);
+    const envRole = [...pods.roleArnsInEnv].sort((a, b) => b.podCount - a.podCount)[0]?.roleArn;
+    const single: Record<string, EffectiveIdentity['source']> = {
+      staticKeys: 'static-keys',
+      irsa: 'irsa',
+      podIdentity: 'pod-identity',
+      nodeRole: 'node-role',
+    };
+    const source = nonZero.length === 1 ? single[nonZero[0][0]] : 'mixed';
+    const roleArn =
+      source === 'irsa' ? envRole ?? irsaRoleArn : source === 'pod-identity' ? podIdentityRoleArns[0] : undefined;
+    const parts = [
+      staticKeys && `${staticKeys} use static keys from their environment`,
+      irsa && `${irsa} use IRSA${envRole ? ` (${envRole})` : ''}`,
+      podIdentity && `${podIdentity} use EKS Pod Identity`,
+      rest && `${rest} have no pod credentials and fall back to the node role via IMDS (if reachable)`,
+    ].filter(Boolean);
+    return {
+      source,
+      roleArn,
+      basis: 'observed-pods',
+      pods: counts,
+      explanation: `Of ${pods.podCount} running pods, ${parts.join('; ')}.`,
+    };
+  }
+  switch (kind) {
+    case 'both':
+      return {
+        source: 'pod-identity',
+        roleArn: podIdentityRoleArns[0],
+        basis: 'configuration',
+        explanation: 'No running pods. With both bindings the webhook injects Pod Identity only, so new pods will use the association role.',
+      };
+    case 'pod-identity':
+      return { source: 'pod-identity', roleArn: podIdentityRoleArns[0], basis: 'configuration', explanation: 'No running pods; new pods will use the Pod Identity association.' };
+    case 'irsa':
+      return { source: 'irsa', roleArn: irsaRoleArn, basis: 'configuration', explanation: 'No running pods; new pods will be injected with the annotated role.' };
+    default:
+      return { source: 'node-role', basis: 'configuration', explanation: 'No binding: the SDK falls back to the node role via IMDS, if pods can reach it.' };
+  }
+}
+
+const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter(f => {
+    const key = `${f.id}|${f.subject.kind}|${f.subject.ref}|${f.subject.statementIndex ?? ''}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Builds the identity report for one service account: binding, effective
+ * identity, trust evaluation, findings and verdict. Pure and synchronous;
+ * never throws on malformed policies (they become findings).
+ *
+ * @public
+ */
+export function buildIdentityReport(input: IdentityReportInput): IdentityReport {
+  const sa = input.serviceAccount;
+  const saRef = `${sa.cluster}/${sa.namespace}/${sa.name}`;
+  const roles = new Map(input.roles.map(r => [r.arn, r]));
+  const annotation = sa.annotations[IRSA_ANNOTATIONS.roleArn]?.trim();
+  const irsaRoleArn = annotation ? annotation : undefined;
+  const associations = input.podIdentityAssociations.filter(
+    a => a.cluster === sa.cluster && a.namespace === sa.namespace && a.serviceAccount === sa.name,
+  );
+  const podIdentityRoleArns = [...new Set(associations.map(a => a.roleArn))];
+  let kind: BindingKind = 'none';
+  if (irsaRoleArn && associations.length > 0) kind = 'both';
+  else if (irsaRoleArn) kind = 'irsa';
+  else if (associations.length > 0) kind = 'pod-identity';
+
+  const issuer = normalizeIssuer(input.cluster.issuer);
+  const issuerHostPath = issuer.ok ? issuer.value.hostPath : undefined;
+  const audience = sa.annotations[IRSA_ANNOTATIONS.audience];
+  const findings: Finding[] = [];
+  const assessments: RoleAssessment[] = [];
+  const parsedTrust = new Map<string, ParsedPolicy>();
+  const quotaFor = (account: string | undefined) =>
+    (account && input.options?.trustPolicyQuotaByAccount?.[account]) || undefined;
+  const knownIssuers = input.context?.knownClusters
+    ?.map(c => normalizeIssuer(c.issuer))
+    .flatMap(r => (r.ok ? [r.value.hostPath] : []));
+
+  const assess = (arn: string, via: RoleAssessment['via']): RoleAssessment => {
+    const role = roles.get(arn);
+    const assessment: RoleAssessment = { arn, via, exists: roleExists(arn, roles, input) };
+    if (!role) return assessment;
+    const trust = parsePolicy(role.trustPolicy);
+    if (!trust.ok) {
+      assessment.trustError = trust.error;
+    } else {
+      parsedTrust.set(arn, trust.value);
+      if (via === 'irsa' && issuerHostPath) {
+        assessment.trust = evaluateIrsaTrust(trust.value, {
+          issuerHostPath,
+          accountId: role.accountId,
+          namespace: sa.namespace,
+          serviceAccount: sa.name,
+          audience,
+        });
+      } else if (via === 'pod-identity') {
+        assessment.trust = evaluatePodIdentityTrust(trust.value, {
+          accountId: input.cluster.accountId,
+          clusterArn: input.cluster.arn,
+          clusterName: input.cluster.name,
+          namespace: sa.namespace,
+          serviceAccount: sa.name,
+        });
+      }
+      findings.push(
+        ...runChecks(
+          trustChecks,
+          createTrustCheckContext({
+            roleArn: arn,
+            roleAccountId: role.accountId,
+            policy: trust.value,
+            target:
+              via === 'irsa' && issuerHostPath
+                ? { issuerHostPath, namespace: sa.namespace, serviceAccount: sa.name, audience }
+                : undefined,
+            oidcProviders: input.oidcProviders.filter(p => p.accountId === role.accountId),
+            knownIssuers,
+            trustPolicyQuota: quotaFor(role.accountId),
+            knownServiceAccounts: input.context?.knownServiceAccounts,
+          }),
+          { kind: 'role', ref: arn },
+        ),
+      );
+    }
+    const permissionContext = createPermissionCheckContext({
+      subjectRef: arn,
+      policies: role.permissionPolicies ?? [],
+      permissionsBoundaryArn: role.permissionsBoundaryArn,
+      requiredPermissionsBoundaryArn: input.options?.requiredPermissionsBoundaryArn,
+      allowedResourceScope: input.options?.allowedResourceScope,
+    });
+    findings.push(...runChecks(permissionChecks, permissionContext, { kind: 'role', ref: arn }));
+    assessment.permissions = summarizePermissions(
+      permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
+    );
+    if (via === 'pod-identity') {
+      findings.push(
+        ...runChecks(
+          podIdentityChecks,
+          {
+            roleArn: arn,
+            trustPolicy: parsedTrust.get(arn),
+            permissionPolicies: permissionContext.policies,
+            associations: associations.filter(a => a.roleArn === arn),
+            clusters: input.context?.knownClusters ?? [input.cluster],
+          },
+          { kind: 'role', ref: arn },
+        ),
+      );
+    }
+    return assessment;
+  };
+
+  if (irsaRoleArn && WEBHOOK_ROLE_ARN_PATTERN.test(irsaRoleArn)) assessments.push(assess(irsaRoleArn, 'irsa'));
+  for (const arn of podIdentityRoleArns) assessments.push(assess(arn, 'pod-identity'));
+
+  const irsaAssessment = assessments.find(a => a.via === 'irsa');
+  const bindingContext: BindingCheckContext = {
+    cluster: input.cluster,
+    serviceAccount: sa,
+    pods: input.pods,
+    annotatedRoleArn: irsaRoleArn,
+    annotatedRoleExists: irsaAssessment?.exists,
+    irsaTrust: irsaAssessment?.trust,
+    irsaTrustError: irsaAssessment?.trustError,
+    associations,
+    oidcProviders: irsaRoleArn
+      ? input.oidcProviders.filter(p => p.accountId === accountOfArn(irsaRoleArn))
+      : undefined,
+    rolesTrustingServiceAccount: input.context?.rolesTrustingServiceAccount,
+    otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
+  };
+  findings.push(...runChecks(bindingChecks, bindingContext, { kind: 'service-account', ref: saRef }));
+
+  const sorted = dedupe(findings).sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  const effective = effectiveIdentity(input, kind, irsaRoleArn, podIdentityRoleArns);
+  const { verdict, reasons } = decideVerdict(kind, assessments, sorted, effective, issuerHostPath, input);
+  return {
+    serviceAccount: { cluster: sa.cluster, namespace: sa.namespace, name: sa.name },
+    binding: { kind, irsaRoleArn, podIdentityRoleArns },
+    effectiveIdentity: effective,
+    roles: assessments,
+    findings: sorted,
+    verdict,
+    verdictReasons: reasons,
+  };
+}
+
+function decideVerdict(
+  kind: BindingKind,
+  assessments: RoleAssessment[],
+  findings: Finding[],
+  effective: EffectiveIdentity,
+  issuerHostPath: string | undefined,
+  input: IdentityReportInput,
+): { verdict: IdentityReport['verdict']; reasons: string[] } {
+  if (kind === 'none') {
+    return { verdict: 'not-configured', reasons: ['The service account has no IRSA annotation and no Pod Identity association.'] };
+  }
+  // The path pods take: with both bindings the webhook prefers Pod Identity.
+  const intended = kind === 'irsa' ? 'irsa' : 'pod-identity';
+  const broken: string[] = [];
+  if (kind !== 'pod-identity') {
+    const annotation = input.serviceAccount.annotations[IRSA_ANNOTATIONS.roleArn] ?? '';
+    if (!WEBHOOK_ROLE_ARN_PATTERN.test(annotation.trim()) && intended === 'irsa') {
+      broken.push('The role annotation is not a valid role ARN.');
+    }
+  }
+  if (intended === 'irsa' && !issuerHostPath) {
+    broken.push(`The cluster issuer "${input.cluster.issuer.slice(0, 100)}" is not a valid issuer URL.`);
+  }
+  for (const a of assessments.filter(x => x.via === intended)) {
+    if (a.exists === false) broken.push(`Role ${a.arn} does not exist.`);
+    else if (a.trustError) broken.push(`The trust policy of ${a.arn} is invalid: ${a.trustError}`);
+    else if (a.trust && !a.trust.allowed) broken.push(`The trust policy of ${a.arn} does not admit this service account.`);
+  }
+  for (const f of findings) {
+    const closedBreaks =
+      f.failMode === 'closed' &&
+      ['IRSA-T06', 'IRSA-B09', 'PID-01', 'PID-04'].includes(f.id) &&
+      (intended === 'irsa' ? f.id.startsWith('IRSA') : f.id.startsWith('PID'));
+    if (closedBreaks) broken.push(`${f.id}: ${f.message}`);
+  }
+  if (effective.basis === 'observed-pods' && effective.pods) {
+    const onIntended = intended === 'irsa' ? effective.pods.irsa : effective.pods.podIdentity;
+    const missing = effective.pods.nodeRole + (intended === 'irsa' ? effective.pods.podIdentity : effective.pods.irsa);
+    if (missing > 0) {
+      broken.push(`${missing} running pods do not get the role (${onIntended} do); restart them after fixing the binding.`);
+    }
+  }
+  if (broken.length > 0) return { verdict: 'broken', reasons: broken };
+
+  const risky = findings.filter(
+    f =>
+      f.severity === 'critical' ||
+      f.severity === 'high' ||
+      (f.failMode === 'open' && f.severity === 'medium'),
+  );
+  if (risky.length > 0) {
+    return { verdict: 'risky', reasons: risky.map(f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`) };
+  }
+  return {
+    verdict: 'verified',
+    reasons: [
+      `Bound via ${intended}; the trust admits this service account and no probe found another one that it admits.`,
+      effective.basis === 'observed-pods'
+        ? 'All running pods are injected.'
+        : 'No running pods to confirm injection yet.',
+    ],
+  };
+}

@@ -1,0 +1,148 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { ResourceScope } from '../checks/permissionChecks';
+import {
+  BindingKind,
+  Cluster,
+  Finding,
+  OidcProvider,
+  PodAggregate,
+  PodIdentityAssociation,
+  Role,
+  ServiceAccount,
+  Verdict,
+} from '../domain/types';
+import { TrustDecision } from '../evaluate/workloadRequests';
+import { PermissionSummary } from '../summary/summarizePermissions';
+
+/**
+ * Everything the report builder needs about one service account. The
+ * backend assembles it from its index; the builder does no I/O.
+ *
+ * @public
+ */
+export interface IdentityReportInput {
+  /** The service account's cluster. */
+  cluster: Cluster;
+  serviceAccount: ServiceAccount;
+  /** Aggregates over the service account's running pods; omit when unknown. */
+  pods?: PodAggregate;
+  /**
+   * Roles the service account may use: the annotated role and the roles of
+   * its Pod Identity associations, as far as they were found.
+   */
+  roles: Role[];
+  /**
+   * Accounts whose role list is complete and fresh. A role ARN of such an
+   * account that is absent from `roles` does not exist; for other accounts
+   * absence only means "unknown" (never report a role missing on stale data).
+   */
+  completeAccounts?: string[];
+  /** OIDC providers of the roles' accounts. */
+  oidcProviders: OidcProvider[];
+  /** Pod Identity associations; those of other service accounts are ignored. */
+  podIdentityAssociations: PodIdentityAssociation[];
+  /** Cross-object facts from the backend's index, each optional. */
+  context?: IdentityReportContext;
+  options?: IdentityReportOptions;
+}
+
+/**
+ * Facts that need the whole index rather than one service account.
+ *
+ * @public
+ */
+export interface IdentityReportContext {
+  /** All clusters the platform knows (issuers for IRSA-T09, accounts for PID-04). */
+  knownClusters?: Cluster[];
+  /** Roles whose trust admits this service account (IRSA-B03). */
+  rolesTrustingServiceAccount?: string[];
+  /** Other service accounts (`cluster/ns/name`) bound to the same role (IRSA-B07). */
+  otherServiceAccountsOfRole?: string[];
+  /** Existing service accounts per issuer `host/path` as `ns/name` (IRSA-T15). */
+  knownServiceAccounts?: Record<string, string[]>;
+}
+
+/**
+ * Organisation policy knobs.
+ *
+ * @public
+ */
+export interface IdentityReportOptions {
+  /** `AssumeRolePolicySizeQuota` per account; default 2,048. */
+  trustPolicyQuotaByAccount?: Record<string, number>;
+  requiredPermissionsBoundaryArn?: string;
+  allowedResourceScope?: ResourceScope;
+}
+
+/**
+ * What the engine concluded about one role the service account may use.
+ *
+ * @public
+ */
+export interface RoleAssessment {
+  arn: string;
+  /** How the service account reaches the role. */
+  via: 'irsa' | 'pod-identity';
+  /** `undefined` when the role's account could not be read completely. */
+  exists?: boolean;
+  /** Trust evaluation for this service account, when the role was found. */
+  trust?: TrustDecision;
+  /** Parse error of the trust policy, if any. */
+  trustError?: string;
+  /** What the role's permission policies allow. */
+  permissions?: PermissionSummary;
+}
+
+/**
+ * Where the AWS SDK in the pods gets credentials from, following the default
+ * credential chain: environment keys, then the web identity token (IRSA),
+ * then container credentials (Pod Identity), then the node's instance
+ * profile via IMDS.
+ *
+ * @public
+ */
+export interface EffectiveIdentity {
+  source: 'static-keys' | 'irsa' | 'pod-identity' | 'node-role' | 'mixed';
+  /** The role pods end up with, when it is one role. */
+  roleArn?: string;
+  /** `observed-pods` when derived from running pods, else from configuration. */
+  basis: 'observed-pods' | 'configuration';
+  /** Pods per source (observed basis only). */
+  pods?: { staticKeys: number; irsa: number; podIdentity: number; nodeRole: number };
+  explanation: string;
+}
+
+/**
+ * The per-service-account result the backend serves and the UI renders.
+ *
+ * @public
+ */
+export interface IdentityReport {
+  serviceAccount: { cluster: string; namespace: string; name: string };
+  binding: {
+    kind: BindingKind;
+    irsaRoleArn?: string;
+    podIdentityRoleArns: string[];
+  };
+  effectiveIdentity: EffectiveIdentity;
+  roles: RoleAssessment[];
+  /** Most severe first. */
+  findings: Finding[];
+  verdict: Verdict;
+  /** Why the verdict is what it is, one sentence each. */
+  verdictReasons: string[];
+}

@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { expandActionPattern } from '../actions/actionCatalog';
+import { ACCESS_LEVELS, AccessLevel } from '../actions/encodeActionData';
+import { ParsedPolicy } from '../policy/types';
+
+/**
+ * Access level of a summary row; `Unknown` for services the bundled data
+ * does not cover and for `NotAction`, `All` for `Action: "*"`.
+ *
+ * @public
+ */
+export type SummaryAccessLevel = AccessLevel | 'Unknown' | 'All';
+
+/**
+ * What a role may do at one access level of one service.
+ *
+ * @public
+ */
+export interface AccessLevelSummary {
+  accessLevel: SummaryAccessLevel;
+  /** Concrete actions (canonical case), or patterns when unknown. */
+  actions: string[];
+  /** Resources the actions are allowed on. */
+  resources: string[];
+  /** Some grant is on `*` or an ARN whose resource part is `*`. */
+  anyResource: boolean;
+  /** Some grant carries conditions. */
+  conditional: boolean;
+}
+
+/**
+ * One service's rows of a {@link PermissionSummary}.
+ *
+ * @public
+ */
+export interface ServiceSummary {
+  /** Service prefix (`s3`), or `*` for `Action: "*"` / `NotAction`. */
+  service: string;
+  levels: AccessLevelSummary[];
+}
+
+/**
+ * What a set of permission policies allows, grouped by service and access level.
+ *
+ * @public
+ */
+export interface PermissionSummary {
+  services: ServiceSummary[];
+  /** Action patterns written with wildcards, as written. */
+  wildcardActions: string[];
+  /** Number of Deny statements (not subtracted from the rows above). */
+  denyStatements: number;
+}
+
+const LEVEL_ORDER: SummaryAccessLevel[] = ['All', ...ACCESS_LEVELS, 'Unknown'];
+
+/**
+ * Summarises what the `Allow` statements of the given policies grant.
+ *
+ * @public
+ */
+export function summarizePermissions(policies: ParsedPolicy[]): PermissionSummary {
+  const rows = new Map<string, Map<SummaryAccessLevel, { actions: Set<string>; resources: Set<string>; anyResource: boolean; conditional: boolean }>>();
+  const wildcardActions = new Set<string>();
+  let denyStatements = 0;
+  const add = (service: string, level: SummaryAccessLevel, action: string, resources: string[], conditional: boolean) => {
+    let levels = rows.get(service);
+    if (!levels) rows.set(service, (levels = new Map()));
+    let row = levels.get(level);
+    if (!row) levels.set(level, (row = { actions: new Set(), resources: new Set(), anyResource: false, conditional: false }));
+    row.actions.add(action);
+    for (const r of resources) {
+      row.resources.add(r);
+      if (r === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(r)) row.anyResource = true;
+    }
+    row.conditional = row.conditional || conditional;
+  };
+
+  for (const policy of policies) {
+    for (const statement of policy.statements) {
+      if (statement.effect === 'Deny') {
+        denyStatements++;
+        continue;
+      }
+      const resources = statement.resource ?? (statement.notResource ? statement.notResource.map(r => `NOT ${r}`).concat('*') : ['*']);
+      const conditional = statement.conditions.length > 0;
+      if (statement.notAction) {
+        add('*', 'Unknown', `NOT ${statement.notAction.join(', ')}`, resources, conditional);
+        continue;
+      }
+      for (const pattern of statement.action ?? []) {
+        if (/[*?]/.test(pattern)) wildcardActions.add(pattern);
+        if (pattern === '*' || pattern === '*:*') {
+          add('*', 'All', '*', resources, conditional);
+          continue;
+        }
+        const service = pattern.split(':')[0].toLowerCase();
+        const expanded = expandActionPattern(pattern);
+        if (!expanded) {
+          add(service, 'Unknown', pattern, resources, conditional);
+          continue;
+        }
+        for (const info of expanded) add(info.service, info.accessLevel, info.action, resources, conditional);
+      }
+    }
+  }
+
+  const services = [...rows.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, levels]) => ({
+      service,
+      levels: [...levels.entries()]
+        .sort(([a], [b]) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b))
+        .map(([accessLevel, row]) => ({
+          accessLevel,
+          actions: [...row.actions].sort(),
+          resources: [...row.resources].sort(),
+          anyResource: row.anyResource,
+          conditional: row.conditional,
+        })),
+    }));
+  return { services, wildcardActions: [...wildcardActions].sort(), denyStatements };
+}
