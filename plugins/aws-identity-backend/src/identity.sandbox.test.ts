@@ -24,8 +24,8 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   loadExpectations,
+  portalConfig,
   Sandbox,
-  SandboxState,
   useSandbox,
 } from '@internal/aws-identity-test';
 import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
@@ -36,43 +36,6 @@ import { parseAllDocuments } from 'yaml';
 import { awsIdentityPlugin } from './plugin';
 
 jest.setTimeout(600_000);
-
-/**
- * The backend's configuration for the sandbox, in the formats a real portal uses: accounts and
- * keys in `aws.accounts` (integration-aws-node), clusters in the Kubernetes plugin's config with
- * the read-only identity, the EKS account in `authMetadata`.
- */
-function backendConfig(state: SandboxState) {
-  return {
-    aws: {
-      accounts: state.aws.accounts.map(account => ({
-        accountId: account.id,
-        accessKeyId: account.readerCredentials!.accessKeyId,
-        secretAccessKey: account.readerCredentials!.secretAccessKey,
-      })),
-    },
-    awsIdentity: { endpoint: state.aws.endpoint, region: 'us-east-1' },
-    kubernetes: {
-      clusterLocatorMethods: [
-        {
-          type: 'config',
-          clusters: state.clusters.map(cluster => ({
-            name: cluster.name,
-            url: cluster.server,
-            authProvider: 'serviceAccount',
-            serviceAccountToken: cluster.readerToken,
-            caFile: cluster.caFile,
-            authMetadata: {
-              'kubernetes.io/x-k8s-aws-id': cluster.arn.split('/').pop(),
-              'aws-identity.io/account-id': cluster.accountId,
-              'aws-identity.io/region': cluster.region,
-            },
-          })),
-        },
-      ],
-    },
-  };
-}
 
 /** The sandbox's catalog files, following `Location` entities as the catalog would. */
 function catalogEntities(files: string[]): Entity[] {
@@ -108,7 +71,7 @@ describe('GET /identity against the sandbox', () => {
     const backend = await startTestBackend({
       features: [
         awsIdentityPlugin,
-        mockServices.rootConfig.factory({ data: backendConfig(sandbox.state) }),
+        mockServices.rootConfig.factory({ data: portalConfig(sandbox.state) }),
         catalogServiceMock.factory({ entities: catalogEntities(sandbox.state.catalogFiles) }),
       ],
     });
@@ -180,6 +143,52 @@ describe('GET /identity against the sandbox', () => {
       }
     },
   );
+
+  const orgView = (path: string) =>
+    request(server)
+      .get(`/api/aws-identity${path}`)
+      .set('Authorization', mockCredentials.user.header());
+
+  it('lists org-wide findings with the owning entity, filtered by severity and check', async () => {
+    const response = await eventually(
+      () => orgView('/findings?severity=critical,high&checkId=IRSA-T01'),
+      r => r.body.findings?.some((f: { entityRefs: string[] }) => f.entityRefs.length > 0),
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.findings.length).toBeGreaterThan(0);
+    for (const finding of response.body.findings) {
+      expect(finding.id).toBe('IRSA-T01');
+      expect(['critical', 'high']).toContain(finding.severity);
+    }
+    expect(response.body.findings).toContainEqual(
+      expect.objectContaining({
+        serviceAccount: {
+          cluster: 'sandbox-east',
+          namespace: 'mc-missing-sub',
+          name: 'report-generator',
+        },
+        entityRefs: ['component:default/report-generator'],
+        accountId: '111111111111',
+      }),
+    );
+  });
+
+  it('rejects an unknown severity filter with 400', async () => {
+    const response = await orgView('/findings?severity=urgent');
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(/severity/);
+  });
+
+  it('reports the annotation naming a missing role as a dangling binding', async () => {
+    const response = await orgView('/roles/orphans');
+    expect(response.status).toBe(200);
+    expect(response.body.danglingBindings).toContainEqual(
+      expect.objectContaining({
+        serviceAccount: { cluster: 'sandbox-east', namespace: 'mc-role-missing', name: 'notifier' },
+        via: 'irsa',
+      }),
+    );
+  });
 
   it('answers 400 with a reason for a malformed entityRef', async () => {
     const response = await identity('component:');

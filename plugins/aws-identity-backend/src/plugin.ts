@@ -23,7 +23,9 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { awsIdentityPermissions } from '@internal/plugin-aws-identity-common';
 import { readAwsIdentityConfig } from './config';
+import { EntityDirectory } from './index/EntityDirectory';
 import { IdentityIndex, IndexedCluster } from './index/IdentityIndex';
+import { OrgViews } from './index/orgViews';
 import { createRouter } from './router';
 import { AwsInventory } from './sources/aws/AwsInventory';
 import { ClusterInventory } from './sources/kubernetes/ClusterInventory';
@@ -49,6 +51,7 @@ export const awsIdentityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
       async init(deps) {
         const { httpRouter, logger, config, scheduler, lifecycle } = deps;
@@ -90,6 +93,8 @@ export const awsIdentityPlugin = createBackendPlugin({
           });
         }
         const index = new IdentityIndex(aws, indexed);
+        const directory = new EntityDirectory(deps.catalog, deps.auth, logger);
+        const orgViews = new OrgViews(index, directory);
         aws.onChange(() => index.invalidate());
         for (const inventory of inventories.values()) {
           inventory.onChange(() => index.invalidate());
@@ -105,7 +110,16 @@ export const awsIdentityPlugin = createBackendPlugin({
           scope: 'local',
           fn: () => aws.sync(),
         });
+        await scheduler.scheduleTask({
+          id: 'aws-identity-entity-directory',
+          frequency: { seconds: 60 },
+          timeout: { seconds: 60 },
+          initialDelay: { seconds: 60 },
+          scope: 'local',
+          fn: () => directory.refresh(),
+        });
         lifecycle.addStartupHook(() => {
+          void directory.refresh();
           // Accounts report their own errors per source; startup never waits on AWS.
           void aws.sync();
           for (const inventory of inventories.values()) {
@@ -124,6 +138,7 @@ export const awsIdentityPlugin = createBackendPlugin({
             permissions: deps.permissions,
             catalog: deps.catalog,
             index,
+            orgViews,
           }),
         );
         // Health is the only route a caller may reach without credentials: load balancers

@@ -50,3 +50,5 @@ export * from './report/types';
 export * from './report/buildIdentityReport';
 export * from './permissions';
 export * from './api/types';
+export * from './api/requests';
+export * from './generate/planRoleRequest';

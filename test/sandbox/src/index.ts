@@ -26,6 +26,7 @@ export {
   connectSandbox,
   useSandbox,
   writeAppConfig,
+  portalConfig,
 } from './sandbox';
 export type { Sandbox, SandboxOptions } from './sandbox';
 export type {

@@ -324,25 +324,20 @@ export async function useSandbox(
 }
 
 /**
- * Writes an app-config fragment pointing a local portal at the sandbox: catalog files, the
- * Kubernetes plugin's cluster list (read-only identity) and per-account IAM-user credentials.
+ * The configuration that points a portal (or a test backend) at the sandbox, in the formats a
+ * real portal uses: catalog files; the Kubernetes plugin's cluster list with the read-only
+ * identity, each cluster's EKS name, account and region in `authMetadata`; per-account IAM-user
+ * keys in `aws.accounts` (integration-aws-node); and the emulator endpoint in `awsIdentity`.
  */
-export function writeAppConfig(state: SandboxState, file: string): string {
-  const config = {
+export function portalConfig(state: SandboxState) {
+  return {
     catalog: {
       locations: state.catalogFiles.map(target => ({
         type: 'file',
         target,
         rules: [
           {
-            allow: [
-              'Component',
-              'System',
-              'Group',
-              'User',
-              'Resource',
-              'Domain',
-            ],
+            allow: ['Component', 'System', 'Group', 'User', 'Resource', 'Domain', 'Location'],
           },
         ],
       })),
@@ -358,6 +353,11 @@ export function writeAppConfig(state: SandboxState, file: string): string {
             authProvider: 'serviceAccount',
             serviceAccountToken: c.readerToken,
             caFile: c.caFile,
+            authMetadata: {
+              'kubernetes.io/x-k8s-aws-id': c.arn.split('/').pop(),
+              'aws-identity.io/account-id': c.accountId,
+              'aws-identity.io/region': c.region,
+            },
           })),
         },
       ],
@@ -371,20 +371,13 @@ export function writeAppConfig(state: SandboxState, file: string): string {
           secretAccessKey: a.readerCredentials!.secretAccessKey,
         })),
     },
-    // Proposed shape for the aws-identity backend (owned by the backend issue): where the
-    // sandbox's AWS APIs live and which account/region each cluster belongs to.
-    awsIdentity: {
-      sandbox: {
-        endpoint: state.aws.endpoint,
-        clusters: state.clusters.map(c => ({
-          name: c.name,
-          accountId: c.accountId,
-          region: c.region,
-          issuer: c.issuer,
-        })),
-      },
-    },
+    awsIdentity: { endpoint: state.aws.endpoint, region: 'us-east-1' },
   };
+}
+
+/** Writes {@link portalConfig} as an app-config fragment (mode 0600: it holds keys). */
+export function writeAppConfig(state: SandboxState, file: string): string {
+  const config = portalConfig(state);
   writeFileSync(file, stringify(config), { mode: 0o600 });
   return file;
 }

@@ -83,6 +83,27 @@ export class IdentityIndex {
     return [...this.aws.statuses(), ...clusterStatuses];
   }
 
+  /** Every service account of every cluster. */
+  allServiceAccounts(): ServiceAccount[] {
+    return [...this.clusters.values()].flatMap(c => [...c.view().serviceAccounts.values()]);
+  }
+
+  /** The current index version; changes whenever any source does. */
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  /** Roles by ARN and clusters, as of the current version. */
+  snapshot(): { rolesByArn: ReadonlyMap<string, Role>; clusters: readonly Cluster[]; completeAccounts: readonly string[]; associations: readonly PodIdentityAssociation[] } {
+    const derived = this.derive();
+    return {
+      rolesByArn: derived.rolesByArn,
+      clusters: derived.clusters,
+      completeAccounts: derived.completeAccounts,
+      associations: [...derived.associationsByCluster.values()].flat(),
+    };
+  }
+
   /** Service accounts whose pods (or who themselves) match the selector, in every cluster. */
   serviceAccountsFor(selector: WorkloadSelector): ServiceAccount[] {
     const matches = compileSelector(selector);

@@ -32,11 +32,13 @@ import {
   awsIdentityFindingsReadPermission,
   awsIdentityReadPermission,
   EntityIdentityResponse,
+  Severity,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { IdentityIndex } from '../index/IdentityIndex';
+import { FindingsFilter, OrgViews } from '../index/orgViews';
 import { workloadSelectorOf } from '../index/workloadSelector';
 
 /**
@@ -50,6 +52,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   index: IdentityIndex;
+  orgViews: OrgViews;
 }
 
 /**
@@ -61,7 +64,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, index } = options;
+  const { httpAuth, permissions, catalog, index, orgViews } = options;
   const router = Router();
   router.use(express.json());
 
@@ -120,7 +123,57 @@ export async function createRouter(
     res.json(body);
   });
 
+  router.get('/findings', async (req, res) => {
+    await authorize(req, awsIdentityFindingsReadPermission);
+    const findings = orgViews.findings(parseFindingsFilter(req.query));
+    res.json({ findings });
+  });
+
+  router.get('/roles/orphans', async (req, res) => {
+    await authorize(req, awsIdentityFindingsReadPermission);
+    res.json(orgViews.orphans());
+  });
+
   return router;
+}
+
+const SEVERITY_VALUES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Parses `?severity=high,critical&checkId=…&owner=…&cluster=…&account=…`. */
+function parseFindingsFilter(query: express.Request['query']): FindingsFilter {
+  const list = (name: string): string[] | undefined => {
+    const raw = query[name];
+    if (raw === undefined) return undefined;
+    const values = (Array.isArray(raw) ? raw : [raw])
+      .flatMap(v => (typeof v === 'string' ? v.split(',') : []))
+      .map(v => v.trim())
+      .filter(Boolean);
+    if (values.length === 0) {
+      throw new InputError(`Query parameter ${name} must not be empty`);
+    }
+    return values;
+  };
+  const severity = list('severity');
+  for (const value of severity ?? []) {
+    if (!SEVERITY_VALUES.includes(value as Severity)) {
+      throw new InputError(
+        `Query parameter severity has an unknown value "${value}"; use ${SEVERITY_VALUES.join(', ')}`,
+      );
+    }
+  }
+  const account = list('account');
+  for (const value of account ?? []) {
+    if (!/^\d{12}$/.test(value)) {
+      throw new InputError(`Query parameter account must be 12 digits, got "${value}"`);
+    }
+  }
+  return {
+    severity: severity as Severity[] | undefined,
+    checkId: list('checkId'),
+    owner: list('owner'),
+    cluster: list('cluster'),
+    account,
+  };
 }
 
 /** Validates `?entityRef=` and returns it in canonical form. */

@@ -29,6 +29,8 @@ import { aggregatePods, ROLE_ARN_ANNOTATION, ServiceAccountPods } from './podAgg
 
 /** Page size for LIST calls: large enough to be cheap, small enough for the apiserver. */
 const LIST_PAGE_SIZE = 500;
+/** Server-side watch duration; below client-node's 30 s inactivity timeout. */
+const WATCH_SECONDS = 25;
 
 /**
  * A read-only view of one cluster, kept current by LIST + WATCH.
@@ -188,7 +190,9 @@ export class ClusterInventory {
     let lastResourceVersion = resourceVersion;
     this.watchAbort = await watch.watch(
       '/api/v1/serviceaccounts',
-      { resourceVersion, allowWatchBookmarks: true },
+      // The client aborts a watch after 30 s without events; asking the server to end it
+      // sooner makes every quiet period a clean end that we resume from.
+      { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
       (phase: string, object: any) => {
         if (phase === 'ERROR') {
           // 410 Gone: our resourceVersion is too old; only a fresh LIST can resume.
@@ -216,11 +220,12 @@ export class ClusterInventory {
       },
       error => {
         if (this.stopped) return;
-        if (error) this.markError('watching service accounts', error);
+        const routine = !error || (error as Error).name === 'TimeoutError';
+        if (!routine) this.markError('watching service accounts', error);
         // The apiserver ends watches routinely; resume from where we were.
         this.restartTimer = setTimeout(
           () => void this.watchServiceAccounts(lastResourceVersion).catch(() => this.relistServiceAccounts()),
-          error ? this.options.retryMs ?? 2_000 : 0,
+          routine ? 0 : this.options.retryMs ?? 2_000,
         );
         this.restartTimer.unref?.();
       },
@@ -301,5 +306,8 @@ export function describeError(error: unknown): string {
     reason = (e.body as { message?: string }).message;
   }
   const base = reason ?? e?.message ?? String(error);
-  return code && typeof code === 'number' ? `HTTP ${code}: ${base.split('\n')[0]}` : base.split('\n')[0];
+  // DOMException codes (e.g. 23 for a timeout) are not HTTP statuses.
+  const isHttpStatus = typeof code === 'number' && code >= 100 && code < 600;
+  const line = base.split('\n')[0];
+  return isHttpStatus ? `HTTP ${code}: ${line}` : line;
 }

@@ -1,0 +1,263 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { Finding, Severity } from '../domain/types';
+import { PolicyDocument } from '../policy/types';
+
+/**
+ * How the workload gets the role: an IRSA annotation on the service account,
+ * or an EKS Pod Identity association.
+ *
+ * @public
+ */
+export type RoleBindingKind = 'irsa' | 'pod-identity';
+
+/**
+ * Access levels a role request can ask for per resource. `read-write` expands
+ * to the read and the write preset of the resource's service.
+ *
+ * @public
+ */
+export type RequestAccessLevel = 'list' | 'read' | 'write' | 'read-write';
+
+/**
+ * The access levels of {@link RequestAccessLevel}.
+ *
+ * @public
+ */
+export const REQUEST_ACCESS_LEVELS: readonly RequestAccessLevel[] = ['list', 'read', 'write', 'read-write'];
+
+/**
+ * One access request: a resource ARN and either an engine preset id or an
+ * access level (the preset is then derived from the ARN's service).
+ *
+ * @public
+ */
+export interface RoleAccessRequest {
+  /** Concrete resource ARN, e.g. `arn:aws:s3:::my-bucket`. */
+  resource: string;
+  /** Engine preset id (`permissionPresets`), e.g. `s3-read`. */
+  preset?: string;
+  accessLevel?: RequestAccessLevel;
+}
+
+/**
+ * A cluster the role will trust, as resolved from configuration (and, where
+ * configuration has no issuer, from the request).
+ *
+ * @public
+ */
+export interface RoleRequestCluster {
+  /** Name in the Kubernetes plugin's cluster list. */
+  name: string;
+  accountId: string;
+  region?: string;
+  /** Normalised issuer URL (`https://host/path`). */
+  issuer: string;
+  /** EKS cluster name (`kubernetes.io/x-k8s-aws-id`). */
+  eksClusterName?: string;
+}
+
+/**
+ * The input of a role request, shared by the scaffolder actions and
+ * `POST /api/aws-identity/requests`. Every field is re-validated wherever it
+ * is received.
+ *
+ * @public
+ */
+export interface RoleRequestInput {
+  /** The catalog entity the role is for, e.g. `component:default/payments`. */
+  entityRef: string;
+  /** IAM role name (1–64 of `[\w+=,.@-]`). */
+  roleName: string;
+  /** IAM path; default `/`. */
+  rolePath?: string;
+  /** Account the role is created in (12 digits, from the configured accounts). */
+  accountId: string;
+  binding: RoleBindingKind;
+  clusters: RoleRequestCluster[];
+  namespace: string;
+  serviceAccount: string;
+  access: RoleAccessRequest[];
+  /** `AssumeRolePolicySizeQuota` of the account; default 2,048. */
+  trustPolicyQuota?: number;
+}
+
+/**
+ * Overall risk of a plan: the highest finding severity, `low` when none.
+ *
+ * @public
+ */
+export type RoleRequestRisk = Exclude<Severity, 'info'> | 'none';
+
+/**
+ * A policy in a plan, with its size as IAM counts it.
+ *
+ * @public
+ */
+export interface PlannedPolicy {
+  document: PolicyDocument;
+  /** Characters without whitespace. */
+  size: number;
+  quota: number;
+}
+
+/**
+ * The result of planning a role request: the policies that would be created,
+ * what the checks found and the resulting risk.
+ *
+ * @public
+ */
+export interface RolePlan {
+  /** The validated, normalised input the plan was made from. */
+  input: RoleRequestInput;
+  roleArn: string;
+  /** Resolved preset ids per resource, in request order. */
+  grants: Array<{ preset: string; resource: string }>;
+  trustPolicy: PlannedPolicy;
+  permissionPolicy: PlannedPolicy;
+  findings: Finding[];
+  risk: RoleRequestRisk;
+}
+
+/**
+ * States of a role request (issue 8). A request starts `submitted`.
+ *
+ * @public
+ */
+export type RoleRequestState =
+  | 'submitted'
+  | 'approved'
+  | 'rejected'
+  | 'pr-open'
+  | 'merged'
+  | 'live'
+  | 'verified'
+  | 'failed'
+  | 'withdrawn'
+  | 'expired';
+
+/**
+ * Every {@link RoleRequestState}, in lifecycle order.
+ *
+ * @public
+ */
+export const ROLE_REQUEST_STATES: readonly RoleRequestState[] = [
+  'submitted',
+  'approved',
+  'rejected',
+  'pr-open',
+  'merged',
+  'live',
+  'verified',
+  'failed',
+  'withdrawn',
+  'expired',
+];
+
+/**
+ * IaC formats the scaffolder renders a plan into.
+ *
+ * @public
+ */
+export type IacFormat = 'terraform' | 'ack' | 'crossplane' | 'eksctl';
+
+/**
+ * The IaC formats of {@link IacFormat}.
+ *
+ * @public
+ */
+export const IAC_FORMATS: readonly IacFormat[] = ['terraform', 'ack', 'crossplane', 'eksctl'];
+
+/**
+ * Body of `POST /api/aws-identity/requests`.
+ *
+ * @public
+ */
+export interface CreateRoleRequestBody {
+  /**
+   * Client-chosen key that makes the call idempotent, e.g. the scaffolder
+   * task id and step id. The same key with the same input returns the same
+   * request; with a different input it is a conflict (409).
+   */
+  idempotencyKey: string;
+  request: RoleRequestInput;
+  /** Where the rendered files were published (repository URL), if known. */
+  repoUrl?: string;
+  /** The IaC format the files were rendered in. */
+  format?: IacFormat;
+  /**
+   * The user a service caller acts for (only honoured for service principals;
+   * a user's own requests are always recorded as theirs).
+   */
+  requestedBy?: string;
+}
+
+/**
+ * One recorded state change of a request: who, when and why.
+ *
+ * @public
+ */
+export interface RoleRequestTransition {
+  from: RoleRequestState | null;
+  to: RoleRequestState;
+  /** Entity ref of the user (or service subject) that made the change. */
+  actor: string;
+  reason?: string;
+  /** RFC 3339. */
+  at: string;
+}
+
+/**
+ * A recorded role request.
+ *
+ * @public
+ */
+export interface RoleRequest {
+  id: string;
+  idempotencyKey: string;
+  state: RoleRequestState;
+  entityRef: string;
+  requestedBy: string;
+  /** Principal that submitted it (the user, or e.g. `plugin:scaffolder`). */
+  submittedBy: string;
+  plan: RolePlan;
+  format?: IacFormat;
+  repoUrl?: string;
+  /** RFC 3339. */
+  createdAt: string;
+  updatedAt: string;
+  transitions: RoleRequestTransition[];
+}
+
+/**
+ * Response of `POST /api/aws-identity/requests`. `created` is false when the
+ * idempotency key had been used before (status 200 instead of 201).
+ *
+ * @public
+ */
+export interface CreateRoleRequestResponse {
+  request: RoleRequest;
+  created: boolean;
+}
+
+/**
+ * Response of `GET /api/aws-identity/requests`.
+ *
+ * @public
+ */
+export interface ListRoleRequestsResponse {
+  items: RoleRequest[];
+}

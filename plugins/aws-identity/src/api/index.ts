@@ -1,0 +1,3 @@
+export { awsIdentityApiRef } from './AwsIdentityApi';
+export type { AwsIdentityApi, PendingRoleRequest } from './AwsIdentityApi';
+export { AwsIdentityClient } from './AwsIdentityClient';
