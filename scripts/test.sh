@@ -20,7 +20,9 @@ yarn tsc
 step "lint (backstage-cli repo lint)"
 yarn backstage-cli repo lint
 
-step "unit and integration tests (jest)"
+step "unit and integration tests (jest; real sandbox, SQLite and PostgreSQL)"
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
 yarn backstage-cli repo test --json --outputFile="$results_dir/jest.json"
 
 step "browser e2e (Chromium via playwright-core)"

@@ -28,6 +28,8 @@ export interface Config {
     endpoint?: string;
     /** Seconds between IAM/EKS syncs. Default 300. */
     syncIntervalSeconds?: number;
+    /** Seconds between reloads of the snapshots another replica stored. Default 10. */
+    snapshotReloadSeconds?: number;
     /** Seconds after which a source's last good data counts as stale. Default 3 × the interval. */
     staleAfterSeconds?: number;
     /** Accounts read at once. Default 4. */

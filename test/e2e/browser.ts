@@ -72,6 +72,35 @@ export function collectOwnConsoleErrors(page: Page): string[] {
   return errors;
 }
 
+/** An axe-core violation, reduced to what a report needs. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core on the part of the page matched by `selector` and returns its
+ * violations. axe is injected from the test workspace's dependency, not a CDN.
+ */
+export async function runAxe(page: Page, selector: string): Promise<AxeViolation[]> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  if (!hasAxe) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  return page.evaluate(async sel => {
+    const axe = (window as any).axe;
+    const result = await axe.run(sel, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n: any) => String(n.target)),
+    }));
+  }, selector);
+}
+
 /** Signs in through the guest provider, which the local portal offers. */
 export async function signInAsGuest(page: Page): Promise<void> {
   await page.goto(portalUrl);

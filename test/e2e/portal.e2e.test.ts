@@ -27,6 +27,9 @@ import {
 
 jest.setTimeout(120_000);
 
+// A sandbox entity: the demo-service example is not loaded when the sandbox runs.
+const ENTITY = 'reports';
+
 describe('the portal in Chromium', () => {
   let browser: Browser;
   let page: Page;
@@ -43,27 +46,23 @@ describe('the portal in Chromium', () => {
     await browser?.close();
   });
 
-  it('shows the catalog with the demo component', async () => {
+  it('shows the catalog with a sandbox component', async () => {
     await page
-      .getByRole('link', { name: 'demo-service' })
+      .getByRole('link', { name: ENTITY, exact: true })
       .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(screenshotDir, 'catalog.png') });
   });
 
-  it('shows the AWS identity tab of a component that runs on Kubernetes', async () => {
-    await page.goto(
-      `${portalUrl}/catalog/default/component/demo-service/aws-identity`,
-    );
-    await page
-      .getByText('AWS identity of component:default/demo-service')
+  it('shows the AWS identity card on the overview and links to the tab', async () => {
+    await page.goto(`${portalUrl}/catalog/default/component/${ENTITY}`);
+    const card = page.getByTestId('aws-identity-card');
+    await card
+      .getByTestId('aws-identity-card-sa-sandbox-east/reports/reports')
       .waitFor({ timeout: 60_000 });
-    await page
-      .getByText(/backend is reachable/i)
-      .waitFor({ timeout: 30_000 });
-    await page.screenshot({
-      path: join(screenshotDir, 'aws-identity-tab.png'),
-      fullPage: true,
-    });
+    await page.screenshot({ path: join(screenshotDir, 'overview-card.png') });
+    await card.getByRole('link', { name: 'View the AWS identity tab' }).click();
+    await page.getByTestId('aws-identity-tab').waitFor({ timeout: 30_000 });
+    expect(page.url()).toBe(`${portalUrl}/catalog/default/component/${ENTITY}/aws-identity`);
     expect(ownErrors).toEqual([]);
   });
 });

@@ -33,6 +33,8 @@ export interface AwsIdentityConfig {
   endpoint?: string;
   /** How often IAM and EKS are read, in seconds. */
   syncIntervalSeconds: number;
+  /** How often a replica reloads snapshots other replicas stored, in seconds. */
+  snapshotReloadSeconds: number;
   /** Data older than this many seconds is reported `stale`. */
   staleAfterSeconds: number;
   /** At most this many accounts are read at once. */
@@ -64,6 +66,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
     region: own?.getOptionalString('region') ?? 'us-east-1',
     endpoint: own?.getOptionalString('endpoint'),
     syncIntervalSeconds,
+    snapshotReloadSeconds: own?.getOptionalNumber('snapshotReloadSeconds') ?? 10,
     staleAfterSeconds:
       own?.getOptionalNumber('staleAfterSeconds') ?? syncIntervalSeconds * 3,
     accountConcurrency: own?.getOptionalNumber('accountConcurrency') ?? 4,

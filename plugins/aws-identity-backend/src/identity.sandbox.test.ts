@@ -15,51 +15,17 @@
  */
 
 
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   loadExpectations,
-  portalConfig,
   Sandbox,
   useSandbox,
 } from '@internal/aws-identity-test';
 import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
-import { awsIdentityPlugin } from './plugin';
+import { eventually, startSandboxBackend } from './testing/sandboxBackend';
 
 jest.setTimeout(600_000);
-
-/** The sandbox's catalog files, following `Location` entities as the catalog would. */
-function catalogEntities(files: string[]): Entity[] {
-  return files.flatMap(file => {
-    const entities = parseAllDocuments(readFileSync(file, 'utf8'))
-      .map(doc => doc.toJS() as Entity)
-      .filter(entity => entity?.kind);
-    return entities.flatMap(entity => {
-      if (entity.kind !== 'Location') return [entity];
-      const spec = entity.spec as { target?: string; targets?: string[] };
-      const targets = [...(spec.targets ?? []), ...(spec.target ? [spec.target] : [])];
-      return catalogEntities(targets.map(target => resolve(dirname(file), target)));
-    });
-  });
-}
-
-async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (ready(value) || Date.now() > deadline) return value;
-    await new Promise(resolve => setTimeout(resolve, 500));
-  }
-}
 
 describe('GET /identity against the sandbox', () => {
   let sandbox: Sandbox;
@@ -68,13 +34,7 @@ describe('GET /identity against the sandbox', () => {
 
   beforeAll(async () => {
     sandbox = await useSandbox();
-    const backend = await startTestBackend({
-      features: [
-        awsIdentityPlugin,
-        mockServices.rootConfig.factory({ data: portalConfig(sandbox.state) }),
-        catalogServiceMock.factory({ entities: catalogEntities(sandbox.state.catalogFiles) }),
-      ],
-    });
+    const backend = await startSandboxBackend({ state: sandbox.state });
     server = backend.server;
     stopBackend = () => backend.stop();
   });

@@ -23,6 +23,8 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { awsIdentityPermissions } from '@internal/plugin-aws-identity-common';
 import { readAwsIdentityConfig } from './config';
+import { connectDatabase } from './database/migrateDatabase';
+import { SourceSnapshotStore } from './database/SourceSnapshotStore';
 import { EntityDirectory } from './index/EntityDirectory';
 import { IdentityIndex, IndexedCluster } from './index/IdentityIndex';
 import { OrgViews } from './index/orgViews';
@@ -52,6 +54,7 @@ export const awsIdentityPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        database: coreServices.database,
       },
       async init(deps) {
         const { httpRouter, logger, config, scheduler, lifecycle } = deps;
@@ -64,7 +67,9 @@ export const awsIdentityPlugin = createBackendPlugin({
           logger.warn(`aws-identity: cluster ${name} is skipped: ${reason}`);
         }
 
+        const store = new SourceSnapshotStore(await connectDatabase(deps.database));
         const aws = new AwsInventory({
+          store,
           config: settings,
           credentials,
           logger,
@@ -100,15 +105,22 @@ export const awsIdentityPlugin = createBackendPlugin({
           inventory.onChange(() => index.invalidate());
         }
 
+        // One replica reads AWS per interval (global scope) and shares what it read through the
+        // database; every replica loads changed snapshots into its own index.
         await scheduler.scheduleTask({
           id: 'aws-identity-aws-sync',
           frequency: { seconds: settings.syncIntervalSeconds },
           timeout: { seconds: Math.max(60, settings.syncIntervalSeconds * 2) },
-          // The first read happens at startup (below), so the schedule starts one interval later.
-          initialDelay: { seconds: settings.syncIntervalSeconds },
-          // Each replica keeps its own in-memory index, so each one reads.
-          scope: 'local',
+          scope: 'global',
           fn: () => aws.sync(),
+        });
+        await scheduler.scheduleTask({
+          id: 'aws-identity-aws-load',
+          frequency: { seconds: settings.snapshotReloadSeconds },
+          timeout: { seconds: 60 },
+          initialDelay: { seconds: settings.snapshotReloadSeconds },
+          scope: 'local',
+          fn: () => aws.loadFromStore(),
         });
         await scheduler.scheduleTask({
           id: 'aws-identity-entity-directory',
@@ -120,8 +132,8 @@ export const awsIdentityPlugin = createBackendPlugin({
         });
         lifecycle.addStartupHook(() => {
           void directory.refresh();
-          // Accounts report their own errors per source; startup never waits on AWS.
-          void aws.sync();
+          // Serve what the last sync stored right away; startup never waits on AWS.
+          void aws.loadFromStore();
           for (const inventory of inventories.values()) {
             // Cluster reads report their own errors per source; startup never waits on them.
             void inventory.start();

@@ -52,3 +52,4 @@ export * from './permissions';
 export * from './api/types';
 export * from './api/requests';
 export * from './generate/planRoleRequest';
+export * from './testing/badRoleRequests';

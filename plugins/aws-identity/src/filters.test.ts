@@ -14,8 +14,7 @@
  * limitations under the License.
  */
 
-
-import { isAwsIdentityAvailable } from './filters';
+import { expectedIdentityOf, isAwsIdentityAvailable } from './filters';
 
 const component = (annotations: Record<string, string>) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -27,9 +26,36 @@ describe('isAwsIdentityAvailable', () => {
   it.each([
     [{ 'backstage.io/kubernetes-id': 'svc' }, true],
     [{ 'backstage.io/kubernetes-label-selector': 'app=svc' }, true],
+    [{ 'aws-identity.io/service-account': 'payments/api' }, true],
+    [{ 'aws-identity.io/role-arn': 'arn:aws:iam::111111111111:role/api' }, true],
+    [{ 'aws-identity.io/aws-access': 'none' }, true],
     [{ 'backstage.io/kubernetes-id': '' }, false],
+    [{ 'aws-identity.io/service-account': ' ' }, false],
     [{}, false],
   ])('annotations %j → %s', (annotations, expected) => {
     expect(isAwsIdentityAvailable(component(annotations))).toBe(expected);
+  });
+});
+
+describe('expectedIdentityOf', () => {
+  it('splits namespace and name', () => {
+    expect(
+      expectedIdentityOf(
+        component({
+          'aws-identity.io/service-account': 'payments/api',
+          'aws-identity.io/role-arn': 'arn:aws:iam::111111111111:role/api',
+        }),
+      ),
+    ).toEqual({
+      namespace: 'payments',
+      serviceAccount: 'api',
+      roleArn: 'arn:aws:iam::111111111111:role/api',
+      cluster: undefined,
+      noAwsAccess: false,
+    });
+  });
+
+  it('is undefined without annotations', () => {
+    expect(expectedIdentityOf(component({}))).toBeUndefined();
   });
 });

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import { Entity } from '@backstage/catalog-model';
 
 /**
@@ -27,11 +26,72 @@ const KUBERNETES_ANNOTATIONS = [
 ];
 
 /**
- * Whether the AWS identity tab applies to an entity: it runs on Kubernetes.
+ * Catalog annotations that declare the AWS identity a component expects, before
+ * (or without) it running anywhere.
+ *
+ * @public
+ */
+export const AWS_IDENTITY_ANNOTATIONS = {
+  /** `<namespace>/<name>` of the service account the component will run as. */
+  serviceAccount: 'aws-identity.io/service-account',
+  /** ARN of the IAM role the service account should be bound to. */
+  roleArn: 'aws-identity.io/role-arn',
+  /** Cluster the component is meant to run on. */
+  cluster: 'aws-identity.io/cluster',
+  /** `none` when the component declares it needs no AWS access. */
+  awsAccess: 'aws-identity.io/aws-access',
+} as const;
+
+/**
+ * The identity an entity declares in its catalog annotations.
+ *
+ * @public
+ */
+export interface ExpectedIdentity {
+  namespace?: string;
+  serviceAccount?: string;
+  roleArn?: string;
+  cluster?: string;
+  /** The entity says it needs no AWS access. */
+  noAwsAccess: boolean;
+}
+
+/**
+ * Reads the expected identity from an entity's `aws-identity.io/*` annotations.
+ *
+ * @public
+ */
+export function expectedIdentityOf(entity: Entity): ExpectedIdentity | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const sa = annotations[AWS_IDENTITY_ANNOTATIONS.serviceAccount]?.trim();
+  const roleArn = annotations[AWS_IDENTITY_ANNOTATIONS.roleArn]?.trim();
+  const cluster = annotations[AWS_IDENTITY_ANNOTATIONS.cluster]?.trim();
+  const noAwsAccess =
+    annotations[AWS_IDENTITY_ANNOTATIONS.awsAccess]?.trim().toLowerCase() ===
+    'none';
+  if (!sa && !roleArn && !cluster && !noAwsAccess) return undefined;
+  const [namespace, serviceAccount] = sa?.includes('/')
+    ? sa.split('/', 2)
+    : [undefined, sa || undefined];
+  return {
+    namespace: namespace || undefined,
+    serviceAccount,
+    roleArn: roleArn || undefined,
+    cluster: cluster || undefined,
+    noAwsAccess,
+  };
+}
+
+/**
+ * Whether the AWS identity tab applies to an entity: it runs on Kubernetes, or
+ * declares the AWS identity it expects.
  *
  * @public
  */
 export function isAwsIdentityAvailable(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
-  return KUBERNETES_ANNOTATIONS.some(key => Boolean(annotations[key]));
+  return (
+    KUBERNETES_ANNOTATIONS.some(key => Boolean(annotations[key])) ||
+    expectedIdentityOf(entity) !== undefined
+  );
 }

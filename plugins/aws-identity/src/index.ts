@@ -14,12 +14,18 @@
  * limitations under the License.
  */
 
-
 /**
- * The AWS identity entity tab for Backstage (new frontend system).
+ * The AWS identity entity tab and overview card for Backstage (new frontend system).
  *
  * @packageDocumentation
  */
 
 export { awsIdentityPlugin as default } from './plugin';
-export { isAwsIdentityAvailable } from './filters';
+export {
+  AWS_IDENTITY_ANNOTATIONS,
+  expectedIdentityOf,
+  isAwsIdentityAvailable,
+} from './filters';
+export type { ExpectedIdentity } from './filters';
+export { AwsIdentityClient, awsIdentityApiRef } from './api';
+export type { AwsIdentityApi, PendingRoleRequest } from './api';

@@ -14,13 +14,37 @@
  * limitations under the License.
  */
 
-
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { AwsIdentityClient, awsIdentityApiRef } from './api';
 import { isAwsIdentityAvailable } from './filters';
 
 /**
- * The "AWS identity" tab on catalog entities whose workloads run on Kubernetes.
+ * The aws-identity API client, backed by the aws-identity backend.
+ *
+ * @public
+ */
+export const awsIdentityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsIdentityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsIdentityClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The "AWS identity" tab on catalog entities whose workloads run on Kubernetes
+ * or that declare an expected AWS identity.
  *
  * @public
  */
@@ -38,11 +62,25 @@ export const awsIdentityEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The AWS identity card of the entity overview: verdict and top finding.
+ *
+ * @public
+ */
+export const awsIdentityEntityCard = EntityCardBlueprint.make({
+  name: 'aws-identity',
+  params: {
+    filter: isAwsIdentityAvailable,
+    loader: () =>
+      import('./components/AwsIdentityCard').then(m => <m.AwsIdentityCard />),
+  },
+});
+
+/**
  * The aws-identity frontend plugin (new frontend system).
  *
  * @public
  */
 export const awsIdentityPlugin = createFrontendPlugin({
   pluginId: 'aws-identity',
-  extensions: [awsIdentityEntityContent],
+  extensions: [awsIdentityApi, awsIdentityEntityContent, awsIdentityEntityCard],
 });

@@ -14,10 +14,11 @@
  * limitations under the License.
  */
 
-
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAwsIdentityActions } from './actions';
+import { readScaffolderSettings } from './config/readScaffolderSettings';
 
 /**
  * Registers the `aws-identity:*` actions with the scaffolder.
@@ -29,9 +30,17 @@ export const awsIdentityScaffolderModule = createBackendModule({
   moduleId: 'aws-identity',
   register({ registerInit }) {
     registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(...createAwsIdentityActions());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+      },
+      async init({ scaffolder, config, catalog, discovery, auth }) {
+        scaffolder.addActions(
+          ...createAwsIdentityActions({ settings: readScaffolderSettings(config), catalog, discovery, auth }),
+        );
       },
     });
   },

@@ -96,7 +96,7 @@ export interface RoleRequestInput {
 }
 
 /**
- * Overall risk of a plan: the highest finding severity, `low` when none.
+ * Overall risk of a plan: the highest finding severity, `none` when there are no findings above info.
  *
  * @public
  */

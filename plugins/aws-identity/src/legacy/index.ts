@@ -14,9 +14,8 @@
  * limitations under the License.
  */
 
-
 /**
- * The AWS identity tab for portals still on the legacy frontend system
+ * The AWS identity tab and card for portals still on the legacy frontend system
  * (`@backstage/core-plugin-api`).
  *
  * @packageDocumentation
@@ -24,6 +23,9 @@
 
 export {
   awsIdentityLegacyPlugin,
+  EntityAwsIdentityCard,
   EntityAwsIdentityContent,
 } from './plugin';
 export { isAwsIdentityAvailable } from '../filters';
+export { AwsIdentityClient, awsIdentityApiRef } from '../api';
+export type { AwsIdentityApi, PendingRoleRequest } from '../api';

@@ -14,12 +14,16 @@
  * limitations under the License.
  */
 
-
 import {
+  createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { AwsIdentityClient, awsIdentityApiRef } from '../api';
 
 const rootRouteRef = createRouteRef({ id: 'aws-identity' });
 
@@ -30,6 +34,14 @@ const rootRouteRef = createRouteRef({ id: 'aws-identity' });
  */
 export const awsIdentityLegacyPlugin = createPlugin({
   id: 'aws-identity',
+  apis: [
+    createApiFactory({
+      api: awsIdentityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsIdentityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
   routes: { root: rootRouteRef },
 });
 
@@ -46,5 +58,20 @@ export const EntityAwsIdentityContent = awsIdentityLegacyPlugin.provide(
         m => m.AwsIdentityContent,
       ),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The AWS identity overview card (verdict and top finding), for the entity overview page.
+ *
+ * @public
+ */
+export const EntityAwsIdentityCard = awsIdentityLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAwsIdentityCard',
+    component: {
+      lazy: () =>
+        import('../components/AwsIdentityCard').then(m => m.AwsIdentityCard),
+    },
   }),
 );

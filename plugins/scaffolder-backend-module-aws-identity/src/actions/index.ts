@@ -13,15 +13,38 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ScaffolderSettings } from '../config/readScaffolderSettings';
+import { createAwsIdentityGitPublishAction } from './awsIdentityGitPublish';
+import { createAwsIdentityRequestCreateAction } from './awsIdentityRequestCreate';
+import { createAwsIdentityRolePlanAction } from './awsIdentityRolePlan';
+import { createAwsIdentityRoleRenderAction } from './awsIdentityRoleRender';
 
-
-import { TemplateAction } from '@backstage/plugin-scaffolder-node';
+export { createAwsIdentityGitPublishAction } from './awsIdentityGitPublish';
+export type { GitPublishSettings } from './awsIdentityGitPublish';
+export { createAwsIdentityRequestCreateAction } from './awsIdentityRequestCreate';
+export { createAwsIdentityRolePlanAction } from './awsIdentityRolePlan';
+export type { AwsIdentityActionOptions } from './awsIdentityRolePlan';
+export { createAwsIdentityRoleRenderAction } from './awsIdentityRoleRender';
 
 /**
  * All `aws-identity:*` scaffolder actions.
  *
  * @public
  */
-export function createAwsIdentityActions(): TemplateAction<any, any, any>[] {
-  return [];
+export function createAwsIdentityActions(options: {
+  settings: ScaffolderSettings;
+  catalog: CatalogService;
+  discovery: DiscoveryService;
+  auth: AuthService;
+}) {
+  const { settings, catalog, discovery, auth } = options;
+  const common = { directory: settings.directory, catalog, defaultFormat: settings.defaultFormat };
+  return [
+    createAwsIdentityRolePlanAction(common),
+    createAwsIdentityRoleRenderAction(common),
+    createAwsIdentityRequestCreateAction({ ...common, discovery, auth }),
+    createAwsIdentityGitPublishAction({ settings: settings.gitPublish }),
+  ];
 }

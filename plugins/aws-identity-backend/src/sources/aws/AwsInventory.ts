@@ -18,10 +18,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { SourceStatus } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig } from '../../config';
 import { describeError } from '../kubernetes/ClusterInventory';
+import { SourceSnapshotStore } from '../../database/SourceSnapshotStore';
 import { AccountSnapshot, AwsManagedPolicyCache, readAccount } from './AccountInventory';
 import { AssociationCache, EksClusterSnapshot, readEksCluster } from './EksInventory';
 
@@ -53,6 +55,10 @@ export class AwsInventory {
   private readonly awsManagedPolicies = new AwsManagedPolicyCache();
   private readonly associationCaches = new Map<string, AssociationCache>();
   private readonly listeners = new Set<() => void>();
+  /** Credential providers whose account `sts:GetCallerIdentity` confirmed (once per provider). */
+  private readonly verifiedProviders = new WeakSet<object>();
+  /** Revision of each stored source this replica holds in memory. */
+  private readonly revisions = new Map<string, string>();
 
   constructor(
     private readonly options: {
@@ -60,6 +66,8 @@ export class AwsInventory {
       credentials: AwsCredentialsManager;
       eksClusters: EksClusterRef[];
       logger: LoggerService;
+      /** Shares snapshots between replicas; without it, each replica keeps its own reads. */
+      store?: SourceSnapshotStore;
     },
   ) {}
 
@@ -130,35 +138,66 @@ export class AwsInventory {
       retryMode: 'standard',
       maxAttempts: 3,
     };
-    return { iam: new IAMClient(common), eks: new EKSClient(common) };
+    return {
+      iam: new IAMClient(common),
+      eks: new EKSClient(common),
+      sts: new STSClient(common),
+      provider: sdkCredentialProvider,
+    };
+  }
+
+  /**
+   * Fails unless the account's credentials belong to that account. Without this check, keys of
+   * another account (a copy-paste slip, or an emulator that maps unknown keys to a default
+   * account) read that account's IAM and report it as this one's, `ok`. Checked once per
+   * credential provider; a failed check is retried on the next sync.
+   */
+  private async verifyAccount(
+    accountId: string,
+    sts: STSClient,
+    provider: object,
+  ): Promise<void> {
+    if (this.verifiedProviders.has(provider)) return;
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    if (identity.Account !== accountId) {
+      throw new Error(
+        `the configured credentials belong to account ${identity.Account ?? '(unknown)'}, not ${accountId}`,
+      );
+    }
+    this.verifiedProviders.add(provider);
   }
 
   private async syncAccount(accountId: string): Promise<void> {
     const previous = this.accountStatus.get(accountId);
     try {
-      const { iam } = await this.clientsFor(accountId);
+      const { iam, sts, provider } = await this.clientsFor(accountId);
+      await this.verifyAccount(accountId, sts, provider);
       const snapshot = await readAccount({
         accountId,
         iam,
         awsManagedPolicies: this.awsManagedPolicies,
       });
       this.accounts.set(accountId, snapshot);
-      this.accountStatus.set(accountId, {
+      const status: SourceStatus = {
         source: { kind: 'aws-account', accountId },
         state: 'ok',
         lastSuccessAt: snapshot.readAt,
-      });
+      };
+      this.accountStatus.set(accountId, status);
+      await this.persist(`account:${accountId}`, status, snapshot);
     } catch (error) {
       const message = describeError(error);
       this.options.logger.warn(
         `aws-identity: reading IAM of account ${accountId} failed: ${message}`,
       );
-      this.accountStatus.set(accountId, {
+      const status: SourceStatus = {
         source: { kind: 'aws-account', accountId },
         state: 'error',
         lastSuccessAt: previous?.lastSuccessAt,
         error: `reading IAM failed: ${message}`,
-      });
+      };
+      this.accountStatus.set(accountId, status);
+      await this.persist(`account:${accountId}`, status);
     }
 
     for (const cluster of this.options.eksClusters.filter(
@@ -176,22 +215,71 @@ export class AwsInventory {
         cache = new AssociationCache();
         this.associationCaches.set(cluster.name, cache);
       }
-      this.eks.set(
-        cluster.name,
-        await readEksCluster({
-          eks,
-          eksName: cluster.eksName,
-          clusterName: cluster.name,
-          associations: cache,
-        }),
-      );
+      const snapshot = await readEksCluster({
+        eks,
+        eksName: cluster.eksName,
+        clusterName: cluster.name,
+        associations: cache,
+      });
+      this.eks.set(cluster.name, snapshot);
       this.eksErrors.delete(cluster.name);
+      await this.persist(
+        `eks:${cluster.name}`,
+        { source: { kind: 'cluster', cluster: cluster.name }, state: 'ok', lastSuccessAt: new Date().toISOString() },
+        snapshot,
+      );
     } catch (error) {
       const message = describeError(error);
       this.options.logger.warn(
         `aws-identity: reading EKS cluster ${cluster.eksName} in ${cluster.accountId} failed: ${message}`,
       );
       this.eksErrors.set(cluster.name, `reading EKS failed: ${message}`);
+      await this.persist(`eks:${cluster.name}`, {
+        source: { kind: 'cluster', cluster: cluster.name },
+        state: 'error',
+        error: `reading EKS failed: ${message}`,
+      });
+    }
+  }
+
+  /**
+   * Loads the sources another replica wrote since the last load. Cheap when nothing changed:
+   * one query for the revisions. Never throws; a database error leaves memory as it is.
+   */
+  async loadFromStore(): Promise<void> {
+    const store = this.options.store;
+    if (!store) return;
+    try {
+      const current = await store.revisions();
+      const changed = [...current]
+        .filter(([key, revision]) => this.revisions.get(key) !== revision)
+        .map(([key]) => key);
+      if (changed.length === 0) return;
+      for (const row of await store.load<AccountSnapshot | EksClusterSnapshot>(changed)) {
+        this.revisions.set(row.key, row.revision);
+        const [kind, id] = [row.key.slice(0, row.key.indexOf(':')), row.key.slice(row.key.indexOf(':') + 1)];
+        if (kind === 'account') {
+          if (row.snapshot) this.accounts.set(id, row.snapshot as AccountSnapshot);
+          this.accountStatus.set(id, row.status);
+        } else if (kind === 'eks') {
+          if (row.snapshot) this.eks.set(id, row.snapshot as EksClusterSnapshot);
+          if (row.status.state === 'error') this.eksErrors.set(id, row.status.error ?? 'reading EKS failed');
+          else this.eksErrors.delete(id);
+        }
+      }
+      for (const listener of this.listeners) listener();
+    } catch (error) {
+      this.options.logger.warn(`aws-identity: loading shared snapshots failed: ${error}`);
+    }
+  }
+
+  private async persist(key: string, status: SourceStatus, snapshot?: object): Promise<void> {
+    if (!this.options.store) return;
+    try {
+      this.revisions.set(key, await this.options.store.save(key, status, snapshot));
+    } catch (error) {
+      // The replica's own memory is current; other replicas catch up on the next write.
+      this.options.logger.warn(`aws-identity: storing ${key} failed: ${error}`);
     }
   }
 }

@@ -63,6 +63,11 @@ export class ClusterInventory {
   private pods = new Map<string, ServiceAccountPods>();
   private discoveredIssuer?: string;
   private status: SourceStatus;
+  /**
+   * The last failure of each part of the read; the cluster is `ok` only when every part's last
+   * attempt succeeded (a good service-account relist must not hide forbidden pods).
+   */
+  private readonly failures = new Map<ReadPart, string>();
   private watchAbort?: AbortController;
   private podTimer?: NodeJS.Timeout;
   private restartTimer?: NodeJS.Timeout;
@@ -122,22 +127,19 @@ export class ClusterInventory {
   /** Re-reads pods now (used after a service account's annotation changed, and on a timer). */
   async refreshPods(): Promise<void> {
     try {
-      const pods: V1Pod[] = [];
-      let next: string | undefined;
-      do {
+      const pods = await listAllPages(async _continue => {
         const page = await this.core.listPodForAllNamespaces({
           limit: LIST_PAGE_SIZE,
-          _continue: next,
+          _continue,
         });
-        pods.push(...page.items);
-        next = page.metadata?._continue || undefined;
-      } while (next);
-      this.pods = aggregatePods(pods, (namespace, name) =>
+        return { items: page.items, metadata: page.metadata };
+      });
+      this.pods = aggregatePods(pods.items, (namespace, name) =>
         this.serviceAccounts.get(`${namespace}/${name}`)?.annotations[ROLE_ARN_ANNOTATION],
       );
-      this.markOk();
+      this.markOk('pods');
     } catch (error) {
-      this.markError('listing pods', error);
+      this.markError('pods', 'listing pods', error);
     }
   }
 
@@ -162,24 +164,21 @@ export class ClusterInventory {
     try {
       const accounts = new Map<string, ServiceAccount>();
       const labels = new Map<string, Record<string, string>>();
-      let next: string | undefined;
-      let resourceVersion: string | undefined;
-      do {
+      const list = await listAllPages(async _continue => {
         const page = await this.core.listServiceAccountForAllNamespaces({
           limit: LIST_PAGE_SIZE,
-          _continue: next,
+          _continue,
         });
-        for (const item of page.items) this.put(item, accounts, labels);
-        next = page.metadata?._continue || undefined;
-        resourceVersion = page.metadata?.resourceVersion;
-      } while (next);
+        return { items: page.items, metadata: page.metadata };
+      });
+      for (const item of list.items) this.put(item, accounts, labels);
       this.serviceAccounts = accounts;
       this.serviceAccountLabels = labels;
-      this.markOk();
+      this.markOk('serviceAccounts');
       this.emit();
-      await this.watchServiceAccounts(resourceVersion);
+      await this.watchServiceAccounts(list.resourceVersion);
     } catch (error) {
-      this.markError('listing service accounts', error);
+      this.markError('serviceAccounts', 'listing service accounts', error);
       this.scheduleRestart();
     }
   }
@@ -188,6 +187,10 @@ export class ClusterInventory {
     if (this.stopped) return;
     const watch = new Watch(this.options.kubeConfig);
     let lastResourceVersion = resourceVersion;
+    // Set once this watch has ended or was replaced by a relist; a replaced watch's end
+    // (its abort) must neither be reported nor restart it.
+    let ended = false;
+    let superseded = false;
     this.watchAbort = await watch.watch(
       '/api/v1/serviceaccounts',
       // The client aborts a watch after 30 s without events; asking the server to end it
@@ -197,6 +200,7 @@ export class ClusterInventory {
         if (phase === 'ERROR') {
           // 410 Gone: our resourceVersion is too old; only a fresh LIST can resume.
           if (object?.code === 410) {
+            superseded = true;
             this.watchAbort?.abort();
             void this.relistServiceAccounts();
           }
@@ -219,9 +223,10 @@ export class ClusterInventory {
         if (before !== after) void this.refreshPods().then(() => this.emit());
       },
       error => {
-        if (this.stopped) return;
+        ended = true;
+        if (this.stopped || superseded) return;
         const routine = !error || (error as Error).name === 'TimeoutError';
-        if (!routine) this.markError('watching service accounts', error);
+        if (!routine) this.markError('serviceAccounts', 'watching service accounts', error);
         // The apiserver ends watches routinely; resume from where we were.
         this.restartTimer = setTimeout(
           () => void this.watchServiceAccounts(lastResourceVersion).catch(() => this.relistServiceAccounts()),
@@ -230,6 +235,9 @@ export class ClusterInventory {
         this.restartTimer.unref?.();
       },
     );
+    // `watch` returns once the stream is open, or after `done` when it could not be opened: an
+    // open stream means the cluster is readable again after an outage.
+    if (!ended && this.failures.has('serviceAccounts')) this.markOk('serviceAccounts');
   }
 
   private put(
@@ -259,19 +267,24 @@ export class ClusterInventory {
     this.restartTimer.unref?.();
   }
 
-  private markOk(): void {
-    this.status = {
-      source: { kind: 'cluster', cluster: this.options.cluster },
-      state: 'ok',
-      lastSuccessAt: new Date().toISOString(),
-    };
+  private markOk(part: ReadPart): void {
+    this.failures.delete(part);
+    const [failure] = this.failures.values();
+    this.status = failure
+      ? { ...this.status, state: 'error', error: failure }
+      : {
+          source: { kind: 'cluster', cluster: this.options.cluster },
+          state: 'ok',
+          lastSuccessAt: new Date().toISOString(),
+        };
   }
 
-  private markError(what: string, error: unknown): void {
+  private markError(part: ReadPart, what: string, error: unknown): void {
     const message = describeError(error);
     this.options.logger.warn(
       `aws-identity: cluster ${this.options.cluster}: ${what} failed: ${message}`,
     );
+    this.failures.set(part, `${what} failed: ${message}`);
     this.status = {
       source: { kind: 'cluster', cluster: this.options.cluster },
       state: 'error',
@@ -283,6 +296,41 @@ export class ClusterInventory {
 
   private emit(): void {
     for (const listener of this.listeners) listener();
+  }
+}
+
+/** The independently failing parts of a cluster read. */
+type ReadPart = 'serviceAccounts' | 'pods';
+
+/** How often a paginated LIST restarts after its continue token expired (410) before failing. */
+const MAX_LIST_RESTARTS = 3;
+
+/**
+ * Reads every page of a LIST. A continue token expires (the apiserver answers `410 Gone` once
+ * etcd compacted past the list's snapshot, after about five minutes); the only way on is a new
+ * list from the first page, so that happens here instead of failing the read.
+ */
+async function listAllPages<T>(
+  page: (
+    continueToken: string | undefined,
+  ) => Promise<{ items: T[]; metadata?: { _continue?: string; resourceVersion?: string } }>,
+): Promise<{ items: T[]; resourceVersion?: string }> {
+  for (let restarts = 0; ; restarts++) {
+    const items: T[] = [];
+    let next: string | undefined;
+    let resourceVersion: string | undefined;
+    try {
+      do {
+        const result = await page(next);
+        items.push(...result.items);
+        next = result.metadata?._continue || undefined;
+        resourceVersion = result.metadata?.resourceVersion;
+      } while (next);
+      return { items, resourceVersion };
+    } catch (error) {
+      const expired = next !== undefined && (error as { code?: number })?.code === 410;
+      if (!expired || restarts >= MAX_LIST_RESTARTS) throw error;
+    }
   }
 }
 

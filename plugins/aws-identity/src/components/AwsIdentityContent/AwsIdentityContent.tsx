@@ -14,66 +14,89 @@
  * limitations under the License.
  */
 
-
-// core-plugin-api's API refs resolve in both the new and the legacy frontend system, so the
-// same component serves the default export and `./legacy`.
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import { useEffect, useState } from 'react';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Card, CardBody, Flex, Skeleton, Text } from '@backstage/ui';
+import { IdentityReport } from '@internal/plugin-aws-identity-common';
+import { expectedIdentityOf } from '../../filters';
+import { useEntityIdentity } from '../../hooks';
+import { presentVerdict, serviceAccountKey } from '../../presentation';
+import { LoadError } from '../LoadError';
+import { NotDeployed } from '../NotDeployed';
+import { PendingRequests } from '../PendingRequests';
+import { ServiceAccountSection } from '../ServiceAccountSection';
+import { SourceFreshness } from '../SourceFreshness';
 
-type BackendState = 'checking' | 'reachable' | 'unreachable';
+function Loading() {
+  return (
+    <Flex direction="column" gap="3" aria-busy="true" data-testid="aws-identity-loading">
+      <Text variant="body-medium" role="status">
+        Loading the AWS identity…
+      </Text>
+      <Skeleton width="100%" height={48} />
+      <Skeleton width="100%" height={160} />
+    </Flex>
+  );
+}
+
+function summary(reports: IdentityReport[]): string {
+  const counts = new Map<string, number>();
+  for (const r of reports) {
+    const label = presentVerdict(r.verdict).label;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const parts = [...counts.entries()].map(([label, n]) => `${n} ${label}`);
+  return `${reports.length} service account${reports.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
+}
 
 /**
- * The AWS identity tab of an entity.
+ * The AWS identity tab of an entity: one section per service account its
+ * workloads run as, with verdict, bound identity, trust, findings,
+ * permissions and pods; plus source freshness and pending requests.
  *
  * @public
  */
 export function AwsIdentityContent() {
   const { entity } = useEntity();
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const [backend, setBackend] = useState<BackendState>('checking');
-
-  useEffect(() => {
-    let cancelled = false;
-    (async () => {
-      try {
-        const baseUrl = await discoveryApi.getBaseUrl('aws-identity');
-        const response = await fetchApi.fetch(`${baseUrl}/health`);
-        if (!cancelled) setBackend(response.ok ? 'reachable' : 'unreachable');
-      } catch {
-        if (!cancelled) setBackend('unreachable');
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [discoveryApi, fetchApi]);
+  const entityRef = stringifyEntityRef(entity);
+  const expected = expectedIdentityOf(entity);
+  const { loading, error, value, requests, retry } = useEntityIdentity(entityRef);
 
   return (
-    <Flex direction="column" gap="4">
-      <Card>
-        <CardHeader>
-          <Text variant="title-small" as="h2">
-            AWS identity of {stringifyEntityRef(entity)}
+    <Flex direction="column" gap="4" data-testid="aws-identity-tab">
+      <Text as="h2" variant="title-medium">
+        AWS identity
+      </Text>
+      {loading && !value && <Loading />}
+      {error && <LoadError error={error} onRetry={retry} />}
+      {value && (
+        <>
+          <Text variant="body-medium" aria-live="polite">
+            {value.serviceAccounts.length > 0
+              ? summary(value.serviceAccounts)
+              : 'No service account found for this component.'}
           </Text>
-        </CardHeader>
-        <CardBody>
-          <Text as="p" aria-live="polite">
-            {backend === 'checking' && 'Contacting the aws-identity backend…'}
-            {backend === 'reachable' &&
-              'The aws-identity backend is reachable. The inventory of roles and service accounts appears here once sources are configured.'}
-            {backend === 'unreachable' &&
-              'The aws-identity backend cannot be reached.'}
-          </Text>
-        </CardBody>
-      </Card>
+          <Card>
+            <CardBody>
+              <Flex direction="column" gap="3">
+                <SourceFreshness sources={value.sources} dataAsOf={value.dataAsOf} />
+                <PendingRequests requests={requests} />
+              </Flex>
+            </CardBody>
+          </Card>
+          {value.serviceAccounts.length === 0 && (
+            <NotDeployed selector={value.selector} expected={expected} />
+          )}
+          {value.serviceAccounts.map(report => (
+            <ServiceAccountSection
+              key={serviceAccountKey(report.serviceAccount)}
+              report={report}
+              selector={value.selector}
+              expected={expected}
+            />
+          ))}
+        </>
+      )}
     </Flex>
   );
 }

@@ -1,0 +1,194 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import { RoleRequest, RoleRequestState, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
+import { randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { NewRoleRequest, RequestStore, RoleRequestFilter } from './RequestStore';
+
+const migrationsDir = resolvePackagePath('@internal/plugin-aws-identity-backend', 'migrations');
+
+/** @internal */
+export const REQUESTS_TABLE = 'aws_identity_role_requests';
+/** @internal */
+export const TRANSITIONS_TABLE = 'aws_identity_role_request_transitions';
+
+/**
+ * A row of `aws_identity_role_requests`.
+ *
+ * @public
+ */
+export interface RawDbRoleRequestRow {
+  id: string;
+  idempotency_key: string;
+  payload_hash: string;
+  state: string;
+  version: number;
+  entity_ref: string;
+  requested_by: string;
+  submitted_by: string;
+  role_arn: string;
+  account_id: string;
+  risk: string;
+  plan: string;
+  format: string | null;
+  repo_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * A row of `aws_identity_role_request_transitions`.
+ *
+ * @public
+ */
+export interface RawDbRoleRequestTransitionRow {
+  id: number;
+  request_id: string;
+  from_state: string | null;
+  to_state: string;
+  actor: string;
+  reason: string | null;
+  created_at: string;
+}
+
+/**
+ * {@link RequestStore} on the plugin's database (SQLite or PostgreSQL),
+ * with knex migrations from the package's `migrations` folder.
+ *
+ * @public
+ */
+export class DatabaseRequestStore implements RequestStore {
+  static async create(options: { database: DatabaseService }): Promise<DatabaseRequestStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseRequestStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async create(request: NewRoleRequest): Promise<{ request: RoleRequest; created: boolean }> {
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    const { plan } = request;
+    await this.db.transaction(async tx => {
+      await tx<RawDbRoleRequestRow>(REQUESTS_TABLE)
+        .insert({
+          id,
+          idempotency_key: request.idempotencyKey,
+          payload_hash: request.payloadHash,
+          state: 'submitted',
+          version: 1,
+          entity_ref: plan.input.entityRef,
+          requested_by: request.requestedBy,
+          submitted_by: request.submittedBy,
+          role_arn: plan.roleArn,
+          account_id: plan.input.accountId,
+          risk: plan.risk,
+          plan: JSON.stringify(plan),
+          format: request.format ?? null,
+          repo_url: request.repoUrl ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict('idempotency_key')
+        .ignore();
+      const inserted = await tx<RawDbRoleRequestRow>(REQUESTS_TABLE).where({ id }).first('id');
+      if (inserted) {
+        await tx<RawDbRoleRequestTransitionRow>(TRANSITIONS_TABLE).insert({
+          request_id: id,
+          from_state: null,
+          to_state: 'submitted',
+          actor: request.requestedBy,
+          reason: null,
+          created_at: now,
+        });
+      }
+    });
+    const row = await this.db<RawDbRoleRequestRow>(REQUESTS_TABLE)
+      .where({ idempotency_key: request.idempotencyKey })
+      .first();
+    if (!row) throw new Error(`role request ${request.idempotencyKey} vanished after insert`);
+    if (row.id !== id && row.payload_hash !== request.payloadHash) {
+      throw new ConflictError(
+        `idempotencyKey: ${JSON.stringify(request.idempotencyKey)} was already used for a different request (${row.id})`,
+      );
+    }
+    return { request: await this.toRequest(row), created: row.id === id };
+  }
+
+  async get(id: string): Promise<RoleRequest | undefined> {
+    const row = await this.db<RawDbRoleRequestRow>(REQUESTS_TABLE).where({ id }).first();
+    return row ? this.toRequest(row) : undefined;
+  }
+
+  async list(filter: RoleRequestFilter): Promise<RoleRequest[]> {
+    const query = this.db<RawDbRoleRequestRow>(REQUESTS_TABLE).orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    if (filter.entityRef) query.where({ entity_ref: filter.entityRef });
+    if (filter.state) query.where({ state: filter.state });
+    const rows = await query.limit(500);
+    const transitions = await this.transitionsOf(rows.map(r => r.id));
+    return rows.map(row => this.fromRow(row, transitions.get(row.id) ?? []));
+  }
+
+  private async toRequest(row: RawDbRoleRequestRow): Promise<RoleRequest> {
+    const transitions = await this.transitionsOf([row.id]);
+    return this.fromRow(row, transitions.get(row.id) ?? []);
+  }
+
+  private async transitionsOf(ids: string[]): Promise<Map<string, RoleRequestTransition[]>> {
+    const result = new Map<string, RoleRequestTransition[]>();
+    if (ids.length === 0) return result;
+    const rows = await this.db<RawDbRoleRequestTransitionRow>(TRANSITIONS_TABLE)
+      .whereIn('request_id', ids)
+      .orderBy('id', 'asc');
+    for (const row of rows) {
+      const list = result.get(row.request_id) ?? [];
+      list.push({
+        from: (row.from_state as RoleRequestState | null) ?? null,
+        to: row.to_state as RoleRequestState,
+        actor: row.actor,
+        ...(row.reason ? { reason: row.reason } : {}),
+        at: row.created_at,
+      });
+      result.set(row.request_id, list);
+    }
+    return result;
+  }
+
+  private fromRow(row: RawDbRoleRequestRow, transitions: RoleRequestTransition[]): RoleRequest {
+    return {
+      id: row.id,
+      idempotencyKey: row.idempotency_key,
+      state: row.state as RoleRequestState,
+      entityRef: row.entity_ref,
+      requestedBy: row.requested_by,
+      submittedBy: row.submitted_by,
+      plan: JSON.parse(row.plan),
+      ...(row.format ? { format: row.format as RoleRequest['format'] } : {}),
+      ...(row.repo_url ? { repoUrl: row.repo_url } : {}),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      transitions,
+    };
+  }
+}

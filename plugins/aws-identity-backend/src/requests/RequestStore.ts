@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  IacFormat,
+  RolePlan,
+  RoleRequest,
+  RoleRequestState,
+} from '@internal/plugin-aws-identity-common';
+
+/**
+ * What the store needs to record a new request.
+ *
+ * @public
+ */
+export interface NewRoleRequest {
+  idempotencyKey: string;
+  /** Hash of the normalised input; a reused key with another hash is a conflict. */
+  payloadHash: string;
+  plan: RolePlan;
+  requestedBy: string;
+  submittedBy: string;
+  format?: IacFormat;
+  repoUrl?: string;
+}
+
+/**
+ * Filters of {@link RequestStore.list}.
+ *
+ * @public
+ */
+export interface RoleRequestFilter {
+  entityRef?: string;
+  state?: RoleRequestState;
+}
+
+/**
+ * Persistence of role requests and their transitions.
+ *
+ * @public
+ */
+export interface RequestStore {
+  /**
+   * Records a request in state `submitted` with its first transition.
+   * Idempotent by key: returns the existing request (`created: false`) when
+   * the key is known with the same payload hash; throws `ConflictError` when
+   * it is known with another.
+   */
+  create(request: NewRoleRequest): Promise<{ request: RoleRequest; created: boolean }>;
+  get(id: string): Promise<RoleRequest | undefined>;
+  list(filter: RoleRequestFilter): Promise<RoleRequest[]>;
+}

@@ -1,0 +1,185 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  awsIdentityRequestCreatePermission,
+  awsIdentityRequestReadPermission,
+  CreateRoleRequestResponse,
+  IAC_FORMATS,
+  IacFormat,
+  ListRoleRequestsResponse,
+  planRoleRequest,
+  ROLE_REQUEST_STATES,
+  RoleRequestDirectory,
+  RoleRequestState,
+} from '@internal/plugin-aws-identity-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { createHash } from 'node:crypto';
+import { RequestStore } from './RequestStore';
+import { readRequestDirectory } from './readRequestDirectory';
+
+/**
+ * Dependencies of {@link createRequestsRouter}.
+ *
+ * @public
+ */
+export interface RequestsRouterOptions {
+  store: RequestStore;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  logger: LoggerService;
+  auditor: AuditorService;
+  /**
+   * Where allowed accounts and clusters are read from (see
+   * `readRequestDirectory`). Give either this or `directory`.
+   */
+  config?: Config;
+  directory?: RoleRequestDirectory;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:/@-]{1,200}$/;
+const USER_REF = /^user:[a-z0-9][a-z0-9._-]{0,62}\/[A-Za-z0-9][A-Za-z0-9._@-]{0,127}$/;
+const REPO_URL = /^[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>`{}\\]{1,2000}$/;
+const REQUEST_ID = /^[0-9a-f-]{36}$/;
+
+function principalRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
+}
+
+/** Validates the envelope of `POST /requests`; the request itself is validated by the engine. */
+function parseEnvelope(body: unknown) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InputError('body: must be a JSON object');
+  }
+  const { idempotencyKey, request, format, repoUrl, requestedBy } = body as Record<string, unknown>;
+  if (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new InputError('idempotencyKey: 1–200 characters of letters, digits and ._:/@-');
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new InputError('request: must be an object');
+  }
+  if (format !== undefined && !(IAC_FORMATS as readonly unknown[]).includes(format)) {
+    throw new InputError(`format: must be one of ${IAC_FORMATS.join(', ')}`);
+  }
+  if (repoUrl !== undefined && (typeof repoUrl !== 'string' || !REPO_URL.test(repoUrl))) {
+    throw new InputError('repoUrl: must be a URL without whitespace, quotes or braces');
+  }
+  if (requestedBy !== undefined && (typeof requestedBy !== 'string' || !USER_REF.test(requestedBy))) {
+    throw new InputError('requestedBy: must be a user entity ref such as user:default/jane');
+  }
+  return {
+    idempotencyKey,
+    request: request as Record<string, unknown>,
+    format: format as IacFormat | undefined,
+    repoUrl: repoUrl as string | undefined,
+    requestedBy: requestedBy as string | undefined,
+  };
+}
+
+/**
+ * The role-request routes: `POST /requests` (create, idempotent by
+ * `idempotencyKey`, every field re-validated and re-planned by the engine,
+ * guarded by `aws-identity.request.create`), `GET /requests?entityRef=&state=`
+ * and `GET /requests/:id` (guarded by `aws-identity.request.read`). Errors are
+ * `@backstage/errors` types; the backend maps them to 400/401/403/404/409.
+ *
+ * @public
+ */
+export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
+  const { store, httpAuth, permissions, logger, auditor } = options;
+  const directory = options.directory ?? (options.config ? readRequestDirectory(options.config) : undefined);
+  if (!directory) throw new Error('createRequestsRouter needs config or directory');
+  const router = Router();
+  router.use(express.json({ limit: '256kb' }));
+
+  const authorize = async (req: express.Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('Unauthorized');
+    return credentials;
+  };
+
+  router.post('/requests', async (req, res) => {
+    const credentials = await authorize(req, awsIdentityRequestCreatePermission);
+    const event = await auditor.createEvent({ eventId: 'role-request-create', request: req });
+    try {
+      const envelope = parseEnvelope(req.body);
+      const result = planRoleRequest(envelope.request, directory);
+      if (!result.ok) throw new InputError(`request.${result.field}: ${result.error}`);
+      const submittedBy = principalRef(credentials);
+      // Only a backend service (the scaffolder) may say on whose behalf it acts.
+      const requestedBy =
+        credentials.principal.type === 'service' && envelope.requestedBy ? envelope.requestedBy : submittedBy;
+      const payloadHash = createHash('sha256')
+        .update(JSON.stringify([result.plan.input, envelope.format ?? null, envelope.repoUrl ?? null, requestedBy]))
+        .digest('hex');
+      const { request, created } = await store.create({
+        idempotencyKey: envelope.idempotencyKey,
+        payloadHash,
+        plan: result.plan,
+        requestedBy,
+        submittedBy,
+        format: envelope.format,
+        repoUrl: envelope.repoUrl,
+      });
+      logger.info('Recorded role request', { requestId: request.id, created, roleArn: request.plan.roleArn });
+      await event.success({ meta: { requestId: request.id, created, roleArn: request.plan.roleArn, risk: request.plan.risk } });
+      const body: CreateRoleRequestResponse = { request, created };
+      res.status(created ? 201 : 200).json(body);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.get('/requests', async (req, res) => {
+    await authorize(req, awsIdentityRequestReadPermission);
+    const { entityRef, state } = req.query;
+    if (entityRef !== undefined && (typeof entityRef !== 'string' || entityRef.length > 300)) {
+      throw new InputError('entityRef: must be one entity ref');
+    }
+    if (state !== undefined && !(ROLE_REQUEST_STATES as readonly unknown[]).includes(state)) {
+      throw new InputError(`state: must be one of ${ROLE_REQUEST_STATES.join(', ')}`);
+    }
+    const items = await store.list({
+      entityRef: entityRef?.toLocaleLowerCase('en-US'),
+      state: state as RoleRequestState | undefined,
+    });
+    const body: ListRoleRequestsResponse = { items };
+    res.json(body);
+  });
+
+  router.get('/requests/:id', async (req, res) => {
+    await authorize(req, awsIdentityRequestReadPermission);
+    const id = req.params.id;
+    const request = REQUEST_ID.test(id) ? await store.get(id) : undefined;
+    if (!request) throw new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
+    res.json(request);
+  });
+
+  return router;
+}

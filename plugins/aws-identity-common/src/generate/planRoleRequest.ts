@@ -1,0 +1,426 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  REQUEST_ACCESS_LEVELS,
+  RequestAccessLevel,
+  RoleAccessRequest,
+  RoleBindingKind,
+  RolePlan,
+  RoleRequestCluster,
+  RoleRequestInput,
+  RoleRequestRisk,
+} from '../api/requests';
+import { createPermissionCheckContext, permissionChecks } from '../checks/permissionChecks';
+import { podIdentityChecks } from '../checks/podIdentityChecks';
+import { createTrustCheckContext, DEFAULT_TRUST_POLICY_QUOTA, trustChecks } from '../checks/trustChecks';
+import { runChecks } from '../checks/types';
+import { Finding, SEVERITIES } from '../domain/types';
+import {
+  normalizeIssuer,
+  parseConcreteArn,
+  validateAccountId,
+  validateNamespace,
+  validateRoleName,
+  validateRolePath,
+  validateServiceAccountName,
+} from '../parse/identifiers';
+import { quote } from '../parse/result';
+import { parsePolicy } from '../policy/parsePolicy';
+import {
+  GeneratedPolicy,
+  MAX_TRUST_POLICY_QUOTA,
+  generateIrsaTrustPolicy,
+  generatePermissionPolicy,
+  generatePodIdentityTrustPolicy,
+} from './generatePolicies';
+import { findPermissionPreset, validatePresetRequest } from './presets';
+
+/**
+ * What the platform allows role requests to target: the accounts and the
+ * clusters (with their issuers where configuration knows them).
+ *
+ * @public
+ */
+export interface RoleRequestDirectory {
+  /** Accounts roles may be created in. */
+  accountIds: string[];
+  clusters: Array<Omit<RoleRequestCluster, 'issuer'> & { issuer?: string }>;
+}
+
+/**
+ * A role request as received: every field unchecked. Clusters are names, or
+ * `{ name, issuer }` when the caller supplies an issuer configuration lacks.
+ *
+ * @public
+ */
+export interface RoleRequestDraft {
+  entityRef?: unknown;
+  roleName?: unknown;
+  rolePath?: unknown;
+  accountId?: unknown;
+  binding?: unknown;
+  clusters?: unknown;
+  namespace?: unknown;
+  serviceAccount?: unknown;
+  access?: unknown;
+  trustPolicyQuota?: unknown;
+}
+
+/**
+ * Outcome of {@link planRoleRequest}: the plan, or the first invalid field
+ * (a dotted path such as `access[0].resource`) and why.
+ *
+ * @public
+ */
+export type RolePlanResult =
+  | { ok: true; plan: RolePlan }
+  | { ok: false; field: string; error: string };
+
+/** Namespaces no workload role may be requested for (security.md §3 item 1). */
+const RESERVED_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+/** At most this many clusters: beyond ~8 a trust policy cannot fit 4,096 characters. */
+const MAX_CLUSTERS = 8;
+const MAX_ACCESS = 10;
+const ENTITY_REF = /^component:([a-z0-9][a-z0-9._-]{0,61}[a-z0-9]|[a-z0-9])\/([A-Za-z0-9][A-Za-z0-9._-]{0,61}[A-Za-z0-9]|[A-Za-z0-9])$/;
+const ENTITY_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]{0,61}[A-Za-z0-9]|[A-Za-z0-9])$/;
+
+/** Preset ids per service and access level; `read-write` uses read and write. */
+const PRESETS_BY_SERVICE: Record<string, Partial<Record<Exclude<RequestAccessLevel, 'read-write'>, string>>> = {
+  s3: { list: 's3-list', read: 's3-read', write: 's3-write' },
+  sqs: { read: 'sqs-consume', write: 'sqs-produce' },
+  sns: { write: 'sns-publish' },
+  dynamodb: { read: 'dynamodb-read', write: 'dynamodb-write' },
+  secretsmanager: { read: 'secretsmanager-read-prefix' },
+  kms: { read: 'kms-decrypt' },
+};
+
+class FieldError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+  }
+}
+
+function check<T>(field: string, result: { ok: true; value: T } | { ok: false; error: string }): T {
+  if (!result.ok) throw new FieldError(field, result.error);
+  return result.value;
+}
+
+function normalizeEntityRef(input: unknown): string {
+  if (typeof input !== 'string' || input.length === 0) {
+    throw new FieldError('entityRef', 'entity ref must be a non-empty string');
+  }
+  let ref = input;
+  if (ENTITY_NAME.test(ref)) ref = `component:default/${ref}`;
+  else if (/^component:[^/]*$/i.test(ref)) ref = `component:default/${ref.slice('component:'.length)}`;
+  ref = ref.toLowerCase();
+  if (!ENTITY_REF.test(ref)) {
+    throw new FieldError(
+      'entityRef',
+      `entity ref ${quote(input)} must be a component ref such as component:default/my-service`,
+    );
+  }
+  return ref;
+}
+
+function resolveClusters(
+  input: unknown,
+  directory: RoleRequestDirectory,
+): RoleRequestCluster[] {
+  if (!Array.isArray(input) || input.length === 0) {
+    throw new FieldError('clusters', 'at least one cluster is required');
+  }
+  if (input.length > MAX_CLUSTERS) {
+    throw new FieldError('clusters', `at most ${MAX_CLUSTERS} clusters fit in one role's trust policy`);
+  }
+  const resolved: RoleRequestCluster[] = [];
+  input.forEach((item, i) => {
+    const field = `clusters[${i}]`;
+    const name = typeof item === 'string' ? item : (item as { name?: unknown } | null)?.name;
+    const given = typeof item === 'object' && item !== null ? (item as { issuer?: unknown }).issuer : undefined;
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new FieldError(field, 'cluster must be a configured cluster name');
+    }
+    const known = directory.clusters.find(c => c.name === name);
+    if (!known) {
+      throw new FieldError(
+        field,
+        `cluster ${quote(name)} is not configured; known clusters: ${directory.clusters.map(c => c.name).join(', ') || '(none)'}`,
+      );
+    }
+    if (resolved.some(c => c.name === name)) {
+      throw new FieldError(field, `cluster ${quote(name)} is listed twice`);
+    }
+    const configured = known.issuer === undefined ? undefined : check(`${field}.issuer`, normalizeIssuer(known.issuer));
+    const supplied = given === undefined ? undefined : check(`${field}.issuer`, normalizeIssuer(given));
+    if (configured && supplied && configured.url !== supplied.url) {
+      throw new FieldError(
+        `${field}.issuer`,
+        `issuer ${quote(given)} differs from the configured issuer of cluster ${quote(name)}`,
+      );
+    }
+    const issuer = configured ?? supplied;
+    if (!issuer) {
+      throw new FieldError(`${field}.issuer`, `no issuer is configured for cluster ${quote(name)}; supply it`);
+    }
+    const accountId = check(`${field}.accountId`, validateAccountId(known.accountId));
+    resolved.push({
+      name,
+      accountId,
+      ...(known.region ? { region: known.region } : {}),
+      issuer: issuer.url,
+      ...(known.eksClusterName ? { eksClusterName: known.eksClusterName } : {}),
+    });
+  });
+  return resolved;
+}
+
+function resolveAccess(input: unknown, allowedAccounts: string[]): RoleAccessRequest[] {
+  if (!Array.isArray(input) || input.length === 0) {
+    throw new FieldError('access', 'at least one access request is required');
+  }
+  if (input.length > MAX_ACCESS) {
+    throw new FieldError('access', `at most ${MAX_ACCESS} access requests per role`);
+  }
+  return input.map((item, i): RoleAccessRequest => {
+    const field = `access[${i}]`;
+    if (typeof item !== 'object' || item === null) {
+      throw new FieldError(field, 'access request must be an object { resource, preset | accessLevel }');
+    }
+    const { resource, preset, accessLevel } = item as Record<string, unknown>;
+    const arn = check(`${field}.resource`, parseConcreteArn(resource));
+    if (arn.partition !== 'aws') {
+      throw new FieldError(`${field}.resource`, `resource ${quote(resource)} is in partition ${arn.partition}; roles are planned in partition aws`);
+    }
+    if (arn.accountId && !allowedAccounts.includes(arn.accountId)) {
+      throw new FieldError(`${field}.resource`, `resource ${quote(resource)} is in account ${arn.accountId}, which is not an allowed account`);
+    }
+    if (accessLevel !== undefined && !(REQUEST_ACCESS_LEVELS as readonly unknown[]).includes(accessLevel)) {
+      throw new FieldError(`${field}.accessLevel`, `access level ${quote(accessLevel)} must be one of ${REQUEST_ACCESS_LEVELS.join(', ')}`);
+    }
+    if (preset !== undefined) {
+      if (typeof preset !== 'string' || !findPermissionPreset(preset)) {
+        throw new FieldError(`${field}.preset`, `unknown preset ${quote(preset)}`);
+      }
+      check(`${field}.resource`, validatePresetRequest(preset, resource as string));
+      return { resource: resource as string, preset, ...(accessLevel ? { accessLevel: accessLevel as RequestAccessLevel } : {}) };
+    }
+    if (accessLevel === undefined) {
+      throw new FieldError(field, 'give a preset or an access level');
+    }
+    return { resource: resource as string, accessLevel: accessLevel as RequestAccessLevel };
+  });
+}
+
+/**
+ * The engine preset ids one access request expands to.
+ *
+ * @public
+ */
+export function presetsForAccess(request: RoleAccessRequest): string[] {
+  if (request.preset) return [request.preset];
+  const service = parseConcreteArn(request.resource);
+  const table = service.ok ? PRESETS_BY_SERVICE[service.value.service] : undefined;
+  const levels: Array<Exclude<RequestAccessLevel, 'read-write'>> =
+    request.accessLevel === 'read-write' ? ['read', 'write'] : request.accessLevel ? [request.accessLevel] : [];
+  return levels.map(level => {
+    const id = table?.[level];
+    if (!id) {
+      throw new FieldError('accessLevel', `no ${level} preset for resource ${quote(request.resource)}`);
+    }
+    return id;
+  });
+}
+
+function riskOf(findings: Finding[]): RoleRequestRisk {
+  for (const severity of SEVERITIES) {
+    if (severity !== 'info' && findings.some(f => f.severity === severity)) return severity;
+  }
+  return 'none';
+}
+
+function planned(policy: GeneratedPolicy) {
+  return { document: policy.document, size: policy.minifiedLength, quota: policy.quota };
+}
+
+function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePlan {
+  if (typeof draft !== 'object' || draft === null) throw new FieldError('request', 'request must be an object');
+  const entityRef = normalizeEntityRef(draft.entityRef);
+  const namespace = check('namespace', validateNamespace(draft.namespace));
+  if (RESERVED_NAMESPACES.includes(namespace)) {
+    throw new FieldError('namespace', `namespace ${quote(namespace)} is reserved; workload roles go in the service's own namespace`);
+  }
+  const serviceAccount = check('serviceAccount', validateServiceAccountName(draft.serviceAccount));
+  if (serviceAccount === 'default') {
+    throw new FieldError('serviceAccount', "the 'default' service account is shared by every pod of the namespace (IRSA-B06); use a dedicated one");
+  }
+  const roleName = check('roleName', validateRoleName(draft.roleName));
+  const rolePath = check('rolePath', validateRolePath(draft.rolePath ?? '/'));
+  const binding = draft.binding ?? 'irsa';
+  if (binding !== 'irsa' && binding !== 'pod-identity') {
+    throw new FieldError('binding', `binding ${quote(binding)} must be irsa or pod-identity`);
+  }
+  const clusters = resolveClusters(draft.clusters, directory);
+  const accountId = check('accountId', validateAccountId(draft.accountId ?? clusters[0].accountId));
+  if (!directory.accountIds.includes(accountId)) {
+    throw new FieldError('accountId', `account ${accountId} is not one of the configured accounts (${directory.accountIds.join(', ') || 'none'})`);
+  }
+  if (binding === 'pod-identity') {
+    const other = clusters.find(c => c.accountId !== accountId);
+    if (other) {
+      throw new FieldError('clusters', `Pod Identity only associates roles of the cluster's own account: ${other.name} is in ${other.accountId} (PID-04)`);
+    }
+  }
+  const quotaInput = draft.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA;
+  if (typeof quotaInput !== 'number' || !Number.isInteger(quotaInput) || quotaInput < 1 || quotaInput > MAX_TRUST_POLICY_QUOTA) {
+    throw new FieldError('trustPolicyQuota', `trust policy quota must be an integer between 1 and ${MAX_TRUST_POLICY_QUOTA}`);
+  }
+  const access = resolveAccess(draft.access, directory.accountIds);
+  const grants: Array<{ preset: string; resource: string }> = [];
+  access.forEach((request, i) => {
+    try {
+      for (const preset of presetsForAccess(request)) grants.push({ preset, resource: request.resource });
+    } catch (e) {
+      throw e instanceof FieldError ? new FieldError(`access[${i}].${e.field}`, e.message) : e;
+    }
+  });
+  const permission = check('access', generatePermissionPolicy(grants));
+  const roleArn = `arn:aws:iam::${accountId}:role${rolePath}${roleName}`;
+  const trust = check(
+    'clusters',
+    binding === 'irsa'
+      ? generateIrsaTrustPolicy({
+          accountId,
+          issuers: clusters.map(c => c.issuer),
+          serviceAccounts: [{ namespace, name: serviceAccount }],
+          quota: quotaInput,
+        })
+      : generatePodIdentityTrustPolicy({
+          accountId,
+          clusterArns: clusters
+            .filter(c => c.region)
+            .map(c => `arn:aws:eks:${c.region}:${c.accountId}:cluster/${c.eksClusterName ?? c.name}`),
+          quota: quotaInput,
+        }),
+  );
+  if (trust.minifiedLength > quotaInput) {
+    throw new FieldError('clusters', `the trust policy would be ${trust.minifiedLength} characters, over the ${quotaInput}-character quota`);
+  }
+
+  const input: RoleRequestInput = {
+    entityRef,
+    roleName,
+    rolePath,
+    accountId,
+    binding: binding as RoleBindingKind,
+    clusters,
+    namespace,
+    serviceAccount,
+    access,
+    trustPolicyQuota: quotaInput,
+  };
+  const findings = findingsOf(input, roleArn, trust, permission, directory);
+  return {
+    input,
+    roleArn,
+    grants,
+    trustPolicy: planned(trust),
+    permissionPolicy: planned(permission),
+    findings,
+    risk: riskOf(findings),
+  };
+}
+
+function findingsOf(
+  input: RoleRequestInput,
+  roleArn: string,
+  trust: GeneratedPolicy,
+  permission: GeneratedPolicy,
+  directory: RoleRequestDirectory,
+): Finding[] {
+  const permissionContext = createPermissionCheckContext({
+    subjectRef: roleArn,
+    policies: [{ name: input.roleName, kind: 'inline', document: permission.document }],
+    allowedResourceScope: { accountIds: directory.accountIds },
+  });
+  const findings = runChecks(permissionChecks, permissionContext, { kind: 'role', ref: roleArn });
+  const parsedTrust = parsePolicy(trust.document);
+  if (!parsedTrust.ok) {
+    throw new FieldError('clusters', `the generated trust policy does not parse: ${parsedTrust.error}`);
+  }
+  if (input.binding === 'irsa') {
+    for (const cluster of input.clusters) {
+      const hostPath = cluster.issuer.replace(/^https:\/\//, '');
+      const context = createTrustCheckContext({
+        roleArn,
+        roleAccountId: input.accountId,
+        policy: parsedTrust.value,
+        knownIssuers: input.clusters.map(c => c.issuer.replace(/^https:\/\//, '')),
+        trustPolicyQuota: input.trustPolicyQuota,
+        target: { issuerHostPath: hostPath, namespace: input.namespace, serviceAccount: input.serviceAccount },
+      });
+      for (const finding of runChecks(trustChecks, context, { kind: 'role', ref: roleArn })) {
+        if (!findings.some(f => f.id === finding.id && f.message === finding.message)) findings.push(finding);
+      }
+    }
+  } else {
+    findings.push(
+      ...runChecks(
+        podIdentityChecks,
+        {
+          roleArn,
+          trustPolicy: parsedTrust.value,
+          permissionPolicies: permissionContext.policies,
+          associations: input.clusters.map(c => ({
+            cluster: c.name,
+            namespace: input.namespace,
+            serviceAccount: input.serviceAccount,
+            roleArn,
+          })),
+          clusters: input.clusters.map(c => ({ name: c.name, accountId: c.accountId, region: c.region, issuer: c.issuer })),
+        },
+        { kind: 'role', ref: roleArn },
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Validates a role request field by field against the directory of allowed
+ * accounts and clusters, generates its trust and permission policies with the
+ * engine, and runs the trust, permission and Pod Identity checks. Never
+ * throws; the first invalid field is named in the result. A plan whose risk
+ * is `critical` is refused.
+ *
+ * @public
+ */
+export function planRoleRequest(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePlanResult {
+  try {
+    const result = plan(draft, directory);
+    const critical = result.findings.find(f => f.severity === 'critical');
+    if (critical) {
+      return {
+        ok: false,
+        field: 'access',
+        error: `the plan has a critical finding (${critical.id}: ${critical.message}); it cannot be requested`,
+      };
+    }
+    return { ok: true, plan: result };
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, field: e.field, error: e.message };
+    return { ok: false, field: 'request', error: `the request could not be planned: ${String(e)}` };
+  }
+}

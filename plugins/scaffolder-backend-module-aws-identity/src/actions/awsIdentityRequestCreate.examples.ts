@@ -1,0 +1,43 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+/** Examples of `aws-identity:request:create`. */
+export const examples: TemplateExample[] = [
+  {
+    description: 'Record the role request for platform approval',
+    example: yaml.stringify({
+      steps: [
+        {
+          action: 'aws-identity:request:create',
+          id: 'request',
+          name: 'Request the AWS role',
+          input: {
+            entityRef: 'component:default/reports-api',
+            roleName: 'reports-api-s3',
+            clusters: ['sandbox-east'],
+            namespace: 'reports',
+            serviceAccount: 'reports-api',
+            access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
+            format: 'terraform',
+            repoUrl: 'file:///srv/git/reports-api.git',
+          },
+        },
+      ],
+    }),
+  },
+];
