@@ -26,13 +26,16 @@ import { readAwsIdentityConfig } from './config';
 import { connectDatabase } from './database/migrateDatabase';
 import { SourceSnapshotStore } from './database/SourceSnapshotStore';
 import { EntityDirectory } from './index/EntityDirectory';
-import { IdentityIndex, IndexedCluster } from './index/IdentityIndex';
+import { IdentityIndex } from './index/IdentityIndex';
 import { OrgViews } from './index/orgViews';
 import { createRouter } from './router';
 import { AwsInventory } from './sources/aws/AwsInventory';
-import { ClusterInventory } from './sources/kubernetes/ClusterInventory';
-import { readConfiguredClusters } from './sources/kubernetes/clusterConfig';
-import { kubeConfigFor } from './sources/kubernetes/kubeConfig';
+import { addCatalogClusters } from './sources/kubernetes/catalogClusters';
+import { ClusterRegistry } from './sources/kubernetes/ClusterRegistry';
+import {
+  readConfiguredClusters,
+  usesCatalogClusters,
+} from './sources/kubernetes/clusterConfig';
 
 /**
  * The aws-identity backend plugin, mounted at `/api/aws-identity`.
@@ -68,42 +71,26 @@ export const awsIdentityPlugin = createBackendPlugin({
         }
 
         const store = new SourceSnapshotStore(await connectDatabase(deps.database));
+        // The index is created below; changes before that have nothing to invalidate.
+        let invalidate = () => {};
+        const registry = new ClusterRegistry({
+          credentials,
+          logger,
+          onChange: () => invalidate(),
+        });
+        for (const cluster of clusters) await registry.add(cluster);
         const aws = new AwsInventory({
           store,
           config: settings,
           credentials,
           logger,
-          eksClusters: clusters
-            .filter(c => c.accountId)
-            .map(c => ({
-              name: c.name,
-              eksName: c.eksClusterName,
-              accountId: c.accountId!,
-              region: c.region,
-            })),
+          eksClusters: registry.eksClusters,
         });
-        const inventories = new Map<string, ClusterInventory>();
-        const indexed = new Map<string, IndexedCluster>();
-        for (const cluster of clusters) {
-          const inventory = new ClusterInventory({
-            cluster: cluster.name,
-            kubeConfig: await kubeConfigFor(cluster, credentials),
-            logger,
-          });
-          inventories.set(cluster.name, inventory);
-          indexed.set(cluster.name, {
-            view: () => inventory.view(),
-            accountId: cluster.accountId,
-            region: cluster.region,
-          });
-        }
-        const index = new IdentityIndex(aws, indexed);
+        const index = new IdentityIndex(aws, registry.indexed);
+        invalidate = () => index.invalidate();
         const directory = new EntityDirectory(deps.catalog, deps.auth, logger);
         const orgViews = new OrgViews(index, directory);
         aws.onChange(() => index.invalidate());
-        for (const inventory of inventories.values()) {
-          inventory.onChange(() => index.invalidate());
-        }
 
         // One replica reads AWS per interval (global scope) and shares what it read through the
         // database; every replica loads changed snapshots into its own index.
@@ -134,14 +121,13 @@ export const awsIdentityPlugin = createBackendPlugin({
           void directory.refresh();
           // Serve what the last sync stored right away; startup never waits on AWS.
           void aws.loadFromStore();
-          for (const inventory of inventories.values()) {
-            // Cluster reads report their own errors per source; startup never waits on them.
-            void inventory.start();
+          // Cluster reads report their own errors per source; startup never waits on them.
+          registry.start();
+          if (usesCatalogClusters(config)) {
+            void addCatalogClusters({ catalog: deps.catalog, auth: deps.auth, registry, logger });
           }
         });
-        lifecycle.addShutdownHook(() => {
-          for (const inventory of inventories.values()) inventory.stop();
-        });
+        lifecycle.addShutdownHook(() => registry.stop());
 
         httpRouter.use(
           await createRouter({

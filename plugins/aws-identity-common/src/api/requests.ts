@@ -64,8 +64,8 @@ export interface RoleRequestCluster {
   name: string;
   accountId: string;
   region?: string;
-  /** Normalised issuer URL (`https://host/path`). */
-  issuer: string;
+  /** Normalised issuer URL (`https://host/path`); required for IRSA. */
+  issuer?: string;
   /** EKS cluster name (`kubernetes.io/x-k8s-aws-id`). */
   eksClusterName?: string;
 }

@@ -155,10 +155,19 @@ export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
       }
     }
 
-    const intended = literalSubjects[0] ?? { namespace: PROBE_NAMESPACE, serviceAccount: PROBE_SERVICE_ACCOUNT };
-    const intendedResult = allowed(intended.namespace, intended.serviceAccount);
-    if (intendedResult.allowed) {
-      anyAudience = allowed(intended.namespace, intended.serviceAccount, PROBE_AUDIENCE).allowed;
+    // Audience probe: take the first subject the policy admits (literal,
+    // namespace-wide or wildcard witness) and swap the audience.
+    const candidates = [
+      ...literalSubjects,
+      ...namespaceWide.map(ns => ({ namespace: ns.namespace, serviceAccount: PROBE_SERVICE_ACCOUNT })),
+      ...otherNamespaces,
+      { namespace: PROBE_NAMESPACE, serviceAccount: PROBE_SERVICE_ACCOUNT },
+    ];
+    const admitted = candidates
+      .map(c => ({ c, result: allowed(c.namespace, c.serviceAccount) }))
+      .find(x => x.result.allowed);
+    if (admitted) {
+      anyAudience = allowed(admitted.c.namespace, admitted.c.serviceAccount, PROBE_AUDIENCE).allowed;
     }
     const withoutSub = evaluatePolicy(policy, {
       ...irsaRequest({ ...base, namespace: PROBE_NAMESPACE, serviceAccount: PROBE_SERVICE_ACCOUNT }),
@@ -173,7 +182,7 @@ export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
       allowsWithoutSub: withoutSub.allowed,
       anyAudience,
       literalSubjects,
-      deciding: any.allowed ? any.deciding : intendedResult.deciding,
+      deciding: any.allowed ? any.deciding : admitted?.result.deciding ?? [],
     };
   });
 }

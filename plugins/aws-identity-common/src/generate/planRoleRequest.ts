@@ -138,6 +138,7 @@ function normalizeEntityRef(input: unknown): string {
 function resolveClusters(
   input: unknown,
   directory: RoleRequestDirectory,
+  requireIssuer: boolean,
 ): RoleRequestCluster[] {
   if (!Array.isArray(input) || input.length === 0) {
     throw new FieldError('clusters', 'at least one cluster is required');
@@ -172,7 +173,7 @@ function resolveClusters(
       );
     }
     const issuer = configured ?? supplied;
-    if (!issuer) {
+    if (!issuer && requireIssuer) {
       throw new FieldError(`${field}.issuer`, `no issuer is configured for cluster ${quote(name)}; supply it`);
     }
     const accountId = check(`${field}.accountId`, validateAccountId(known.accountId));
@@ -180,7 +181,7 @@ function resolveClusters(
       name,
       accountId,
       ...(known.region ? { region: known.region } : {}),
-      issuer: issuer.url,
+      ...(issuer ? { issuer: issuer.url } : {}),
       ...(known.eksClusterName ? { eksClusterName: known.eksClusterName } : {}),
     });
   });
@@ -272,7 +273,7 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePla
   if (binding !== 'irsa' && binding !== 'pod-identity') {
     throw new FieldError('binding', `binding ${quote(binding)} must be irsa or pod-identity`);
   }
-  const clusters = resolveClusters(draft.clusters, directory);
+  const clusters = resolveClusters(draft.clusters, directory, binding === 'irsa');
   const accountId = check('accountId', validateAccountId(draft.accountId ?? clusters[0].accountId));
   if (!directory.accountIds.includes(accountId)) {
     throw new FieldError('accountId', `account ${accountId} is not one of the configured accounts (${directory.accountIds.join(', ') || 'none'})`);
@@ -290,10 +291,15 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePla
   const access = resolveAccess(draft.access, directory.accountIds);
   const grants: Array<{ preset: string; resource: string }> = [];
   access.forEach((request, i) => {
+    let presets: string[];
     try {
-      for (const preset of presetsForAccess(request)) grants.push({ preset, resource: request.resource });
+      presets = presetsForAccess(request);
     } catch (e) {
       throw e instanceof FieldError ? new FieldError(`access[${i}].${e.field}`, e.message) : e;
+    }
+    for (const preset of presets) {
+      check(`access[${i}].resource`, validatePresetRequest(preset, request.resource));
+      grants.push({ preset, resource: request.resource });
     }
   });
   const permission = check('access', generatePermissionPolicy(grants));
@@ -303,7 +309,7 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePla
     binding === 'irsa'
       ? generateIrsaTrustPolicy({
           accountId,
-          issuers: clusters.map(c => c.issuer),
+          issuers: clusters.map(c => c.issuer!),
           serviceAccounts: [{ namespace, name: serviceAccount }],
           quota: quotaInput,
         })
@@ -362,12 +368,12 @@ function findingsOf(
   }
   if (input.binding === 'irsa') {
     for (const cluster of input.clusters) {
-      const hostPath = cluster.issuer.replace(/^https:\/\//, '');
+      const hostPath = cluster.issuer!.replace(/^https:\/\//, '');
       const context = createTrustCheckContext({
         roleArn,
         roleAccountId: input.accountId,
         policy: parsedTrust.value,
-        knownIssuers: input.clusters.map(c => c.issuer.replace(/^https:\/\//, '')),
+        knownIssuers: input.clusters.map(c => c.issuer!.replace(/^https:\/\//, '')),
         trustPolicyQuota: input.trustPolicyQuota,
         target: { issuerHostPath: hostPath, namespace: input.namespace, serviceAccount: input.serviceAccount },
       });
@@ -389,7 +395,7 @@ function findingsOf(
             serviceAccount: input.serviceAccount,
             roleArn,
           })),
-          clusters: input.clusters.map(c => ({ name: c.name, accountId: c.accountId, region: c.region, issuer: c.issuer })),
+          clusters: input.clusters.map(c => ({ name: c.name, accountId: c.accountId, region: c.region, issuer: c.issuer ?? '' })),
         },
         { kind: 'role', ref: roleArn },
       ),

@@ -42,7 +42,7 @@ function irsaModule(plan: RolePlan): { [key: string]: HclValue } {
   const providers: { [key: string]: HclValue } = {};
   for (const statement of statementsOf(plan.trustPolicy.document)) {
     const federated = (statement.Principal as { Federated: string }).Federated;
-    const cluster = input.clusters.find(c => federated.endsWith(`:oidc-provider/${c.issuer.replace(/^https:\/\//, '')}`));
+    const cluster = input.clusters.find(c => federated.endsWith(`:oidc-provider/${c.issuer?.replace(/^https:\/\//, '')}`));
     providers[cluster?.name ?? federated] = {
       provider_arn: federated,
       namespace_service_accounts: [`${input.namespace}:${input.serviceAccount}`],

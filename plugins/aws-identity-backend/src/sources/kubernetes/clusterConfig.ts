@@ -15,6 +15,7 @@
  */
 
 
+import { Entity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
@@ -43,6 +44,16 @@ export interface ClusterConnection {
   accountId?: string;
   region?: string;
 }
+
+/** Where a pod's own service-account token lives, used for catalog clusters with `serviceAccount` auth. */
+export const IN_CLUSTER_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+const CATALOG_ANNOTATIONS = {
+  apiServer: 'kubernetes.io/api-server',
+  caData: 'kubernetes.io/api-server-certificate-authority',
+  authProvider: 'kubernetes.io/auth-provider',
+  skipTlsVerify: 'kubernetes.io/skip-tls-verify',
+};
 
 const AUTH_METADATA = {
   assumeRole: 'kubernetes.io/aws-assume-role',
@@ -108,6 +119,70 @@ export function readConfiguredClusters(config: Config): {
       );
     }
     names.add(cluster.name);
+  }
+  return { clusters, unsupported };
+}
+
+/**
+ * Whether `kubernetes.clusterLocatorMethods` asks for clusters from the catalog.
+ *
+ * @public
+ */
+export function usesCatalogClusters(config: Config): boolean {
+  return (config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []).some(
+    method => method.getString('type') === 'catalog',
+  );
+}
+
+/**
+ * Reads clusters from catalog `Resource` entities of type `kubernetes-cluster`, with the same
+ * annotations the Kubernetes plugin's catalog locator reads. A catalog entity carries no secret,
+ * so `serviceAccount` auth uses the backend's own in-cluster token (`inClusterToken`).
+ *
+ * @public
+ */
+export function readCatalogClusters(
+  entities: Entity[],
+  inClusterToken?: string,
+): { clusters: ClusterConnection[]; unsupported: Array<{ name: string; reason: string }> } {
+  const clusters: ClusterConnection[] = [];
+  const unsupported: Array<{ name: string; reason: string }> = [];
+  for (const entity of entities) {
+    const annotations = entity.metadata.annotations ?? {};
+    const name = entity.metadata.name;
+    const url = annotations[CATALOG_ANNOTATIONS.apiServer];
+    if (!url) {
+      unsupported.push({ name, reason: `annotation ${CATALOG_ANNOTATIONS.apiServer} is missing` });
+      continue;
+    }
+    const authProvider = annotations[CATALOG_ANNOTATIONS.authProvider] ?? 'serviceAccount';
+    if (authProvider !== 'serviceAccount' && authProvider !== 'aws') {
+      unsupported.push({
+        name,
+        reason: `authProvider "${authProvider}" is not supported by aws-identity (use serviceAccount or aws)`,
+      });
+      continue;
+    }
+    if (authProvider === 'serviceAccount' && !inClusterToken) {
+      unsupported.push({
+        name,
+        reason: `serviceAccount auth from the catalog needs the backend's in-cluster token at ${IN_CLUSTER_TOKEN_PATH}`,
+      });
+      continue;
+    }
+    clusters.push({
+      name,
+      url,
+      authProvider,
+      serviceAccountToken: authProvider === 'serviceAccount' ? inClusterToken : undefined,
+      caData: annotations[CATALOG_ANNOTATIONS.caData],
+      skipTLSVerify: annotations[CATALOG_ANNOTATIONS.skipTlsVerify] === 'true',
+      assumeRole: annotations[AUTH_METADATA.assumeRole],
+      externalId: annotations[AUTH_METADATA.externalId],
+      eksClusterName: annotations[AUTH_METADATA.eksClusterName] ?? name,
+      accountId: annotations[AUTH_METADATA.accountId],
+      region: annotations[AUTH_METADATA.region],
+    });
   }
   return { clusters, unsupported };
 }

@@ -1,0 +1,149 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { parse as parseHcl } from '@cdktf/hcl2json';
+import { IAC_FORMATS, planRoleRequest, RolePlan, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { testDirectory, validInput, WEST_ISSUER } from '../__testUtils__/fixtures';
+import { hclString } from './hcl';
+import { renderPlan } from './index';
+
+const GOLDEN = join(__dirname, '__golden__');
+const directory = {
+  ...testDirectory,
+  clusters: testDirectory.clusters.map(c => (c.name === 'sandbox-west' ? { ...c, issuer: WEST_ISSUER } : c)),
+};
+
+function planOf(draft: RoleRequestDraft): RolePlan {
+  const result = planRoleRequest(draft, directory);
+  if (!result.ok) throw new Error(`${result.field}: ${result.error}`);
+  return result.plan;
+}
+
+const variants: Record<string, RoleRequestDraft> = {
+  irsa: validInput,
+  'irsa-multi-cluster': { ...validInput, clusters: ['sandbox-east', 'sandbox-west'] },
+  'pod-identity': { ...validInput, binding: 'pod-identity' },
+};
+
+function formatsFor(variant: string) {
+  return IAC_FORMATS.filter(f => !(f === 'eksctl' && variant === 'irsa-multi-cluster'));
+}
+
+async function parseTerraform(content: string) {
+  return (await parseHcl('main.tf', content)) as any;
+}
+
+describe('renderPlan golden files', () => {
+  for (const [variant, draft] of Object.entries(variants)) {
+    for (const format of formatsFor(variant)) {
+      it(`${format} / ${variant} matches the golden files and parses`, async () => {
+        const plan = planOf(draft);
+        const files = renderPlan(plan, format);
+        expect(renderPlan(plan, format)).toEqual(files); // deterministic
+        for (const file of files) {
+          const golden = join(GOLDEN, `${format}-${variant}`, file.path);
+          if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
+            mkdirSync(dirname(golden), { recursive: true });
+            writeFileSync(golden, file.content);
+          }
+          expect(file.content).toBe(readFileSync(golden, 'utf8'));
+          if (file.path.endsWith('.tf')) {
+            const hcl = await parseTerraform(file.content);
+            const [module] = Object.values(hcl.module)[0] as any[];
+            expect(module.name).toBe(plan.input.roleName);
+            if (plan.input.binding === 'irsa') {
+              const providers = Object.values(module.oidc_providers) as any[];
+              expect(providers.map(p => p.provider_arn)).toEqual(
+                (plan.trustPolicy.document.Statement as any[]).map(s => s.Principal.Federated),
+              );
+              expect(Object.keys(module.inline_policy_permissions)).toEqual(
+                (plan.permissionPolicy.document.Statement as any[]).map(s => s.Sid),
+              );
+            } else {
+              expect(module.policy_statements.map((s: any) => s.resources)).toEqual(
+                (plan.permissionPolicy.document.Statement as any[]).map(s => [s.Resource].flat()),
+              );
+            }
+          }
+          if (file.path.endsWith('.yaml')) {
+            const docs = parseAllDocuments(file.content);
+            for (const doc of docs) expect(doc.errors).toEqual([]);
+            const objects = docs.map(d => d.toJS());
+            const role = objects.find(o => o.kind === 'Role');
+            if (role?.apiVersion === 'iam.services.k8s.aws/v1alpha1') {
+              expect(JSON.parse(role.spec.assumeRolePolicyDocument)).toEqual(plan.trustPolicy.document);
+              expect(JSON.parse(role.spec.inlinePolicies[plan.input.roleName])).toEqual(plan.permissionPolicy.document);
+            }
+            if (role?.apiVersion === 'iam.aws.upbound.io/v1beta1') {
+              expect(JSON.parse(role.spec.forProvider.assumeRolePolicy)).toEqual(plan.trustPolicy.document);
+              const policy = objects.find(o => o.kind === 'RolePolicy');
+              expect(JSON.parse(policy.spec.forProvider.policy)).toEqual(plan.permissionPolicy.document);
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it('refuses eksctl for a multi-cluster IRSA role', () => {
+    expect(() => renderPlan(planOf(variants['irsa-multi-cluster']), 'eksctl')).toThrow(/^format: /);
+  });
+});
+
+describe('injection safety', () => {
+  const hostile = [
+    'a"b',
+    '${file("/etc/passwd")}',
+    '%{ if true }x%{ endif }',
+    '$${already}',
+    'line1\nline2\r\n\t',
+    'back\\slash\\"',
+    '}\nresource "aws_iam_user" "evil" {',
+    'key: value\n---\nkind: Secret',
+    '\u2028\u0000\u007f',
+    'ﬁ unicode ✓',
+  ];
+
+  it.each(hostile)('an HCL string round-trips exactly: %j', async value => {
+    const hcl = await parseTerraform(`locals {\n  v = ${hclString(value)}\n}\n`);
+    expect(hcl.locals[0].v).toBe(value);
+  });
+
+  it('hostile values inside a plan cannot break out of their field in any format', async () => {
+    // Bypasses validation on purpose (defence in depth): every field a renderer writes gets a hostile value.
+    const plan = planOf(validInput);
+    const evil = '"}\n${var.x} %{x}\n---\nkind: Secret\nmetadata: {name: x}';
+    plan.input = { ...plan.input, entityRef: `component:default/${evil}`, namespace: evil, serviceAccount: evil };
+    for (const format of IAC_FORMATS) {
+      for (const file of renderPlan(plan, format)) {
+        if (file.path.endsWith('.tf')) {
+          const hcl = await parseTerraform(file.content);
+          expect(Object.keys(hcl)).toEqual(['module', 'output']);
+          const [module] = Object.values(hcl.module)[0] as any[];
+          expect(module.tags['backstage.io/entity-ref']).toBe(`component:default/${evil}`);
+        }
+        if (file.path.endsWith('.yaml')) {
+          const docs = parseAllDocuments(file.content).map(d => d.toJS());
+          expect(docs.some(d => d?.kind === 'Secret')).toBe(false);
+          expect(file.content).not.toMatch(/^kind: Secret/m);
+        }
+        if (file.path.endsWith('.json')) expect(() => JSON.parse(file.content)).not.toThrow();
+      }
+    }
+  });
+});
