@@ -75,7 +75,8 @@ export function trustPolicyCommand(options: ParsedOptions, io: CliIo): void {
     quota: quotaOption(options),
   });
   if (!result.ok) {
-    const flag = /account id/.test(result.error) ? '--account' : /issuer/.test(result.error) ? '--issuer' : /quota/.test(result.error) ? '--quota' : '--service-account';
+    // The size error mentions issuers too, so test for the quota first.
+    const flag = /account id/.test(result.error) ? '--account' : /quota/.test(result.error) ? '--quota' : /issuer/.test(result.error) ? '--issuer' : '--service-account';
     throw new UsageError(`${flag}: ${result.error}`);
   }
   print(io, options, result.value);

@@ -208,7 +208,13 @@ const bindingB07: Check<BindingCheckContext> = {
     const hits: CheckHit[] = [];
     const workloads = ctx.pods?.workloads ?? [];
     if (workloads.length > 1) {
-      hits.push({ subject: saSubject(ctx), message: `${workloads.length} workloads share this service account: ${workloads.join(', ')}.` });
+      // Workloads of one namespace sharing a service account are usually one application's
+      // parts; sharing a role across service accounts (below) is the wider exposure.
+      hits.push({
+        subject: saSubject(ctx),
+        severity: 'low',
+        message: `${workloads.length} workloads share this service account: ${workloads.join(', ')}.`,
+      });
     }
     const others = ctx.otherServiceAccountsOfRole ?? [];
     if (others.length > 0) {

@@ -247,9 +247,20 @@ const trustT04: Check<TrustCheckContext> = {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
       if (b.anyAudience) {
+        const provider = ctx.oidcProviders?.find(
+          p => p.issuerHostPath === b.provider.issuerHostPath && p.accountId === b.provider.accountId,
+        );
+        // STS only accepts audiences the provider lists, so with sts.amazonaws.com as its only
+        // client ID the missing condition widens nothing today: hardening, not exposure.
+        const onlyDefaultAudience =
+          provider !== undefined &&
+          provider.clientIds.every(id => id === DEFAULT_IRSA_AUDIENCE);
         hits.push({
           subject: roleSubject(ctx),
-          message: `A token for ${b.provider.issuerHostPath} with an arbitrary audience is accepted: no effective aud condition.`,
+          severity: onlyDefaultAudience ? 'low' : undefined,
+          message: onlyDefaultAudience
+            ? `No effective aud condition for ${b.provider.issuerHostPath}; STS still enforces the provider's only client ID, ${DEFAULT_IRSA_AUDIENCE}, until another one is added.`
+            : `A token for ${b.provider.issuerHostPath} with an arbitrary audience is accepted: no effective aud condition.`,
         });
       }
     }

@@ -240,13 +240,21 @@ export function evaluateCondition(
   const raw = context[condition.keyLower];
   const present =
     raw !== undefined && (typeof raw === 'string' || raw.length > 0);
-  const trace = (result: boolean, reason: string): ConditionTrace => ({
-    operator: condition.operator,
-    key: condition.key,
-    values: condition.values,
-    result,
-    reason,
-  });
+  // Reasons are built on first read: bulk evaluation (the index, the
+  // benchmark) rarely looks at them, and string building dominates its cost.
+  const trace = (result: boolean, reason: string | (() => string)): ConditionTrace => {
+    let text = typeof reason === 'string' ? reason : undefined;
+    return {
+      operator: condition.operator,
+      key: condition.key,
+      values: condition.values,
+      result,
+      get reason() {
+        if (text === undefined) text = (reason as () => string)();
+        return text;
+      },
+    };
+  };
 
   if (condition.base === 'Null') {
     // "Null": true means "the key is absent".
@@ -254,7 +262,7 @@ export function evaluateCondition(
     const result = wantAbsent.some(absent => absent === !present);
     return trace(
       result,
-      `${condition.key} is ${present ? 'present' : 'absent'} (Null ${describeValues(condition.values)})`,
+      () => `${condition.key} is ${present ? 'present' : 'absent'} (Null ${describeValues(condition.values)})`,
     );
   }
 
@@ -277,8 +285,6 @@ export function evaluateCondition(
   const requestValues: readonly string[] = typeof raw === 'string' ? [raw] : (raw as readonly string[]);
   const compare = positiveComparator(condition.base, context, policyVariables);
   const matchesAny = (rv: string) => condition.values.some(pv => compare(pv, rv));
-  const expected = describeValues(condition.values);
-  const actual = describeValues(requestValues);
 
   let result: boolean;
   if (condition.setQualifier === 'ForAllValues') {
@@ -293,9 +299,9 @@ export function evaluateCondition(
     const anyMatch = requestValues.some(matchesAny);
     result = condition.negated ? !anyMatch : anyMatch;
   }
-  const verb = result ? 'satisfies' : 'does not satisfy';
   return trace(
     result,
-    `${condition.key} = ${actual} ${verb} ${condition.operator} ${expected}`,
+    () =>
+      `${condition.key} = ${describeValues(requestValues)} ${result ? 'satisfies' : 'does not satisfy'} ${condition.operator} ${describeValues(condition.values)}`,
   );
 }

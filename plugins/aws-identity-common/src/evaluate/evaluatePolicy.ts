@@ -227,16 +227,39 @@ function traceStatement(
     // condition decides, and is the most useful thing to tell the user.
     if (!outcome.result) return no(`Condition failed: ${outcome.reason}`, conditions);
   }
-  if (conditions.length > 0) {
-    parts.push(`conditions: ${conditions.map(c => c.reason).join('; ')}`);
-  } else {
-    parts.push('no conditions');
-  }
-  return { ...base, applies: true, reason: parts.join(', '), conditions };
+  let reason: string | undefined;
+  return {
+    ...base,
+    applies: true,
+    get reason() {
+      reason ??= [
+        ...parts,
+        conditions.length > 0 ? `conditions: ${conditions.map(c => c.reason).join('; ')}` : 'no conditions',
+      ].join(', ');
+      return reason;
+    },
+    conditions,
+  };
 }
 
 function label(trace: StatementTrace): string {
   return trace.sid ? `statement ${trace.index} ("${trace.sid}")` : `statement ${trace.index}`;
+}
+
+// The explanation is built on first read (enumerable getter, so it still
+// appears in JSON): bulk evaluation never pays for the string building.
+function withExplanation(
+  result: Omit<EvaluationResult, 'explanation'>,
+  explain: () => string,
+): EvaluationResult {
+  let text: string | undefined;
+  return Object.defineProperty(result, 'explanation', {
+    enumerable: true,
+    get() {
+      text ??= explain();
+      return text;
+    },
+  }) as EvaluationResult;
 }
 
 /**
@@ -257,32 +280,23 @@ export function evaluatePolicy(
   );
   const denies = statements.filter(s => s.applies && s.effect === 'Deny');
   if (denies.length > 0) {
-    return {
-      decision: 'explicit-deny',
-      allowed: false,
-      deciding: denies,
-      statements,
-      explanation: `Explicitly denied by ${denies.map(label).join(' and ')}: ${denies[0].reason}. An explicit Deny overrides any Allow.`,
-    };
+    return withExplanation(
+      { decision: 'explicit-deny', allowed: false, deciding: denies, statements },
+      () => `Explicitly denied by ${denies.map(label).join(' and ')}: ${denies[0].reason}. An explicit Deny overrides any Allow.`,
+    );
   }
   const allows = statements.filter(s => s.applies);
   if (allows.length > 0) {
-    return {
-      decision: 'allow',
-      allowed: true,
-      deciding: allows,
-      statements,
-      explanation: `Allowed by ${allows.map(label).join(' and ')}: ${allows[0].reason}.`,
-    };
+    return withExplanation(
+      { decision: 'allow', allowed: true, deciding: allows, statements },
+      () => `Allowed by ${allows.map(label).join(' and ')}: ${allows[0].reason}.`,
+    );
   }
-  const reasons = statements.map(s => `${label(s)}: ${s.reason}`).join('; ');
-  return {
-    decision: 'implicit-deny',
-    allowed: false,
-    deciding: [],
-    statements,
-    explanation: `Implicitly denied: no statement allows ${request.action}. ${reasons}.`,
-  };
+  return withExplanation(
+    { decision: 'implicit-deny', allowed: false, deciding: [], statements },
+    () =>
+      `Implicitly denied: no statement allows ${request.action}. ${statements.map(s => `${label(s)}: ${s.reason}`).join('; ')}.`,
+  );
 }
 
 /**
@@ -300,7 +314,8 @@ export function evaluatePolicyDocument(
     return { valid: false, allowed: false, decision: 'invalid', error: parsed.error };
   }
   try {
-    return { valid: true, ...evaluatePolicy(parsed.value, request) };
+    const result = evaluatePolicy(parsed.value, request);
+    return Object.defineProperties({ valid: true as const }, Object.getOwnPropertyDescriptors(result)) as DocumentEvaluation;
   } catch (error) {
     return {
       valid: false,

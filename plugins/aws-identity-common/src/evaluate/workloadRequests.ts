@@ -129,6 +129,12 @@ export interface TrustDecision {
   explanation: string;
 }
 
+// Adds the action without spreading, which would read (and so build) the
+// lazily computed explanation.
+function withAction(action: string, result: EvaluationResult): { action: string } & EvaluationResult {
+  return Object.defineProperties({ action }, Object.getOwnPropertyDescriptors(result)) as { action: string } & EvaluationResult;
+}
+
 function combine(results: Array<{ action: string } & EvaluationResult>): TrustDecision {
   const allowed = results.every(r => r.allowed);
   const deciding = allowed
@@ -137,11 +143,15 @@ function combine(results: Array<{ action: string } & EvaluationResult>): TrustDe
   const unique = deciding.filter(
     (trace, i) => deciding.findIndex(t => t.index === trace.index) === i,
   );
+  let explanation: string | undefined;
   return {
     allowed,
     evaluations: results,
     deciding: unique,
-    explanation: results.map(r => `${r.action}: ${r.explanation}`).join(' '),
+    get explanation() {
+      explanation ??= results.map(r => `${r.action}: ${r.explanation}`).join(' ');
+      return explanation;
+    },
   };
 }
 
@@ -152,7 +162,7 @@ function combine(results: Array<{ action: string } & EvaluationResult>): TrustDe
  */
 export function evaluateIrsaTrust(policy: ParsedPolicy, input: IrsaRequestInput): TrustDecision {
   const request = irsaRequest(input);
-  return combine([{ action: request.action, ...evaluatePolicy(policy, request) }]);
+  return combine([withAction(request.action, evaluatePolicy(policy, request))]);
 }
 
 /**
@@ -166,9 +176,8 @@ export function evaluatePodIdentityTrust(
   input: PodIdentityRequestInput,
 ): TrustDecision {
   return combine(
-    podIdentityRequests(input).map(request => ({
-      action: request.action,
-      ...evaluatePolicy(policy, request),
-    })),
+    podIdentityRequests(input).map(request =>
+      withAction(request.action, evaluatePolicy(policy, request)),
+    ),
   );
 }

@@ -50,9 +50,17 @@ describe('buildIdentityReport', () => {
     expect(report.roles[0].permissions?.services.map(s => s.service)).toEqual(['s3']);
   });
 
-  it('seed 003 as published has no aud condition: risky (IRSA-T04, fails open)', () => {
+  it('seed 003 as published has no aud condition: verified with low IRSA-T04 (STS enforces the only client ID)', () => {
     const report = buildIdentityReport(input({ roles: [ROLE] }));
-    expect(report.findings.map(f => f.id)).toEqual(['IRSA-T04']);
+    expect(report.findings.map(f => [f.id, f.severity])).toEqual([['IRSA-T04', 'low']]);
+    expect(report.verdict).toBe('verified');
+  });
+
+  it('no aud condition while the provider accepts another audience: risky (IRSA-T04 medium, fails open)', () => {
+    const report = buildIdentityReport(
+      input({ roles: [ROLE], oidcProviders: [{ ...PROVIDER, clientIds: ['sts.amazonaws.com', 'vault'] }] }),
+    );
+    expect(report.findings.map(f => [f.id, f.severity, f.failMode])).toEqual([['IRSA-T04', 'medium', 'open']]);
     expect(report.verdict).toBe('risky');
   });
 

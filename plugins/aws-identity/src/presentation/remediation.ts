@@ -207,11 +207,12 @@ function podIdentityTrustJson(report: IdentityReport, roleArn?: string): Remedia
 
 function restart(report: IdentityReport, selector?: WorkloadSelector): RemediationSnippet {
   const { namespace } = report.serviceAccount;
-  const labels = selector?.kubernetesId
-    ? `-l backstage.io/kubernetes-id=${selector.kubernetesId}`
-    : selector?.labelSelector
-      ? `-l '${selector.labelSelector}'`
-      : '<WORKLOAD_NAME>';
+  let labels = '<WORKLOAD_NAME>';
+  if (selector?.kubernetesId) {
+    labels = `-l backstage.io/kubernetes-id=${selector.kubernetesId}`;
+  } else if (selector?.labelSelector) {
+    labels = `-l '${selector.labelSelector}'`;
+  }
   return {
     label: 'kubectl',
     language: 'shell',

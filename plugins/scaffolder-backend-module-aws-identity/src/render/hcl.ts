@@ -39,7 +39,8 @@ export function hclString(value: string): string {
       out += `\\u${code.toString(16).padStart(4, '0')}`;
     } else out += ch;
   }
-  return `"${out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{')}"`;
+  // Function replacements: in a replacement string `$$` would itself mean `$`.
+  return `"${out.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

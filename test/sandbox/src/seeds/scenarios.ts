@@ -305,8 +305,10 @@ const seed001: Scenario = {
       effectiveRoleArn: roleArn(ACCOUNT_A, 'ExternalSecrets', '/k8s-main/'),
       verdict: 'verified',
       findings: ['IRSA-T04'],
+      // The write-up verifies the role from an `awscli` pod running as the same service account.
+      optionalFindings: ['IRSA-B07'],
       rationale:
-        'sub pins the SA (works, not open); no aud condition is defence-in-depth only (Medium).',
+        'sub pins the SA (works, not open); no aud condition is defence in depth only while the provider has one client ID (low).',
     },
   ],
 };

@@ -5,13 +5,13 @@ import {
   notConfiguredResponse,
   riskyResponse,
   verifiedResponse,
-} from '../../__fixtures__/responses';
+} from '../../__testUtils__/responses';
 import {
   entityWith,
   mockApi,
   renderWithEntity,
   responseError,
-} from '../../__fixtures__/testApi';
+} from '../../__testUtils__/testApi';
 import { AwsIdentityContent } from './AwsIdentityContent';
 
 function section(key: string) {

@@ -27,7 +27,7 @@ const statementStyle = (deciding: boolean) => ({
   padding: 'var(--bui-space-2) var(--bui-space-3)',
   borderRadius: 'var(--bui-radius-2)',
   border: deciding
-    ? '2px solid var(--bui-border-info)'
+    ? '2px solid var(--bui-border-2)'
     : '1px solid var(--bui-border-1)',
   background: deciding ? 'var(--bui-bg-neutral-2)' : 'transparent',
 });

@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { badRoleRequestCases } from '@internal/plugin-aws-identity-common';
+import request from 'supertest';
+import { createRequestsRouter } from './createRequestsRouter';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
+import { RequestStore } from './RequestStore';
+import { testDirectory, validRequest } from './__fixtures__';
+
+jest.setTimeout(60_000);
+
+function testPlugin(onStore: (store: RequestStore) => void) {
+  return createBackendPlugin({
+    pluginId: 'aws-identity',
+    register(env) {
+      env.registerInit({
+        deps: {
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          permissions: coreServices.permissions,
+          logger: coreServices.logger,
+          auditor: coreServices.auditor,
+        },
+        async init({ database, httpRouter, httpAuth, permissions, logger, auditor }) {
+          const store = await DatabaseRequestStore.create({ database });
+          onStore(store);
+          httpRouter.use(await createRequestsRouter({ store, httpAuth, permissions, logger, auditor, directory: testDirectory }));
+        },
+      });
+    },
+  });
+}
+
+async function start(result: AuthorizeResult = AuthorizeResult.ALLOW) {
+  let store: RequestStore | undefined;
+  const { server } = await startTestBackend({
+    features: [testPlugin(s => (store = s)), mockServices.permissions.factory({ result })],
+  });
+  return { server, store: () => store! };
+}
+
+describe('createRequestsRouter', () => {
+  it('creates a request idempotently and reads it back', async () => {
+    const { server } = await start();
+    const body = { idempotencyKey: 'task-1:request', request: validRequest, format: 'terraform' };
+    const first = await request(server).post('/api/aws-identity/requests').send(body);
+    expect(first.status).toBe(201);
+    expect(first.body.created).toBe(true);
+    expect(first.body.request).toMatchObject({ state: 'submitted', requestedBy: 'user:default/mock', entityRef: 'component:default/reports-api' });
+    const again = await request(server).post('/api/aws-identity/requests').send(body);
+    expect(again.status).toBe(200);
+    expect(again.body.request.id).toBe(first.body.request.id);
+    const conflict = await request(server)
+      .post('/api/aws-identity/requests')
+      .send({ ...body, request: { ...validRequest, serviceAccount: 'other' } });
+    expect(conflict.status).toBe(409);
+    const one = await request(server).get(`/api/aws-identity/requests/${first.body.request.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.transitions).toEqual([expect.objectContaining({ from: null, to: 'submitted' })]);
+    const list = await request(server).get('/api/aws-identity/requests?entityRef=component:default/reports-api&state=submitted');
+    expect(list.body.items).toHaveLength(1);
+    expect((await request(server).get('/api/aws-identity/requests?state=bogus')).status).toBe(400);
+    expect((await request(server).get('/api/aws-identity/requests/nope')).status).toBe(404);
+  });
+
+  it('honours requestedBy only from a service', async () => {
+    const { server } = await start();
+    const body = { idempotencyKey: 'svc-1', request: validRequest, requestedBy: 'user:default/jane' };
+    const asService = await request(server)
+      .post('/api/aws-identity/requests')
+      .set('Authorization', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:scaffolder'), targetPluginId: 'aws-identity' }))
+      .send(body);
+    expect(asService.status).toBe(201);
+    expect(asService.body.request).toMatchObject({ requestedBy: 'user:default/jane', submittedBy: 'plugin:scaffolder' });
+    const asUser = await request(server).post('/api/aws-identity/requests').send({ ...body, idempotencyKey: 'user-1' });
+    expect(asUser.body.request.requestedBy).toBe('user:default/mock');
+  });
+
+  it('answers 401 without credentials and 403 when denied', async () => {
+    const denied = await start(AuthorizeResult.DENY);
+    expect((await request(denied.server).post('/api/aws-identity/requests').send({})).status).toBe(403);
+    expect((await request(denied.server).get('/api/aws-identity/requests')).status).toBe(403);
+    const { server } = await start();
+    const none = await request(server)
+      .get('/api/aws-identity/requests')
+      .set('Authorization', mockCredentials.none.header());
+    expect(none.status).toBe(401);
+  });
+
+  describe('bad-input suite (security.md §3)', () => {
+    let ctx: Awaited<ReturnType<typeof start>>;
+    beforeAll(async () => {
+      ctx = await start();
+    });
+
+    it.each(badRoleRequestCases.map(c => [c.name, c] as const))('rejects %s with 400 naming the field', async (_name, c) => {
+      const res = await request(ctx.server)
+        .post('/api/aws-identity/requests')
+        .send({ idempotencyKey: `bad-${c.name.replace(/[^A-Za-z0-9]/g, '-')}`.slice(0, 200), request: { ...validRequest, ...c.patch } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(`request.${c.field}: `);
+      expect(await ctx.store().list({})).toEqual([]);
+    });
+
+    it.each([
+      ['idempotencyKey', { request: validRequest }],
+      ['idempotencyKey', { idempotencyKey: 'a b', request: validRequest }],
+      ['request', { idempotencyKey: 'k' }],
+      ['format', { idempotencyKey: 'k', request: validRequest, format: 'pulumi' }],
+      ['repoUrl', { idempotencyKey: 'k', request: validRequest, repoUrl: 'https://x/"}' }],
+      ['requestedBy', { idempotencyKey: 'k', request: validRequest, requestedBy: 'group:default/x' }],
+    ])('rejects a bad envelope field %s', async (field, body) => {
+      const res = await request(ctx.server).post('/api/aws-identity/requests').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(`${field}: `);
+    });
+  });
+});

@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { screen } from '@testing-library/react';
+import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { verifiedResponse } from './__testUtils__/responses';
+import { entityWith, mockApi } from './__testUtils__/testApi';
+import { awsIdentityApiRef } from './api';
+import { awsIdentityEntityCard, awsIdentityEntityContent, awsIdentityPlugin } from './plugin';
+
+describe('awsIdentityPlugin', () => {
+  it('provides the API, the tab and the card', () => {
+    expect(awsIdentityPlugin.getExtension('api:aws-identity')).toBeDefined();
+    expect(awsIdentityPlugin.getExtension('entity-content:aws-identity')).toBeDefined();
+    expect(awsIdentityPlugin.getExtension('entity-card:aws-identity')).toBeDefined();
+  });
+
+  it.each([
+    ['tab', awsIdentityEntityContent],
+    ['card', awsIdentityEntityCard],
+  ])('renders the %s extension', async (_name, extension) => {
+    renderInTestApp(
+      <EntityProvider entity={entityWith('reports')}>
+        {createExtensionTester(extension).reactElement()}
+      </EntityProvider>,
+      { apis: [[awsIdentityApiRef, mockApi(verifiedResponse)]] },
+    );
+    expect(
+      await screen.findByTestId('aws-identity-sa-sandbox-east/reports/reports').catch(() =>
+        screen.findByTestId('aws-identity-card-sa-sandbox-east/reports/reports'),
+      ),
+    ).toBeInTheDocument();
+  });
+});
