@@ -21,6 +21,7 @@ import {
   AxeViolation,
   collectOwnConsoleErrors,
   launchChromium,
+  openSignedIn,
   portalUrl,
   runAxe,
   screenshotDir,
@@ -79,7 +80,6 @@ describe('the AWS identity tab against the sandbox', () => {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     ownErrors = collectOwnConsoleErrors(page);
     await signInAsGuest(page);
-    await page.waitForURL(/catalog|\/$/, { timeout: 60_000 });
   });
 
   afterAll(async () => {
@@ -93,12 +93,11 @@ describe('the AWS identity tab against the sandbox', () => {
 
     beforeAll(async () => {
       ownErrors.length = 0;
-      await page.goto(`${portalUrl}/catalog/default/component/${name}/aws-identity`);
-      await page.locator(TAB).waitFor({ timeout: 60_000 });
-      await page
-        .locator(`${TAB} [data-testid^="aws-identity-sa-"]`)
-        .first()
-        .waitFor({ timeout: 60_000 });
+      await openSignedIn(
+        page,
+        `${portalUrl}/catalog/default/component/${name}/aws-identity`,
+        `${TAB} [data-testid^="aws-identity-sa-"]`,
+      );
       await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
     });
 

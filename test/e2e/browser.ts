@@ -23,6 +23,10 @@ import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 export const portalUrl =
   process.env.AWS_IDENTITY_PORTAL_URL ?? 'http://localhost:3000';
 
+/** Where the running portal's backend is served. */
+export const backendUrl =
+  process.env.AWS_IDENTITY_BACKEND_URL ?? 'http://localhost:7007';
+
 /** Screenshots land here (git-ignored) so a person can look at them. */
 export const screenshotDir = join(__dirname, '..', '..', 'test-results', 'e2e');
 
@@ -106,4 +110,57 @@ export async function signInAsGuest(page: Page): Promise<void> {
   await page.goto(portalUrl);
   // The label is upper-cased by CSS, so match case-insensitively.
   await page.getByRole('button', { name: /enter/i }).click();
+}
+
+/**
+ * Waits until the backend answers: in a dev portal it restarts whenever a
+ * backend file changes, and a page loaded meanwhile falls back to sign-in.
+ */
+export async function waitForBackend(timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`${backendUrl}/api/aws-identity/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`The backend at ${backendUrl} did not answer within ${timeoutMs} ms`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * Opens a portal page and waits for `readySelector`, signing in again as guest
+ * if the session was lost (for instance because the backend restarted).
+ */
+export async function openSignedIn(
+  page: Page,
+  url: string,
+  readySelector: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await waitForBackend();
+    await page.goto(url);
+    const enter = page.getByRole('button', { name: /enter/i });
+    const ready = page.locator(readySelector).first();
+    await Promise.race([
+      ready.waitFor({ timeout: timeoutMs }),
+      enter.waitFor({ timeout: timeoutMs }),
+    ]).catch(() => undefined);
+    if (await ready.isVisible()) return;
+    if (await enter.isVisible()) {
+      await enter.click();
+      try {
+        await ready.waitFor({ timeout: timeoutMs });
+        return;
+      } catch {
+        // fall through and retry from the start
+      }
+    }
+  }
+  await page.locator(readySelector).first().waitFor({ timeout: timeoutMs });
 }

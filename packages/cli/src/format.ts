@@ -36,7 +36,10 @@ export function table(headers: string[], rows: string[][]): string {
 /** @public */
 export function findingsTable(findings: Finding[], color: boolean): string {
   if (findings.length === 0) return paint(color, 'green', 'No findings.');
-  const severityColor = (s: string) => (s === 'critical' || s === 'high' ? 'red' : s === 'medium' ? 'yellow' : 'dim');
+  const severityColor = (s: string) => {
+    if (s === 'critical' || s === 'high') return 'red';
+    return s === 'medium' ? 'yellow' : 'dim';
+  };
   const rows = findings.map(f => [f.id, f.severity, `fails ${f.failMode}`, f.message]);
   const rendered = table(['ID', 'SEVERITY', 'MODE', 'FINDING'], rows).split('\n');
   return rendered

@@ -28,6 +28,7 @@ import { SourceSnapshotStore } from './database/SourceSnapshotStore';
 import { EntityDirectory } from './index/EntityDirectory';
 import { IdentityIndex } from './index/IdentityIndex';
 import { OrgViews } from './index/orgViews';
+import { createRequestsRouter, DatabaseRequestStore } from './requests';
 import { createRouter } from './router';
 import { AwsInventory } from './sources/aws/AwsInventory';
 import { addCatalogClusters } from './sources/kubernetes/catalogClusters';
@@ -58,6 +59,7 @@ export const awsIdentityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         auth: coreServices.auth,
         database: coreServices.database,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const { httpRouter, logger, config, scheduler, lifecycle } = deps;
@@ -137,6 +139,16 @@ export const awsIdentityPlugin = createBackendPlugin({
             catalog: deps.catalog,
             index,
             orgViews,
+          }),
+        );
+        httpRouter.use(
+          await createRequestsRouter({
+            store: await DatabaseRequestStore.create({ database: deps.database }),
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            logger,
+            auditor: deps.auditor,
+            config,
           }),
         );
         // Health is the only route a caller may reach without credentials: load balancers

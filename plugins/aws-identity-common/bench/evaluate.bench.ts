@@ -29,7 +29,14 @@ import { evaluateIrsaTrust, parsePolicy, ParsedPolicy } from '../src';
 const PAIRS = 10_000;
 const ROLES = 2_000;
 const ACCOUNT = '111122223333';
-const issuers = Array.from({ length: 30 }, (_, i) => `oidc.eks.eu-west-1.amazonaws.com/id/${(0xa0000 + i).toString(16).toUpperCase().padStart(32, '0')}`);
+const issuers = Array.from(
+  { length: 30 },
+  (_, i) =>
+    `oidc.eks.eu-west-1.amazonaws.com/id/${(0xa0000 + i)
+      .toString(16)
+      .toUpperCase()
+      .padStart(32, '0')}`,
+);
 
 // A realistic mix: exact subjects, subject lists, namespace-wide StringLike,
 // two-cluster roles, and a Deny guard.
@@ -39,24 +46,69 @@ function trustPolicy(i: number): unknown {
     Effect: 'Allow',
     Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${host}` },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' }, ...(op === 'StringEquals' ? {} : { [op]: { [`${host}:sub`]: sub } }), ...(op === 'StringEquals' ? { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com', [`${host}:sub`]: sub } } : {}) },
+    Condition: {
+      StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' },
+      ...(op === 'StringEquals' ? {} : { [op]: { [`${host}:sub`]: sub } }),
+      ...(op === 'StringEquals'
+        ? {
+            StringEquals: {
+              [`${host}:aud`]: 'sts.amazonaws.com',
+              [`${host}:sub`]: sub,
+            },
+          }
+        : {}),
+    },
   });
   const ns = `team-${i % 200}`;
   switch (i % 5) {
     case 0:
-      return { Version: '2012-10-17', Statement: [statement(issuer, `system:serviceaccount:${ns}:app-${i}`)] };
+      return {
+        Version: '2012-10-17',
+        Statement: [statement(issuer, `system:serviceaccount:${ns}:app-${i}`)],
+      };
     case 1:
-      return { Version: '2012-10-17', Statement: [statement(issuer, [`system:serviceaccount:${ns}:api-${i}`, `system:serviceaccount:${ns}:worker-${i}`])] };
+      return {
+        Version: '2012-10-17',
+        Statement: [
+          statement(issuer, [
+            `system:serviceaccount:${ns}:api-${i}`,
+            `system:serviceaccount:${ns}:worker-${i}`,
+          ]),
+        ],
+      };
     case 2:
-      return { Version: '2012-10-17', Statement: [statement(issuer, `system:serviceaccount:${ns}:*`, 'StringLike')] };
+      return {
+        Version: '2012-10-17',
+        Statement: [
+          statement(issuer, `system:serviceaccount:${ns}:*`, 'StringLike'),
+        ],
+      };
     case 3:
-      return { Version: '2012-10-17', Statement: [statement(issuer, `system:serviceaccount:${ns}:app-${i}`), statement(issuers[(i + 1) % issuers.length], `system:serviceaccount:${ns}:app-${i}`)] };
+      return {
+        Version: '2012-10-17',
+        Statement: [
+          statement(issuer, `system:serviceaccount:${ns}:app-${i}`),
+          statement(
+            issuers[(i + 1) % issuers.length],
+            `system:serviceaccount:${ns}:app-${i}`,
+          ),
+        ],
+      };
     default:
       return {
         Version: '2012-10-17',
         Statement: [
           statement(issuer, `system:serviceaccount:${ns}:app-${i}`),
-          { Effect: 'Deny', Principal: '*', Action: '*', Condition: { StringNotEquals: { [`${issuer}:sub`]: `system:serviceaccount:${ns}:app-${i}` } } },
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: '*',
+            Condition: {
+              StringNotEquals: {
+                [`${issuer}:sub`]: `system:serviceaccount:${ns}:app-${i}`,
+              },
+            },
+          },
         ],
       };
   }
@@ -74,14 +126,27 @@ const parseMs = Number(process.hrtime.bigint() - parseStart) / 1e6;
 const pairs = Array.from({ length: PAIRS }, (_, k) => {
   const i = k % ROLES;
   const ns = `team-${(k % 3 === 0 ? i : k) % 200}`;
-  return { role: roles[i], issuerHostPath: issuers[(k % 7 === 0 ? i + 1 : i) % issuers.length], namespace: ns, serviceAccount: k % 2 === 0 ? `app-${i}` : `other-${k}` };
+  return {
+    role: roles[i],
+    issuerHostPath: issuers[(k % 7 === 0 ? i + 1 : i) % issuers.length],
+    namespace: ns,
+    serviceAccount: k % 2 === 0 ? `app-${i}` : `other-${k}`,
+  };
 });
 
 function run(): { allowed: number; ms: number } {
   let allowed = 0;
   const start = process.hrtime.bigint();
   for (const p of pairs) {
-    if (evaluateIrsaTrust(p.role, { issuerHostPath: p.issuerHostPath, accountId: ACCOUNT, namespace: p.namespace, serviceAccount: p.serviceAccount }).allowed) allowed++;
+    if (
+      evaluateIrsaTrust(p.role, {
+        issuerHostPath: p.issuerHostPath,
+        accountId: ACCOUNT,
+        namespace: p.namespace,
+        serviceAccount: p.serviceAccount,
+      }).allowed
+    )
+      allowed++;
   }
   return { allowed, ms: Number(process.hrtime.bigint() - start) / 1e6 };
 }
@@ -91,6 +156,19 @@ const runs = Array.from({ length: 5 }, run);
 const best = runs.reduce((a, b) => (a.ms < b.ms ? a : b));
 const median = [...runs].sort((a, b) => a.ms - b.ms)[2];
 const rate = (ms: number) => Math.round((PAIRS / ms) * 1000);
-console.log(`parsed ${ROLES} trust policies in ${parseMs.toFixed(1)} ms (${(parseMs * 1000 / ROLES).toFixed(1)} µs/role)`);
-console.log(`evaluated ${PAIRS} (role, service account) pairs, ${best.allowed} allowed`);
-console.log(`median ${median.ms.toFixed(1)} ms = ${rate(median.ms).toLocaleString('en-US')} pairs/s; best ${rate(best.ms).toLocaleString('en-US')} pairs/s (target >= 100,000 pairs/s)`);
+process.stdout.write(
+  `parsed ${ROLES} trust policies in ${parseMs.toFixed(1)} ms (${(
+    (parseMs * 1000) /
+    ROLES
+  ).toFixed(1)} µs/role)\n`,
+);
+process.stdout.write(
+  `evaluated ${PAIRS} (role, service account) pairs, ${best.allowed} allowed\n`,
+);
+process.stdout.write(
+  `median ${median.ms.toFixed(1)} ms = ${rate(median.ms).toLocaleString(
+    'en-US',
+  )} pairs/s; best ${rate(best.ms).toLocaleString(
+    'en-US',
+  )} pairs/s (target >= 100,000 pairs/s)\n`,
+);

@@ -16,7 +16,7 @@
 
 import { screen } from '@testing-library/react';
 import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { verifiedResponse } from './__testUtils__/responses';
 import { entityWith, mockApi } from './__testUtils__/testApi';
 import { awsIdentityApiRef } from './api';
@@ -25,8 +25,12 @@ import { awsIdentityEntityCard, awsIdentityEntityContent, awsIdentityPlugin } fr
 describe('awsIdentityPlugin', () => {
   it('provides the API, the tab and the card', () => {
     expect(awsIdentityPlugin.getExtension('api:aws-identity')).toBeDefined();
-    expect(awsIdentityPlugin.getExtension('entity-content:aws-identity')).toBeDefined();
-    expect(awsIdentityPlugin.getExtension('entity-card:aws-identity')).toBeDefined();
+    expect(
+      awsIdentityPlugin.getExtension('entity-content:aws-identity/aws-identity'),
+    ).toBeDefined();
+    expect(
+      awsIdentityPlugin.getExtension('entity-card:aws-identity/aws-identity'),
+    ).toBeDefined();
   });
 
   it.each([
@@ -37,7 +41,10 @@ describe('awsIdentityPlugin', () => {
       <EntityProvider entity={entityWith('reports')}>
         {createExtensionTester(extension).reactElement()}
       </EntityProvider>,
-      { apis: [[awsIdentityApiRef, mockApi(verifiedResponse)]] },
+      {
+        apis: [[awsIdentityApiRef, mockApi(verifiedResponse)]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
     );
     expect(
       await screen.findByTestId('aws-identity-sa-sandbox-east/reports/reports').catch(() =>

@@ -332,15 +332,23 @@ export async function useSandbox(
 export function portalConfig(state: SandboxState) {
   return {
     catalog: {
-      locations: state.catalogFiles.map(target => ({
-        type: 'file',
-        target,
-        rules: [
-          {
-            allow: ['Component', 'System', 'Group', 'User', 'Resource', 'Domain', 'Location'],
-          },
-        ],
-      })),
+      // Replaces app-config.yaml's locations, so the portal's own template is listed again.
+      locations: [
+        ...state.catalogFiles.map(target => ({
+          type: 'file',
+          target,
+          rules: [
+            {
+              allow: ['Component', 'System', 'Group', 'User', 'Resource', 'Domain', 'Location'],
+            },
+          ],
+        })),
+        {
+          type: 'file',
+          target: join(paths.root, 'examples', 'templates', 'new-service-with-s3-access', 'template.yaml'),
+          rules: [{ allow: ['Template'] }],
+        },
+      ],
     },
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },
@@ -371,7 +379,13 @@ export function portalConfig(state: SandboxState) {
           secretAccessKey: a.readerCredentials!.secretAccessKey,
         })),
     },
-    awsIdentity: { endpoint: state.aws.endpoint, region: 'us-east-1' },
+    awsIdentity: {
+      endpoint: state.aws.endpoint,
+      region: 'us-east-1',
+      // Issuers for the scaffolder's trust policies (the backend reads them from EKS).
+      clusters: state.clusters.map(c => ({ name: c.name, issuer: c.issuer })),
+      scaffolder: { gitPublish: { baseDir: join(paths.sandboxHome, 'git') } },
+    },
   };
 }
 

@@ -55,6 +55,15 @@ export function generateCommand(options: ParsedOptions, io: CliIo): void {
   print(io, options, result.value);
 }
 
+// Names the option an engine error is about. The size error mentions issuers
+// too, so the quota is tested first.
+function flagFor(error: string): string {
+  if (/account id/.test(error)) return '--account';
+  if (/quota/.test(error)) return '--quota';
+  if (/issuer/.test(error)) return '--issuer';
+  return '--service-account';
+}
+
 /**
  * `trust-policy`: an IRSA trust policy for issuers and service accounts,
  * checked against the trust policy size quota.
@@ -75,9 +84,7 @@ export function trustPolicyCommand(options: ParsedOptions, io: CliIo): void {
     quota: quotaOption(options),
   });
   if (!result.ok) {
-    // The size error mentions issuers too, so test for the quota first.
-    const flag = /account id/.test(result.error) ? '--account' : /quota/.test(result.error) ? '--quota' : /issuer/.test(result.error) ? '--issuer' : '--service-account';
-    throw new UsageError(`${flag}: ${result.error}`);
+    throw new UsageError(`${flagFor(result.error)}: ${result.error}`);
   }
   print(io, options, result.value);
 }

@@ -13,14 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { RoleRequest, RoleRequestState, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
+import { connectDatabase } from '../database/migrateDatabase';
 import { NewRoleRequest, RequestStore, RoleRequestFilter } from './RequestStore';
 
-const migrationsDir = resolvePackagePath('@internal/plugin-aws-identity-backend', 'migrations');
 
 /** @internal */
 export const REQUESTS_TABLE = 'aws_identity_role_requests';
@@ -74,11 +74,7 @@ export interface RawDbRoleRequestTransitionRow {
  */
 export class DatabaseRequestStore implements RequestStore {
   static async create(options: { database: DatabaseService }): Promise<DatabaseRequestStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseRequestStore(client);
+    return new DatabaseRequestStore(await connectDatabase(options.database));
   }
 
   private constructor(private readonly db: Knex) {}

@@ -48,7 +48,7 @@ function testPlugin(onStore: (store: RequestStore) => void) {
   });
 }
 
-async function start(result: AuthorizeResult = AuthorizeResult.ALLOW) {
+async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
   let store: RequestStore | undefined;
   const { server } = await startTestBackend({
     features: [testPlugin(s => (store = s)), mockServices.permissions.factory({ result })],

@@ -38,7 +38,8 @@ export const SEED_001_TRUST = {
   ],
 };
 /** Issuer of seed 001. */
-export const SEED_001_ISSUER = 'oidc.eks.eu-central-1.amazonaws.com/id/81E1F9ED8100DE07F6B96AF57C8191BC';
+export const SEED_001_ISSUER =
+  'oidc.eks.eu-central-1.amazonaws.com/id/81E1F9ED8100DE07F6B96AF57C8191BC';
 
 /** seeds/001: the secrets-manager permission policy (prefix read + ListSecrets on *). */
 export const SEED_001_PERMISSIONS = {
@@ -51,7 +52,9 @@ export const SEED_001_PERMISSIONS = {
         'secretsmanager:ListSecretVersionIds',
       ],
       Effect: 'Allow',
-      Resource: ['arn:aws:secretsmanager:eu-central-1:054000737513:secret:k8s-main/*'],
+      Resource: [
+        'arn:aws:secretsmanager:eu-central-1:054000737513:secret:k8s-main/*',
+      ],
     },
     { Action: 'secretsmanager:ListSecrets', Effect: 'Allow', Resource: '*' },
   ],
@@ -71,14 +74,16 @@ export const SEED_003_TRUST = {
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
         StringEquals: {
-          'oidc.eks.us-west-2.amazonaws.com/id/50DCD1E10C8BAD2EC2B3E0E84647098C:sub': 'system:serviceaccount:ns1:sdc',
+          'oidc.eks.us-west-2.amazonaws.com/id/50DCD1E10C8BAD2EC2B3E0E84647098C:sub':
+            'system:serviceaccount:ns1:sdc',
         },
       },
     },
   ],
 };
 /** Issuer of seed 003. */
-export const SEED_003_ISSUER = 'oidc.eks.us-west-2.amazonaws.com/id/50DCD1E10C8BAD2EC2B3E0E84647098C';
+export const SEED_003_ISSUER =
+  'oidc.eks.us-west-2.amazonaws.com/id/50DCD1E10C8BAD2EC2B3E0E84647098C';
 
 /** seeds/003: S3 ingest permission policy. */
 export const SEED_003_PERMISSIONS = {
@@ -88,7 +93,10 @@ export const SEED_003_PERMISSIONS = {
       Sid: 'VisualEditor0',
       Effect: 'Allow',
       Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket'],
-      Resource: ['arn:aws:s3:::sdc-ingest-bucket/*', 'arn:aws:s3:::sdc-ingest-bucket'],
+      Resource: [
+        'arn:aws:s3:::sdc-ingest-bucket/*',
+        'arn:aws:s3:::sdc-ingest-bucket',
+      ],
     },
   ],
 };

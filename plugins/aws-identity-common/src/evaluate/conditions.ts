@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { BaseConditionOperator, ParsedCondition } from '../policy/types';
-import { matchesWildcard } from './wildcard';
+import { matchesWildcard, wildcardSource } from './wildcard';
 
 /**
  * Request context keyed by lower-cased condition key. A value is a single
@@ -85,11 +85,6 @@ function likeWithVariables(
   let source = '';
   let last = 0;
   let missing = false;
-  const wildcardSource = (text: string) =>
-    text
-      .split(/([*?])/)
-      .map(p => (p === '*' ? '.*' : p === '?' ? '.' : escapeRegExp(p)))
-      .join('');
   pattern.replace(VARIABLE, (whole: string, inner: string, offset: number) => {
     source += wildcardSource(pattern.slice(last, offset));
     const resolved = resolveVariable(inner, context);
@@ -224,11 +219,94 @@ function describeValues(values: readonly string[]): string {
   return values.map(v => JSON.stringify(v)).join(', ');
 }
 
+function isPresent(raw: string | readonly string[] | undefined): raw is string | readonly string[] {
+  return raw !== undefined && (typeof raw === 'string' || raw.length > 0);
+}
+
+// Fast path for the operators trust policies use: no closure, no variables.
+function matchesAnyPolicyValue(
+  condition: ParsedCondition,
+  requestValue: string,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): boolean {
+  const values = condition.values;
+  const base = condition.base;
+  if (!policyVariables || !values.some(v => v.includes('${'))) {
+    if (base === 'StringEquals' || base === 'StringNotEquals') {
+      for (let i = 0; i < values.length; i++) if (values[i] === requestValue) return true;
+      return false;
+    }
+    if (base === 'StringLike' || base === 'StringNotLike') {
+      for (let i = 0; i < values.length; i++) if (matchesWildcard(values[i], requestValue)) return true;
+      return false;
+    }
+  }
+  const compare = positiveComparator(base, context, policyVariables);
+  return values.some(pv => compare(pv, requestValue));
+}
+
 /**
- * Evaluates one condition against a request context with IAM semantics:
- * several values for a key are OR-ed; a missing key makes positive operators
- * false and negated, `…IfExists` and `ForAllValues:` operators true; `Null`
- * tests presence.
+ * The boolean outcome of one condition with IAM semantics: several values
+ * for a key are OR-ed; a missing key makes positive operators false and
+ * negated, `…IfExists` and `ForAllValues:` operators true; `Null` tests
+ * presence.
+ *
+ * @public
+ */
+export function conditionHolds(
+  condition: ParsedCondition,
+  context: NormalizedContext,
+  policyVariables: boolean = true,
+): boolean {
+  const raw = context[condition.keyLower];
+  const present = isPresent(raw);
+  if (condition.base === 'Null') {
+    // "Null": true means "the key is absent".
+    return condition.values.some(v => (v.toLowerCase() === 'true') === !present);
+  }
+  if (!present) {
+    if (condition.setQualifier === 'ForAllValues' || condition.ifExists) return true;
+    if (condition.setQualifier === 'ForAnyValue') return false;
+    return condition.negated;
+  }
+  const matches = (rv: string) => matchesAnyPolicyValue(condition, rv, context, policyVariables);
+  if (typeof raw === 'string') {
+    // A single-valued key: every qualifier reduces to "does it match".
+    const hit = matches(raw);
+    return condition.negated ? !hit : hit;
+  }
+  const list = raw as readonly string[];
+  if (condition.setQualifier === 'ForAllValues') {
+    return condition.negated ? list.every(rv => !matches(rv)) : list.every(matches);
+  }
+  if (condition.setQualifier === 'ForAnyValue') {
+    return condition.negated ? list.some(rv => !matches(rv)) : list.some(matches);
+  }
+  const anyMatch = list.some(matches);
+  return condition.negated ? !anyMatch : anyMatch;
+}
+
+function explainCondition(condition: ParsedCondition, context: NormalizedContext, result: boolean): string {
+  const raw = context[condition.keyLower];
+  const present = isPresent(raw);
+  if (condition.base === 'Null') {
+    return `${condition.key} is ${present ? 'present' : 'absent'} (Null ${describeValues(condition.values)})`;
+  }
+  if (!present) {
+    if (condition.setQualifier === 'ForAllValues') return `${condition.key} is absent, and ForAllValues is true for an absent key`;
+    if (condition.ifExists) return `${condition.key} is absent, and …IfExists is true for an absent key`;
+    if (condition.setQualifier === 'ForAnyValue') return `${condition.key} is absent, and ForAnyValue is false for an absent key`;
+    if (condition.negated) return `${condition.key} is absent, and the negated operator ${condition.base} is true for an absent key`;
+    return `${condition.key} is absent from the request`;
+  }
+  const values = typeof raw === 'string' ? [raw] : (raw as readonly string[]);
+  return `${condition.key} = ${describeValues(values)} ${result ? 'satisfies' : 'does not satisfy'} ${condition.operator} ${describeValues(condition.values)}`;
+}
+
+/**
+ * Evaluates one condition and says why ({@link conditionHolds} with a reason).
+ * The reason is built when first read.
  *
  * @public
  */
@@ -237,71 +315,16 @@ export function evaluateCondition(
   context: NormalizedContext,
   policyVariables: boolean = true,
 ): ConditionTrace {
-  const raw = context[condition.keyLower];
-  const present =
-    raw !== undefined && (typeof raw === 'string' || raw.length > 0);
-  // Reasons are built on first read: bulk evaluation (the index, the
-  // benchmark) rarely looks at them, and string building dominates its cost.
-  const trace = (result: boolean, reason: string | (() => string)): ConditionTrace => {
-    let text = typeof reason === 'string' ? reason : undefined;
-    return {
-      operator: condition.operator,
-      key: condition.key,
-      values: condition.values,
-      result,
-      get reason() {
-        if (text === undefined) text = (reason as () => string)();
-        return text;
-      },
-    };
-  };
-
-  if (condition.base === 'Null') {
-    // "Null": true means "the key is absent".
-    const wantAbsent = condition.values.map(v => v.toLowerCase() === 'true');
-    const result = wantAbsent.some(absent => absent === !present);
-    return trace(
-      result,
-      () => `${condition.key} is ${present ? 'present' : 'absent'} (Null ${describeValues(condition.values)})`,
-    );
-  }
-
-  if (!present) {
-    if (condition.setQualifier === 'ForAllValues') {
-      return trace(true, `${condition.key} is absent, and ForAllValues is true for an absent key`);
-    }
-    if (condition.ifExists) {
-      return trace(true, `${condition.key} is absent, and …IfExists is true for an absent key`);
-    }
-    if (condition.setQualifier === 'ForAnyValue') {
-      return trace(false, `${condition.key} is absent, and ForAnyValue is false for an absent key`);
-    }
-    if (condition.negated) {
-      return trace(true, `${condition.key} is absent, and the negated operator ${condition.base} is true for an absent key`);
-    }
-    return trace(false, `${condition.key} is absent from the request`);
-  }
-
-  const requestValues: readonly string[] = typeof raw === 'string' ? [raw] : (raw as readonly string[]);
-  const compare = positiveComparator(condition.base, context, policyVariables);
-  const matchesAny = (rv: string) => condition.values.some(pv => compare(pv, rv));
-
-  let result: boolean;
-  if (condition.setQualifier === 'ForAllValues') {
-    result = condition.negated
-      ? requestValues.every(rv => !matchesAny(rv))
-      : requestValues.every(matchesAny);
-  } else if (condition.setQualifier === 'ForAnyValue') {
-    result = condition.negated
-      ? requestValues.some(rv => !matchesAny(rv))
-      : requestValues.some(matchesAny);
-  } else {
-    const anyMatch = requestValues.some(matchesAny);
-    result = condition.negated ? !anyMatch : anyMatch;
-  }
-  return trace(
+  const result = conditionHolds(condition, context, policyVariables);
+  let reason: string | undefined;
+  return {
+    operator: condition.operator,
+    key: condition.key,
+    values: condition.values,
     result,
-    () =>
-      `${condition.key} = ${describeValues(requestValues)} ${result ? 'satisfies' : 'does not satisfy'} ${condition.operator} ${describeValues(condition.values)}`,
-  );
+    get reason() {
+      reason ??= explainCondition(condition, context, result);
+      return reason;
+    },
+  };
 }

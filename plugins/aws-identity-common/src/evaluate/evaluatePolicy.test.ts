@@ -333,7 +333,7 @@ describe('evaluatePolicyDocument (IAM documentation cases)', () => {
   });
 
   for (const [group, rows] of Object.entries(all)) {
-    describe(group, () => {
+    describe(`${group}`, () => {
       it.each(rows)('%s', (_name, policy, request, expected) => {
         const result = evaluatePolicyDocument(policy, request);
         expect(result.decision).toBe(expected);

@@ -20,7 +20,7 @@ import {
   PrincipalSet,
   PrincipalType,
 } from '../policy/types';
-import { ConditionTrace, NormalizedContext, evaluateCondition } from './conditions';
+import { ConditionTrace, NormalizedContext, conditionHolds, evaluateCondition } from './conditions';
 import { matchesWildcard } from './wildcard';
 
 /**
@@ -246,26 +246,129 @@ function label(trace: StatementTrace): string {
   return trace.sid ? `statement ${trace.index} ("${trace.sid}")` : `statement ${trace.index}`;
 }
 
-// The explanation is built on first read (enumerable getter, so it still
-// appears in JSON): bulk evaluation never pays for the string building.
-function withExplanation(
-  result: Omit<EvaluationResult, 'explanation'>,
-  explain: () => string,
-): EvaluationResult {
-  let text: string | undefined;
-  return Object.defineProperty(result, 'explanation', {
-    enumerable: true,
-    get() {
-      text ??= explain();
-      return text;
-    },
-  }) as EvaluationResult;
+function principalApplies(statement: ParsedStatement, principal: RequestPrincipal): boolean {
+  if (statement.principal) return principalInSet(statement.principal, principal) !== undefined;
+  if (statement.notPrincipal) return principalInSet(statement.notPrincipal, principal) === undefined;
+  return true;
+}
+
+// The decision alone, without building any explanation: what bulk
+// evaluation (the backend's reverse index, the benchmark) needs.
+function statementApplies(
+  statement: ParsedStatement,
+  request: EvaluationRequest,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): boolean {
+  if (!principalApplies(statement, request.principal)) return false;
+  if (statement.action) {
+    if (firstMatch(statement.action, request.action, true) === undefined) return false;
+  } else if (statement.notAction && firstMatch(statement.notAction, request.action, true) !== undefined) {
+    return false;
+  }
+  if (request.resource !== undefined) {
+    if (statement.resource) {
+      if (firstMatch(statement.resource, request.resource, false) === undefined) return false;
+    } else if (statement.notResource && firstMatch(statement.notResource, request.resource, false) !== undefined) {
+      return false;
+    }
+  }
+  for (const condition of statement.conditions) {
+    if (!conditionHolds(condition, context, policyVariables)) return false;
+  }
+  return true;
+}
+
+/**
+ * An {@link EvaluationResult} whose traces and explanation are computed on
+ * first read. `toJSON` includes them, so serialised results are complete.
+ */
+class LazyEvaluation implements EvaluationResult {
+  readonly decision: Decision;
+  readonly allowed: boolean;
+  readonly #policy: ParsedPolicy;
+  readonly #request: EvaluationRequest;
+  readonly #context: NormalizedContext;
+  readonly #variables: boolean;
+  readonly #applies: boolean[];
+  readonly #traces: Array<StatementTrace | undefined>;
+  #explanation?: string;
+
+  constructor(policy: ParsedPolicy, request: EvaluationRequest, context: NormalizedContext, variables: boolean, applies: boolean[]) {
+    this.#policy = policy;
+    this.#request = request;
+    this.#context = context;
+    this.#variables = variables;
+    this.#applies = applies;
+    this.#traces = new Array(applies.length);
+    const denied = policy.statements.some((s, i) => applies[i] && s.effect === 'Deny');
+    const allowed = !denied && applies.some(Boolean);
+    if (denied) this.decision = 'explicit-deny';
+    else this.decision = allowed ? 'allow' : 'implicit-deny';
+    this.allowed = allowed;
+  }
+
+  #trace(i: number): StatementTrace {
+    let trace = this.#traces[i];
+    if (!trace) {
+      trace = traceStatement(this.#policy.statements[i], this.#request, this.#context, this.#variables);
+      this.#traces[i] = trace;
+    }
+    return trace;
+  }
+
+  get statements(): StatementTrace[] {
+    return this.#policy.statements.map((_, i) => this.#trace(i));
+  }
+
+  get deciding(): StatementTrace[] {
+    if (this.decision === 'implicit-deny') return [];
+    const effect = this.decision === 'explicit-deny' ? 'Deny' : 'Allow';
+    return this.#policy.statements.flatMap((s, i) => (this.#applies[i] && s.effect === effect ? [this.#trace(i)] : []));
+  }
+
+  get explanation(): string {
+    if (this.#explanation === undefined) {
+      const deciding = this.deciding;
+      if (this.decision === 'explicit-deny') {
+        this.#explanation = `Explicitly denied by ${deciding.map(label).join(' and ')}: ${deciding[0].reason}. An explicit Deny overrides any Allow.`;
+      } else if (this.decision === 'allow') {
+        this.#explanation = `Allowed by ${deciding.map(label).join(' and ')}: ${deciding[0].reason}.`;
+      } else {
+        this.#explanation = `Implicitly denied: no statement allows ${this.#request.action}. ${this.statements.map(t => `${label(t)}: ${t.reason}`).join('; ')}.`;
+      }
+    }
+    return this.#explanation;
+  }
+
+  toJSON(): Record<string, unknown> {
+    // Own enumerable fields: decision, allowed, and tags such as action/valid.
+    const own: Record<string, unknown> = { ...(this as object) };
+    return {
+      ...own,
+      deciding: this.deciding.map(traceToJson),
+      statements: this.statements.map(traceToJson),
+      explanation: this.explanation,
+    };
+  }
+}
+
+function traceToJson(trace: StatementTrace): StatementTrace {
+  return {
+    index: trace.index,
+    sid: trace.sid,
+    effect: trace.effect,
+    applies: trace.applies,
+    reason: trace.reason,
+    conditions: trace.conditions.map(c => ({ operator: c.operator, key: c.key, values: c.values, result: c.result, reason: c.reason })),
+  };
 }
 
 /**
  * Evaluates a request against one parsed policy with IAM's rules: an
  * applying `Deny` wins over any `Allow`; without an applying `Allow` the
- * request is implicitly denied.
+ * request is implicitly denied. The decision is computed at once; traces and
+ * the explanation when first read.
  *
  * @public
  */
@@ -275,28 +378,8 @@ export function evaluatePolicy(
 ): EvaluationResult {
   const context = normalizeContext(request.context);
   const policyVariables = policy.version === '2012-10-17';
-  const statements = policy.statements.map(s =>
-    traceStatement(s, request, context, policyVariables),
-  );
-  const denies = statements.filter(s => s.applies && s.effect === 'Deny');
-  if (denies.length > 0) {
-    return withExplanation(
-      { decision: 'explicit-deny', allowed: false, deciding: denies, statements },
-      () => `Explicitly denied by ${denies.map(label).join(' and ')}: ${denies[0].reason}. An explicit Deny overrides any Allow.`,
-    );
-  }
-  const allows = statements.filter(s => s.applies);
-  if (allows.length > 0) {
-    return withExplanation(
-      { decision: 'allow', allowed: true, deciding: allows, statements },
-      () => `Allowed by ${allows.map(label).join(' and ')}: ${allows[0].reason}.`,
-    );
-  }
-  return withExplanation(
-    { decision: 'implicit-deny', allowed: false, deciding: [], statements },
-    () =>
-      `Implicitly denied: no statement allows ${request.action}. ${statements.map(s => `${label(s)}: ${s.reason}`).join('; ')}.`,
-  );
+  const applies = policy.statements.map(s => statementApplies(s, request, context, policyVariables));
+  return new LazyEvaluation(policy, request, context, policyVariables, applies);
 }
 
 /**
@@ -314,8 +397,8 @@ export function evaluatePolicyDocument(
     return { valid: false, allowed: false, decision: 'invalid', error: parsed.error };
   }
   try {
-    const result = evaluatePolicy(parsed.value, request);
-    return Object.defineProperties({ valid: true as const }, Object.getOwnPropertyDescriptors(result)) as DocumentEvaluation;
+    // Tag the lazy result instead of spreading it, which would build every trace.
+    return Object.assign(evaluatePolicy(parsed.value, request), { valid: true as const });
   } catch (error) {
     return {
       valid: false,

@@ -27,6 +27,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+function wildcardPart(part: string): string {
+  if (part === '*') return '.*';
+  if (part === '?') return '.';
+  return escapeRegExp(part);
+}
+
+/**
+ * Regular-expression source for an IAM wildcard pattern (unanchored).
+ *
+ * @internal
+ */
+export function wildcardSource(pattern: string): string {
+  return pattern.split(/([*?])/).map(wildcardPart).join('');
+}
+
 function compile(pattern: string, ignoreCase: boolean): Matcher {
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
   const star = p.indexOf('*');
@@ -45,11 +60,7 @@ function compile(pattern: string, ignoreCase: boolean): Matcher {
   // IAM's `*` matches any run of characters, `:` and `/` included (unlike a
   // shell glob), and `?` exactly one character. `s` makes `.` match newlines
   // too, so a crafted value cannot escape the wildcard.
-  const source = p
-    .split(/([*?])/)
-    .map(part => (part === '*' ? '.*' : part === '?' ? '.' : escapeRegExp(part)))
-    .join('');
-  const regex = new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
+  const regex = new RegExp(`^${wildcardSource(p)}$`, ignoreCase ? 'is' : 's');
   return v => regex.test(v);
 }
 

@@ -129,30 +129,39 @@ export interface TrustDecision {
   explanation: string;
 }
 
-// Adds the action without spreading, which would read (and so build) the
-// lazily computed explanation.
+// Tags a lazy evaluation with its action without spreading it (spreading
+// would build every trace).
 function withAction(action: string, result: EvaluationResult): { action: string } & EvaluationResult {
-  return Object.defineProperties({ action }, Object.getOwnPropertyDescriptors(result)) as { action: string } & EvaluationResult;
+  return Object.assign(result, { action });
+}
+
+/** A {@link TrustDecision} whose deciding statements and explanation are computed when read. */
+class LazyTrustDecision implements TrustDecision {
+  readonly allowed: boolean;
+  readonly evaluations: Array<{ action: string } & EvaluationResult>;
+
+  constructor(results: Array<{ action: string } & EvaluationResult>) {
+    this.evaluations = results;
+    this.allowed = results.every(r => r.allowed);
+  }
+
+  get deciding(): StatementTrace[] {
+    const relevant = this.allowed ? this.evaluations : this.evaluations.filter(r => !r.allowed);
+    const all = relevant.flatMap(r => r.deciding);
+    return all.filter((trace, i) => all.findIndex(t => t.index === trace.index) === i);
+  }
+
+  get explanation(): string {
+    return this.evaluations.map(r => `${r.action}: ${r.explanation}`).join(' ');
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { allowed: this.allowed, evaluations: this.evaluations, deciding: this.deciding, explanation: this.explanation };
+  }
 }
 
 function combine(results: Array<{ action: string } & EvaluationResult>): TrustDecision {
-  const allowed = results.every(r => r.allowed);
-  const deciding = allowed
-    ? results.flatMap(r => r.deciding)
-    : results.filter(r => !r.allowed).flatMap(r => r.deciding);
-  const unique = deciding.filter(
-    (trace, i) => deciding.findIndex(t => t.index === trace.index) === i,
-  );
-  let explanation: string | undefined;
-  return {
-    allowed,
-    evaluations: results,
-    deciding: unique,
-    get explanation() {
-      explanation ??= results.map(r => `${r.action}: ${r.explanation}`).join(' ');
-      return explanation;
-    },
-  };
+  return new LazyTrustDecision(results);
 }
 
 /**

@@ -60,7 +60,12 @@ const DNS1123_SUBDOMAIN =
 const ACCOUNT_ID = /^\d{12}$/;
 // Quote, braces, backslash and control characters would break out of the
 // JSON/HCL file a pull request writes (security.md §3 item 7).
-const INJECTION_CHARS = /["{}\\\u0000-\u001f\u007f<>`]/;
+const INJECTION_PUNCTUATION = /["{}\\<>`]/;
+const INJECTION_CHARS = {
+  test: (text: string): boolean =>
+    INJECTION_PUNCTUATION.test(text) ||
+    [...text].some(ch => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f),
+};
 
 /**
  * Splits an ARN into its components. Wildcards are accepted here (policies

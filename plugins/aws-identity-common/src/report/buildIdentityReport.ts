@@ -70,8 +70,9 @@ function effectiveIdentity(
       nodeRole: 'node-role',
     };
     const source = nonZero.length === 1 ? single[nonZero[0][0]] : 'mixed';
-    const roleArn =
-      source === 'irsa' ? envRole ?? irsaRoleArn : source === 'pod-identity' ? podIdentityRoleArns[0] : undefined;
+    let roleArn: string | undefined;
+    if (source === 'irsa') roleArn = envRole ?? irsaRoleArn;
+    else if (source === 'pod-identity') roleArn = podIdentityRoleArns[0];
     const parts = [
       staticKeys && `${staticKeys} use static keys from their environment`,
       irsa && `${irsa} use IRSA${envRole ? ` (${envRole})` : ''}`,

@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityApi, awsIdentityApiRef, PendingRoleRequest } from '../api';
@@ -56,5 +56,6 @@ export function renderWithEntity(
 ) {
   return renderInTestApp(<EntityProvider entity={entity}>{element}</EntityProvider>, {
     apis: [[awsIdentityApiRef, api]],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }
