@@ -41,7 +41,8 @@ export function parseOptions(
   const out: ParsedOptions = new Map();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg.slice(0, 60)}"`);
+    if (!arg.startsWith('--'))
+      throw new UsageError(`unexpected argument "${arg.slice(0, 60)}"`);
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     if (spec.flags.includes(name)) {
@@ -49,7 +50,8 @@ export function parseOptions(
       out.set(name, ['true']);
       continue;
     }
-    if (!spec.values.includes(name)) throw new UsageError(`unknown option --${name.slice(0, 40)}`);
+    if (!spec.values.includes(name))
+      throw new UsageError(`unknown option --${name.slice(0, 40)}`);
     const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || (eq < 0 && value.startsWith('--'))) {
       throw new UsageError(`--${name} needs a value`);
@@ -62,13 +64,18 @@ export function parseOptions(
 /** @public */
 export function single(options: ParsedOptions, name: string): string {
   const values = options.get(name);
-  if (!values || values.length === 0) throw new UsageError(`--${name} is required`);
-  if (values.length > 1) throw new UsageError(`--${name} may be given only once`);
+  if (!values || values.length === 0)
+    throw new UsageError(`--${name} is required`);
+  if (values.length > 1)
+    throw new UsageError(`--${name} may be given only once`);
   return values[0];
 }
 
 /** @public */
-export function optional(options: ParsedOptions, name: string): string | undefined {
+export function optional(
+  options: ParsedOptions,
+  name: string,
+): string | undefined {
   return options.has(name) ? single(options, name) : undefined;
 }
 

@@ -21,16 +21,21 @@ import { main } from './index';
 import { CliIo } from './io';
 
 const BIN = path.resolve(__dirname, '../bin/aws-identity');
-const ISSUER = 'https://oidc.eks.us-west-2.amazonaws.com/id/50DCD1E10C8BAD2EC2B3E0E84647098C';
+const ISSUER =
+  'https://oidc.eks.us-west-2.amazonaws.com/id/50DCD1E10C8BAD2EC2B3E0E84647098C';
 const HOST = ISSUER.replace('https://', '');
 const TRUST = {
   Version: '2012-10-17',
   Statement: [
     {
       Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::501672548510:oidc-provider/${HOST}` },
+      Principal: {
+        Federated: `arn:aws:iam::501672548510:oidc-provider/${HOST}`,
+      },
       Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { [`${HOST}:sub`]: 'system:serviceaccount:ns1:sdc' } },
+      Condition: {
+        StringEquals: { [`${HOST}:sub`]: 'system:serviceaccount:ns1:sdc' },
+      },
     },
   ],
 };
@@ -38,20 +43,32 @@ const TRUST = {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-identity-cli-'));
 const file = (name: string, content: unknown) => {
   const target = path.join(dir, name);
-  fs.writeFileSync(target, typeof content === 'string' ? content : JSON.stringify(content));
+  fs.writeFileSync(
+    target,
+    typeof content === 'string' ? content : JSON.stringify(content),
+  );
   return target;
 };
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 function spawn(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 function inProcess(args: string[], stdin = '') {
   let stdout = '';
   const errors: string[] = [];
-  const io: CliIo = { readFile: p => fs.readFileSync(p, 'utf8'), readStdin: () => stdin, stdout: t => (stdout += t), color: false };
+  const io: CliIo = {
+    readFile: p => fs.readFileSync(p, 'utf8'),
+    readStdin: () => stdin,
+    stdout: t => (stdout += t),
+    color: false,
+  };
   const code = main(args, io, line => errors.push(line));
   return { code, stdout, errors };
 }
@@ -59,43 +76,146 @@ function inProcess(args: string[], stdin = '') {
 describe('aws-identity CLI (spawned)', () => {
   it('trust --json: allowed, deciding statement, findings', () => {
     const policy = file('trust.json', TRUST);
-    const out = spawn(['trust', '--policy', policy, '--issuer', ISSUER, '--service-account', 'ns1/sdc', '--account', '501672548510', '--json']);
+    const out = spawn([
+      'trust',
+      '--policy',
+      policy,
+      '--issuer',
+      ISSUER,
+      '--service-account',
+      'ns1/sdc',
+      '--account',
+      '501672548510',
+      '--json',
+    ]);
     expect(out.code).toBe(0);
     const body = JSON.parse(out.stdout);
     expect(body.allowed).toBe(true);
     expect(body.deciding[0]).toMatchObject({ index: 0, effect: 'Allow' });
-    expect(body.findings.map((f: { id: string }) => f.id)).toEqual(['IRSA-T04']);
-    expect(body.findings[0]).toMatchObject({ severity: 'medium', failMode: 'open' });
+    expect(body.findings.map((f: { id: string }) => f.id)).toEqual([
+      'IRSA-T04',
+    ]);
+    expect(body.findings[0]).toMatchObject({
+      severity: 'medium',
+      failMode: 'open',
+    });
   });
 
   it('trust reads the policy from stdin and reports a denial with exit 0', () => {
-    const out = spawn(['trust', '--policy', '-', '--issuer', ISSUER, '--service-account', 'ns1/other', '--account', '501672548510'], JSON.stringify(TRUST));
+    const out = spawn(
+      [
+        'trust',
+        '--policy',
+        '-',
+        '--issuer',
+        ISSUER,
+        '--service-account',
+        'ns1/other',
+        '--account',
+        '501672548510',
+      ],
+      JSON.stringify(TRUST),
+    );
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('DENIED');
     expect(out.stdout).not.toContain('\u001b[');
   });
 
   it.each([
-    [['trust', '--policy', '-', '--issuer', ISSUER, '--service-account', 'ns1/sdc', '--account', '501672548510'], '{"Statement": [', /--policy: policy is not valid JSON/],
-    [['trust', '--policy', '-', '--issuer', ISSUER, '--service-account', 'ns1:sdc', '--account', '501672548510'], '{}', /--service-account/],
-    [['trust', '--policy', '-', '--issuer', 'http://x.example.com', '--service-account', 'ns1/sdc', '--account', '501672548510'], '{}', /--issuer: .*https/],
-    [['trust', '--policy', '-', '--issuer', ISSUER, '--service-account', 'ns1/sdc', '--account', '5016'], '{}', /--account/],
-    [['generate', '--preset', 'nope', '--resource', 'arn:aws:s3:::bucket'], '', /--preset: unknown preset/],
-    [['generate', '--preset', 's3-read', '--resource', 'arn:aws:s3'], '', /--resource: ARN/],
+    [
+      [
+        'trust',
+        '--policy',
+        '-',
+        '--issuer',
+        ISSUER,
+        '--service-account',
+        'ns1/sdc',
+        '--account',
+        '501672548510',
+      ],
+      '{"Statement": [',
+      /--policy: policy is not valid JSON/,
+    ],
+    [
+      [
+        'trust',
+        '--policy',
+        '-',
+        '--issuer',
+        ISSUER,
+        '--service-account',
+        'ns1:sdc',
+        '--account',
+        '501672548510',
+      ],
+      '{}',
+      /--service-account/,
+    ],
+    [
+      [
+        'trust',
+        '--policy',
+        '-',
+        '--issuer',
+        'http://x.example.com',
+        '--service-account',
+        'ns1/sdc',
+        '--account',
+        '501672548510',
+      ],
+      '{}',
+      /--issuer: .*https/,
+    ],
+    [
+      [
+        'trust',
+        '--policy',
+        '-',
+        '--issuer',
+        ISSUER,
+        '--service-account',
+        'ns1/sdc',
+        '--account',
+        '5016',
+      ],
+      '{}',
+      /--account/,
+    ],
+    [
+      ['generate', '--preset', 'nope', '--resource', 'arn:aws:s3:::bucket'],
+      '',
+      /--preset: unknown preset/,
+    ],
+    [
+      ['generate', '--preset', 's3-read', '--resource', 'arn:aws:s3'],
+      '',
+      /--resource: ARN/,
+    ],
     [['lint'], '', /--policy is required/],
     [['frobnicate'], '', /unknown command/],
-  ] as Array<[string[], string, RegExp]>)('bad input %# exits 2 with one line and no stack', (args, input, error) => {
-    const out = spawn(args, input);
-    expect(out.code).toBe(2);
-    expect(out.stdout).toBe('');
-    const lines = out.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(error);
-    expect(out.stderr).not.toMatch(/\s+at .+:\d+:\d+/);
-  });
+  ] as Array<[string[], string, RegExp]>)(
+    'bad input %# exits 2 with one line and no stack',
+    (args, input, error) => {
+      const out = spawn(args, input);
+      expect(out.code).toBe(2);
+      expect(out.stdout).toBe('');
+      const lines = out.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(error);
+      expect(out.stderr).not.toMatch(/\s+at .+:\d+:\d+/);
+    },
+  );
 
   it('generate prints a policy and its size', () => {
-    const out = spawn(['generate', '--preset', 's3-read', '--resource', 'arn:aws:s3:::sdc-ingest-bucket', '--json']);
+    const out = spawn([
+      'generate',
+      '--preset',
+      's3-read',
+      '--resource',
+      'arn:aws:s3:::sdc-ingest-bucket',
+      '--json',
+    ]);
     expect(out.code).toBe(0);
     const body = JSON.parse(out.stdout);
     expect(body.policy.Statement).toHaveLength(2);
@@ -105,36 +225,78 @@ describe('aws-identity CLI (spawned)', () => {
 
 describe('aws-identity CLI (in process)', () => {
   it('lint --json returns findings and the summary', () => {
-    const policy = file('wide.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['sqs:*'], Resource: '*' }] });
+    const policy = file('wide.json', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['sqs:*'], Resource: '*' }],
+    });
     const out = inProcess(['lint', '--policy', policy, '--json']);
     expect(out.code).toBe(0);
     const body = JSON.parse(out.stdout);
-    expect(body.findings.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(['IRSA-P02', 'IRSA-P03']));
+    expect(body.findings.map((f: { id: string }) => f.id)).toEqual(
+      expect.arrayContaining(['IRSA-P02', 'IRSA-P03']),
+    );
     expect(body.summary.services[0].service).toBe('sqs');
   });
 
   it('lint prints tables by default', () => {
-    const policy = file('ok.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
+    const policy = file('ok.json', {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+        },
+      ],
+    });
     const out = inProcess(['lint', '--policy', policy]);
     expect(out.stdout).toContain('No findings.');
     expect(out.stdout).toMatch(/SERVICE\s+ACCESS LEVEL/);
   });
 
   it('trust-policy generates one statement per issuer and fails over the quota', () => {
-    const ok = inProcess(['trust-policy', '--issuer', ISSUER, '--issuer', ISSUER.replace('us-west-2', 'eu-west-1'), '--service-account', 'ns1/sdc', '--account', '501672548510', '--json']);
+    const ok = inProcess([
+      'trust-policy',
+      '--issuer',
+      ISSUER,
+      '--issuer',
+      ISSUER.replace('us-west-2', 'eu-west-1'),
+      '--service-account',
+      'ns1/sdc',
+      '--account',
+      '501672548510',
+      '--json',
+    ]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout).policy.Statement).toHaveLength(2);
-    const tooBig = inProcess(['trust-policy', '--issuer', ISSUER, '--service-account', 'ns1/sdc', '--account', '501672548510', '--quota', '200']);
+    const tooBig = inProcess([
+      'trust-policy',
+      '--issuer',
+      ISSUER,
+      '--service-account',
+      'ns1/sdc',
+      '--account',
+      '501672548510',
+      '--quota',
+      '200',
+    ]);
     expect(tooBig.code).toBe(2);
     expect(tooBig.errors[0]).toMatch(/--quota: .*over the 200-character/);
   });
 
   it('--help prints usage with exit 0', () => {
-    expect(inProcess(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Usage: aws-identity') });
+    expect(inProcess(['--help'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Usage: aws-identity'),
+    });
   });
 
   it('rejects unknown options and repeated single options', () => {
-    expect(inProcess(['lint', '--policy', 'a', '--policy', 'b']).errors[0]).toMatch(/only once/);
-    expect(inProcess(['lint', '--polcy', 'a']).errors[0]).toMatch(/unknown option --polcy/);
+    expect(
+      inProcess(['lint', '--policy', 'a', '--policy', 'b']).errors[0],
+    ).toMatch(/only once/);
+    expect(inProcess(['lint', '--polcy', 'a']).errors[0]).toMatch(
+      /unknown option --polcy/,
+    );
   });
 });

@@ -15,10 +15,20 @@
  */
 import { Finding } from '@internal/plugin-aws-identity-common';
 
-const CODES: Record<string, string> = { red: '31', yellow: '33', green: '32', dim: '2', bold: '1' };
+const CODES: Record<string, string> = {
+  red: '31',
+  yellow: '33',
+  green: '32',
+  dim: '2',
+  bold: '1',
+};
 
 /** @public */
-export function paint(enabled: boolean, color: keyof typeof CODES, text: string): string {
+export function paint(
+  enabled: boolean,
+  color: keyof typeof CODES,
+  text: string,
+): string {
   return enabled ? `\u001b[${CODES[color]}m${text}\u001b[0m` : text;
 }
 
@@ -28,9 +38,19 @@ export function paint(enabled: boolean, color: keyof typeof CODES, text: string)
  * @public
  */
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
-  return [line(headers), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const widths = headers.map((h, i) =>
+    Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(headers),
+    line(widths.map(w => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
 }
 
 /** @public */
@@ -40,10 +60,21 @@ export function findingsTable(findings: Finding[], color: boolean): string {
     if (s === 'critical' || s === 'high') return 'red';
     return s === 'medium' ? 'yellow' : 'dim';
   };
-  const rows = findings.map(f => [f.id, f.severity, `fails ${f.failMode}`, f.message]);
-  const rendered = table(['ID', 'SEVERITY', 'MODE', 'FINDING'], rows).split('\n');
+  const rows = findings.map(f => [
+    f.id,
+    f.severity,
+    `fails ${f.failMode}`,
+    f.message,
+  ]);
+  const rendered = table(['ID', 'SEVERITY', 'MODE', 'FINDING'], rows).split(
+    '\n',
+  );
   return rendered
-    .map((line, i) => (i < 2 ? line : paint(color, severityColor(findings[i - 2].severity), line)))
+    .map((line, i) =>
+      i < 2
+        ? line
+        : paint(color, severityColor(findings[i - 2].severity), line),
+    )
     .join('\n');
 }
 

@@ -22,19 +22,49 @@
  */
 
 import { UsageError, parseOptions } from './args';
-import { generateCommand, generateSpec, trustPolicyCommand, trustPolicySpec } from './commands/generate';
+import {
+  generateCommand,
+  generateSpec,
+  trustPolicyCommand,
+  trustPolicySpec,
+} from './commands/generate';
 import { lintCommand, lintSpec } from './commands/lint';
 import { trustCommand, trustSpec } from './commands/trust';
 import { CliIo, processIo } from './io';
 
 const COMMANDS = {
-  trust: { spec: trustSpec, run: trustCommand, usage: 'trust --policy FILE|- --issuer URL --service-account NS/NAME --account ID [--audience AUD] [--quota N] [--json]' },
-  lint: { spec: lintSpec, run: lintCommand, usage: 'lint --policy FILE|- [--json]' },
-  generate: { spec: generateSpec, run: generateCommand, usage: 'generate --preset NAME --resource ARN [--resource ARN ...] [--json]' },
-  'trust-policy': { spec: trustPolicySpec, run: trustPolicyCommand, usage: 'trust-policy --issuer URL [--issuer URL ...] --service-account NS/NAME [...] --account ID [--audience AUD] [--quota N] [--json]' },
+  trust: {
+    spec: trustSpec,
+    run: trustCommand,
+    usage:
+      'trust --policy FILE|- --issuer URL --service-account NS/NAME --account ID [--audience AUD] [--quota N] [--json]',
+  },
+  lint: {
+    spec: lintSpec,
+    run: lintCommand,
+    usage: 'lint --policy FILE|- [--json]',
+  },
+  generate: {
+    spec: generateSpec,
+    run: generateCommand,
+    usage:
+      'generate --preset NAME --resource ARN [--resource ARN ...] [--json]',
+  },
+  'trust-policy': {
+    spec: trustPolicySpec,
+    run: trustPolicyCommand,
+    usage:
+      'trust-policy --issuer URL [--issuer URL ...] --service-account NS/NAME [...] --account ID [--audience AUD] [--quota N] [--json]',
+  },
 } as const;
 
-const USAGE = `Usage: aws-identity <command> [options]\n\nCommands:\n${Object.values(COMMANDS).map(c => `  ${c.usage}`).join('\n')}\n\nExit codes: 0 the command ran, 2 bad input, 1 internal error.\n`;
+const USAGE = `Usage: aws-identity <command> [options]\n\nCommands:\n${Object.values(
+  COMMANDS,
+)
+  .map(c => `  ${c.usage}`)
+  .join(
+    '\n',
+  )}\n\nExit codes: 0 the command ran, 2 bad input, 1 internal error.\n`;
 
 /**
  * Runs the CLI and returns the exit code. Errors are reported as one line on
@@ -42,7 +72,11 @@ const USAGE = `Usage: aws-identity <command> [options]\n\nCommands:\n${Object.va
  *
  * @public
  */
-export function main(argv: string[], io: CliIo, stderr: (line: string) => void): number {
+export function main(
+  argv: string[],
+  io: CliIo,
+  stderr: (line: string) => void,
+): number {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
     io.stdout(USAGE);
@@ -50,7 +84,12 @@ export function main(argv: string[], io: CliIo, stderr: (line: string) => void):
   }
   try {
     const entry = COMMANDS[command as keyof typeof COMMANDS];
-    if (!entry) throw new UsageError(`unknown command "${command.slice(0, 40)}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    if (!entry)
+      throw new UsageError(
+        `unknown command "${command.slice(0, 40)}"; commands: ${Object.keys(
+          COMMANDS,
+        ).join(', ')}`,
+      );
     if (rest.includes('--help')) {
       io.stdout(`Usage: aws-identity ${entry.usage}\n`);
       return 0;
@@ -60,7 +99,11 @@ export function main(argv: string[], io: CliIo, stderr: (line: string) => void):
   } catch (error) {
     const usage = error instanceof UsageError;
     const message = error instanceof Error ? error.message : String(error);
-    stderr(`aws-identity: ${usage ? '' : 'internal error: '}${message.split('\n')[0]}`);
+    stderr(
+      `aws-identity: ${usage ? '' : 'internal error: '}${
+        message.split('\n')[0]
+      }`,
+    );
     return usage ? 2 : 1;
   }
 }
@@ -71,5 +114,7 @@ export function main(argv: string[], io: CliIo, stderr: (line: string) => void):
  * @public
  */
 export function run(): void {
-  process.exitCode = main(process.argv.slice(2), processIo(), line => process.stderr.write(`${line}\n`));
+  process.exitCode = main(process.argv.slice(2), processIo(), line =>
+    process.stderr.write(`${line}\n`),
+  );
 }

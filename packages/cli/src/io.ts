@@ -53,8 +53,13 @@ export function readPolicyArgument(io: CliIo, value: string): string {
     text = value === '-' ? io.readStdin() : io.readFile(value);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`--policy: cannot read "${value.slice(0, 120)}"${code ? ` (${code})` : ''}`);
+    throw new UsageError(
+      `--policy: cannot read "${value.slice(0, 120)}"${
+        code ? ` (${code})` : ''
+      }`,
+    );
   }
-  if (text.length > MAX_INPUT) throw new UsageError('--policy: input is larger than 1 MiB');
+  if (text.length > MAX_INPUT)
+    throw new UsageError('--policy: input is larger than 1 MiB');
   return text;
 }

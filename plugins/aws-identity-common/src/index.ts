@@ -53,3 +53,4 @@ export * from './api/types';
 export * from './api/requests';
 export * from './generate/planRoleRequest';
 export * from './testing/badRoleRequests';
+export * from './render';

@@ -19,21 +19,46 @@ import {
   generatePermissionPolicy,
   parseServiceAccountRef,
 } from '@internal/plugin-aws-identity-common';
-import { ParsedOptions, UsageError, many, optional, quotaOption, single } from '../args';
+import {
+  ParsedOptions,
+  UsageError,
+  many,
+  optional,
+  quotaOption,
+  single,
+} from '../args';
 import { json } from '../format';
 import { CliIo } from '../io';
 
 /** @public */
-export const generateSpec = { values: ['preset', 'resource'], flags: ['json'] } as const;
+export const generateSpec = {
+  values: ['preset', 'resource'],
+  flags: ['json'],
+} as const;
 /** @public */
-export const trustPolicySpec = { values: ['issuer', 'service-account', 'account', 'audience', 'quota'], flags: ['json'] } as const;
+export const trustPolicySpec = {
+  values: ['issuer', 'service-account', 'account', 'audience', 'quota'],
+  flags: ['json'],
+} as const;
 
-function print(io: CliIo, options: ParsedOptions, generated: GeneratedPolicy): void {
+function print(
+  io: CliIo,
+  options: ParsedOptions,
+  generated: GeneratedPolicy,
+): void {
   if (options.has('json')) {
-    io.stdout(json({ policy: generated.document, minifiedLength: generated.minifiedLength, quota: generated.quota }));
+    io.stdout(
+      json({
+        policy: generated.document,
+        minifiedLength: generated.minifiedLength,
+        quota: generated.quota,
+      }),
+    );
     return;
   }
-  io.stdout(`${generated.text}// ${generated.minifiedLength} of ${generated.quota} characters (minified, as IAM counts)\n`);
+  io.stdout(
+    `${generated.text}// ${generated.minifiedLength} of ${generated.quota} characters (minified, as IAM counts)\n`,
+  );
 }
 
 /**
@@ -49,9 +74,17 @@ export function generateCommand(options: ParsedOptions, io: CliIo): void {
   if (presets.length > 1 && presets.length !== resources.length) {
     throw new UsageError('--preset: give one preset, or one per --resource');
   }
-  const grants = resources.map((resource, i) => ({ preset: presets.length === 1 ? presets[0] : presets[i], resource }));
+  const grants = resources.map((resource, i) => ({
+    preset: presets.length === 1 ? presets[0] : presets[i],
+    resource,
+  }));
   const result = generatePermissionPolicy(grants);
-  if (!result.ok) throw new UsageError(`${result.error.startsWith('unknown preset') ? '--preset' : '--resource'}: ${result.error}`);
+  if (!result.ok)
+    throw new UsageError(
+      `${
+        result.error.startsWith('unknown preset') ? '--preset' : '--resource'
+      }: ${result.error}`,
+    );
   print(io, options, result.value);
 }
 

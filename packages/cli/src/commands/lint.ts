@@ -37,7 +37,12 @@ function summaryTable(summary: PermissionSummary): string {
       level.conditional ? 'yes' : '',
     ]),
   );
-  return rows.length === 0 ? 'The policy allows nothing.' : table(['SERVICE', 'ACCESS LEVEL', 'ACTIONS', 'RESOURCES', 'CONDITIONAL'], rows);
+  return rows.length === 0
+    ? 'The policy allows nothing.'
+    : table(
+        ['SERVICE', 'ACCESS LEVEL', 'ACTIONS', 'RESOURCES', 'CONDITIONAL'],
+        rows,
+      );
 }
 
 /**
@@ -48,14 +53,28 @@ function summaryTable(summary: PermissionSummary): string {
 export function lintCommand(options: ParsedOptions, io: CliIo): void {
   const name = single(options, 'policy');
   const text = readPolicyArgument(io, name);
-  const context = createPermissionCheckContext({ subjectRef: name === '-' ? 'stdin' : name, policies: [{ name: name === '-' ? 'stdin' : name, kind: 'managed', document: text }] });
+  const context = createPermissionCheckContext({
+    subjectRef: name === '-' ? 'stdin' : name,
+    policies: [
+      { name: name === '-' ? 'stdin' : name, kind: 'managed', document: text },
+    ],
+  });
   const broken = context.policies.find(p => p.error);
   if (broken) throw new UsageError(`--policy: ${broken.error}`);
-  const findings = runChecks(permissionChecks, context, { kind: 'policy', ref: name });
-  const summary = summarizePermissions(context.policies.flatMap(p => (p.parsed ? [p.parsed] : [])));
+  const findings = runChecks(permissionChecks, context, {
+    kind: 'policy',
+    ref: name,
+  });
+  const summary = summarizePermissions(
+    context.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
+  );
   if (options.has('json')) {
     io.stdout(json({ findings, summary }));
     return;
   }
-  io.stdout([findingsTable(findings, io.color), '', summaryTable(summary), ''].join('\n'));
+  io.stdout(
+    [findingsTable(findings, io.color), '', summaryTable(summary), ''].join(
+      '\n',
+    ),
+  );
 }

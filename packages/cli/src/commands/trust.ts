@@ -23,12 +23,28 @@ import {
   trustChecks,
   validateAccountId,
 } from '@internal/plugin-aws-identity-common';
-import { ParsedOptions, UsageError, optional, quotaOption, single } from '../args';
+import {
+  ParsedOptions,
+  UsageError,
+  optional,
+  quotaOption,
+  single,
+} from '../args';
 import { findingsTable, json, paint } from '../format';
 import { CliIo, readPolicyArgument } from '../io';
 
 /** @public */
-export const trustSpec = { values: ['policy', 'issuer', 'service-account', 'account', 'audience', 'quota'], flags: ['json'] } as const;
+export const trustSpec = {
+  values: [
+    'policy',
+    'issuer',
+    'service-account',
+    'account',
+    'audience',
+    'quota',
+  ],
+  flags: ['json'],
+} as const;
 
 /**
  * `trust`: may this service account of this cluster assume a role with this
@@ -48,17 +64,44 @@ export function trustCommand(options: ParsedOptions, io: CliIo): void {
   const policy = parsePolicy(readPolicyArgument(io, single(options, 'policy')));
   if (!policy.ok) throw new UsageError(`--policy: ${policy.error}`);
 
-  const target = { issuerHostPath: issuer.value.hostPath, namespace: sa.value.namespace, serviceAccount: sa.value.name, audience };
-  const decision = evaluateIrsaTrust(policy.value, { ...target, accountId: account.value });
+  const target = {
+    issuerHostPath: issuer.value.hostPath,
+    namespace: sa.value.namespace,
+    serviceAccount: sa.value.name,
+    audience,
+  };
+  const decision = evaluateIrsaTrust(policy.value, {
+    ...target,
+    accountId: account.value,
+  });
   const roleRef = `role in ${account.value}`;
   const findings = runChecks(
     trustChecks,
-    createTrustCheckContext({ roleArn: roleRef, roleAccountId: account.value, policy: policy.value, target, trustPolicyQuota: quota }),
+    createTrustCheckContext({
+      roleArn: roleRef,
+      roleAccountId: account.value,
+      policy: policy.value,
+      target,
+      trustPolicyQuota: quota,
+    }),
     { kind: 'role', ref: roleRef },
   );
-  const deciding = decision.deciding.map(d => ({ index: d.index, sid: d.sid, effect: d.effect, reason: d.reason }));
+  const deciding = decision.deciding.map(d => ({
+    index: d.index,
+    sid: d.sid,
+    effect: d.effect,
+    reason: d.reason,
+  }));
   if (options.has('json')) {
-    io.stdout(json({ allowed: decision.allowed, decision: decision.evaluations[0].decision, deciding, explanation: decision.explanation, findings }));
+    io.stdout(
+      json({
+        allowed: decision.allowed,
+        decision: decision.evaluations[0].decision,
+        deciding,
+        explanation: decision.explanation,
+        findings,
+      }),
+    );
     return;
   }
   const subject = `${sa.value.namespace}/${sa.value.name}`;
@@ -66,7 +109,11 @@ export function trustCommand(options: ParsedOptions, io: CliIo): void {
     [
       decision.allowed
         ? paint(io.color, 'green', `ALLOWED: ${subject} can assume the role.`)
-        : paint(io.color, 'red', `DENIED: ${subject} cannot assume the role (${decision.evaluations[0].decision}).`),
+        : paint(
+            io.color,
+            'red',
+            `DENIED: ${subject} cannot assume the role (${decision.evaluations[0].decision}).`,
+          ),
       decision.explanation,
       '',
       findingsTable(findings, io.color),

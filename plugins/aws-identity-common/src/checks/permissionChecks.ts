@@ -26,7 +26,10 @@ import { Check, CheckHit } from './types';
  *
  * @public
  */
-export const POLICY_SIZE_LIMITS = { managed: 6144, inlineAggregate: 10240 } as const;
+export const POLICY_SIZE_LIMITS = {
+  managed: 6144,
+  inlineAggregate: 10240,
+} as const;
 
 /**
  * A permission policy ready for checking: parsed, or with its parse error.
@@ -114,10 +117,17 @@ export function isEffectivelyStar(resource: string): boolean {
 
 function unconstrained(statement: ParsedStatement): boolean {
   if (statement.notResource) return true;
-  return (statement.resource ?? ['*']).some(isEffectivelyStar) && !hasNarrowingCondition(statement);
+  return (
+    (statement.resource ?? ['*']).some(isEffectivelyStar) &&
+    !hasNarrowingCondition(statement)
+  );
 }
 
-const RESOURCE_SCOPING_KEYS = ['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths'];
+const RESOURCE_SCOPING_KEYS = [
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
+];
 
 // Resource "*" narrowed by a positive condition on the resource's own tags or
 // account (ABAC) is scoped, not unconstrained. Negated and IfExists forms are
@@ -129,7 +139,8 @@ function hasNarrowingCondition(statement: ParsedStatement): boolean {
       !c.ifExists &&
       c.setQualifier !== 'ForAllValues' &&
       c.base !== 'Null' &&
-      (c.keyLower.startsWith('aws:resourcetag/') || RESOURCE_SCOPING_KEYS.includes(c.keyLower)),
+      (c.keyLower.startsWith('aws:resourcetag/') ||
+        RESOURCE_SCOPING_KEYS.includes(c.keyLower)),
   );
 }
 
@@ -142,22 +153,31 @@ function subject(ctx: PermissionCheckContext, item: StatementInPolicy) {
 }
 
 function where(item: StatementInPolicy): string {
-  return `${item.policy.name} statement ${item.statement.index}${item.statement.sid ? ` ("${item.statement.sid}")` : ''}`;
+  return `${item.policy.name} statement ${item.statement.index}${
+    item.statement.sid ? ` ("${item.statement.sid}")` : ''
+  }`;
 }
 
 /** Expanded actions of a statement; unknown services are skipped. */
 function expandedActions(statement: ParsedStatement): ActionInfo[] {
-  return (statement.action ?? []).flatMap(pattern => expandActionPattern(pattern) ?? []);
+  return (statement.action ?? []).flatMap(
+    pattern => expandActionPattern(pattern) ?? [],
+  );
 }
 
 function list(names: string[], max: number = 6): string {
   const unique = [...new Set(names)];
-  return unique.length <= max ? unique.join(', ') : `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
+  return unique.length <= max
+    ? unique.join(', ')
+    : `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
 }
 
 function grants(statement: ParsedStatement, action: string): boolean {
-  if (statement.action) return statement.action.some(p => matchesWildcard(p, action, true));
-  return !(statement.notAction ?? []).some(p => matchesWildcard(p, action, true));
+  if (statement.action)
+    return statement.action.some(p => matchesWildcard(p, action, true));
+  return !(statement.notAction ?? []).some(p =>
+    matchesWildcard(p, action, true),
+  );
 }
 
 const permissionP01: Check<PermissionCheckContext> = {
@@ -166,12 +186,20 @@ const permissionP01: Check<PermissionCheckContext> = {
   title: 'Administrator access (Action "*" on Resource "*")',
   severity: 'critical',
   failMode: 'open',
-  explanation: 'The workload can do anything in the account, including changing its own permissions.',
+  explanation:
+    'The workload can do anything in the account, including changing its own permissions.',
   fix: 'Grant only the actions the workload calls, on its own resources (use a preset).',
   run(ctx) {
     return allowStatements(ctx)
-      .filter(i => (i.statement.action ?? []).some(a => a === '*' || a === '*:*') && unconstrained(i.statement))
-      .map(i => ({ subject: subject(ctx, i), message: `${where(i)} allows every action on every resource.` }));
+      .filter(
+        i =>
+          (i.statement.action ?? []).some(a => a === '*' || a === '*:*') &&
+          unconstrained(i.statement),
+      )
+      .map(i => ({
+        subject: subject(ctx, i),
+        message: `${where(i)} allows every action on every resource.`,
+      }));
   },
 };
 
@@ -181,14 +209,16 @@ const permissionP02: Check<PermissionCheckContext> = {
   title: 'Service-wide action wildcard',
   severity: 'high',
   failMode: 'open',
-  explanation: '"svc:*" grants every present and future action of the service, including permission management.',
+  explanation:
+    '"svc:*" grants every present and future action of the service, including permission management.',
   fix: 'List the actions the workload needs.',
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const i of allowStatements(ctx)) {
       for (const action of i.statement.action ?? []) {
         if (!/^[^:*]+:\*$/.test(action)) continue;
-        const critical = action.toLowerCase() === 'iam:*' || action.toLowerCase() === 'sts:*';
+        const critical =
+          action.toLowerCase() === 'iam:*' || action.toLowerCase() === 'sts:*';
         hits.push({
           subject: subject(ctx, i),
           severity: critical ? 'critical' : 'high',
@@ -206,16 +236,30 @@ const permissionP03: Check<PermissionCheckContext> = {
   title: 'Resource "*" on actions that support resource constraints',
   severity: 'high',
   failMode: 'open',
-  explanation: 'These actions can be scoped to ARNs; "*" extends them to every resource of that type in the account.',
+  explanation:
+    'These actions can be scoped to ARNs; "*" extends them to every resource of that type in the account.',
   fix: 'Replace "*" with the ARNs of the workload\'s resources.',
   run(ctx) {
     return allowStatements(ctx)
-      .filter(i => unconstrained(i.statement) && !(i.statement.action ?? []).includes('*'))
+      .filter(
+        i =>
+          unconstrained(i.statement) &&
+          !(i.statement.action ?? []).includes('*'),
+      )
       .flatMap(i => {
-        const scopable = expandedActions(i.statement).filter(a => a.hasResourceTypes);
+        const scopable = expandedActions(i.statement).filter(
+          a => a.hasResourceTypes,
+        );
         return scopable.length === 0
           ? []
-          : [{ subject: subject(ctx, i), message: `${where(i)} allows ${list(scopable.map(a => a.action))} on "*".` }];
+          : [
+              {
+                subject: subject(ctx, i),
+                message: `${where(i)} allows ${list(
+                  scopable.map(a => a.action),
+                )} on "*".`,
+              },
+            ];
       });
   },
 };
@@ -241,7 +285,9 @@ const ESCALATION_ON_STAR = ['iam:PassRole', 'sts:AssumeRole'];
 
 function broadRoleResource(statement: ParsedStatement): boolean {
   if (statement.notResource) return true;
-  return (statement.resource ?? ['*']).some(r => isEffectivelyStar(r) || /:role\/\*$/.test(r) || r.endsWith(':*'));
+  return (statement.resource ?? ['*']).some(
+    r => isEffectivelyStar(r) || /:role\/\*$/.test(r) || r.endsWith(':*'),
+  );
 }
 
 const permissionP04: Check<PermissionCheckContext> = {
@@ -250,15 +296,22 @@ const permissionP04: Check<PermissionCheckContext> = {
   title: 'Privilege escalation',
   severity: 'critical',
   failMode: 'open',
-  explanation: 'These actions let the workload grant itself (or a role it can pass or assume) more permissions.',
+  explanation:
+    'These actions let the workload grant itself (or a role it can pass or assume) more permissions.',
   fix: 'Remove the actions; if PassRole/AssumeRole is needed, name the exact role ARNs.',
   run(ctx) {
     return allowStatements(ctx).flatMap(i => {
       const found = ESCALATION_ANY_RESOURCE.filter(a => grants(i.statement, a));
-      if (broadRoleResource(i.statement)) found.push(...ESCALATION_ON_STAR.filter(a => grants(i.statement, a)));
+      if (broadRoleResource(i.statement))
+        found.push(...ESCALATION_ON_STAR.filter(a => grants(i.statement, a)));
       return found.length === 0
         ? []
-        : [{ subject: subject(ctx, i), message: `${where(i)} allows ${list(found)}.` }];
+        : [
+            {
+              subject: subject(ctx, i),
+              message: `${where(i)} allows ${list(found)}.`,
+            },
+          ];
     });
   },
 };
@@ -269,14 +322,26 @@ const permissionP05: Check<PermissionCheckContext> = {
   title: 'Unconstrained permissions management',
   severity: 'high',
   failMode: 'open',
-  explanation: 'Permissions-management actions (PutBucketPolicy, PutKeyPolicy, …) on "*" let the workload expose any resource of the type.',
-  fix: 'Drop the actions, or scope them to the workload\'s own resource ARNs.',
+  explanation:
+    'Permissions-management actions (PutBucketPolicy, PutKeyPolicy, …) on "*" let the workload expose any resource of the type.',
+  fix: "Drop the actions, or scope them to the workload's own resource ARNs.",
   run(ctx) {
     return allowStatements(ctx)
       .filter(i => unconstrained(i.statement))
       .flatMap(i => {
-        const found = expandedActions(i.statement).filter(a => a.accessLevel === 'Permissions management' && a.hasResourceTypes);
-        return found.length === 0 ? [] : [{ subject: subject(ctx, i), message: `${where(i)} allows ${list(found.map(a => a.action))} on "*".` }];
+        const found = expandedActions(i.statement).filter(
+          a => a.accessLevel === 'Permissions management' && a.hasResourceTypes,
+        );
+        return found.length === 0
+          ? []
+          : [
+              {
+                subject: subject(ctx, i),
+                message: `${where(i)} allows ${list(
+                  found.map(a => a.action),
+                )} on "*".`,
+              },
+            ];
       });
   },
 };
@@ -301,14 +366,21 @@ const permissionP06: Check<PermissionCheckContext> = {
   title: 'Credentials exposure',
   severity: 'medium',
   failMode: 'open',
-  explanation: 'These actions return credentials that outlive or escape the role session.',
-  fix: 'Remove the actions unless the workload\'s job is to mint credentials; then scope them to named resources.',
+  explanation:
+    'These actions return credentials that outlive or escape the role session.',
+  fix: "Remove the actions unless the workload's job is to mint credentials; then scope them to named resources.",
   run(ctx) {
     return allowStatements(ctx).flatMap(i => {
       const found = CREDENTIAL_EXPOSURE.filter(a => grants(i.statement, a));
       if (found.length === 0) return [];
       const iam = found.some(a => a.startsWith('iam:'));
-      return [{ subject: subject(ctx, i), severity: iam ? 'high' : 'medium', message: `${where(i)} allows ${list(found)}.` }];
+      return [
+        {
+          subject: subject(ctx, i),
+          severity: iam ? 'high' : 'medium',
+          message: `${where(i)} allows ${list(found)}.`,
+        },
+      ];
     });
   },
 };
@@ -327,14 +399,22 @@ const permissionP07: Check<PermissionCheckContext> = {
   title: 'Data reads on every resource',
   severity: 'high',
   failMode: 'open',
-  explanation: 'Reading every object, parameter or secret in the account is the usual path for data exfiltration.',
-  fix: 'Scope the reads to the workload\'s bucket/prefix, parameter path or secret prefix.',
+  explanation:
+    'Reading every object, parameter or secret in the account is the usual path for data exfiltration.',
+  fix: "Scope the reads to the workload's bucket/prefix, parameter path or secret prefix.",
   run(ctx) {
     return allowStatements(ctx)
       .filter(i => unconstrained(i.statement))
       .flatMap(i => {
         const found = DATA_EXFILTRATION.filter(a => grants(i.statement, a));
-        return found.length === 0 ? [] : [{ subject: subject(ctx, i), message: `${where(i)} allows ${list(found)} on "*".` }];
+        return found.length === 0
+          ? []
+          : [
+              {
+                subject: subject(ctx, i),
+                message: `${where(i)} allows ${list(found)} on "*".`,
+              },
+            ];
       });
   },
 };
@@ -345,14 +425,30 @@ const permissionP08: Check<PermissionCheckContext> = {
   title: 'Unconstrained write',
   severity: 'medium',
   failMode: 'open',
-  explanation: 'Write actions on "*" let the workload modify or delete resources it does not own.',
-  fix: 'Scope write actions to the workload\'s resource ARNs.',
+  explanation:
+    'Write actions on "*" let the workload modify or delete resources it does not own.',
+  fix: "Scope write actions to the workload's resource ARNs.",
   run(ctx) {
     return allowStatements(ctx)
-      .filter(i => unconstrained(i.statement) && !(i.statement.action ?? []).includes('*'))
+      .filter(
+        i =>
+          unconstrained(i.statement) &&
+          !(i.statement.action ?? []).includes('*'),
+      )
       .flatMap(i => {
-        const found = expandedActions(i.statement).filter(a => a.accessLevel === 'Write' && a.hasResourceTypes);
-        return found.length === 0 ? [] : [{ subject: subject(ctx, i), message: `${where(i)} allows write actions ${list(found.map(a => a.action))} on "*".` }];
+        const found = expandedActions(i.statement).filter(
+          a => a.accessLevel === 'Write' && a.hasResourceTypes,
+        );
+        return found.length === 0
+          ? []
+          : [
+              {
+                subject: subject(ctx, i),
+                message: `${where(i)} allows write actions ${list(
+                  found.map(a => a.action),
+                )} on "*".`,
+              },
+            ];
       });
   },
 };
@@ -363,14 +459,26 @@ const permissionP09: Check<PermissionCheckContext> = {
   title: 'Allow with NotAction, NotResource or NotPrincipal',
   severity: 'high',
   failMode: 'open',
-  explanation: 'An Allow with a negative element grants everything except a list, including actions and resources added later.',
+  explanation:
+    'An Allow with a negative element grants everything except a list, including actions and resources added later.',
   fix: 'Rewrite as an Allow of the needed actions/resources (and a Deny if an exception is required).',
   run(ctx) {
     return allowStatements(ctx)
-      .filter(i => i.statement.notAction || i.statement.notResource || i.statement.notPrincipal)
+      .filter(
+        i =>
+          i.statement.notAction ||
+          i.statement.notResource ||
+          i.statement.notPrincipal,
+      )
       .map(i => ({
         subject: subject(ctx, i),
-        message: `${where(i)} uses ${[i.statement.notAction && 'NotAction', i.statement.notResource && 'NotResource', i.statement.notPrincipal && 'NotPrincipal'].filter(Boolean).join(' and ')} with Allow.`,
+        message: `${where(i)} uses ${[
+          i.statement.notAction && 'NotAction',
+          i.statement.notResource && 'NotResource',
+          i.statement.notPrincipal && 'NotPrincipal',
+        ]
+          .filter(Boolean)
+          .join(' and ')} with Allow.`,
       }));
   },
 };
@@ -381,37 +489,87 @@ const permissionP10: Check<PermissionCheckContext> = {
   title: 'Policy grammar problem',
   severity: 'medium',
   failMode: 'closed',
-  explanation: 'IAM rejects the document, or parts of it grant nothing (unknown actions, malformed ARNs).',
+  explanation:
+    'IAM rejects the document, or parts of it grant nothing (unknown actions, malformed ARNs).',
   fix: 'Correct the element named in the message.',
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const policy of ctx.policies) {
-      const policySubject = { kind: 'policy' as const, ref: `${ctx.subjectRef}#${policy.name}` };
+      const policySubject = {
+        kind: 'policy' as const,
+        ref: `${ctx.subjectRef}#${policy.name}`,
+      };
       if (policy.error) {
-        hits.push({ subject: policySubject, message: `${policy.name}: ${policy.error}.` });
+        hits.push({
+          subject: policySubject,
+          message: `${policy.name}: ${policy.error}.`,
+        });
         continue;
       }
       for (const warning of policy.parsed?.warnings ?? []) {
-        hits.push({ subject: policySubject, severity: 'low', message: `${policy.name}: ${warning}.` });
+        hits.push({
+          subject: policySubject,
+          severity: 'low',
+          message: `${policy.name}: ${warning}.`,
+        });
       }
       for (const statement of policy.parsed?.statements ?? []) {
         const item = { policy, statement };
         if (statement.principal || statement.notPrincipal) {
-          hits.push({ subject: subject(ctx, item), message: `${where(item)} has a Principal element, which identity policies must not have.` });
+          hits.push({
+            subject: subject(ctx, item),
+            message: `${where(
+              item,
+            )} has a Principal element, which identity policies must not have.`,
+          });
         }
-        for (const action of [...(statement.action ?? []), ...(statement.notAction ?? [])]) {
+        for (const action of [
+          ...(statement.action ?? []),
+          ...(statement.notAction ?? []),
+        ]) {
           if (action === '*') continue;
           if (!/^[a-z0-9-]+:[A-Za-z0-9*?]+$/i.test(action)) {
-            hits.push({ subject: subject(ctx, item), message: `${where(item)}: "${action}" is not of the form service:Action.` });
-          } else if (!/[*?]/.test(action) && expandActionPattern(action)?.length === 0) {
-            hits.push({ subject: subject(ctx, item), message: `${where(item)}: ${action} is not an action of that service.` });
-          } else if (/[*?]/.test(action) && expandActionPattern(action)?.length === 0) {
-            hits.push({ subject: subject(ctx, item), severity: 'low', message: `${where(item)}: ${action} matches no action of that service.` });
+            hits.push({
+              subject: subject(ctx, item),
+              message: `${where(
+                item,
+              )}: "${action}" is not of the form service:Action.`,
+            });
+          } else if (
+            !/[*?]/.test(action) &&
+            expandActionPattern(action)?.length === 0
+          ) {
+            hits.push({
+              subject: subject(ctx, item),
+              message: `${where(
+                item,
+              )}: ${action} is not an action of that service.`,
+            });
+          } else if (
+            /[*?]/.test(action) &&
+            expandActionPattern(action)?.length === 0
+          ) {
+            hits.push({
+              subject: subject(ctx, item),
+              severity: 'low',
+              message: `${where(
+                item,
+              )}: ${action} matches no action of that service.`,
+            });
           }
         }
-        for (const resource of [...(statement.resource ?? []), ...(statement.notResource ?? [])]) {
+        for (const resource of [
+          ...(statement.resource ?? []),
+          ...(statement.notResource ?? []),
+        ]) {
           if (resource !== '*' && !parseArn(resource).ok) {
-            hits.push({ subject: subject(ctx, item), message: `${where(item)}: "${resource.slice(0, 120)}" is not an ARN.` });
+            hits.push({
+              subject: subject(ctx, item),
+              message: `${where(item)}: "${resource.slice(
+                0,
+                120,
+              )}" is not an ARN.`,
+            });
           }
         }
       }
@@ -435,11 +593,17 @@ const permissionP11: Check<PermissionCheckContext> = {
       const size = policy.parsed?.minifiedLength ?? 0;
       if (policy.kind === 'inline') inline += size;
       else if (size > POLICY_SIZE_LIMITS.managed) {
-        hits.push({ subject: { kind: 'policy', ref: `${ctx.subjectRef}#${policy.name}` }, message: `${policy.name} is ${size} characters (limit ${POLICY_SIZE_LIMITS.managed}).` });
+        hits.push({
+          subject: { kind: 'policy', ref: `${ctx.subjectRef}#${policy.name}` },
+          message: `${policy.name} is ${size} characters (limit ${POLICY_SIZE_LIMITS.managed}).`,
+        });
       }
     }
     if (inline > POLICY_SIZE_LIMITS.inlineAggregate) {
-      hits.push({ subject: { kind: 'role', ref: ctx.subjectRef }, message: `Inline policies total ${inline} characters (limit ${POLICY_SIZE_LIMITS.inlineAggregate}).` });
+      hits.push({
+        subject: { kind: 'role', ref: ctx.subjectRef },
+        message: `Inline policies total ${inline} characters (limit ${POLICY_SIZE_LIMITS.inlineAggregate}).`,
+      });
     }
     return hits;
   },
@@ -451,8 +615,9 @@ const permissionP13: Check<PermissionCheckContext> = {
   title: 'Role without the organisation permissions boundary',
   severity: 'medium',
   failMode: 'open',
-  explanation: 'The boundary caps what the role can ever do, whatever policies are attached later.',
-  fix: 'Set PermissionsBoundary to the organisation\'s workload boundary policy.',
+  explanation:
+    'The boundary caps what the role can ever do, whatever policies are attached later.',
+  fix: "Set PermissionsBoundary to the organisation's workload boundary policy.",
   run(ctx) {
     const required = ctx.requiredPermissionsBoundaryArn;
     if (!required || ctx.permissionsBoundaryArn === required) return [];
@@ -473,8 +638,9 @@ const permissionP14: Check<PermissionCheckContext> = {
   title: 'Resource outside the allowed accounts, partitions or regions',
   severity: 'medium',
   failMode: 'open',
-  explanation: 'A workload role reaching into another account or region is usually a copy-paste error or an unreviewed cross-account path.',
-  fix: 'Use the ARNs of resources in the component\'s own accounts and regions.',
+  explanation:
+    'A workload role reaching into another account or region is usually a copy-paste error or an unreviewed cross-account path.',
+  fix: "Use the ARNs of resources in the component's own accounts and regions.",
   run(ctx) {
     const scope = ctx.allowedResourceScope;
     if (!scope) return [];
@@ -484,11 +650,34 @@ const permissionP14: Check<PermissionCheckContext> = {
         if (!arn.ok) return [];
         const { partition, region, accountId } = arn.value;
         const problems = [
-          scope.partitions && !/[*?]/.test(partition) && !scope.partitions.includes(partition) ? `partition ${partition}` : '',
-          scope.accountIds && accountId && !/[*?]/.test(accountId) && !scope.accountIds.includes(accountId) ? `account ${accountId}` : '',
-          scope.regions && region && !/[*?]/.test(region) && !scope.regions.includes(region) ? `region ${region}` : '',
+          scope.partitions &&
+          !/[*?]/.test(partition) &&
+          !scope.partitions.includes(partition)
+            ? `partition ${partition}`
+            : '',
+          scope.accountIds &&
+          accountId &&
+          !/[*?]/.test(accountId) &&
+          !scope.accountIds.includes(accountId)
+            ? `account ${accountId}`
+            : '',
+          scope.regions &&
+          region &&
+          !/[*?]/.test(region) &&
+          !scope.regions.includes(region)
+            ? `region ${region}`
+            : '',
         ].filter(Boolean);
-        return problems.length === 0 ? [] : [{ subject: subject(ctx, i), message: `${where(i)}: ${resource} is in ${problems.join(', ')}.` }];
+        return problems.length === 0
+          ? []
+          : [
+              {
+                subject: subject(ctx, i),
+                message: `${where(i)}: ${resource} is in ${problems.join(
+                  ', ',
+                )}.`,
+              },
+            ];
       }),
     );
   },

@@ -16,7 +16,10 @@
 import { Cluster, PodIdentityAssociation } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
 import { matchesWildcard } from '../evaluate/wildcard';
-import { POD_IDENTITY_PRINCIPAL, podIdentityRequests } from '../evaluate/workloadRequests';
+import {
+  POD_IDENTITY_PRINCIPAL,
+  podIdentityRequests,
+} from '../evaluate/workloadRequests';
 import { parseRoleArn } from '../parse/identifiers';
 import { ParsedPolicy } from '../policy/types';
 import { CheckedPolicy } from './permissionChecks';
@@ -38,12 +41,24 @@ export interface PodIdentityCheckContext {
   clusters: Cluster[];
 }
 
-const roleSubject = (ctx: PodIdentityCheckContext) => ({ kind: 'role' as const, ref: ctx.roleArn });
-const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths'];
+const roleSubject = (ctx: PodIdentityCheckContext) => ({
+  kind: 'role' as const,
+  ref: ctx.roleArn,
+});
+const SOURCE_KEYS = [
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+];
 
 function podIdentityStatements(policy: ParsedPolicy) {
   return policy.statements.filter(
-    s => s.effect === 'Allow' && (s.principal?.byType.Service ?? []).some(p => p.toLowerCase() === POD_IDENTITY_PRINCIPAL),
+    s =>
+      s.effect === 'Allow' &&
+      (s.principal?.byType.Service ?? []).some(
+        p => p.toLowerCase() === POD_IDENTITY_PRINCIPAL,
+      ),
   );
 }
 
@@ -54,7 +69,7 @@ const pid01: Check<PodIdentityCheckContext> = {
   severity: 'medium',
   failMode: 'open',
   explanation:
-    'EKS Pod Identity needs both sts:AssumeRole and sts:TagSession; without aws:SourceAccount/aws:SourceArn any account\'s EKS could act on the trust (cross-service confused deputy).',
+    "EKS Pod Identity needs both sts:AssumeRole and sts:TagSession; without aws:SourceAccount/aws:SourceArn any account's EKS could act on the trust (cross-service confused deputy).",
   fix: 'Allow ["sts:AssumeRole","sts:TagSession"] for pods.eks.amazonaws.com with "StringEquals": {"aws:SourceAccount": "<account>"} and "ArnEquals": {"aws:SourceArn": "<cluster ARN>"}.',
   run(ctx) {
     if (!ctx.trustPolicy) return [];
@@ -64,34 +79,63 @@ const pid01: Check<PodIdentityCheckContext> = {
     const grantsTagSession = statements.some(s =>
       s.action
         ? s.action.some(a => matchesWildcard(a, 'sts:TagSession', true))
-        : !(s.notAction ?? []).some(a => matchesWildcard(a, 'sts:TagSession', true)),
+        : !(s.notAction ?? []).some(a =>
+            matchesWildcard(a, 'sts:TagSession', true),
+          ),
     );
     if (!grantsTagSession) {
       hits.push({
         subject: roleSubject(ctx),
         failMode: 'closed',
-        message: 'The trust allows pods.eks.amazonaws.com without sts:TagSession: EKS Pod Identity cannot assume the role.',
+        message:
+          'The trust allows pods.eks.amazonaws.com without sts:TagSession: EKS Pod Identity cannot assume the role.',
       });
     }
     for (const s of statements) {
-      if (!s.conditions.some(c => SOURCE_KEYS.includes(c.keyLower) && !c.negated && !c.ifExists)) {
+      if (
+        !s.conditions.some(
+          c => SOURCE_KEYS.includes(c.keyLower) && !c.negated && !c.ifExists,
+        )
+      ) {
         hits.push({
-          subject: { kind: 'statement', ref: ctx.roleArn, statementIndex: s.index },
+          subject: {
+            kind: 'statement',
+            ref: ctx.roleArn,
+            statementIndex: s.index,
+          },
           message: `Statement ${s.index} trusts pods.eks.amazonaws.com without aws:SourceAccount / aws:SourceArn.`,
         });
       }
     }
     // An outsider's cluster, sending its own account as aws:SourceAccount.
-    const outsider = podIdentityRequests({ accountId: '000000000000', clusterArn: 'arn:aws:eks:us-east-1:000000000000:cluster/zz-probe', namespace: 'zz-probe', serviceAccount: 'zz-probe' });
-    if (outsider.every(r => evaluatePolicy(ctx.trustPolicy!, r).allowed) && hits.length === 0) {
-      hits.push({ subject: roleSubject(ctx), message: 'A cluster in an unrelated account can use this role through EKS Pod Identity.' });
+    const outsider = podIdentityRequests({
+      accountId: '000000000000',
+      clusterArn: 'arn:aws:eks:us-east-1:000000000000:cluster/zz-probe',
+      namespace: 'zz-probe',
+      serviceAccount: 'zz-probe',
+    });
+    if (
+      outsider.every(r => evaluatePolicy(ctx.trustPolicy!, r).allowed) &&
+      hits.length === 0
+    ) {
+      hits.push({
+        subject: roleSubject(ctx),
+        message:
+          'A cluster in an unrelated account can use this role through EKS Pod Identity.',
+      });
     }
     return hits;
   },
 };
 
-const CLUSTER_TAG_KEYS = ['aws:principaltag/eks-cluster-arn', 'aws:principaltag/eks-cluster-name'];
-const WORKLOAD_TAG_KEYS = ['aws:principaltag/kubernetes-namespace', 'aws:principaltag/kubernetes-service-account'];
+const CLUSTER_TAG_KEYS = [
+  'aws:principaltag/eks-cluster-arn',
+  'aws:principaltag/eks-cluster-name',
+];
+const WORKLOAD_TAG_KEYS = [
+  'aws:principaltag/kubernetes-namespace',
+  'aws:principaltag/kubernetes-service-account',
+];
 
 const pid02: Check<PodIdentityCheckContext> = {
   id: 'PID-02',
@@ -108,17 +152,27 @@ const pid02: Check<PodIdentityCheckContext> = {
         .filter(s => s.effect === 'Allow')
         .filter(s => {
           const keys = s.conditions.map(c => c.keyLower);
-          const values = s.conditions.flatMap(c => c.values.join(' ').toLowerCase());
+          const values = s.conditions.flatMap(c =>
+            c.values.join(' ').toLowerCase(),
+          );
           const usesWorkloadTags =
             keys.some(k => WORKLOAD_TAG_KEYS.includes(k)) ||
-            values.some(v => WORKLOAD_TAG_KEYS.some(t => v.includes(`\${${t}}`)));
+            values.some(v =>
+              WORKLOAD_TAG_KEYS.some(t => v.includes(`\${${t}}`)),
+            );
           const usesClusterTag =
             keys.some(k => CLUSTER_TAG_KEYS.includes(k)) ||
-            values.some(v => CLUSTER_TAG_KEYS.some(t => v.includes(`\${${t}}`)));
+            values.some(v =>
+              CLUSTER_TAG_KEYS.some(t => v.includes(`\${${t}}`)),
+            );
           return usesWorkloadTags && !usesClusterTag;
         })
         .map(s => ({
-          subject: { kind: 'statement' as const, ref: `${ctx.roleArn}#${policy.name}`, statementIndex: s.index },
+          subject: {
+            kind: 'statement' as const,
+            ref: `${ctx.roleArn}#${policy.name}`,
+            statementIndex: s.index,
+          },
           message: `${policy.name} statement ${s.index} checks kubernetes-namespace / kubernetes-service-account tags without eks-cluster-arn.`,
         })),
     );
@@ -131,8 +185,9 @@ const pid04: Check<PodIdentityCheckContext> = {
   title: 'Association with a role in another account',
   severity: 'info',
   failMode: 'closed',
-  explanation: 'EKS Pod Identity only associates roles of the cluster\'s account; cross-account access needs a target role (role chaining).',
-  fix: 'Use a role in the cluster\'s account and set targetRoleArn for the other account.',
+  explanation:
+    "EKS Pod Identity only associates roles of the cluster's account; cross-account access needs a target role (role chaining).",
+  fix: "Use a role in the cluster's account and set targetRoleArn for the other account.",
   run(ctx) {
     const role = parseRoleArn(ctx.roleArn);
     if (!role.ok) return [];
@@ -141,7 +196,12 @@ const pid04: Check<PodIdentityCheckContext> = {
       if (!cluster || cluster.accountId === role.value.accountId) return [];
       return [
         {
-          subject: { kind: 'association' as const, ref: a.associationId ?? `${a.cluster}/${a.namespace}/${a.serviceAccount}` },
+          subject: {
+            kind: 'association' as const,
+            ref:
+              a.associationId ??
+              `${a.cluster}/${a.namespace}/${a.serviceAccount}`,
+          },
           message: `The association in cluster ${a.cluster} (account ${cluster.accountId}) names role ${ctx.roleArn} of account ${role.value.accountId}.`,
         },
       ];
@@ -154,4 +214,5 @@ const pid04: Check<PodIdentityCheckContext> = {
  *
  * @public
  */
-export const podIdentityChecks: ReadonlyArray<Check<PodIdentityCheckContext>> = [pid01, pid02, pid04];
+export const podIdentityChecks: ReadonlyArray<Check<PodIdentityCheckContext>> =
+  [pid01, pid02, pid04];

@@ -19,7 +19,10 @@ import { podIdentityChecks } from './podIdentityChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
-function metadata({ run: _run, ...rest }: CheckMetadata & { run: unknown }): CheckMetadata {
+function metadata({
+  run: _run,
+  ...rest
+}: CheckMetadata & { run: unknown }): CheckMetadata {
   return rest;
 }
 
@@ -53,7 +56,10 @@ export function findCheck(id: string): CheckMetadata | undefined {
  *
  * @public
  */
-export const checksNotComputableOffline: ReadonlyArray<{ id: string; reason: string }> = [
+export const checksNotComputableOffline: ReadonlyArray<{
+  id: string;
+  reason: string;
+}> = [
   {
     id: 'IRSA-T16',
     reason:
@@ -61,23 +67,28 @@ export const checksNotComputableOffline: ReadonlyArray<{ id: string; reason: str
   },
   {
     id: 'IRSA-B10',
-    reason: 'Depends on which STS endpoint the application code calls at run time; only observable from CloudTrail or the pod.',
+    reason:
+      'Depends on which STS endpoint the application code calls at run time; only observable from CloudTrail or the pod.',
   },
   {
     id: 'IRSA-B13',
-    reason: 'Blast radius of token theft needs RBAC (exec/attach rights) and node access data, not the service account.',
+    reason:
+      'Blast radius of token theft needs RBAC (exec/attach rights) and node access data, not the service account.',
   },
   {
     id: 'IRSA-N01',
-    reason: 'Needs EC2 launch template / instance metadata options (HttpTokens, hop limit), not IAM or Kubernetes objects.',
+    reason:
+      'Needs EC2 launch template / instance metadata options (HttpTokens, hop limit), not IAM or Kubernetes objects.',
   },
   {
     id: 'IRSA-N02',
-    reason: 'Needs the aws-node DaemonSet and the node role; outside one service account\'s report.',
+    reason:
+      "Needs the aws-node DaemonSet and the node role; outside one service account's report.",
   },
   {
     id: 'IRSA-N03',
-    reason: 'Needs the node instance profile and its policies; outside one service account\'s report.',
+    reason:
+      "Needs the node instance profile and its policies; outside one service account's report.",
   },
   {
     id: 'IRSA-P12',
@@ -86,6 +97,7 @@ export const checksNotComputableOffline: ReadonlyArray<{ id: string; reason: str
   },
   {
     id: 'PID-03',
-    reason: 'Tag spoofing protection lives in organisation SCPs/RCPs, which are not part of the role or the cluster.',
+    reason:
+      'Tag spoofing protection lives in organisation SCPs/RCPs, which are not part of the role or the cluster.',
   },
 ];

@@ -17,7 +17,10 @@ import { OidcProvider } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
 import { TrustBreadth, analyzeTrustBreadth } from '../evaluate/trustBreadth';
 import { matchesWildcard } from '../evaluate/wildcard';
-import { DEFAULT_IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from '../evaluate/workloadRequests';
+import {
+  DEFAULT_IRSA_AUDIENCE,
+  POD_IDENTITY_PRINCIPAL,
+} from '../evaluate/workloadRequests';
 import { ParsedPolicy, ParsedStatement } from '../policy/types';
 import { Check, CheckHit } from './types';
 
@@ -82,17 +85,24 @@ const statementSubject = (ctx: TrustCheckContext, index: number) => ({
   ref: ctx.roleArn,
   statementIndex: index,
 });
-const roleSubject = (ctx: TrustCheckContext) => ({ kind: 'role' as const, ref: ctx.roleArn });
+const roleSubject = (ctx: TrustCheckContext) => ({
+  kind: 'role' as const,
+  ref: ctx.roleArn,
+});
 
 function isWebIdentityStatement(statement: ParsedStatement): boolean {
   return (
     statement.effect === 'Allow' &&
-    (statement.principal?.byType.Federated ?? []).some(arn => arn.includes(':oidc-provider/'))
+    (statement.principal?.byType.Federated ?? []).some(arn =>
+      arn.includes(':oidc-provider/'),
+    )
   );
 }
 
 function claimConditions(statement: ParsedStatement, claim: 'sub' | 'aud') {
-  return statement.conditions.filter(c => c.keyLower.endsWith(`:${claim}`) && c.keyLower.includes('/'));
+  return statement.conditions.filter(
+    c => c.keyLower.endsWith(`:${claim}`) && c.keyLower.includes('/'),
+  );
 }
 
 function isEqualsOperator(base: string): boolean {
@@ -138,7 +148,10 @@ const trustT02a: Check<TrustCheckContext> = {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
       const withSub = b.anyServiceAccount
-        ? b.deciding.filter(t => claimConditions(ctx.policy.statements[t.index], 'sub').length > 0)
+        ? b.deciding.filter(
+            t =>
+              claimConditions(ctx.policy.statements[t.index], 'sub').length > 0,
+          )
         : [];
       for (const trace of withSub) {
         hits.push({
@@ -148,7 +161,9 @@ const trustT02a: Check<TrustCheckContext> = {
       }
       if (b.anyServiceAccount) continue;
       for (const other of b.otherNamespaces) {
-        const nsPart = other.pattern.slice('system:serviceaccount:'.length).split(':')[0];
+        const nsPart = other.pattern
+          .slice('system:serviceaccount:'.length)
+          .split(':')[0];
         if (/^[*?]+$/.test(nsPart)) {
           hits.push({
             subject: roleSubject(ctx),
@@ -175,7 +190,9 @@ const trustT02b: Check<TrustCheckContext> = {
     for (const b of ctx.breadth) {
       if (b.anyServiceAccount) continue;
       for (const other of b.otherNamespaces) {
-        const nsPart = other.pattern.slice('system:serviceaccount:'.length).split(':')[0];
+        const nsPart = other.pattern
+          .slice('system:serviceaccount:'.length)
+          .split(':')[0];
         if (/^[*?]+$/.test(nsPart)) continue;
         hits.push({
           subject: roleSubject(ctx),
@@ -220,7 +237,10 @@ const trustT03: Check<TrustCheckContext> = {
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const statement of ctx.policy.statements) {
-      for (const c of [...claimConditions(statement, 'sub'), ...claimConditions(statement, 'aud')]) {
+      for (const c of [
+        ...claimConditions(statement, 'sub'),
+        ...claimConditions(statement, 'aud'),
+      ]) {
         if (!isEqualsOperator(c.base)) continue;
         for (const value of c.values.filter(v => /[*?]/.test(v))) {
           hits.push({
@@ -248,7 +268,9 @@ const trustT04: Check<TrustCheckContext> = {
     for (const b of ctx.breadth) {
       if (b.anyAudience) {
         const provider = ctx.oidcProviders?.find(
-          p => p.issuerHostPath === b.provider.issuerHostPath && p.accountId === b.provider.accountId,
+          p =>
+            p.issuerHostPath === b.provider.issuerHostPath &&
+            p.accountId === b.provider.accountId,
         );
         // STS only accepts audiences the provider lists, so with sts.amazonaws.com as its only
         // client ID the missing condition widens nothing today: hardening, not exposure.
@@ -264,7 +286,9 @@ const trustT04: Check<TrustCheckContext> = {
         });
       }
     }
-    for (const statement of ctx.policy.statements.filter(isWebIdentityStatement)) {
+    for (const statement of ctx.policy.statements.filter(
+      isWebIdentityStatement,
+    )) {
       for (const c of claimConditions(statement, 'aud')) {
         if (c.negated || c.base === 'Null') continue;
         const others = c.values.filter(v => v !== DEFAULT_IRSA_AUDIENCE);
@@ -272,7 +296,11 @@ const trustT04: Check<TrustCheckContext> = {
           hits.push({
             subject: statementSubject(ctx, statement.index),
             failMode: 'closed',
-            message: `${c.key} expects ${others.map(v => `"${v}"`).join(', ')}, not "${DEFAULT_IRSA_AUDIENCE}": pods using the default audience cannot assume the role.`,
+            message: `${c.key} expects ${others
+              .map(v => `"${v}"`)
+              .join(
+                ', ',
+              )}, not "${DEFAULT_IRSA_AUDIENCE}": pods using the default audience cannot assume the role.`,
             fix: `Use "${DEFAULT_IRSA_AUDIENCE}", or set the eks.amazonaws.com/audience annotation to match and list it as a client ID of the provider.`,
           });
         }
@@ -289,33 +317,52 @@ const trustT05: Check<TrustCheckContext> = {
   severity: 'high',
   failMode: 'open',
   explanation:
-    'A role annotated in one cluster but trusting another cluster\'s issuer is usable from that other cluster, not this one; a condition keyed on a different issuer than the Federated principal never sees its key.',
+    "A role annotated in one cluster but trusting another cluster's issuer is usable from that other cluster, not this one; a condition keyed on a different issuer than the Federated principal never sees its key.",
   fix: 'Trust the issuer of the cluster the service account lives in (aws eks describe-cluster --query cluster.identity.oidc.issuer), and key the conditions on the same issuer.',
   run(ctx) {
     const hits: CheckHit[] = [];
-    for (const statement of ctx.policy.statements.filter(isWebIdentityStatement)) {
+    for (const statement of ctx.policy.statements.filter(
+      isWebIdentityStatement,
+    )) {
       const hosts = (statement.principal?.byType.Federated ?? [])
         .filter(arn => arn.includes(':oidc-provider/'))
-        .map(arn => arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length).toLowerCase());
-      for (const c of [...claimConditions(statement, 'sub'), ...claimConditions(statement, 'aud')]) {
+        .map(arn =>
+          arn
+            .slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length)
+            .toLowerCase(),
+        );
+      for (const c of [
+        ...claimConditions(statement, 'sub'),
+        ...claimConditions(statement, 'aud'),
+      ]) {
         const prefix = c.keyLower.slice(0, c.keyLower.lastIndexOf(':'));
         if (!hosts.includes(prefix)) {
           hits.push({
             subject: statementSubject(ctx, statement.index),
             severity: 'medium',
             failMode: c.negated || c.ifExists ? 'open' : 'closed',
-            message: `Condition key ${c.key} names issuer ${prefix}, but the statement trusts ${hosts.join(', ')}: the key is absent from those tokens' requests.`,
+            message: `Condition key ${
+              c.key
+            } names issuer ${prefix}, but the statement trusts ${hosts.join(
+              ', ',
+            )}: the key is absent from those tokens' requests.`,
           });
         }
       }
     }
     if (ctx.target && ctx.breadth.length > 0) {
       const target = ctx.target.issuerHostPath.toLowerCase();
-      const trusted = ctx.breadth.map(b => b.provider.issuerHostPath.toLowerCase());
+      const trusted = ctx.breadth.map(b =>
+        b.provider.issuerHostPath.toLowerCase(),
+      );
       if (!trusted.includes(target)) {
         hits.push({
           subject: roleSubject(ctx),
-          message: `The role trusts ${trusted.join(', ')} but the service account's cluster issuer is ${ctx.target.issuerHostPath}: another cluster can use the role, this one cannot.`,
+          message: `The role trusts ${trusted.join(
+            ', ',
+          )} but the service account's cluster issuer is ${
+            ctx.target.issuerHostPath
+          }: another cluster can use the role, this one cannot.`,
         });
       }
     }
@@ -331,7 +378,7 @@ const trustT06: Check<TrustCheckContext> = {
   failMode: 'closed',
   explanation:
     'STS looks the provider up in the role\'s account: a provider ARN from another account, or a provider that does not exist, fails with "InvalidIdentityToken: No OpenIDConnect provider found in your account".',
-  fix: 'Create the cluster\'s OIDC provider in the role\'s account (eksctl utils associate-iam-oidc-provider) and reference that ARN.',
+  fix: "Create the cluster's OIDC provider in the role's account (eksctl utils associate-iam-oidc-provider) and reference that ARN.",
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
@@ -342,7 +389,13 @@ const trustT06: Check<TrustCheckContext> = {
         });
       } else if (
         ctx.oidcProviders &&
-        !ctx.oidcProviders.some(p => p.arn === b.provider.arn || p.issuerHostPath.toLowerCase() === b.provider.issuerHostPath.toLowerCase() && p.accountId === b.provider.accountId)
+        !ctx.oidcProviders.some(
+          p =>
+            p.arn === b.provider.arn ||
+            (p.issuerHostPath.toLowerCase() ===
+              b.provider.issuerHostPath.toLowerCase() &&
+              p.accountId === b.provider.accountId),
+        )
       ) {
         hits.push({
           subject: roleSubject(ctx),
@@ -366,12 +419,21 @@ const trustT07: Check<TrustCheckContext> = {
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const statement of ctx.policy.statements) {
-      for (const c of [...claimConditions(statement, 'sub'), ...claimConditions(statement, 'aud')]) {
+      for (const c of [
+        ...claimConditions(statement, 'sub'),
+        ...claimConditions(statement, 'aud'),
+      ]) {
         if (!(c.negated || c.ifExists || c.setQualifier)) continue;
-        const opens = ctx.breadth.some(b => b.allowsWithoutSub) && statement.effect === 'Allow';
+        const opens =
+          ctx.breadth.some(b => b.allowsWithoutSub) &&
+          statement.effect === 'Allow';
         hits.push({
           subject: statementSubject(ctx, statement.index),
-          message: `${c.operator} on ${c.key}${opens ? ': evaluation shows a request without the sub key is allowed' : ''}.`,
+          message: `${c.operator} on ${c.key}${
+            opens
+              ? ': evaluation shows a request without the sub key is allowed'
+              : ''
+          }.`,
         });
       }
     }
@@ -398,18 +460,32 @@ const trustT08: Check<TrustCheckContext> = {
   fix: 'Write one statement per provider, each with its own sub and aud conditions.',
   run(ctx) {
     const hits: CheckHit[] = [];
-    for (const statement of ctx.policy.statements.filter(isWebIdentityStatement)) {
-      const providers = (statement.principal?.byType.Federated ?? []).filter(a => a.includes(':oidc-provider/'));
+    for (const statement of ctx.policy.statements.filter(
+      isWebIdentityStatement,
+    )) {
+      const providers = (statement.principal?.byType.Federated ?? []).filter(
+        a => a.includes(':oidc-provider/'),
+      );
       if (providers.length < 2) continue;
       const prefixes = new Set(
-        claimConditions(statement, 'sub').map(c => c.keyLower.slice(0, c.keyLower.lastIndexOf(':'))),
+        claimConditions(statement, 'sub').map(c =>
+          c.keyLower.slice(0, c.keyLower.lastIndexOf(':')),
+        ),
       );
-      const lenient = claimConditions(statement, 'sub').some(c => c.ifExists || c.negated || c.setQualifier);
+      const lenient = claimConditions(statement, 'sub').some(
+        c => c.ifExists || c.negated || c.setQualifier,
+      );
       hits.push({
         subject: statementSubject(ctx, statement.index),
         severity: lenient ? 'high' : 'medium',
         failMode: lenient || prefixes.size <= 1 ? 'open' : 'closed',
-        message: `Statement ${statement.index} lists ${providers.length} providers${prefixes.size > 1 ? ` and AND-s sub keys of ${prefixes.size} issuers` : ''}${lenient ? ' with lenient operators' : ''}.`,
+        message: `Statement ${statement.index} lists ${
+          providers.length
+        } providers${
+          prefixes.size > 1
+            ? ` and AND-s sub keys of ${prefixes.size} issuers`
+            : ''
+        }${lenient ? ' with lenient operators' : ''}.`,
       });
     }
     return hits;
@@ -423,24 +499,35 @@ const trustT09: Check<TrustCheckContext> = {
   severity: 'medium',
   failMode: 'open',
   explanation:
-    'Blue/green and DR leftovers keep old clusters able to assume the role; issuers of clusters that no longer exist can come back under someone else\'s control.',
+    "Blue/green and DR leftovers keep old clusters able to assume the role; issuers of clusters that no longer exist can come back under someone else's control.",
   fix: 'Remove statements for clusters that no longer run the workload.',
   run(ctx) {
-    const issuers = [...new Set(ctx.breadth.map(b => b.provider.issuerHostPath))];
+    const issuers = [
+      ...new Set(ctx.breadth.map(b => b.provider.issuerHostPath)),
+    ];
     if (issuers.length < 2) return [];
     const known = ctx.knownIssuers?.map(i => i.toLowerCase());
-    const unknown = known ? issuers.filter(i => !known.includes(i.toLowerCase())) : [];
+    const unknown = known
+      ? issuers.filter(i => !known.includes(i.toLowerCase()))
+      : [];
     return [
       {
         subject: roleSubject(ctx),
         severity: unknown.length > 0 ? 'high' : 'medium',
-        message: `The role trusts ${issuers.length} issuers: ${issuers.join(', ')}.${unknown.length > 0 ? ` Not a known cluster: ${unknown.join(', ')}.` : ''}`,
+        message: `The role trusts ${issuers.length} issuers: ${issuers.join(
+          ', ',
+        )}.${
+          unknown.length > 0
+            ? ` Not a known cluster: ${unknown.join(', ')}.`
+            : ''
+        }`,
       },
     ];
   },
 };
 
-const EXTERNAL_PROBE = 'arn:aws:iam::000000000000:role/zz-aws-identity-external-probe';
+const EXTERNAL_PROBE =
+  'arn:aws:iam::000000000000:role/zz-aws-identity-external-probe';
 
 const trustT10: Check<TrustCheckContext> = {
   id: 'IRSA-T10',
@@ -448,16 +535,24 @@ const trustT10: Check<TrustCheckContext> = {
   title: 'Wildcard AWS principal',
   severity: 'critical',
   failMode: 'open',
-  explanation: 'Principal "*" lets any AWS principal in any account assume the role unless a condition restricts it.',
+  explanation:
+    'Principal "*" lets any AWS principal in any account assume the role unless a condition restricts it.',
   fix: 'Remove the statement, or name the exact principal ARN.',
   run(ctx) {
     const result = evaluatePolicy(ctx.policy, {
       principal: { type: 'AWS', id: EXTERNAL_PROBE, accountId: '000000000000' },
       action: 'sts:AssumeRole',
-      context: { 'aws:PrincipalArn': EXTERNAL_PROBE, 'aws:PrincipalAccount': '000000000000' },
+      context: {
+        'aws:PrincipalArn': EXTERNAL_PROBE,
+        'aws:PrincipalAccount': '000000000000',
+      },
     });
     return result.deciding
-      .filter(t => ctx.policy.statements[t.index].principal?.any || ctx.policy.statements[t.index].notPrincipal)
+      .filter(
+        t =>
+          ctx.policy.statements[t.index].principal?.any ||
+          ctx.policy.statements[t.index].notPrincipal,
+      )
       .map(t => ({
         subject: statementSubject(ctx, t.index),
         message: `Statement ${t.index} lets a principal from an unrelated account assume the role (${t.reason}).`,
@@ -475,20 +570,33 @@ const trustT11: Check<TrustCheckContext> = {
   severity: 'high',
   failMode: 'open',
   explanation:
-    'An account principal (…:root) delegates to every IAM principal of that account whose own policy allows sts:AssumeRole; without aws:PrincipalArn or sts:ExternalId the trust is as wide as that account\'s admins make it.',
+    "An account principal (…:root) delegates to every IAM principal of that account whose own policy allows sts:AssumeRole; without aws:PrincipalArn or sts:ExternalId the trust is as wide as that account's admins make it.",
   fix: 'Name the role ARN in Principal.AWS, or add a condition on aws:PrincipalArn (and sts:ExternalId for third parties).',
   run(ctx) {
     return ctx.policy.statements
-      .filter(s => s.effect === 'Allow' && (s.principal?.byType.AWS ?? []).some(p => ACCOUNT_PRINCIPAL.test(p)))
+      .filter(
+        s =>
+          s.effect === 'Allow' &&
+          (s.principal?.byType.AWS ?? []).some(p => ACCOUNT_PRINCIPAL.test(p)),
+      )
       .filter(s => !s.conditions.some(c => NARROWING_KEYS.includes(c.keyLower)))
       .map(s => ({
         subject: statementSubject(ctx, s.index),
-        message: `Statement ${s.index} trusts account principal(s) ${(s.principal?.byType.AWS ?? []).filter(p => ACCOUNT_PRINCIPAL.test(p)).join(', ')} without aws:PrincipalArn or sts:ExternalId.`,
+        message: `Statement ${s.index} trusts account principal(s) ${(
+          s.principal?.byType.AWS ?? []
+        )
+          .filter(p => ACCOUNT_PRINCIPAL.test(p))
+          .join(', ')} without aws:PrincipalArn or sts:ExternalId.`,
       }));
   },
 };
 
-const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceorgid', 'aws:sourceorgpaths'];
+const SOURCE_KEYS = [
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+];
 
 const trustT12: Check<TrustCheckContext> = {
   id: 'IRSA-T12',
@@ -506,7 +614,9 @@ const trustT12: Check<TrustCheckContext> = {
       .flatMap(s =>
         (s.principal?.byType.Service ?? [])
           .filter(service => service.toLowerCase() !== POD_IDENTITY_PRINCIPAL)
-          .filter(() => !s.conditions.some(c => SOURCE_KEYS.includes(c.keyLower)))
+          .filter(
+            () => !s.conditions.some(c => SOURCE_KEYS.includes(c.keyLower)),
+          )
           .map(service => ({
             subject: statementSubject(ctx, s.index),
             message: `Statement ${s.index} trusts ${service} without aws:SourceAccount / aws:SourceArn.`,
@@ -530,11 +640,17 @@ const trustT13: Check<TrustCheckContext> = {
       .filter(s =>
         s.action
           ? s.action.some(a => matchesWildcard(a, 'sts:AssumeRole', true))
-          : !(s.notAction ?? []).some(a => matchesWildcard(a, 'sts:AssumeRole', true)),
+          : !(s.notAction ?? []).some(a =>
+              matchesWildcard(a, 'sts:AssumeRole', true),
+            ),
       )
       .map(s => ({
         subject: statementSubject(ctx, s.index),
-        message: `Statement ${s.index} grants ${s.action ? s.action.join(', ') : `NotAction ${s.notAction?.join(', ')}`} to an OIDC provider, which covers sts:AssumeRole.`,
+        message: `Statement ${s.index} grants ${
+          s.action
+            ? s.action.join(', ')
+            : `NotAction ${s.notAction?.join(', ')}`
+        } to an OIDC provider, which covers sts:AssumeRole.`,
       }));
   },
 };
@@ -556,7 +672,9 @@ const trustT14: Check<TrustCheckContext> = {
       {
         subject: roleSubject(ctx),
         severity: size > quota ? 'high' : 'medium',
-        message: `The minified trust policy is ${size} characters, ${Math.round((size / quota) * 100)} % of the ${quota}-character quota.`,
+        message: `The minified trust policy is ${size} characters, ${Math.round(
+          (size / quota) * 100,
+        )} % of the ${quota}-character quota.`,
       },
     ];
   },

@@ -97,7 +97,8 @@ export function runChecks<Context>(
   const findings: Finding[] = [];
   for (const check of checks) {
     try {
-      for (const hit of check.run(context)) findings.push(toFinding(check, hit));
+      for (const hit of check.run(context))
+        findings.push(toFinding(check, hit));
     } catch (error) {
       findings.push(
         toFinding(check, {

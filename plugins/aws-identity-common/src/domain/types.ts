@@ -26,7 +26,13 @@ export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
  *
  * @public
  */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'info',
+];
 
 /**
  * Whether a mistake widens who gets access (`open`, a security bug) or breaks
@@ -184,7 +190,13 @@ export interface PodIdentityAssociation {
  * @public
  */
 export interface FindingSubject {
-  kind: 'role' | 'service-account' | 'pods' | 'policy' | 'statement' | 'association';
+  kind:
+    | 'role'
+    | 'service-account'
+    | 'pods'
+    | 'policy'
+    | 'statement'
+    | 'association';
   /** ARN, `cluster/namespace/name`, policy name, … */
   ref: string;
   /** For `statement`: zero-based index in the policy. */
@@ -215,7 +227,9 @@ export interface Finding {
  * @public
  */
 export interface SourceStatus {
-  source: { kind: 'aws-account'; accountId: string } | { kind: 'cluster'; cluster: string };
+  source:
+    | { kind: 'aws-account'; accountId: string }
+    | { kind: 'cluster'; cluster: string };
   /** `stale`: the last good data is older than its budget. */
   state: 'ok' | 'stale' | 'error';
   /** RFC 3339 time of the last successful read. */

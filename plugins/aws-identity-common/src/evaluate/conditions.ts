@@ -108,7 +108,9 @@ function parseIpv4(text: string): number | undefined {
   if (!m) return undefined;
   const octets = m.slice(1).map(Number);
   if (octets.some(o => o > 255)) return undefined;
-  return ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+  return (
+    ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0
+  );
 }
 
 function ipInRange(cidr: string, address: string): boolean {
@@ -203,13 +205,27 @@ function positiveComparator(
   }
 }
 
-function numeric(pv: string, rv: string, test: (a: number, b: number) => boolean) {
+function numeric(
+  pv: string,
+  rv: string,
+  test: (a: number, b: number) => boolean,
+) {
   const a = Number(pv);
   const b = Number(rv);
-  return pv.trim() !== '' && rv.trim() !== '' && Number.isFinite(a) && Number.isFinite(b) && test(a, b);
+  return (
+    pv.trim() !== '' &&
+    rv.trim() !== '' &&
+    Number.isFinite(a) &&
+    Number.isFinite(b) &&
+    test(a, b)
+  );
 }
 
-function dates(pv: string, rv: string, test: (a: number, b: number) => boolean) {
+function dates(
+  pv: string,
+  rv: string,
+  test: (a: number, b: number) => boolean,
+) {
   const a = parseDate(pv);
   const b = parseDate(rv);
   return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
@@ -219,7 +235,9 @@ function describeValues(values: readonly string[]): string {
   return values.map(v => JSON.stringify(v)).join(', ');
 }
 
-function isPresent(raw: string | readonly string[] | undefined): raw is string | readonly string[] {
+function isPresent(
+  raw: string | readonly string[] | undefined,
+): raw is string | readonly string[] {
   return raw !== undefined && (typeof raw === 'string' || raw.length > 0);
 }
 
@@ -234,11 +252,13 @@ function matchesAnyPolicyValue(
   const base = condition.base;
   if (!policyVariables || !values.some(v => v.includes('${'))) {
     if (base === 'StringEquals' || base === 'StringNotEquals') {
-      for (let i = 0; i < values.length; i++) if (values[i] === requestValue) return true;
+      for (let i = 0; i < values.length; i++)
+        if (values[i] === requestValue) return true;
       return false;
     }
     if (base === 'StringLike' || base === 'StringNotLike') {
-      for (let i = 0; i < values.length; i++) if (matchesWildcard(values[i], requestValue)) return true;
+      for (let i = 0; i < values.length; i++)
+        if (matchesWildcard(values[i], requestValue)) return true;
       return false;
     }
   }
@@ -263,14 +283,18 @@ export function conditionHolds(
   const present = isPresent(raw);
   if (condition.base === 'Null') {
     // "Null": true means "the key is absent".
-    return condition.values.some(v => (v.toLowerCase() === 'true') === !present);
+    return condition.values.some(
+      v => (v.toLowerCase() === 'true') === !present,
+    );
   }
   if (!present) {
-    if (condition.setQualifier === 'ForAllValues' || condition.ifExists) return true;
+    if (condition.setQualifier === 'ForAllValues' || condition.ifExists)
+      return true;
     if (condition.setQualifier === 'ForAnyValue') return false;
     return condition.negated;
   }
-  const matches = (rv: string) => matchesAnyPolicyValue(condition, rv, context, policyVariables);
+  const matches = (rv: string) =>
+    matchesAnyPolicyValue(condition, rv, context, policyVariables);
   if (typeof raw === 'string') {
     // A single-valued key: every qualifier reduces to "does it match".
     const hit = matches(raw);
@@ -278,30 +302,46 @@ export function conditionHolds(
   }
   const list = raw as readonly string[];
   if (condition.setQualifier === 'ForAllValues') {
-    return condition.negated ? list.every(rv => !matches(rv)) : list.every(matches);
+    return condition.negated
+      ? list.every(rv => !matches(rv))
+      : list.every(matches);
   }
   if (condition.setQualifier === 'ForAnyValue') {
-    return condition.negated ? list.some(rv => !matches(rv)) : list.some(matches);
+    return condition.negated
+      ? list.some(rv => !matches(rv))
+      : list.some(matches);
   }
   const anyMatch = list.some(matches);
   return condition.negated ? !anyMatch : anyMatch;
 }
 
-function explainCondition(condition: ParsedCondition, context: NormalizedContext, result: boolean): string {
+function explainCondition(
+  condition: ParsedCondition,
+  context: NormalizedContext,
+  result: boolean,
+): string {
   const raw = context[condition.keyLower];
   const present = isPresent(raw);
   if (condition.base === 'Null') {
-    return `${condition.key} is ${present ? 'present' : 'absent'} (Null ${describeValues(condition.values)})`;
+    return `${condition.key} is ${
+      present ? 'present' : 'absent'
+    } (Null ${describeValues(condition.values)})`;
   }
   if (!present) {
-    if (condition.setQualifier === 'ForAllValues') return `${condition.key} is absent, and ForAllValues is true for an absent key`;
-    if (condition.ifExists) return `${condition.key} is absent, and …IfExists is true for an absent key`;
-    if (condition.setQualifier === 'ForAnyValue') return `${condition.key} is absent, and ForAnyValue is false for an absent key`;
-    if (condition.negated) return `${condition.key} is absent, and the negated operator ${condition.base} is true for an absent key`;
+    if (condition.setQualifier === 'ForAllValues')
+      return `${condition.key} is absent, and ForAllValues is true for an absent key`;
+    if (condition.ifExists)
+      return `${condition.key} is absent, and …IfExists is true for an absent key`;
+    if (condition.setQualifier === 'ForAnyValue')
+      return `${condition.key} is absent, and ForAnyValue is false for an absent key`;
+    if (condition.negated)
+      return `${condition.key} is absent, and the negated operator ${condition.base} is true for an absent key`;
     return `${condition.key} is absent from the request`;
   }
   const values = typeof raw === 'string' ? [raw] : (raw as readonly string[]);
-  return `${condition.key} = ${describeValues(values)} ${result ? 'satisfies' : 'does not satisfy'} ${condition.operator} ${describeValues(condition.values)}`;
+  return `${condition.key} = ${describeValues(values)} ${
+    result ? 'satisfies' : 'does not satisfy'
+  } ${condition.operator} ${describeValues(condition.values)}`;
 }
 
 /**

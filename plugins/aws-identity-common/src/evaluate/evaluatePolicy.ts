@@ -20,7 +20,12 @@ import {
   PrincipalSet,
   PrincipalType,
 } from '../policy/types';
-import { ConditionTrace, NormalizedContext, conditionHolds, evaluateCondition } from './conditions';
+import {
+  ConditionTrace,
+  NormalizedContext,
+  conditionHolds,
+  evaluateCondition,
+} from './conditions';
 import { matchesWildcard } from './wildcard';
 
 /**
@@ -133,14 +138,18 @@ function accountOf(id: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
-function principalInSet(set: PrincipalSet, principal: RequestPrincipal): string | undefined {
+function principalInSet(
+  set: PrincipalSet,
+  principal: RequestPrincipal,
+): string | undefined {
   if (set.any) return '"*"';
   const ids = set.byType[principal.type];
   if (!ids) return undefined;
   for (const id of ids) {
     if (id === '*') return `${principal.type} "*"`;
     if (principal.type === 'Service') {
-      if (id.toLowerCase() === principal.id.toLowerCase()) return `Service ${id}`;
+      if (id.toLowerCase() === principal.id.toLowerCase())
+        return `Service ${id}`;
       continue;
     }
     if (id === principal.id) return `${principal.type} ${id}`;
@@ -148,7 +157,8 @@ function principalInSet(set: PrincipalSet, principal: RequestPrincipal): string 
       // An account principal ("123456789012" or "…:root") stands for every
       // principal of that account, subject to its own IAM policies.
       const account = accountOf(id);
-      if (account && account === principal.accountId) return `AWS account ${id}`;
+      if (account && account === principal.accountId)
+        return `AWS account ${id}`;
     }
   }
   return undefined;
@@ -176,7 +186,10 @@ function traceStatement(
     sid: statement.sid,
     effect: statement.effect,
   };
-  const no = (reason: string, conditions: ConditionTrace[] = []): StatementTrace => ({
+  const no = (
+    reason: string,
+    conditions: ConditionTrace[] = [],
+  ): StatementTrace => ({
     ...base,
     applies: false,
     reason,
@@ -187,7 +200,9 @@ function traceStatement(
   if (statement.principal) {
     const matched = principalInSet(statement.principal, request.principal);
     if (!matched) {
-      return no(`Principal does not include ${request.principal.type} ${request.principal.id}`);
+      return no(
+        `Principal does not include ${request.principal.type} ${request.principal.id}`,
+      );
     }
     parts.push(`Principal ${matched}`);
   } else if (statement.notPrincipal) {
@@ -213,8 +228,13 @@ function traceStatement(
       if (!matched) return no(`Resource does not match ${request.resource}`);
       parts.push(`Resource "${matched}"`);
     } else if (statement.notResource) {
-      const matched = firstMatch(statement.notResource, request.resource, false);
-      if (matched) return no(`NotResource "${matched}" excludes ${request.resource}`);
+      const matched = firstMatch(
+        statement.notResource,
+        request.resource,
+        false,
+      );
+      if (matched)
+        return no(`NotResource "${matched}" excludes ${request.resource}`);
       parts.push(`NotResource does not exclude ${request.resource}`);
     }
   }
@@ -225,7 +245,8 @@ function traceStatement(
     conditions.push(outcome);
     // Operators, and keys within an operator, are AND-ed: the first false
     // condition decides, and is the most useful thing to tell the user.
-    if (!outcome.result) return no(`Condition failed: ${outcome.reason}`, conditions);
+    if (!outcome.result)
+      return no(`Condition failed: ${outcome.reason}`, conditions);
   }
   let reason: string | undefined;
   return {
@@ -234,7 +255,9 @@ function traceStatement(
     get reason() {
       reason ??= [
         ...parts,
-        conditions.length > 0 ? `conditions: ${conditions.map(c => c.reason).join('; ')}` : 'no conditions',
+        conditions.length > 0
+          ? `conditions: ${conditions.map(c => c.reason).join('; ')}`
+          : 'no conditions',
       ].join(', ');
       return reason;
     },
@@ -243,12 +266,19 @@ function traceStatement(
 }
 
 function label(trace: StatementTrace): string {
-  return trace.sid ? `statement ${trace.index} ("${trace.sid}")` : `statement ${trace.index}`;
+  return trace.sid
+    ? `statement ${trace.index} ("${trace.sid}")`
+    : `statement ${trace.index}`;
 }
 
-function principalApplies(statement: ParsedStatement, principal: RequestPrincipal): boolean {
-  if (statement.principal) return principalInSet(statement.principal, principal) !== undefined;
-  if (statement.notPrincipal) return principalInSet(statement.notPrincipal, principal) === undefined;
+function principalApplies(
+  statement: ParsedStatement,
+  principal: RequestPrincipal,
+): boolean {
+  if (statement.principal)
+    return principalInSet(statement.principal, principal) !== undefined;
+  if (statement.notPrincipal)
+    return principalInSet(statement.notPrincipal, principal) === undefined;
   return true;
 }
 
@@ -262,14 +292,22 @@ function statementApplies(
 ): boolean {
   if (!principalApplies(statement, request.principal)) return false;
   if (statement.action) {
-    if (firstMatch(statement.action, request.action, true) === undefined) return false;
-  } else if (statement.notAction && firstMatch(statement.notAction, request.action, true) !== undefined) {
+    if (firstMatch(statement.action, request.action, true) === undefined)
+      return false;
+  } else if (
+    statement.notAction &&
+    firstMatch(statement.notAction, request.action, true) !== undefined
+  ) {
     return false;
   }
   if (request.resource !== undefined) {
     if (statement.resource) {
-      if (firstMatch(statement.resource, request.resource, false) === undefined) return false;
-    } else if (statement.notResource && firstMatch(statement.notResource, request.resource, false) !== undefined) {
+      if (firstMatch(statement.resource, request.resource, false) === undefined)
+        return false;
+    } else if (
+      statement.notResource &&
+      firstMatch(statement.notResource, request.resource, false) !== undefined
+    ) {
       return false;
     }
   }
@@ -294,14 +332,22 @@ class LazyEvaluation implements EvaluationResult {
   readonly #traces: Array<StatementTrace | undefined>;
   #explanation?: string;
 
-  constructor(policy: ParsedPolicy, request: EvaluationRequest, context: NormalizedContext, variables: boolean, applies: boolean[]) {
+  constructor(
+    policy: ParsedPolicy,
+    request: EvaluationRequest,
+    context: NormalizedContext,
+    variables: boolean,
+    applies: boolean[],
+  ) {
     this.#policy = policy;
     this.#request = request;
     this.#context = context;
     this.#variables = variables;
     this.#applies = applies;
     this.#traces = new Array(applies.length);
-    const denied = policy.statements.some((s, i) => applies[i] && s.effect === 'Deny');
+    const denied = policy.statements.some(
+      (s, i) => applies[i] && s.effect === 'Deny',
+    );
     const allowed = !denied && applies.some(Boolean);
     if (denied) this.decision = 'explicit-deny';
     else this.decision = allowed ? 'allow' : 'implicit-deny';
@@ -311,7 +357,12 @@ class LazyEvaluation implements EvaluationResult {
   #trace(i: number): StatementTrace {
     let trace = this.#traces[i];
     if (!trace) {
-      trace = traceStatement(this.#policy.statements[i], this.#request, this.#context, this.#variables);
+      trace = traceStatement(
+        this.#policy.statements[i],
+        this.#request,
+        this.#context,
+        this.#variables,
+      );
       this.#traces[i] = trace;
     }
     return trace;
@@ -324,18 +375,28 @@ class LazyEvaluation implements EvaluationResult {
   get deciding(): StatementTrace[] {
     if (this.decision === 'implicit-deny') return [];
     const effect = this.decision === 'explicit-deny' ? 'Deny' : 'Allow';
-    return this.#policy.statements.flatMap((s, i) => (this.#applies[i] && s.effect === effect ? [this.#trace(i)] : []));
+    return this.#policy.statements.flatMap((s, i) =>
+      this.#applies[i] && s.effect === effect ? [this.#trace(i)] : [],
+    );
   }
 
   get explanation(): string {
     if (this.#explanation === undefined) {
       const deciding = this.deciding;
       if (this.decision === 'explicit-deny') {
-        this.#explanation = `Explicitly denied by ${deciding.map(label).join(' and ')}: ${deciding[0].reason}. An explicit Deny overrides any Allow.`;
+        this.#explanation = `Explicitly denied by ${deciding
+          .map(label)
+          .join(' and ')}: ${
+          deciding[0].reason
+        }. An explicit Deny overrides any Allow.`;
       } else if (this.decision === 'allow') {
-        this.#explanation = `Allowed by ${deciding.map(label).join(' and ')}: ${deciding[0].reason}.`;
+        this.#explanation = `Allowed by ${deciding.map(label).join(' and ')}: ${
+          deciding[0].reason
+        }.`;
       } else {
-        this.#explanation = `Implicitly denied: no statement allows ${this.#request.action}. ${this.statements.map(t => `${label(t)}: ${t.reason}`).join('; ')}.`;
+        this.#explanation = `Implicitly denied: no statement allows ${
+          this.#request.action
+        }. ${this.statements.map(t => `${label(t)}: ${t.reason}`).join('; ')}.`;
       }
     }
     return this.#explanation;
@@ -360,7 +421,13 @@ function traceToJson(trace: StatementTrace): StatementTrace {
     effect: trace.effect,
     applies: trace.applies,
     reason: trace.reason,
-    conditions: trace.conditions.map(c => ({ operator: c.operator, key: c.key, values: c.values, result: c.result, reason: c.reason })),
+    conditions: trace.conditions.map(c => ({
+      operator: c.operator,
+      key: c.key,
+      values: c.values,
+      result: c.result,
+      reason: c.reason,
+    })),
   };
 }
 
@@ -378,7 +445,9 @@ export function evaluatePolicy(
 ): EvaluationResult {
   const context = normalizeContext(request.context);
   const policyVariables = policy.version === '2012-10-17';
-  const applies = policy.statements.map(s => statementApplies(s, request, context, policyVariables));
+  const applies = policy.statements.map(s =>
+    statementApplies(s, request, context, policyVariables),
+  );
   return new LazyEvaluation(policy, request, context, policyVariables, applies);
 }
 
@@ -394,11 +463,18 @@ export function evaluatePolicyDocument(
 ): DocumentEvaluation {
   const parsed = parsePolicy(input);
   if (!parsed.ok) {
-    return { valid: false, allowed: false, decision: 'invalid', error: parsed.error };
+    return {
+      valid: false,
+      allowed: false,
+      decision: 'invalid',
+      error: parsed.error,
+    };
   }
   try {
     // Tag the lazy result instead of spreading it, which would build every trace.
-    return Object.assign(evaluatePolicy(parsed.value, request), { valid: true as const });
+    return Object.assign(evaluatePolicy(parsed.value, request), {
+      valid: true as const,
+    });
   } catch (error) {
     return {
       valid: false,

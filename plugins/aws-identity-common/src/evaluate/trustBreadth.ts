@@ -45,7 +45,8 @@ export function trustedOidcProviders(policy: ParsedPolicy): TrustedProvider[] {
     if (statement.effect !== 'Allow') continue;
     for (const arn of statement.principal?.byType.Federated ?? []) {
       const parsed = parseArn(arn);
-      if (!parsed.ok || !parsed.value.resource.startsWith('oidc-provider/')) continue;
+      if (!parsed.ok || !parsed.value.resource.startsWith('oidc-provider/'))
+        continue;
       const existing = byArn.get(arn);
       if (existing) {
         existing.statementIndexes.push(statement.index);
@@ -74,7 +75,11 @@ export interface TrustBreadth {
   /** An invented service account in an invented namespace is allowed. */
   anyServiceAccount: boolean;
   /** Allowed service accounts in namespaces the policy does not name literally. */
-  otherNamespaces: Array<{ namespace: string; serviceAccount: string; pattern: string }>;
+  otherNamespaces: Array<{
+    namespace: string;
+    serviceAccount: string;
+    pattern: string;
+  }>;
   /** Namespaces in which any service account name is allowed. */
   namespaceWide: Array<{ namespace: string; pattern: string }>;
   /** A request without the `sub` key is allowed (fail-open on a missing key). */
@@ -109,7 +114,10 @@ function subPatterns(policy: ParsedPolicy, issuerHostPath: string): string[] {
 }
 
 function sameAccountProbe(provider: TrustedProvider) {
-  return { issuerHostPath: provider.issuerHostPath, accountId: provider.accountId };
+  return {
+    issuerHostPath: provider.issuerHostPath,
+    accountId: provider.accountId,
+  };
 }
 
 /**
@@ -121,8 +129,15 @@ function sameAccountProbe(provider: TrustedProvider) {
 export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
   return trustedOidcProviders(policy).map(provider => {
     const base = sameAccountProbe(provider);
-    const allowed = (namespace: string, serviceAccount: string, audience?: string) =>
-      evaluatePolicy(policy, irsaRequest({ ...base, namespace, serviceAccount, audience }));
+    const allowed = (
+      namespace: string,
+      serviceAccount: string,
+      audience?: string,
+    ) =>
+      evaluatePolicy(
+        policy,
+        irsaRequest({ ...base, namespace, serviceAccount, audience }),
+      );
 
     const any = allowed(PROBE_NAMESPACE, PROBE_SERVICE_ACCOUNT);
     const otherNamespaces: TrustBreadth['otherNamespaces'] = [];
@@ -138,12 +153,18 @@ export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
       const nsWild = /[*?]/.test(nsPattern);
       const saWild = /[*?]/.test(saPattern);
       if (!nsWild && !saWild) {
-        literalSubjects.push({ namespace: nsPattern, serviceAccount: saPattern });
+        literalSubjects.push({
+          namespace: nsPattern,
+          serviceAccount: saPattern,
+        });
       }
       if (nsWild) {
         // Would a namespace someone else creates match? Try a fresh one
         // shaped by the pattern, then a completely unrelated one.
-        for (const namespace of [witness(nsPattern, 'zz-probe'), PROBE_NAMESPACE]) {
+        for (const namespace of [
+          witness(nsPattern, 'zz-probe'),
+          PROBE_NAMESPACE,
+        ]) {
           const serviceAccount = witness(saPattern, 'zz-probe');
           if (allowed(namespace, serviceAccount).allowed) {
             otherNamespaces.push({ namespace, serviceAccount, pattern });
@@ -159,7 +180,10 @@ export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
     // namespace-wide or wildcard witness) and swap the audience.
     const candidates = [
       ...literalSubjects,
-      ...namespaceWide.map(ns => ({ namespace: ns.namespace, serviceAccount: PROBE_SERVICE_ACCOUNT })),
+      ...namespaceWide.map(ns => ({
+        namespace: ns.namespace,
+        serviceAccount: PROBE_SERVICE_ACCOUNT,
+      })),
       ...otherNamespaces,
       { namespace: PROBE_NAMESPACE, serviceAccount: PROBE_SERVICE_ACCOUNT },
     ];
@@ -167,10 +191,18 @@ export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
       .map(c => ({ c, result: allowed(c.namespace, c.serviceAccount) }))
       .find(x => x.result.allowed);
     if (admitted) {
-      anyAudience = allowed(admitted.c.namespace, admitted.c.serviceAccount, PROBE_AUDIENCE).allowed;
+      anyAudience = allowed(
+        admitted.c.namespace,
+        admitted.c.serviceAccount,
+        PROBE_AUDIENCE,
+      ).allowed;
     }
     const withoutSub = evaluatePolicy(policy, {
-      ...irsaRequest({ ...base, namespace: PROBE_NAMESPACE, serviceAccount: PROBE_SERVICE_ACCOUNT }),
+      ...irsaRequest({
+        ...base,
+        namespace: PROBE_NAMESPACE,
+        serviceAccount: PROBE_SERVICE_ACCOUNT,
+      }),
       context: { [`${provider.issuerHostPath}:aud`]: DEFAULT_IRSA_AUDIENCE },
     });
 

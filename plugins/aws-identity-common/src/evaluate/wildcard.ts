@@ -39,7 +39,10 @@ function wildcardPart(part: string): string {
  * @internal
  */
 export function wildcardSource(pattern: string): string {
-  return pattern.split(/([*?])/).map(wildcardPart).join('');
+  return pattern
+    .split(/([*?])/)
+    .map(wildcardPart)
+    .join('');
 }
 
 function compile(pattern: string, ignoreCase: boolean): Matcher {

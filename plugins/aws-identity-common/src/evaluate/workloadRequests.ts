@@ -63,8 +63,15 @@ export interface IrsaRequestInput {
  * @public
  */
 export function irsaRequest(input: IrsaRequestInput): EvaluationRequest {
-  const provider = oidcProviderArn(input.accountId, input.issuerHostPath, input.partition);
-  const sub = serviceAccountSubject({ namespace: input.namespace, name: input.serviceAccount });
+  const provider = oidcProviderArn(
+    input.accountId,
+    input.issuerHostPath,
+    input.partition,
+  );
+  const sub = serviceAccountSubject({
+    namespace: input.namespace,
+    name: input.serviceAccount,
+  });
   return {
     principal: { type: 'Federated', id: provider, accountId: input.accountId },
     action: 'sts:AssumeRoleWithWebIdentity',
@@ -97,7 +104,9 @@ export interface PodIdentityRequestInput {
  *
  * @public
  */
-export function podIdentityRequests(input: PodIdentityRequestInput): EvaluationRequest[] {
+export function podIdentityRequests(
+  input: PodIdentityRequestInput,
+): EvaluationRequest[] {
   const tags: Record<string, string> = {
     'kubernetes-namespace': input.namespace,
     'kubernetes-service-account': input.serviceAccount,
@@ -113,7 +122,11 @@ export function podIdentityRequests(input: PodIdentityRequestInput): EvaluationR
     context[`aws:RequestTag/${key}`] = value;
   }
   const principal = { type: 'Service' as const, id: POD_IDENTITY_PRINCIPAL };
-  return ['sts:AssumeRole', 'sts:TagSession'].map(action => ({ principal, action, context }));
+  return ['sts:AssumeRole', 'sts:TagSession'].map(action => ({
+    principal,
+    action,
+    context,
+  }));
 }
 
 /**
@@ -131,7 +144,10 @@ export interface TrustDecision {
 
 // Tags a lazy evaluation with its action without spreading it (spreading
 // would build every trace).
-function withAction(action: string, result: EvaluationResult): { action: string } & EvaluationResult {
+function withAction(
+  action: string,
+  result: EvaluationResult,
+): { action: string } & EvaluationResult {
   return Object.assign(result, { action });
 }
 
@@ -146,9 +162,13 @@ class LazyTrustDecision implements TrustDecision {
   }
 
   get deciding(): StatementTrace[] {
-    const relevant = this.allowed ? this.evaluations : this.evaluations.filter(r => !r.allowed);
+    const relevant = this.allowed
+      ? this.evaluations
+      : this.evaluations.filter(r => !r.allowed);
     const all = relevant.flatMap(r => r.deciding);
-    return all.filter((trace, i) => all.findIndex(t => t.index === trace.index) === i);
+    return all.filter(
+      (trace, i) => all.findIndex(t => t.index === trace.index) === i,
+    );
   }
 
   get explanation(): string {
@@ -156,11 +176,18 @@ class LazyTrustDecision implements TrustDecision {
   }
 
   toJSON(): Record<string, unknown> {
-    return { allowed: this.allowed, evaluations: this.evaluations, deciding: this.deciding, explanation: this.explanation };
+    return {
+      allowed: this.allowed,
+      evaluations: this.evaluations,
+      deciding: this.deciding,
+      explanation: this.explanation,
+    };
   }
 }
 
-function combine(results: Array<{ action: string } & EvaluationResult>): TrustDecision {
+function combine(
+  results: Array<{ action: string } & EvaluationResult>,
+): TrustDecision {
   return new LazyTrustDecision(results);
 }
 
@@ -169,7 +196,10 @@ function combine(results: Array<{ action: string } & EvaluationResult>): TrustDe
  *
  * @public
  */
-export function evaluateIrsaTrust(policy: ParsedPolicy, input: IrsaRequestInput): TrustDecision {
+export function evaluateIrsaTrust(
+  policy: ParsedPolicy,
+  input: IrsaRequestInput,
+): TrustDecision {
   const request = irsaRequest(input);
   return combine([withAction(request.action, evaluatePolicy(policy, request))]);
 }

@@ -14,7 +14,10 @@
  * limitations under the License.
  */
 import { DEFAULT_TRUST_POLICY_QUOTA } from '../checks/trustChecks';
-import { DEFAULT_IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from '../evaluate/workloadRequests';
+import {
+  DEFAULT_IRSA_AUDIENCE,
+  POD_IDENTITY_PRINCIPAL,
+} from '../evaluate/workloadRequests';
 import {
   ServiceAccountRef,
   normalizeIssuer,
@@ -78,14 +81,18 @@ function sidOf(preset: string, n: number): string {
 export function generatePermissionPolicy(
   grants: ReadonlyArray<{ preset: string; resource: string }>,
 ): ParseResult<GeneratedPolicy> {
-  if (grants.length === 0) return fail('at least one (preset, resource) pair is required');
+  if (grants.length === 0)
+    return fail('at least one (preset, resource) pair is required');
   const statements: PolicyStatement[] = [];
   const seen = new Set<string>();
   const counters = new Map<string, number>();
   for (const grant of grants) {
     const valid = validatePresetRequest(grant.preset, grant.resource);
     if (!valid.ok) return fail(valid.error);
-    for (const statement of valid.value.preset.statements(valid.value.arn, grant.resource)) {
+    for (const statement of valid.value.preset.statements(
+      valid.value.arn,
+      grant.resource,
+    )) {
       const key = JSON.stringify(statement);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -94,7 +101,10 @@ export function generatePermissionPolicy(
       statements.push({ Sid: sidOf(grant.preset, n), ...statement });
     }
   }
-  const generated = finish({ Version: '2012-10-17', Statement: statements }, POLICY_SIZE_LIMITS.managed);
+  const generated = finish(
+    { Version: '2012-10-17', Statement: statements },
+    POLICY_SIZE_LIMITS.managed,
+  );
   if (generated.minifiedLength > POLICY_SIZE_LIMITS.managed) {
     return fail(
       `the policy would be ${generated.minifiedLength} characters, over the ${POLICY_SIZE_LIMITS.managed}-character managed policy limit; split the request`,
@@ -130,15 +140,21 @@ export interface IrsaTrustPolicyInput {
  *
  * @public
  */
-export function generateIrsaTrustPolicy(input: IrsaTrustPolicyInput): ParseResult<GeneratedPolicy> {
+export function generateIrsaTrustPolicy(
+  input: IrsaTrustPolicyInput,
+): ParseResult<GeneratedPolicy> {
   const account = validateAccountId(input.accountId);
   if (!account.ok) return fail(account.error);
   const quota = input.quota ?? DEFAULT_TRUST_POLICY_QUOTA;
   if (!Number.isInteger(quota) || quota < 1 || quota > MAX_TRUST_POLICY_QUOTA) {
-    return fail(`quota must be an integer between 1 and ${MAX_TRUST_POLICY_QUOTA}`);
+    return fail(
+      `quota must be an integer between 1 and ${MAX_TRUST_POLICY_QUOTA}`,
+    );
   }
-  if (input.issuers.length === 0) return fail('at least one issuer is required');
-  if (input.serviceAccounts.length === 0) return fail('at least one service account is required');
+  if (input.issuers.length === 0)
+    return fail('at least one issuer is required');
+  if (input.serviceAccounts.length === 0)
+    return fail('at least one service account is required');
   const subjects: string[] = [];
   for (const sa of input.serviceAccounts) {
     const ns = validateNamespace(sa.namespace);
@@ -158,7 +174,9 @@ export function generateIrsaTrustPolicy(input: IrsaTrustPolicyInput): ParseResul
     hostPaths.push(hostPath);
     statements.push({
       Effect: 'Allow',
-      Principal: { Federated: oidcProviderArn(account.value, hostPath, input.partition) },
+      Principal: {
+        Federated: oidcProviderArn(account.value, hostPath, input.partition),
+      },
       Action: 'sts:AssumeRoleWithWebIdentity',
       Condition: {
         StringEquals: {
@@ -168,7 +186,10 @@ export function generateIrsaTrustPolicy(input: IrsaTrustPolicyInput): ParseResul
       },
     });
   }
-  const generated = finish({ Version: '2012-10-17', Statement: statements }, quota);
+  const generated = finish(
+    { Version: '2012-10-17', Statement: statements },
+    quota,
+  );
   if (generated.minifiedLength > quota) {
     return fail(
       `the trust policy would be ${generated.minifiedLength} characters, over the ${quota}-character trust policy quota (${hostPaths.length} issuer(s), ${subjects.length} service account(s)); split the role or raise the quota (max ${MAX_TRUST_POLICY_QUOTA})`,
@@ -196,11 +217,25 @@ export function generatePodIdentityTrustPolicy(input: {
   };
   if (input.clusterArns && input.clusterArns.length > 0) {
     for (const arn of input.clusterArns) {
-      if (!new RegExp(`^arn:aws[a-z-]*:eks:[a-z0-9-]+:${account.value}:cluster/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`).test(arn)) {
-        return fail(`cluster ARN "${arn.slice(0, 120)}" is not an EKS cluster ARN of account ${account.value}`);
+      if (
+        !new RegExp(
+          `^arn:aws[a-z-]*:eks:[a-z0-9-]+:${account.value}:cluster/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$`,
+        ).test(arn)
+      ) {
+        return fail(
+          `cluster ARN "${arn.slice(
+            0,
+            120,
+          )}" is not an EKS cluster ARN of account ${account.value}`,
+        );
       }
     }
-    condition.ArnEquals = { 'aws:SourceArn': input.clusterArns.length === 1 ? input.clusterArns[0] : input.clusterArns };
+    condition.ArnEquals = {
+      'aws:SourceArn':
+        input.clusterArns.length === 1
+          ? input.clusterArns[0]
+          : input.clusterArns,
+    };
   }
   const quota = input.quota ?? DEFAULT_TRUST_POLICY_QUOTA;
   return ok(

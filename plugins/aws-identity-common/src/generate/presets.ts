@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 import { AccessLevel } from '../actions/encodeActionData';
-import { ParsedArn, parseConcreteArn, validateS3BucketName } from '../parse/identifiers';
+import {
+  ParsedArn,
+  parseConcreteArn,
+  validateS3BucketName,
+} from '../parse/identifiers';
 import { ParseResult, fail, ok, quote } from '../parse/result';
 import { PolicyStatement } from '../policy/types';
 
@@ -55,22 +59,43 @@ function expect(
 }
 
 const s3Bucket = expect('s3', arn => {
-  if (arn.region || arn.accountId) return 'must be a bucket ARN: arn:aws:s3:::<bucket>';
-  if (arn.resource.includes('/')) return 'must name the bucket only, without an object key';
+  if (arn.region || arn.accountId)
+    return 'must be a bucket ARN: arn:aws:s3:::<bucket>';
+  if (arn.resource.includes('/'))
+    return 'must name the bucket only, without an object key';
   const name = validateS3BucketName(arn.resource);
   return name.ok ? undefined : name.error;
 });
 
 const regional = (service: string, resourcePattern: RegExp, shape: string) =>
   expect(service, arn => {
-    if (!arn.region || !arn.accountId) return `must include region and account: ${shape}`;
-    return resourcePattern.test(arn.resource) ? undefined : `must look like ${shape}`;
+    if (!arn.region || !arn.accountId)
+      return `must include region and account: ${shape}`;
+    return resourcePattern.test(arn.resource)
+      ? undefined
+      : `must look like ${shape}`;
   });
 
-const sqsQueue = regional('sqs', /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'arn:aws:sqs:<region>:<account>:<queue>');
-const snsTopic = regional('sns', /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/, 'arn:aws:sns:<region>:<account>:<topic>');
-const dynamoTable = regional('dynamodb', /^table\/[A-Za-z0-9_.-]{3,255}$/, 'arn:aws:dynamodb:<region>:<account>:table/<name>');
-const secretPrefix = regional('secretsmanager', /^secret:[A-Za-z0-9/_+=.@-]{1,512}$/, 'arn:aws:secretsmanager:<region>:<account>:secret:<prefix>');
+const sqsQueue = regional(
+  'sqs',
+  /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/,
+  'arn:aws:sqs:<region>:<account>:<queue>',
+);
+const snsTopic = regional(
+  'sns',
+  /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
+  'arn:aws:sns:<region>:<account>:<topic>',
+);
+const dynamoTable = regional(
+  'dynamodb',
+  /^table\/[A-Za-z0-9_.-]{3,255}$/,
+  'arn:aws:dynamodb:<region>:<account>:table/<name>',
+);
+const secretPrefix = regional(
+  'secretsmanager',
+  /^secret:[A-Za-z0-9/_+=.@-]{1,512}$/,
+  'arn:aws:secretsmanager:<region>:<account>:secret:<prefix>',
+);
 const kmsKey = regional(
   'kms',
   /^key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/,
@@ -93,7 +118,9 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     accessLevel: 'List',
     resourceHint: 'bucket ARN, e.g. arn:aws:s3:::my-bucket',
     validateResource: s3Bucket,
-    statements: (_arn, raw) => [{ Effect: 'Allow', Action: S3_LIST, Resource: raw }],
+    statements: (_arn, raw) => [
+      { Effect: 'Allow', Action: S3_LIST, Resource: raw },
+    ],
   },
   {
     id: 's3-read',
@@ -105,22 +132,36 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     validateResource: s3Bucket,
     statements: (_arn, raw) => [
       { Effect: 'Allow', Action: S3_LIST, Resource: raw },
-      { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: `${raw}/*` },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: `${raw}/*`,
+      },
     ],
   },
   {
     id: 's3-write',
     title: 'S3: write objects',
-    description: 'Write and delete objects of one bucket, including multipart uploads.',
+    description:
+      'Write and delete objects of one bucket, including multipart uploads.',
     service: 's3',
     accessLevel: 'Write',
     resourceHint: 'bucket ARN, e.g. arn:aws:s3:::my-bucket',
     validateResource: s3Bucket,
     statements: (_arn, raw) => [
-      { Effect: 'Allow', Action: ['s3:ListBucketMultipartUploads'], Resource: raw },
       {
         Effect: 'Allow',
-        Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Action: ['s3:ListBucketMultipartUploads'],
+        Resource: raw,
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          's3:PutObject',
+          's3:DeleteObject',
+          's3:AbortMultipartUpload',
+          's3:ListMultipartUploadParts',
+        ],
         Resource: `${raw}/*`,
       },
     ],
@@ -128,7 +169,8 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
   {
     id: 'sqs-consume',
     title: 'SQS: consume messages',
-    description: 'Receive, delete and extend visibility of messages of one queue.',
+    description:
+      'Receive, delete and extend visibility of messages of one queue.',
     service: 'sqs',
     accessLevel: 'Write',
     resourceHint: 'queue ARN, e.g. arn:aws:sqs:eu-west-1:123456789012:orders',
@@ -136,7 +178,13 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     statements: (_arn, raw) => [
       {
         Effect: 'Allow',
-        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
         Resource: raw,
       },
     ],
@@ -150,7 +198,15 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     resourceHint: 'queue ARN, e.g. arn:aws:sqs:eu-west-1:123456789012:orders',
     validateResource: sqsQueue,
     statements: (_arn, raw) => [
-      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: raw },
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:SendMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: raw,
+      },
     ],
   },
   {
@@ -161,7 +217,9 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     accessLevel: 'Write',
     resourceHint: 'topic ARN, e.g. arn:aws:sns:eu-west-1:123456789012:events',
     validateResource: snsTopic,
-    statements: (_arn, raw) => [{ Effect: 'Allow', Action: ['sns:Publish'], Resource: raw }],
+    statements: (_arn, raw) => [
+      { Effect: 'Allow', Action: ['sns:Publish'], Resource: raw },
+    ],
   },
   {
     id: 'dynamodb-read',
@@ -169,12 +227,20 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     description: 'Get, query and scan one table and its indexes.',
     service: 'dynamodb',
     accessLevel: 'Read',
-    resourceHint: 'table ARN, e.g. arn:aws:dynamodb:eu-west-1:123456789012:table/orders',
+    resourceHint:
+      'table ARN, e.g. arn:aws:dynamodb:eu-west-1:123456789012:table/orders',
     validateResource: dynamoTable,
     statements: (_arn, raw) => [
       {
         Effect: 'Allow',
-        Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:Scan', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'],
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:Scan',
+          'dynamodb:DescribeTable',
+          'dynamodb:ConditionCheckItem',
+        ],
         Resource: [raw, `${raw}/index/*`],
       },
     ],
@@ -185,12 +251,20 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     description: 'Put, update and delete items of one table.',
     service: 'dynamodb',
     accessLevel: 'Write',
-    resourceHint: 'table ARN, e.g. arn:aws:dynamodb:eu-west-1:123456789012:table/orders',
+    resourceHint:
+      'table ARN, e.g. arn:aws:dynamodb:eu-west-1:123456789012:table/orders',
     validateResource: dynamoTable,
     statements: (_arn, raw) => [
       {
         Effect: 'Allow',
-        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'],
+        Action: [
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+          'dynamodb:DescribeTable',
+          'dynamodb:ConditionCheckItem',
+        ],
         Resource: raw,
       },
     ],
@@ -198,15 +272,24 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
   {
     id: 'secretsmanager-read-prefix',
     title: 'Secrets Manager: read secrets under a prefix',
-    description: 'Read the values of the secrets whose names start with a prefix.',
+    description:
+      'Read the values of the secrets whose names start with a prefix.',
     service: 'secretsmanager',
     accessLevel: 'Read',
-    resourceHint: 'secret ARN prefix, e.g. arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments/',
+    resourceHint:
+      'secret ARN prefix, e.g. arn:aws:secretsmanager:eu-west-1:123456789012:secret:payments/',
     validateResource: secretPrefix,
     // Secret ARNs end in a random 6-character suffix, so a prefix is the
     // narrowest stable scope; the trailing `*` also covers that suffix.
     statements: (_arn, raw) => [
-      { Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: `${raw}*` },
+      {
+        Effect: 'Allow',
+        Action: [
+          'secretsmanager:GetSecretValue',
+          'secretsmanager:DescribeSecret',
+        ],
+        Resource: `${raw}*`,
+      },
     ],
   },
   {
@@ -215,9 +298,16 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
     description: 'Decrypt data encrypted under one key.',
     service: 'kms',
     accessLevel: 'Write',
-    resourceHint: 'key ARN, e.g. arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    resourceHint:
+      'key ARN, e.g. arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
     validateResource: kmsKey,
-    statements: (_arn, raw) => [{ Effect: 'Allow', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: raw }],
+    statements: (_arn, raw) => [
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: raw,
+      },
+    ],
   },
 ];
 
@@ -231,10 +321,17 @@ export function findPermissionPreset(id: string): PermissionPreset | undefined {
 }
 
 /** @internal */
-export function validatePresetRequest(preset: string, resource: string): ParseResult<{ preset: PermissionPreset; arn: ParsedArn }> {
+export function validatePresetRequest(
+  preset: string,
+  resource: string,
+): ParseResult<{ preset: PermissionPreset; arn: ParsedArn }> {
   const found = findPermissionPreset(preset);
   if (!found) {
-    return fail(`unknown preset ${quote(preset)}; known presets: ${permissionPresets.map(p => p.id).join(', ')}`);
+    return fail(
+      `unknown preset ${quote(preset)}; known presets: ${permissionPresets
+        .map(p => p.id)
+        .join(', ')}`,
+    );
   }
   const arn = found.validateResource(resource);
   if (!arn.ok) return fail(arn.error);

@@ -83,13 +83,17 @@ export function parseArn(input: unknown): ParseResult<ParsedArn> {
   }
   if (INJECTION_CHARS.test(input) || /\s/.test(input)) {
     return fail(
-      `ARN ${quote(input)} contains whitespace, quotes, braces or control characters`,
+      `ARN ${quote(
+        input,
+      )} contains whitespace, quotes, braces or control characters`,
     );
   }
   const parts = input.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') {
     return fail(
-      `ARN ${quote(input)} must look like arn:partition:service:region:account:resource`,
+      `ARN ${quote(
+        input,
+      )} must look like arn:partition:service:region:account:resource`,
     );
   }
   const [, partition, service, region, accountId] = parts;
@@ -135,7 +139,13 @@ export function parseConcreteArn(input: unknown): ParseResult<ParsedArn> {
  */
 export function parseRoleArn(
   input: unknown,
-): ParseResult<{ arn: string; partition: string; accountId: string; path: string; name: string }> {
+): ParseResult<{
+  arn: string;
+  partition: string;
+  accountId: string;
+  path: string;
+  name: string;
+}> {
   const parsed = parseConcreteArn(input);
   if (!parsed.ok) return fail(parsed.error);
   const arn = parsed.value;
@@ -196,7 +206,9 @@ export function validateNamespace(input: unknown): ParseResult<string> {
   }
   if (!DNS1123_LABEL.test(input)) {
     return fail(
-      `namespace ${quote(input)} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
+      `namespace ${quote(
+        input,
+      )} must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit`,
     );
   }
   return ok(input);
@@ -209,7 +221,9 @@ export function validateNamespace(input: unknown): ParseResult<string> {
  *
  * @public
  */
-export function validateServiceAccountName(input: unknown): ParseResult<string> {
+export function validateServiceAccountName(
+  input: unknown,
+): ParseResult<string> {
   if (typeof input !== 'string' || input.length === 0) {
     return fail('service account name must be a non-empty string');
   }
@@ -225,7 +239,9 @@ export function validateServiceAccountName(input: unknown): ParseResult<string> 
   }
   if (!DNS1123_SUBDOMAIN.test(input)) {
     return fail(
-      `service account name ${quote(input)} must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'`,
+      `service account name ${quote(
+        input,
+      )} must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.'`,
     );
   }
   return ok(input);
@@ -294,7 +310,9 @@ export function normalizeIssuer(input: unknown): ParseResult<NormalizedIssuer> {
   if (text.startsWith('arn:')) {
     const arn = parseArn(text);
     if (!arn.ok || !arn.value.resource.startsWith('oidc-provider/')) {
-      return fail(`issuer ${quote(input)} is an ARN but not an OIDC provider ARN`);
+      return fail(
+        `issuer ${quote(input)} is an ARN but not an OIDC provider ARN`,
+      );
     }
     text = arn.value.resource.slice('oidc-provider/'.length);
   }
@@ -304,12 +322,18 @@ export function normalizeIssuer(input: unknown): ParseResult<NormalizedIssuer> {
   text = text.replace(/^https:\/\//i, '');
   text = text.replace(/\/+$/, '');
   if (INJECTION_CHARS.test(text) || /[\s?#*]/.test(text)) {
-    return fail(`issuer ${quote(input)} contains characters not allowed in a URL`);
+    return fail(
+      `issuer ${quote(input)} contains characters not allowed in a URL`,
+    );
   }
   const slash = text.indexOf('/');
   const host = (slash >= 0 ? text.slice(0, slash) : text).toLowerCase();
   const path = slash >= 0 ? text.slice(slash) : '';
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/.test(host)) {
+  if (
+    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?$/.test(
+      host,
+    )
+  ) {
     return fail(`issuer ${quote(input)} does not have a valid host name`);
   }
   const hostPath = `${host}${path}`;
@@ -344,7 +368,9 @@ export function validateRoleName(input: unknown): ParseResult<string> {
   }
   if (!/^[\w+=,.@-]+$/.test(input)) {
     return fail(
-      `role name ${quote(input)} may only contain letters, digits and + = , . @ _ -`,
+      `role name ${quote(
+        input,
+      )} may only contain letters, digits and + = , . @ _ -`,
     );
   }
   return ok(input);
@@ -380,22 +406,29 @@ export function validateS3BucketName(input: unknown): ParseResult<string> {
   }
   const name = input;
   const reason = ((): string | undefined => {
-    if (name.length < 3 || name.length > 63) return 'must be 3 to 63 characters long';
+    if (name.length < 3 || name.length > 63)
+      return 'must be 3 to 63 characters long';
     if (!/^[a-z0-9.-]+$/.test(name)) {
       return "may only contain lower-case letters, digits, '.' and '-'";
     }
-    if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return 'must begin and end with a letter or digit';
+    if (!/^[a-z0-9].*[a-z0-9]$/.test(name))
+      return 'must begin and end with a letter or digit';
     if (name.includes('..')) return 'must not contain two adjacent periods';
-    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'must not be formatted as an IP address';
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
+      return 'must not be formatted as an IP address';
     for (const prefix of ['xn--', 'sthree-', 'amzn-s3-demo-']) {
       if (name.startsWith(prefix)) return `must not start with '${prefix}'`;
     }
-    for (const suffix of ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3']) {
+    for (const suffix of [
+      '-s3alias',
+      '--ol-s3',
+      '.mrap',
+      '--x-s3',
+      '--table-s3',
+    ]) {
       if (name.endsWith(suffix)) return `must not end with '${suffix}'`;
     }
     return undefined;
   })();
-  return reason
-    ? fail(`bucket name ${quote(input)} ${reason}`)
-    : ok(name);
+  return reason ? fail(`bucket name ${quote(input)} ${reason}`) : ok(name);
 }

@@ -136,7 +136,10 @@ function stringList(value: unknown, where: string): ParseResult<string[]> {
   return ok(items as string[]);
 }
 
-function parsePrincipal(value: unknown, where: string): ParseResult<PrincipalSet> {
+function parsePrincipal(
+  value: unknown,
+  where: string,
+): ParseResult<PrincipalSet> {
   if (value === '*') return ok({ any: true, byType: {} });
   if (!isPlainObject(value)) {
     return fail(`${where} must be "*" or an object of principal types`);
@@ -163,7 +166,8 @@ function conditionValues(value: unknown, where: string): ParseResult<string[]> {
   const out: string[] = [];
   for (const item of items) {
     if (typeof item === 'string') out.push(item);
-    else if (typeof item === 'number' && Number.isFinite(item)) out.push(String(item));
+    else if (typeof item === 'number' && Number.isFinite(item))
+      out.push(String(item));
     else if (typeof item === 'boolean') out.push(item ? 'true' : 'false');
     else return fail(`${where} values must be strings, numbers or booleans`);
   }
@@ -179,13 +183,16 @@ function parseConditions(
   for (const [operator, block] of Object.entries(value)) {
     const parsedOperator = parseConditionOperator(operator);
     if (!parsedOperator) {
-      return fail(`${where} uses unknown condition operator ${quote(operator)}`);
+      return fail(
+        `${where} uses unknown condition operator ${quote(operator)}`,
+      );
     }
     if (!isPlainObject(block)) {
       return fail(`${where}.${operator} must be an object of condition keys`);
     }
     for (const [key, raw] of Object.entries(block)) {
-      if (key.length === 0) return fail(`${where}.${operator} has an empty key`);
+      if (key.length === 0)
+        return fail(`${where}.${operator} has an empty key`);
       const values = conditionValues(raw, `${where}.${operator}.${key}`);
       if (!values.ok) return fail(values.error);
       out.push({
@@ -217,7 +224,8 @@ function parseStatement(
     conditions: [],
   };
   if (raw.Sid !== undefined) {
-    if (typeof raw.Sid !== 'string') return fail(`${where}.Sid must be a string`);
+    if (typeof raw.Sid !== 'string')
+      return fail(`${where}.Sid must be a string`);
     statement.sid = raw.Sid;
   }
   if (raw.Effect !== 'Allow' && raw.Effect !== 'Deny') {
@@ -225,7 +233,9 @@ function parseStatement(
   }
   statement.effect = raw.Effect;
 
-  const pairs: Array<[string, string, 'action' | 'resource', 'notAction' | 'notResource']> = [
+  const pairs: Array<
+    [string, string, 'action' | 'resource', 'notAction' | 'notResource']
+  > = [
     ['Action', 'NotAction', 'action', 'notAction'],
     ['Resource', 'NotResource', 'resource', 'notResource'],
   ];

@@ -13,14 +13,28 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { BindingCheckContext, IRSA_ANNOTATIONS, bindingChecks } from '../checks/bindingChecks';
-import { createPermissionCheckContext, permissionChecks } from '../checks/permissionChecks';
+import {
+  BindingCheckContext,
+  IRSA_ANNOTATIONS,
+  bindingChecks,
+} from '../checks/bindingChecks';
+import {
+  createPermissionCheckContext,
+  permissionChecks,
+} from '../checks/permissionChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, trustChecks } from '../checks/trustChecks';
 import { runChecks } from '../checks/types';
 import { BindingKind, Finding, Role, SEVERITIES } from '../domain/types';
-import { evaluateIrsaTrust, evaluatePodIdentityTrust } from '../evaluate/workloadRequests';
-import { WEBHOOK_ROLE_ARN_PATTERN, normalizeIssuer, parseArn } from '../parse/identifiers';
+import {
+  evaluateIrsaTrust,
+  evaluatePodIdentityTrust,
+} from '../evaluate/workloadRequests';
+import {
+  WEBHOOK_ROLE_ARN_PATTERN,
+  normalizeIssuer,
+  parseArn,
+} from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
 import { summarizePermissions } from '../summary/summarizePermissions';
@@ -36,10 +50,17 @@ function accountOfArn(arn: string): string | undefined {
   return parsed.ok ? parsed.value.accountId : undefined;
 }
 
-function roleExists(arn: string, roles: Map<string, Role>, input: IdentityReportInput): boolean | undefined {
+function roleExists(
+  arn: string,
+  roles: Map<string, Role>,
+  input: IdentityReportInput,
+): boolean | undefined {
   if (roles.has(arn)) return true;
   const account = accountOfArn(arn);
-  return account !== undefined && (input.completeAccounts ?? []).includes(account) ? false : undefined;
+  return account !== undefined &&
+    (input.completeAccounts ?? []).includes(account)
+    ? false
+    : undefined;
 }
 
 function effectiveIdentity(
@@ -62,7 +83,9 @@ function effectiveIdentity(
     rest -= podIdentity;
     const counts = { staticKeys, irsa, podIdentity, nodeRole: rest };
     const nonZero = Object.entries(counts).filter(([, n]) => n > 0);
-    const envRole = [...pods.roleArnsInEnv].sort((a, b) => b.podCount - a.podCount)[0]?.roleArn;
+    const envRole = [...pods.roleArnsInEnv].sort(
+      (a, b) => b.podCount - a.podCount,
+    )[0]?.roleArn;
     const single: Record<string, EffectiveIdentity['source']> = {
       staticKeys: 'static-keys',
       irsa: 'irsa',
@@ -77,7 +100,8 @@ function effectiveIdentity(
       staticKeys && `${staticKeys} use static keys from their environment`,
       irsa && `${irsa} use IRSA${envRole ? ` (${envRole})` : ''}`,
       podIdentity && `${podIdentity} use EKS Pod Identity`,
-      rest && `${rest} have no pod credentials and fall back to the node role via IMDS (if reachable)`,
+      rest &&
+        `${rest} have no pod credentials and fall back to the node role via IMDS (if reachable)`,
     ].filter(Boolean);
     return {
       source,
@@ -93,14 +117,32 @@ function effectiveIdentity(
         source: 'pod-identity',
         roleArn: podIdentityRoleArns[0],
         basis: 'configuration',
-        explanation: 'No running pods. With both bindings the webhook injects Pod Identity only, so new pods will use the association role.',
+        explanation:
+          'No running pods. With both bindings the webhook injects Pod Identity only, so new pods will use the association role.',
       };
     case 'pod-identity':
-      return { source: 'pod-identity', roleArn: podIdentityRoleArns[0], basis: 'configuration', explanation: 'No running pods; new pods will use the Pod Identity association.' };
+      return {
+        source: 'pod-identity',
+        roleArn: podIdentityRoleArns[0],
+        basis: 'configuration',
+        explanation:
+          'No running pods; new pods will use the Pod Identity association.',
+      };
     case 'irsa':
-      return { source: 'irsa', roleArn: irsaRoleArn, basis: 'configuration', explanation: 'No running pods; new pods will be injected with the annotated role.' };
+      return {
+        source: 'irsa',
+        roleArn: irsaRoleArn,
+        basis: 'configuration',
+        explanation:
+          'No running pods; new pods will be injected with the annotated role.',
+      };
     default:
-      return { source: 'node-role', basis: 'configuration', explanation: 'No binding: the SDK falls back to the node role via IMDS, if pods can reach it.' };
+      return {
+        source: 'node-role',
+        basis: 'configuration',
+        explanation:
+          'No binding: the SDK falls back to the node role via IMDS, if pods can reach it.',
+      };
   }
 }
 
@@ -109,7 +151,9 @@ const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter(f => {
-    const key = `${f.id}|${f.subject.kind}|${f.subject.ref}|${f.subject.statementIndex ?? ''}|${f.message}`;
+    const key = `${f.id}|${f.subject.kind}|${f.subject.ref}|${
+      f.subject.statementIndex ?? ''
+    }|${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -123,14 +167,19 @@ function dedupe(findings: Finding[]): Finding[] {
  *
  * @public
  */
-export function buildIdentityReport(input: IdentityReportInput): IdentityReport {
+export function buildIdentityReport(
+  input: IdentityReportInput,
+): IdentityReport {
   const sa = input.serviceAccount;
   const saRef = `${sa.cluster}/${sa.namespace}/${sa.name}`;
   const roles = new Map(input.roles.map(r => [r.arn, r]));
   const annotation = sa.annotations[IRSA_ANNOTATIONS.roleArn]?.trim();
   const irsaRoleArn = annotation ? annotation : undefined;
   const associations = input.podIdentityAssociations.filter(
-    a => a.cluster === sa.cluster && a.namespace === sa.namespace && a.serviceAccount === sa.name,
+    a =>
+      a.cluster === sa.cluster &&
+      a.namespace === sa.namespace &&
+      a.serviceAccount === sa.name,
   );
   const podIdentityRoleArns = [...new Set(associations.map(a => a.roleArn))];
   let kind: BindingKind = 'none';
@@ -145,14 +194,19 @@ export function buildIdentityReport(input: IdentityReportInput): IdentityReport 
   const assessments: RoleAssessment[] = [];
   const parsedTrust = new Map<string, ParsedPolicy>();
   const quotaFor = (account: string | undefined) =>
-    (account && input.options?.trustPolicyQuotaByAccount?.[account]) || undefined;
+    (account && input.options?.trustPolicyQuotaByAccount?.[account]) ||
+    undefined;
   const knownIssuers = input.context?.knownClusters
     ?.map(c => normalizeIssuer(c.issuer))
     .flatMap(r => (r.ok ? [r.value.hostPath] : []));
 
   const assess = (arn: string, via: RoleAssessment['via']): RoleAssessment => {
     const role = roles.get(arn);
-    const assessment: RoleAssessment = { arn, via, exists: roleExists(arn, roles, input) };
+    const assessment: RoleAssessment = {
+      arn,
+      via,
+      exists: roleExists(arn, roles, input),
+    };
     if (!role) return assessment;
     const trust = parsePolicy(role.trustPolicy);
     if (!trust.ok) {
@@ -185,9 +239,16 @@ export function buildIdentityReport(input: IdentityReportInput): IdentityReport 
             policy: trust.value,
             target:
               via === 'irsa' && issuerHostPath
-                ? { issuerHostPath, namespace: sa.namespace, serviceAccount: sa.name, audience }
+                ? {
+                    issuerHostPath,
+                    namespace: sa.namespace,
+                    serviceAccount: sa.name,
+                    audience,
+                  }
                 : undefined,
-            oidcProviders: input.oidcProviders.filter(p => p.accountId === role.accountId),
+            oidcProviders: input.oidcProviders.filter(
+              p => p.accountId === role.accountId,
+            ),
             knownIssuers,
             trustPolicyQuota: quotaFor(role.accountId),
             knownServiceAccounts: input.context?.knownServiceAccounts,
@@ -200,10 +261,16 @@ export function buildIdentityReport(input: IdentityReportInput): IdentityReport 
       subjectRef: arn,
       policies: role.permissionPolicies ?? [],
       permissionsBoundaryArn: role.permissionsBoundaryArn,
-      requiredPermissionsBoundaryArn: input.options?.requiredPermissionsBoundaryArn,
+      requiredPermissionsBoundaryArn:
+        input.options?.requiredPermissionsBoundaryArn,
       allowedResourceScope: input.options?.allowedResourceScope,
     });
-    findings.push(...runChecks(permissionChecks, permissionContext, { kind: 'role', ref: arn }));
+    findings.push(
+      ...runChecks(permissionChecks, permissionContext, {
+        kind: 'role',
+        ref: arn,
+      }),
+    );
     assessment.permissions = summarizePermissions(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
     );
@@ -225,8 +292,10 @@ export function buildIdentityReport(input: IdentityReportInput): IdentityReport 
     return assessment;
   };
 
-  if (irsaRoleArn && WEBHOOK_ROLE_ARN_PATTERN.test(irsaRoleArn)) assessments.push(assess(irsaRoleArn, 'irsa'));
-  for (const arn of podIdentityRoleArns) assessments.push(assess(arn, 'pod-identity'));
+  if (irsaRoleArn && WEBHOOK_ROLE_ARN_PATTERN.test(irsaRoleArn))
+    assessments.push(assess(irsaRoleArn, 'irsa'));
+  for (const arn of podIdentityRoleArns)
+    assessments.push(assess(arn, 'pod-identity'));
 
   const irsaAssessment = assessments.find(a => a.via === 'irsa');
   const bindingContext: BindingCheckContext = {
@@ -239,18 +308,43 @@ export function buildIdentityReport(input: IdentityReportInput): IdentityReport 
     irsaTrustError: irsaAssessment?.trustError,
     associations,
     oidcProviders: irsaRoleArn
-      ? input.oidcProviders.filter(p => p.accountId === accountOfArn(irsaRoleArn))
+      ? input.oidcProviders.filter(
+          p => p.accountId === accountOfArn(irsaRoleArn),
+        )
       : undefined,
     rolesTrustingServiceAccount: input.context?.rolesTrustingServiceAccount,
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
-  findings.push(...runChecks(bindingChecks, bindingContext, { kind: 'service-account', ref: saRef }));
+  findings.push(
+    ...runChecks(bindingChecks, bindingContext, {
+      kind: 'service-account',
+      ref: saRef,
+    }),
+  );
 
-  const sorted = dedupe(findings).sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
-  const effective = effectiveIdentity(input, kind, irsaRoleArn, podIdentityRoleArns);
-  const { verdict, reasons } = decideVerdict(kind, assessments, sorted, effective, issuerHostPath, input);
+  const sorted = dedupe(findings).sort(
+    (a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id),
+  );
+  const effective = effectiveIdentity(
+    input,
+    kind,
+    irsaRoleArn,
+    podIdentityRoleArns,
+  );
+  const { verdict, reasons } = decideVerdict(
+    kind,
+    assessments,
+    sorted,
+    effective,
+    issuerHostPath,
+    input,
+  );
   return {
-    serviceAccount: { cluster: sa.cluster, namespace: sa.namespace, name: sa.name },
+    serviceAccount: {
+      cluster: sa.cluster,
+      namespace: sa.namespace,
+      name: sa.name,
+    },
     binding: { kind, irsaRoleArn, podIdentityRoleArns },
     effectiveIdentity: effective,
     roles: assessments,
@@ -269,24 +363,42 @@ function decideVerdict(
   input: IdentityReportInput,
 ): { verdict: IdentityReport['verdict']; reasons: string[] } {
   if (kind === 'none') {
-    return { verdict: 'not-configured', reasons: ['The service account has no IRSA annotation and no Pod Identity association.'] };
+    return {
+      verdict: 'not-configured',
+      reasons: [
+        'The service account has no IRSA annotation and no Pod Identity association.',
+      ],
+    };
   }
   // The path pods take: with both bindings the webhook prefers Pod Identity.
   const intended = kind === 'irsa' ? 'irsa' : 'pod-identity';
   const broken: string[] = [];
   if (kind !== 'pod-identity') {
-    const annotation = input.serviceAccount.annotations[IRSA_ANNOTATIONS.roleArn] ?? '';
-    if (!WEBHOOK_ROLE_ARN_PATTERN.test(annotation.trim()) && intended === 'irsa') {
+    const annotation =
+      input.serviceAccount.annotations[IRSA_ANNOTATIONS.roleArn] ?? '';
+    if (
+      !WEBHOOK_ROLE_ARN_PATTERN.test(annotation.trim()) &&
+      intended === 'irsa'
+    ) {
       broken.push('The role annotation is not a valid role ARN.');
     }
   }
   if (intended === 'irsa' && !issuerHostPath) {
-    broken.push(`The cluster issuer "${input.cluster.issuer.slice(0, 100)}" is not a valid issuer URL.`);
+    broken.push(
+      `The cluster issuer "${input.cluster.issuer.slice(
+        0,
+        100,
+      )}" is not a valid issuer URL.`,
+    );
   }
   for (const a of assessments.filter(x => x.via === intended)) {
     if (a.exists === false) broken.push(`Role ${a.arn} does not exist.`);
-    else if (a.trustError) broken.push(`The trust policy of ${a.arn} is invalid: ${a.trustError}`);
-    else if (a.trust && !a.trust.allowed) broken.push(`The trust policy of ${a.arn} does not admit this service account.`);
+    else if (a.trustError)
+      broken.push(`The trust policy of ${a.arn} is invalid: ${a.trustError}`);
+    else if (a.trust && !a.trust.allowed)
+      broken.push(
+        `The trust policy of ${a.arn} does not admit this service account.`,
+      );
   }
   for (const f of findings) {
     const closedBreaks =
@@ -296,10 +408,15 @@ function decideVerdict(
     if (closedBreaks) broken.push(`${f.id}: ${f.message}`);
   }
   if (effective.basis === 'observed-pods' && effective.pods) {
-    const onIntended = intended === 'irsa' ? effective.pods.irsa : effective.pods.podIdentity;
-    const missing = effective.pods.nodeRole + (intended === 'irsa' ? effective.pods.podIdentity : effective.pods.irsa);
+    const onIntended =
+      intended === 'irsa' ? effective.pods.irsa : effective.pods.podIdentity;
+    const missing =
+      effective.pods.nodeRole +
+      (intended === 'irsa' ? effective.pods.podIdentity : effective.pods.irsa);
     if (missing > 0) {
-      broken.push(`${missing} running pods do not get the role (${onIntended} do); restart them after fixing the binding.`);
+      broken.push(
+        `${missing} running pods do not get the role (${onIntended} do); restart them after fixing the binding.`,
+      );
     }
   }
   if (broken.length > 0) return { verdict: 'broken', reasons: broken };
@@ -311,7 +428,12 @@ function decideVerdict(
       (f.failMode === 'open' && f.severity === 'medium'),
   );
   if (risky.length > 0) {
-    return { verdict: 'risky', reasons: risky.map(f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`) };
+    return {
+      verdict: 'risky',
+      reasons: risky.map(
+        f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`,
+      ),
+    };
   }
   return {
     verdict: 'verified',

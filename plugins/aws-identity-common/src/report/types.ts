@@ -122,7 +122,12 @@ export interface EffectiveIdentity {
   /** `observed-pods` when derived from running pods, else from configuration. */
   basis: 'observed-pods' | 'configuration';
   /** Pods per source (observed basis only). */
-  pods?: { staticKeys: number; irsa: number; podIdentity: number; nodeRole: number };
+  pods?: {
+    staticKeys: number;
+    irsa: number;
+    podIdentity: number;
+    nodeRole: number;
+  };
   explanation: string;
 }
 

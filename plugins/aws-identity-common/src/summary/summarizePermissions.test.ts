@@ -30,11 +30,24 @@ describe('summarizePermissions', () => {
       {
         service: 'secretsmanager',
         levels: [
-          { accessLevel: 'List', actions: ['secretsmanager:ListSecrets'], resources: ['*'], anyResource: true, conditional: false },
+          {
+            accessLevel: 'List',
+            actions: ['secretsmanager:ListSecrets'],
+            resources: ['*'],
+            anyResource: true,
+            conditional: false,
+          },
           {
             accessLevel: 'Read',
-            actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:GetSecretValue', 'secretsmanager:ListSecretVersionIds'],
-            resources: ['arn:aws:secretsmanager:eu-central-1:054000737513:secret:k8s-main/*'],
+            actions: [
+              'secretsmanager:DescribeSecret',
+              'secretsmanager:GetResourcePolicy',
+              'secretsmanager:GetSecretValue',
+              'secretsmanager:ListSecretVersionIds',
+            ],
+            resources: [
+              'arn:aws:secretsmanager:eu-central-1:054000737513:secret:k8s-main/*',
+            ],
             anyResource: false,
             conditional: false,
           },
@@ -45,16 +58,38 @@ describe('summarizePermissions', () => {
 
   it('expands wildcards, reports unknown services and Action "*"', () => {
     const summary = summarizePermissions([
-      parse({ Version: '2012-10-17', Statement: [
-        { Effect: 'Allow', Action: ['sqs:Receive*', 'madeup:Thing'], Resource: 'arn:aws:sqs:eu-west-1:111122223333:q', Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
-        { Effect: 'Allow', Action: '*', Resource: '*' },
-        { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
-      ] }),
+      parse({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['sqs:Receive*', 'madeup:Thing'],
+            Resource: 'arn:aws:sqs:eu-west-1:111122223333:q',
+            Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+          },
+          { Effect: 'Allow', Action: '*', Resource: '*' },
+          { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
+        ],
+      }),
     ]);
-    expect(summary.services.map(s => s.service)).toEqual(['*', 'madeup', 'sqs']);
-    expect(summary.services[0].levels[0]).toMatchObject({ accessLevel: 'All', anyResource: true });
-    expect(summary.services[1].levels[0]).toMatchObject({ accessLevel: 'Unknown', actions: ['madeup:Thing'] });
-    expect(summary.services[2].levels[0]).toMatchObject({ accessLevel: 'Read', actions: ['sqs:ReceiveMessage'], conditional: true });
+    expect(summary.services.map(s => s.service)).toEqual([
+      '*',
+      'madeup',
+      'sqs',
+    ]);
+    expect(summary.services[0].levels[0]).toMatchObject({
+      accessLevel: 'All',
+      anyResource: true,
+    });
+    expect(summary.services[1].levels[0]).toMatchObject({
+      accessLevel: 'Unknown',
+      actions: ['madeup:Thing'],
+    });
+    expect(summary.services[2].levels[0]).toMatchObject({
+      accessLevel: 'Read',
+      actions: ['sqs:ReceiveMessage'],
+      conditional: true,
+    });
     expect(summary.wildcardActions).toEqual(['*', 'sqs:Receive*']);
     expect(summary.denyStatements).toBe(1);
   });

@@ -73,19 +73,48 @@ const LEVEL_ORDER: SummaryAccessLevel[] = ['All', ...ACCESS_LEVELS, 'Unknown'];
  *
  * @public
  */
-export function summarizePermissions(policies: ParsedPolicy[]): PermissionSummary {
-  const rows = new Map<string, Map<SummaryAccessLevel, { actions: Set<string>; resources: Set<string>; anyResource: boolean; conditional: boolean }>>();
+export function summarizePermissions(
+  policies: ParsedPolicy[],
+): PermissionSummary {
+  const rows = new Map<
+    string,
+    Map<
+      SummaryAccessLevel,
+      {
+        actions: Set<string>;
+        resources: Set<string>;
+        anyResource: boolean;
+        conditional: boolean;
+      }
+    >
+  >();
   const wildcardActions = new Set<string>();
   let denyStatements = 0;
-  const add = (service: string, level: SummaryAccessLevel, action: string, resources: string[], conditional: boolean) => {
+  const add = (
+    service: string,
+    level: SummaryAccessLevel,
+    action: string,
+    resources: string[],
+    conditional: boolean,
+  ) => {
     let levels = rows.get(service);
     if (!levels) rows.set(service, (levels = new Map()));
     let row = levels.get(level);
-    if (!row) levels.set(level, (row = { actions: new Set(), resources: new Set(), anyResource: false, conditional: false }));
+    if (!row)
+      levels.set(
+        level,
+        (row = {
+          actions: new Set(),
+          resources: new Set(),
+          anyResource: false,
+          conditional: false,
+        }),
+      );
     row.actions.add(action);
     for (const r of resources) {
       row.resources.add(r);
-      if (r === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(r)) row.anyResource = true;
+      if (r === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(r))
+        row.anyResource = true;
     }
     row.conditional = row.conditional || conditional;
   };
@@ -96,10 +125,20 @@ export function summarizePermissions(policies: ParsedPolicy[]): PermissionSummar
         denyStatements++;
         continue;
       }
-      const resources = statement.resource ?? (statement.notResource ? statement.notResource.map(r => `NOT ${r}`).concat('*') : ['*']);
+      const resources =
+        statement.resource ??
+        (statement.notResource
+          ? statement.notResource.map(r => `NOT ${r}`).concat('*')
+          : ['*']);
       const conditional = statement.conditions.length > 0;
       if (statement.notAction) {
-        add('*', 'Unknown', `NOT ${statement.notAction.join(', ')}`, resources, conditional);
+        add(
+          '*',
+          'Unknown',
+          `NOT ${statement.notAction.join(', ')}`,
+          resources,
+          conditional,
+        );
         continue;
       }
       for (const pattern of statement.action ?? []) {
@@ -114,7 +153,14 @@ export function summarizePermissions(policies: ParsedPolicy[]): PermissionSummar
           add(service, 'Unknown', pattern, resources, conditional);
           continue;
         }
-        for (const info of expanded) add(info.service, info.accessLevel, info.action, resources, conditional);
+        for (const info of expanded)
+          add(
+            info.service,
+            info.accessLevel,
+            info.action,
+            resources,
+            conditional,
+          );
       }
     }
   }
@@ -133,5 +179,9 @@ export function summarizePermissions(policies: ParsedPolicy[]): PermissionSummar
           conditional: row.conditional,
         })),
     }));
-  return { services, wildcardActions: [...wildcardActions].sort(), denyStatements };
+  return {
+    services,
+    wildcardActions: [...wildcardActions].sort(),
+    denyStatements,
+  };
 }

@@ -19,7 +19,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { IAC_FORMATS, IacFormat } from '@internal/plugin-aws-identity-common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RenderedFile, renderPlan } from '../render';
+import { RenderedFile, renderPlan } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityActionOptions, initiator, planOutputs } from './awsIdentityRolePlan';
 import { examples } from './awsIdentityRoleRender.examples';
 import { formatField, planFromInput, roleRequestFields } from './roleRequestFields';

@@ -14,13 +14,20 @@
  * limitations under the License.
  */
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { IAC_FORMATS, planRoleRequest, RolePlan, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import {
+  hclString,
+  IAC_FORMATS,
+  planRoleRequest,
+  policyJson,
+  RenderedFile,
+  renderPlan,
+  RolePlan,
+  RoleRequestDraft,
+} from '@internal/plugin-aws-identity-common';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { testDirectory, validInput, WEST_ISSUER } from '../__testUtils__/fixtures';
-import { hclString } from './hcl';
-import { renderPlan } from './index';
 
 const GOLDEN = join(__dirname, '__golden__');
 const directory = {

@@ -21,6 +21,7 @@ import { useEntityIdentity } from '../../hooks';
 import { presentVerdict, serviceAccountKey } from '../../presentation';
 import { FindingIdTag } from '../FindingsList';
 import { LoadError } from '../LoadError';
+import { StatusDot } from '../StatusDot';
 
 /**
  * Overview card: the verdict of each service account and its top finding.
@@ -63,7 +64,8 @@ export function AwsIdentityCard() {
                       {report.serviceAccount.namespace}/{report.serviceAccount.name} on{' '}
                       {report.serviceAccount.cluster}
                     </Text>
-                    <Text variant="body-medium" weight="bold" color={p.status}>
+                    <Text variant="body-medium" weight="bold">
+                      <StatusDot status={p.status} />
                       <span style={{ textTransform: 'capitalize' }}>{p.label}</span>
                     </Text>
                     <Text variant="body-small">{p.headline}</Text>

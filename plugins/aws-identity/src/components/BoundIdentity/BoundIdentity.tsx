@@ -20,6 +20,7 @@ import { accountOfArn, roleConsoleUrl } from '../../presentation';
 import { CopyButton } from '../CopyButton';
 import { Facts } from '../Facts';
 import { Subsection } from '../Subsection';
+import { StatusDot } from '../StatusDot';
 
 const BINDING_TEXT: Record<IdentityReport['binding']['kind'], string> = {
   irsa: 'IRSA: eks.amazonaws.com/role-arn annotation on the service account',
@@ -65,7 +66,8 @@ export function RoleArn(props: { arn: string; exists?: boolean; via?: string }) 
           </Text>
         )}
         {exists === false && (
-          <Text variant="body-small" color="danger">
+          <Text variant="body-small" weight="bold">
+            <StatusDot status="danger" />
             This role does not exist in account {account}.
           </Text>
         )}

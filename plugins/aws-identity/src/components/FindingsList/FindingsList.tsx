@@ -24,6 +24,7 @@ import {
 import { failModeText, remediationFor, severityColor } from '../../presentation';
 import { CodeSnippet } from '../CodeSnippet';
 import { Subsection } from '../Subsection';
+import { StatusDot } from '../StatusDot';
 
 const findingStyle = {
   padding: 'var(--bui-space-3)',
@@ -59,7 +60,8 @@ function FindingItem(props: {
           <Text as="h6" variant="body-medium" weight="bold" style={{ margin: 0 }}>
             {finding.title}
           </Text>
-          <Text variant="body-small" color={severityColor(finding.severity)}>
+          <Text variant="body-small">
+            <StatusDot status={severityColor(finding.severity)} />
             {finding.severity} · {failModeText(finding.failMode)}
           </Text>
         </Flex>
@@ -100,9 +102,9 @@ export function FindingsList(props: { report: IdentityReport; selector?: Workloa
             as="h5"
             variant="body-medium"
             weight="bold"
-            color={severityColor(group.severity)}
             style={{ margin: 0 }}
           >
+            <StatusDot status={severityColor(group.severity)} />
             {group.severity.charAt(0).toUpperCase()}
             {group.severity.slice(1)} ({group.findings.length})
           </Text>

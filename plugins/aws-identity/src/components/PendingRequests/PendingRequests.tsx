@@ -29,7 +29,7 @@ export function PendingRequests(props: { requests: PendingRoleRequest[] }) {
   const { requests } = props;
   if (requests.length === 0) return null;
   return (
-    <Subsection title="Pending requests" testId="aws-identity-pending-requests">
+    <Subsection level="h3" title="Pending requests" testId="aws-identity-pending-requests">
       <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
         {requests.map(r => (
           <li key={r.id}>

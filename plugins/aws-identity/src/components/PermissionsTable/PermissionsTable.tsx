@@ -32,6 +32,7 @@ import {
   RoleAssessment,
 } from '@internal/plugin-aws-identity-common';
 import { Subsection } from '../Subsection';
+import { StatusDot } from '../StatusDot';
 
 const SHOWN_ACTIONS = 6;
 const SENSITIVE_LEVELS = new Set(['Permissions management', 'All']);
@@ -61,13 +62,13 @@ function ActionList(props: { actions: string[]; flagged: Set<string> }) {
       <li key={a}>
         <code>{a}</code>
         {sensitive && (
-          <Text variant="body-x-small" color="danger">
+          <Text variant="body-x-small" weight="bold">
             {' '}
             (sensitive)
           </Text>
         )}
         {wildcard && (
-          <Text variant="body-x-small" color="warning">
+          <Text variant="body-x-small" weight="bold">
             {' '}
             (wildcard)
           </Text>
@@ -124,7 +125,8 @@ function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
         Role {role.arn}
       </Text>
       {permissions.wildcardActions.length > 0 && (
-        <Text variant="body-small" color="warning">
+        <Text variant="body-small">
+          <StatusDot status="warning" />
           Written with wildcards: {permissions.wildcardActions.join(', ')}
         </Text>
       )}

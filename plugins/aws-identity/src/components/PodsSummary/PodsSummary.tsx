@@ -18,6 +18,7 @@ import { Text } from '@backstage/ui';
 import { IdentityReport } from '@internal/plugin-aws-identity-common';
 import { Facts } from '../Facts';
 import { Subsection } from '../Subsection';
+import { StatusDot } from '../StatusDot';
 
 function findingMessage(report: IdentityReport, id: string): string | undefined {
   return report.findings.find(f => f.id === id)?.message;
@@ -53,7 +54,8 @@ export function PodsSummary(props: { report: IdentityReport }) {
           ['Using Pod Identity', String(pods.podIdentity)],
           [
             'Static keys found',
-            <Text key="keys" variant="body-small" color={pods.staticKeys > 0 ? 'danger' : undefined}>
+            <Text key="keys" variant="body-small">
+              {pods.staticKeys > 0 && <StatusDot status="danger" />}
               {pods.staticKeys > 0
                 ? `${pods.staticKeys} pod(s) have AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY`
                 : 'None'}
@@ -61,19 +63,22 @@ export function PodsSummary(props: { report: IdentityReport }) {
           ],
           [
             "Falling back to the node's role",
-            <Text key="node" variant="body-small" color={pods.nodeRole > 0 ? 'warning' : undefined}>
+            <Text key="node" variant="body-small">
+              {pods.nodeRole > 0 && <StatusDot status="warning" />}
               {String(pods.nodeRole)}
             </Text>,
           ],
           [
             'Needing a restart',
-            <Text key="restart" variant="body-small" color={restart ? 'danger' : undefined}>
+            <Text key="restart" variant="body-small">
+              {restart && <StatusDot status="danger" />}
               {restart ?? 'None: every pod started after the current binding'}
             </Text>,
           ],
           [
             'fsGroup (non-root containers)',
-            <Text key="fsgroup" variant="body-small" color={fsGroup ? 'warning' : undefined}>
+            <Text key="fsgroup" variant="body-small">
+              {fsGroup && <StatusDot status="warning" />}
               {fsGroup ?? 'No problem found'}
             </Text>,
           ],

@@ -34,7 +34,7 @@ export function SourceFreshness(props: { sources: SourceStatus[]; dataAsOf?: str
   const { sources, dataAsOf } = props;
   const problems = sources.filter(s => s.state !== 'ok');
   return (
-    <Subsection title="Data sources" testId="aws-identity-sources">
+    <Subsection level="h3" title="Data sources" testId="aws-identity-sources">
       <Text variant="body-small" color="secondary">
         {dataAsOf ? `Data as of ${timeAgo(dataAsOf)} (${dataAsOf}).` : 'No data read yet.'}{' '}
         {sources.length - problems.length} of {sources.length} sources up to date.

@@ -22,12 +22,18 @@ import { ReactNode, useId } from 'react';
  *
  * @public
  */
-export function Subsection(props: { title: string; children: ReactNode; testId?: string }) {
+export function Subsection(props: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+  /** Heading level; sections inside a service account use h4. */
+  level?: 'h3' | 'h4';
+}) {
   const id = useId();
   return (
     <section aria-labelledby={id} data-testid={props.testId}>
       <Flex direction="column" gap="2">
-        <Text as="h4" variant="title-x-small" id={id}>
+        <Text as={props.level ?? 'h4'} variant="title-x-small" id={id}>
           {props.title}
         </Text>
         {props.children}

@@ -22,6 +22,7 @@ import {
   StatementTrace,
 } from '@internal/plugin-aws-identity-common';
 import { Subsection } from '../Subsection';
+import { StatusDot } from '../StatusDot';
 
 const statementStyle = (deciding: boolean) => ({
   padding: 'var(--bui-space-2) var(--bui-space-3)',
@@ -57,7 +58,8 @@ function Statement(props: { statement: StatementTrace; deciding: boolean }) {
           <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
             {statement.conditions.map((c, i) => (
               <li key={`${c.key}-${i}`}>
-                <Text variant="body-small" color={c.result ? 'success' : 'danger'}>
+                <Text variant="body-small">
+                  <StatusDot status={c.result ? 'success' : 'danger'} />
                   {c.result ? 'matches' : 'does not match'}:
                 </Text>{' '}
                 <Text variant="body-small">
@@ -122,7 +124,8 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
   const others = whoElse(report.findings, role.arn);
   return (
     <Flex direction="column" gap="2" data-testid="aws-identity-trust" data-allowed={trust.allowed}>
-      <Text variant="body-medium" weight="bold" color={trust.allowed ? 'success' : 'danger'}>
+      <Text variant="body-medium" weight="bold">
+        <StatusDot status={trust.allowed ? 'success' : 'danger'} />
         {trust.allowed
           ? `Allowed: ${namespace}/${name} can assume this role.`
           : `Not allowed: ${namespace}/${name} cannot assume this role.`}
@@ -157,7 +160,8 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
           <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
             {others.map(f => (
               <li key={`${f.id}-${f.message}`}>
-                <Text variant="body-small" color="danger">
+                <Text variant="body-small">
+                  <StatusDot status="danger" />
                   {f.id}: {f.message}
                 </Text>
               </li>

@@ -13,7 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PolicyDocument, PolicyStatement, RolePlan } from '@internal/plugin-aws-identity-common';
+import { RolePlan } from '../api/requests';
+import { PolicyDocument, PolicyStatement } from '../policy/types';
 
 /**
  * One file of a rendered plan, relative to the render target directory.

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { RolePlan } from '@internal/plugin-aws-identity-common';
+import { RolePlan } from '../api/requests';
 import { stringify } from 'yaml';
 import { RenderedFile, kubernetesName, policyJson, roleDescription, roleTags } from './types';
 

@@ -13,13 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { IacFormat, RolePlan } from '@internal/plugin-aws-identity-common';
+import { IacFormat, RolePlan } from '../api/requests';
 import { renderAck, renderCrossplane, renderEksctl } from './manifests';
 import { renderServiceAccount } from './serviceAccount';
 import { renderTerraform } from './terraform';
 import { RenderedFile, policyJson } from './types';
 
 export type { RenderedFile } from './types';
+export { policyJson } from './types';
+export { hclString } from './hcl';
 
 const RENDERERS: Record<IacFormat, (plan: RolePlan) => RenderedFile[]> = {
   terraform: renderTerraform,

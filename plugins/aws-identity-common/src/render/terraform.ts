@@ -13,7 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PolicyStatement, RolePlan } from '@internal/plugin-aws-identity-common';
+import { RolePlan } from '../api/requests';
+import { PolicyStatement } from '../policy/types';
 import { HclValue, hclAttributes, hclIdentifier, hclString } from './hcl';
 import { RenderedFile, entityName, roleDescription, roleTags, statementsOf } from './types';
 
