@@ -54,3 +54,4 @@ export * from './api/requests';
 export * from './generate/planRoleRequest';
 export * from './testing/badRoleRequests';
 export * from './render';
+export * from './requests/lifecycle';

@@ -14,12 +14,18 @@
  * limitations under the License.
  */
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
-import { RoleRequest, RoleRequestState, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  RoleRequest,
+  RoleRequestState,
+  RoleRequestTransition,
+  RoleRequestVerification,
+  transitionProblem,
+} from '@internal/plugin-aws-identity-common';
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { connectDatabase } from '../database/migrateDatabase';
-import { NewRoleRequest, RequestStore, RoleRequestFilter } from './RequestStore';
+import { NewRoleRequest, RequestStore, RequestTransition, RoleRequestFilter } from './RequestStore';
 
 
 /** @internal */
@@ -47,6 +53,8 @@ export interface RawDbRoleRequestRow {
   plan: string;
   format: string | null;
   repo_url: string | null;
+  delivery?: string | null;
+  verification?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -129,6 +137,47 @@ export class DatabaseRequestStore implements RequestStore {
     return { request: await this.toRequest(row), created: row.id === id };
   }
 
+  async transition(change: RequestTransition): Promise<RoleRequest> {
+    const problem = transitionProblem(change.from, change.to);
+    if (problem) throw new ConflictError(`Cannot move request ${change.id} to ${change.to}: ${problem}`);
+    const now = new Date().toISOString();
+    const moved = await this.db.transaction(async tx => {
+      const update: Record<string, unknown> = {
+        state: change.to,
+        version: tx.raw('version + 1'),
+        updated_at: now,
+      };
+      if (change.delivery) update.delivery = JSON.stringify(change.delivery);
+      if (change.verification) update.verification = JSON.stringify(change.verification);
+      // The state in the WHERE clause makes concurrent transitions from one state exclusive.
+      const count = await tx(REQUESTS_TABLE).where({ id: change.id, state: change.from }).update(update);
+      if (count === 0) return false;
+      await tx<RawDbRoleRequestTransitionRow>(TRANSITIONS_TABLE).insert({
+        request_id: change.id,
+        from_state: change.from,
+        to_state: change.to,
+        actor: change.actor,
+        reason: change.reason ?? null,
+        created_at: now,
+      });
+      return true;
+    });
+    const current = await this.get(change.id);
+    if (!current) throw new NotFoundError(`No role request ${change.id}`);
+    if (!moved) {
+      throw new ConflictError(
+        `Cannot move request ${change.id} to ${change.to}: ${
+          transitionProblem(current.state, change.to) ?? `it is ${current.state}, not ${change.from}`
+        }`,
+      );
+    }
+    return current;
+  }
+
+  async setVerification(id: string, verification: RoleRequestVerification): Promise<void> {
+    await this.db(REQUESTS_TABLE).where({ id }).update({ verification: JSON.stringify(verification) });
+  }
+
   async get(id: string): Promise<RoleRequest | undefined> {
     const row = await this.db<RawDbRoleRequestRow>(REQUESTS_TABLE).where({ id }).first();
     return row ? this.toRequest(row) : undefined;
@@ -182,6 +231,8 @@ export class DatabaseRequestStore implements RequestStore {
       plan: JSON.parse(row.plan),
       ...(row.format ? { format: row.format as RoleRequest['format'] } : {}),
       ...(row.repo_url ? { repoUrl: row.repo_url } : {}),
+      ...(row.delivery ? { delivery: JSON.parse(row.delivery) } : {}),
+      ...(row.verification ? { verification: JSON.parse(row.verification) } : {}),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       transitions,

@@ -17,7 +17,9 @@ import {
   IacFormat,
   RolePlan,
   RoleRequest,
+  RoleRequestDelivery,
   RoleRequestState,
+  RoleRequestVerification,
 } from '@internal/plugin-aws-identity-common';
 
 /**
@@ -61,4 +63,28 @@ export interface RequestStore {
   create(request: NewRoleRequest): Promise<{ request: RoleRequest; created: boolean }>;
   get(id: string): Promise<RoleRequest | undefined>;
   list(filter: RoleRequestFilter): Promise<RoleRequest[]>;
+
+  /**
+   * Moves a request from `from` to `to` atomically: exactly one of several concurrent callers
+   * succeeds; the others get a ConflictError naming the state the request is in.
+   */
+  transition(change: RequestTransition): Promise<RoleRequest>;
+  /** Records the tracker's latest comparison without changing the state. */
+  setVerification(id: string, verification: RoleRequestVerification): Promise<void>;
+}
+
+/**
+ * One state change of a request.
+ *
+ * @public
+ */
+export interface RequestTransition {
+  id: string;
+  from: RoleRequestState;
+  to: RoleRequestState;
+  /** Entity ref of the user, or the plugin acting on its own (`plugin:aws-identity`). */
+  actor: string;
+  reason?: string;
+  delivery?: RoleRequestDelivery;
+  verification?: RoleRequestVerification;
 }

@@ -24,6 +24,7 @@ import { Config } from '@backstage/config';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
 import {
+  awsIdentityRequestApprovePermission,
   awsIdentityRequestCreatePermission,
   awsIdentityRequestReadPermission,
   CreateRoleRequestResponse,
@@ -32,6 +33,7 @@ import {
   ListRoleRequestsResponse,
   planRoleRequest,
   ROLE_REQUEST_STATES,
+  RoleRequest,
   RoleRequestDirectory,
   RoleRequestState,
 } from '@internal/plugin-aws-identity-common';
@@ -40,6 +42,7 @@ import Router from 'express-promise-router';
 import { createHash } from 'node:crypto';
 import { RequestStore } from './RequestStore';
 import { readRequestDirectory } from './readRequestDirectory';
+import { RequestNotifier } from './RequestNotifier';
 
 /**
  * Dependencies of {@link createRequestsRouter}.
@@ -58,6 +61,10 @@ export interface RequestsRouterOptions {
    */
   config?: Config;
   directory?: RoleRequestDirectory;
+  /** Tells requesters and owners about transitions; optional. */
+  notifier?: RequestNotifier;
+  /** Called after a request was approved, to start its delivery without waiting for the schedule. */
+  onApproved?: (request: RoleRequest) => void;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:/@-]{1,200}$/;
@@ -71,6 +78,16 @@ function principalRef(credentials: BackstageCredentials): string {
 }
 
 /** Validates the envelope of `POST /requests`; the request itself is validated by the engine. */
+/** An optional short text field of a JSON body; a wrong type or length is a 400 naming it. */
+function optionalText(body: unknown, field: string): string | undefined {
+  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > 2000) {
+    throw new InputError(`${field}: must be text of at most 2,000 characters`);
+  }
+  return value.trim() || undefined;
+}
+
 function parseEnvelope(body: unknown) {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InputError('body: must be a JSON object');
@@ -110,7 +127,8 @@ function parseEnvelope(body: unknown) {
  * @public
  */
 export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
-  const { store, httpAuth, permissions, logger, auditor } = options;
+  const { store, httpAuth, permissions, logger, auditor, notifier, onApproved } = options;
+  
   const directory = options.directory ?? (options.config ? readRequestDirectory(options.config) : undefined);
   if (!directory) throw new Error('createRequestsRouter needs config or directory');
   const router = Router();
@@ -171,6 +189,103 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     });
     const body: ListRoleRequestsResponse = { items };
     res.json(body);
+  });
+
+  /** Applies a decision by a signed-in user: audited, atomic, and announced. */
+  const decide = async (
+    req: express.Request,
+    decision: {
+      permission: BasicPermission;
+      to: RoleRequestState;
+      reason?: string;
+      check: (request: RoleRequest, actor: string) => void;
+    },
+  ): Promise<RoleRequest> => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [authorized] = await permissions.authorize([{ permission: decision.permission }], { credentials });
+    const id = req.params.id;
+    const event = await auditor.createEvent({
+      eventId: `role-request-${decision.to}`,
+      severityLevel: 'medium',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      if (authorized.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`Missing permission ${decision.permission.name}`);
+      }
+      const current = REQUEST_ID.test(id) ? await store.get(id) : undefined;
+      if (!current) throw new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
+      const actor = principalRef(credentials);
+      decision.check(current, actor);
+      const updated = await store.transition({
+        id,
+        from: current.state,
+        to: decision.to,
+        actor,
+        reason: decision.reason,
+      });
+      await event.success({ meta: { requestId: id, from: current.state, to: decision.to, actor } });
+      const transition = updated.transitions[updated.transitions.length - 1];
+      await notifier?.transitioned(updated, transition);
+      return updated;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  // Four eyes: whoever asked for the role (or submitted it for someone) cannot decide on it.
+  const notOwnRequest = (request: RoleRequest, actor: string) => {
+    if (actor === request.requestedBy || actor === request.submittedBy) {
+      throw new NotAllowedError('You cannot decide on your own role request; another platform engineer must');
+    }
+  };
+
+  router.post('/requests/:id/approve', async (req, res) => {
+    const comment = optionalText(req.body, 'comment');
+    const request = await decide(req, {
+      permission: awsIdentityRequestApprovePermission,
+      to: 'approved',
+      reason: comment,
+      check: (current, actor) => {
+        notOwnRequest(current, actor);
+        if (current.plan.risk === 'critical') {
+          throw new NotAllowedError('A plan with critical findings cannot be approved; change the request');
+        }
+      },
+    });
+    onApproved?.(request);
+    res.json(request);
+  });
+
+  router.post('/requests/:id/reject', async (req, res) => {
+    const reason = optionalText(req.body, 'reason');
+    if (!reason) throw new InputError('reason: a rejection needs a reason');
+    res.json(
+      await decide(req, {
+        permission: awsIdentityRequestApprovePermission,
+        to: 'rejected',
+        reason,
+        check: notOwnRequest,
+      }),
+    );
+  });
+
+  router.post('/requests/:id/withdraw', async (req, res) => {
+    const reason = optionalText(req.body, 'reason');
+    res.json(
+      await decide(req, {
+        permission: awsIdentityRequestReadPermission,
+        to: 'withdrawn',
+        reason,
+        check: (current, actor) => {
+          if (actor !== current.requestedBy) {
+            throw new NotAllowedError('Only the requester can withdraw a role request');
+          }
+        },
+      }),
+    );
   });
 
   router.get('/requests/:id', async (req, res) => {

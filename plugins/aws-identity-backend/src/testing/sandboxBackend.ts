@@ -80,6 +80,8 @@ export interface SandboxBackend {
   server: Server;
   /** `http://127.0.0.1:<port>` of the server. */
   baseUrl: string;
+  /** Runs one scheduled IAM/EKS sync now and waits for it (the test scheduler never fires). */
+  syncAws(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -104,9 +106,11 @@ export async function startSandboxBackend(options: {
     ...config,
     awsIdentity: { ...config.awsIdentity, ...options.awsIdentity },
   } as unknown as RootConfigData;
+  const scheduler = mockServices.scheduler();
   const backend = await startTestBackend({
     features: [
       awsIdentityPlugin,
+      scheduler.factory(),
       mockServices.rootConfig.factory({ data }),
       catalogServiceMock.factory({
         entities:
@@ -118,6 +122,7 @@ export async function startSandboxBackend(options: {
   return {
     server,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    syncAws: () => scheduler.triggerTask('aws-identity-aws-sync'),
     stop: () => backend.stop(),
   };
 }

@@ -221,6 +221,32 @@ export interface RoleRequestTransition {
 }
 
 /**
+ * Where an approved request's change was delivered.
+ *
+ * @public
+ */
+export interface RoleRequestDelivery {
+  kind: 'github-pull-request' | 'git-branch';
+  branch: string;
+  /** Pull request or branch URL. */
+  url: string;
+  /** Pull request number (GitHub). */
+  number?: number;
+}
+
+/**
+ * What the tracker last found when comparing the live role with the plan.
+ *
+ * @public
+ */
+export interface RoleRequestVerification {
+  /** RFC 3339 time of the check. */
+  checkedAt: string;
+  /** Differences between the plan and what IAM and the cluster show; empty when they agree. */
+  drift: string[];
+}
+
+/**
  * A recorded role request.
  *
  * @public
@@ -240,6 +266,10 @@ export interface RoleRequest {
   createdAt: string;
   updatedAt: string;
   transitions: RoleRequestTransition[];
+  /** Set once the approved change was delivered. */
+  delivery?: RoleRequestDelivery;
+  /** Set once the tracker compared the live role with the plan. */
+  verification?: RoleRequestVerification;
 }
 
 /**

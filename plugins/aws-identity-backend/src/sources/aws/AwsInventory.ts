@@ -27,6 +27,38 @@ import { SourceSnapshotStore } from '../../database/SourceSnapshotStore';
 import { AccountSnapshot, AwsManagedPolicyCache, readAccount } from './AccountInventory';
 import { AssociationCache, EksClusterSnapshot, readEksCluster } from './EksInventory';
 
+type AwsCredentialIdentityProvider = Awaited<
+  ReturnType<AwsCredentialsManager['getCredentialProvider']>
+>['sdkCredentialProvider'];
+type AwsCredentialIdentity = Awaited<ReturnType<AwsCredentialIdentityProvider>>;
+
+/**
+ * Resolves credentials once and reuses them until five minutes before they expire (static keys
+ * never do). SDK clients memoise per client only, and each sync makes new clients, so without
+ * this every sync would assume the account's role again, once per client (F2: reuse sessions
+ * instead of spending the account's shared STS rate).
+ */
+function memoizeCredentials(
+  provider: AwsCredentialIdentityProvider,
+): AwsCredentialIdentityProvider {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  const fresh = (identity: AwsCredentialIdentity) =>
+    !identity.expiration || identity.expiration.getTime() - Date.now() > 5 * 60_000;
+  return async () => {
+    if (current) {
+      const identity = await current.catch(() => undefined);
+      if (identity && fresh(identity)) return identity;
+    }
+    const next = provider();
+    current = next;
+    // A failed resolution is not kept: the next call tries again.
+    next.catch(() => {
+      if (current === next) current = undefined;
+    });
+    return next;
+  };
+}
+
 /**
  * An EKS cluster to read, as named in Backstage's Kubernetes configuration.
  *
@@ -55,6 +87,8 @@ export class AwsInventory {
   private readonly awsManagedPolicies = new AwsManagedPolicyCache();
   private readonly associationCaches = new Map<string, AssociationCache>();
   private readonly listeners = new Set<() => void>();
+  /** One memoised credential provider per account, shared by every client of every sync. */
+  private readonly providers = new Map<string, AwsCredentialIdentityProvider>();
   /** Credential providers whose account `sts:GetCallerIdentity` confirmed (once per provider). */
   private readonly verifiedProviders = new WeakSet<object>();
   /** Revision of each stored source this replica holds in memory. */
@@ -128,11 +162,16 @@ export class AwsInventory {
   }
 
   private async clientsFor(accountId: string, region?: string) {
-    const { sdkCredentialProvider } =
-      await this.options.credentials.getCredentialProvider({ accountId });
+    let provider = this.providers.get(accountId);
+    if (!provider) {
+      const { sdkCredentialProvider } =
+        await this.options.credentials.getCredentialProvider({ accountId });
+      provider = memoizeCredentials(sdkCredentialProvider);
+      this.providers.set(accountId, provider);
+    }
     const common = {
       region: region ?? this.options.config.region,
-      credentials: sdkCredentialProvider,
+      credentials: provider,
       endpoint: this.options.config.endpoint,
       // Standard retry mode backs off on throttling instead of failing the sync outright.
       retryMode: 'standard',
@@ -142,7 +181,7 @@ export class AwsInventory {
       iam: new IAMClient(common),
       eks: new EKSClient(common),
       sts: new STSClient(common),
-      provider: sdkCredentialProvider,
+      provider,
     };
   }
 

@@ -269,9 +269,8 @@ export class ClusterInventory {
 
   private markOk(part: ReadPart): void {
     this.failures.delete(part);
-    const [failure] = this.failures.values();
-    this.status = failure
-      ? { ...this.status, state: 'error', error: failure }
+    this.status = this.failures.size
+      ? { ...this.status, state: 'error', error: [...this.failures.values()].join('; ') }
       : {
           source: { kind: 'cluster', cluster: this.options.cluster },
           state: 'ok',
@@ -289,7 +288,7 @@ export class ClusterInventory {
       source: { kind: 'cluster', cluster: this.options.cluster },
       state: 'error',
       lastSuccessAt: this.status.lastSuccessAt,
-      error: `${what} failed: ${message}`,
+      error: [...this.failures.values()].join('; '),
     };
     this.emit();
   }
