@@ -34,5 +34,32 @@ export interface Config {
     staleAfterSeconds?: number;
     /** Accounts read at once. Default 4. */
     accountConcurrency?: number;
+    /** Role requests. */
+    requests?: {
+      /** Seconds between passes that deliver approved requests and follow delivered ones. Default 30. */
+      pollSeconds?: number;
+    };
+    /**
+     * Where approved role requests are delivered. `github`: a pull request to `repoUrl`, with
+     * credentials from `integrations.github`. `git`: a branch pushed to `remote`.
+     */
+    delivery?: {
+      type: 'github' | 'git';
+      /** `https://github.com/<owner>/<repo>` (github). */
+      repoUrl?: string;
+      /** Remote URL or path (git). */
+      remote?: string;
+      /** Base branch; the repository default (github) or `main` (git). */
+      baseBranch?: string;
+      /** Folder for the rendered files. Default `aws-identity`. */
+      directory?: string;
+      /** GitHub users asked to review. */
+      reviewers?: string[];
+      /** GitHub team slugs asked to review. */
+      teamReviewers?: string[];
+      /** Commit author (git). */
+      authorName?: string;
+      authorEmail?: string;
+    };
   };
 }

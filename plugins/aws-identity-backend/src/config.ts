@@ -33,6 +33,8 @@ export interface AwsIdentityConfig {
   endpoint?: string;
   /** How often IAM and EKS are read, in seconds. */
   syncIntervalSeconds: number;
+  /** How often approved requests are delivered and delivered ones followed, in seconds. */
+  requestPollSeconds: number;
   /** How often a replica reloads snapshots other replicas stored, in seconds. */
   snapshotReloadSeconds: number;
   /** Data older than this many seconds is reported `stale`. */
@@ -67,6 +69,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
     endpoint: own?.getOptionalString('endpoint'),
     syncIntervalSeconds,
     snapshotReloadSeconds: own?.getOptionalNumber('snapshotReloadSeconds') ?? 10,
+    requestPollSeconds: own?.getOptionalNumber('requests.pollSeconds') ?? 30,
     staleAfterSeconds:
       own?.getOptionalNumber('staleAfterSeconds') ?? syncIntervalSeconds * 3,
     accountConcurrency: own?.getOptionalNumber('accountConcurrency') ?? 4,

@@ -20,7 +20,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { awsIdentityPermissions } from '@internal/plugin-aws-identity-common';
 import { readAwsIdentityConfig } from './config';
 import { connectDatabase } from './database/migrateDatabase';
@@ -28,7 +30,8 @@ import { SourceSnapshotStore } from './database/SourceSnapshotStore';
 import { EntityDirectory } from './index/EntityDirectory';
 import { IdentityIndex } from './index/IdentityIndex';
 import { OrgViews } from './index/orgViews';
-import { createRequestsRouter, DatabaseRequestStore } from './requests';
+import { readDelivery } from './delivery/readDelivery';
+import { createRequestsRouter, DatabaseRequestStore, RequestNotifier, RequestWorkflow } from './requests';
 import { createRouter } from './router';
 import { AwsInventory } from './sources/aws/AwsInventory';
 import { addCatalogClusters } from './sources/kubernetes/catalogClusters';
@@ -60,6 +63,7 @@ export const awsIdentityPlugin = createBackendPlugin({
         auth: coreServices.auth,
         database: coreServices.database,
         auditor: coreServices.auditor,
+        notifications: notificationService,
       },
       async init(deps) {
         const { httpRouter, logger, config, scheduler, lifecycle } = deps;
@@ -141,14 +145,53 @@ export const awsIdentityPlugin = createBackendPlugin({
             orgViews,
           }),
         );
+        const requestStore = await DatabaseRequestStore.create({ database: deps.database });
+        const notifier = new RequestNotifier({
+          notifications: deps.notifications,
+          logger,
+          ownerOf: async entityRef => {
+            const entity = await deps.catalog.getEntityByRef(entityRef, {
+              credentials: await deps.auth.getOwnServiceCredentials(),
+            });
+            const owner = (entity?.spec as { owner?: unknown } | undefined)?.owner;
+            return typeof owner === 'string'
+              ? stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group' }))
+              : undefined;
+          },
+        });
+        const { delivery, directory: deliveryDirectory } = readDelivery(config);
+        const workflow = new RequestWorkflow({
+          store: requestStore,
+          delivery,
+          directory: deliveryDirectory,
+          notifier,
+          logger,
+          live: {
+            role: arn => index.snapshot().rolesByArn.get(arn),
+            clusters: () => index.snapshot().clusters,
+            refreshAccounts: accountIds => aws.sync(accountIds),
+          },
+        });
+        const REQUESTS_TASK = 'aws-identity-requests';
+        await scheduler.scheduleTask({
+          id: REQUESTS_TASK,
+          frequency: { seconds: settings.requestPollSeconds },
+          timeout: { seconds: 300 },
+          // Global: one replica moves requests at a time, so two approvals never deliver twice.
+          scope: 'global',
+          fn: () => workflow.run(),
+        });
         httpRouter.use(
           await createRequestsRouter({
-            store: await DatabaseRequestStore.create({ database: deps.database }),
+            store: requestStore,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             logger,
             auditor: deps.auditor,
             config,
+            notifier,
+            // Start delivery now rather than at the next tick; the global task keeps it exclusive.
+            onApproved: () => void scheduler.triggerTask(REQUESTS_TASK).catch(() => {}),
           }),
         );
         // Health is the only route a caller may reach without credentials: load balancers

@@ -82,14 +82,23 @@ export class GithubPullRequestDelivery implements RoleDelivery {
     });
     await this.pointBranch(branch, commit.data.sha);
 
-    const pull = await octokit.pulls.create({
-      owner,
-      repo,
-      head: branch,
-      base,
-      title: change.title,
-      body: change.body,
-    });
+    let pull;
+    try {
+      pull = await octokit.pulls.create({
+        owner,
+        repo,
+        head: branch,
+        base,
+        title: change.title,
+        body: change.body,
+      });
+    } catch (error) {
+      // Another replica opened it between our lookup and now: use theirs.
+      if ((error as { status?: number }).status !== 422) throw error;
+      const raced = await octokit.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 1 });
+      if (raced.data.length === 0) throw error;
+      return { kind: 'github-pull-request', branch, url: raced.data[0].html_url, number: raced.data[0].number, reused: true };
+    }
     if (this.options.reviewers?.length || this.options.teamReviewers?.length) {
       await octokit.pulls.requestReviewers({
         owner,

@@ -25,3 +25,7 @@ export { DatabaseRequestStore } from './DatabaseRequestStore';
 export type { RawDbRoleRequestRow, RawDbRoleRequestTransitionRow } from './DatabaseRequestStore';
 export type { NewRoleRequest, RequestStore, RoleRequestFilter } from './RequestStore';
 export { readRequestDirectory } from './readRequestDirectory';
+export type { RequestTransition } from './RequestStore';
+export { RequestNotifier } from './RequestNotifier';
+export { RequestWorkflow, WORKFLOW_ACTOR, changeDescription, compareWithPlan } from './RequestWorkflow';
+export type { LiveIdentityView } from './RequestWorkflow';

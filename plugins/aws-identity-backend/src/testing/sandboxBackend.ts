@@ -14,6 +14,11 @@
  * limitations under the License.
  */
 
+import {
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -39,8 +44,14 @@ export type SandboxPortalConfig = ReturnType<typeof portalConfig>;
  *
  * @public
  */
-export type SandboxClusterConfig =
-  SandboxPortalConfig['kubernetes']['clusterLocatorMethods'][number]['clusters'][number];
+export interface SandboxClusterConfig {
+  name: string;
+  url: string;
+  authProvider: string;
+  serviceAccountToken?: string;
+  caFile?: string;
+  authMetadata?: Record<string, string | undefined>;
+}
 
 type RootConfigData = NonNullable<
   NonNullable<Parameters<typeof mockServices.rootConfig.factory>[0]>['data']
@@ -106,11 +117,19 @@ export async function startSandboxBackend(options: {
     ...config,
     awsIdentity: { ...config.awsIdentity, ...options.awsIdentity },
   } as unknown as RootConfigData;
-  const scheduler = mockServices.scheduler();
+  // The test scheduler never fires on its own; keep a handle to trigger the sync.
+  let scheduler: SchedulerService | undefined;
   const backend = await startTestBackend({
     features: [
       awsIdentityPlugin,
-      scheduler.factory(),
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => {
+          scheduler ??= mockServices.scheduler();
+          return scheduler;
+        },
+      }),
       mockServices.rootConfig.factory({ data }),
       catalogServiceMock.factory({
         entities:
@@ -122,7 +141,7 @@ export async function startSandboxBackend(options: {
   return {
     server,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    syncAws: () => scheduler.triggerTask('aws-identity-aws-sync'),
+    syncAws: () => scheduler!.triggerTask('aws-identity-aws-sync'),
     stop: () => backend.stop(),
   };
 }

@@ -111,9 +111,13 @@ export class AwsInventory {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reads every account (bounded concurrency) and its EKS clusters. Never throws. */
-  async sync(): Promise<void> {
-    const queue = [...this.options.config.accountIds];
+  /**
+   * Reads every account (or the given ones, e.g. where a requested role should have appeared)
+   * and their EKS clusters, with bounded concurrency. Never throws.
+   */
+  async sync(accountIds: readonly string[] = this.options.config.accountIds): Promise<void> {
+    const configured = new Set(this.options.config.accountIds);
+    const queue = accountIds.filter(id => configured.has(id));
     const workers = Array.from(
       { length: Math.min(this.options.config.accountConcurrency, queue.length) },
       async () => {

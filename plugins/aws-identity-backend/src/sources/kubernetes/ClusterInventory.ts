@@ -19,7 +19,6 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   CoreV1Api,
   KubeConfig,
-  V1Pod,
   V1ServiceAccount,
   Watch,
   WellKnownApi,
