@@ -33,9 +33,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permissions
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Role requests are approved by the platform group (awsIdentity.approvers.groups); the
+// rest is allowed, as in a portal that has not written its own policy yet.
+backend.add(import('@internal/plugin-aws-identity-backend/permission-policy'));
 
 // scaffolder, with the aws-identity actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));

@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { AwsIdentityPermissionPolicy } from './AwsIdentityPermissionPolicy';
+
+/**
+ * Installs {@link AwsIdentityPermissionPolicy} as the portal's permission policy. Portals with
+ * their own policy call `AwsIdentityPermissionPolicy` from it instead.
+ *
+ * @public
+ */
+export const awsIdentityPermissionPolicyModule = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'aws-identity-policy',
+  register(reg) {
+    reg.registerInit({
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
+      async init({ policy, config }) {
+        policy.setPolicy(AwsIdentityPermissionPolicy.fromConfig(config));
+      },
+    });
+  },
+});
