@@ -23,6 +23,8 @@ yarn backstage-cli repo lint
 step "unit and integration tests (jest; real sandbox, SQLite and PostgreSQL)"
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
+# Databases come from local servers, never from Docker (there is no Docker engine here).
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
 yarn backstage-cli repo test --json --outputFile="$results_dir/jest.json"
 
 step "browser e2e (Chromium via playwright-core)"

@@ -31,7 +31,8 @@ import { catalogEntities } from './testing/sandboxBackend';
 
 jest.setTimeout(600_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+// PostgreSQL runs where its connection string is set (scripts/postgres.sh); no Docker here.
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'], disableDocker: true });
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   const deadline = Date.now() + 60_000;

@@ -20,10 +20,9 @@ import { testDirectory, validRequest } from './__fixtures__';
 
 jest.setTimeout(60_000);
 
-// PostgreSQL runs when its connection string is set
-// (BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING); there is no Docker here.
-const ids: TestDatabaseId[] = ['SQLITE_3'];
-if (process.env.BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING) ids.push('POSTGRES_17');
+// PostgreSQL runs when its connection string is set (scripts/postgres.sh sets the one for
+// Debian's PostgreSQL 15); there is no Docker here.
+const ids: TestDatabaseId[] = ['SQLITE_3', 'POSTGRES_15', 'POSTGRES_17'];
 const databases = TestDatabases.create({ ids, disableDocker: true });
 
 function plan(): RolePlan {
@@ -90,5 +89,60 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
     expect(await store.list({ state: 'submitted' })).toHaveLength(2);
     expect(await store.list({ state: 'approved' })).toHaveLength(0);
     expect(await store.get('00000000-0000-0000-0000-000000000000')).toBeUndefined();
+  });
+
+  it('moves a request atomically: one of several concurrent transitions wins', async () => {
+    const { store } = await setup();
+    const { request } = await store.create({
+      idempotencyKey: 'concurrent-1',
+      payloadHash: 'h',
+      plan: plan(),
+      requestedBy: 'user:default/bob',
+      submittedBy: 'user:default/bob',
+    });
+    const attempts = await Promise.allSettled(
+      ['user:default/alice', 'user:default/dave', 'user:default/erin'].map(actor =>
+        store.transition({ id: request.id, from: 'submitted', to: 'approved', actor }),
+      ),
+    );
+    expect(attempts.filter(a => a.status === 'fulfilled')).toHaveLength(1);
+    for (const failed of attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) {
+      expect(failed.reason.name).toBe('ConflictError');
+      expect(failed.reason.message).toMatch(/already approved/);
+    }
+    const stored = await store.get(request.id);
+    expect(stored!.state).toBe('approved');
+    expect(stored!.transitions.map(t => t.to)).toEqual(['submitted', 'approved']);
+  });
+
+  it('refuses skipping and going back, and keeps delivery and verification', async () => {
+    const { store } = await setup();
+    const { request } = await store.create({
+      idempotencyKey: 'lifecycle-1',
+      payloadHash: 'h',
+      plan: plan(),
+      requestedBy: 'user:default/bob',
+      submittedBy: 'user:default/bob',
+    });
+    await expect(
+      store.transition({ id: request.id, from: 'submitted', to: 'verified', actor: 'x' }),
+    ).rejects.toThrow(/can become approved, rejected, withdrawn, expired, not verified/);
+    await store.transition({ id: request.id, from: 'submitted', to: 'approved', actor: 'user:default/alice' });
+    const delivered = await store.transition({
+      id: request.id,
+      from: 'approved',
+      to: 'pr-open',
+      actor: 'plugin:aws-identity',
+      delivery: { kind: 'git-branch', branch: 'aws-identity/request-x', url: 'file:///infra.git#x' },
+    });
+    expect(delivered.delivery).toEqual({ kind: 'git-branch', branch: 'aws-identity/request-x', url: 'file:///infra.git#x' });
+    await expect(
+      store.transition({ id: request.id, from: 'pr-open', to: 'approved', actor: 'x' }),
+    ).rejects.toThrow(/can become merged, failed, withdrawn, not approved/);
+    await store.setVerification(request.id, { checkedAt: '2026-11-23T00:00:00.000Z', drift: ['missing'] });
+    expect((await store.get(request.id))!.verification).toEqual({ checkedAt: '2026-11-23T00:00:00.000Z', drift: ['missing'] });
+    await expect(
+      store.transition({ id: 'no-such-request', from: 'submitted', to: 'approved', actor: 'x' }),
+    ).rejects.toThrow(/No role request/);
   });
 });
