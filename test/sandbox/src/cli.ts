@@ -29,6 +29,7 @@ import {
 import { join } from 'node:path';
 import { expectationsFile } from './expectations';
 import { paths } from './paths';
+import { applyInfrastructure } from './infra/applyInfra';
 import { startSandbox, writeAppConfig } from './sandbox';
 import { seedAll } from './seeds';
 import { buildExpectationTable } from './seeds/expectationTable';
@@ -41,6 +42,8 @@ import {
 
 const usage = `usage: yarn sandbox <command> [options]
   up [--detach] [--no-seed]   start moto, the proxy, two clusters and webhooks; seed; write the state file
+  apply [--merge]              create/update in moto the roles on the infrastructure repository's main branch
+                               (--merge: first merge the delivered request branches, as reviewers would)
   down                         stop the sandbox recorded in the state file
   status                       print the state file summary
   seed                         (re)apply the seeds to the running sandbox (idempotent)
@@ -210,6 +213,13 @@ async function main(): Promise<void> {
       state.seeded = true;
       if (state.appConfigFile) writeAppConfig(state, state.appConfigFile);
       writeState(stateFile, state);
+      break;
+    }
+    case 'apply': {
+      const state = readState(stateFileFrom(args));
+      if (!state || !isAlive(state))
+        throw new Error('no running sandbox; run `yarn sandbox up` first');
+      await applyInfrastructure(state, { merge: args.includes('--merge'), log });
       break;
     }
     case 'build': {

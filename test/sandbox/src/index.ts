@@ -59,3 +59,5 @@ export { loadExpectations } from './expectations';
 export type { Expectation, ExpectationTable, Verdict } from './expectations';
 export { SandboxPrerequisiteError } from './toolchain';
 export { paths } from './paths';
+export { applyInfrastructure, APPLIED_POLICY_NAME } from './infra/applyInfra';
+export { mergeRequestBranches, readPlannedRoles } from './infra/infraRepository';

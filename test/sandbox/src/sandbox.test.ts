@@ -32,6 +32,8 @@ import {
   CreateRoleCommand,
   GetAccountAuthorizationDetailsCommand,
   GetAccountSummaryCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
   IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListRolesCommand,
@@ -43,10 +45,13 @@ import {
 } from '@aws-sdk/client-sts';
 import * as k8s from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { eksClient, iamClient } from './aws/clients';
+import { APPLIED_POLICY_NAME, applyInfrastructure } from './infra/applyInfra';
 import { loadExpectations } from './expectations';
 import { paths } from './paths';
 import { Sandbox, useSandbox } from './sandbox';
@@ -647,5 +652,55 @@ describe('seeds, catalog and expectation table', () => {
         ]);
       }
     }
+  });
+});
+
+describe('infrastructure repository and the apply step (stand-in for the platform pipeline)', () => {
+  it('merges delivered request branches and creates, then updates, the roles they describe', async () => {
+    const repository = sandbox.state.infraRepository!;
+    const roleName = `applied-${suffix}`;
+    const roleArn = `arn:aws:iam::${ACCOUNT_A}:role/k8s/${roleName}`;
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+    };
+    const permissions = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }],
+    };
+    const push = (branch: string, permissionPolicy: unknown) => {
+      const work = mkdtempSync(join(tmpdir(), 'apply-test-'));
+      const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+      const run = (...args: string[]) => execFileSync('git', args, { cwd: work, env });
+      run('clone', '--quiet', repository, '.');
+      const folder = join(work, 'aws-identity', roleName);
+      mkdirSync(join(folder, 'policies'), { recursive: true });
+      writeFileSync(join(folder, 'aws-identity-plan.json'), JSON.stringify({ roleArn }));
+      writeFileSync(join(folder, 'policies', 'trust-policy.json'), JSON.stringify(trust));
+      writeFileSync(join(folder, 'policies', 'permission-policy.json'), JSON.stringify(permissionPolicy));
+      run('checkout', '--quiet', '-b', branch);
+      run('add', '--all');
+      run('commit', '--quiet', '-m', branch);
+      run('push', '--quiet', 'origin', branch);
+      rmSync(work, { recursive: true, force: true });
+    };
+
+    push(`aws-identity/request-${suffix}-1`, permissions);
+    const first = await applyInfrastructure(sandbox.state, { merge: true });
+    expect(first.merged).toContain(`aws-identity/request-${suffix}-1`);
+    expect(first.applied).toContain(roleArn);
+    const role = await iam(ACCOUNT_A).send(new GetRoleCommand({ RoleName: roleName }));
+    expect(role.Role?.Arn).toBe(roleArn);
+    expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(trust);
+
+    const wider = { ...permissions, Statement: [{ ...permissions.Statement[0], Action: ['s3:GetObject', 's3:PutObject'] }] };
+    push(`aws-identity/request-${suffix}-2`, wider);
+    const second = await applyInfrastructure(sandbox.state, { merge: true });
+    expect(second.merged).toEqual([`aws-identity/request-${suffix}-2`]);
+    const inline = await iam(ACCOUNT_A).send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: APPLIED_POLICY_NAME }));
+    expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!))).toEqual(wider);
+
+    // Nothing left to merge: applying again changes nothing.
+    expect((await applyInfrastructure(sandbox.state, { merge: true })).merged).toEqual([]);
   });
 });

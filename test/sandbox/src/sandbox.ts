@@ -32,6 +32,7 @@ import { eksClient } from './aws/clients';
 import { RunningCluster, startCluster } from './kube/cluster';
 import { startWebhook, writePodIdentityConfig } from './kube/webhook';
 import { startMoto } from './moto';
+import { createInfraRepository } from './infra/infraRepository';
 import { paths } from './paths';
 import { ensurePki } from './pki';
 import { ProcessGroup } from './processes';
@@ -250,6 +251,7 @@ export async function startSandbox(
         readerToken: c.readerToken,
         webhookUrl: webhooks[i].url,
       })),
+      infraRepository: createInfraRepository(join(runDir, 'infra.git')),
       catalogFiles: [join(paths.catalog, 'all.yaml')],
       expectationsFile: join(
         paths.root,
@@ -385,6 +387,12 @@ export function portalConfig(state: SandboxState) {
       // Issuers for the scaffolder's trust policies (the backend reads them from EKS).
       clusters: state.clusters.map(c => ({ name: c.name, issuer: c.issuer })),
       scaffolder: { gitPublish: { baseDir: join(paths.sandboxHome, 'git') } },
+      // Approved requests become branches of the sandbox's infrastructure repository;
+      // `yarn sandbox apply --merge` stands in for reviewers and the pipeline.
+      ...(state.infraRepository
+        ? { delivery: { type: 'git', remote: state.infraRepository, baseBranch: 'main' } }
+        : {}),
+      requests: { pollSeconds: 5 },
     },
   };
 }

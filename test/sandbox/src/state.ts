@@ -64,6 +64,8 @@ export interface SandboxState {
     accounts: AccountState[];
   };
   clusters: ClusterState[];
+  /** Bare git repository standing in for the platform's IaC repository (delivery target). */
+  infraRepository?: string;
   /** Catalog files to add to `catalog.locations`. */
   catalogFiles: string[];
   expectationsFile: string;

@@ -1,0 +1,78 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import {
+  CreateRoleCommand,
+  GetRoleCommand,
+  NoSuchEntityException,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { iamClient } from '../aws/clients';
+import { SandboxState } from '../state';
+import { mergeRequestBranches, readPlannedRoles } from './infraRepository';
+
+/** The inline policy name the sandbox pipeline gives a role's permissions. */
+export const APPLIED_POLICY_NAME = 'aws-identity';
+
+/**
+ * The sandbox's stand-in for the platform's infrastructure pipeline: optionally merges the
+ * delivered request branches (as reviewers would), then creates or updates, in the AWS
+ * emulator, every role the rendered files on `main` describe. Idempotent.
+ */
+export async function applyInfrastructure(
+  state: SandboxState,
+  options: { merge?: boolean; log?: (line: string) => void } = {},
+): Promise<{ merged: string[]; applied: string[] }> {
+  if (!state.infraRepository) throw new Error('this sandbox has no infrastructure repository');
+  const log = options.log ?? (() => {});
+  const merged = options.merge ? mergeRequestBranches(state.infraRepository) : [];
+  for (const branch of merged) log(`merged ${branch}`);
+
+  const applied: string[] = [];
+  for (const role of readPlannedRoles(state.infraRepository)) {
+    const [, , , , accountId, resource] = role.roleArn.split(':');
+    const path = resource.slice('role'.length, resource.lastIndexOf('/') + 1) || '/';
+    const roleName = resource.slice(resource.lastIndexOf('/') + 1);
+    const iam = iamClient({ endpoint: state.aws.endpoint, accountId });
+    const trust = JSON.stringify(role.trustPolicy);
+    const exists = await iam
+      .send(new GetRoleCommand({ RoleName: roleName }))
+      .then(() => true)
+      .catch(error => {
+        if (error instanceof NoSuchEntityException || (error as Error).name === 'NoSuchEntity') return false;
+        throw error;
+      });
+    if (exists) {
+      await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trust }));
+    } else {
+      await iam.send(
+        new CreateRoleCommand({ RoleName: roleName, Path: path, AssumeRolePolicyDocument: trust }),
+      );
+    }
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: roleName,
+        PolicyName: APPLIED_POLICY_NAME,
+        PolicyDocument: JSON.stringify(role.permissionPolicy),
+      }),
+    );
+    applied.push(role.roleArn);
+    log(`${exists ? 'updated' : 'created'} ${role.roleArn}`);
+  }
+  return { merged, applied };
+}
