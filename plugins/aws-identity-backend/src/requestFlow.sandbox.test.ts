@@ -1,0 +1,119 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { applyInfrastructure, portalConfig, Sandbox, useSandbox } from '@internal/aws-identity-test';
+import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import request from 'supertest';
+import { awsIdentityPlugin } from './plugin';
+import { catalogEntities } from './testing/sandboxBackend';
+
+jest.setTimeout(600_000);
+
+const DEVELOPER = 'user:default/bob';
+const PLATFORM = 'user:default/alice';
+
+describe('a role request from submission to verified, against the sandbox', () => {
+  let sandbox: Sandbox;
+  let server: Parameters<typeof request>[0];
+  let stopBackend: () => Promise<void>;
+
+  beforeAll(async () => {
+    sandbox = await useSandbox();
+    const base = portalConfig(sandbox.state);
+    const backend = await startTestBackend({
+      features: [
+        awsIdentityPlugin,
+        // The real scheduler, so the workflow runs on its own as in a portal.
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            ...base,
+            awsIdentity: { ...base.awsIdentity, requests: { pollSeconds: 1 } },
+          } as any,
+        }),
+        catalogServiceMock.factory({ entities: catalogEntities(sandbox.state.catalogFiles) }),
+      ],
+    });
+    server = backend.server;
+    stopBackend = () => backend.stop();
+  });
+
+  afterAll(async () => {
+    await stopBackend?.();
+    await sandbox?.stop();
+  });
+
+  const as = (user: string) => mockCredentials.user.header(user);
+
+  async function waitForState(id: string, state: RoleRequest['state']): Promise<RoleRequest> {
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const response = await request(server).get(`/api/aws-identity/requests/${id}`).set('Authorization', as(DEVELOPER));
+      if (response.body.state === state || Date.now() > deadline) return response.body;
+      await new Promise(resolve => setTimeout(resolve, 500));
+    }
+  }
+
+  it('is delivered after approval, applied by the pipeline, then seen live and verified', async () => {
+    const submitted = await request(server)
+      .post('/api/aws-identity/requests')
+      .set('Authorization', as(DEVELOPER))
+      .send({
+        idempotencyKey: 'flow-test:request',
+        format: 'terraform',
+        request: {
+          entityRef: 'component:default/sdc',
+          roleName: 'sdc-flow-s3',
+          clusters: ['sandbox-east'],
+          namespace: 'ns1',
+          serviceAccount: 'sdc',
+          access: [{ resource: 'arn:aws:s3:::sandbox-data-collector', accessLevel: 'read-write' }],
+        },
+      });
+    expect(submitted.status).toBe(201);
+    const id = submitted.body.request.id;
+
+    const approved = await request(server)
+      .post(`/api/aws-identity/requests/${id}/approve`)
+      .set('Authorization', as(PLATFORM))
+      .send({ comment: 'one bucket, read-write' });
+    expect(approved.status).toBe(200);
+
+    const delivered = await waitForState(id, 'pr-open');
+    expect(delivered.state).toBe('pr-open');
+    expect(delivered.delivery).toMatchObject({ kind: 'git-branch', branch: `aws-identity/request-${id}` });
+
+    const { merged, applied } = await applyInfrastructure(sandbox.state, { merge: true });
+    expect(merged).toEqual([`aws-identity/request-${id}`]);
+    expect(applied).toContain(submitted.body.request.plan.roleArn);
+
+    const verified = await waitForState(id, 'verified');
+    expect(verified.state).toBe('verified');
+    expect(verified.verification?.drift).toEqual([]);
+    expect(verified.transitions.map(t => t.to)).toEqual([
+      'submitted',
+      'approved',
+      'pr-open',
+      'merged',
+      'live',
+      'verified',
+    ]);
+  });
+});
