@@ -38,6 +38,8 @@ export interface Config {
     requests?: {
       /** Seconds between passes that deliver approved requests and follow delivered ones. Default 30. */
       pollSeconds?: number;
+      /** Days after which a submitted request nobody decided on expires. Default 14. */
+      expireAfterDays?: number;
     };
     /**
      * Where approved role requests are delivered. `github`: a pull request to `repoUrl`, with

@@ -35,6 +35,8 @@ export interface AwsIdentityConfig {
   syncIntervalSeconds: number;
   /** How often approved requests are delivered and delivered ones followed, in seconds. */
   requestPollSeconds: number;
+  /** Submitted requests nobody decided on within this many days expire. */
+  requestExpiryDays: number;
   /** How often a replica reloads snapshots other replicas stored, in seconds. */
   snapshotReloadSeconds: number;
   /** Data older than this many seconds is reported `stale`. */
@@ -70,6 +72,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
     syncIntervalSeconds,
     snapshotReloadSeconds: own?.getOptionalNumber('snapshotReloadSeconds') ?? 10,
     requestPollSeconds: own?.getOptionalNumber('requests.pollSeconds') ?? 30,
+    requestExpiryDays: own?.getOptionalNumber('requests.expireAfterDays') ?? 14,
     staleAfterSeconds:
       own?.getOptionalNumber('staleAfterSeconds') ?? syncIntervalSeconds * 3,
     accountConcurrency: own?.getOptionalNumber('accountConcurrency') ?? 4,

@@ -164,6 +164,7 @@ export const awsIdentityPlugin = createBackendPlugin({
           store: requestStore,
           delivery,
           directory: deliveryDirectory,
+          expireAfterDays: settings.requestExpiryDays,
           notifier,
           logger,
           live: {

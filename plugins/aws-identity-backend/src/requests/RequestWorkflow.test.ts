@@ -236,4 +236,22 @@ describe('RequestWorkflow', () => {
     expect(current.state).toBe('failed');
     expect(current.transitions.at(-1)?.reason).toMatch(/closed without merging/);
   });
+
+  it('expires a submitted request nobody decided on in time, and leaves fresh ones', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseRequestStore.create({ database: mockServices.database({ knex }) });
+    const planned = planRoleRequest(validRequest, testDirectory);
+    if (!planned.ok) throw new Error(planned.error);
+    const make = (key: string) =>
+      store.create({ idempotencyKey: key, payloadHash: key, plan: planned.plan, requestedBy: 'user:default/bob', submittedBy: 'user:default/bob' });
+    const old = (await make('old')).request;
+    const fresh = (await make('fresh')).request;
+    await knex('aws_identity_role_requests').where({ id: old.id }).update({ created_at: '2026-01-01T00:00:00.000Z' });
+
+    await new RequestWorkflow({ store, live: live(), logger: mockServices.logger.mock(), expireAfterDays: 14 }).run();
+
+    expect((await store.get(old.id))!.state).toBe('expired');
+    expect((await store.get(old.id))!.transitions.at(-1)?.reason).toBe('no decision within 14 days');
+    expect((await store.get(fresh.id))!.state).toBe('submitted');
+  });
 });

@@ -68,11 +68,21 @@ export class RequestWorkflow {
       notifier?: RequestNotifier;
       /** Folder in the infrastructure repository for the rendered files. */
       directory?: string;
+      /** Submitted requests nobody decided on within this many days expire. Default 14. */
+      expireAfterDays?: number;
     },
   ) {}
 
   /** One pass over every open request. Never throws; failures are logged and retried. */
   async run(): Promise<void> {
+    const expireBefore = Date.now() - (this.options.expireAfterDays ?? 14) * 24 * 60 * 60 * 1000;
+    for (const request of await this.options.store.list({ state: 'submitted' })) {
+      if (Date.parse(request.createdAt) < expireBefore) {
+        await this.step(request, () =>
+          this.move(request, 'expired', `no decision within ${this.options.expireAfterDays ?? 14} days`),
+        );
+      }
+    }
     for (const request of await this.options.store.list({ state: 'approved' })) {
       await this.step(request, () => this.deliver(request));
     }
