@@ -26,5 +26,3 @@ export { awsIdentityScaffolderModule as default } from './module';
 export * from './actions';
 export { readScaffolderSettings } from './config/readScaffolderSettings';
 export type { ScaffolderSettings } from './config/readScaffolderSettings';
-export { renderPlan } from './render';
-export type { RenderedFile } from './render';

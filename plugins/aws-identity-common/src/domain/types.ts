@@ -46,11 +46,12 @@ export type FailMode = 'open' | 'closed';
  * The per-service-account verdict: `verified` (bound, trust admits exactly
  * this service account, pods injected), `broken` (the pod cannot get the
  * role), `risky` (works, but fails open or has high findings),
- * `not-configured` (no binding).
+ * `not-configured` (no binding), `unknown` (bound to a role whose account
+ * could not be read, so nothing can be confirmed — never shown as verified).
  *
  * @public
  */
-export type Verdict = 'verified' | 'broken' | 'risky' | 'not-configured';
+export type Verdict = 'verified' | 'broken' | 'risky' | 'not-configured' | 'unknown';
 
 /**
  * How a service account is bound to a role.

@@ -178,6 +178,9 @@ describe('buildIdentityReport', () => {
     );
     expect(report.roles[0].exists).toBeUndefined();
     expect(report.findings.map(f => f.id)).not.toContain('IRSA-B02');
+    // …nor verified: nothing about the role could be confirmed.
+    expect(report.verdict).toBe('unknown');
+    expect(report.verdictReasons.join(' ')).toMatch(/was not read completely/);
   });
 
   it('broken when pods predate the annotation (they fall back to the node role)', () => {

@@ -427,14 +427,24 @@ function decideVerdict(
       f.severity === 'high' ||
       (f.failMode === 'open' && f.severity === 'medium'),
   );
+  // A role whose account was not read completely can be neither confirmed nor ruled out:
+  // say so rather than call the binding verified on missing data.
+  const unconfirmed = assessments
+    .filter(a => a.via === intended && a.exists === undefined)
+    .map(
+      a =>
+        `Role ${a.arn} could not be checked: account ${a.arn.split(':')[4]} was not read completely (see the source status).`,
+    );
   if (risky.length > 0) {
     return {
       verdict: 'risky',
-      reasons: risky.map(
-        f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`,
-      ),
+      reasons: [
+        ...risky.map(f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`),
+        ...unconfirmed,
+      ],
     };
   }
+  if (unconfirmed.length > 0) return { verdict: 'unknown', reasons: unconfirmed };
   return {
     verdict: 'verified',
     reasons: [

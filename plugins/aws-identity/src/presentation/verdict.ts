@@ -50,6 +50,11 @@ const PRESENTATION: Record<Verdict, VerdictPresentation> = {
     headline: 'No AWS role is bound to this service account.',
     status: 'info',
   },
+  unknown: {
+    label: 'unknown',
+    headline: 'The AWS account of this role could not be read, so nothing about it can be confirmed right now.',
+    status: 'warning',
+  },
 };
 
 /**

@@ -18,8 +18,6 @@ import {
   hclString,
   IAC_FORMATS,
   planRoleRequest,
-  policyJson,
-  RenderedFile,
   renderPlan,
   RolePlan,
   RoleRequestDraft,
