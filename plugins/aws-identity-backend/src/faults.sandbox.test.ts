@@ -122,28 +122,9 @@ describe('fault handling against the sandbox (security.md §4)', () => {
     return account as typeof account & { roleName?: string };
   };
 
-  /** Role ARNs a report is bound to (IRSA and Pod Identity). */
-  const boundRoles = (report: EntityIdentityResponse['serviceAccounts'][number]) => [
-    ...(report.binding.irsaRoleArn ? [report.binding.irsaRoleArn] : []),
-    ...report.binding.podIdentityRoleArns,
-  ];
-
-  /** No report may call a binding to a role of an unreadable account verified. */
-  const expectNoVerdictOnUnreadAccount = (body: EntityIdentityResponse, accountId: string) => {
-    const onAccount = body.serviceAccounts.filter(r =>
-      boundRoles(r).some(arn => arn.split(':')[4] === accountId),
-    );
-    expect(onAccount.length).toBeGreaterThan(0);
-    for (const report of onAccount) {
-      expect({ sa: report.serviceAccount, verdict: report.verdict }).not.toEqual({
-        sa: report.serviceAccount,
-        verdict: 'verified',
-      });
-    }
-  };
-
   const expectOk = (list: SourceStatus[], key: { accountId: string } | { cluster: string }) =>
-    expect(sourceOf(list, key)).toMatchObject({ state: 'ok' });
+    // objectContaining prints the whole status (with its error) when it is not ok.
+    expect(sourceOf(list, key)).toEqual(expect.objectContaining({ state: 'ok' }));
 
   describe('F1: IAM throttled', () => {
     it('retries a throttled GetAccountAuthorizationDetails and then reads the account', async () => {
@@ -245,8 +226,16 @@ describe('fault handling against the sandbox (security.md §4)', () => {
       ).toBeGreaterThanOrEqual(3);
 
       await sandbox.proxy.clearFaults();
-      await backend!.syncAws();
-      expectOk(await sources(), { accountId: ACCOUNT_B });
+      // A sync still running from startup makes a trigger a no-op: trigger until one has run.
+      const recovered = await eventually(
+        async () => {
+          await backend!.syncAws();
+          return sources();
+        },
+        l => sourceOf(l, { accountId: ACCOUNT_B })?.state === 'ok',
+        30_000,
+      );
+      expectOk(recovered, { accountId: ACCOUNT_B });
 
       // The assumed session is reused: more syncs, no more AssumeRole calls.
       const assumeCalls = async () =>
@@ -313,11 +302,9 @@ describe('fault handling against the sandbox (security.md §4)', () => {
       expect(sourceOf(west.sources, { accountId: ACCOUNT_B })?.state).toBe('error');
     });
 
-    // KNOWN BUG (engine, plugins/aws-identity-common/src/report/buildIdentityReport.ts): a role of
-    // an account that was never read has `exists: undefined` and no trust decision, and
-    // `decideVerdict` then finds nothing broken and answers "verified". `it.failing` keeps the
-    // suite green until the fix lands; it then fails and should become a plain `it`.
-    it.failing('never calls a binding verified when its role account was never read', async () => {
+    // Account B's keys also read its EKS cluster, so sandbox-west's Pod Identity associations
+    // are unknown too: its service accounts can be neither verified nor "not configured".
+    it('never calls a binding verified when its role account was never read', async () => {
       await sandbox.proxy.addFault({
         kind: 'error',
         accountId: ACCOUNT_B,
@@ -327,7 +314,14 @@ describe('fault handling against the sandbox (security.md §4)', () => {
       });
       await start({});
       await settled();
-      expectNoVerdictOnUnreadAccount(await identity(WEST_ENTITY), ACCOUNT_B);
+      const west = await identity(WEST_ENTITY);
+      expect(west.serviceAccounts.length).toBeGreaterThan(0);
+      for (const report of west.serviceAccounts) {
+        expect({ sa: report.serviceAccount, verdict: report.verdict }).toEqual({
+          sa: report.serviceAccount,
+          verdict: 'unknown',
+        });
+      }
     });
   });
 

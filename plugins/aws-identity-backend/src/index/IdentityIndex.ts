@@ -31,6 +31,13 @@ import { ClusterView } from '../sources/kubernetes/ClusterInventory';
 import { ROLE_ARN_ANNOTATION } from '../sources/kubernetes/podAggregates';
 import { compileSelector } from './workloadSelector';
 
+/** The label the Kubernetes plugin matches `backstage.io/kubernetes-id` against. */
+const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+
+function saKey(sa: ServiceAccount): string {
+  return `${sa.cluster}/${sa.namespace}/${sa.name}`;
+}
+
 /**
  * A cluster as the index knows it: its Kubernetes view and the AWS account it lives in.
  *
@@ -52,6 +59,7 @@ export interface IndexedCluster {
 export class IdentityIndex {
   private version = 0;
   private memo = new Map<string, { version: number; report: IdentityReport }>();
+  private selectorMemo = new Map<string, { version: number; serviceAccounts: ServiceAccount[] }>();
   private derived?: {
     version: number;
     rolesByArn: Map<string, Role>;
@@ -59,6 +67,8 @@ export class IdentityIndex {
     associationsByCluster: Map<string, PodIdentityAssociation[]>;
     clusters: Cluster[];
     completeAccounts: string[];
+    byKubernetesId: Map<string, ServiceAccount[]>;
+    associationsKnown: Set<string>;
   };
 
   constructor(
@@ -106,27 +116,36 @@ export class IdentityIndex {
 
   /** Service accounts whose pods (or who themselves) match the selector, in every cluster. */
   serviceAccountsFor(selector: WorkloadSelector): ServiceAccount[] {
-    const matches = compileSelector(selector);
-    if (!matches) return [];
-    const found: ServiceAccount[] = [];
+    const key = JSON.stringify([selector.kubernetesId, selector.labelSelector, selector.namespace]);
+    const cached = this.selectorMemo.get(key);
+    if (cached && cached.version === this.version) return cached.serviceAccounts;
+
+    let candidates: Iterable<ServiceAccount>;
+    if (selector.kubernetesId && !selector.labelSelector) {
+      // The common case: one lookup in the per-version index of kubernetes-id labels.
+      candidates = this.derive().byKubernetesId.get(selector.kubernetesId) ?? [];
+    } else {
+      const matches = compileSelector(selector);
+      candidates = matches ? this.scan(matches) : [];
+    }
+    const serviceAccounts = [...candidates]
+      .filter(sa => !selector.namespace || sa.namespace === selector.namespace)
+      .sort((a, b) => saKey(a).localeCompare(saKey(b)));
+    if (this.selectorMemo.size > 10_000) this.selectorMemo.clear();
+    this.selectorMemo.set(key, { version: this.version, serviceAccounts });
+    return serviceAccounts;
+  }
+
+  /** Service accounts whose own labels or whose pods' labels match. */
+  private *scan(matches: (labels: Record<string, string>) => boolean): Iterable<ServiceAccount> {
     for (const cluster of this.clusters.values()) {
       const view = cluster.view();
       for (const [key, serviceAccount] of view.serviceAccounts) {
-        if (selector.namespace && serviceAccount.namespace !== selector.namespace) {
-          continue;
-        }
-        const podLabelSets = view.pods.get(key)?.labelSets.values() ?? [];
         const ownLabels = view.serviceAccountLabels.get(key) ?? {};
-        if (matches(ownLabels) || [...podLabelSets].some(matches)) {
-          found.push(serviceAccount);
-        }
+        const podLabelSets = view.pods.get(key)?.labelSets.values() ?? [];
+        if (matches(ownLabels) || [...podLabelSets].some(matches)) yield serviceAccount;
       }
     }
-    return found.sort((a, b) =>
-      `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(
-        `${b.cluster}/${b.namespace}/${b.name}`,
-      ),
-    );
   }
 
   /** The engine's report for one service account, from the current snapshot. */
@@ -169,6 +188,8 @@ export class IdentityIndex {
       completeAccounts: derived.completeAccounts,
       oidcProviders: [...accounts].flatMap(a => derived.providersByAccount.get(a) ?? []),
       podIdentityAssociations: associations,
+      // An EKS cluster whose associations were never read cannot vouch for "no binding".
+      podIdentityAssociationsKnown: derived.associationsKnown.has(serviceAccount.cluster),
       context: { knownClusters: derived.clusters },
     });
     this.memo.set(key, { version: this.version, report });
@@ -185,10 +206,13 @@ export class IdentityIndex {
       providersByAccount.set(snapshot.accountId, snapshot.oidcProviders);
     }
     const associationsByCluster = new Map<string, PodIdentityAssociation[]>();
+    const associationsKnown = new Set<string>();
     const clusters: Cluster[] = [];
     for (const [name, indexed] of this.clusters) {
       const eks = this.aws.eksSnapshots().get(name);
       associationsByCluster.set(name, eks?.associations ?? []);
+      // Clusters outside EKS have no associations to miss; EKS ones need a successful read.
+      if (!indexed.accountId || eks) associationsKnown.add(name);
       clusters.push({
         name,
         accountId: indexed.accountId ?? '',
@@ -204,8 +228,16 @@ export class IdentityIndex {
       .statuses()
       .filter(s => s.state === 'ok' && s.source.kind === 'aws-account')
       .map(s => (s.source as { accountId: string }).accountId);
+    const byKubernetesId = new Map<string, ServiceAccount[]>();
+    for (const sa of this.scanKubernetesIds()) {
+      const list = byKubernetesId.get(sa.id) ?? [];
+      list.push(sa.serviceAccount);
+      byKubernetesId.set(sa.id, list);
+    }
     this.derived = {
       version: this.version,
+      byKubernetesId,
+      associationsKnown,
       rolesByArn,
       providersByAccount,
       associationsByCluster,
@@ -214,4 +246,21 @@ export class IdentityIndex {
     };
     return this.derived;
   }
+
+  /** Every (kubernetes-id label value, service account) pair, from the SA's and its pods' labels. */
+  private *scanKubernetesIds(): Iterable<{ id: string; serviceAccount: ServiceAccount }> {
+    for (const cluster of this.clusters.values()) {
+      const view = cluster.view();
+      for (const [key, serviceAccount] of view.serviceAccounts) {
+        const ids = new Set<string>();
+        const own = view.serviceAccountLabels.get(key)?.[KUBERNETES_ID_LABEL];
+        if (own) ids.add(own);
+        for (const labels of view.pods.get(key)?.labelSets.values() ?? []) {
+          if (labels[KUBERNETES_ID_LABEL]) ids.add(labels[KUBERNETES_ID_LABEL]);
+        }
+        for (const id of ids) yield { id, serviceAccount };
+      }
+    }
+  }
 }
+

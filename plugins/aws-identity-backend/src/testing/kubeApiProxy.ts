@@ -14,6 +14,10 @@
  * limitations under the License.
  */
 
+// Test and benchmark helpers only: never exported from the package entry point, so they may
+// use the devDependencies (test backend, sandbox, yaml).
+/* eslint-disable @backstage/no-undeclared-imports */
+
 import { paths } from '@internal/aws-identity-test';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

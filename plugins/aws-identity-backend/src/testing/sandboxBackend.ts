@@ -14,6 +14,10 @@
  * limitations under the License.
  */
 
+// Test and benchmark helpers only: never exported from the package entry point, so they may
+// use the devDependencies (test backend, sandbox, yaml).
+/* eslint-disable @backstage/no-undeclared-imports */
+
 import {
   coreServices,
   createServiceFactory,
@@ -52,6 +56,9 @@ export interface SandboxClusterConfig {
   caFile?: string;
   authMetadata?: Record<string, string | undefined>;
 }
+
+/** The plugin's scheduled IAM/EKS sync. */
+const AWS_SYNC_TASK = 'aws-identity-aws-sync';
 
 type RootConfigData = NonNullable<
   NonNullable<Parameters<typeof mockServices.rootConfig.factory>[0]>['data']
@@ -124,10 +131,16 @@ export async function startSandboxBackend(options: {
       awsIdentityPlugin,
       createServiceFactory({
         service: coreServices.scheduler,
-        deps: {},
-        factory: () => {
-          scheduler ??= mockServices.scheduler();
-          return scheduler;
+        deps: { lifecycle: coreServices.lifecycle },
+        factory: ({ lifecycle }) => {
+          const created = mockServices.scheduler();
+          scheduler ??= created;
+          // As the real scheduler would: the first IAM/EKS sync starts with the backend, and
+          // startup does not wait for it.
+          lifecycle.addStartupHook(() => {
+            void created.triggerTask(AWS_SYNC_TASK).catch(() => {});
+          });
+          return created;
         },
       }),
       mockServices.rootConfig.factory({ data }),
@@ -141,7 +154,7 @@ export async function startSandboxBackend(options: {
   return {
     server,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    syncAws: () => scheduler!.triggerTask('aws-identity-aws-sync'),
+    syncAws: () => scheduler!.triggerTask(AWS_SYNC_TASK),
     stop: () => backend.stop(),
   };
 }

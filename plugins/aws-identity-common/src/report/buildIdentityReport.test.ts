@@ -140,6 +140,18 @@ describe('buildIdentityReport', () => {
     expect(report.verdict).toBe('risky');
   });
 
+  it('unknown, not not-configured, when the cluster associations could not be read', () => {
+    const report = buildIdentityReport(
+      input({
+        serviceAccount: { ...SA, annotations: {} },
+        pods: { ...PODS, irsaEnvCount: 0, irsaVolumeCount: 0, roleArnsInEnv: [] },
+        podIdentityAssociationsKnown: false,
+      }),
+    );
+    expect(report.verdict).toBe('unknown');
+    expect(report.verdictReasons.join(' ')).toMatch(/could not be read/);
+  });
+
   it('not-configured without a binding', () => {
     const report = buildIdentityReport(
       input({

@@ -362,6 +362,14 @@ function decideVerdict(
   issuerHostPath: string | undefined,
   input: IdentityReportInput,
 ): { verdict: IdentityReport['verdict']; reasons: string[] } {
+  if (kind === 'none' && input.podIdentityAssociationsKnown === false) {
+    return {
+      verdict: 'unknown',
+      reasons: [
+        `The service account has no IRSA annotation, and the EKS Pod Identity associations of cluster ${input.cluster.name} could not be read, so whether it is bound is unknown.`,
+      ],
+    };
+  }
   if (kind === 'none') {
     return {
       verdict: 'not-configured',

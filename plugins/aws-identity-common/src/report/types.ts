@@ -55,6 +55,11 @@ export interface IdentityReportInput {
   oidcProviders: OidcProvider[];
   /** Pod Identity associations; those of other service accounts are ignored. */
   podIdentityAssociations: PodIdentityAssociation[];
+  /**
+   * False when the cluster's associations could not be read (EKS unreadable): then "no
+   * binding" cannot be told apart from "a binding we cannot see". Default true.
+   */
+  podIdentityAssociationsKnown?: boolean;
   /** Cross-object facts from the backend's index, each optional. */
   context?: IdentityReportContext;
   options?: IdentityReportOptions;

@@ -84,6 +84,35 @@ export class AwsManagedPolicyCache {
   }
 }
 
+/**
+ * OIDC provider details by ARN, kept between syncs: `ListOpenIDConnectProviders` returns ARNs
+ * only, so known providers are described again only when their details are older than
+ * `refreshAfterMs` (client IDs change rarely), keeping a steady-state sync at one list call.
+ *
+ * @public
+ */
+export class OidcProviderCache {
+  private readonly byArn = new Map<string, { fetchedAt: number; clientIds: string[] }>();
+
+  constructor(private readonly refreshAfterMs: number = 60 * 60 * 1000) {}
+
+  async clientIds(iam: IAMClient, arn: string): Promise<string[]> {
+    const cached = this.byArn.get(arn);
+    if (cached && Date.now() - cached.fetchedAt < this.refreshAfterMs) return cached.clientIds;
+    const provider = await iam.send(
+      new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn }),
+    );
+    const clientIds = provider.ClientIDList ?? [];
+    this.byArn.set(arn, { fetchedAt: Date.now(), clientIds });
+    return clientIds;
+  }
+
+  /** Forgets providers that no longer exist. */
+  retain(arns: Set<string>): void {
+    for (const arn of this.byArn.keys()) if (!arns.has(arn)) this.byArn.delete(arn);
+  }
+}
+
 const AWS_MANAGED_PREFIX = /^arn:aws[\w-]*:iam::aws:policy\//;
 const GAAD_PAGE_SIZE = 1000;
 
@@ -99,6 +128,8 @@ export async function readAccount(options: {
   accountId: string;
   iam: IAMClient;
   awsManagedPolicies: AwsManagedPolicyCache;
+  /** Provider details of this account from earlier syncs. */
+  oidcProviders?: OidcProviderCache;
 }): Promise<AccountSnapshot> {
   const { accountId, iam, awsManagedPolicies } = options;
 
@@ -152,7 +183,11 @@ export async function readAccount(options: {
     });
   }
 
-  const oidcProviders = await readOidcProviders(accountId, iam);
+  const oidcProviders = await readOidcProviders(
+    accountId,
+    iam,
+    options.oidcProviders ?? new OidcProviderCache(0),
+  );
   const summary = await iam.send(new GetAccountSummaryCommand({}));
 
   return {
@@ -197,20 +232,21 @@ async function managedPolicy(
 async function readOidcProviders(
   accountId: string,
   iam: IAMClient,
+  cache: OidcProviderCache,
 ): Promise<OidcProvider[]> {
   const list = await iam.send(new ListOpenIDConnectProvidersCommand({}));
   const providers: OidcProvider[] = [];
+  const arns = new Set<string>();
   for (const entry of list.OpenIDConnectProviderList ?? []) {
     if (!entry.Arn) continue;
-    const provider = await iam.send(
-      new GetOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: entry.Arn }),
-    );
+    arns.add(entry.Arn);
     providers.push({
       arn: entry.Arn,
       accountId,
       issuerHostPath: entry.Arn.split(':oidc-provider/')[1] ?? '',
-      clientIds: provider.ClientIDList ?? [],
+      clientIds: await cache.clientIds(iam, entry.Arn),
     });
   }
+  cache.retain(arns);
   return providers;
 }

@@ -24,7 +24,12 @@ import { SourceStatus } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig } from '../../config';
 import { describeError } from '../kubernetes/ClusterInventory';
 import { SourceSnapshotStore } from '../../database/SourceSnapshotStore';
-import { AccountSnapshot, AwsManagedPolicyCache, readAccount } from './AccountInventory';
+import {
+  AccountSnapshot,
+  AwsManagedPolicyCache,
+  OidcProviderCache,
+  readAccount,
+} from './AccountInventory';
 import { AssociationCache, EksClusterSnapshot, readEksCluster } from './EksInventory';
 
 type AwsCredentialIdentityProvider = Awaited<
@@ -85,6 +90,7 @@ export class AwsInventory {
   private readonly eks = new Map<string, EksClusterSnapshot>();
   private readonly eksErrors = new Map<string, string>();
   private readonly awsManagedPolicies = new AwsManagedPolicyCache();
+  private readonly oidcProviderCaches = new Map<string, OidcProviderCache>();
   private readonly associationCaches = new Map<string, AssociationCache>();
   private readonly listeners = new Set<() => void>();
   /** One memoised credential provider per account, shared by every client of every sync. */
@@ -219,6 +225,7 @@ export class AwsInventory {
         accountId,
         iam,
         awsManagedPolicies: this.awsManagedPolicies,
+        oidcProviders: this.oidcProviderCacheOf(accountId),
       });
       this.accounts.set(accountId, snapshot);
       const status: SourceStatus = {
@@ -314,6 +321,15 @@ export class AwsInventory {
     } catch (error) {
       this.options.logger.warn(`aws-identity: loading shared snapshots failed: ${error}`);
     }
+  }
+
+  private oidcProviderCacheOf(accountId: string): OidcProviderCache {
+    let cache = this.oidcProviderCaches.get(accountId);
+    if (!cache) {
+      cache = new OidcProviderCache();
+      this.oidcProviderCaches.set(accountId, cache);
+    }
+    return cache;
   }
 
   private async persist(key: string, status: SourceStatus, snapshot?: object): Promise<void> {

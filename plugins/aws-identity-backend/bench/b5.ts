@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { iamClient } from '@internal/aws-identity-test';
+import { KubeConfig } from '@kubernetes/client-node';
+import { AccountSnapshot, AwsManagedPolicyCache, readAccount } from '../src/sources/aws/AccountInventory';
+import { ClusterInventory } from '../src/sources/kubernetes/ClusterInventory';
+import { BenchContext } from './setup';
+
+/** B5 figures. */
+export interface B5Result {
+  roles: number;
+  serviceAccounts: number;
+  mbPer10kRoles: number;
+  mbPer10kServiceAccounts: number;
+}
+
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+const silent = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent } as any;
+
+/**
+ * B5: heap retained by one account's IAM snapshot (roles with their policies, as the index holds
+ * them) and by one cluster inventory (service accounts, labels and pod aggregates), measured as
+ * the heap difference after forced GC with and without the object.
+ */
+export async function runB5(ctx: BenchContext): Promise<B5Result> {
+  const accountId = ctx.accounts[0];
+  const iam = iamClient({ endpoint: ctx.sandbox.state.aws.endpoint, accountId });
+  // Warm the code paths (and the AWS-managed cache) so only data remains in the difference.
+  await readAccount({ accountId, iam, awsManagedPolicies: new AwsManagedPolicyCache() });
+  const cache = new AwsManagedPolicyCache();
+  // Several independent snapshots lift the difference well above the noise of a live backend.
+  const copies = ctx.small ? 10 : 2;
+  const before = heapAfterGc();
+  let snapshots: AccountSnapshot[] | undefined = [];
+  for (let c = 0; c < copies; c++) {
+    snapshots.push(await readAccount({ accountId, iam, awsManagedPolicies: cache }));
+  }
+  const withRoles = heapAfterGc();
+  const roles = snapshots.reduce((n, s) => n + s.roles.length, 0);
+  snapshots = undefined;
+  iam.destroy();
+
+  const cluster = ctx.sandbox.state.clusters[0];
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(cluster.kubeconfigs.reader);
+  let inventory: ClusterInventory | undefined = new ClusterInventory({
+    cluster: cluster.name,
+    kubeConfig,
+    logger: silent,
+    podResyncMs: 3_600_000,
+  });
+  const beforeSa = heapAfterGc();
+  await inventory.start();
+  const serviceAccounts = inventory.view().serviceAccounts.size;
+  const withSa = heapAfterGc();
+  inventory.stop();
+  inventory = undefined;
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  return {
+    roles,
+    serviceAccounts,
+    mbPer10kRoles: (mb(withRoles - before) / roles) * 10_000,
+    mbPer10kServiceAccounts: (mb(withSa - beforeSa) / serviceAccounts) * 10_000,
+  };
+}

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * `yarn bench [--small] [--duration=SECONDS] [--clients=N]`: benchmarks B1, B2, B4 and B5 of
+ * performance.md §5 against a private sandbox (moto behind the recording proxy, two real
+ * kube-apiservers). Prints a table. Not part of the test suite.
+ */
+
+// startTestBackend's mocks reference the Jest API; outside Jest a no-op stand-in suffices.
+(globalThis as any).jest ??= { fn: (impl?: unknown) => impl ?? (() => undefined) };
+
+import { B1Result, runB1 } from './b1';
+import { B2Result, runB2 } from './b2';
+import { B4Result, runB4 } from './b4';
+import { B5Result, runB5 } from './b5';
+import { BenchContext, setUp } from './setup';
+
+function arg(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.find(a => a.startsWith(prefix))?.slice(prefix.length);
+}
+
+const fmt = (n: number, digits = 2) =>
+  Number.isFinite(n) ? n.toFixed(digits) : String(n);
+
+function printTable(
+  ctx: BenchContext,
+  b1: B1Result,
+  b2: B2Result,
+  b4: B4Result,
+  b5: B5Result,
+) {
+  const rows: Array<[string, string, string, string]> = [
+    ['bench', 'metric', 'value', 'target'],
+    ['B1', `warm GET /identity, ${b1.clients} clients, ${b1.seconds} s`, `${b1.requests} req, ${b1.errors} errors`, ''],
+    ['B1', 'latency p50 / p95 / p99 (ms)', `${fmt(b1.p50)} / ${fmt(b1.p95)} / ${fmt(b1.p99)}`, 'p95 ≤ 10, p99 ≤ 25'],
+    ['B1', 'throughput (req/s)', fmt(b1.rps, 0), '≥ 2,000 (1 vCPU)'],
+    ['B1', 'AWS calls during run (proxy)', String(b1.awsCalls), '0'],
+    ['B1', 'K8s requests during run (kube proxy)', b1.kubeSummary, '0 caused by page views'],
+    ...b2.accounts.map(
+      (a): [string, string, string, string] => [
+        'B2',
+        `full IAM sync, account ${a.accountId} (${a.roles} roles, ${a.policies} policies)`,
+        `${a.syncCalls} calls (${a.syncByAction})`,
+        `≤ ${a.target}`,
+      ],
+    ),
+    ...b2.accounts.map(
+      (a): [string, string, string, string] => [
+        'B2',
+        `per-role crawl, account ${a.accountId}`,
+        `${a.crawlCalls} calls (${a.crawlByAction}); ratio ${fmt(a.crawlCalls / Math.max(1, a.syncCalls), 0)}×`,
+        '',
+      ],
+    ),
+    ['B4', `annotation change → new verdict (${b4.samples.length} samples)`, `p50 ${fmt(b4.p50, 0)} ms, p95 ${fmt(b4.p95, 0)} ms`, 'p95 ≤ 5,000 ms'],
+    ['B5', `heap per 10,000 roles (${b5.roles} roles measured)`, `${fmt(b5.mbPer10kRoles)} MB`, '≤ 20 MB'],
+    ['B5', `heap per 10,000 SAs (${b5.serviceAccounts} SAs + pod aggregates)`, `${fmt(b5.mbPer10kServiceAccounts)} MB`, '≤ 15 MB'],
+  ];
+  const widths = [0, 1, 2, 3].map(i => Math.max(...rows.map(r => r[i].length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  process.stdout.write(
+    [
+      `\naws-identity benchmarks (${ctx.small ? 'small' : 'full'}: ${ctx.rolesPerAccount} roles × ${ctx.accounts.length} accounts, ${ctx.serviceAccountsTotal} service accounts, ${ctx.entities} entities)\n`,
+      line(rows[0]),
+      `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`,
+      ...rows.slice(1).map(line),
+      '',
+    ].join('\n'),
+  );
+}
+
+async function main() {
+  const small = process.argv.includes('--small');
+  const ctx = await setUp({
+    small,
+    log: line => process.stderr.write(`[bench] ${line}\n`),
+  });
+  try {
+    const b1 = await runB1(ctx, {
+      seconds: Number(arg('duration') ?? (small ? 10 : 20)),
+      clients: Number(arg('clients') ?? 50),
+    });
+    const b2 = await runB2(ctx);
+    const b4 = await runB4(ctx, { samples: small ? 5 : 10 });
+    const b5 = await runB5(ctx);
+    printTable(ctx, b1, b2, b4, b5);
+  } finally {
+    await ctx.tearDown();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
