@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the project's dependencies when they are missing or stale. Sourced by start.sh and test.sh.
+set -euo pipefail
 # shellcheck source=scripts/toolchain.sh
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 
