@@ -26,6 +26,7 @@ import {
   runAxe,
   screenshotDir,
   signInAsGuest,
+  waitForBackend,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -76,6 +77,7 @@ describe('the AWS identity tab against the sandbox', () => {
   const axeReport: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
+    await waitForBackend();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     ownErrors = collectOwnConsoleErrors(page);
@@ -84,59 +86,79 @@ describe('the AWS identity tab against the sandbox', () => {
 
   afterAll(async () => {
     // eslint-disable-next-line no-console
-    console.log(`axe (all impacts) per entity:\n${JSON.stringify(axeReport, null, 1)}`);
+    console.log(
+      `axe (all impacts) per entity:\n${JSON.stringify(axeReport, null, 1)}`,
+    );
     await browser?.close();
   });
 
-  describe.each(Object.entries(expectations.entities))('%s', (entityRef, serviceAccounts) => {
-    const name = entityRef.split('/').pop()!;
+  describe.each(Object.entries(expectations.entities))(
+    '%s',
+    (entityRef, serviceAccounts) => {
+      const name = entityRef.split('/').pop()!;
 
-    beforeAll(async () => {
-      ownErrors.length = 0;
-      await openSignedIn(
-        page,
-        `${portalUrl}/catalog/default/component/${name}/aws-identity`,
-        `${TAB} [data-testid^="aws-identity-sa-"]`,
+      beforeAll(async () => {
+        ownErrors.length = 0;
+        await openSignedIn(
+          page,
+          `${portalUrl}/catalog/default/component/${name}/aws-identity`,
+          `${TAB} [data-testid^="aws-identity-sa-"]`,
+        );
+        await page.screenshot({
+          path: join(screenshotDir, `${name}.png`),
+          fullPage: true,
+        });
+      });
+
+      it('shows one section per expected service account', async () => {
+        const sections = await page
+          .locator(`${TAB} section[data-testid^="aws-identity-sa-"]`)
+          .evaluateAll(els => els.map(e => e.getAttribute('data-testid')));
+        expect(sections.sort()).toEqual(
+          serviceAccounts
+            .map(
+              sa =>
+                `aws-identity-sa-${sa.cluster}/${sa.namespace}/${sa.serviceAccount}`,
+            )
+            .sort(),
+        );
+      });
+
+      it.each(
+        serviceAccounts.map(
+          sa =>
+            [`${sa.cluster}/${sa.namespace}/${sa.serviceAccount}`, sa] as const,
+        ),
+      )(
+        '%s: verdict and finding ids match the expectation table',
+        async (_key, sa) => {
+          const shown = await shownFor(page, sa);
+          const allowed = new Set([...sa.findings, ...sa.optionalFindings]);
+          expect({
+            verdict: shown.verdict,
+            missing: sa.findings.filter(id => !shown.findings.includes(id)),
+            unexpected: shown.findings.filter(id => !allowed.has(id)),
+          }).toEqual({ verdict: sa.verdict, missing: [], unexpected: [] });
+          // The verdict is spelled out for people, not only carried in an attribute.
+          expect(shown.verdictText.toLowerCase()).toContain(
+            sa.verdict.replace('-', ' '),
+          );
+        },
       );
-      await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-    });
 
-    it('shows one section per expected service account', async () => {
-      const sections = await page
-        .locator(`${TAB} section[data-testid^="aws-identity-sa-"]`)
-        .evaluateAll(els => els.map(e => e.getAttribute('data-testid')));
-      expect(sections.sort()).toEqual(
-        serviceAccounts
-          .map(sa => `aws-identity-sa-${sa.cluster}/${sa.namespace}/${sa.serviceAccount}`)
-          .sort(),
-      );
-    });
+      it('has no serious or critical axe violations on the tab', async () => {
+        const violations = await runAxe(page, TAB);
+        axeReport[name] = violations;
+        expect(
+          violations.filter(
+            v => v.impact === 'serious' || v.impact === 'critical',
+          ),
+        ).toEqual([]);
+      });
 
-    it.each(serviceAccounts.map(sa => [`${sa.cluster}/${sa.namespace}/${sa.serviceAccount}`, sa] as const))(
-      '%s: verdict and finding ids match the expectation table',
-      async (_key, sa) => {
-        const shown = await shownFor(page, sa);
-        const allowed = new Set([...sa.findings, ...sa.optionalFindings]);
-        expect({
-          verdict: shown.verdict,
-          missing: sa.findings.filter(id => !shown.findings.includes(id)),
-          unexpected: shown.findings.filter(id => !allowed.has(id)),
-        }).toEqual({ verdict: sa.verdict, missing: [], unexpected: [] });
-        // The verdict is spelled out for people, not only carried in an attribute.
-        expect(shown.verdictText.toLowerCase()).toContain(sa.verdict.replace('-', ' '));
-      },
-    );
-
-    it('has no serious or critical axe violations on the tab', async () => {
-      const violations = await runAxe(page, TAB);
-      axeReport[name] = violations;
-      expect(
-        violations.filter(v => v.impact === 'serious' || v.impact === 'critical'),
-      ).toEqual([]);
-    });
-
-    it('raises no console errors from the plugin', () => {
-      expect(ownErrors).toEqual([]);
-    });
-  });
+      it('raises no console errors from the plugin', () => {
+        expect(ownErrors).toEqual([]);
+      });
+    },
+  );
 });

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
@@ -72,7 +71,15 @@ export function collectOwnConsoleErrors(page: Page): string[] {
       errors.push(message.text());
     }
   });
-  page.on('pageerror', error => errors.push(String(error)));
+  // Uncaught errors count when our code is on the stack; others (e.g. the guest
+  // sign-in failing while a dev backend restarts) belong to Backstage itself.
+  page.on('pageerror', error => {
+    if (
+      /aws-identity|AwsIdentity/.test(`${error.stack ?? ''} ${error.message}`)
+    ) {
+      errors.push(String(error));
+    }
+  });
   return errors;
 }
 
@@ -88,7 +95,10 @@ export interface AxeViolation {
  * Runs axe-core on the part of the page matched by `selector` and returns its
  * violations. axe is injected from the test workspace's dependency, not a CDN.
  */
-export async function runAxe(page: Page, selector: string): Promise<AxeViolation[]> {
+export async function runAxe(
+  page: Page,
+  selector: string,
+): Promise<AxeViolation[]> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) {
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
@@ -126,7 +136,9 @@ export async function waitForBackend(timeoutMs = 120_000): Promise<void> {
       // not listening yet
     }
     if (Date.now() > deadline) {
-      throw new Error(`The backend at ${backendUrl} did not answer within ${timeoutMs} ms`);
+      throw new Error(
+        `The backend at ${backendUrl} did not answer within ${timeoutMs} ms`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 1000));
   }

@@ -14,15 +14,16 @@
  * limitations under the License.
  */
 
-
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import {
   collectOwnConsoleErrors,
   launchChromium,
+  openSignedIn,
   portalUrl,
   screenshotDir,
   signInAsGuest,
+  waitForBackend,
 } from './browser';
 
 jest.setTimeout(120_000);
@@ -36,6 +37,7 @@ describe('the portal in Chromium', () => {
   let ownErrors: string[];
 
   beforeAll(async () => {
+    await waitForBackend();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     ownErrors = collectOwnConsoleErrors(page);
@@ -47,22 +49,27 @@ describe('the portal in Chromium', () => {
   });
 
   it('shows the catalog with a sandbox component', async () => {
-    await page
-      .getByRole('link', { name: ENTITY, exact: true })
-      .waitFor({ timeout: 60_000 });
+    const link = page.getByRole('link', { name: ENTITY, exact: true });
+    await link.waitFor({ timeout: 60_000 });
+    expect(await link.getAttribute('href')).toBe(
+      `/catalog/default/component/${ENTITY}`,
+    );
     await page.screenshot({ path: join(screenshotDir, 'catalog.png') });
   });
 
   it('shows the AWS identity card on the overview and links to the tab', async () => {
-    await page.goto(`${portalUrl}/catalog/default/component/${ENTITY}`);
+    await openSignedIn(
+      page,
+      `${portalUrl}/catalog/default/component/${ENTITY}`,
+      '[data-testid="aws-identity-card-sa-sandbox-east/reports/reports"]',
+    );
     const card = page.getByTestId('aws-identity-card');
-    await card
-      .getByTestId('aws-identity-card-sa-sandbox-east/reports/reports')
-      .waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(screenshotDir, 'overview-card.png') });
     await card.getByRole('link', { name: 'View the AWS identity tab' }).click();
     await page.getByTestId('aws-identity-tab').waitFor({ timeout: 30_000 });
-    expect(page.url()).toBe(`${portalUrl}/catalog/default/component/${ENTITY}/aws-identity`);
+    expect(page.url()).toBe(
+      `${portalUrl}/catalog/default/component/${ENTITY}/aws-identity`,
+    );
     expect(ownErrors).toEqual([]);
   });
 });

@@ -27,7 +27,10 @@ describe('isAwsIdentityAvailable', () => {
     [{ 'backstage.io/kubernetes-id': 'svc' }, true],
     [{ 'backstage.io/kubernetes-label-selector': 'app=svc' }, true],
     [{ 'aws-identity.io/service-account': 'payments/api' }, true],
-    [{ 'aws-identity.io/role-arn': 'arn:aws:iam::111111111111:role/api' }, true],
+    [
+      { 'aws-identity.io/role-arn': 'arn:aws:iam::111111111111:role/api' },
+      true,
+    ],
     [{ 'aws-identity.io/aws-access': 'none' }, true],
     [{ 'backstage.io/kubernetes-id': '' }, false],
     [{ 'aws-identity.io/service-account': ' ' }, false],

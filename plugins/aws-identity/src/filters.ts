@@ -61,7 +61,9 @@ export interface ExpectedIdentity {
  *
  * @public
  */
-export function expectedIdentityOf(entity: Entity): ExpectedIdentity | undefined {
+export function expectedIdentityOf(
+  entity: Entity,
+): ExpectedIdentity | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const sa = annotations[AWS_IDENTITY_ANNOTATIONS.serviceAccount]?.trim();
   const roleArn = annotations[AWS_IDENTITY_ANNOTATIONS.roleArn]?.trim();

@@ -15,18 +15,30 @@
  */
 
 import { screen } from '@testing-library/react';
-import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { verifiedResponse } from './__testUtils__/responses';
 import { entityWith, mockApi } from './__testUtils__/testApi';
 import { awsIdentityApiRef } from './api';
-import { awsIdentityEntityCard, awsIdentityEntityContent, awsIdentityPlugin } from './plugin';
+import {
+  awsIdentityEntityCard,
+  awsIdentityEntityContent,
+  awsIdentityPlugin,
+} from './plugin';
 
 describe('awsIdentityPlugin', () => {
   it('provides the API, the tab and the card', () => {
     expect(awsIdentityPlugin.getExtension('api:aws-identity')).toBeDefined();
     expect(
-      awsIdentityPlugin.getExtension('entity-content:aws-identity/aws-identity'),
+      awsIdentityPlugin.getExtension(
+        'entity-content:aws-identity/aws-identity',
+      ),
     ).toBeDefined();
     expect(
       awsIdentityPlugin.getExtension('entity-card:aws-identity/aws-identity'),
@@ -34,12 +46,15 @@ describe('awsIdentityPlugin', () => {
   });
 
   it.each([
-    ['tab', awsIdentityEntityContent],
-    ['card', awsIdentityEntityCard],
-  ])('renders the %s extension', async (_name, extension) => {
+    [
+      'tab',
+      () => createExtensionTester(awsIdentityEntityContent).reactElement(),
+    ],
+    ['card', () => createExtensionTester(awsIdentityEntityCard).reactElement()],
+  ])('renders the %s extension', async (_name, element) => {
     renderInTestApp(
       <EntityProvider entity={entityWith('reports')}>
-        {createExtensionTester(extension).reactElement()}
+        {element()}
       </EntityProvider>,
       {
         apis: [[awsIdentityApiRef, mockApi(verifiedResponse)]],
@@ -47,9 +62,13 @@ describe('awsIdentityPlugin', () => {
       },
     );
     expect(
-      await screen.findByTestId('aws-identity-sa-sandbox-east/reports/reports').catch(() =>
-        screen.findByTestId('aws-identity-card-sa-sandbox-east/reports/reports'),
-      ),
+      await screen
+        .findByTestId('aws-identity-sa-sandbox-east/reports/reports')
+        .catch(() =>
+          screen.findByTestId(
+            'aws-identity-card-sa-sandbox-east/reports/reports',
+          ),
+        ),
     ).toBeInTheDocument();
   });
 });

@@ -1,6 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityApi, awsIdentityApiRef, PendingRoleRequest } from '../api';
@@ -24,18 +27,21 @@ export function mockApi(
   requests: PendingRoleRequest[] = [],
 ): jest.Mocked<AwsIdentityApi> {
   return {
-    getEntityIdentity: jest.fn(async () => {
+    getEntityIdentity: jest.fn(async (_entityRef: string) => {
       if (answer instanceof Promise) return answer;
       if (answer instanceof Error) throw answer;
       return answer;
     }),
     getSources: jest.fn(async () => ({ sources: [] })),
-    getPendingRequests: jest.fn(async () => requests),
+    getPendingRequests: jest.fn(async (_entityRef: string) => requests),
   };
 }
 
 /** A `ResponseError` as `ResponseError.fromResponse` builds it for a backend error. */
-export async function responseError(status: number, message: string): Promise<ResponseError> {
+export async function responseError(
+  status: number,
+  message: string,
+): Promise<ResponseError> {
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
@@ -43,7 +49,11 @@ export async function responseError(status: number, message: string): Promise<Re
         request: { method: 'GET', url: '/identity' },
         response: { statusCode: status },
       }),
-      { status, statusText: 'x', headers: { 'Content-Type': 'application/json' } },
+      {
+        status,
+        statusText: 'x',
+        headers: { 'Content-Type': 'application/json' },
+      },
     ),
   );
 }
@@ -54,8 +64,11 @@ export function renderWithEntity(
   entity: Entity,
   api: AwsIdentityApi,
 ) {
-  return renderInTestApp(<EntityProvider entity={entity}>{element}</EntityProvider>, {
-    apis: [[awsIdentityApiRef, api]],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
+  return renderInTestApp(
+    <EntityProvider entity={entity}>{element}</EntityProvider>,
+    {
+      apis: [[awsIdentityApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
 }

@@ -37,9 +37,16 @@ const json = (status: number, body: unknown) =>
 describe('AwsIdentityClient', () => {
   it('asks for the identity of an encoded entity ref', async () => {
     const fetchImpl = jest.fn(async () =>
-      json(200, { entityRef: 'component:default/a', selector: {}, serviceAccounts: [], sources: [] }),
+      json(200, {
+        entityRef: 'component:default/a',
+        selector: {},
+        serviceAccounts: [],
+        sources: [],
+      }),
     );
-    const result = await client(fetchImpl).getEntityIdentity('component:default/a');
+    const result = await client(fetchImpl).getEntityIdentity(
+      'component:default/a',
+    );
     expect(result.entityRef).toBe('component:default/a');
     expect(fetchImpl).toHaveBeenCalledWith(
       'http://backend/api/aws-identity/identity?entityRef=component%3Adefault%2Fa',
@@ -49,7 +56,10 @@ describe('AwsIdentityClient', () => {
   it('keeps the server error for permission denied', async () => {
     const fetchImpl = jest.fn(async () =>
       json(403, {
-        error: { name: 'NotAllowedError', message: 'Missing permission aws-identity.read' },
+        error: {
+          name: 'NotAllowedError',
+          message: 'Missing permission aws-identity.read',
+        },
         response: { statusCode: 403 },
       }),
     );
@@ -58,18 +68,26 @@ describe('AwsIdentityClient', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
-    expect(error.body.error.message).toBe('Missing permission aws-identity.read');
+    expect(error.body.error.message).toBe(
+      'Missing permission aws-identity.read',
+    );
   });
 
   it('reads the sources', async () => {
     const fetchImpl = jest.fn(async () => json(200, { sources: [] }));
-    await expect(client(fetchImpl).getSources()).resolves.toEqual({ sources: [] });
-    expect(fetchImpl).toHaveBeenCalledWith('http://backend/api/aws-identity/sources');
+    await expect(client(fetchImpl).getSources()).resolves.toEqual({
+      sources: [],
+    });
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'http://backend/api/aws-identity/sources',
+    );
   });
 
   it('has no pending requests until the backend serves them', async () => {
     const fetchImpl = jest.fn();
-    await expect(client(fetchImpl).getPendingRequests('component:default/a')).resolves.toEqual([]);
+    await expect(
+      client(fetchImpl).getPendingRequests('component:default/a'),
+    ).resolves.toEqual([]);
     expect(fetchImpl).not.toHaveBeenCalled();
   });
 });

@@ -19,7 +19,10 @@
  *
  * @public
  */
-export function timeAgo(iso: string | undefined, now: Date = new Date()): string {
+export function timeAgo(
+  iso: string | undefined,
+  now: Date = new Date(),
+): string {
   if (!iso) return 'never';
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
@@ -45,7 +48,9 @@ export function timeAgo(iso: string | undefined, now: Date = new Date()): string
  */
 export function roleConsoleUrl(roleArn: string): string {
   const name = roleArn.split(':role/')[1]?.split('/').pop() ?? roleArn;
-  return `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(name)}`;
+  return `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(
+    name,
+  )}`;
 }
 
 /**

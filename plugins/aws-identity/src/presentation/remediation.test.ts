@@ -37,15 +37,24 @@ describe('remediationFor', () => {
       'oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud': 'sts.amazonaws.com',
     });
     expect(terraform.label).toBe('Terraform');
-    expect(terraform.code).toContain('resource "aws_iam_role" "mc_missing_sub"');
-    expect(terraform.code).toContain('"system:serviceaccount:mc-missing-sub:report-generator"');
+    expect(terraform.code).toContain(
+      'resource "aws_iam_role" "mc_missing_sub"',
+    );
+    expect(terraform.code).toContain(
+      '"system:serviceaccount:mc-missing-sub:report-generator"',
+    );
   });
 
   it('creates the role first when it does not exist (IRSA-B02)', () => {
     const report = brokenResponse.serviceAccounts[0];
     const snippets = remediationFor(report.findings[0], { report });
-    expect(snippets.map(s => s.label)).toEqual(['Terraform', 'Trust policy JSON']);
-    expect(snippets[0].code).toContain('name               = "mc-role-does-not-exist"');
+    expect(snippets.map(s => s.label)).toEqual([
+      'Terraform',
+      'Trust policy JSON',
+    ]);
+    expect(snippets[0].code).toContain(
+      'name               = "mc-role-does-not-exist"',
+    );
   });
 
   it('removes static keys and binds a role with kubectl and Helm (IRSA-B05)', () => {
@@ -57,7 +66,9 @@ describe('remediationFor', () => {
     expect(kubectl.code).toContain(
       'kubectl set env deployment,statefulset,daemonset -n edgedelta-env-keys -l backstage.io/kubernetes-id=edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-',
     );
-    expect(kubectl.code).toContain('kubectl annotate serviceaccount edgedelta -n edgedelta-env-keys');
+    expect(kubectl.code).toContain(
+      'kubectl annotate serviceaccount edgedelta -n edgedelta-env-keys',
+    );
     expect(helm.code).toBe(
       [
         'serviceAccount:',
@@ -90,7 +101,9 @@ describe('remediationFor', () => {
 
   it('has no snippet for findings without a mechanical fix', () => {
     const report = riskyResponse.serviceAccounts[0];
-    expect(remediationFor({ ...report.findings[0], id: 'IRSA-B07' }, { report })).toEqual([]);
+    expect(
+      remediationFor({ ...report.findings[0], id: 'IRSA-B07' }, { report }),
+    ).toEqual([]);
   });
 });
 

@@ -55,7 +55,10 @@ function roleNameOf(arn?: string): string {
  * evaluated statements: condition keys are `<issuer>:sub` / `<issuer>:aud`, and
  * the principal reads `oidc-provider/<issuer>`.
  */
-export function issuerOf(report: IdentityReport, roleArn?: string): string | undefined {
+export function issuerOf(
+  report: IdentityReport,
+  roleArn?: string,
+): string | undefined {
   const roles = report.roles.filter(r => !roleArn || r.arn === roleArn);
   for (const role of roles) {
     for (const evaluation of role.trust?.evaluations ?? []) {
@@ -82,7 +85,10 @@ function roleFor(finding: Finding, report: IdentityReport): string | undefined {
   return report.binding.irsaRoleArn ?? report.binding.podIdentityRoleArns[0];
 }
 
-function kubectlAnnotate(report: IdentityReport, roleArn?: string): RemediationSnippet {
+function kubectlAnnotate(
+  report: IdentityReport,
+  roleArn?: string,
+): RemediationSnippet {
   const { namespace, name } = report.serviceAccount;
   return {
     label: 'kubectl',
@@ -94,7 +100,11 @@ function kubectlAnnotate(report: IdentityReport, roleArn?: string): RemediationS
   };
 }
 
-function helmValues(report: IdentityReport, roleArn?: string, create = false): RemediationSnippet {
+function helmValues(
+  report: IdentityReport,
+  roleArn?: string,
+  create = false,
+): RemediationSnippet {
   return {
     label: 'Helm values',
     language: 'yaml',
@@ -108,7 +118,10 @@ function helmValues(report: IdentityReport, roleArn?: string, create = false): R
   };
 }
 
-function irsaTrustJson(report: IdentityReport, roleArn?: string): RemediationSnippet {
+function irsaTrustJson(
+  report: IdentityReport,
+  roleArn?: string,
+): RemediationSnippet {
   const issuer = issuerOf(report, roleArn) ?? '<OIDC_ISSUER_HOST_PATH>';
   const document = {
     Version: '2012-10-17',
@@ -116,7 +129,9 @@ function irsaTrustJson(report: IdentityReport, roleArn?: string): RemediationSni
       {
         Effect: 'Allow',
         Principal: {
-          Federated: `arn:aws:iam::${accountOf(roleArn)}:oidc-provider/${issuer}`,
+          Federated: `arn:aws:iam::${accountOf(
+            roleArn,
+          )}:oidc-provider/${issuer}`,
         },
         Action: 'sts:AssumeRoleWithWebIdentity',
         Condition: {
@@ -135,7 +150,10 @@ function irsaTrustJson(report: IdentityReport, roleArn?: string): RemediationSni
   };
 }
 
-function irsaTerraform(report: IdentityReport, roleArn?: string): RemediationSnippet {
+function irsaTerraform(
+  report: IdentityReport,
+  roleArn?: string,
+): RemediationSnippet {
   const name = roleNameOf(roleArn);
   const resource = name.replace(/[^A-Za-z0-9_]/g, '_');
   return {
@@ -154,7 +172,9 @@ data "aws_iam_policy_document" "${resource}_trust" {
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
       type        = "Federated"
-      identifiers = ["arn:aws:iam::${accountOf(roleArn)}:oidc-provider/\${local.oidc_issuer}"]
+      identifiers = ["arn:aws:iam::${accountOf(
+        roleArn,
+      )}:oidc-provider/\${local.oidc_issuer}"]
     }
     condition {
       test     = "StringEquals"
@@ -176,7 +196,10 @@ resource "aws_iam_role" "${resource}" {
   };
 }
 
-function podIdentityTrustJson(report: IdentityReport, roleArn?: string): RemediationSnippet {
+function podIdentityTrustJson(
+  report: IdentityReport,
+  roleArn?: string,
+): RemediationSnippet {
   const account = accountOf(roleArn);
   const document = {
     Version: '2012-10-17',
@@ -188,8 +211,10 @@ function podIdentityTrustJson(report: IdentityReport, roleArn?: string): Remedia
         Condition: {
           StringEquals: {
             'aws:SourceAccount': account,
-            'aws:RequestTag/kubernetes-namespace': report.serviceAccount.namespace,
-            'aws:RequestTag/kubernetes-service-account': report.serviceAccount.name,
+            'aws:RequestTag/kubernetes-namespace':
+              report.serviceAccount.namespace,
+            'aws:RequestTag/kubernetes-service-account':
+              report.serviceAccount.name,
           },
           ArnEquals: {
             'aws:SourceArn': `arn:aws:eks:<REGION>:${account}:cluster/${report.serviceAccount.cluster}`,
@@ -205,7 +230,10 @@ function podIdentityTrustJson(report: IdentityReport, roleArn?: string): Remedia
   };
 }
 
-function restart(report: IdentityReport, selector?: WorkloadSelector): RemediationSnippet {
+function restart(
+  report: IdentityReport,
+  selector?: WorkloadSelector,
+): RemediationSnippet {
   const { namespace } = report.serviceAccount;
   let labels = '<WORKLOAD_NAME>';
   if (selector?.kubernetesId) {
@@ -279,7 +307,10 @@ resource "aws_iam_openid_connect_provider" "this" {
         },
       ];
     case 'IRSA-B01':
-      return [kubectlAnnotate(report, undefined), helmValues(report, undefined)];
+      return [
+        kubectlAnnotate(report, undefined),
+        helmValues(report, undefined),
+      ];
     case 'IRSA-B02': {
       const role = report.roles.find(r => r.arn === report.binding.irsaRoleArn);
       return role?.exists === false
@@ -347,7 +378,11 @@ resource "aws_iam_openid_connect_provider" "this" {
         {
           label: 'Helm values',
           language: 'yaml',
-          code: ['serviceAccount:', `  name: ${name}`, '  annotations: {}'].join('\n'),
+          code: [
+            'serviceAccount:',
+            `  name: ${name}`,
+            '  annotations: {}',
+          ].join('\n'),
         },
       ];
     case 'PID-01':
@@ -366,6 +401,9 @@ resource "aws_iam_openid_connect_provider" "this" {
  *
  * @public
  */
-export function bindingSnippets(report: IdentityReport, roleArn?: string): RemediationSnippet[] {
+export function bindingSnippets(
+  report: IdentityReport,
+  roleArn?: string,
+): RemediationSnippet[] {
   return [kubectlAnnotate(report, roleArn), helmValues(report, roleArn)];
 }

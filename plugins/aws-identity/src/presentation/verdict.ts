@@ -32,17 +32,20 @@ export interface VerdictPresentation {
 const PRESENTATION: Record<Verdict, VerdictPresentation> = {
   verified: {
     label: 'verified',
-    headline: 'Your pods get their AWS role, and the role trusts only this service account.',
+    headline:
+      'Your pods get their AWS role, and the role trusts only this service account.',
     status: 'success',
   },
   broken: {
     label: 'broken',
-    headline: 'Your pods cannot get their AWS role: AWS calls will fail until this is fixed.',
+    headline:
+      'Your pods cannot get their AWS role: AWS calls will fail until this is fixed.',
     status: 'danger',
   },
   risky: {
     label: 'risky',
-    headline: 'It works, but the setup is unsafe: someone or something else could use this access.',
+    headline:
+      'It works, but the setup is unsafe: someone or something else could use this access.',
     status: 'warning',
   },
   'not-configured': {
@@ -52,7 +55,8 @@ const PRESENTATION: Record<Verdict, VerdictPresentation> = {
   },
   unknown: {
     label: 'unknown',
-    headline: 'The AWS account of this role could not be read, so nothing about it can be confirmed right now.',
+    headline:
+      'The AWS account of this role could not be read, so nothing about it can be confirmed right now.',
     status: 'warning',
   },
 };
@@ -77,7 +81,9 @@ export function presentVerdict(verdict: Verdict | string): VerdictPresentation {
  *
  * @public
  */
-export function severityColor(severity: Severity): 'danger' | 'warning' | 'info' {
+export function severityColor(
+  severity: Severity,
+): 'danger' | 'warning' | 'info' {
   if (severity === 'critical' || severity === 'high') return 'danger';
   if (severity === 'medium') return 'warning';
   return 'info';

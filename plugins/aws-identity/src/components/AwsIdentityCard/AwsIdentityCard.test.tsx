@@ -16,27 +16,46 @@
 
 import { screen, within } from '@testing-library/react';
 import { riskyResponse, verifiedResponse } from '../../__testUtils__/responses';
-import { entityWith, mockApi, renderWithEntity, responseError } from '../../__testUtils__/testApi';
+import {
+  entityWith,
+  mockApi,
+  renderWithEntity,
+  responseError,
+} from '../../__testUtils__/testApi';
 import { AwsIdentityCard } from './AwsIdentityCard';
 
 describe('AwsIdentityCard', () => {
   it('shows the verdict and the top finding', async () => {
-    renderWithEntity(<AwsIdentityCard />, entityWith('report-generator'), mockApi(riskyResponse));
+    renderWithEntity(
+      <AwsIdentityCard />,
+      entityWith('report-generator'),
+      mockApi(riskyResponse),
+    );
     const item = await screen.findByTestId(
       'aws-identity-card-sa-sandbox-east/mc-missing-sub/report-generator',
     );
     expect(item).toHaveAttribute('data-verdict', 'risky');
     expect(within(item).getByText('risky')).toBeInTheDocument();
     expect(within(item).getByText('IRSA-T01')).toBeInTheDocument();
-    expect(within(item).getByText('Trust policy has no service account (sub) condition')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'View the AWS identity tab' })).toHaveAttribute(
+    expect(
+      within(item).getByText(
+        'Trust policy has no service account (sub) condition',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'View the AWS identity tab' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/report-generator/aws-identity',
     );
   });
 
   it('says there are no findings when verified', async () => {
-    renderWithEntity(<AwsIdentityCard />, entityWith('reports'), mockApi(verifiedResponse));
+    renderWithEntity(
+      <AwsIdentityCard />,
+      entityWith('reports'),
+      mockApi(verifiedResponse),
+    );
     expect(await screen.findAllByText('No findings.')).toHaveLength(2);
   });
 
@@ -46,6 +65,8 @@ describe('AwsIdentityCard', () => {
       entityWith('reports'),
       mockApi(await responseError(403, 'Missing permission')),
     );
-    expect(await screen.findByTestId('aws-identity-permission-denied')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('aws-identity-permission-denied'),
+    ).toBeInTheDocument();
   });
 });

@@ -16,7 +16,16 @@
 
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
-import { Card, CardBody, CardFooter, CardHeader, Flex, Link, Skeleton, Text } from '@backstage/ui';
+import {
+  Card,
+  CardBody,
+  CardFooter,
+  CardHeader,
+  Flex,
+  Link,
+  Skeleton,
+  Text,
+} from '@backstage/ui';
 import { useEntityIdentity } from '../../hooks';
 import { presentVerdict, serviceAccountKey } from '../../presentation';
 import { FindingIdTag } from '../FindingsList';
@@ -46,27 +55,42 @@ export function AwsIdentityCard() {
         {loading && !value && <Skeleton width="100%" height={48} />}
         {error && <LoadError error={error} onRetry={retry} />}
         {value && value.serviceAccounts.length === 0 && (
-          <Text variant="body-small">Not deployed yet: no service account found.</Text>
+          <Text variant="body-small">
+            Not deployed yet: no service account found.
+          </Text>
         )}
         {value && value.serviceAccounts.length > 0 && (
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 'var(--bui-space-3)' }}>
+          <ul
+            style={{
+              listStyle: 'none',
+              margin: 0,
+              padding: 0,
+              display: 'grid',
+              gap: 'var(--bui-space-3)',
+            }}
+          >
             {value.serviceAccounts.map(report => {
               const p = presentVerdict(report.verdict);
               const top = report.findings[0];
               return (
                 <li
                   key={serviceAccountKey(report.serviceAccount)}
-                  data-testid={`aws-identity-card-sa-${serviceAccountKey(report.serviceAccount)}`}
+                  data-testid={`aws-identity-card-sa-${serviceAccountKey(
+                    report.serviceAccount,
+                  )}`}
                   data-verdict={report.verdict}
                 >
                   <Flex direction="column" gap="1">
                     <Text variant="body-small" color="secondary">
-                      {report.serviceAccount.namespace}/{report.serviceAccount.name} on{' '}
+                      {report.serviceAccount.namespace}/
+                      {report.serviceAccount.name} on{' '}
                       {report.serviceAccount.cluster}
                     </Text>
                     <Text variant="body-medium" weight="bold">
                       <StatusDot status={p.status} />
-                      <span style={{ textTransform: 'capitalize' }}>{p.label}</span>
+                      <span style={{ textTransform: 'capitalize' }}>
+                        {p.label}
+                      </span>
                     </Text>
                     <Text variant="body-small">{p.headline}</Text>
                     {top ? (

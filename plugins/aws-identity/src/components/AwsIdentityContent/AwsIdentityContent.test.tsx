@@ -30,65 +30,129 @@ describe('AwsIdentityContent', () => {
     renderWithEntity(<AwsIdentityContent />, entityWith('reports'), api);
 
     await screen.findByText('2 service accounts: 2 verified.');
-    expect(api.getEntityIdentity).toHaveBeenCalledWith('component:default/reports');
+    expect(api.getEntityIdentity).toHaveBeenCalledWith(
+      'component:default/reports',
+    );
     const east = section('sandbox-east/reports/reports');
     expect(east).toHaveAttribute('data-verdict', 'verified');
-    expect(within(east).getByRole('heading', { name: /reports\/reports on sandbox-east/ })).toBeInTheDocument();
-    expect(within(east).getByText(/Your pods get their AWS role/)).toBeInTheDocument();
-    expect(within(east).getByText('arn:aws:iam::111111111111:role/reports-s3-list')).toBeInTheDocument();
-    expect(within(east).getByRole('button', { name: /Copy role ARN arn:aws:iam::111111111111:role\/reports-s3-list/ })).toBeInTheDocument();
-    expect(within(east).getByRole('link', { name: /Open in the AWS console \(account 111111111111\)/ })).toHaveAttribute(
+    expect(
+      within(east).getByRole('heading', {
+        name: /reports\/reports on sandbox-east/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(east).getByText(/Your pods get their AWS role/),
+    ).toBeInTheDocument();
+    expect(
+      within(east).getByText('arn:aws:iam::111111111111:role/reports-s3-list'),
+    ).toBeInTheDocument();
+    expect(
+      within(east).getByRole('button', {
+        name: /Copy role ARN arn:aws:iam::111111111111:role\/reports-s3-list/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(east).getByRole('link', {
+        name: /Open in the AWS console \(account 111111111111\)/,
+      }),
+    ).toHaveAttribute(
       'href',
       'https://console.aws.amazon.com/iam/home#/roles/details/reports-s3-list',
     );
-    expect(within(east).getByText(/Allowed: reports\/reports can assume this role/)).toBeInTheDocument();
-    expect(within(east).getByText(/no other service account, namespace or audience/)).toBeInTheDocument();
-    expect(within(east).getByRole('grid', { name: /Permissions of arn:aws:iam::111111111111:role\/reports-s3-list/ })).toBeInTheDocument();
+    expect(
+      within(east).getByText(/Allowed: reports\/reports can assume this role/),
+    ).toBeInTheDocument();
+    expect(
+      within(east).getByText(/no other service account, namespace or audience/),
+    ).toBeInTheDocument();
+    expect(
+      within(east).getByRole('grid', {
+        name: /Permissions of arn:aws:iam::111111111111:role\/reports-s3-list/,
+      }),
+    ).toBeInTheDocument();
     expect(findingIds(east)).toEqual([]);
-    expect(section('sandbox-west/reports/reports')).toHaveAttribute('data-verdict', 'verified');
+    expect(section('sandbox-west/reports/reports')).toHaveAttribute(
+      'data-verdict',
+      'verified',
+    );
   });
 
   it('shows a broken binding with the missing role and a Terraform fix', async () => {
-    renderWithEntity(<AwsIdentityContent />, entityWith('notifier'), mockApi(brokenResponse));
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('notifier'),
+      mockApi(brokenResponse),
+    );
 
-    const sa = await screen.findByTestId('aws-identity-sa-sandbox-east/mc-role-missing/notifier');
+    const sa = await screen.findByTestId(
+      'aws-identity-sa-sandbox-east/mc-role-missing/notifier',
+    );
     expect(sa).toHaveAttribute('data-verdict', 'broken');
-    expect(within(sa).getByText(/cannot get their AWS role/)).toBeInTheDocument();
+    expect(
+      within(sa).getByText(/cannot get their AWS role/),
+    ).toBeInTheDocument();
     expect(findingIds(sa)).toEqual(['IRSA-B02']);
     expect(within(sa).getAllByText(/does not exist/).length).toBeGreaterThan(0);
-    expect(within(sa).getByRole('region', { name: 'Terraform for IRSA-B02' })).toBeInTheDocument();
+    expect(
+      within(sa).getByRole('region', { name: 'Terraform for IRSA-B02' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a risky trust with the deciding statement, who else it admits and a trust-policy fix', async () => {
-    renderWithEntity(<AwsIdentityContent />, entityWith('report-generator'), mockApi(riskyResponse));
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('report-generator'),
+      mockApi(riskyResponse),
+    );
 
-    const sa = await screen.findByTestId('aws-identity-sa-sandbox-east/mc-missing-sub/report-generator');
+    const sa = await screen.findByTestId(
+      'aws-identity-sa-sandbox-east/mc-missing-sub/report-generator',
+    );
     expect(sa).toHaveAttribute('data-verdict', 'risky');
     expect(findingIds(sa)).toEqual(['IRSA-T01']);
-    expect(within(sa).getByRole('heading', { name: 'Critical (1)' })).toBeInTheDocument();
+    expect(
+      within(sa).getByRole('heading', { name: 'Critical (1)' }),
+    ).toBeInTheDocument();
     expect(within(sa).getByText('Deciding statement')).toBeInTheDocument();
-    expect(within(sa).getByText(/IRSA-T01: Statement 0 trusts .* without any sub condition/)).toBeInTheDocument();
-    const json = within(sa).getByRole('region', { name: 'Trust policy JSON for IRSA-T01' });
+    expect(
+      within(sa).getByText(
+        /IRSA-T01: Statement 0 trusts .* without any sub condition/,
+      ),
+    ).toBeInTheDocument();
+    const json = within(sa).getByRole('region', {
+      name: 'Trust policy JSON for IRSA-T01',
+    });
     expect(json.textContent).toContain(
       '"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub": "system:serviceaccount:mc-missing-sub:report-generator"',
     );
   });
 
   it('shows a service account without a binding as not configured, with static keys and binding snippets', async () => {
-    renderWithEntity(<AwsIdentityContent />, entityWith('edgedelta-env-keys'), mockApi(notConfiguredResponse));
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('edgedelta-env-keys'),
+      mockApi(notConfiguredResponse),
+    );
 
-    const sa = await screen.findByTestId('aws-identity-sa-sandbox-east/edgedelta-env-keys/edgedelta');
+    const sa = await screen.findByTestId(
+      'aws-identity-sa-sandbox-east/edgedelta-env-keys/edgedelta',
+    );
     expect(sa).toHaveAttribute('data-verdict', 'not-configured');
     expect(within(sa).getByText(/No AWS role is bound/)).toBeInTheDocument();
     expect(findingIds(sa)).toEqual(['IRSA-B05', 'IRSA-B07']);
-    expect(within(sa).getByText(/4 pod\(s\) have AWS_ACCESS_KEY_ID/)).toBeInTheDocument();
-    expect(within(sa).getByRole('link', { name: 'Request an AWS role' })).toHaveAttribute(
+    expect(
+      within(sa).getByText(/4 pod\(s\) have AWS_ACCESS_KEY_ID/),
+    ).toBeInTheDocument();
+    expect(
+      within(sa).getByRole('link', { name: 'Request an AWS role' }),
+    ).toHaveAttribute(
       'href',
       '/create/templates/default/new-service-with-s3-access',
     );
-    expect(within(sa).getByRole('region', { name: 'Helm values: bind a role' }).textContent).toContain(
-      'eks.amazonaws.com/role-arn',
-    );
+    expect(
+      within(sa).getByRole('region', { name: 'Helm values: bind a role' })
+        .textContent,
+    ).toContain('eks.amazonaws.com/role-arn');
   });
 
   it('shows the expected identity when the component is not deployed yet', async () => {
@@ -99,38 +163,69 @@ describe('AwsIdentityContent', () => {
     renderWithEntity(
       <AwsIdentityContent />,
       entity,
-      mockApi({ entityRef: 'component:default/payments', selector: {}, serviceAccounts: [], sources: [] }),
+      mockApi({
+        entityRef: 'component:default/payments',
+        selector: {},
+        serviceAccounts: [],
+        sources: [],
+      }),
     );
 
     const empty = await screen.findByTestId('aws-identity-not-deployed');
     expect(within(empty).getByText('Not deployed yet')).toBeInTheDocument();
     expect(within(empty).getByText('payments/api')).toBeInTheDocument();
-    expect(within(empty).getByText('arn:aws:iam::111111111111:role/payments-api')).toBeInTheDocument();
-    expect(within(empty).getByRole('link', { name: 'Request an AWS role' })).toBeInTheDocument();
+    expect(
+      within(empty).getByText('arn:aws:iam::111111111111:role/payments-api'),
+    ).toBeInTheDocument();
+    expect(
+      within(empty).getByRole('link', { name: 'Request an AWS role' }),
+    ).toBeInTheDocument();
   });
 
   it('says no AWS access is needed when the entity declares so', async () => {
-    const entity = entityWith('static-site', { 'aws-identity.io/aws-access': 'none' });
+    const entity = entityWith('static-site', {
+      'aws-identity.io/aws-access': 'none',
+    });
     renderWithEntity(
       <AwsIdentityContent />,
       entity,
-      mockApi({ entityRef: 'component:default/static-site', selector: {}, serviceAccounts: [], sources: [] }),
+      mockApi({
+        entityRef: 'component:default/static-site',
+        selector: {},
+        serviceAccounts: [],
+        sources: [],
+      }),
     );
     expect(await screen.findByText('No AWS access needed')).toBeInTheDocument();
   });
 
   it('explains permission denied', async () => {
-    const error = await responseError(403, 'Missing permission aws-identity.identity.read');
-    renderWithEntity(<AwsIdentityContent />, entityWith('reports'), mockApi(error));
+    const error = await responseError(
+      403,
+      'Missing permission aws-identity.identity.read',
+    );
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('reports'),
+      mockApi(error),
+    );
 
     const alert = await screen.findByTestId('aws-identity-permission-denied');
     expect(alert).toHaveTextContent('You do not have permission');
-    expect(alert).toHaveTextContent('Missing permission aws-identity.identity.read');
+    expect(alert).toHaveTextContent(
+      'Missing permission aws-identity.identity.read',
+    );
   });
 
   it('shows loading while the backend answers', async () => {
-    renderWithEntity(<AwsIdentityContent />, entityWith('reports'), mockApi(new Promise<never>(() => {})));
-    expect(await screen.findByRole('status')).toHaveTextContent('Loading the AWS identity');
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('reports'),
+      mockApi(new Promise<never>(() => {})),
+    );
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Loading the AWS identity',
+    );
   });
 
   it('shows other errors with the server message and retries', async () => {
@@ -148,16 +243,38 @@ describe('AwsIdentityContent', () => {
     const response = {
       ...verifiedResponse,
       sources: [
-        { source: { kind: 'aws-account' as const, accountId: '222222222222' }, state: 'error' as const, error: 'AccessDenied: not authorized to perform iam:GetAccountAuthorizationDetails', lastSuccessAt: '2026-11-23T10:00:00Z' },
-        { source: { kind: 'cluster' as const, cluster: 'sandbox-west' }, state: 'stale' as const, lastSuccessAt: '2026-11-23T09:00:00Z' },
-        { source: { kind: 'cluster' as const, cluster: 'sandbox-east' }, state: 'ok' as const, lastSuccessAt: '2026-11-23T15:00:00Z' },
+        {
+          source: { kind: 'aws-account' as const, accountId: '222222222222' },
+          state: 'error' as const,
+          error:
+            'AccessDenied: not authorized to perform iam:GetAccountAuthorizationDetails',
+          lastSuccessAt: '2026-11-23T10:00:00Z',
+        },
+        {
+          source: { kind: 'cluster' as const, cluster: 'sandbox-west' },
+          state: 'stale' as const,
+          lastSuccessAt: '2026-11-23T09:00:00Z',
+        },
+        {
+          source: { kind: 'cluster' as const, cluster: 'sandbox-east' },
+          state: 'ok' as const,
+          lastSuccessAt: '2026-11-23T15:00:00Z',
+        },
       ],
     };
-    renderWithEntity(<AwsIdentityContent />, entityWith('reports'), mockApi(response));
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('reports'),
+      mockApi(response),
+    );
 
-    const problems = await screen.findAllByTestId('aws-identity-source-problem');
+    const problems = await screen.findAllByTestId(
+      'aws-identity-source-problem',
+    );
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toHaveTextContent('AWS account 222222222222: cannot be read');
+    expect(problems[0]).toHaveTextContent(
+      'AWS account 222222222222: cannot be read',
+    );
     expect(problems[0]).toHaveTextContent('AccessDenied: not authorized');
     expect(problems[1]).toHaveTextContent('Cluster sandbox-west: stale');
     expect(screen.getByText(/1 of 3 sources up to date/)).toBeInTheDocument();
@@ -168,25 +285,37 @@ describe('AwsIdentityContent', () => {
       <AwsIdentityContent />,
       entityWith('reports'),
       mockApi(verifiedResponse, [
-        { id: 'r1', title: 'S3 write for reports', status: 'pr-open', pullRequestUrl: 'https://github.com/acme/infra/pull/7' },
+        {
+          id: 'r1',
+          title: 'S3 write for reports',
+          status: 'pr-open',
+          pullRequestUrl: 'https://github.com/acme/infra/pull/7',
+        },
       ]),
     );
-    const region = await screen.findByRole('region', { name: 'Pending requests' });
+    const region = await screen.findByRole('region', {
+      name: 'Pending requests',
+    });
     expect(region).toHaveTextContent('S3 write for reports');
-    expect(within(region).getByRole('link', { name: 'Pull request' })).toHaveAttribute(
-      'href',
-      'https://github.com/acme/infra/pull/7',
-    );
+    expect(
+      within(region).getByRole('link', { name: 'Pull request' }),
+    ).toHaveAttribute('href', 'https://github.com/acme/infra/pull/7');
   });
 
   it('copies a role ARN', async () => {
     const writeText = jest.fn(async () => {});
     Object.assign(navigator, { clipboard: { writeText } });
-    renderWithEntity(<AwsIdentityContent />, entityWith('notifier'), mockApi(brokenResponse));
+    renderWithEntity(
+      <AwsIdentityContent />,
+      entityWith('notifier'),
+      mockApi(brokenResponse),
+    );
     const button = await screen.findByRole('button', { name: /Copy role ARN/ });
     await userEvent.click(button);
     await waitFor(() =>
-      expect(writeText).toHaveBeenCalledWith('arn:aws:iam::111111111111:role/mc-role-does-not-exist'),
+      expect(writeText).toHaveBeenCalledWith(
+        'arn:aws:iam::111111111111:role/mc-role-does-not-exist',
+      ),
     );
     expect(button).toHaveTextContent('Copied');
   });

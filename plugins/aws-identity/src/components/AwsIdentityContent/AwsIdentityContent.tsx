@@ -29,7 +29,12 @@ import { SourceFreshness } from '../SourceFreshness';
 
 function Loading() {
   return (
-    <Flex direction="column" gap="3" aria-busy="true" data-testid="aws-identity-loading">
+    <Flex
+      direction="column"
+      gap="3"
+      aria-busy="true"
+      data-testid="aws-identity-loading"
+    >
       <Text variant="body-medium" role="status">
         Loading the AWS identity…
       </Text>
@@ -46,7 +51,9 @@ function summary(reports: IdentityReport[]): string {
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
   const parts = [...counts.entries()].map(([label, n]) => `${n} ${label}`);
-  return `${reports.length} service account${reports.length === 1 ? '' : 's'}: ${parts.join(', ')}.`;
+  return `${reports.length} service account${
+    reports.length === 1 ? '' : 's'
+  }: ${parts.join(', ')}.`;
 }
 
 /**
@@ -60,7 +67,8 @@ export function AwsIdentityContent() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const expected = expectedIdentityOf(entity);
-  const { loading, error, value, requests, retry } = useEntityIdentity(entityRef);
+  const { loading, error, value, requests, retry } =
+    useEntityIdentity(entityRef);
 
   return (
     <Flex direction="column" gap="4" data-testid="aws-identity-tab">
@@ -79,7 +87,10 @@ export function AwsIdentityContent() {
           <Card>
             <CardBody>
               <Flex direction="column" gap="3">
-                <SourceFreshness sources={value.sources} dataAsOf={value.dataAsOf} />
+                <SourceFreshness
+                  sources={value.sources}
+                  dataAsOf={value.dataAsOf}
+                />
                 <PendingRequests requests={requests} />
               </Flex>
             </CardBody>

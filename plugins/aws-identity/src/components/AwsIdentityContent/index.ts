@@ -14,5 +14,4 @@
  * limitations under the License.
  */
 
-
 export { AwsIdentityContent } from './AwsIdentityContent';

@@ -29,7 +29,10 @@ const BINDING_TEXT: Record<IdentityReport['binding']['kind'], string> = {
   none: 'None: no IRSA annotation and no Pod Identity association',
 };
 
-const SOURCE_TEXT: Record<IdentityReport['effectiveIdentity']['source'], string> = {
+const SOURCE_TEXT: Record<
+  IdentityReport['effectiveIdentity']['source'],
+  string
+> = {
   'static-keys': 'Static access keys from the pod environment',
   irsa: 'IRSA web identity token',
   'pod-identity': 'EKS Pod Identity',
@@ -42,7 +45,11 @@ const SOURCE_TEXT: Record<IdentityReport['effectiveIdentity']['source'], string>
  *
  * @public
  */
-export function RoleArn(props: { arn: string; exists?: boolean; via?: string }) {
+export function RoleArn(props: {
+  arn: string;
+  exists?: boolean;
+  via?: string;
+}) {
   const { arn, exists, via } = props;
   const account = accountOfArn(arn);
   return (
@@ -121,8 +128,11 @@ export function BoundIdentity(props: { report: IdentityReport }) {
             'Effective identity',
             <Flex direction="column" gap="1" key="effective">
               <Text variant="body-small" weight="bold">
-                {SOURCE_TEXT[effectiveIdentity.source] ?? effectiveIdentity.source}
-                {effectiveIdentity.roleArn ? `: ${effectiveIdentity.roleArn}` : ''}
+                {SOURCE_TEXT[effectiveIdentity.source] ??
+                  effectiveIdentity.source}
+                {effectiveIdentity.roleArn
+                  ? `: ${effectiveIdentity.roleArn}`
+                  : ''}
               </Text>
               <Text variant="body-small">{effectiveIdentity.explanation}</Text>
               <Text variant="body-small" color="secondary">

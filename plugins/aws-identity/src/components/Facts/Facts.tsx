@@ -41,7 +41,11 @@ export function Facts(props: { items: Array<[string, ReactNode]> }) {
             </Text>
           </dt>
           <dd style={{ margin: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
-            {typeof value === 'string' ? <Text variant="body-small">{value}</Text> : value}
+            {typeof value === 'string' ? (
+              <Text variant="body-small">{value}</Text>
+            ) : (
+              value
+            )}
           </dd>
         </div>
       ))}

@@ -21,7 +21,11 @@ import {
   SEVERITIES,
   WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
-import { failModeText, remediationFor, severityColor } from '../../presentation';
+import {
+  failModeText,
+  remediationFor,
+  severityColor,
+} from '../../presentation';
 import { CodeSnippet } from '../CodeSnippet';
 import { Subsection } from '../Subsection';
 import { StatusDot } from '../StatusDot';
@@ -39,7 +43,11 @@ const findingStyle = {
  */
 export function FindingIdTag(props: { id: string }) {
   return (
-    <Badge size="small" data-finding-id={props.id} data-testid="aws-identity-finding-id">
+    <Badge
+      size="small"
+      data-finding-id={props.id}
+      data-testid="aws-identity-finding-id"
+    >
       {props.id}
     </Badge>
   );
@@ -53,11 +61,20 @@ function FindingItem(props: {
   const { finding, report, selector } = props;
   const snippets = remediationFor(finding, { report, selector });
   return (
-    <li style={findingStyle} data-testid="aws-identity-finding" data-finding-id={finding.id}>
+    <li
+      style={findingStyle}
+      data-testid="aws-identity-finding"
+      data-finding-id={finding.id}
+    >
       <Flex direction="column" gap="2">
         <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
           <FindingIdTag id={finding.id} />
-          <Text as="h6" variant="body-medium" weight="bold" style={{ margin: 0 }}>
+          <Text
+            as="h6"
+            variant="body-medium"
+            weight="bold"
+            style={{ margin: 0 }}
+          >
             {finding.title}
           </Text>
           <Text variant="body-small">
@@ -71,7 +88,11 @@ function FindingItem(props: {
           {finding.fix}
         </Text>
         {snippets.map(s => (
-          <CodeSnippet key={s.label} label={`${s.label} for ${finding.id}`} code={s.code} />
+          <CodeSnippet
+            key={s.label}
+            label={`${s.label} for ${finding.id}`}
+            code={s.code}
+          />
         ))}
       </Flex>
     </li>
@@ -83,14 +104,20 @@ function FindingItem(props: {
  *
  * @public
  */
-export function FindingsList(props: { report: IdentityReport; selector?: WorkloadSelector }) {
+export function FindingsList(props: {
+  report: IdentityReport;
+  selector?: WorkloadSelector;
+}) {
   const { report, selector } = props;
   const groups = SEVERITIES.map(severity => ({
     severity,
     findings: report.findings.filter(f => f.severity === severity),
   })).filter(g => g.findings.length > 0);
   return (
-    <Subsection title={`Findings (${report.findings.length})`} testId="aws-identity-findings">
+    <Subsection
+      title={`Findings (${report.findings.length})`}
+      testId="aws-identity-findings"
+    >
       {groups.length === 0 && (
         <Text variant="body-small" color="secondary">
           No findings.
@@ -108,7 +135,15 @@ export function FindingsList(props: { report: IdentityReport; selector?: Workloa
             {group.severity.charAt(0).toUpperCase()}
             {group.severity.slice(1)} ({group.findings.length})
           </Text>
-          <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 'var(--bui-space-2)' }}>
+          <ul
+            style={{
+              listStyle: 'none',
+              margin: 0,
+              padding: 0,
+              display: 'grid',
+              gap: 'var(--bui-space-2)',
+            }}
+          >
             {group.findings.map((finding, i) => (
               <FindingItem
                 key={`${finding.id}-${i}`}

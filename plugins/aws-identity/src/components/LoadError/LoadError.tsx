@@ -48,8 +48,8 @@ export function LoadError(props: { error: Error; onRetry: () => void }) {
         title="You do not have permission to see the AWS identity of this component"
         description={
           <Text variant="body-small">
-            Ask the component's owners or your platform team for the aws-identity read
-            permission. ({serverMessage(error)})
+            Ask the component's owners or your platform team for the
+            aws-identity read permission. ({serverMessage(error)})
           </Text>
         }
       />

@@ -14,7 +14,14 @@
  * limitations under the License.
  */
 
-import { ButtonLink, Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import {
+  ButtonLink,
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Text,
+} from '@backstage/ui';
 import { WorkloadSelector } from '@internal/plugin-aws-identity-common';
 import { ExpectedIdentity } from '../../filters';
 import { Facts } from '../Facts';
@@ -31,7 +38,8 @@ export const REQUEST_ROLE_TEMPLATE_PATH =
 function selectorText(selector?: WorkloadSelector): string {
   if (!selector) return 'none';
   const parts = [
-    selector.kubernetesId && `backstage.io/kubernetes-id=${selector.kubernetesId}`,
+    selector.kubernetesId &&
+      `backstage.io/kubernetes-id=${selector.kubernetesId}`,
     selector.labelSelector && `label selector ${selector.labelSelector}`,
     selector.namespace && `namespace ${selector.namespace}`,
   ].filter(Boolean);
@@ -74,11 +82,12 @@ export function NotDeployed(props: {
           <Flex direction="column" gap="3">
             <Text variant="body-medium">
               This component declares that it does not call AWS
-              (aws-identity.io/aws-access: none), and none of its workloads run with an AWS
-              role. Nothing to do.
+              (aws-identity.io/aws-access: none), and none of its workloads run
+              with an AWS role. Nothing to do.
             </Text>
             <Text variant="body-small" color="secondary">
-              If that changes, request a role and the annotation will be replaced.
+              If that changes, request a role and the annotation will be
+              replaced.
             </Text>
             <div>
               <RequestRoleButton />
@@ -92,7 +101,9 @@ export function NotDeployed(props: {
   if (expected?.serviceAccount) {
     expectedItems.push([
       'Service account',
-      `${expected.namespace ? `${expected.namespace}/` : ''}${expected.serviceAccount}`,
+      `${expected.namespace ? `${expected.namespace}/` : ''}${
+        expected.serviceAccount
+      }`,
     ]);
   }
   if (expected?.cluster) expectedItems.push(['Cluster', expected.cluster]);
@@ -109,9 +120,9 @@ export function NotDeployed(props: {
       <CardBody>
         <Flex direction="column" gap="3">
           <Text variant="body-medium">
-            No service account in any connected cluster runs this component's workloads
-            (selector: {selectorText(selector)}). Once it is deployed, its AWS identity is
-            checked here.
+            No service account in any connected cluster runs this component's
+            workloads (selector: {selectorText(selector)}). Once it is deployed,
+            its AWS identity is checked here.
           </Text>
           {expectedItems.length > 0 ? (
             <Flex direction="column" gap="2">
@@ -122,8 +133,8 @@ export function NotDeployed(props: {
             </Flex>
           ) : (
             <Text variant="body-small" color="secondary">
-              The catalog entry declares no expected identity (aws-identity.io/service-account,
-              aws-identity.io/role-arn).
+              The catalog entry declares no expected identity
+              (aws-identity.io/service-account, aws-identity.io/role-arn).
             </Text>
           )}
           <div>

@@ -14,4 +14,8 @@
  * limitations under the License.
  */
 
-export { NotDeployed, RequestRoleButton, REQUEST_ROLE_TEMPLATE_PATH } from './NotDeployed';
+export {
+  NotDeployed,
+  RequestRoleButton,
+  REQUEST_ROLE_TEMPLATE_PATH,
+} from './NotDeployed';

@@ -29,7 +29,11 @@ export function PendingRequests(props: { requests: PendingRoleRequest[] }) {
   const { requests } = props;
   if (requests.length === 0) return null;
   return (
-    <Subsection level="h3" title="Pending requests" testId="aws-identity-pending-requests">
+    <Subsection
+      level="h3"
+      title="Pending requests"
+      testId="aws-identity-pending-requests"
+    >
       <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
         {requests.map(r => (
           <li key={r.id}>
@@ -44,7 +48,12 @@ export function PendingRequests(props: { requests: PendingRoleRequest[] }) {
                 </Text>
               )}
               {r.pullRequestUrl && (
-                <Link href={r.pullRequestUrl} target="_blank" rel="noopener noreferrer" variant="body-small">
+                <Link
+                  href={r.pullRequestUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  variant="body-small"
+                >
                   Pull request
                 </Link>
               )}

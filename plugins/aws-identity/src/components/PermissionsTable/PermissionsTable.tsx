@@ -77,13 +77,16 @@ function ActionList(props: { actions: string[]; flagged: Set<string> }) {
     );
   };
   const listStyle = { margin: 0, paddingInlineStart: '1rem' };
-  if (actions.length <= SHOWN_ACTIONS) return <ul style={listStyle}>{actions.map(render)}</ul>;
+  if (actions.length <= SHOWN_ACTIONS)
+    return <ul style={listStyle}>{actions.map(render)}</ul>;
   return (
     <Flex direction="column" gap="1">
       <ul style={listStyle}>{actions.slice(0, SHOWN_ACTIONS).map(render)}</ul>
       <details>
         <summary>
-          <Text variant="body-x-small">{actions.length - SHOWN_ACTIONS} more actions</Text>
+          <Text variant="body-x-small">
+            {actions.length - SHOWN_ACTIONS} more actions
+          </Text>
         </summary>
         <ul style={listStyle}>{actions.slice(SHOWN_ACTIONS).map(render)}</ul>
       </details>
@@ -115,7 +118,11 @@ function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
       </Text>
     );
   }
-  const flagged = flaggedActions(findings.filter(f => f.subject.ref.includes(role.arn) || f.subject.kind !== 'role'));
+  const flagged = flaggedActions(
+    findings.filter(
+      f => f.subject.ref.includes(role.arn) || f.subject.kind !== 'role',
+    ),
+  );
   const rows = permissions.services.flatMap(service =>
     service.levels.map(level => ({ service: service.service, level })),
   );
@@ -132,7 +139,8 @@ function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
       )}
       {permissions.denyStatements > 0 && (
         <Text variant="body-small" color="secondary">
-          {permissions.denyStatements} Deny statement(s) also apply; they are not subtracted below.
+          {permissions.denyStatements} Deny statement(s) also apply; they are
+          not subtracted below.
         </Text>
       )}
       {rows.length === 0 ? (
@@ -148,7 +156,10 @@ function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
           </TableHeader>
           <TableBody>
             {rows.map(({ service, level }) => (
-              <Row id={`${service}-${level.accessLevel}`} key={`${service}-${level.accessLevel}`}>
+              <Row
+                id={`${service}-${level.accessLevel}`}
+                key={`${service}-${level.accessLevel}`}
+              >
                 <Cell>
                   <Text variant="body-small" weight="bold">
                     {service}
@@ -203,7 +214,11 @@ export function PermissionsTable(props: { report: IdentityReport }) {
         </Text>
       ) : (
         roles.map(role => (
-          <RolePermissions key={role.arn} role={role} findings={report.findings} />
+          <RolePermissions
+            key={role.arn}
+            role={role}
+            findings={report.findings}
+          />
         ))
       )}
     </Subsection>

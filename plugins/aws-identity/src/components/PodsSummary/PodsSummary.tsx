@@ -20,7 +20,10 @@ import { Facts } from '../Facts';
 import { Subsection } from '../Subsection';
 import { StatusDot } from '../StatusDot';
 
-function findingMessage(report: IdentityReport, id: string): string | undefined {
+function findingMessage(
+  report: IdentityReport,
+  id: string,
+): string | undefined {
   return report.findings.find(f => f.id === id)?.message;
 }
 

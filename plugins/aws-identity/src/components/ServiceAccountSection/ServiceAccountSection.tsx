@@ -15,7 +15,10 @@
  */
 
 import { Card, CardBody, CardHeader, Flex, Grid, Text } from '@backstage/ui';
-import { IdentityReport, WorkloadSelector } from '@internal/plugin-aws-identity-common';
+import {
+  IdentityReport,
+  WorkloadSelector,
+} from '@internal/plugin-aws-identity-common';
 import { useId } from 'react';
 import { ExpectedIdentity } from '../../filters';
 import { bindingSnippets, serviceAccountKey } from '../../presentation';
@@ -25,18 +28,22 @@ import { FindingsList } from '../FindingsList';
 import { RequestRoleButton } from '../NotDeployed';
 import { PermissionsTable } from '../PermissionsTable';
 import { PodsSummary } from '../PodsSummary';
-import { Subsection } from '../Subsection';
+import { SectionHeadingContext, Subsection } from '../Subsection';
 import { TrustEvaluation } from '../TrustEvaluation';
 import { VerdictBanner } from '../VerdictBanner';
 
-function NotConfiguredHelp(props: { report: IdentityReport; expected?: ExpectedIdentity }) {
+function NotConfiguredHelp(props: {
+  report: IdentityReport;
+  expected?: ExpectedIdentity;
+}) {
   const { report, expected } = props;
   if (expected?.noAwsAccess) {
     return (
       <Subsection title="No AWS access needed">
         <Text variant="body-small">
           The catalog says this component needs no AWS access
-          (aws-identity.io/aws-access: none); an unbound service account is what it should be.
+          (aws-identity.io/aws-access: none); an unbound service account is what
+          it should be.
         </Text>
       </Subsection>
     );
@@ -44,14 +51,18 @@ function NotConfiguredHelp(props: { report: IdentityReport; expected?: ExpectedI
   return (
     <Subsection title="Bind a role" testId="aws-identity-bind-role">
       <Text variant="body-small">
-        If this workload calls AWS, request a role, or bind an existing one to the service
-        account. If it does not, nothing needs to change.
+        If this workload calls AWS, request a role, or bind an existing one to
+        the service account. If it does not, nothing needs to change.
       </Text>
       <div>
         <RequestRoleButton />
       </div>
       {bindingSnippets(report, expected?.roleArn).map(s => (
-        <CodeSnippet key={s.label} label={`${s.label}: bind a role`} code={s.code} />
+        <CodeSnippet
+          key={s.label}
+          label={`${s.label}: bind a role`}
+          code={s.code}
+        />
       ))}
     </Subsection>
   );
@@ -73,33 +84,40 @@ export function ServiceAccountSection(props: {
   return (
     <section
       aria-labelledby={headingId}
-      data-testid={`aws-identity-sa-${serviceAccountKey(report.serviceAccount)}`}
+      data-testid={`aws-identity-sa-${serviceAccountKey(
+        report.serviceAccount,
+      )}`}
       data-verdict={report.verdict}
     >
-      <Card>
-        <CardHeader>
-          <Flex direction="column" gap="2">
-            <Text as="h3" variant="title-small" id={headingId}>
-              Service account {namespace}/{name} on {cluster}
-            </Text>
-            <VerdictBanner verdict={report.verdict} reasons={report.verdictReasons} />
-          </Flex>
-        </CardHeader>
-        <CardBody>
-          <Flex direction="column" gap="5">
-            <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
-              <BoundIdentity report={report} />
-              <PodsSummary report={report} />
-            </Grid.Root>
-            {report.verdict === 'not-configured' && (
-              <NotConfiguredHelp report={report} expected={expected} />
-            )}
-            <FindingsList report={report} selector={selector} />
-            {report.roles.length > 0 && <TrustEvaluation report={report} />}
-            {report.roles.length > 0 && <PermissionsTable report={report} />}
-          </Flex>
-        </CardBody>
-      </Card>
+      <SectionHeadingContext.Provider value={headingId}>
+        <Card>
+          <CardHeader>
+            <Flex direction="column" gap="2">
+              <Text as="h3" variant="title-small" id={headingId}>
+                Service account {namespace}/{name} on {cluster}
+              </Text>
+              <VerdictBanner
+                verdict={report.verdict}
+                reasons={report.verdictReasons}
+              />
+            </Flex>
+          </CardHeader>
+          <CardBody>
+            <Flex direction="column" gap="5">
+              <Grid.Root columns={{ initial: '1', md: '2' }} gap="5">
+                <BoundIdentity report={report} />
+                <PodsSummary report={report} />
+              </Grid.Root>
+              {report.verdict === 'not-configured' && (
+                <NotConfiguredHelp report={report} expected={expected} />
+              )}
+              <FindingsList report={report} selector={selector} />
+              {report.roles.length > 0 && <TrustEvaluation report={report} />}
+              {report.roles.length > 0 && <PermissionsTable report={report} />}
+            </Flex>
+          </CardBody>
+        </Card>
+      </SectionHeadingContext.Provider>
     </section>
   );
 }

@@ -30,14 +30,20 @@ function sourceName(status: SourceStatus): string {
  *
  * @public
  */
-export function SourceFreshness(props: { sources: SourceStatus[]; dataAsOf?: string }) {
+export function SourceFreshness(props: {
+  sources: SourceStatus[];
+  dataAsOf?: string;
+}) {
   const { sources, dataAsOf } = props;
   const problems = sources.filter(s => s.state !== 'ok');
   return (
     <Subsection level="h3" title="Data sources" testId="aws-identity-sources">
       <Text variant="body-small" color="secondary">
-        {dataAsOf ? `Data as of ${timeAgo(dataAsOf)} (${dataAsOf}).` : 'No data read yet.'}{' '}
-        {sources.length - problems.length} of {sources.length} sources up to date.
+        {dataAsOf
+          ? `Data as of ${timeAgo(dataAsOf)} (${dataAsOf}).`
+          : 'No data read yet.'}{' '}
+        {sources.length - problems.length} of {sources.length} sources up to
+        date.
       </Text>
       {problems.map(s => (
         <Alert
@@ -46,13 +52,15 @@ export function SourceFreshness(props: { sources: SourceStatus[]; dataAsOf?: str
           icon
           data-testid="aws-identity-source-problem"
           data-source-state={s.state}
-          title={`${sourceName(s)}: ${s.state === 'error' ? 'cannot be read' : 'stale'}`}
+          title={`${sourceName(s)}: ${
+            s.state === 'error' ? 'cannot be read' : 'stale'
+          }`}
           description={
             <Flex direction="column" gap="1">
               {s.error && <Text variant="body-small">{s.error}</Text>}
               <Text variant="body-small">
-                Last successful read: {timeAgo(s.lastSuccessAt)}. Results that depend on this
-                source may be out of date.
+                Last successful read: {timeAgo(s.lastSuccessAt)}. Results that
+                depend on this source may be out of date.
               </Text>
             </Flex>
           }

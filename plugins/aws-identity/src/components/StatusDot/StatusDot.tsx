@@ -24,10 +24,23 @@ import { Text } from '@backstage/ui';
  *
  * @public
  */
-export function StatusDot(props: { status: 'success' | 'danger' | 'warning' | 'info' }) {
+export function StatusDot(props: {
+  status: 'success' | 'danger' | 'warning' | 'info';
+}) {
   return (
-    <Text as="span" color={props.status} aria-hidden="true" data-status={props.status}>
-      <svg width="10" height="10" viewBox="0 0 10 10" focusable="false" style={{ marginInlineEnd: 6 }}>
+    <Text
+      as="span"
+      color={props.status}
+      aria-hidden="true"
+      data-status={props.status}
+    >
+      <svg
+        width="10"
+        height="10"
+        viewBox="0 0 10 10"
+        focusable="false"
+        style={{ marginInlineEnd: 6 }}
+      >
         <circle cx="5" cy="5" r="5" fill="currentColor" />
       </svg>
     </Text>

@@ -15,7 +15,16 @@
  */
 
 import { Flex, Text } from '@backstage/ui';
-import { ReactNode, useId } from 'react';
+import { createContext, ReactNode, useContext, useId } from 'react';
+
+/**
+ * Id of the heading of the enclosing service account section, so that each
+ * subsection's accessible name says which service account it is about
+ * ("Trust evaluation, Service account reports/reports on sandbox-east").
+ */
+export const SectionHeadingContext = createContext<string | undefined>(
+  undefined,
+);
 
 /**
  * A labelled region inside a service account section: heading plus content.
@@ -30,8 +39,12 @@ export function Subsection(props: {
   level?: 'h3' | 'h4';
 }) {
   const id = useId();
+  const parentHeading = useContext(SectionHeadingContext);
   return (
-    <section aria-labelledby={id} data-testid={props.testId}>
+    <section
+      aria-labelledby={parentHeading ? `${id} ${parentHeading}` : id}
+      data-testid={props.testId}
+    >
       <Flex direction="column" gap="2">
         <Text as={props.level ?? 'h4'} variant="title-x-small" id={id}>
           {props.title}

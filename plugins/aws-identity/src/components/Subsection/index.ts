@@ -14,4 +14,4 @@
  * limitations under the License.
  */
 
-export { Subsection } from './Subsection';
+export { Subsection, SectionHeadingContext } from './Subsection';

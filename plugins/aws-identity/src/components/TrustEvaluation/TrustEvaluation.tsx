@@ -23,6 +23,7 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { Subsection } from '../Subsection';
 import { StatusDot } from '../StatusDot';
+import { severityColor } from '../../presentation';
 
 const statementStyle = (deciding: boolean) => ({
   padding: 'var(--bui-space-2) var(--bui-space-3)',
@@ -114,7 +115,8 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
   if (!role.trust) {
     return (
       <Text variant="body-small" color="secondary">
-        The trust policy of {role.arn} is not known (its account could not be read).
+        The trust policy of {role.arn} is not known (its account could not be
+        read).
       </Text>
     );
   }
@@ -123,7 +125,12 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
   const statements = trust.evaluations[0]?.statements ?? trust.deciding;
   const others = whoElse(report.findings, role.arn);
   return (
-    <Flex direction="column" gap="2" data-testid="aws-identity-trust" data-allowed={trust.allowed}>
+    <Flex
+      direction="column"
+      gap="2"
+      data-testid="aws-identity-trust"
+      data-allowed={trust.allowed}
+    >
       <Text variant="body-medium" weight="bold">
         <StatusDot status={trust.allowed ? 'success' : 'danger'} />
         {trust.allowed
@@ -140,10 +147,20 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
       ))}
       <ol
         aria-label={`Trust policy statements of ${role.arn}`}
-        style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 'var(--bui-space-2)' }}
+        style={{
+          listStyle: 'none',
+          margin: 0,
+          padding: 0,
+          display: 'grid',
+          gap: 'var(--bui-space-2)',
+        }}
       >
         {statements.map(s => (
-          <Statement key={s.index} statement={s} deciding={decidingIndexes.has(s.index)} />
+          <Statement
+            key={s.index}
+            statement={s}
+            deciding={decidingIndexes.has(s.index)}
+          />
         ))}
       </ol>
       <Flex direction="column" gap="1">
@@ -161,7 +178,7 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
             {others.map(f => (
               <li key={`${f.id}-${f.message}`}>
                 <Text variant="body-small">
-                  <StatusDot status="danger" />
+                  <StatusDot status={severityColor(f.severity)} />
                   {f.id}: {f.message}
                 </Text>
               </li>
@@ -188,7 +205,9 @@ export function TrustEvaluation(props: { report: IdentityReport }) {
           No role to evaluate.
         </Text>
       ) : (
-        report.roles.map(role => <RoleTrust key={role.arn} role={role} report={report} />)
+        report.roles.map(role => (
+          <RoleTrust key={role.arn} role={role} report={report} />
+        ))
       )}
     </Subsection>
   );
