@@ -20,6 +20,11 @@ yarn tsc
 step "lint (backstage-cli repo lint)"
 yarn backstage-cli repo lint
 
+step "sandbox prerequisites (kube-apiserver, etcd and the pod identity webhook from Go modules; moto venv)"
+# Built once and cached under .sandbox/; a cold build takes about 15 minutes on 2 cores, and must
+# not happen inside a test's timeout.
+yarn sandbox build
+
 step "unit and integration tests (jest; real sandbox, SQLite and PostgreSQL)"
 # shellcheck source=scripts/postgres.sh
 source scripts/postgres.sh
