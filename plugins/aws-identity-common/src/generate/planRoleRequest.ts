@@ -234,8 +234,7 @@ export function presetsForAccess(request: RoleAccessRequest): string[] {
   if (request.preset) return [request.preset];
   const service = parseConcreteArn(request.resource);
   const table = service.ok ? PRESETS_BY_SERVICE[service.value.service] : undefined;
-  const levels: Array<Exclude<RequestAccessLevel, 'read-write'>> =
-    request.accessLevel === 'read-write' ? ['read', 'write'] : request.accessLevel ? [request.accessLevel] : [];
+  const levels = accessLevelsOf(request.accessLevel);
   return levels.map(level => {
     const id = table?.[level];
     if (!id) {
@@ -429,4 +428,12 @@ export function planRoleRequest(draft: RoleRequestDraft, directory: RoleRequestD
     if (e instanceof FieldError) return { ok: false, field: e.field, error: e.message };
     return { ok: false, field: 'request', error: `the request could not be planned: ${String(e)}` };
   }
+}
+
+/** `read-write` grants both presets; a missing level grants none. */
+function accessLevelsOf(
+  accessLevel: RequestAccessLevel | undefined,
+): Array<Exclude<RequestAccessLevel, 'read-write'>> {
+  if (accessLevel === 'read-write') return ['read', 'write'];
+  return accessLevel ? [accessLevel] : [];
 }

@@ -53,5 +53,9 @@ export function renderPlan(plan: RolePlan, format: IacFormat): RenderedFile[] {
       )}\n`,
     },
   ];
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Byte order, not locale order: the same plan must give the same file list everywhere.
+  return files.sort((a, b) => {
+    if (a.path === b.path) return 0;
+    return a.path < b.path ? -1 : 1;
+  });
 }

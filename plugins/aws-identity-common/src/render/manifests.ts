@@ -25,7 +25,7 @@ export function yamlDocuments(objects: unknown[]): string {
   return objects.map(o => stringify(o, YAML_OPTIONS)).join('---\n');
 }
 
-const ANNOTATIONS = (plan: RolePlan) => ({ 'backstage.io/source-entity': plan.input.entityRef });
+const annotationsOf = (plan: RolePlan) => ({ 'backstage.io/source-entity': plan.input.entityRef });
 
 /** Renders an ACK `iam.services.k8s.aws/v1alpha1` Role (and, for Pod Identity, an ACK PodIdentityAssociation). */
 export function renderAck(plan: RolePlan): RenderedFile[] {
@@ -35,7 +35,7 @@ export function renderAck(plan: RolePlan): RenderedFile[] {
     {
       apiVersion: 'iam.services.k8s.aws/v1alpha1',
       kind: 'Role',
-      metadata: { name, namespace: input.namespace, annotations: ANNOTATIONS(plan) },
+      metadata: { name, namespace: input.namespace, annotations: annotationsOf(plan) },
       spec: {
         name: input.roleName,
         path: input.rolePath ?? '/',
@@ -51,7 +51,7 @@ export function renderAck(plan: RolePlan): RenderedFile[] {
       objects.push({
         apiVersion: 'eks.services.k8s.aws/v1alpha1',
         kind: 'PodIdentityAssociation',
-        metadata: { name: kubernetesName(`${name}-${cluster.name}`), namespace: input.namespace, annotations: ANNOTATIONS(plan) },
+        metadata: { name: kubernetesName(`${name}-${cluster.name}`), namespace: input.namespace, annotations: annotationsOf(plan) },
         spec: {
           clusterName: cluster.eksClusterName ?? cluster.name,
           namespace: input.namespace,
@@ -72,7 +72,7 @@ export function renderCrossplane(plan: RolePlan): RenderedFile[] {
     {
       apiVersion: 'iam.aws.upbound.io/v1beta1',
       kind: 'Role',
-      metadata: { name, annotations: { ...ANNOTATIONS(plan), 'crossplane.io/external-name': input.roleName } },
+      metadata: { name, annotations: { ...annotationsOf(plan), 'crossplane.io/external-name': input.roleName } },
       spec: {
         forProvider: {
           assumeRolePolicy: policyJson(plan.trustPolicy.document),
@@ -85,7 +85,7 @@ export function renderCrossplane(plan: RolePlan): RenderedFile[] {
     {
       apiVersion: 'iam.aws.upbound.io/v1beta1',
       kind: 'RolePolicy',
-      metadata: { name: `${name}-permissions`.slice(0, 253), annotations: ANNOTATIONS(plan) },
+      metadata: { name: `${name}-permissions`.slice(0, 253), annotations: annotationsOf(plan) },
       spec: {
         forProvider: {
           policy: policyJson(plan.permissionPolicy.document),
@@ -99,7 +99,7 @@ export function renderCrossplane(plan: RolePlan): RenderedFile[] {
       objects.push({
         apiVersion: 'eks.aws.upbound.io/v1beta1',
         kind: 'PodIdentityAssociation',
-        metadata: { name: kubernetesName(`${name}-${cluster.name}`), annotations: ANNOTATIONS(plan) },
+        metadata: { name: kubernetesName(`${name}-${cluster.name}`), annotations: annotationsOf(plan) },
         spec: {
           forProvider: {
             clusterName: cluster.eksClusterName ?? cluster.name,

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+/* eslint-disable jest/no-conditional-expect -- one loop walks every rendered file of every golden set, and each file kind (HCL, YAML) has its own structural checks */
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import {
   hclString,
