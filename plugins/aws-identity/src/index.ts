@@ -28,4 +28,4 @@ export {
 } from './filters';
 export type { ExpectedIdentity } from './filters';
 export { AwsIdentityClient, awsIdentityApiRef } from './api';
-export type { AwsIdentityApi, PendingRoleRequest } from './api';
+export type { AwsIdentityApi, ListRoleRequestsOptions } from './api';

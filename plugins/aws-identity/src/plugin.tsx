@@ -17,8 +17,10 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -26,6 +28,7 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { AwsIdentityClient, awsIdentityApiRef } from './api';
 import { isAwsIdentityAvailable } from './filters';
+import { RequestsIcon } from './components/RequestsIcon';
 
 /**
  * The aws-identity API client, backed by the aws-identity backend.
@@ -76,11 +79,42 @@ export const awsIdentityEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * Route of the approvals page (the role request queue).
+ *
+ * @public
+ */
+export const requestsRouteRef = createRouteRef();
+
+/**
+ * The approvals page at `/aws-identity/requests`: the role request queue and,
+ * at `/aws-identity/requests/:id`, a request's detail. Appears in the nav.
+ *
+ * @public
+ */
+export const awsIdentityRequestsPage = PageBlueprint.make({
+  name: 'requests',
+  params: {
+    path: '/aws-identity/requests',
+    title: 'AWS role requests',
+    icon: <RequestsIcon />,
+    routeRef: requestsRouteRef,
+    loader: () =>
+      import('./components/RequestsPage').then(m => <m.RequestsPage />),
+  },
+});
+
+/**
  * The aws-identity frontend plugin (new frontend system).
  *
  * @public
  */
 export const awsIdentityPlugin = createFrontendPlugin({
   pluginId: 'aws-identity',
-  extensions: [awsIdentityApi, awsIdentityEntityContent, awsIdentityEntityCard],
+  extensions: [
+    awsIdentityApi,
+    awsIdentityEntityContent,
+    awsIdentityEntityCard,
+    awsIdentityRequestsPage,
+  ],
+  routes: { requests: requestsRouteRef },
 });

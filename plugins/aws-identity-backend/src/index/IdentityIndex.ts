@@ -86,9 +86,14 @@ export class IdentityIndex {
     const clusterStatuses = [...this.clusters.entries()].map(([name, cluster]) => {
       const status = cluster.view().status;
       const eksError = this.aws.eksError(name);
-      return eksError && status.state !== 'error'
-        ? { ...status, state: 'error' as const, error: eksError }
-        : status;
+      if (eksError && status.state !== 'error') {
+        return { ...status, state: 'error' as const, error: eksError };
+      }
+      // An EKS cluster is not fully known until EKS was read (issuer, Pod Identity associations).
+      if (cluster.accountId && !this.aws.eksSnapshots().has(name) && status.state === 'ok') {
+        return { ...status, state: 'stale' as const, error: 'EKS (issuer, Pod Identity associations) not read yet' };
+      }
+      return status;
     });
     return [...this.aws.statuses(), ...clusterStatuses];
   }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -5,8 +21,11 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityApi, awsIdentityApiRef, PendingRoleRequest } from '../api';
+import {
+  EntityIdentityResponse,
+  RoleRequest,
+} from '@internal/plugin-aws-identity-common';
+import { AwsIdentityApi, awsIdentityApiRef } from '../api';
 
 /** A component entity with the given annotations. */
 export function entityWith(
@@ -24,7 +43,7 @@ export function entityWith(
 /** A mock API answering with a fixed response or error. */
 export function mockApi(
   answer: EntityIdentityResponse | Error | Promise<never>,
-  requests: PendingRoleRequest[] = [],
+  requests: RoleRequest[] = [],
 ): jest.Mocked<AwsIdentityApi> {
   return {
     getEntityIdentity: jest.fn(async (_entityRef: string) => {
@@ -34,6 +53,24 @@ export function mockApi(
     }),
     getSources: jest.fn(async () => ({ sources: [] })),
     getPendingRequests: jest.fn(async (_entityRef: string) => requests),
+    listRequests: jest.fn(async () => requests),
+    getRequest: jest.fn(async (id: string) => {
+      const found = requests.find(r => r.id === id);
+      if (!found) throw new Error(`no request ${id}`);
+      return found;
+    }),
+    approveRequest: jest.fn(async (id: string, _comment?: string) => ({
+      ...requests.find(r => r.id === id)!,
+      state: 'approved' as const,
+    })),
+    rejectRequest: jest.fn(async (id: string, _reason: string) => ({
+      ...requests.find(r => r.id === id)!,
+      state: 'rejected' as const,
+    })),
+    withdrawRequest: jest.fn(async (id: string, _reason?: string) => ({
+      ...requests.find(r => r.id === id)!,
+      state: 'withdrawn' as const,
+    })),
   };
 }
 

@@ -17,29 +17,21 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityIdentityResponse,
+  RoleRequest,
+  RoleRequestState,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 
 /**
- * A role request for an entity, as the request workflow will report it.
- *
- * @remarks
- * Provisional: the backend does not serve requests yet (issue 8). The shape
- * follows the request lifecycle in the architecture notes and will be
- * replaced by the type in `-common` once it exists.
+ * Filters of {@link AwsIdentityApi.listRequests}.
  *
  * @public
  */
-export interface PendingRoleRequest {
-  id: string;
-  /** Human title, e.g. "S3 read access for reports". */
-  title: string;
-  /** Lifecycle state, e.g. `submitted`, `approved`, `pr-open`, `merged`, `verified`. */
-  status: string;
-  /** Pull request carrying the infrastructure change, when one is open. */
-  pullRequestUrl?: string;
-  /** RFC 3339 time of submission. */
-  createdAt?: string;
+export interface ListRoleRequestsOptions {
+  /** Only requests in this state. */
+  state?: RoleRequestState;
+  /** Only requests for this entity, e.g. `component:default/payments`. */
+  entityRef?: string;
 }
 
 /**
@@ -52,11 +44,18 @@ export interface AwsIdentityApi {
   getEntityIdentity(entityRef: string): Promise<EntityIdentityResponse>;
   /** Health of every AWS account and cluster source. */
   getSources(): Promise<SourcesResponse>;
-  /**
-   * Open role requests for an entity. Resolves to `[]` until the backend
-   * serves `GET /requests?entityRef=` (issue 8).
-   */
-  getPendingRequests(entityRef: string): Promise<PendingRoleRequest[]>;
+  /** Open role requests of an entity (states that can still change). */
+  getPendingRequests(entityRef: string): Promise<RoleRequest[]>;
+  /** Role requests, optionally filtered by state and entity. */
+  listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequest[]>;
+  /** One role request. */
+  getRequest(id: string): Promise<RoleRequest>;
+  /** Approves a submitted request (platform group, not the requester). */
+  approveRequest(id: string, comment?: string): Promise<RoleRequest>;
+  /** Rejects a submitted request; the reason is required. */
+  rejectRequest(id: string, reason: string): Promise<RoleRequest>;
+  /** Withdraws an open request (the requester). */
+  withdrawRequest(id: string, reason?: string): Promise<RoleRequest>;
 }
 
 /**

@@ -83,11 +83,70 @@ describe('AwsIdentityClient', () => {
     );
   });
 
-  it('has no pending requests until the backend serves them', async () => {
-    const fetchImpl = jest.fn();
-    await expect(
-      client(fetchImpl).getPendingRequests('component:default/a'),
-    ).resolves.toEqual([]);
-    expect(fetchImpl).not.toHaveBeenCalled();
+  it('lists only the open requests of an entity as pending', async () => {
+    const fetchImpl = jest.fn(async () =>
+      json(200, {
+        items: [
+          { id: 'a', state: 'pr-open' },
+          { id: 'b', state: 'verified' },
+          { id: 'c', state: 'rejected' },
+        ],
+      }),
+    );
+    const pending = await client(fetchImpl).getPendingRequests(
+      'component:default/a',
+    );
+    expect(pending.map(r => r.id)).toEqual(['a']);
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'http://backend/api/aws-identity/requests?entityRef=component%3Adefault%2Fa',
+    );
+  });
+
+  it('lists requests by state and reads one', async () => {
+    const fetchImpl = jest.fn(async (url: string) =>
+      url.endsWith('/requests/r%2F1')
+        ? json(200, { id: 'r/1' })
+        : json(200, { items: [] }),
+    );
+    await client(fetchImpl).listRequests({ state: 'submitted' });
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'http://backend/api/aws-identity/requests?state=submitted',
+    );
+    await client(fetchImpl).listRequests();
+    expect(fetchImpl).toHaveBeenLastCalledWith(
+      'http://backend/api/aws-identity/requests',
+    );
+    await expect(client(fetchImpl).getRequest('r/1')).resolves.toEqual({
+      id: 'r/1',
+    });
+  });
+
+  it.each([
+    ['approve', (c: AwsIdentityClient) => c.approveRequest('r1', 'ok'), { comment: 'ok' }],
+    ['reject', (c: AwsIdentityClient) => c.rejectRequest('r1', 'no'), { reason: 'no' }],
+    ['withdraw', (c: AwsIdentityClient) => c.withdrawRequest('r1'), {}],
+  ] as const)('posts %s with its body', async (action, call, body) => {
+    const fetchImpl = jest.fn(async () => json(200, { id: 'r1' }));
+    await call(client(fetchImpl));
+    expect(fetchImpl).toHaveBeenCalledWith(
+      `http://backend/api/aws-identity/requests/r1/${action}`,
+      expect.objectContaining({ method: 'POST', body: JSON.stringify(body) }),
+    );
+  });
+
+  it('keeps the server message of a refused action', async () => {
+    const fetchImpl = jest.fn(async () =>
+      json(409, {
+        error: { name: 'ConflictError', message: 'the request is rejected, which is final' },
+        response: { statusCode: 409 },
+      }),
+    );
+    const error = await client(fetchImpl)
+      .approveRequest('r1')
+      .catch(e => e);
+    expect(error.statusCode).toBe(409);
+    expect(error.body.error.message).toBe(
+      'the request is rejected, which is final',
+    );
   });
 });

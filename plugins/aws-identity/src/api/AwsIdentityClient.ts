@@ -18,9 +18,12 @@ import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityIdentityResponse,
+  isOpenRequestState,
+  ListRoleRequestsResponse,
+  RoleRequest,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityApi, PendingRoleRequest } from './AwsIdentityApi';
+import { AwsIdentityApi, ListRoleRequestsOptions } from './AwsIdentityApi';
 
 /**
  * Default {@link AwsIdentityApi}: calls the aws-identity backend through the
@@ -47,10 +50,58 @@ export class AwsIdentityClient implements AwsIdentityApi {
     return this.get<SourcesResponse>('/sources');
   }
 
-  async getPendingRequests(_entityRef: string): Promise<PendingRoleRequest[]> {
-    // Seam for issue 8: the backend has no `/requests?entityRef=` route yet.
-    // Calling it would only produce a 404 in every browser console.
-    return [];
+  async getPendingRequests(entityRef: string): Promise<RoleRequest[]> {
+    const items = await this.listRequests({ entityRef });
+    return items.filter(r => isOpenRequestState(r.state));
+  }
+
+  async listRequests(
+    options: ListRoleRequestsOptions = {},
+  ): Promise<RoleRequest[]> {
+    const query = new URLSearchParams();
+    if (options.entityRef) query.set('entityRef', options.entityRef);
+    if (options.state) query.set('state', options.state);
+    const qs = query.toString();
+    const body = await this.get<ListRoleRequestsResponse>(
+      `/requests${qs ? `?${qs}` : ''}`,
+    );
+    return body.items;
+  }
+
+  async getRequest(id: string): Promise<RoleRequest> {
+    return this.get<RoleRequest>(`/requests/${encodeURIComponent(id)}`);
+  }
+
+  async approveRequest(id: string, comment?: string): Promise<RoleRequest> {
+    return this.post(id, 'approve', comment ? { comment } : {});
+  }
+
+  async rejectRequest(id: string, reason: string): Promise<RoleRequest> {
+    return this.post(id, 'reject', { reason });
+  }
+
+  async withdrawRequest(id: string, reason?: string): Promise<RoleRequest> {
+    return this.post(id, 'withdraw', reason ? { reason } : {});
+  }
+
+  private async post(
+    id: string,
+    action: 'approve' | 'reject' | 'withdraw',
+    body: Record<string, string>,
+  ): Promise<RoleRequest> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/requests/${encodeURIComponent(id)}/${action}`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as RoleRequest;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -15,5 +15,5 @@
  */
 
 export { awsIdentityApiRef } from './AwsIdentityApi';
-export type { AwsIdentityApi, PendingRoleRequest } from './AwsIdentityApi';
+export type { AwsIdentityApi, ListRoleRequestsOptions } from './AwsIdentityApi';
 export { AwsIdentityClient } from './AwsIdentityClient';

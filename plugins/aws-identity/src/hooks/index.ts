@@ -16,3 +16,7 @@
 
 export { useEntityIdentity } from './useEntityIdentity';
 export type { EntityIdentityState } from './useEntityIdentity';
+export { usePolled, REQUESTS_POLL_INTERVAL_MS } from './usePolled';
+export type { PolledState } from './usePolled';
+export { useRequestTeams } from './useRequestTeams';
+export { useCurrentUser } from './useCurrentUser';

@@ -15,9 +15,12 @@
  */
 
 import { useApi } from '@backstage/frontend-plugin-api';
-import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
+import {
+  EntityIdentityResponse,
+  RoleRequest,
+} from '@internal/plugin-aws-identity-common';
 import { useCallback, useEffect, useState } from 'react';
-import { awsIdentityApiRef, PendingRoleRequest } from '../api';
+import { awsIdentityApiRef } from '../api';
 
 /**
  * State of the identity request for one entity.
@@ -28,7 +31,7 @@ export interface EntityIdentityState {
   loading: boolean;
   error?: Error;
   value?: EntityIdentityResponse;
-  requests: PendingRoleRequest[];
+  requests: RoleRequest[];
   retry: () => void;
 }
 
@@ -51,7 +54,7 @@ export function useEntityIdentity(entityRef: string): EntityIdentityState {
     Promise.all([
       api.getEntityIdentity(entityRef),
       // Requests are an extra: their failure must not hide the identity.
-      api.getPendingRequests(entityRef).catch(() => [] as PendingRoleRequest[]),
+      api.getPendingRequests(entityRef).catch(() => [] as RoleRequest[]),
     ]).then(
       ([value, requests]) => {
         if (!cancelled) setState({ loading: false, value, requests });

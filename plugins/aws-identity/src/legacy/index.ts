@@ -23,9 +23,10 @@
 
 export {
   awsIdentityLegacyPlugin,
+  AwsIdentityRequestsPage,
   EntityAwsIdentityCard,
   EntityAwsIdentityContent,
 } from './plugin';
 export { isAwsIdentityAvailable } from '../filters';
 export { AwsIdentityClient, awsIdentityApiRef } from '../api';
-export type { AwsIdentityApi, PendingRoleRequest } from '../api';
+export type { AwsIdentityApi, ListRoleRequestsOptions } from '../api';

@@ -26,6 +26,7 @@ import {
 import { AwsIdentityClient, awsIdentityApiRef } from '../api';
 
 const rootRouteRef = createRouteRef({ id: 'aws-identity' });
+const requestsRouteRef = createRouteRef({ id: 'aws-identity-requests' });
 
 /**
  * The aws-identity plugin for the legacy frontend system.
@@ -42,7 +43,7 @@ export const awsIdentityLegacyPlugin = createPlugin({
         new AwsIdentityClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, requests: requestsRouteRef },
 });
 
 /**
@@ -73,5 +74,20 @@ export const EntityAwsIdentityCard = awsIdentityLegacyPlugin.provide(
       lazy: () =>
         import('../components/AwsIdentityCard').then(m => m.AwsIdentityCard),
     },
+  }),
+);
+
+/**
+ * The approvals page (role request queue and request detail), to mount with
+ * `<Route path="/aws-identity/requests" element={<AwsIdentityRequestsPage />} />`.
+ *
+ * @public
+ */
+export const AwsIdentityRequestsPage = awsIdentityLegacyPlugin.provide(
+  createRoutableExtension({
+    name: 'AwsIdentityRequestsPage',
+    component: () =>
+      import('../components/RequestsPage').then(m => m.LegacyRequestsPage),
+    mountPoint: requestsRouteRef,
   }),
 );

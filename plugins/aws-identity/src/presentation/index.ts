@@ -17,3 +17,4 @@
 export * from './verdict';
 export * from './remediation';
 export * from './format';
+export * from './requests';

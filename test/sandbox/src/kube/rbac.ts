@@ -46,6 +46,11 @@ export async function installRbac(admin: KubeClient): Promise<void> {
         verbs: ['get', 'list', 'watch'],
       },
       {
+        // aws-identity cross-checks the cluster's issuer with EKS's (a mismatch is a finding).
+        nonResourceURLs: ['/.well-known/openid-configuration', '/openid/v1/jwks'],
+        verbs: ['get'],
+      },
+      {
         apiGroups: ['apps'],
         resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
         verbs: ['get', 'list', 'watch'],

@@ -12,6 +12,7 @@ import {
   renderWithEntity,
   responseError,
 } from '../../__testUtils__/testApi';
+import { roleRequest } from '../../__testUtils__/requests';
 import { AwsIdentityContent } from './AwsIdentityContent';
 
 function section(key: string) {
@@ -285,20 +286,28 @@ describe('AwsIdentityContent', () => {
       <AwsIdentityContent />,
       entityWith('reports'),
       mockApi(verifiedResponse, [
-        {
+        roleRequest({
           id: 'r1',
-          title: 'S3 write for reports',
-          status: 'pr-open',
-          pullRequestUrl: 'https://github.com/acme/infra/pull/7',
-        },
+          state: 'pr-open',
+          delivery: {
+            kind: 'github-pull-request',
+            branch: 'aws-identity/r1',
+            url: 'https://github.com/acme/infra/pull/7',
+            number: 7,
+          },
+        }),
       ]),
     );
     const region = await screen.findByRole('region', {
       name: 'Pending requests',
     });
-    expect(region).toHaveTextContent('S3 write for reports');
+    expect(region).toHaveTextContent('pr-open');
+    expect(region).toHaveTextContent(
+      'arn:aws:iam::111122223333:role/payments-reader',
+    );
+    expect(region).toHaveTextContent('user:default/dev');
     expect(
-      within(region).getByRole('link', { name: 'Pull request' }),
+      within(region).getByRole('link', { name: 'Pull request #7' }),
     ).toHaveAttribute('href', 'https://github.com/acme/infra/pull/7');
   });
 

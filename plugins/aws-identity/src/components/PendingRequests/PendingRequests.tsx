@@ -14,18 +14,21 @@
  * limitations under the License.
  */
 
-import { Flex, Link, Text } from '@backstage/ui';
-import { PendingRoleRequest } from '../../api';
-import { timeAgo } from '../../presentation';
+import { Flex, Text } from '@backstage/ui';
+import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import { requestStateColor, timeAgo } from '../../presentation';
+import { DeliveryLink } from '../DeliveryLink';
+import { StatusDot } from '../StatusDot';
 import { Subsection } from '../Subsection';
 
 /**
- * Open role requests of the entity, with status and pull request links. Shows
- * nothing when there are none.
+ * Open role requests of the entity: state, role ARN, requester and the
+ * delivery link (pull request or branch) once there is one. Shows nothing
+ * when there are none.
  *
  * @public
  */
-export function PendingRequests(props: { requests: PendingRoleRequest[] }) {
+export function PendingRequests(props: { requests: RoleRequest[] }) {
   const { requests } = props;
   if (requests.length === 0) return null;
   return (
@@ -36,27 +39,19 @@ export function PendingRequests(props: { requests: PendingRoleRequest[] }) {
     >
       <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
         {requests.map(r => (
-          <li key={r.id}>
+          <li key={r.id} data-testid="aws-identity-pending-request">
             <Flex gap="2" align="center" style={{ flexWrap: 'wrap' }}>
               <Text variant="body-small" weight="bold">
-                {r.title}
+                <StatusDot status={requestStateColor(r.state)} />
+                {r.state}
               </Text>
-              <Text variant="body-small">status: {r.status}</Text>
-              {r.createdAt && (
-                <Text variant="body-small" color="secondary">
-                  submitted {timeAgo(r.createdAt)}
-                </Text>
-              )}
-              {r.pullRequestUrl && (
-                <Link
-                  href={r.pullRequestUrl}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  variant="body-small"
-                >
-                  Pull request
-                </Link>
-              )}
+              <Text variant="body-small" style={{ overflowWrap: 'anywhere' }}>
+                {r.plan.roleArn}
+              </Text>
+              <Text variant="body-small" color="secondary">
+                requested by {r.requestedBy} {timeAgo(r.createdAt)}
+              </Text>
+              {r.delivery && <DeliveryLink delivery={r.delivery} />}
             </Flex>
           </li>
         ))}

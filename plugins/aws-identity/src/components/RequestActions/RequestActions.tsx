@@ -1,0 +1,163 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Alert, Button, Flex, TextAreaField } from '@backstage/ui';
+import {
+  REQUEST_TRANSITIONS,
+  RoleRequest,
+} from '@internal/plugin-aws-identity-common';
+import { useState } from 'react';
+import { awsIdentityApiRef } from '../../api';
+import { backendMessage } from '../../presentation';
+import { Subsection } from '../Subsection';
+
+type Action = 'approve' | 'reject' | 'withdraw';
+
+const DONE: Record<Action, string> = {
+  approve: 'Request approved.',
+  reject: 'Request rejected.',
+  withdraw: 'Request withdrawn.',
+};
+
+/**
+ * Approve (optional comment) and reject (reason required) for a submitted
+ * request, and withdraw for its requester. Backend errors (the four-eyes
+ * rule, missing permission, a conflicting transition) are shown verbatim.
+ *
+ * @public
+ */
+export function RequestActions(props: {
+  request: RoleRequest;
+  /** The signed-in user's entity ref, when known. */
+  currentUser?: string;
+  /** Called after a successful action, to reload the request. */
+  onChanged: () => void;
+}) {
+  const { request, currentUser, onChanged } = props;
+  const api = useApi(awsIdentityApiRef);
+  const [comment, setComment] = useState('');
+  const [reason, setReason] = useState('');
+  const [withdrawReason, setWithdrawReason] = useState('');
+  const [busy, setBusy] = useState<Action>();
+  const [error, setError] = useState<Error>();
+  const [done, setDone] = useState<string>();
+
+  const canDecide = request.state === 'submitted';
+  const canWithdraw =
+    currentUser === request.requestedBy &&
+    REQUEST_TRANSITIONS[request.state].includes('withdrawn');
+  if (!canDecide && !canWithdraw) return null;
+
+  const run = async (action: Action, call: () => Promise<unknown>) => {
+    setBusy(action);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await call();
+      setDone(DONE[action]);
+      setComment('');
+      setReason('');
+      setWithdrawReason('');
+      onChanged();
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  return (
+    <Subsection level="h3" title="Decision" testId="aws-identity-request-actions">
+      {error && (
+        <Alert
+          status="danger"
+          icon
+          role="alert"
+          data-testid="aws-identity-action-error"
+          title="The action failed"
+          description={backendMessage(error)}
+        />
+      )}
+      {done && <Alert status="success" icon role="status" title={done} />}
+      {canDecide && (
+        <Flex direction="column" gap="3">
+          <TextAreaField
+            label="Approval comment (optional)"
+            value={comment}
+            onChange={setComment}
+          />
+          <div>
+            <Button
+              variant="primary"
+              isDisabled={busy !== undefined}
+              onPress={() =>
+                run('approve', () =>
+                  api.approveRequest(request.id, comment.trim() || undefined),
+                )
+              }
+            >
+              Approve
+            </Button>
+          </div>
+          <TextAreaField
+            label="Rejection reason"
+            isRequired
+            value={reason}
+            onChange={setReason}
+          />
+          <div>
+            <Button
+              variant="secondary"
+              destructive
+              isDisabled={busy !== undefined || reason.trim() === ''}
+              onPress={() =>
+                run('reject', () => api.rejectRequest(request.id, reason.trim()))
+              }
+            >
+              Reject
+            </Button>
+          </div>
+        </Flex>
+      )}
+      {canWithdraw && (
+        <Flex direction="column" gap="3">
+          <TextAreaField
+            label="Withdrawal reason (optional)"
+            value={withdrawReason}
+            onChange={setWithdrawReason}
+          />
+          <div>
+            <Button
+              variant="secondary"
+              isDisabled={busy !== undefined}
+              onPress={() =>
+                run('withdraw', () =>
+                  api.withdrawRequest(
+                    request.id,
+                    withdrawReason.trim() || undefined,
+                  ),
+                )
+              }
+            >
+              Withdraw
+            </Button>
+          </div>
+        </Flex>
+      )}
+    </Subsection>
+  );
+}
