@@ -153,6 +153,21 @@ async function createEksCluster(endpoint: string, def: ClusterDefinition) {
 export async function startSandbox(
   options: SandboxOptions = {},
 ): Promise<Sandbox> {
+  // Ports are chosen free and then handed to child processes, so another process (a parallel
+  // test's client socket, another sandbox) can take one in between: a bind conflict is retried
+  // with new ports; every other failure is final.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startSandboxOnce(options);
+    } catch (error) {
+      const conflict = /address already in use|EADDRINUSE/.test(String(error));
+      if (!conflict || attempt >= 3) throw error;
+      options.log?.(`a port was taken while starting (attempt ${attempt}); retrying with new ports`);
+    }
+  }
+}
+
+async function startSandboxOnce(options: SandboxOptions): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const accountDefs = options.accounts ?? defaultAccounts;
   const clusterDefs = options.clusters ?? defaultClusters;
