@@ -34,6 +34,10 @@ import { compileSelector } from './workloadSelector';
 /** The label the Kubernetes plugin matches `backstage.io/kubernetes-id` against. */
 const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
 function saKey(sa: ServiceAccount): string {
   return `${sa.cluster}/${sa.namespace}/${sa.name}`;
 }
@@ -88,6 +92,17 @@ export class IdentityIndex {
       const eksError = this.aws.eksError(name);
       if (eksError && status.state !== 'error') {
         return { ...status, state: 'error' as const, error: eksError };
+      }
+      // The cluster signs tokens with the issuer it publishes; IAM trusts the one EKS reports.
+      // If they differ, the configured cluster and the EKS cluster are not the same one.
+      const eksIssuer = this.aws.eksSnapshots().get(name)?.issuer;
+      const published = cluster.view().discoveredIssuer;
+      if (eksIssuer && published && trimSlash(eksIssuer) !== trimSlash(published)) {
+        return {
+          ...status,
+          state: 'error' as const,
+          error: `issuer mismatch: EKS reports ${eksIssuer}, the cluster publishes ${published}`,
+        };
       }
       // An EKS cluster is not fully known until EKS was read (issuer, Pod Identity associations).
       if (cluster.accountId && !this.aws.eksSnapshots().has(name) && status.state === 'ok') {

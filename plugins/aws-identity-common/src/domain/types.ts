@@ -90,6 +90,11 @@ export interface Role {
   permissionPolicies?: RolePolicy[];
   permissionsBoundaryArn?: string;
   createDate?: string;
+  /**
+   * When and where the role was last used, as IAM tracks it (trailing 400 days); absent when
+   * IAM reports no use.
+   */
+  lastUsed?: { at?: string; region?: string };
 }
 
 /**

@@ -208,6 +208,7 @@ export function buildIdentityReport(
       exists: roleExists(arn, roles, input),
     };
     if (!role) return assessment;
+    if (role.lastUsed) assessment.lastUsed = role.lastUsed;
     const trust = parsePolicy(role.trustPolicy);
     if (!trust.ok) {
       assessment.trustError = trust.error;

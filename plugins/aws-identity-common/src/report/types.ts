@@ -110,6 +110,8 @@ export interface RoleAssessment {
   trustError?: string;
   /** What the role's permission policies allow. */
   permissions?: PermissionSummary;
+  /** When IAM last saw the role used (trailing 400 days); absent when never or unknown. */
+  lastUsed?: { at?: string; region?: string };
 }
 
 /**

@@ -180,6 +180,14 @@ export async function readAccount(options: {
       permissionPolicies: policies,
       permissionsBoundaryArn: detail.PermissionsBoundary?.PermissionsBoundaryArn,
       createDate: detail.CreateDate?.toISOString(),
+      ...(detail.RoleLastUsed?.LastUsedDate
+        ? {
+            lastUsed: {
+              at: detail.RoleLastUsed.LastUsedDate.toISOString(),
+              region: detail.RoleLastUsed.Region,
+            },
+          }
+        : {}),
     });
   }
 

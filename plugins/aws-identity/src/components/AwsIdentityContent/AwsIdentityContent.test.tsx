@@ -78,6 +78,26 @@ describe('AwsIdentityContent', () => {
     );
   });
 
+  it('says when the role was last used, or that IAM saw no use', async () => {
+    const [east, west] = verifiedResponse.serviceAccounts;
+    const response = {
+      ...verifiedResponse,
+      serviceAccounts: [
+        { ...east, roles: east.roles.map(r => ({ ...r, lastUsed: { at: '2026-11-20T08:00:00.000Z', region: 'us-east-1' } })) },
+        west,
+      ],
+    };
+    renderWithEntity(<AwsIdentityContent />, entityWith('reports'), mockApi(response));
+
+    await screen.findByText('2 service accounts: 2 verified.');
+    expect(
+      within(section('sandbox-east/reports/reports')).getByText('Last used 2026-11-20 in us-east-1'),
+    ).toBeInTheDocument();
+    expect(
+      within(section('sandbox-west/reports/reports')).getByText(/Not used in the last 400 days/),
+    ).toBeInTheDocument();
+  });
+
   it('shows a broken binding with the missing role and a Terraform fix', async () => {
     renderWithEntity(
       <AwsIdentityContent />,

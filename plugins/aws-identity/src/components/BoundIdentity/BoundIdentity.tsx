@@ -49,8 +49,10 @@ export function RoleArn(props: {
   arn: string;
   exists?: boolean;
   via?: string;
+  /** When IAM last saw the role used; shown when the role exists. */
+  lastUsed?: { at?: string; region?: string };
 }) {
-  const { arn, exists, via } = props;
+  const { arn, exists, via, lastUsed } = props;
   const account = accountOfArn(arn);
   return (
     <Flex direction="column" gap="1">
@@ -81,6 +83,13 @@ export function RoleArn(props: {
         {exists === undefined && (
           <Text variant="body-small" color="secondary">
             Existence unknown: the account could not be read completely.
+          </Text>
+        )}
+        {exists === true && (
+          <Text variant="body-small" color="secondary">
+            {lastUsed?.at
+              ? `Last used ${lastUsed.at.slice(0, 10)}${lastUsed.region ? ` in ${lastUsed.region}` : ''}`
+              : 'Not used in the last 400 days (as IAM tracks it)'}
           </Text>
         )}
       </Flex>
@@ -117,6 +126,7 @@ export function BoundIdentity(props: { report: IdentityReport }) {
                       key={arn}
                       arn={arn}
                       exists={role ? role.exists : undefined}
+                      lastUsed={role?.lastUsed}
                       via={binding.kind === 'both' ? role?.via : undefined}
                     />
                   );
