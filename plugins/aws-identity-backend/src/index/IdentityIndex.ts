@@ -64,6 +64,7 @@ export class IdentityIndex {
   private version = 0;
   private memo = new Map<string, { version: number; report: IdentityReport }>();
   private selectorMemo = new Map<string, { version: number; serviceAccounts: ServiceAccount[] }>();
+  private reportsJsonMemo = new Map<string, { version: number; json: string }>();
   private derived?: {
     version: number;
     rolesByArn: Map<string, Role>;
@@ -111,6 +112,21 @@ export class IdentityIndex {
       return status;
     });
     return [...this.aws.statuses(), ...clusterStatuses];
+  }
+
+  /**
+   * The reports of the service accounts a selector matches, serialised as a JSON array, and
+   * memoised per index version: reports carry lazily built explanations, so serialising them is
+   * most of a page view's cost and is done once per change, not once per request.
+   */
+  reportsJson(selector: WorkloadSelector): string {
+    const key = JSON.stringify([selector.kubernetesId, selector.labelSelector, selector.namespace]);
+    const cached = this.reportsJsonMemo.get(key);
+    if (cached && cached.version === this.version) return cached.json;
+    const json = JSON.stringify(this.serviceAccountsFor(selector).map(sa => this.report(sa)));
+    if (this.reportsJsonMemo.size > 10_000) this.reportsJsonMemo.clear();
+    this.reportsJsonMemo.set(key, { version: this.version, json });
+    return json;
   }
 
   /** Every service account of every cluster. */
