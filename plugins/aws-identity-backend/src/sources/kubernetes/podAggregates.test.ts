@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { V1Pod } from '@kubernetes/client-node';
+import { aggregatePods, ROLE_ARN_ANNOTATION } from './podAggregates';
+
+const ROLE = 'arn:aws:iam::111111111111:role/reports';
+
+function pod(name: string, overrides: { env?: Array<{ name: string; value?: string }>; labels?: Record<string, string>; fsGroup?: number; runAsUser?: number; sa?: string; owner?: string; volumes?: string[] } = {}): V1Pod {
+  return {
+    metadata: {
+      name,
+      namespace: 'reports',
+      labels: { 'backstage.io/kubernetes-id': 'reports', 'pod-template-hash': '5d4f8', ...overrides.labels },
+      ownerReferences: overrides.owner
+        ? [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: overrides.owner, uid: 'u', controller: true }]
+        : undefined,
+    },
+    spec: {
+      serviceAccountName: overrides.sa ?? 'reports',
+      securityContext: { fsGroup: overrides.fsGroup, runAsUser: overrides.runAsUser },
+      containers: [{ name: 'app', env: overrides.env }],
+      volumes: (overrides.volumes ?? []).map(v => ({ name: v })),
+    },
+  };
+}
+
+const injected = [
+  { name: 'AWS_ROLE_ARN', value: ROLE },
+  { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' },
+];
+
+describe('aggregatePods', () => {
+  it('folds pods into per-service-account counts and workload label sets', () => {
+    const result = aggregatePods(
+      [
+        pod('a', { env: injected, volumes: ['aws-iam-token'], owner: 'reports-5d4f8', fsGroup: 65534, runAsUser: 1000 }),
+        pod('b', { owner: 'reports-5d4f8', runAsUser: 1000 }),
+        pod('c', { env: [{ name: 'AWS_ACCESS_KEY_ID', value: 'AKIA' }], labels: { 'eks.amazonaws.com/skip-pod-identity-webhook': 'true' } }),
+        pod('d', { sa: 'other' }),
+      ],
+      (namespace, name) => (namespace === 'reports' && name === 'reports' ? ROLE : undefined),
+    );
+
+    const reports = result.get('reports/reports')!;
+    expect(reports.aggregate).toMatchObject({
+      podCount: 3,
+      irsaEnvCount: 1,
+      irsaVolumeCount: 1,
+      staticKeysCount: 1,
+      skipWebhookLabelCount: 1,
+      // b was created before the annotation (no injected role); c is skipped on purpose.
+      createdBeforeAnnotationCount: 1,
+      nonRootWithoutFsGroupCount: 1,
+      roleArnsInEnv: [{ roleArn: ROLE, podCount: 1 }],
+      workloads: ['Deployment/reports', 'Pod/c'],
+    });
+    // pod-template-hash differs per ReplicaSet, so it is not part of the workload's labels.
+    expect([...reports.labelSets.values()]).toContainEqual({ 'backstage.io/kubernetes-id': 'reports' });
+    expect(result.get('reports/other')!.aggregate.podCount).toBe(1);
+  });
+
+  it('counts a pod injected with an older role as needing a restart', () => {
+    const result = aggregatePods([pod('a', { env: injected })], () => `${ROLE}-v2`);
+    expect(result.get('reports/reports')!.aggregate.createdBeforeAnnotationCount).toBe(1);
+  });
+
+  it('exports the annotation it keys on', () => {
+    expect(ROLE_ARN_ANNOTATION).toBe('eks.amazonaws.com/role-arn');
+  });
+});
