@@ -1,0 +1,344 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import YAML from 'yaml';
+import { Browser, Page } from 'playwright-core';
+import {
+  backendUrl,
+  collectOwnConsoleErrors,
+  launchChromium,
+  openSignedIn,
+  portalUrl,
+  screenshotDir,
+  signInAsGuest,
+  waitForBackend,
+} from './browser';
+
+jest.setTimeout(300_000);
+
+const TEMPLATE = 'new-service-with-s3-access';
+const templateDir = join(
+  __dirname,
+  '..',
+  '..',
+  'examples',
+  'templates',
+  TEMPLATE,
+);
+const gitBaseDir =
+  process.env.AWS_IDENTITY_GIT_BASE_DIR ??
+  join(__dirname, '..', '..', '.sandbox', 'git');
+
+/** A service name no earlier run used: the template refuses an existing repository. */
+const name = `e2e-svc-${Date.now().toString(36)}`;
+const namespace = 'e2e-apps';
+const bucketArn = 'arn:aws:s3:::sandbox-reports';
+
+/** A guest token for reading the task log when a step fails. */
+async function guestToken(): Promise<string | undefined> {
+  try {
+    const response = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    const body: any = await response.json();
+    return body?.backstageIdentity?.token;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls the scaffolder until the task leaves the open states; returns its final status. */
+async function taskStatus(
+  taskId: string,
+  timeoutMs = 120_000,
+): Promise<string> {
+  const token = await guestToken();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await fetch(
+      `${backendUrl}/api/scaffolder/v2/tasks/${taskId}`,
+      { headers: token ? { Authorization: `Bearer ${token}` } : {} },
+    );
+    const status = response.ok ? ((await response.json()) as any).status : '';
+    if (['completed', 'failed', 'cancelled'].includes(status)) return status;
+    if (Date.now() > deadline) return `still ${status || 'unknown'}`;
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+/** The scaffolder task's log, for the failure message. */
+async function taskLog(taskId: string): Promise<string> {
+  const token = await guestToken();
+  try {
+    const response = await fetch(
+      `${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
+      { headers: token ? { Authorization: `Bearer ${token}` } : {} },
+    );
+    const events: any[] = await response.json();
+    return events
+      .map(e => `${e.body?.stepId ?? '-'}: ${e.body?.message ?? e.type}`)
+      .join('\n');
+  } catch (error) {
+    return `(the task log could not be read: ${error})`;
+  }
+}
+
+/** Every file under `dir`, as the scaffolder's dry-run endpoint takes them. */
+function directoryContents(dir: string, root = dir): object[] {
+  return readdirSync(dir).flatMap(entry => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory()
+      ? directoryContents(path, root)
+      : [
+          {
+            path: relative(root, path),
+            base64Content: readFileSync(path).toString('base64'),
+          },
+        ];
+  });
+}
+
+/** Types into a MUI autocomplete (OwnerPicker / EntityPicker) and picks an option. */
+async function pickOption(
+  page: Page,
+  field: string,
+  text: string,
+  option: RegExp,
+) {
+  // RJSF ids the input root_<field>; MUI v4 puts role=combobox on its wrapper.
+  const input = page.locator(`input#root_${field}`);
+  await input.click();
+  await input.fill(text);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+async function next(page: Page) {
+  await page.getByRole('button', { name: /^next/i }).click();
+}
+
+describe('the "New service with S3 access" template in the portal', () => {
+  let browser: Browser;
+  let page: Page;
+  let ownErrors: string[];
+  let taskId = '';
+
+  beforeAll(async () => {
+    await waitForBackend();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    ownErrors = collectOwnConsoleErrors(page);
+    await signInAsGuest(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs every step to completion', async () => {
+    await openSignedIn(
+      page,
+      `${portalUrl}/create/templates/default/${TEMPLATE}`,
+      'input#root_name',
+    );
+
+    // Step 1: Service
+    await page.locator('input#root_name').fill(name);
+    await pickOption(page, 'owner', 'platform', /platform-team/i);
+    await pickOption(page, 'system', 'data', /data-platform/i);
+    await next(page);
+
+    // Step 2: Where it runs
+    await page.locator('#root_cluster').click();
+    await page.getByRole('option', { name: 'sandbox-east' }).click();
+    await page.locator('input#root_namespace').fill(namespace);
+    await next(page);
+
+    // Step 3: S3 access — the ARN field, which needs no catalog lookup.
+    await page.locator('input#root_bucketArn').fill(bucketArn);
+    await page.locator('#root_accessLevel').click();
+    await page.getByRole('option', { name: 'read-write' }).click();
+    await page.getByRole('button', { name: /^review/i }).click();
+
+    await page.getByRole('button', { name: /^create/i }).waitFor();
+    const review = await page.locator('body').innerText();
+    expect(review).toContain(name);
+    expect(review).toContain(bucketArn);
+    await page.screenshot({
+      path: join(screenshotDir, 'template-review.png'),
+      fullPage: true,
+    });
+
+    await page.getByRole('button', { name: /^create/i }).click();
+    await page.waitForURL(/\/create\/tasks\/[^/]+/, { timeout: 60_000 });
+    taskId = page.url().split('/create/tasks/')[1].split(/[?#/]/)[0];
+
+    // The backend's word on the task, then the page showing all steps green and the output.
+    const status = await taskStatus(taskId);
+    if (status !== 'completed') {
+      await page.screenshot({
+        path: join(screenshotDir, 'template-task.png'),
+        fullPage: true,
+      });
+      throw new Error(
+        `The scaffolder task ${taskId} ended ${status}:\n${await taskLog(
+          taskId,
+        )}`,
+      );
+    }
+    await page
+      .getByText(/waits for platform approval/i)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.screenshot({
+      path: join(screenshotDir, 'template-task.png'),
+      fullPage: true,
+    });
+    const output = await page.locator('body').innerText();
+    expect(output).toMatch(/is\s+submitted/i);
+    expect(output).toMatch(
+      new RegExp(`arn:aws:iam::\\d{12}:role/${name}-s3\\b`),
+    );
+    expect(output).toContain(`system:serviceaccount:${namespace}:${name}`);
+  });
+
+  it('published the repository with the rendered files', () => {
+    expect(taskId).not.toBe('');
+    const repo = join(gitBaseDir, `${name}.git`);
+    expect(existsSync(repo)).toBe(true);
+    const files = execFileSync(
+      'git',
+      ['--git-dir', repo, 'ls-tree', '-r', '--name-only', 'HEAD'],
+      { encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter(Boolean);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'catalog-info.yaml',
+        'README.md',
+        'k8s/deployment.yaml',
+        `infra/aws-identity/terraform/${name}-s3.tf`,
+        'infra/aws-identity/kubernetes/serviceaccount.yaml',
+        'infra/aws-identity/policies/trust-policy.json',
+        'infra/aws-identity/policies/permission-policy.json',
+      ]),
+    );
+    const catalogInfo = execFileSync(
+      'git',
+      ['--git-dir', repo, 'show', 'HEAD:catalog-info.yaml'],
+      { encoding: 'utf8' },
+    );
+    expect(catalogInfo).toContain(`name: ${name}`);
+  });
+
+  it('recorded the role request in the approvals queue', async () => {
+    expect(taskId).not.toBe('');
+    await openSignedIn(
+      page,
+      `${portalUrl}/aws-identity/requests`,
+      '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
+    );
+    const row = page
+      .getByTestId('aws-identity-request-row')
+      .filter({ hasText: `${name}-s3` });
+    await row.first().waitFor({ timeout: 30_000 });
+    await expect(row.count()).resolves.toBe(1);
+    const rowText = await row.innerText();
+    expect(rowText).toContain('submitted');
+    expect(rowText).toContain(`component:default/${name}`);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({
+      path: join(screenshotDir, 'template-queue.png'),
+      fullPage: true,
+    });
+
+    await row.getByRole('link', { name: `${name}-s3` }).click();
+    const detail = page.getByTestId('aws-identity-planned-policies');
+    await detail.waitFor({ timeout: 30_000 });
+    const policies = await detail.innerText();
+    expect(policies).toContain(`system:serviceaccount:${namespace}:${name}`);
+    expect(policies).toContain(bucketArn);
+    await page.screenshot({
+      path: join(screenshotDir, 'template-request.png'),
+      fullPage: true,
+    });
+  });
+
+  it('previews (dry-run) the policies without publishing or recording anything', async () => {
+    // The same endpoint the scaffolder's Template Editor uses for its dry-run panel.
+    const dryName = `${name}-dry`;
+    const token = await guestToken();
+    const response = await fetch(`${backendUrl}/api/scaffolder/v2/dry-run`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({
+        template: YAML.parse(
+          readFileSync(join(templateDir, 'template.yaml'), 'utf8'),
+        ),
+        values: {
+          name: dryName,
+          owner: 'group:default/platform-team',
+          system: 'system:default/data-platform',
+          cluster: 'sandbox-east',
+          namespace,
+          bucketArn,
+          accessLevel: 'read',
+        },
+        secrets: {},
+        directoryContents: directoryContents(templateDir),
+      }),
+    });
+    const body: any = await response.json();
+    const log = (body.log ?? []).map((l: any) => l.body?.message).join('\n');
+    expect({ status: response.status, log }).toEqual({
+      status: 200,
+      log: expect.stringContaining('Finished step Request the role'),
+    });
+    const preview = JSON.stringify(body.output);
+    expect(preview).toContain(`role/${dryName}-s3`);
+    expect(preview).toContain(`system:serviceaccount:${namespace}:${dryName}`);
+    expect(preview).toContain(bucketArn);
+    expect(
+      (body.directoryContents ?? []).map((f: { path: string }) => f.path),
+    ).toEqual(
+      expect.arrayContaining([
+        'catalog-info.yaml',
+        `infra/aws-identity/terraform/${dryName}-s3.tf`,
+      ]),
+    );
+    // Nothing created: no repository, no request.
+    expect(existsSync(join(gitBaseDir, `${dryName}.git`))).toBe(false);
+    const requests: any = await (
+      await fetch(
+        `${backendUrl}/api/aws-identity/requests?entityRef=${encodeURIComponent(
+          `component:default/${dryName}`,
+        )}`,
+        { headers: token ? { Authorization: `Bearer ${token}` } : {} },
+      )
+    ).json();
+    expect(requests.items).toEqual([]);
+  });
+
+  it('raises no console errors from the plugin', () => {
+    expect(ownErrors).toEqual([]);
+  });
+});
