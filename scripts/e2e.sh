@@ -21,7 +21,8 @@ setsid bash scripts/start.sh > "$log_dir/portal-e2e.log" 2>&1 &
 portal_pid=$!
 stop_portal() {
   kill -TERM -- "-$portal_pid" 2>/dev/null || true
-  for _ in $(seq 1 20); do kill -0 -- "-$portal_pid" 2>/dev/null || return 0; sleep 0.5; done
+  # start.sh stops the sandbox on its way out; give it time before forcing.
+  for _ in $(seq 1 60); do kill -0 -- "-$portal_pid" 2>/dev/null || return 0; sleep 0.5; done
   kill -KILL -- "-$portal_pid" 2>/dev/null || true
 }
 trap stop_portal EXIT INT TERM
