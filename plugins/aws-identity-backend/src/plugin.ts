@@ -143,6 +143,7 @@ export const awsIdentityPlugin = createBackendPlugin({
             catalog: deps.catalog,
             index,
             orgViews,
+            directory,
           }),
         );
         const requestStore = await DatabaseRequestStore.create({ database: deps.database });

@@ -47,6 +47,7 @@ export interface DirectoryEntry {
  */
 export class EntityDirectory {
   private entries: DirectoryEntry[] = [];
+  private byRef = new Map<string, DirectoryEntry>();
   private version = 0;
 
   constructor(
@@ -62,6 +63,11 @@ export class EntityDirectory {
 
   list(): readonly DirectoryEntry[] {
     return this.entries;
+  }
+
+  /** The entry of one entity, when it has Kubernetes annotations and was read already. */
+  get(entityRef: string): DirectoryEntry | undefined {
+    return this.byRef.get(entityRef);
   }
 
   /** Re-reads the entities from the catalog; keeps the last list if the catalog fails. */
@@ -82,6 +88,7 @@ export class EntityDirectory {
         { credentials },
       );
       this.entries = items.map(toEntry);
+      this.byRef = new Map(this.entries.map(e => [e.entityRef, e]));
       this.version += 1;
     } catch (error) {
       this.logger.warn(`aws-identity: reading entities from the catalog failed: ${error}`);

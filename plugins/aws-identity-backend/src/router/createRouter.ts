@@ -38,6 +38,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { IdentityIndex } from '../index/IdentityIndex';
+import { EntityDirectory } from '../index/EntityDirectory';
 import { FindingsFilter, OrgViews } from '../index/orgViews';
 import { workloadSelectorOf } from '../index/workloadSelector';
 
@@ -53,6 +54,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   index: IdentityIndex;
   orgViews: OrgViews;
+  /** Entities with Kubernetes annotations, refreshed in the background. */
+  directory: EntityDirectory;
 }
 
 /**
@@ -64,7 +67,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, index, orgViews } = options;
+  const { httpAuth, permissions, catalog, index, orgViews, directory } = options;
   const router = Router();
   router.use(express.json());
 
@@ -95,11 +98,16 @@ export async function createRouter(
   router.get('/identity', async (req, res) => {
     const entityRef = parseEntityRefParam(req.query.entityRef);
     const credentials = await authorize(req, awsIdentityReadPermission, entityRef);
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    // Entities that run on Kubernetes are known from the background directory, so a page view
+    // needs no catalog round trip; others (new, or not deployed) are looked up.
+    let selector = directory.get(entityRef)?.selector;
+    if (!selector) {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+      selector = workloadSelectorOf(entity);
     }
-    const selector = workloadSelectorOf(entity);
     const sources = index.sources();
     const head: Omit<EntityIdentityResponse, 'serviceAccounts'> = {
       entityRef,

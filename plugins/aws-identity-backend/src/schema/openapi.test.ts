@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { IdentityIndex } from '../index/IdentityIndex';
+import { EntityDirectory } from '../index/EntityDirectory';
 import { OrgViews } from '../index/orgViews';
 import { createRouter } from '../router';
 
@@ -58,6 +59,7 @@ describe('openapi.yaml', () => {
       // Handlers are not called here; the route table does not depend on the index.
       index: {} as IdentityIndex,
       orgViews: {} as OrgViews,
+      directory: {} as EntityDirectory,
     });
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>
