@@ -34,6 +34,11 @@ import { compileSelector } from './workloadSelector';
 /** The label the Kubernetes plugin matches `backstage.io/kubernetes-id` against. */
 const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
 
+/** A stable memo key for a workload selector. */
+function selectorKey(selector: WorkloadSelector): string {
+  return JSON.stringify([selector.kubernetesId, selector.labelSelector, selector.namespace]);
+}
+
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
@@ -74,6 +79,7 @@ export class IdentityIndex {
     completeAccounts: string[];
     byKubernetesId: Map<string, ServiceAccount[]>;
     associationsKnown: Set<string>;
+    associations: PodIdentityAssociation[];
   };
 
   constructor(
@@ -120,7 +126,7 @@ export class IdentityIndex {
    * most of a page view's cost and is done once per change, not once per request.
    */
   reportsJson(selector: WorkloadSelector): string {
-    const key = JSON.stringify([selector.kubernetesId, selector.labelSelector, selector.namespace]);
+    const key = selectorKey(selector);
     const cached = this.reportsJsonMemo.get(key);
     if (cached && cached.version === this.version) return cached.json;
     const json = JSON.stringify(this.serviceAccountsFor(selector).map(sa => this.report(sa)));
@@ -146,13 +152,13 @@ export class IdentityIndex {
       rolesByArn: derived.rolesByArn,
       clusters: derived.clusters,
       completeAccounts: derived.completeAccounts,
-      associations: [...derived.associationsByCluster.values()].flat(),
+      associations: derived.associations,
     };
   }
 
   /** Service accounts whose pods (or who themselves) match the selector, in every cluster. */
   serviceAccountsFor(selector: WorkloadSelector): ServiceAccount[] {
-    const key = JSON.stringify([selector.kubernetesId, selector.labelSelector, selector.namespace]);
+    const key = selectorKey(selector);
     const cached = this.selectorMemo.get(key);
     if (cached && cached.version === this.version) return cached.serviceAccounts;
 
@@ -274,6 +280,7 @@ export class IdentityIndex {
       version: this.version,
       byKubernetesId,
       associationsKnown,
+      associations: [...associationsByCluster.values()].flat(),
       rolesByArn,
       providersByAccount,
       associationsByCluster,
