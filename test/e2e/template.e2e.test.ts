@@ -29,10 +29,10 @@ import {
   signInAsGuest,
   waitForBackend,
 } from './browser';
+import { guestToken, runTemplate, TEMPLATE } from './scaffolderRun';
 
 jest.setTimeout(300_000);
 
-const TEMPLATE = 'new-service-with-s3-access';
 const templateDir = join(
   __dirname,
   '..',
@@ -50,55 +50,6 @@ const name = `e2e-svc-${Date.now().toString(36)}`;
 const namespace = 'e2e-apps';
 const bucketArn = 'arn:aws:s3:::sandbox-reports';
 
-/** A guest token for reading the task log when a step fails. */
-async function guestToken(): Promise<string | undefined> {
-  try {
-    const response = await fetch(`${backendUrl}/api/auth/guest/refresh`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    const body: any = await response.json();
-    return body?.backstageIdentity?.token;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Polls the scaffolder until the task leaves the open states; returns its final status. */
-async function taskStatus(
-  taskId: string,
-  timeoutMs = 120_000,
-): Promise<string> {
-  const token = await guestToken();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await fetch(
-      `${backendUrl}/api/scaffolder/v2/tasks/${taskId}`,
-      { headers: token ? { Authorization: `Bearer ${token}` } : {} },
-    );
-    const status = response.ok ? ((await response.json()) as any).status : '';
-    if (['completed', 'failed', 'cancelled'].includes(status)) return status;
-    if (Date.now() > deadline) return `still ${status || 'unknown'}`;
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-}
-
-/** The scaffolder task's log, for the failure message. */
-async function taskLog(taskId: string): Promise<string> {
-  const token = await guestToken();
-  try {
-    const response = await fetch(
-      `${backendUrl}/api/scaffolder/v2/tasks/${taskId}/events`,
-      { headers: token ? { Authorization: `Bearer ${token}` } : {} },
-    );
-    const events: any[] = await response.json();
-    return events
-      .map(e => `${e.body?.stepId ?? '-'}: ${e.body?.message ?? e.type}`)
-      .join('\n');
-  } catch (error) {
-    return `(the task log could not be read: ${error})`;
-  }
-}
-
 /** Every file under `dir`, as the scaffolder's dry-run endpoint takes them. */
 function directoryContents(dir: string, root = dir): object[] {
   return readdirSync(dir).flatMap(entry => {
@@ -112,24 +63,6 @@ function directoryContents(dir: string, root = dir): object[] {
           },
         ];
   });
-}
-
-/** Types into a MUI autocomplete (OwnerPicker / EntityPicker) and picks an option. */
-async function pickOption(
-  page: Page,
-  field: string,
-  text: string,
-  option: RegExp,
-) {
-  // RJSF ids the input root_<field>; MUI v4 puts role=combobox on its wrapper.
-  const input = page.locator(`input#root_${field}`);
-  await input.click();
-  await input.fill(text);
-  await page.getByRole('option', { name: option }).first().click();
-}
-
-async function next(page: Page) {
-  await page.getByRole('button', { name: /^next/i }).click();
 }
 
 describe('the "New service with S3 access" template in the portal', () => {
@@ -151,56 +84,36 @@ describe('the "New service with S3 access" template in the portal', () => {
   });
 
   it('runs every step to completion', async () => {
-    await openSignedIn(
+    let review = '';
+    taskId = await runTemplate(
       page,
-      `${portalUrl}/create/templates/default/${TEMPLATE}`,
-      'input#root_name',
-    );
-
-    // Step 1: Service
-    await page.locator('input#root_name').fill(name);
-    await pickOption(page, 'owner', 'platform', /platform-team/i);
-    await pickOption(page, 'system', 'data', /data-platform/i);
-    await next(page);
-
-    // Step 2: Where it runs
-    await page.locator('#root_cluster').click();
-    await page.getByRole('option', { name: 'sandbox-east' }).click();
-    await page.locator('input#root_namespace').fill(namespace);
-    await next(page);
-
-    // Step 3: S3 access — the ARN field, which needs no catalog lookup.
-    await page.locator('input#root_bucketArn').fill(bucketArn);
-    await page.locator('#root_accessLevel').click();
-    await page.getByRole('option', { name: 'read-write' }).click();
-    await page.getByRole('button', { name: /^review/i }).click();
-
-    await page.getByRole('button', { name: /^create/i }).waitFor();
-    const review = await page.locator('body').innerText();
-    expect(review).toContain(name);
-    expect(review).toContain(bucketArn);
-    await page.screenshot({
-      path: join(screenshotDir, 'template-review.png'),
-      fullPage: true,
-    });
-
-    await page.getByRole('button', { name: /^create/i }).click();
-    await page.waitForURL(/\/create\/tasks\/[^/]+/, { timeout: 60_000 });
-    taskId = page.url().split('/create/tasks/')[1].split(/[?#/]/)[0];
-
-    // The backend's word on the task, then the page showing all steps green and the output.
-    const status = await taskStatus(taskId);
-    if (status !== 'completed') {
+      {
+        name,
+        owner: { search: 'platform', option: /platform-team/i },
+        system: { search: 'data', option: /data-platform/i },
+        cluster: 'sandbox-east',
+        namespace,
+        bucketArn,
+        accessLevel: 'read-write',
+      },
+      async reviewPage => {
+        review = await reviewPage.locator('body').innerText();
+        await reviewPage.screenshot({
+          path: join(screenshotDir, 'template-review.png'),
+          fullPage: true,
+        });
+      },
+    ).catch(async error => {
       await page.screenshot({
         path: join(screenshotDir, 'template-task.png'),
         fullPage: true,
       });
-      throw new Error(
-        `The scaffolder task ${taskId} ended ${status}:\n${await taskLog(
-          taskId,
-        )}`,
-      );
-    }
+      throw error;
+    });
+    expect(review).toContain(name);
+    expect(review).toContain(bucketArn);
+
+    // The task page shows all steps green and the output.
     await page
       .getByText(/waits for platform approval/i)
       .first()

@@ -18,7 +18,8 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import awsIdentityPlugin from '@internal/plugin-aws-identity';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
-  features: [catalogPlugin, awsIdentityPlugin, navModule],
+  features: [catalogPlugin, awsIdentityPlugin, navModule, signInModule],
 });

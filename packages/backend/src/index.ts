@@ -20,9 +20,12 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// auth: guest sign-in for the local portal
+// auth: guest sign-in for the local portal. The sandbox portal also trusts an
+// oauth2-proxy in front of it (auth.providers.oauth2Proxy, set only by the sandbox's
+// config overlay), which is how its end-to-end tests sign in as a second person.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oauth2-proxy-provider'));
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -194,6 +194,13 @@ export const awsIdentityPlugin = createBackendPlugin({
             notifier,
             // Start delivery now rather than at the next tick; the global task keeps it exclusive.
             onApproved: () => void scheduler.triggerTask(REQUESTS_TASK).catch(() => {}),
+            liveRoles: {
+              role: arn => index.snapshot().rolesByArn.get(arn),
+              accountStatus: accountId =>
+                index
+                  .sources()
+                  .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
+            },
           }),
         );
         // Health is the only route a caller may reach without credentials: load balancers

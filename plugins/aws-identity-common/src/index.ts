@@ -55,3 +55,6 @@ export * from './generate/planRoleRequest';
 export * from './testing/badRoleRequests';
 export * from './render';
 export * from './requests/lifecycle';
+export * from './diff/lineDiff';
+export * from './diff/canonicalJson';
+export * from './requests/compareWithLive';

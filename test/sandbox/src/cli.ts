@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { expectationsFile } from './expectations';
 import { paths } from './paths';
 import { applyInfrastructure } from './infra/applyInfra';
+import { deployService } from './infra/deployService';
 import { startSandbox, writeAppConfig } from './sandbox';
 import { seedAll } from './seeds';
 import { buildExpectationTable } from './seeds/expectationTable';
@@ -44,6 +45,9 @@ const usage = `usage: yarn sandbox <command> [options]
   up [--detach] [--no-seed]   start moto, the proxy, two clusters and webhooks; seed; write the state file
   apply [--merge]              create/update in moto the roles on the infrastructure repository's main branch
                                (--merge: first merge the delivered request branches, as reviewers would)
+  deploy <service> [--cluster NAME]
+                               deploy a templated service: apply its repository's k8s manifests to a cluster
+                               (default: the first) and register its catalog-info.yaml with the portal
   down                         stop the sandbox recorded in the state file
   status                       print the state file summary
   seed                         (re)apply the seeds to the running sandbox (idempotent)
@@ -220,6 +224,16 @@ async function main(): Promise<void> {
       if (!state || !isAlive(state))
         throw new Error('no running sandbox; run `yarn sandbox up` first');
       await applyInfrastructure(state, { merge: args.includes('--merge'), log });
+      break;
+    }
+    case 'deploy': {
+      const state = readState(stateFileFrom(args));
+      if (!state || !isAlive(state))
+        throw new Error('no running sandbox; run `yarn sandbox up` first');
+      const service = args[0];
+      if (!service || service.startsWith('--')) throw new Error(`service: missing\n${usage}`);
+      const i = args.indexOf('--cluster');
+      await deployService(state, { service, cluster: i >= 0 ? args[i + 1] : undefined, log });
       break;
     }
     case 'build': {

@@ -60,4 +60,6 @@ export type { Expectation, ExpectationTable, Verdict } from './expectations';
 export { SandboxPrerequisiteError } from './toolchain';
 export { paths } from './paths';
 export { applyInfrastructure, APPLIED_POLICY_NAME } from './infra/applyInfra';
+export { deployService } from './infra/deployService';
+export type { DeployedService } from './infra/deployService';
 export { mergeRequestBranches, readPlannedRoles } from './infra/infraRepository';

@@ -52,6 +52,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { eksClient, iamClient } from './aws/clients';
 import { APPLIED_POLICY_NAME, applyInfrastructure } from './infra/applyInfra';
+import { deployService } from './infra/deployService';
 import { loadExpectations } from './expectations';
 import { paths } from './paths';
 import { Sandbox, useSandbox } from './sandbox';
@@ -704,3 +705,133 @@ describe('infrastructure repository and the apply step (stand-in for the platfor
     expect((await applyInfrastructure(sandbox.state, { merge: true })).merged).toEqual([]);
   });
 });
+
+describe('the deploy step (stand-in for a service delivery pipeline)', () => {
+  const service = `deployed-${suffix}`;
+  const namespace = `deploy-${suffix}`;
+  const roleArn = `arn:aws:iam::${ACCOUNT_A}:role/${service}`;
+  let gitBaseDir: string;
+
+  /** Publishes a service repository the way aws-identity:git:publish does (a bare repo, one commit per call). */
+  const publish = (files: Record<string, string>) => {
+    const bare = join(gitBaseDir, `${service}.git`);
+    const work = mkdtempSync(join(tmpdir(), 'deploy-test-'));
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
+    const run = (...args: string[]) => execFileSync('git', args, { cwd: work, env });
+    try {
+      execFileSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', bare]);
+    } catch {
+      // exists already: the next commit goes on top
+    }
+    run('clone', '--quiet', bare, '.');
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(work, path, '..'), { recursive: true });
+      writeFileSync(join(work, path), content);
+    }
+    run('add', '--all');
+    run('commit', '--quiet', '-m', 'publish');
+    run('push', '--quiet', 'origin', 'HEAD:main');
+    rmSync(work, { recursive: true, force: true });
+  };
+
+  const serviceAccount = `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${service}
+  namespace: ${namespace}
+  annotations:
+    eks.amazonaws.com/role-arn: ${roleArn}
+`;
+  const deployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${service}
+  namespace: ${namespace}
+  labels: { backstage.io/kubernetes-id: ${service} }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: ${service} } }
+  template:
+    metadata:
+      labels: { app: ${service}, backstage.io/kubernetes-id: ${service} }
+    spec:
+      serviceAccountName: ${service}
+      containers:
+        - name: app
+          image: ${image}
+`;
+  const catalogInfo = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: ${service} }
+spec: { type: service, lifecycle: experimental, owner: app-team }
+`;
+
+  beforeAll(() => {
+    gitBaseDir = mkdtempSync(join(tmpdir(), 'deploy-git-'));
+  });
+  afterAll(() => {
+    rmSync(gitBaseDir, { recursive: true, force: true });
+  });
+
+  const pods = async () => {
+    const core = kubeConfig(CLUSTER_EAST, 'admin').makeApiClient(k8s.CoreV1Api);
+    const list = await core.listNamespacedPod({ namespace });
+    return list.items;
+  };
+
+  it('applies the manifests as the controllers would, with pods the real webhook injected, and registers the component', async () => {
+    publish({
+      'catalog-info.yaml': catalogInfo,
+      'k8s/deployment.yaml': deployment('app:1'),
+      'infra/aws-identity/kubernetes/serviceaccount.yaml': serviceAccount,
+      'infra/aws-identity/helm/values-aws-identity.yaml': 'serviceAccount: {}\n',
+    });
+    const result = await deployService(sandbox.state, { service, cluster: CLUSTER_EAST, gitBaseDir });
+    expect(result.applied).toEqual([
+      `Namespace ${namespace}`,
+      `ServiceAccount ${namespace}/${service}`,
+      `Deployment ${namespace}/${service}`,
+    ]);
+    expect(result.podsCreated).toHaveLength(2);
+    const created = await pods();
+    expect(created).toHaveLength(2);
+    for (const pod of created) {
+      expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'ReplicaSet' });
+      const env = pod.spec?.containers[0].env ?? [];
+      expect(env).toEqual(expect.arrayContaining([{ name: 'AWS_ROLE_ARN', value: roleArn }]));
+      expect(pod.spec?.volumes?.map(v => v.name)).toContain('aws-iam-token');
+    }
+    expect(readFileSync(result.catalogFile, 'utf8')).toBe(catalogInfo);
+    expect(result.catalogFile.startsWith(sandbox.state.servicesCatalogDir!)).toBe(true);
+  });
+
+  it('is idempotent, and a changed pod template replaces the pods', async () => {
+    const again = await deployService(sandbox.state, { service, cluster: CLUSTER_EAST, gitBaseDir });
+    expect(again.podsCreated).toEqual([]);
+    const before = (await pods()).map(p => p.metadata?.name).sort();
+
+    publish({ 'k8s/deployment.yaml': deployment('app:2') });
+    const rolled = await deployService(sandbox.state, { service, cluster: CLUSTER_EAST, gitBaseDir });
+    expect(rolled.podsCreated).toHaveLength(2);
+    const after = await pods();
+    const live = after.filter(p => !p.metadata?.deletionTimestamp);
+    expect(live.map(p => p.spec?.containers[0].image)).toEqual(['app:2', 'app:2']);
+    expect(live.map(p => p.metadata?.name).some(n => before.includes(n))).toBe(false);
+  });
+
+  it('refuses what it cannot apply, naming the field or the file, before applying anything', async () => {
+    await expect(deployService(sandbox.state, { service: '../etc', gitBaseDir })).rejects.toThrow(/^service: /);
+    await expect(deployService(sandbox.state, { service: 'no-such-service', gitBaseDir })).rejects.toThrow(/^service: no repository/);
+    await expect(
+      deployService(sandbox.state, { service, cluster: 'nowhere', gitBaseDir }),
+    ).rejects.toThrow(/^cluster: "nowhere" is not one of/);
+
+    publish({ 'k8s/ingress.yaml': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: x }\n' });
+    const podsBefore = (await pods()).length;
+    await expect(deployService(sandbox.state, { service, cluster: CLUSTER_EAST, gitBaseDir })).rejects.toThrow(
+      /^k8s\/ingress\.yaml: kind "Ingress" is not one the sandbox applies/,
+    );
+    expect((await pods()).length).toBe(podsBefore);
+  });
+});
+

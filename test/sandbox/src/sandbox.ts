@@ -32,6 +32,7 @@ import { eksClient } from './aws/clients';
 import { RunningCluster, startCluster } from './kube/cluster';
 import { startWebhook, writePodIdentityConfig } from './kube/webhook';
 import { startMoto } from './moto';
+import { createServicesCatalogDir } from './infra/deployService';
 import { createInfraRepository } from './infra/infraRepository';
 import { paths } from './paths';
 import { ensurePki } from './pki';
@@ -268,6 +269,7 @@ async function startSandboxOnce(options: SandboxOptions): Promise<Sandbox> {
       })),
       infraRepository: createInfraRepository(join(runDir, 'infra.git')),
       catalogFiles: [join(paths.catalog, 'all.yaml')],
+      servicesCatalogDir: createServicesCatalogDir(join(runDir, 'services')),
       expectationsFile: join(
         paths.root,
         'test',
@@ -348,6 +350,17 @@ export async function useSandbox(
  */
 export function portalConfig(state: SandboxState) {
   return {
+    auth: {
+      providers: {
+        // The sandbox portal also accepts the identity an oauth2-proxy would forward
+        // (X-Forwarded-User naming a catalog user), so its browser tests can act as two people:
+        // a developer and a platform engineer. It listens on 127.0.0.1 only (app-config.yaml);
+        // never put this overlay on a portal other machines can reach without a real proxy.
+        oauth2Proxy: {
+          signIn: { resolvers: [{ resolver: 'forwardedUserMatchingUserEntityName' }] },
+        },
+      },
+    },
     catalog: {
       // Replaces app-config.yaml's locations, so the portal's own template is listed again.
       locations: [
@@ -365,7 +378,20 @@ export function portalConfig(state: SandboxState) {
           target: join(paths.root, 'examples', 'templates', 'new-service-with-s3-access', 'template.yaml'),
           rules: [{ allow: ['Template'] }],
         },
+        // Services the template created, once `yarn sandbox deploy` registered them.
+        ...(state.servicesCatalogDir
+          ? [
+              {
+                type: 'file',
+                target: join(state.servicesCatalogDir, '*.yaml'),
+                rules: [{ allow: ['Component', 'API', 'Resource'] }],
+              },
+            ]
+          : []),
       ],
+      // A small catalog: re-reading it every few seconds makes a deployed service appear
+      // without waiting the default 100-150 s.
+      processingInterval: { seconds: 5 },
     },
     kubernetes: {
       serviceLocatorMethod: { type: 'multiTenant' },

@@ -68,6 +68,8 @@ export interface SandboxState {
   infraRepository?: string;
   /** Catalog files to add to `catalog.locations`. */
   catalogFiles: string[];
+  /** Folder of `<service>.yaml` catalog files that `yarn sandbox deploy` registers. */
+  servicesCatalogDir?: string;
   expectationsFile: string;
   /** Generated app-config fragment pointing the portal at the sandbox. */
   appConfigFile?: string;

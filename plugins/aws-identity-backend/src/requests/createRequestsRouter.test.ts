@@ -16,16 +16,16 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { badRoleRequestCases } from '@internal/plugin-aws-identity-common';
+import { badRoleRequestCases, Role, SourceStatus } from '@internal/plugin-aws-identity-common';
 import request from 'supertest';
-import { createRequestsRouter } from './createRequestsRouter';
+import { createRequestsRouter, LiveRoleLookup } from './createRequestsRouter';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { RequestStore } from './RequestStore';
 import { testDirectory, validRequest } from './__fixtures__';
 
 jest.setTimeout(60_000);
 
-function testPlugin(onStore: (store: RequestStore) => void) {
+function testPlugin(onStore: (store: RequestStore) => void, liveRoles?: LiveRoleLookup) {
   return createBackendPlugin({
     pluginId: 'aws-identity',
     register(env) {
@@ -41,17 +41,22 @@ function testPlugin(onStore: (store: RequestStore) => void) {
         async init({ database, httpRouter, httpAuth, permissions, logger, auditor }) {
           const store = await DatabaseRequestStore.create({ database });
           onStore(store);
-          httpRouter.use(await createRequestsRouter({ store, httpAuth, permissions, logger, auditor, directory: testDirectory }));
+          httpRouter.use(
+            await createRequestsRouter({ store, httpAuth, permissions, logger, auditor, directory: testDirectory, liveRoles }),
+          );
         },
       });
     },
   });
 }
 
-async function start(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
+async function start(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  liveRoles?: LiveRoleLookup,
+) {
   let store: RequestStore | undefined;
   const { server } = await startTestBackend({
-    features: [testPlugin(s => (store = s)), mockServices.permissions.factory({ result })],
+    features: [testPlugin(s => (store = s), liveRoles), mockServices.permissions.factory({ result })],
   });
   return { server, store: () => store! };
 }
@@ -130,6 +135,109 @@ describe('createRequestsRouter', () => {
       const res = await request(ctx.server).post('/api/aws-identity/requests').send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain(`${field}: `);
+    });
+  });
+
+  describe('GET /requests/:id/live-role', () => {
+    const READ_AT = '2026-10-01T12:00:00.000Z';
+    /** A fake inventory the tests fill per case. */
+    const roles = new Map<string, Role>();
+    const accounts = new Map<string, SourceStatus>();
+    const liveRoles: LiveRoleLookup = { role: arn => roles.get(arn), accountStatus: id => accounts.get(id) };
+    let ctx: Awaited<ReturnType<typeof start>>;
+    let created: { id: string; plan: { roleArn: string; trustPolicy: { document: unknown }; permissionPolicy: { document: unknown } } };
+
+    const roleName = validRequest.roleName as string;
+    const liveRole = (permissionDocument: unknown): Role => ({
+      arn: created.plan.roleArn,
+      name: roleName,
+      accountId: '111111111111',
+      // As IAM returns documents: URL-encoded JSON text.
+      trustPolicy: encodeURIComponent(JSON.stringify(created.plan.trustPolicy.document)),
+      permissionPolicies: [{ name: roleName, kind: 'inline', document: permissionDocument }],
+    });
+    const get = (id = created.id) => request(ctx.server).get(`/api/aws-identity/requests/${id}/live-role`);
+
+    beforeAll(async () => {
+      ctx = await start(AuthorizeResult.ALLOW, liveRoles);
+      const res = await request(ctx.server)
+        .post('/api/aws-identity/requests')
+        .send({ idempotencyKey: 'live-role-1', request: validRequest });
+      created = res.body.request;
+    });
+    beforeEach(() => {
+      roles.clear();
+      accounts.clear();
+      accounts.set('111111111111', {
+        source: { kind: 'aws-account', accountId: '111111111111' },
+        state: 'ok',
+        lastSuccessAt: READ_AT,
+      });
+    });
+
+    it('answers 401 without credentials and 403 when denied', async () => {
+      const none = await get().set('Authorization', mockCredentials.none.header());
+      expect(none.status).toBe(401);
+      const denied = await start(AuthorizeResult.DENY, liveRoles);
+      const res = await request(denied.server).get(`/api/aws-identity/requests/${created.id}/live-role`);
+      expect(res.status).toBe(403);
+    });
+
+    it('answers 404 for an unknown or malformed id', async () => {
+      expect((await get('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await get('nope')).status).toBe(404);
+    });
+
+    it('says absent when a current read of the account does not have the role', async () => {
+      const res = await get();
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ roleArn: created.plan.roleArn, status: 'absent', asOf: READ_AT });
+    });
+
+    it('compares a present role that matches the plan as identical', async () => {
+      roles.set(created.plan.roleArn, liveRole(created.plan.permissionPolicy.document));
+      const res = await get();
+      expect(res.body).toMatchObject({ status: 'present', asOf: READ_AT, comparison: { identical: true, summary: 'identical' } });
+      expect(res.body.comparison.documents.map((d: { title: string }) => d.title)).toEqual([
+        'Trust policy',
+        `Permission policy (live: inline policy ${roleName})`,
+      ]);
+    });
+
+    it('shows drift of a present role line by line', async () => {
+      const document = created.plan.permissionPolicy.document as { Statement: unknown[] };
+      roles.set(
+        created.plan.roleArn,
+        liveRole({
+          ...document,
+          Statement: [...document.Statement, { Sid: 'Legacy', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+        }),
+      );
+      const res = await get();
+      expect(res.body.status).toBe('present');
+      const permission = res.body.comparison.documents[1];
+      expect(permission).toMatchObject({ identical: false, added: 0, summary: `0 lines added, ${permission.removed} removed` });
+      expect(permission.lines).toEqual(expect.arrayContaining([{ op: 'removed', text: expect.stringContaining('"Sid": "Legacy"') }]));
+      expect(res.body.comparison.identical).toBe(false);
+    });
+
+    it('says unknown, never absent, when the account could not be read', async () => {
+      roles.set(created.plan.roleArn, liveRole(created.plan.permissionPolicy.document));
+      accounts.set('111111111111', {
+        source: { kind: 'aws-account', accountId: '111111111111' },
+        state: 'error',
+        lastSuccessAt: READ_AT,
+        error: 'reading IAM failed: AccessDenied',
+      });
+      const res = await get();
+      expect(res.body).toEqual({
+        roleArn: created.plan.roleArn,
+        status: 'unknown',
+        reason: 'account 111111111111 could not be read: reading IAM failed: AccessDenied',
+        asOf: READ_AT,
+      });
+      accounts.delete('111111111111');
+      expect((await get()).body).toMatchObject({ status: 'unknown', reason: expect.stringContaining('not among the accounts') });
     });
   });
 });

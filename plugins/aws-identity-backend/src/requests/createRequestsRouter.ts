@@ -28,14 +28,18 @@ import {
   awsIdentityRequestCreatePermission,
   awsIdentityRequestReadPermission,
   CreateRoleRequestResponse,
+  describeLiveRole,
   IAC_FORMATS,
   IacFormat,
   ListRoleRequestsResponse,
+  LiveRoleResponse,
   planRoleRequest,
   ROLE_REQUEST_STATES,
   RoleRequest,
   RoleRequestDirectory,
   RoleRequestState,
+  Role,
+  SourceStatus,
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -43,6 +47,19 @@ import { createHash } from 'node:crypto';
 import { RequestStore } from './RequestStore';
 import { readRequestDirectory } from './readRequestDirectory';
 import { RequestNotifier } from './RequestNotifier';
+
+/**
+ * What `GET /requests/:id/live-role` reads from the inventory: in-memory
+ * lookups, so the route never calls AWS.
+ *
+ * @public
+ */
+export interface LiveRoleLookup {
+  /** The role as the latest inventory of its account has it. */
+  role(arn: string): Role | undefined;
+  /** Status of an AWS account source; `undefined` when aws-identity does not read the account. */
+  accountStatus(accountId: string): SourceStatus | undefined;
+}
 
 /**
  * Dependencies of {@link createRequestsRouter}.
@@ -65,6 +82,11 @@ export interface RequestsRouterOptions {
   notifier?: RequestNotifier;
   /** Called after a request was approved, to start its delivery without waiting for the schedule. */
   onApproved?: (request: RoleRequest) => void;
+  /**
+   * The live roles and account statuses of the inventory. Without it,
+   * `GET /requests/:id/live-role` answers `unknown`.
+   */
+  liveRoles?: LiveRoleLookup;
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:/@-]{1,200}$/;
@@ -121,14 +143,17 @@ function parseEnvelope(body: unknown) {
  * The role-request routes: `POST /requests` (create, idempotent by
  * `idempotencyKey`, every field re-validated and re-planned by the engine,
  * guarded by `aws-identity.request.create`), `GET /requests?entityRef=&state=`
- * and `GET /requests/:id` (guarded by `aws-identity.request.read`). Errors are
+ * and `GET /requests/:id` (guarded by `aws-identity.request.read`),
+ * `GET /requests/:id/live-role` (the request's role in the latest inventory,
+ * compared with the plan; same permission), and the decisions
+ * `POST /requests/:id/approve|reject|withdraw`. Errors are
  * `@backstage/errors` types; the backend maps them to 400/401/403/404/409.
  *
  * @public
  */
 export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
-  const { store, httpAuth, permissions, logger, auditor, notifier, onApproved } = options;
-  
+  const { store, httpAuth, permissions, logger, auditor, notifier, onApproved, liveRoles } = options;
+
   const directory = options.directory ?? (options.config ? readRequestDirectory(options.config) : undefined);
   if (!directory) throw new Error('createRequestsRouter needs config or directory');
   const router = Router();
@@ -288,12 +313,29 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     );
   });
 
-  router.get('/requests/:id', async (req, res) => {
-    await authorize(req, awsIdentityRequestReadPermission);
-    const id = req.params.id;
+  /** A request by id; a malformed id is as unknown as a missing one (404). */
+  const findRequest = async (id: string): Promise<RoleRequest> => {
     const request = REQUEST_ID.test(id) ? await store.get(id) : undefined;
     if (!request) throw new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
-    res.json(request);
+    return request;
+  };
+
+  router.get('/requests/:id', async (req, res) => {
+    await authorize(req, awsIdentityRequestReadPermission);
+    res.json(await findRequest(req.params.id));
+  });
+
+  router.get('/requests/:id/live-role', async (req, res) => {
+    await authorize(req, awsIdentityRequestReadPermission);
+    const { plan } = await findRequest(req.params.id);
+    const body: LiveRoleResponse = liveRoles
+      ? describeLiveRole({
+          plan,
+          role: liveRoles.role(plan.roleArn),
+          account: liveRoles.accountStatus(plan.input.accountId),
+        })
+      : { roleArn: plan.roleArn, status: 'unknown', reason: 'this backend has no inventory of live roles' };
+    res.json(body);
   });
 
   return router;

@@ -20,7 +20,7 @@
  * @packageDocumentation
  */
 export { createRequestsRouter } from './createRequestsRouter';
-export type { RequestsRouterOptions } from './createRequestsRouter';
+export type { LiveRoleLookup, RequestsRouterOptions } from './createRequestsRouter';
 export { DatabaseRequestStore } from './DatabaseRequestStore';
 export type { RawDbRoleRequestRow, RawDbRoleRequestTransitionRow } from './DatabaseRequestStore';
 export type { NewRoleRequest, RequestStore, RoleRequestFilter } from './RequestStore';

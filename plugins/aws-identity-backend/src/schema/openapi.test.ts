@@ -16,6 +16,13 @@
 
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  describeLiveRole,
+  planRoleRequest,
+  RolePlan,
+  RoleRequest,
+  SourceStatus,
+} from '@internal/plugin-aws-identity-common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -23,15 +30,74 @@ import { IdentityIndex } from '../index/IdentityIndex';
 import { EntityDirectory } from '../index/EntityDirectory';
 import { OrgViews } from '../index/orgViews';
 import { createRouter } from '../router';
+import { createRequestsRouter } from '../requests';
+import { RequestStore } from '../requests/RequestStore';
+import { testDirectory, validRequest } from '../requests/__fixtures__';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { security?: unknown[]; parameters?: unknown[] }>>;
   security?: unknown[];
+  components: { schemas: Record<string, Schema> };
+}
+
+/** The part of OpenAPI 3.0 schemas this file uses. */
+interface Schema {
+  $ref?: string;
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  required?: string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean;
+  items?: Schema;
+  enum?: unknown[];
+  nullable?: boolean;
+  allOf?: Schema[];
+  oneOf?: Schema[];
 }
 
 const document = parse(
   readFileSync(join(__dirname, 'openapi.yaml'), 'utf8'),
 ) as OpenApiDocument;
+
+/**
+ * Where a value does not conform to a schema, as `path: problem` lines. Objects with
+ * `properties` are closed unless `additionalProperties` says otherwise, so a field added to a
+ * common type but not to the document shows up here.
+ */
+function violations(schema: Schema, value: unknown, path = '$'): string[] {
+  if (schema.$ref) {
+    return violations(document.components.schemas[schema.$ref.replace('#/components/schemas/', '')], value, path);
+  }
+  if (value === null) return schema.nullable ? [] : [`${path}: null`];
+  if (schema.allOf) return schema.allOf.flatMap(s => violations(s, value, path));
+  if (schema.oneOf) {
+    const matching = schema.oneOf.filter(s => violations(s, value, path).length === 0);
+    return matching.length === 1 ? [] : [`${path}: matches ${matching.length} of oneOf`];
+  }
+  if (schema.enum && !schema.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} not in enum`];
+  switch (schema.type) {
+    case 'array':
+      if (!Array.isArray(value)) return [`${path}: not an array`];
+      return value.flatMap((item, i) => (schema.items ? violations(schema.items, item, `${path}[${i}]`) : []));
+    case 'object': {
+      if (typeof value !== 'object' || Array.isArray(value)) return [`${path}: not an object`];
+      const record = value as Record<string, unknown>;
+      const problems = (schema.required ?? [])
+        .filter(key => record[key] === undefined)
+        .map(key => `${path}.${key}: required`);
+      for (const [key, item] of Object.entries(record)) {
+        if (item === undefined) continue;
+        const property = schema.properties?.[key];
+        if (property) problems.push(...violations(property, item, `${path}.${key}`));
+        else if (schema.properties && schema.additionalProperties !== true) problems.push(`${path}.${key}: not documented`);
+      }
+      return problems;
+    }
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${path}: not an integer`];
+    default:
+      return schema.type && typeof value !== schema.type ? [`${path}: not a ${schema.type}`] : [];
+  }
+}
 
 /** `GET /identity` style keys of the routes an express router serves. */
 function routesOf(router: { stack: unknown[] }): string[] {
@@ -50,7 +116,7 @@ function routesOf(router: { stack: unknown[] }): string[] {
 }
 
 describe('openapi.yaml', () => {
-  it('documents exactly the routes the read router serves', async () => {
+  it('documents exactly the routes the read and request routers serve', async () => {
     const router = await createRouter({
       logger: mockServices.logger.mock(),
       httpAuth: mockServices.httpAuth.mock(),
@@ -61,12 +127,76 @@ describe('openapi.yaml', () => {
       orgViews: {} as OrgViews,
       directory: {} as EntityDirectory,
     });
+    const requestsRouter = await createRequestsRouter({
+      store: {} as RequestStore,
+      httpAuth: mockServices.httpAuth.mock(),
+      permissions: mockServices.permissions.mock(),
+      logger: mockServices.logger.mock(),
+      auditor: mockServices.auditor.mock(),
+      directory: testDirectory,
+    });
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>
         Object.keys(operations).map(method => `${method.toUpperCase()} ${path}`),
       )
       .sort();
-    expect(documented).toEqual(routesOf(router as unknown as { stack: unknown[] }));
+    const served = [router, requestsRouter].flatMap(r => routesOf(r as unknown as { stack: unknown[] })).sort();
+    expect(documented).toEqual(served);
+  });
+
+  describe('request schemas match what the engine and the routes produce', () => {
+    const planned = planRoleRequest(validRequest, testDirectory);
+    if (!planned.ok) throw new Error(planned.error);
+    const plan: RolePlan = planned.plan;
+    const roleRequest: RoleRequest = {
+      id: '0b6f2c1e-9d1a-4c51-8a7e-2f3b4c5d6e7f',
+      idempotencyKey: 'task-1:request',
+      state: 'pr-open',
+      entityRef: plan.input.entityRef,
+      requestedBy: 'user:default/dev',
+      submittedBy: 'plugin:scaffolder',
+      plan,
+      format: 'terraform',
+      createdAt: '2026-10-01T10:00:00.000Z',
+      updatedAt: '2026-10-01T10:05:00.000Z',
+      transitions: [
+        { from: null, to: 'submitted', actor: 'user:default/dev', at: '2026-10-01T10:00:00.000Z' },
+        { from: 'submitted', to: 'approved', actor: 'user:default/lead', reason: 'ok', at: '2026-10-01T10:01:00.000Z' },
+      ],
+      delivery: { kind: 'github-pull-request', branch: 'aws-identity/x', url: 'https://github.com/acme/infra/pull/7', number: 7 },
+      verification: { checkedAt: '2026-10-01T10:04:00.000Z', drift: [] },
+    };
+    const account: SourceStatus = {
+      source: { kind: 'aws-account', accountId: plan.input.accountId },
+      state: 'ok',
+      lastSuccessAt: '2026-10-01T10:00:00.000Z',
+    };
+    const role = {
+      trustPolicy: JSON.stringify(plan.trustPolicy.document),
+      permissionPolicies: [
+        { name: 'extra', kind: 'aws-managed' as const, arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }] } },
+        { name: 'broken', kind: 'inline' as const, document: '%7Bnot json' },
+      ],
+    };
+
+    it.each([
+      ['RoleRequest', '', roleRequest],
+      ['ListRoleRequestsResponse', '', { items: [roleRequest] }],
+      ['CreateRoleRequestResponse', '', { request: roleRequest, created: true }],
+      ['CreateRoleRequestBody', '', { idempotencyKey: 'k', request: validRequest, format: 'ack', repoUrl: 'https://x', requestedBy: 'user:default/a' }],
+      ['LiveRoleResponse', '(absent)', describeLiveRole({ plan, account })],
+      ['LiveRoleResponse', '(present, with drift and an unreadable policy)', describeLiveRole({ plan, account, role })],
+      ['LiveRoleResponse', '(unknown)', describeLiveRole({ plan, account: { ...account, state: 'error', error: 'reading IAM failed' } })],
+    ] as const)('%s %s', (name, _case, value) => {
+      expect(violations({ $ref: `#/components/schemas/${name}` }, JSON.parse(JSON.stringify(value)))).toEqual([]);
+    });
+
+    it('catches a field the document does not describe', () => {
+      expect(violations({ $ref: '#/components/schemas/LiveRoleResponse' }, { roleArn: 'x', status: 'gone', extra: 1 })).toEqual([
+        '$.status: "gone" not in enum',
+        '$.extra: not documented',
+      ]);
+    });
   });
 
   it('requires a Backstage token everywhere except /health', () => {

@@ -13,7 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { Finding, Severity } from '../domain/types';
+import { DiffLine } from '../diff/lineDiff';
+import { Finding, RolePolicy, Severity } from '../domain/types';
 import { PolicyDocument } from '../policy/types';
 
 /**
@@ -290,4 +291,95 @@ export interface CreateRoleRequestResponse {
  */
 export interface ListRoleRequestsResponse {
   items: RoleRequest[];
+}
+
+/**
+ * What is known about the role a request would create or change:
+ * `present` (IAM has it; compared with the plan), `absent` (a current, complete
+ * read of its account does not have it, so approving creates it) or `unknown`
+ * (its account could not be read, was never read, or its last read is out of
+ * date, so neither can be said).
+ *
+ * @public
+ */
+export type LiveRoleStatus = 'absent' | 'present' | 'unknown';
+
+/**
+ * A live policy of a role, as a {@link PolicyDocumentComparison} names it.
+ *
+ * @public
+ */
+export interface LivePolicyRef {
+  /** Inline policy name or managed policy name. */
+  name: string;
+  kind: RolePolicy['kind'];
+  /** Managed policy ARN; absent for inline policies. */
+  arn?: string;
+}
+
+/**
+ * One document of the plan compared with its live counterpart: a line diff
+ * of the canonical JSON of both (keys sorted, statement order kept), from the
+ * live document (old, `removed` lines) to the planned one (new, `added` lines).
+ *
+ * @public
+ */
+export interface PolicyDocumentComparison {
+  /** Which document of the role this is. */
+  kind: 'trust-policy' | 'permission-policy';
+  /**
+   * For display, e.g. `Trust policy`, `Permission policy (live: inline policy
+   * payments-reader)` or `Managed policy ReadOnlyAccess (on the live role, not in the plan)`.
+   */
+  title: string;
+  /** False for a live permission policy the plan has no counterpart for: all of it is `removed`. */
+  inPlan: boolean;
+  /**
+   * The live permission policy compared with; absent for the trust policy and
+   * when no live policy resembles the planned one (all of the plan is `added`).
+   */
+  livePolicy?: LivePolicyRef;
+  identical: boolean;
+  /** `identical`, `N lines added, M removed`, or why the live document could not be compared. */
+  summary: string;
+  added: number;
+  removed: number;
+  /** Every line of both documents, unchanged ones included; views fold them. */
+  lines: DiffLine[];
+  /** Set when the live document is not readable JSON; `lines` is then empty. */
+  error?: string;
+}
+
+/**
+ * The planned trust and permission policies compared with the live role:
+ * the trust policy, the planned permission policy against the live policy
+ * most like it, and every other live permission policy (inline, customer
+ * managed and AWS managed), each by name.
+ *
+ * @public
+ */
+export interface LiveRoleComparison {
+  /** True when every document is identical and the live role has no other policy. */
+  identical: boolean;
+  /** `identical`, or e.g. `2 of 3 documents differ: 5 lines added, 12 removed`. */
+  summary: string;
+  documents: PolicyDocumentComparison[];
+}
+
+/**
+ * Response of `GET /api/aws-identity/requests/:id/live-role`: the request's
+ * role as the latest inventory of its account shows it. Faults degrade, never
+ * lie: when the account cannot be read the status is `unknown`, never `absent`.
+ *
+ * @public
+ */
+export interface LiveRoleResponse {
+  roleArn: string;
+  status: LiveRoleStatus;
+  /** Why the status is `unknown`, or a caveat on `present` (e.g. the data is out of date). */
+  reason?: string;
+  /** RFC 3339 time of the last successful read of the role's account, if any. */
+  asOf?: string;
+  /** Set when `present`. */
+  comparison?: LiveRoleComparison;
 }

@@ -297,6 +297,17 @@ function decodeDocumentText(text: string): ParseResult<unknown> {
 }
 
 /**
+ * Turns a policy document as IAM or a caller hands it over (a parsed JSON
+ * value, JSON text, or IAM's URL-encoded JSON text) into a JSON value,
+ * without validating it as a policy. Never throws.
+ *
+ * @public
+ */
+export function decodePolicyDocument(input: unknown): ParseResult<unknown> {
+  return typeof input === 'string' ? decodeDocumentText(input) : ok(input);
+}
+
+/**
  * Validates and normalises an IAM policy document. Accepts a parsed JSON
  * value, JSON text, or IAM's URL-encoded JSON text. Never throws: anything
  * that is not a policy IAM would accept yields `{ ok: false, error }`.

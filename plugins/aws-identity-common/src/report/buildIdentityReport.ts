@@ -209,6 +209,7 @@ export function buildIdentityReport(
     };
     if (!role) return assessment;
     if (role.lastUsed) assessment.lastUsed = role.lastUsed;
+    if (role.createDate) assessment.createdAt = role.createDate;
     const trust = parsePolicy(role.trustPolicy);
     if (!trust.ok) {
       assessment.trustError = trust.error;

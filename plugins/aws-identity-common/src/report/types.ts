@@ -112,6 +112,8 @@ export interface RoleAssessment {
   permissions?: PermissionSummary;
   /** When IAM last saw the role used (trailing 400 days); absent when never or unknown. */
   lastUsed?: { at?: string; region?: string };
+  /** When the role was created (RFC 3339), when IAM reported it. */
+  createdAt?: string;
 }
 
 /**

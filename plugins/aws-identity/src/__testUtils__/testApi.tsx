@@ -23,6 +23,7 @@ import {
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityIdentityResponse,
+  LiveRoleResponse,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityApi, awsIdentityApiRef } from '../api';
@@ -40,10 +41,14 @@ export function entityWith(
   };
 }
 
-/** A mock API answering with a fixed response or error. */
+/**
+ * A mock API answering with a fixed response or error. The live role of a
+ * request is `absent` unless `liveRole` says otherwise.
+ */
 export function mockApi(
   answer: EntityIdentityResponse | Error | Promise<never>,
   requests: RoleRequest[] = [],
+  liveRole?: LiveRoleResponse | Error,
 ): jest.Mocked<AwsIdentityApi> {
   return {
     getEntityIdentity: jest.fn(async (_entityRef: string) => {
@@ -58,6 +63,16 @@ export function mockApi(
       const found = requests.find(r => r.id === id);
       if (!found) throw new Error(`no request ${id}`);
       return found;
+    }),
+    getLiveRole: jest.fn(async (id: string) => {
+      if (liveRole instanceof Error) throw liveRole;
+      return (
+        liveRole ?? {
+          roleArn: requests.find(r => r.id === id)?.plan.roleArn ?? '',
+          status: 'absent' as const,
+          asOf: new Date().toISOString(),
+        }
+      );
     }),
     approveRequest: jest.fn(async (id: string, _comment?: string) => ({
       ...requests.find(r => r.id === id)!,

@@ -17,6 +17,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityIdentityResponse,
+  LiveRoleResponse,
   RoleRequest,
   RoleRequestState,
   SourcesResponse,
@@ -50,6 +51,11 @@ export interface AwsIdentityApi {
   listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequest[]>;
   /** One role request. */
   getRequest(id: string): Promise<RoleRequest>;
+  /**
+   * The request's role as the latest inventory shows it, compared with the
+   * plan; `unknown` (never `absent`) when its account could not be read.
+   */
+  getLiveRole(id: string): Promise<LiveRoleResponse>;
   /** Approves a submitted request (platform group, not the requester). */
   approveRequest(id: string, comment?: string): Promise<RoleRequest>;
   /** Rejects a submitted request; the reason is required. */

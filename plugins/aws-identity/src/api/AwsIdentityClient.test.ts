@@ -102,6 +102,19 @@ describe('AwsIdentityClient', () => {
     );
   });
 
+  it('reads the live role of a request', async () => {
+    const body = {
+      roleArn: 'arn:aws:iam::111122223333:role/r',
+      status: 'unknown',
+      reason: 'account 111122223333 could not be read: reading IAM failed',
+    };
+    const fetchImpl = jest.fn(async () => json(200, body));
+    await expect(client(fetchImpl).getLiveRole('r/1')).resolves.toEqual(body);
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'http://backend/api/aws-identity/requests/r%2F1/live-role',
+    );
+  });
+
   it('lists requests by state and reads one', async () => {
     const fetchImpl = jest.fn(async (url: string) =>
       url.endsWith('/requests/r%2F1')

@@ -20,6 +20,7 @@ import {
   EntityIdentityResponse,
   isOpenRequestState,
   ListRoleRequestsResponse,
+  LiveRoleResponse,
   RoleRequest,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
@@ -70,6 +71,12 @@ export class AwsIdentityClient implements AwsIdentityApi {
 
   async getRequest(id: string): Promise<RoleRequest> {
     return this.get<RoleRequest>(`/requests/${encodeURIComponent(id)}`);
+  }
+
+  async getLiveRole(id: string): Promise<LiveRoleResponse> {
+    return this.get<LiveRoleResponse>(
+      `/requests/${encodeURIComponent(id)}/live-role`,
+    );
   }
 
   async approveRequest(id: string, comment?: string): Promise<RoleRequest> {

@@ -51,8 +51,10 @@ export function RoleArn(props: {
   via?: string;
   /** When IAM last saw the role used; shown when the role exists. */
   lastUsed?: { at?: string; region?: string };
+  /** When the role was created; a role younger than IAM's tracking window is described as such. */
+  createdAt?: string;
 }) {
-  const { arn, exists, via, lastUsed } = props;
+  const { arn, exists, via, lastUsed, createdAt } = props;
   const account = accountOfArn(arn);
   return (
     <Flex direction="column" gap="1">
@@ -87,9 +89,7 @@ export function RoleArn(props: {
         )}
         {exists === true && (
           <Text variant="body-small" color="secondary">
-            {lastUsed?.at
-              ? `Last used ${lastUsed.at.slice(0, 10)}${lastUsed.region ? ` in ${lastUsed.region}` : ''}`
-              : 'Not used in the last 400 days (as IAM tracks it)'}
+            {lastUsedText(lastUsed, createdAt)}
           </Text>
         )}
       </Flex>
@@ -127,6 +127,7 @@ export function BoundIdentity(props: { report: IdentityReport }) {
                       arn={arn}
                       exists={role ? role.exists : undefined}
                       lastUsed={role?.lastUsed}
+                      createdAt={role?.createdAt}
                       via={binding.kind === 'both' ? role?.via : undefined}
                     />
                   );
@@ -156,4 +157,18 @@ export function BoundIdentity(props: { report: IdentityReport }) {
       />
     </Subsection>
   );
+}
+
+/** IAM tracks last use over a trailing 400 days; a younger role has simply not been used since it was created. */
+const TRACKED_DAYS = 400;
+
+function lastUsedText(lastUsed?: { at?: string; region?: string }, createdAt?: string): string {
+  if (lastUsed?.at) {
+    return `Last used ${lastUsed.at.slice(0, 10)}${lastUsed.region ? ` in ${lastUsed.region}` : ''}`;
+  }
+  const created = createdAt ? Date.parse(createdAt) : NaN;
+  if (!Number.isNaN(created) && Date.now() - created < TRACKED_DAYS * 86_400_000) {
+    return `Not used since it was created on ${createdAt!.slice(0, 10)} (as IAM tracks it)`;
+  }
+  return `Not used in the last ${TRACKED_DAYS} days (as IAM tracks it)`;
 }

@@ -15,8 +15,10 @@
  */
 
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Alert, Button, Flex, TextAreaField } from '@backstage/ui';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { Alert, Button, Flex, Text, TextAreaField } from '@backstage/ui';
 import {
+  awsIdentityRequestApprovePermission,
   REQUEST_TRANSITIONS,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
@@ -35,8 +37,11 @@ const DONE: Record<Action, string> = {
 
 /**
  * Approve (optional comment) and reject (reason required) for a submitted
- * request, and withdraw for its requester. Backend errors (the four-eyes
- * rule, missing permission, a conflicting transition) are shown verbatim.
+ * request, and withdraw for its requester. Approve and reject are offered
+ * only to users the permission policy allows `aws-identity.request.approve`,
+ * and never on one's own request (four eyes); others see why instead. The
+ * backend enforces both anyway: backend errors (missing permission, a
+ * conflicting transition) are shown verbatim.
  *
  * @public
  */
@@ -55,8 +60,16 @@ export function RequestActions(props: {
   const [busy, setBusy] = useState<Action>();
   const [error, setError] = useState<Error>();
   const [done, setDone] = useState<string>();
+  const approval = usePermission({
+    permission: awsIdentityRequestApprovePermission,
+  });
 
   const canDecide = request.state === 'submitted';
+  // The backend refuses whoever requested or submitted the request; say so up front.
+  const ownRequest =
+    currentUser !== undefined &&
+    (currentUser === request.requestedBy ||
+      currentUser === request.submittedBy);
   const canWithdraw =
     currentUser === request.requestedBy &&
     REQUEST_TRANSITIONS[request.state].includes('withdrawn');
@@ -93,7 +106,18 @@ export function RequestActions(props: {
         />
       )}
       {done && <Alert status="success" icon role="status" title={done} />}
-      {canDecide && (
+      {canDecide && ownRequest && (
+        <Text variant="body-small" data-testid="aws-identity-decision-note">
+          You cannot approve your own request: another platform engineer must
+          decide on it.
+        </Text>
+      )}
+      {canDecide && !ownRequest && !approval.loading && !approval.allowed && (
+        <Text variant="body-small" data-testid="aws-identity-decision-note">
+          Only the platform team can approve or reject role requests.
+        </Text>
+      )}
+      {canDecide && !ownRequest && approval.allowed && (
         <Flex direction="column" gap="3">
           <TextAreaField
             label="Approval comment (optional)"

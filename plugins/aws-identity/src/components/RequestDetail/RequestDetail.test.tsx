@@ -19,7 +19,12 @@ import userEvent from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { identityApiRef } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  compareWithLiveRole,
+  LiveRoleResponse,
+  RoleRequest,
+} from '@internal/plugin-aws-identity-common';
 import { roleRequest } from '../../__testUtils__/requests';
 import { mockApi, responseError } from '../../__testUtils__/testApi';
 import { verifiedResponse } from '../../__testUtils__/responses';
@@ -29,13 +34,15 @@ import { RequestDetail } from './RequestDetail';
 function render(
   request: RoleRequest = roleRequest(),
   user = 'user:default/platform-lead',
+  liveRole?: LiveRoleResponse | Error,
 ) {
-  const api = mockApi(verifiedResponse, [request]);
+  const api = mockApi(verifiedResponse, [request], liveRole);
   const view = (a: AwsIdentityApi) =>
     renderInTestApp(<RequestDetail id={request.id} />, {
       apis: [
         [awsIdentityApiRef, a],
         [identityApiRef, mockApis.identity({ userEntityRef: user })],
+        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
@@ -140,11 +147,10 @@ describe('RequestDetail', () => {
     );
   });
 
-  it('shows the four-eyes 403 verbatim', async () => {
+  it('shows a 403 verbatim', async () => {
     const user = userEvent.setup();
-    const { api, render: r } = render(roleRequest(), 'user:default/dev');
-    const message =
-      'You cannot decide on your own role request; another platform engineer must approve it';
+    const { api, render: r } = render(roleRequest(), 'user:default/other-lead');
+    const message = 'Missing permission aws-identity.request.approve';
     api.approveRequest.mockRejectedValueOnce(await responseError(403, message));
     await r();
     await user.click(await screen.findByRole('button', { name: 'Approve' }));
@@ -189,5 +195,128 @@ describe('RequestDetail', () => {
     await r();
     await screen.findByRole('button', { name: 'Approve' });
     expect(screen.queryByRole('button', { name: 'Withdraw' })).not.toBeInTheDocument();
+  });
+
+  describe('compared with the live role', () => {
+    const ROLE_ARN = 'arn:aws:iam::111122223333:role/payments-reader';
+    const liveSection = async () =>
+      screen.findByRole('region', { name: 'Compared with the live role' });
+
+    it('says the role does not exist yet and will be created', async () => {
+      const { api, render: r } = render(roleRequest(), undefined, {
+        roleArn: ROLE_ARN,
+        status: 'absent',
+        asOf: new Date(Date.now() - 5 * 60_000).toISOString(),
+      });
+      await r();
+      const section = await liveSection();
+      await waitFor(() =>
+        expect(section).toHaveTextContent(
+          `The role ${ROLE_ARN} does not exist yet: approving this request creates it (IAM as read 5 minutes ago)`,
+        ),
+      );
+      expect(api.getLiveRole).toHaveBeenCalledWith('req-1');
+      expect(screen.queryByTestId('aws-identity-live-diff')).not.toBeInTheDocument();
+    });
+
+    it('says the account could not be read and when it was last read, never that the role is absent', async () => {
+      const { render: r } = render(roleRequest(), undefined, {
+        roleArn: ROLE_ARN,
+        status: 'unknown',
+        reason: 'account 111122223333 could not be read: reading IAM failed: AccessDenied',
+        asOf: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+      });
+      await r();
+      const section = await liveSection();
+      await waitFor(() =>
+        expect(section).toHaveTextContent("The role's account could not be read"),
+      );
+      expect(section).toHaveTextContent('reading IAM failed: AccessDenied');
+      expect(section).toHaveTextContent('The account was last read successfully 3 hours ago.');
+      expect(section).not.toHaveTextContent('does not exist');
+    });
+
+    it('shows a compact diff per document, marked with + and - as well as colour', async () => {
+      const request = roleRequest();
+      const { trustPolicy, permissionPolicy } = request.plan;
+      const liveTrust = {
+        ...trustPolicy.document,
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/y' },
+          },
+        ],
+      };
+      const comparison = compareWithLiveRole(
+        { trustPolicy: trustPolicy.document, permissionPolicy: permissionPolicy.document },
+        {
+          trustPolicy: liveTrust,
+          permissionPolicies: [
+            { name: 'payments-reader', kind: 'inline', document: permissionPolicy.document },
+            {
+              name: 'AmazonSQSFullAccess',
+              kind: 'aws-managed',
+              arn: 'arn:aws:iam::aws:policy/AmazonSQSFullAccess',
+              document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '*' }] },
+            },
+          ],
+        },
+      );
+      const { render: r } = render(request, undefined, {
+        roleArn: ROLE_ARN,
+        status: 'present',
+        asOf: new Date().toISOString(),
+        comparison,
+      });
+      await r();
+      const diff = await screen.findByTestId('aws-identity-live-diff');
+      expect(await liveSection()).toHaveTextContent(
+        `The role ${ROLE_ARN} exists (IAM as read just now). It differs from the plan: 2 of 3 documents differ`,
+      );
+      const documents = within(diff).getAllByTestId('aws-identity-live-diff-document');
+      expect(documents.map(d => d.textContent?.split('\n')[0])).toHaveLength(3);
+      expect(documents[0]).toHaveTextContent('Trust policy: 1 line added, 1 removed');
+      expect(documents[1]).toHaveTextContent('Permission policy (live: inline policy payments-reader): identical');
+      // An identical document shows no lines at all.
+      expect(within(documents[1]).queryByRole('region')).not.toBeInTheDocument();
+
+      const trust = within(documents[0]).getByRole('region', { name: 'Trust policy: 1 line added, 1 removed' });
+      const removed = trust.querySelector('del');
+      const added = trust.querySelector('ins');
+      expect(removed).toHaveTextContent('- "Federated": "arn:aws:iam::111122223333:oidc-provider/y"');
+      expect(added).toHaveTextContent('+ "Federated": "arn:aws:iam::111122223333:oidc-provider/x"');
+      // Unchanged lines far from the change are folded into a count.
+      expect(trust.querySelector('[data-op="collapsed"]')).toHaveTextContent(/… \d+ unchanged lines/);
+
+      expect(documents[2]).toHaveTextContent(
+        'AWS managed policy AmazonSQSFullAccess (on the live role, not in the plan)',
+      );
+      expect(within(documents[2]).getByRole('region').querySelectorAll('ins')).toHaveLength(0);
+      expect(within(documents[2]).getByRole('region')).toHaveTextContent('- "Action": "sqs:*"');
+    });
+
+    it('says so when the comparison fails, and still shows the request', async () => {
+      const { render: r } = render(roleRequest(), undefined, new Error('backend down'));
+      await r();
+      const section = await liveSection();
+      await waitFor(() =>
+        expect(section).toHaveTextContent('The live role could not be compared: backend down'),
+      );
+      expect(screen.getByRole('heading', { name: 'payments-reader' })).toBeInTheDocument();
+    });
+  });
+
+  describe('decisions follow the permission framework', () => {
+    it("tells the requester they cannot approve their own request", async () => {
+      const { render: r } = render(roleRequest(), 'user:default/dev');
+      await r();
+      expect(
+        await screen.findByText(/You cannot approve your own request/),
+      ).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Reject' })).not.toBeInTheDocument();
+    });
   });
 });

@@ -32,6 +32,7 @@ import {
 import { CodeSnippet } from '../CodeSnippet';
 import { DeliveryLink } from '../DeliveryLink';
 import { Facts } from '../Facts';
+import { LiveRoleSection } from '../LiveRoleSection';
 import { PlanFindings } from '../PlanFindings';
 import { RequestActions } from '../RequestActions';
 import { StatusDot } from '../StatusDot';
@@ -93,17 +94,17 @@ function RequestFacts(props: { request: RoleRequest }) {
 function Verification(props: { request: RoleRequest }) {
   const { verification } = props.request;
   return (
-    <Subsection level="h3" title="Live role" testId="aws-identity-verification">
+    <Subsection level="h3" title="Verification" testId="aws-identity-verification">
       {!verification && (
         <Text variant="body-small" color="secondary">
-          Not checked yet: the tracker compares the live role with the plan
-          once the change is merged.
+          Not verified yet: once the change is merged, the tracker checks that
+          the live role matches the plan and trusts the service account.
         </Text>
       )}
       {verification && verification.drift.length === 0 && (
         <Text variant="body-small">
-          The live role matched the plan when last checked (
-          {timeAgo(verification.checkedAt)}).
+          The live role matched the plan and its trust admitted the service
+          account when last checked ({timeAgo(verification.checkedAt)}).
         </Text>
       )}
       {verification && verification.drift.length > 0 && (
@@ -141,8 +142,9 @@ function Policies(props: { request: RoleRequest }) {
 }
 
 /**
- * One role request: facts, planned policies, findings, live-role drift,
- * history and the approve / reject / withdraw actions. Refreshed every few
+ * One role request: facts, planned policies and how they compare with the
+ * live role, findings, live-role drift, history and the approve / reject /
+ * withdraw actions. Refreshed every few
  * seconds and after each action.
  *
  * @public
@@ -188,6 +190,7 @@ export function RequestDetail(props: { id: string }) {
             onChanged={refresh}
           />
           <Policies request={request} />
+          <LiveRoleSection requestId={request.id} />
           <PlanFindings findings={request.plan.findings} />
           <Verification request={request} />
           <TransitionsTimeline transitions={request.transitions} />

@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+
+/** Replaces the app's guest-only sign-in page with {@link ProxyOrGuestSignInPage}. */
+export const signInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => (await import('./SignInPage')).ProxyOrGuestSignInPage,
+  },
+});
+
+/** The app module that installs {@link signInPage}. */
+export const signInModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [signInPage],
+});

@@ -1,0 +1,364 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { applyInfrastructure, deployService, readState } from '../sandbox/src';
+import { paths } from '../sandbox/src/paths';
+import {
+  backendUrl,
+  collectOwnConsoleErrors,
+  launchChromium,
+  openSignedIn,
+  portalUrl,
+  screenshotDir,
+  signInAsGuest,
+  waitForBackend,
+} from './browser';
+import { runTemplate, signInToken } from './scaffolderRun';
+
+jest.setTimeout(300_000);
+
+/**
+ * The whole life of a role request, by the two people it takes: a developer (the portal's
+ * guest) creates a service with the template; the sandbox's delivery pipeline deploys it; a
+ * platform engineer (alice of platform-team, signed in the way an oauth2-proxy in front of the
+ * portal would sign her in) approves the request; the sandbox's infrastructure pipeline merges
+ * and applies the delivered change; and the developer's tab turns verified.
+ */
+
+const name = `e2e-flow-${Date.now().toString(36)}`;
+const namespace = 'e2e-flow';
+const cluster = 'sandbox-east';
+const bucketArn = 'arn:aws:s3:::sandbox-reports';
+const entityRef = `component:default/${name}`;
+const roleName = `${name}-s3`;
+const APPROVER = 'alice';
+const TAB = '[data-testid="aws-identity-tab"]';
+const SECTION = `aws-identity-sa-${cluster}/${namespace}/${name}`;
+
+const stateFile =
+  process.env.AWS_IDENTITY_SANDBOX_STATE ?? paths.defaultStateFile;
+
+function sandboxState() {
+  const state = readState(stateFile);
+  if (!state)
+    throw new Error(
+      `no sandbox state at ${stateFile}; the portal must run on the sandbox`,
+    );
+  return state;
+}
+
+/** Calls the aws-identity backend as `token`'s user. */
+async function backend(
+  path: string,
+  token: string | undefined,
+  init: RequestInit = {},
+) {
+  const response = await fetch(`${backendUrl}/api/aws-identity${path}`, {
+    ...init,
+    headers: {
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+  });
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => undefined)) as any,
+  };
+}
+
+/** Polls until `probe` returns a value, or fails naming what it waited for and the last value. */
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${
+          last ? ` (last: ${last})` : ''
+        }`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+}
+
+describe('a role request from the template to a verified tab, by two people', () => {
+  let browser: Browser;
+  let developerContext: BrowserContext;
+  let platformContext: BrowserContext;
+  let developer: Page;
+  let platform: Page;
+  const ownErrors: string[][] = [];
+  let requestId = '';
+
+  beforeAll(async () => {
+    await waitForBackend();
+    browser = await launchChromium();
+    const viewport = { width: 1400, height: 1000 };
+    developerContext = await browser.newContext({ viewport });
+    // What an oauth2-proxy in front of the portal adds to every request of a signed-in person.
+    platformContext = await browser.newContext({
+      viewport,
+      extraHTTPHeaders: { 'X-Forwarded-User': APPROVER },
+    });
+    developer = await developerContext.newPage();
+    platform = await platformContext.newPage();
+    ownErrors.push(
+      collectOwnConsoleErrors(developer),
+      collectOwnConsoleErrors(platform),
+    );
+    await signInAsGuest(developer);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the developer creates the service with the template', async () => {
+    await runTemplate(developer, {
+      name,
+      owner: { search: 'app', option: /app-team/i },
+      system: { search: 'data', option: /data-platform/i },
+      cluster,
+      namespace,
+      bucketArn,
+      accessLevel: 'read',
+    });
+    const token = await signInToken('guest');
+    const { body } = await backend(
+      `/requests?entityRef=${encodeURIComponent(entityRef)}`,
+      token,
+    );
+    expect(body.items).toHaveLength(1);
+    expect(body.items[0]).toMatchObject({ state: 'submitted', entityRef });
+    requestId = body.items[0].id;
+  });
+
+  it('the delivery pipeline deploys it; its tab shows the pending request and no role yet', async () => {
+    expect(requestId).not.toBe('');
+    const deployed = await deployService(sandboxState(), {
+      service: name,
+      cluster,
+    });
+    expect(deployed.applied).toEqual(
+      expect.arrayContaining([
+        `ServiceAccount ${namespace}/${name}`,
+        `Deployment ${namespace}/${name}`,
+      ]),
+    );
+    expect(deployed.podsCreated).toHaveLength(1);
+
+    // The catalog reads the registered file within a few processing rounds.
+    const token = await signInToken('guest');
+    await eventually(`${entityRef} in the catalog`, async () => {
+      const response = await fetch(
+        `${backendUrl}/api/catalog/entities/by-name/component/default/${name}`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      );
+      return response.ok ? true : undefined;
+    });
+
+    await openSignedIn(
+      developer,
+      `${portalUrl}/catalog/default/component/${name}/aws-identity`,
+      `${TAB} [data-testid="${SECTION}"]`,
+      90_000,
+    );
+    const section = developer.getByTestId(SECTION);
+    const verdict = await section
+      .getByTestId('aws-identity-verdict')
+      .getAttribute('data-verdict');
+    expect(verdict).not.toBe('verified');
+    const pending = developer.getByTestId('aws-identity-pending-request');
+    await pending.first().waitFor();
+    expect(await pending.first().innerText()).toContain('submitted');
+    await developer.screenshot({
+      path: join(screenshotDir, 'flow-tab-before.png'),
+      fullPage: true,
+    });
+  });
+
+  it('the developer cannot approve their own request', async () => {
+    expect(requestId).not.toBe('');
+    const token = await signInToken('guest');
+    const { status, body } = await backend(
+      `/requests/${requestId}/approve`,
+      token,
+      {
+        method: 'POST',
+        body: JSON.stringify({ comment: 'looks fine to me' }),
+      },
+    );
+    expect(status).toBe(403);
+    expect(body.error.message).toMatch(/own|four|approve/i);
+  });
+
+  it('a platform engineer finds it in the queue, reviews and approves it', async () => {
+    expect(requestId).not.toBe('');
+    await openSignedIn(
+      platform,
+      `${portalUrl}/aws-identity/requests`,
+      '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
+    );
+    // Signed in as alice through the proxy headers, not as the guest.
+    const identity = await platform.evaluate(async url => {
+      const response = await fetch(`${url}/api/auth/oauth2Proxy/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      return (await response.json()).backstageIdentity?.identity?.userEntityRef;
+    }, backendUrl);
+    expect(identity).toBe(`user:default/${APPROVER}`);
+
+    const row = platform
+      .getByTestId('aws-identity-request-row')
+      .filter({ hasText: roleName });
+    await row.first().waitFor({ timeout: 30_000 });
+    const rowText = await row.first().innerText();
+    expect(rowText).toContain('submitted');
+    expect(rowText).toContain(entityRef);
+    await platform.screenshot({
+      path: join(screenshotDir, 'flow-queue.png'),
+      fullPage: true,
+    });
+
+    await row.first().getByRole('link', { name: roleName }).click();
+    const policies = platform.getByTestId('aws-identity-planned-policies');
+    await policies.waitFor({ timeout: 30_000 });
+    expect(await policies.innerText()).toContain(
+      `system:serviceaccount:${namespace}:${name}`,
+    );
+    await platform.screenshot({
+      path: join(screenshotDir, 'flow-detail.png'),
+      fullPage: true,
+    });
+
+    await platform
+      .getByLabel(/approval comment/i)
+      .fill('Read access to the reports bucket only: approved.');
+    await platform.getByRole('button', { name: /^approve$/i }).click();
+    await eventually(
+      'the approval to be recorded',
+      async () => {
+        const { body } = await backend(
+          `/requests/${requestId}`,
+          await signInToken('oauth2Proxy', APPROVER),
+        );
+        return body.state !== 'submitted' ? body : undefined;
+      },
+      30_000,
+    );
+  });
+
+  it('the approved change is delivered to the infrastructure repository', async () => {
+    expect(requestId).not.toBe('');
+    const request = await eventually(
+      'the request to reach pr-open',
+      async () => {
+        const { body } = await backend(
+          `/requests/${requestId}`,
+          await signInToken('guest'),
+        );
+        return body.state === 'pr-open' ? body : undefined;
+      },
+      60_000,
+    );
+    const approval = request.transitions.find((t: any) => t.to === 'approved');
+    expect(approval).toMatchObject({ actor: `user:default/${APPROVER}` });
+    expect(request.delivery).toMatchObject({ kind: 'git-branch' });
+  });
+
+  it('the pipeline merges and applies it; the request becomes verified', async () => {
+    expect(requestId).not.toBe('');
+    const { merged, applied } = await applyInfrastructure(sandboxState(), {
+      merge: true,
+    });
+    expect(merged.length).toBeGreaterThanOrEqual(1);
+    expect(applied.some(arn => arn.endsWith(`:role/${roleName}`))).toBe(true);
+    const request = await eventually(
+      'the request to become verified',
+      async () => {
+        const { body } = await backend(
+          `/requests/${requestId}`,
+          await signInToken('guest'),
+        );
+        if (body.state === 'failed')
+          throw new Error(
+            `the request failed: ${JSON.stringify(body.transitions.at(-1))}`,
+          );
+        return body.state === 'verified' ? body : undefined;
+      },
+      120_000,
+    );
+    expect(request.verification.drift).toEqual([]);
+    expect(request.transitions.map((t: any) => t.to)).toEqual([
+      'submitted',
+      'approved',
+      'pr-open',
+      'merged',
+      'live',
+      'verified',
+    ]);
+  });
+
+  it("the developer's tab turns verified", async () => {
+    expect(requestId).not.toBe('');
+    await eventually(
+      'the tab to show the service account verified',
+      async () => {
+        await openSignedIn(
+          developer,
+          `${portalUrl}/catalog/default/component/${name}/aws-identity`,
+          `${TAB} [data-testid="${SECTION}"]`,
+        );
+        const verdict = await developer
+          .getByTestId(SECTION)
+          .getByTestId('aws-identity-verdict')
+          .getAttribute('data-verdict');
+        return verdict === 'verified' ? verdict : undefined;
+      },
+      120_000,
+    );
+    const section = developer.getByTestId(SECTION);
+    expect(
+      (
+        await section.getByTestId('aws-identity-verdict').innerText()
+      ).toLowerCase(),
+    ).toContain('verified');
+    expect(await section.innerText()).toContain(`role/${roleName}`);
+    await developer.screenshot({
+      path: join(screenshotDir, 'flow-tab-verified.png'),
+      fullPage: true,
+    });
+  });
+
+  it('raises no console errors from the plugin', () => {
+    expect(ownErrors.flat()).toEqual([]);
+  });
+});
