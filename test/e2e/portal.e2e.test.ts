@@ -49,6 +49,8 @@ describe('the portal in Chromium', () => {
   });
 
   it('shows the catalog with a sandbox component', async () => {
+    // The guest is in app-team, so the catalog opens on "Owned"; ENTITY belongs to data-team.
+    await page.goto(`${portalUrl}/?filters%5Buser%5D=all`);
     const link = page.getByRole('link', { name: ENTITY, exact: true });
     await link.waitFor({ timeout: 60_000 });
     expect(await link.getAttribute('href')).toBe(

@@ -20,10 +20,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { awsIdentityPermissions } from '@internal/plugin-aws-identity-common';
+import { awsIdentityPermissions, catalogOwnerOf } from '@internal/plugin-aws-identity-common';
 import { readAwsIdentityConfig } from './config';
 import { connectDatabase } from './database/migrateDatabase';
 import { SourceSnapshotStore } from './database/SourceSnapshotStore';
@@ -154,10 +153,7 @@ export const awsIdentityPlugin = createBackendPlugin({
             const entity = await deps.catalog.getEntityByRef(entityRef, {
               credentials: await deps.auth.getOwnServiceCredentials(),
             });
-            const owner = (entity?.spec as { owner?: unknown } | undefined)?.owner;
-            return typeof owner === 'string'
-              ? stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group' }))
-              : undefined;
+            return entity ? catalogOwnerOf(entity) : undefined;
           },
         });
         const { delivery, directory: deliveryDirectory } = readDelivery(config);

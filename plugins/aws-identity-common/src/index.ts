@@ -26,6 +26,7 @@
 export * from './domain/types';
 export * from './parse/result';
 export * from './parse/identifiers';
+export * from './parse/ownerRef';
 export * from './policy/types';
 export * from './policy/parsePolicy';
 export * from './evaluate/wildcard';
@@ -55,6 +56,7 @@ export * from './generate/planRoleRequest';
 export * from './testing/badRoleRequests';
 export * from './render';
 export * from './requests/lifecycle';
+export * from './requests/requestTeam';
 export * from './diff/lineDiff';
 export * from './diff/canonicalJson';
 export * from './requests/compareWithLive';

@@ -20,7 +20,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { badRoleRequestCases } from '@internal/plugin-aws-identity-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
-import { testDirectory, validInput } from './__testUtils__/fixtures';
+import { scaffolderTestConfig, validInput } from './__testUtils__/fixtures';
 import { awsIdentityScaffolderModule } from './module';
 
 jest.setTimeout(120_000);
@@ -37,6 +37,7 @@ const FIELDS = [
   'serviceAccount',
   'access',
   'trustPolicyQuota',
+  'owner',
 ];
 
 /**
@@ -58,8 +59,6 @@ const template = {
   },
 };
 
-const east = testDirectory.clusters[0];
-
 describe('bad-input suite against the scaffolder REST API (security.md §3)', () => {
   let server: Parameters<typeof request>[0];
 
@@ -69,30 +68,7 @@ describe('bad-input suite against the scaffolder REST API (security.md §3)', ()
         scaffolderPlugin,
         awsIdentityScaffolderModule,
         catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:7007' },
-            aws: { accounts: testDirectory.accountIds.map(accountId => ({ accountId })) },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: testDirectory.clusters.map(c => ({
-                    name: c.name,
-                    url: `https://${c.name}.example`,
-                    authProvider: 'serviceAccount',
-                    authMetadata: {
-                      'aws-identity.io/account-id': c.accountId,
-                      'aws-identity.io/region': c.region,
-                      'kubernetes.io/x-k8s-aws-id': c.eksClusterName,
-                    },
-                  })),
-                },
-              ],
-            },
-            awsIdentity: { clusters: [{ name: east.name, issuer: east.issuer }] },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: scaffolderTestConfig() }),
       ],
     }));
   });

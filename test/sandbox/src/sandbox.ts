@@ -344,9 +344,11 @@ export async function useSandbox(
 
 /**
  * The configuration that points a portal (or a test backend) at the sandbox, in the formats a
- * real portal uses: catalog files; the Kubernetes plugin's cluster list with the read-only
- * identity, each cluster's EKS name, account and region in `authMetadata`; per-account IAM-user
- * keys in `aws.accounts` (integration-aws-node); and the emulator endpoint in `awsIdentity`.
+ * real portal uses: catalog files (and the services `deploy` registers); the Kubernetes plugin's
+ * cluster list with the read-only identity, each cluster's EKS name, account and region in
+ * `authMetadata`; per-account IAM-user keys in `aws.accounts` (integration-aws-node); the
+ * emulator endpoint and request delivery in `awsIdentity`; and the `oauth2Proxy` sign-in that
+ * lets browser tests act as catalog users.
  */
 export function portalConfig(state: SandboxState) {
   return {

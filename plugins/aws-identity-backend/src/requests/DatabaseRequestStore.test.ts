@@ -15,8 +15,11 @@
  */
 import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { planRoleRequest, RolePlan } from '@internal/plugin-aws-identity-common';
+import { join } from 'node:path';
 import { DatabaseRequestStore, REQUESTS_TABLE, TRANSITIONS_TABLE } from './DatabaseRequestStore';
 import { testDirectory, validRequest } from './__fixtures__';
+
+const MIGRATIONS = join(__dirname, '../../migrations');
 
 jest.setTimeout(60_000);
 
@@ -59,6 +62,68 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
     expect(request.plan.roleArn).toBe('arn:aws:iam::111111111111:role/reports-api-s3');
     expect(await store.get(request.id)).toEqual(request);
     expect(await knex(TRANSITIONS_TABLE).count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+  });
+
+  it('keeps the owner the requester declared, and has none when none was declared', async () => {
+    const { store, knex } = await setup();
+    const declared = planRoleRequest({ ...validRequest, owner: 'app-team' }, testDirectory);
+    if (!declared.ok) throw new Error(declared.error);
+    const withOwner = await store.create({
+      idempotencyKey: 'owner-1',
+      payloadHash: 'o',
+      plan: declared.plan,
+      requestedBy: 'user:development/guest',
+      submittedBy: 'plugin:scaffolder',
+    });
+    expect(withOwner.request.owner).toBe('group:default/app-team');
+    expect(withOwner.request.plan.input.owner).toBe('group:default/app-team');
+    expect((await store.get(withOwner.request.id))!.owner).toBe('group:default/app-team');
+    expect(await knex(REQUESTS_TABLE).where({ id: withOwner.request.id }).first('owner')).toEqual({
+      owner: 'group:default/app-team',
+    });
+    const without = await store.create({
+      idempotencyKey: 'owner-2',
+      payloadHash: 'p',
+      plan: plan(),
+      requestedBy: 'user:development/guest',
+      submittedBy: 'plugin:scaffolder',
+    });
+    expect(without.request).not.toHaveProperty('owner');
+    expect((await store.list({})).map(r => [r.idempotencyKey, r.owner])).toEqual(
+      expect.arrayContaining([
+        ['owner-1', 'group:default/app-team'],
+        ['owner-2', undefined],
+      ]),
+    );
+  });
+
+  it('migrates requests recorded before owners were declared: no owner, nothing else changed', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: MIGRATIONS });
+    // Back to the schema before the owner column, with a request recorded then.
+    await knex.migrate.down({ directory: MIGRATIONS });
+    expect(await knex.schema.hasColumn(REQUESTS_TABLE, 'owner')).toBe(false);
+    const old = plan();
+    await knex(REQUESTS_TABLE).insert({
+      id: '00000000-0000-4000-8000-000000000001',
+      idempotency_key: 'before-owners',
+      payload_hash: 'h',
+      state: 'submitted',
+      version: 1,
+      entity_ref: old.input.entityRef,
+      requested_by: 'user:default/jane',
+      submitted_by: 'user:default/jane',
+      role_arn: old.roleArn,
+      account_id: old.input.accountId,
+      risk: old.risk,
+      plan: JSON.stringify(old),
+      created_at: '2026-11-24T00:00:00.000Z',
+      updated_at: '2026-11-24T00:00:00.000Z',
+    });
+    const store = await DatabaseRequestStore.create({ database: mockServices.database({ knex }) });
+    const migrated = await store.get('00000000-0000-4000-8000-000000000001');
+    expect(migrated).toMatchObject({ idempotencyKey: 'before-owners', requestedBy: 'user:default/jane', plan: old });
+    expect(migrated).not.toHaveProperty('owner');
   });
 
   it('is idempotent by key, concurrently too, and refuses a reused key with other input', async () => {

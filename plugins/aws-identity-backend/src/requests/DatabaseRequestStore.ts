@@ -47,6 +47,8 @@ export interface RawDbRoleRequestRow {
   entity_ref: string;
   requested_by: string;
   submitted_by: string;
+  /** The declared owner; null when none was declared (and on rows older than the column). */
+  owner?: string | null;
   role_arn: string;
   account_id: string;
   risk: string;
@@ -102,6 +104,8 @@ export class DatabaseRequestStore implements RequestStore {
           entity_ref: plan.input.entityRef,
           requested_by: request.requestedBy,
           submitted_by: request.submittedBy,
+          // A column of its own, like entity_ref, so the declared owner can be queried without parsing plans.
+          owner: plan.input.owner ?? null,
           role_arn: plan.roleArn,
           account_id: plan.input.accountId,
           risk: plan.risk,
@@ -228,6 +232,7 @@ export class DatabaseRequestStore implements RequestStore {
       entityRef: row.entity_ref,
       requestedBy: row.requested_by,
       submittedBy: row.submitted_by,
+      ...(row.owner ? { owner: row.owner } : {}),
       plan: JSON.parse(row.plan),
       ...(row.format ? { format: row.format as RoleRequest['format'] } : {}),
       ...(row.repo_url ? { repoUrl: row.repo_url } : {}),

@@ -17,11 +17,12 @@
 
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { RoleRequest, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
+import { requestOwner, RoleRequest, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
 
 /**
  * Tells the people around a request that it moved: the requester and the owner of the
- * component, through Backstage notifications (one thread per request via its scope).
+ * component, through Backstage notifications (one thread per request via its scope). The owner
+ * is the catalog's when the component is in the catalog, else the one the requester declared.
  *
  * @public
  */
@@ -30,7 +31,7 @@ export class RequestNotifier {
     private readonly options: {
       notifications?: NotificationService;
       logger: LoggerService;
-      /** Owner group of the request's component, when the catalog knows it. */
+      /** Owner group of the request's component, when the catalog knows the component. */
       ownerOf?: (entityRef: string) => Promise<string | undefined>;
     },
   ) {}
@@ -39,7 +40,7 @@ export class RequestNotifier {
     const { notifications, logger } = this.options;
     if (!notifications) return;
     try {
-      const owner = await this.options.ownerOf?.(request.entityRef);
+      const owner = requestOwner(request, await this.options.ownerOf?.(request.entityRef));
       const recipients = [request.requestedBy, ...(owner ? [owner] : [])];
       await notifications.send({
         recipients: {

@@ -85,6 +85,48 @@ describe('createRequestsRouter', () => {
     expect((await request(server).get('/api/aws-identity/requests/nope')).status).toBe(404);
   });
 
+  it('records the owner the requester declared, normalised, and returns it on every read', async () => {
+    const { server } = await start();
+    const post = (idempotencyKey: string, req: object) =>
+      request(server).post('/api/aws-identity/requests').send({ idempotencyKey, request: req });
+    // A component not in the catalog yet, with the owner picked in the template.
+    const declared = await post('owner-1', { ...validRequest, entityRef: 'component:default/fresh-api', owner: 'app-team' });
+    expect(declared.status).toBe(201);
+    expect(declared.body.request).toMatchObject({
+      owner: 'group:default/app-team',
+      plan: { input: { owner: 'group:default/app-team' } },
+    });
+    // Without one, as before: the team is then the catalog's owner, or the requester.
+    const undeclared = await post('owner-2', { ...validRequest, entityRef: 'component:default/other-api' });
+    expect(undeclared.status).toBe(201);
+    expect(undeclared.body.request).not.toHaveProperty('owner');
+
+    const one = await request(server).get(`/api/aws-identity/requests/${declared.body.request.id}`);
+    expect(one.body.owner).toBe('group:default/app-team');
+    const list = await request(server).get('/api/aws-identity/requests');
+    expect(
+      Object.fromEntries(list.body.items.map((r: { entityRef: string; owner?: string }) => [r.entityRef, r.owner ?? null])),
+    ).toEqual({ 'component:default/fresh-api': 'group:default/app-team', 'component:default/other-api': null });
+
+    // The owner is part of the request: the same key with another owner is another request.
+    const otherOwner = await post('owner-1', { ...validRequest, entityRef: 'component:default/fresh-api', owner: 'group:default/ops' });
+    expect(otherOwner.status).toBe(409);
+    const same = await post('owner-1', { ...validRequest, entityRef: 'component:default/fresh-api', owner: 'group:default/app-team' });
+    expect(same.status).toBe(200);
+  });
+
+  it('refuses an owner that is not a group or user, naming request.owner', async () => {
+    const { server, store } = await start();
+    const res = await request(server)
+      .post('/api/aws-identity/requests')
+      .send({ idempotencyKey: 'bad-owner', request: { ...validRequest, owner: 'component:default/reports-api' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'request.owner: owner "component:default/reports-api" must be a group or user entity ref, not kind "component"',
+    );
+    expect(await store().list({})).toEqual([]);
+  });
+
   it('honours requestedBy only from a service', async () => {
     const { server } = await start();
     const body = { idempotencyKey: 'svc-1', request: validRequest, requestedBy: 'user:default/jane' };

@@ -145,7 +145,7 @@ describe('openapi.yaml', () => {
   });
 
   describe('request schemas match what the engine and the routes produce', () => {
-    const planned = planRoleRequest(validRequest, testDirectory);
+    const planned = planRoleRequest({ ...validRequest, owner: 'group:default/app-team' }, testDirectory);
     if (!planned.ok) throw new Error(planned.error);
     const plan: RolePlan = planned.plan;
     const roleRequest: RoleRequest = {
@@ -155,6 +155,7 @@ describe('openapi.yaml', () => {
       entityRef: plan.input.entityRef,
       requestedBy: 'user:default/dev',
       submittedBy: 'plugin:scaffolder',
+      owner: plan.input.owner,
       plan,
       format: 'terraform',
       createdAt: '2026-10-01T10:00:00.000Z',
@@ -183,7 +184,7 @@ describe('openapi.yaml', () => {
       ['RoleRequest', '', roleRequest],
       ['ListRoleRequestsResponse', '', { items: [roleRequest] }],
       ['CreateRoleRequestResponse', '', { request: roleRequest, created: true }],
-      ['CreateRoleRequestBody', '', { idempotencyKey: 'k', request: validRequest, format: 'ack', repoUrl: 'https://x', requestedBy: 'user:default/a' }],
+      ['CreateRoleRequestBody', '', { idempotencyKey: 'k', request: { ...validRequest, owner: 'app-team' }, format: 'ack', repoUrl: 'https://x', requestedBy: 'user:default/a' }],
       ['LiveRoleResponse', '(absent)', describeLiveRole({ plan, account })],
       ['LiveRoleResponse', '(present, with drift and an unreadable policy)', describeLiveRole({ plan, account, role })],
       ['LiveRoleResponse', '(unknown)', describeLiveRole({ plan, account: { ...account, state: 'error', error: 'reading IAM failed' } })],

@@ -94,6 +94,14 @@ export interface RoleRequestInput {
   access: RoleAccessRequest[];
   /** `AssumeRolePolicySizeQuota` of the account; default 2,048. */
   trustPolicyQuota?: number;
+  /**
+   * The owner of the component as the requester declared it: a group or user
+   * entity ref (normalised, e.g. `group:default/app-team`; a bare name means a
+   * group in the default namespace). It stands in for the catalog's owner while
+   * the component is not in the catalog yet; once it is, the catalog's owner
+   * wins (see {@link requestTeam}).
+   */
+  owner?: string;
 }
 
 /**
@@ -258,6 +266,12 @@ export interface RoleRequest {
   state: RoleRequestState;
   entityRef: string;
   requestedBy: string;
+  /**
+   * The owner the requester declared (the plan's `input.owner`), when any.
+   * This is what was asked for, not the resolved team: the component's owner
+   * in the catalog takes precedence (see {@link requestTeam}).
+   */
+  owner?: string;
   /** Principal that submitted it (the user, or e.g. `plugin:scaffolder`). */
   submittedBy: string;
   plan: RolePlan;

@@ -71,6 +71,15 @@ describe('planRoleRequest', () => {
     });
   });
 
+  it('records a declared owner, normalised, and leaves it out when none is given', () => {
+    const declared = planRoleRequest({ ...base, owner: 'app-team' }, directory);
+    expect(declared.ok && declared.plan.input.owner).toBe('group:default/app-team');
+    const user = planRoleRequest({ ...base, owner: 'User:Default/Jane' }, directory);
+    expect(user.ok && user.plan.input.owner).toBe('user:default/jane');
+    const none = planRoleRequest({ ...base, owner: null }, directory);
+    expect(none.ok && 'owner' in none.plan.input).toBe(false);
+  });
+
   it.each([
     ['namespace', { namespace: '../kube-system' }],
     ['namespace', { namespace: 'kube-system' }],
@@ -83,6 +92,7 @@ describe('planRoleRequest', () => {
     ['access[0].accessLevel', { access: [{ resource: 'arn:aws:sns:us-east-1:111111111111:t', accessLevel: 'read' }] }],
     ['entityRef', { entityRef: 'group:default/x' }],
     ['trustPolicyQuota', { trustPolicyQuota: 5000 }],
+    ['owner', { owner: 'component:default/x' }],
   ])('names the field %s', (field, patch) => {
     const result = planRoleRequest({ ...base, ...patch } as RoleRequestDraft, directory);
     expect(result).toMatchObject({ ok: false, field });

@@ -37,6 +37,7 @@ import {
   validateRolePath,
   validateServiceAccountName,
 } from '../parse/identifiers';
+import { normalizeOwnerRef } from '../parse/ownerRef';
 import { quote } from '../parse/result';
 import { parsePolicy } from '../policy/parsePolicy';
 import {
@@ -77,6 +78,8 @@ export interface RoleRequestDraft {
   serviceAccount?: unknown;
   access?: unknown;
   trustPolicyQuota?: unknown;
+  /** The declared owner of the component; see `RoleRequestInput.owner`. */
+  owner?: unknown;
 }
 
 /**
@@ -258,6 +261,7 @@ function planned(policy: GeneratedPolicy) {
 function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePlan {
   if (typeof draft !== 'object' || draft === null) throw new FieldError('request', 'request must be an object');
   const entityRef = normalizeEntityRef(draft.entityRef);
+  const owner = draft.owner === undefined || draft.owner === null ? undefined : check('owner', normalizeOwnerRef(draft.owner));
   const namespace = check('namespace', validateNamespace(draft.namespace));
   if (RESERVED_NAMESPACES.includes(namespace)) {
     throw new FieldError('namespace', `namespace ${quote(namespace)} is reserved; workload roles go in the service's own namespace`);
@@ -335,6 +339,7 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePla
     serviceAccount,
     access,
     trustPolicyQuota: quotaInput,
+    ...(owner ? { owner } : {}),
   };
   const findings = findingsOf(input, roleArn, trust, permission, directory);
   return {

@@ -140,6 +140,18 @@ const cases: Array<[string, RoleRequestDraft, string]> = [
   ['entity ref with space', { entityRef: 'component:default/a b' }, 'entityRef'],
   ['entity ref with Nunjucks', { entityRef: 'component:default/${{ x }}' }, 'entityRef'],
   ['entity ref very long', { entityRef: `component:default/${'a'.repeat(10000)}` }, 'entityRef'],
+  // 14. declared owners: a group or user ref the catalog could hold
+  ['owner of a component', { owner: 'component:default/reports-api' }, 'owner'],
+  ['owner of a system', { owner: 'system:default/data-platform' }, 'owner'],
+  ['owner empty', { owner: '' }, 'owner'],
+  ['owner not a string', { owner: 42 }, 'owner'],
+  ['owner not an entity ref', { owner: 'group:/app-team' }, 'owner'],
+  ['owner with extra slash', { owner: 'group:default/app/team' }, 'owner'],
+  ['owner with space', { owner: 'group:default/app team' }, 'owner'],
+  ['owner with newline', { owner: 'group:default/team\nkind: Secret' }, 'owner'],
+  ['owner with Nunjucks', { owner: 'group:default/${{ parameters.x }}' }, 'owner'],
+  ['owner namespace with underscore', { owner: 'group:app_ns/app-team' }, 'owner'],
+  ['owner 256 characters', { owner: `group:default/${'a'.repeat(242)}` }, 'owner'],
 ];
 
 /**

@@ -14,37 +14,16 @@
  * limitations under the License.
  */
 
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogOwnerOf } from '@internal/plugin-aws-identity-common';
 import { useEffect, useMemo, useState } from 'react';
-
-/** The owner group of an entity, as an entity ref. */
-function ownerOf(entity: Entity): string | undefined {
-  const owned = entity.relations?.find(r => r.type === 'ownedBy');
-  if (owned) return owned.targetRef;
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Owner group per entity ref, read from the catalog. Entities the catalog
  * does not know (or a portal without the catalog API) are simply missing,
- * and callers fall back to the requester.
+ * and callers fall back to the declared owner, then the requester
+ * (`requestTeam`).
  *
  * @public
  */
@@ -67,13 +46,13 @@ export function useRequestTeams(entityRefs: string[]): Map<string, string> {
         if (cancelled) return;
         const next = new Map<string, string>();
         items.forEach((entity, i) => {
-          const owner = entity ? ownerOf(entity) : undefined;
+          const owner = entity ? catalogOwnerOf(entity) : undefined;
           if (owner) next.set(refs[i], owner);
         });
         setTeams(next);
       })
       .catch(() => {
-        // Teams are a convenience: without the catalog, filter by requester.
+        // Teams are a convenience: without the catalog, filter by declared owner or requester.
       });
     return () => {
       cancelled = true;

@@ -84,3 +84,37 @@ export function actionOptions() {
     auth: mockServices.auth(),
   };
 }
+
+/**
+ * Backend configuration that gives the actions the sandbox topology of
+ * {@link testDirectory}: accounts, the Kubernetes plugin's cluster list with
+ * its aws-identity auth metadata, and the configured issuer of sandbox-east.
+ */
+export function scaffolderTestConfig(extra: { gitPublishBaseDir?: string } = {}) {
+  const east = testDirectory.clusters[0];
+  return {
+    backend: { baseUrl: 'http://localhost:7007' },
+    aws: { accounts: testDirectory.accountIds.map(accountId => ({ accountId })) },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: testDirectory.clusters.map(c => ({
+            name: c.name,
+            url: `https://${c.name}.example`,
+            authProvider: 'serviceAccount',
+            authMetadata: {
+              'aws-identity.io/account-id': c.accountId,
+              'aws-identity.io/region': c.region,
+              'kubernetes.io/x-k8s-aws-id': c.eksClusterName,
+            },
+          })),
+        },
+      ],
+    },
+    awsIdentity: {
+      clusters: [{ name: east.name, issuer: east.issuer }],
+      ...(extra.gitPublishBaseDir ? { scaffolder: { gitPublish: { baseDir: extra.gitPublishBaseDir } } } : {}),
+    },
+  };
+}

@@ -31,6 +31,9 @@ describe('aws-identity:request:create examples', () => {
     const ctx = createMockActionContext({ input });
     await action.handler(ctx);
     expect(fetchMock).toHaveBeenCalledTimes(1);
+    // The declared owner reaches the backend with the rest of the request.
+    const body = JSON.parse(fetchMock.mock.calls[0][1]!.body as string);
+    expect(body.request.owner).toBe(input.owner);
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'r-1');
   });
 });

@@ -19,7 +19,7 @@ import yaml from 'yaml';
 /** Examples of `aws-identity:request:create`. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Record the role request for platform approval',
+    description: 'Record the role request for platform approval, with the team that owns the new service',
     example: yaml.stringify({
       steps: [
         {
@@ -33,6 +33,7 @@ export const examples: TemplateExample[] = [
             namespace: 'reports',
             serviceAccount: 'reports-api',
             access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
+            owner: 'group:default/reports-team',
             format: 'terraform',
             repoUrl: 'file:///srv/git/reports-api.git',
           },

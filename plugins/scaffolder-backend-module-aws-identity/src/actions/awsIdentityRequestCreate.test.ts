@@ -45,8 +45,28 @@ describe('aws-identity:request:create', () => {
       request: { entityRef: 'component:default/reports-api', roleName: 'reports-api-s3', accountId: '111111111111' },
     });
     expect(body.request.clusters[0].issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1/);
+    expect(body.request).not.toHaveProperty('owner');
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'req-1');
     expect(ctx.output).toHaveBeenCalledWith('created', true);
+  });
+
+  it('passes the declared owner on, normalised, as part of the request', async () => {
+    const fetchMock = respond(201, { request: { id: 'req-2', state: 'submitted' }, created: true });
+    const action = createAwsIdentityRequestCreateAction(actionOptions());
+    const ctx = createMockActionContext({ input: { ...validInput, owner: 'app-team' } as any });
+    await action.handler(ctx);
+    const body = JSON.parse(fetchMock.mock.calls[0][1]!.body as string);
+    expect(body.request.owner).toBe('group:default/app-team');
+  });
+
+  it('refuses an owner that is not a group or user, naming the field, and posts nothing', async () => {
+    const fetchMock = respond(201, {});
+    const action = createAwsIdentityRequestCreateAction(actionOptions());
+    const ctx = createMockActionContext({ input: { ...validInput, owner: 'component:default/reports-api' } as any });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      'owner: owner "component:default/reports-api" must be a group or user entity ref, not kind "component"',
+    );
+    expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('records nothing in dry-run', async () => {
@@ -56,6 +76,9 @@ describe('aws-identity:request:create', () => {
     await action.handler(ctx);
     expect(fetchMock).not.toHaveBeenCalled();
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'dry-run');
+    // Nothing was submitted, so the state must not say so.
+    expect(ctx.output).toHaveBeenCalledWith('state', 'dry-run');
+    expect(ctx.output).not.toHaveBeenCalledWith('state', 'submitted');
   });
 
   it('uses a checkpoint with a deterministic key', async () => {

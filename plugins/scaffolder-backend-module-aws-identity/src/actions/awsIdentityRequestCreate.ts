@@ -54,7 +54,8 @@ export function createAwsIdentityRequestCreateAction(
       },
       output: {
         requestId: z => z.string({ description: 'Id of the recorded request.' }),
-        state: z => z.string({ description: 'State of the request (`submitted` for a new one).' }),
+        state: z =>
+          z.string({ description: 'State of the request (`submitted` for a new one); `dry-run` in a dry run, which records nothing.' }),
         created: z => z.boolean({ description: 'False when the key had already been recorded.' }),
       },
     },
@@ -74,9 +75,12 @@ export function createAwsIdentityRequestCreateAction(
         credentials: initiator(ctx),
       });
       if (ctx.isDryRun) {
-        ctx.logger.info(`Dry run: would record a request for ${plan.roleArn} (risk ${plan.risk})`);
+        ctx.logger.info(
+          `Dry run: would record a request for ${plan.roleArn} (risk ${plan.risk}${plan.input.owner ? `, owner ${plan.input.owner}` : ''})`,
+        );
         ctx.output('requestId', 'dry-run');
-        ctx.output('state', 'submitted');
+        // Not `submitted`: nothing was recorded, and a template must not say otherwise.
+        ctx.output('state', 'dry-run');
         ctx.output('created', false);
         return;
       }

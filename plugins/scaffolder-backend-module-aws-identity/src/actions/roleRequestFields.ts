@@ -91,6 +91,13 @@ export const roleRequestFields = {
     z
       .number({ description: 'The account\'s trust policy size quota (`AssumeRolePolicySizeQuota`), 2048 by default, at most 4096.' })
       .optional(),
+  owner: (z: ZodImpl) =>
+    z
+      .string({
+        description:
+          'Owner of the component as the requester declares it: a group or user entity ref, e.g. `group:default/app-team` (a bare name is a group in the default namespace). Until the component is in the catalog, its role request is listed under this team and its owner notifications go here; afterwards the catalog\'s owner wins.',
+      })
+      .optional(),
 };
 
 /** The values of {@link roleRequestFields} as the handler receives them. */

@@ -109,6 +109,19 @@ describe('RequestDetail', () => {
     expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
   });
 
+  it('shows the owner the requester declared, and no such fact without one', async () => {
+    const { render: withOwner } = render(roleRequest({ owner: 'group:default/app-team' }));
+    const { unmount } = await withOwner();
+    expect(await screen.findByText('Owner (declared)')).toBeInTheDocument();
+    expect(screen.getByText('group:default/app-team')).toBeInTheDocument();
+    unmount();
+
+    const { render: withoutOwner } = render(roleRequest());
+    await withoutOwner();
+    await screen.findByRole('heading', { name: 'payments-reader' });
+    expect(screen.queryByText('Owner (declared)')).not.toBeInTheDocument();
+  });
+
   it('approves with a comment and reloads', async () => {
     const user = userEvent.setup();
     const { api, render: r } = render();

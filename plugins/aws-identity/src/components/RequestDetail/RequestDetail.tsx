@@ -60,6 +60,8 @@ function RequestFacts(props: { request: RoleRequest }) {
           </Text>,
         ],
         ['Requested by', r.requestedBy],
+        // What the requester declared; the catalog's owner of the component may differ and wins.
+        ...(r.owner ? [['Owner (declared)', r.owner] as [string, string]] : []),
         ['Submitted by', `${r.submittedBy}, ${timeAgo(r.createdAt)}`],
         ['Component', <EntityRefLink entityRef={r.entityRef} />],
         [

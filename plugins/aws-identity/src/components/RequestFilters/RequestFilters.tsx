@@ -53,7 +53,8 @@ export interface RequestFilterValues {
 }
 
 /**
- * Filters requests by state, team (owner group, else requester) and risk.
+ * Filters requests by state, team (catalog owner, else declared owner, else
+ * requester: `requestTeam`) and risk.
  *
  * @public
  */

@@ -14,10 +14,11 @@
  * limitations under the License.
  */
 
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { roleRequest } from '../../__testUtils__/requests';
 import { mockApi } from '../../__testUtils__/testApi';
 import { verifiedResponse } from '../../__testUtils__/responses';
@@ -54,6 +55,66 @@ function render() {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     }),
   };
+}
+
+/**
+ * One request per way a team is resolved: a component in the catalog (its owner wins over the
+ * declared one), a new component with a declared owner, and one with neither.
+ */
+const teamRequests = [
+  roleRequest({ id: 'in-catalog', owner: 'group:default/app-team' }),
+  roleRequest({
+    id: 'declared',
+    entityRef: 'component:default/fresh-api',
+    owner: 'group:default/app-team',
+    requestedBy: 'user:development/guest',
+    plan: {
+      ...roleRequest().plan,
+      input: { ...roleRequest().plan.input, roleName: 'fresh-api-s3' },
+    },
+  }),
+  roleRequest({
+    id: 'undeclared',
+    entityRef: 'component:default/other-api',
+    requestedBy: 'user:development/guest',
+    plan: {
+      ...roleRequest().plan,
+      input: { ...roleRequest().plan.input, roleName: 'other-api-s3' },
+    },
+  }),
+];
+
+function renderWithCatalog() {
+  const api = mockApi(verifiedResponse, teamRequests);
+  const catalogApi = catalogApiMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'payments', namespace: 'default' },
+        spec: {
+          type: 'service',
+          owner: 'payments-team',
+          lifecycle: 'production',
+        },
+      },
+    ],
+  });
+  return renderInTestApp(<RequestQueue />, {
+    apis: [
+      [awsIdentityApiRef, api],
+      [catalogApiRef, catalogApi],
+    ],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+/** Team cell (5th column) of the row whose role link is `roleName`. */
+function teamOfRow(roleName: string) {
+  const row = screen
+    .getAllByTestId('aws-identity-request-row')
+    .find(r => within(r).queryByRole('link', { name: roleName }));
+  return row?.querySelectorAll('td')[4]?.textContent;
 }
 
 describe('RequestQueue', () => {
@@ -97,5 +158,69 @@ describe('RequestQueue', () => {
     await user.click(await screen.findByRole('option', { name: 'verified' }));
     expect(api.listRequests).toHaveBeenLastCalledWith({ state: 'verified' });
     expect(await screen.findByText('old-role')).toBeInTheDocument();
+  });
+
+  describe('Team column and filter', () => {
+    it('shows the catalog owner, else the declared owner, else the requester', async () => {
+      renderWithCatalog();
+      await screen.findAllByTestId('aws-identity-request-row');
+      // The catalog answers after the requests: wait for the owner it has.
+      await waitFor(() =>
+        expect(teamOfRow('payments-reader')).toBe(
+          'group:default/payments-team',
+        ),
+      );
+      expect(teamOfRow('fresh-api-s3')).toBe('group:default/app-team');
+      expect(teamOfRow('other-api-s3')).toBe('user:development/guest');
+    });
+
+    it('filters by the resolved team: a declared owner only counts while the catalog has none', async () => {
+      const user = userEvent.setup();
+      renderWithCatalog();
+      await screen.findAllByTestId('aws-identity-request-row');
+      await waitFor(() =>
+        expect(teamOfRow('payments-reader')).toBe(
+          'group:default/payments-team',
+        ),
+      );
+
+      await user.click(screen.getByRole('button', { name: /Team/ }));
+      expect(
+        (await screen.findAllByRole('option')).map(o => o.textContent),
+      ).toEqual([
+        'All teams',
+        'group:default/app-team',
+        'group:default/payments-team',
+        'user:development/guest',
+      ]);
+      await user.click(
+        screen.getByRole('option', { name: 'group:default/app-team' }),
+      );
+      const rows = screen.getAllByTestId('aws-identity-request-row');
+      expect(rows).toHaveLength(1);
+      expect(
+        within(rows[0]).getByRole('link', { name: 'fresh-api-s3' }),
+      ).toBeInTheDocument();
+
+      await user.click(screen.getByRole('button', { name: /Team/ }));
+      await user.click(
+        await screen.findByRole('option', {
+          name: 'group:default/payments-team',
+        }),
+      );
+      expect(screen.getAllByTestId('aws-identity-request-row')).toHaveLength(1);
+      expect(
+        screen.getByRole('link', { name: 'payments-reader' }),
+      ).toBeInTheDocument();
+
+      await user.click(screen.getByRole('button', { name: /Team/ }));
+      await user.click(
+        await screen.findByRole('option', { name: 'user:development/guest' }),
+      );
+      expect(screen.getAllByTestId('aws-identity-request-row')).toHaveLength(1);
+      expect(
+        screen.getByRole('link', { name: 'other-api-s3' }),
+      ).toBeInTheDocument();
+    });
   });
 });

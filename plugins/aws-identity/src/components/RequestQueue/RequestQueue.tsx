@@ -17,6 +17,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
+  requestTeam,
   RoleRequest,
   RoleRequestState,
   ROLE_REQUEST_STATES,
@@ -131,7 +132,8 @@ export function RequestQueue() {
   const entityRefs = useMemo(() => requests.map(r => r.entityRef), [requests]);
   const teams = useRequestTeams(entityRefs);
   const teamOf = useCallback(
-    (r: RoleRequest) => teams.get(r.entityRef) ?? r.requestedBy,
+    // The catalog's owner wins; a component not in the catalog yet has its declared owner.
+    (r: RoleRequest) => requestTeam(r, teams.get(r.entityRef)),
     [teams],
   );
   const teamOptions = useMemo(
