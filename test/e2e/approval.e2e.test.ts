@@ -327,6 +327,33 @@ describe('a role request from the template to a verified tab, by two people', ()
     ]);
   });
 
+  it('the request detail shows it verified, with the live role identical to the plan', async () => {
+    expect(requestId).not.toBe('');
+    await openSignedIn(
+      platform,
+      `${portalUrl}/aws-identity/requests/${encodeURIComponent(requestId)}`,
+      '[data-testid="aws-identity-live-role"]',
+    );
+    const live = platform.getByTestId('aws-identity-live-role');
+    await live.getByText(/identical to the plan/).waitFor({ timeout: 60_000 });
+    const verification = await platform
+      .getByTestId('aws-identity-verification')
+      .innerText();
+    expect(verification).toMatch(/matched the plan/);
+    const detail = await platform
+      .getByTestId('aws-identity-request-detail')
+      .innerText();
+    expect(detail).toMatch(/verified/);
+    // Decided: no approve or reject any more.
+    await expect(
+      platform.getByRole('button', { name: /^approve$/i }).count(),
+    ).resolves.toBe(0);
+    await platform.screenshot({
+      path: join(screenshotDir, 'flow-detail-verified.png'),
+      fullPage: true,
+    });
+  });
+
   it("the developer's tab turns verified", async () => {
     expect(requestId).not.toBe('');
     await eventually(

@@ -15,19 +15,26 @@
  */
 
 import { Flex, Text } from '@backstage/ui';
+import { CSSProperties } from 'react';
 import { CopyButton } from '../CopyButton';
 
-const preStyle = {
+/**
+ * The look of a block of code (policies, Terraform, diffs): one place, so every block in the
+ * plugin reads the same.
+ *
+ * @internal
+ */
+export const codeBlockStyle: CSSProperties = {
   margin: 0,
   padding: 'var(--bui-space-3)',
-  overflowX: 'auto' as const,
+  overflowX: 'auto',
   background: 'var(--bui-bg-neutral-2)',
   border: '1px solid var(--bui-border-1)',
   borderRadius: 'var(--bui-radius-2)',
   fontFamily: 'var(--bui-font-monospace, monospace)',
   fontSize: '0.8125rem',
   lineHeight: 1.5,
-  whiteSpace: 'pre' as const,
+  whiteSpace: 'pre',
 };
 
 /**
@@ -47,7 +54,7 @@ export function CodeSnippet(props: { label: string; code: string }) {
       </Flex>
       {/* Focusable so keyboard users can scroll long lines (axe scrollable-region-focusable). */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
-      <pre style={preStyle} tabIndex={0} role="region" aria-label={label}>
+      <pre style={codeBlockStyle} tabIndex={0} role="region" aria-label={label}>
         <code>{code}</code>
       </pre>
     </Flex>

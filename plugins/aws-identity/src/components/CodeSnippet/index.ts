@@ -14,4 +14,4 @@
  * limitations under the License.
  */
 
-export { CodeSnippet } from './CodeSnippet';
+export { CodeSnippet, codeBlockStyle } from './CodeSnippet';

@@ -21,19 +21,10 @@ import {
   PolicyDocumentComparison,
 } from '@internal/plugin-aws-identity-common';
 import { CSSProperties } from 'react';
+import { codeBlockStyle } from '../CodeSnippet';
 
-const preStyle: CSSProperties = {
-  margin: 0,
-  padding: 'var(--bui-space-2) 0',
-  overflowX: 'auto',
-  background: 'var(--bui-bg-neutral-2)',
-  border: '1px solid var(--bui-border-1)',
-  borderRadius: 'var(--bui-radius-2)',
-  fontFamily: 'var(--bui-font-monospace, monospace)',
-  fontSize: '0.8125rem',
-  lineHeight: 1.5,
-  whiteSpace: 'pre',
-};
+// Lines carry their own horizontal padding (for the +/- gutter), so the block pads only vertically.
+const preStyle: CSSProperties = { ...codeBlockStyle, padding: 'var(--bui-space-2) 0' };
 
 const lineStyle: CSSProperties = {
   display: 'block',
