@@ -19,6 +19,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { ensureDefaultServiceAccount, ownerRef } from '../kube/controllers';
 import { KubeApiError, KubeClient } from '../kube/kubeClient';
 import { paths } from '../paths';
 import { SandboxState } from '../state';
@@ -57,6 +58,7 @@ interface Manifest {
     namespace?: string;
     labels?: Record<string, string>;
     uid?: string;
+    ownerReferences?: Array<{ kind: string; name: string }>;
   };
   spec?: any;
 }
@@ -201,18 +203,6 @@ function readManifests(file: string, text: string): Manifest[] {
     });
 }
 
-/** kube-controller-manager creates `default` in a new namespace; it does not run here. */
-async function ensureDefaultServiceAccount(
-  admin: KubeClient,
-  ns: string,
-): Promise<void> {
-  await admin.apply(
-    `/api/v1/namespaces/${ns}/serviceaccounts`,
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default' } },
-    { replace: false },
-  );
-}
-
 /**
  * Does what the deployment and ReplicaSet controllers would: one ReplicaSet per pod template
  * (named by the template's hash), its replicas as pods, and pods of older templates removed.
@@ -240,7 +230,7 @@ async function rollOut(
       name: `${name}-${hash}`,
       namespace: ns,
       labels,
-      ownerReferences: [ownerRef('Deployment', deployment)],
+      ownerReferences: [ownerRef('Deployment', 'apps/v1', deployment)],
     },
     spec: {
       replicas,
@@ -262,7 +252,7 @@ async function rollOut(
     `/api/v1/namespaces/${ns}/pods`,
   );
   for (const pod of existing.items) {
-    const owner = (pod.metadata as any).ownerReferences?.[0];
+    const owner = pod.metadata.ownerReferences?.[0];
     if (
       owner?.kind === 'ReplicaSet' &&
       owner.name.startsWith(`${name}-`) &&
@@ -289,24 +279,13 @@ async function rollOut(
         name: podName,
         namespace: ns,
         labels,
-        ownerReferences: [ownerRef('ReplicaSet', rs)],
+        ownerReferences: [ownerRef('ReplicaSet', 'apps/v1', rs)],
       },
       spec: template.spec,
     });
     created.push(`${ns}/${podName}`);
   }
   return created;
-}
-
-function ownerRef(kind: string, obj: Manifest) {
-  return {
-    apiVersion: 'apps/v1',
-    kind,
-    name: obj.metadata.name,
-    uid: obj.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 /**

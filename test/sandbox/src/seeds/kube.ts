@@ -14,6 +14,11 @@
  * limitations under the License.
  */
 
+import {
+  ensureDefaultServiceAccount,
+  OwnerRef,
+  ownerRef,
+} from '../kube/controllers';
 import { KubeClient } from '../kube/kubeClient';
 import { NamespaceSeed, WorkloadSeed } from './types';
 
@@ -26,15 +31,6 @@ const workloadApi: Record<Exclude<WorkloadSeed['kind'], 'Pod'>, string> = {
   StatefulSet: 'statefulsets',
 };
 
-interface OwnerRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller: boolean;
-  blockOwnerDeletion: boolean;
-}
-
 function podSpec(w: WorkloadSeed) {
   return {
     ...(w.serviceAccount ? { serviceAccountName: w.serviceAccount } : {}),
@@ -44,21 +40,6 @@ function podSpec(w: WorkloadSeed) {
       image: c.image,
       ...(c.env ? { env: c.env } : {}),
     })),
-  };
-}
-
-function ownerRef(
-  kind: string,
-  apiVersion: string,
-  obj: { metadata: { name: string; uid?: string } },
-): OwnerRef {
-  return {
-    apiVersion,
-    kind,
-    name: obj.metadata.name,
-    uid: obj.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
   };
 }
 
@@ -171,17 +152,8 @@ export async function applyNamespace(
     metadata: { name: ns, labels: { 'aws-identity/sandbox': 'true' } },
   });
   const saPath = `/api/v1/namespaces/${ns}/serviceaccounts`;
-  // kube-controller-manager normally creates `default`; it does not run here.
   if (!seed.serviceAccounts.some(sa => sa.name === 'default')) {
-    await admin.apply(
-      saPath,
-      {
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
-        metadata: { name: 'default' },
-      },
-      { replace: false },
-    );
+    await ensureDefaultServiceAccount(admin, ns);
   }
   for (const s of seed.secrets ?? []) {
     await admin.apply(`/api/v1/namespaces/${ns}/secrets`, {
