@@ -24,6 +24,8 @@
  */
 
 export * from './domain/types';
+export * from './binding/annotations';
+export * from './binding/resolveBinding';
 export * from './parse/result';
 export * from './parse/identifiers';
 export * from './parse/ownerRef';
@@ -56,6 +58,7 @@ export * from './generate/planRoleRequest';
 export * from './testing/badRoleRequests';
 export * from './render';
 export * from './requests/lifecycle';
+export * from './requests/requestActions';
 export * from './requests/requestTeam';
 export * from './diff/lineDiff';
 export * from './diff/canonicalJson';

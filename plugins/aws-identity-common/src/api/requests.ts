@@ -16,6 +16,7 @@
 import { DiffLine } from '../diff/lineDiff';
 import { Finding, RolePolicy, Severity } from '../domain/types';
 import { PolicyDocument } from '../policy/types';
+import type { RequestActionOption } from '../requests/requestActions';
 
 /**
  * How the workload gets the role: an IRSA annotation on the service account,
@@ -285,6 +286,11 @@ export interface RoleRequest {
   delivery?: RoleRequestDelivery;
   /** Set once the tracker compared the live role with the plan. */
   verification?: RoleRequestVerification;
+  /**
+   * What the caller of the API may do to this request now, decided by the backend per
+   * response (never stored). Views offer exactly these; they do not re-decide.
+   */
+  actions?: RequestActionOption[];
 }
 
 /**

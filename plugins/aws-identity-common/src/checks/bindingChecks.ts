@@ -25,19 +25,9 @@ import {
   DEFAULT_IRSA_AUDIENCE,
 } from '../evaluate/workloadRequests';
 import { WEBHOOK_ROLE_ARN_PATTERN } from '../parse/identifiers';
+import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { Check, CheckHit } from './types';
 
-/**
- * Service account and pod annotations the EKS pod identity webhook reads.
- *
- * @public
- */
-export const IRSA_ANNOTATIONS = {
-  roleArn: 'eks.amazonaws.com/role-arn',
-  audience: 'eks.amazonaws.com/audience',
-  tokenExpiration: 'eks.amazonaws.com/token-expiration',
-  stsRegionalEndpoints: 'eks.amazonaws.com/sts-regional-endpoints',
-} as const;
 
 /**
  * Everything the binding checks read about one service account.

@@ -225,6 +225,25 @@ export interface Finding {
   message: string;
   /** A concrete fix. */
   fix: string;
+  /**
+   * The fix as code to copy (kubectl, Helm values, trust-policy JSON, Terraform, …), rendered by
+   * the engine from the check's structured fix with the same generators and renderers the
+   * scaffolder uses. Views display these; they never build snippets themselves.
+   */
+  remediation?: RemediationSnippet[];
+}
+
+/**
+ * One copyable piece of a fix.
+ *
+ * @public
+ */
+export interface RemediationSnippet {
+  /** What the snippet is for: `kubectl`, `Helm values`, `Trust policy JSON`, `Terraform`, `eksctl`. */
+  label: string;
+  /** Language, for display. */
+  language: 'shell' | 'yaml' | 'json' | 'hcl';
+  code: string;
 }
 
 /**

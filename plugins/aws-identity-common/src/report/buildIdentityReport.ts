@@ -13,11 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import {
-  BindingCheckContext,
-  IRSA_ANNOTATIONS,
-  bindingChecks,
-} from '../checks/bindingChecks';
+import { IRSA_ANNOTATIONS } from '../binding/annotations';
+import { ResolvedBinding, resolveBinding } from '../binding/resolveBinding';
+import { BindingCheckContext, bindingChecks } from '../checks/bindingChecks';
 import {
   createPermissionCheckContext,
   permissionChecks,
@@ -31,7 +29,6 @@ import {
   evaluatePodIdentityTrust,
 } from '../evaluate/workloadRequests';
 import {
-  WEBHOOK_ROLE_ARN_PATTERN,
   normalizeIssuer,
   parseArn,
 } from '../parse/identifiers';
@@ -173,19 +170,8 @@ export function buildIdentityReport(
   const sa = input.serviceAccount;
   const saRef = `${sa.cluster}/${sa.namespace}/${sa.name}`;
   const roles = new Map(input.roles.map(r => [r.arn, r]));
-  const annotation = sa.annotations[IRSA_ANNOTATIONS.roleArn]?.trim();
-  const irsaRoleArn = annotation ? annotation : undefined;
-  const associations = input.podIdentityAssociations.filter(
-    a =>
-      a.cluster === sa.cluster &&
-      a.namespace === sa.namespace &&
-      a.serviceAccount === sa.name,
-  );
-  const podIdentityRoleArns = [...new Set(associations.map(a => a.roleArn))];
-  let kind: BindingKind = 'none';
-  if (irsaRoleArn && associations.length > 0) kind = 'both';
-  else if (irsaRoleArn) kind = 'irsa';
-  else if (associations.length > 0) kind = 'pod-identity';
+  const binding = resolveBinding(sa, input.podIdentityAssociations);
+  const { kind, irsaRoleArn, associations, podIdentityRoleArns } = binding;
 
   const issuer = normalizeIssuer(input.cluster.issuer);
   const issuerHostPath = issuer.ok ? issuer.value.hostPath : undefined;
@@ -294,7 +280,7 @@ export function buildIdentityReport(
     return assessment;
   };
 
-  if (irsaRoleArn && WEBHOOK_ROLE_ARN_PATTERN.test(irsaRoleArn))
+  if (irsaRoleArn && binding.irsaRoleArnValid)
     assessments.push(assess(irsaRoleArn, 'irsa'));
   for (const arn of podIdentityRoleArns)
     assessments.push(assess(arn, 'pod-identity'));
@@ -334,7 +320,7 @@ export function buildIdentityReport(
     podIdentityRoleArns,
   );
   const { verdict, reasons } = decideVerdict(
-    kind,
+    binding,
     assessments,
     sorted,
     effective,
@@ -357,13 +343,14 @@ export function buildIdentityReport(
 }
 
 function decideVerdict(
-  kind: BindingKind,
+  binding: ResolvedBinding,
   assessments: RoleAssessment[],
   findings: Finding[],
   effective: EffectiveIdentity,
   issuerHostPath: string | undefined,
   input: IdentityReportInput,
 ): { verdict: IdentityReport['verdict']; reasons: string[] } {
+  const { kind } = binding;
   if (kind === 'none' && input.podIdentityAssociationsKnown === false) {
     return {
       verdict: 'unknown',
@@ -381,17 +368,10 @@ function decideVerdict(
     };
   }
   // The path pods take: with both bindings the webhook prefers Pod Identity.
-  const intended = kind === 'irsa' ? 'irsa' : 'pod-identity';
+  const intended = binding.effective === 'irsa' ? 'irsa' : 'pod-identity';
   const broken: string[] = [];
-  if (kind !== 'pod-identity') {
-    const annotation =
-      input.serviceAccount.annotations[IRSA_ANNOTATIONS.roleArn] ?? '';
-    if (
-      !WEBHOOK_ROLE_ARN_PATTERN.test(annotation.trim()) &&
-      intended === 'irsa'
-    ) {
-      broken.push('The role annotation is not a valid role ARN.');
-    }
+  if (intended === 'irsa' && !binding.irsaRoleArnValid) {
+    broken.push('The role annotation is not a valid role ARN.');
   }
   if (intended === 'irsa' && !issuerHostPath) {
     broken.push(
