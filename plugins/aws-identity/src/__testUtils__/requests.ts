@@ -54,7 +54,9 @@ export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
             {
               Effect: 'Allow',
               Action: 'sts:AssumeRoleWithWebIdentity',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/x' },
+              Principal: {
+                Federated: 'arn:aws:iam::111122223333:oidc-provider/x',
+              },
             },
           ],
         },
@@ -65,7 +67,11 @@ export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
         document: {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+            },
           ],
         },
         size: 90,

@@ -26,7 +26,7 @@ import {
   LiveRoleResponse,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityApi, awsIdentityApiRef } from '../api';
+import { AwsIdentityApi, awsIdentityApiRef } from '../api/AwsIdentityApi';
 
 /** A component entity with the given annotations. */
 export function entityWith(

@@ -135,8 +135,16 @@ describe('AwsIdentityClient', () => {
   });
 
   it.each([
-    ['approve', (c: AwsIdentityClient) => c.approveRequest('r1', 'ok'), { comment: 'ok' }],
-    ['reject', (c: AwsIdentityClient) => c.rejectRequest('r1', 'no'), { reason: 'no' }],
+    [
+      'approve',
+      (c: AwsIdentityClient) => c.approveRequest('r1', 'ok'),
+      { comment: 'ok' },
+    ],
+    [
+      'reject',
+      (c: AwsIdentityClient) => c.rejectRequest('r1', 'no'),
+      { reason: 'no' },
+    ],
     ['withdraw', (c: AwsIdentityClient) => c.withdrawRequest('r1'), {}],
   ] as const)('posts %s with its body', async (action, call, body) => {
     const fetchImpl = jest.fn(async () => json(200, { id: 'r1' }));
@@ -150,7 +158,10 @@ describe('AwsIdentityClient', () => {
   it('keeps the server message of a refused action', async () => {
     const fetchImpl = jest.fn(async () =>
       json(409, {
-        error: { name: 'ConflictError', message: 'the request is rejected, which is final' },
+        error: {
+          name: 'ConflictError',
+          message: 'the request is rejected, which is final',
+        },
         response: { statusCode: 409 },
       }),
     );
