@@ -14,7 +14,11 @@
  * limitations under the License.
  */
 
-import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import {
+  RequestActor,
+  requestActionOptions,
+  RoleRequest,
+} from '@internal/plugin-aws-identity-common';
 
 /** A submitted role request for `component:default/payments`, by `user:default/dev`. */
 export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
@@ -101,4 +105,15 @@ export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
     ],
     ...overrides,
   };
+}
+
+/**
+ * The request as the backend answers `actor`: with the actions they may take, decided by the
+ * same rule the backend applies (`requestActionOptions` of -common).
+ */
+export function asSeenBy(
+  request: RoleRequest,
+  actor: RequestActor,
+): RoleRequest {
+  return { ...request, actions: requestActionOptions(request, actor) };
 }

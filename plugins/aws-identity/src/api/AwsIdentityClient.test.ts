@@ -134,6 +134,22 @@ describe('AwsIdentityClient', () => {
     });
   });
 
+  it('keeps what the backend says the caller may do to a request', async () => {
+    const actions = [
+      { action: 'approve', allowed: true },
+      { action: 'reject', allowed: true },
+      {
+        action: 'withdraw',
+        allowed: false,
+        problem: 'not-requester',
+        reason: 'Only the requester can withdraw a role request',
+      },
+    ];
+    const fetchImpl = jest.fn(async () => json(200, { id: 'r1', actions }));
+    const request = await client(fetchImpl).getRequest('r1');
+    expect(request.actions).toEqual(actions);
+  });
+
   it.each([
     [
       'approve',

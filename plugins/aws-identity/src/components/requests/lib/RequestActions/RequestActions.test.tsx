@@ -14,55 +14,49 @@
  * limitations under the License.
  */
 
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { usePermission } from '@backstage/plugin-permission-react';
-import { awsIdentityRequestApprovePermission } from '@internal/plugin-aws-identity-common';
-import { roleRequest } from '../../../../__testUtils__/requests';
+import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import { asSeenBy, roleRequest } from '../../../../__testUtils__/requests';
 import { mockApi } from '../../../../__testUtils__/testApi';
 import { verifiedResponse } from '../../../../__testUtils__/responses';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { RequestActions } from './RequestActions';
 
-// usePermission caches decisions per permission for the whole test file (SWR), so each test
-// states its decision here; RequestDetail.denied.test.tsx goes through the real permission API.
-jest.mock('@backstage/plugin-permission-react', () => ({
-  ...jest.requireActual('@backstage/plugin-permission-react'),
-  usePermission: jest.fn(),
-}));
-const usePermissionMock = usePermission as jest.MockedFunction<
-  typeof usePermission
->;
-
-function render(options: {
+/**
+ * Renders the actions of `request` as the backend answers `user`: `mayDecide` is what the
+ * permission framework says about them; `withoutActions` is an older backend that says nothing.
+ */
+async function render(options: {
   user: string;
-  allowed?: boolean;
-  loading?: boolean;
-  request?: ReturnType<typeof roleRequest>;
+  mayDecide?: boolean;
+  withoutActions?: boolean;
+  request?: RoleRequest;
 }) {
   const request = options.request ?? roleRequest();
-  const api = mockApi(verifiedResponse, [request]);
-  usePermissionMock.mockReset();
-  usePermissionMock.mockReturnValue({
-    loading: options.loading ?? false,
-    allowed: !options.loading && options.allowed !== false,
-  });
-  renderInTestApp(
-    <RequestActions
-      request={request}
-      currentUser={options.user}
-      onChanged={() => {}}
-    />,
-    {
-      apis: [[awsIdentityApiRef, api]],
-    },
+  const shown = options.withoutActions
+    ? request
+    : asSeenBy(request, {
+        ref: options.user,
+        mayDecide: options.mayDecide ?? true,
+      });
+  const api = mockApi(verifiedResponse, [shown]);
+  await renderInTestApp(
+    <>
+      <RequestActions request={shown} onChanged={() => {}} />
+      <p>rendered</p>
+    </>,
+    { apis: [[awsIdentityApiRef, api]] },
   );
+  await screen.findByText('rendered');
   return { api };
 }
 
+const button = (name: string) => screen.queryByRole('button', { name });
+
 describe('RequestActions', () => {
   it('offers approve and reject to a platform engineer', async () => {
-    render({ user: 'user:default/platform-lead' });
+    await render({ user: 'user:default/platform-lead' });
     expect(
       await screen.findByRole('button', { name: 'Approve' }),
     ).toBeInTheDocument();
@@ -70,52 +64,44 @@ describe('RequestActions', () => {
     expect(
       screen.queryByTestId('aws-identity-decision-note'),
     ).not.toBeInTheDocument();
-    expect(usePermissionMock).toHaveBeenCalledWith({
-      permission: awsIdentityRequestApprovePermission,
-    });
   });
 
-  it('shows neither buttons nor a note while the decision is loading', async () => {
-    render({ user: 'user:default/platform-lead', loading: true });
+  it('shows neither buttons nor a decision note when the backend did not say what the user may do', async () => {
+    await render({ user: 'user:default/platform-lead', withoutActions: true });
     expect(
       await screen.findByRole('region', { name: 'Decision' }),
     ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Approve' }),
-    ).not.toBeInTheDocument();
+    expect(button('Approve')).not.toBeInTheDocument();
+    expect(button('Reject')).not.toBeInTheDocument();
+    expect(button('Withdraw')).not.toBeInTheDocument();
     expect(
       screen.queryByTestId('aws-identity-decision-note'),
     ).not.toBeInTheDocument();
+    expect(
+      screen.getByTestId('aws-identity-actions-unknown'),
+    ).toHaveTextContent(
+      'The backend did not say what you may do with this request',
+    );
   });
 
-  it('tells users without the approve permission who decides, without buttons', async () => {
-    render({ user: 'user:default/someone', allowed: false });
+  it('tells users without the approve permission why, without buttons', async () => {
+    await render({ user: 'user:default/someone', mayDecide: false });
     expect(
       await screen.findByTestId('aws-identity-decision-note'),
-    ).toHaveTextContent('Only the platform team can approve');
-    expect(
-      screen.queryByRole('button', { name: 'Approve' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Reject' }),
-    ).not.toBeInTheDocument();
+    ).toHaveTextContent('Missing permission aws-identity.request.approve');
+    expect(button('Approve')).not.toBeInTheDocument();
+    expect(button('Reject')).not.toBeInTheDocument();
     // Nothing else to do for someone else's request.
-    expect(
-      screen.queryByRole('button', { name: 'Withdraw' }),
-    ).not.toBeInTheDocument();
+    expect(button('Withdraw')).not.toBeInTheDocument();
   });
 
   it('does not offer a decision on your own request, even with the permission', async () => {
-    render({ user: 'user:default/dev' });
+    await render({ user: 'user:default/dev' });
     expect(
       await screen.findByTestId('aws-identity-decision-note'),
-    ).toHaveTextContent('You cannot approve your own request');
-    expect(
-      screen.queryByRole('button', { name: 'Approve' }),
-    ).not.toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Reject' }),
-    ).not.toBeInTheDocument();
+    ).toHaveTextContent('You cannot decide on your own role request');
+    expect(button('Approve')).not.toBeInTheDocument();
+    expect(button('Reject')).not.toBeInTheDocument();
     // The requester may still withdraw.
     expect(
       screen.getByRole('button', { name: 'Withdraw' }),
@@ -123,24 +109,53 @@ describe('RequestActions', () => {
   });
 
   it('treats the submitting principal as the requester too', async () => {
-    render({
+    await render({
       user: 'user:default/lead',
       request: roleRequest({ submittedBy: 'user:default/lead' }),
     });
     expect(
       await screen.findByTestId('aws-identity-decision-note'),
-    ).toHaveTextContent('You cannot approve your own request');
+    ).toHaveTextContent('You cannot decide on your own role request');
+  });
+
+  it('offers only reject for a plan with critical findings, and says why approve is not offered', async () => {
+    await render({
+      user: 'user:default/platform-lead',
+      request: roleRequest({
+        plan: { ...roleRequest().plan, risk: 'critical' },
+      }),
+    });
+    expect(
+      await screen.findByTestId('aws-identity-decision-note'),
+    ).toHaveTextContent('A plan with critical findings cannot be approved');
+    expect(button('Approve')).not.toBeInTheDocument();
+    expect(button('Reject')).toBeInTheDocument();
   });
 
   it('renders nothing once the request is decided, whoever looks', async () => {
-    render({
+    await render({
       user: 'user:default/platform-lead',
       request: roleRequest({ state: 'approved' }),
     });
-    // The hook runs on every render: once it ran, the component has rendered (to nothing).
-    await waitFor(() => expect(usePermissionMock).toHaveBeenCalled());
     expect(
       screen.queryByRole('region', { name: 'Decision' }),
     ).not.toBeInTheDocument();
   });
+
+  it.each([
+    ['someone without the permission', 'user:default/someone', false],
+    ['the requester', 'user:default/dev', false],
+  ])(
+    'explains nothing on a verified request to %s either',
+    async (_who, user, mayDecide) => {
+      await render({
+        user,
+        mayDecide,
+        request: roleRequest({ state: 'verified' }),
+      });
+      expect(
+        screen.queryByRole('region', { name: 'Decision' }),
+      ).not.toBeInTheDocument();
+    },
+  );
 });

@@ -15,76 +15,164 @@
  */
 
 import { useApi } from '@backstage/frontend-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import { Alert, Button, Flex, Text, TextAreaField } from '@backstage/ui';
 import {
-  awsIdentityRequestApprovePermission,
-  REQUEST_TRANSITIONS,
+  RequestAction,
+  RequestActionOption,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
-import { useState } from 'react';
-import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { ReactNode, useState } from 'react';
+import {
+  AwsIdentityApi,
+  awsIdentityApiRef,
+} from '../../../../api/AwsIdentityApi';
 import { backendMessage } from '../../../shared/presentation/requests';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 
-type Action = 'approve' | 'reject' | 'withdraw';
-
-const DONE: Record<Action, string> = {
+const DONE: Record<RequestAction, string> = {
   approve: 'Request approved.',
   reject: 'Request rejected.',
   withdraw: 'Request withdrawn.',
 };
 
+/** How each action is asked for: the text field that goes with it and its button. */
+const CONTROL: Record<
+  RequestAction,
+  {
+    field: string;
+    required: boolean;
+    button: string;
+    variant: 'primary' | 'secondary';
+    destructive: boolean;
+    /** Sends the action with the (trimmed) text of the field. */
+    call: (api: AwsIdentityApi, id: string, text: string) => Promise<unknown>;
+  }
+> = {
+  approve: {
+    field: 'Approval comment (optional)',
+    required: false,
+    button: 'Approve',
+    variant: 'primary',
+    destructive: false,
+    call: (api, id, text) => api.approveRequest(id, text || undefined),
+  },
+  reject: {
+    field: 'Rejection reason',
+    required: true,
+    button: 'Reject',
+    variant: 'secondary',
+    destructive: true,
+    call: (api, id, text) => api.rejectRequest(id, text),
+  },
+  withdraw: {
+    field: 'Withdrawal reason (optional)',
+    required: false,
+    button: 'Withdraw',
+    variant: 'secondary',
+    destructive: false,
+    call: (api, id, text) => api.withdrawRequest(id, text || undefined),
+  },
+};
+
+const DECISIONS: RequestAction[] = ['approve', 'reject'];
+
+function DecisionSection(props: { children: ReactNode }) {
+  return (
+    <Subsection
+      level="h3"
+      title="Decision"
+      testId="aws-identity-request-actions"
+    >
+      {props.children}
+    </Subsection>
+  );
+}
+
+function ActionControl(props: {
+  action: RequestAction;
+  busy: boolean;
+  onRun: (action: RequestAction, text: string) => void;
+}) {
+  const { action, busy, onRun } = props;
+  const control = CONTROL[action];
+  const [text, setText] = useState('');
+  const trimmed = text.trim();
+  return (
+    <Flex direction="column" gap="3">
+      <TextAreaField
+        label={control.field}
+        isRequired={control.required}
+        value={text}
+        onChange={setText}
+      />
+      <div>
+        <Button
+          variant={control.variant}
+          destructive={control.destructive}
+          isDisabled={busy || (control.required && trimmed === '')}
+          onPress={() => onRun(action, trimmed)}
+        >
+          {control.button}
+        </Button>
+      </div>
+    </Flex>
+  );
+}
+
 /**
- * Approve (optional comment) and reject (reason required) for a submitted
- * request, and withdraw for its requester. Approve and reject are offered
- * only to users the permission policy allows `aws-identity.request.approve`,
- * and never on one's own request (four eyes); others see why instead. The
- * backend enforces both anyway: backend errors (missing permission, a
- * conflicting transition) are shown verbatim.
+ * The actions the backend offers the signed-in user on a request
+ * (`request.actions`): approve (optional comment), reject (reason required)
+ * and withdraw, each shown only when the backend allows it. A decision the
+ * backend refuses for this person (missing permission, their own request, a
+ * critical plan) is replaced by the backend's reason; actions the request no
+ * longer takes are not shown. Nothing is decided here: without `actions` (an
+ * older backend) no control is offered. Errors of an action are shown
+ * verbatim.
  *
  * @public
  */
 export function RequestActions(props: {
   request: RoleRequest;
-  /** The signed-in user's entity ref, when known. */
-  currentUser?: string;
   /** Called after a successful action, to reload the request. */
   onChanged: () => void;
 }) {
-  const { request, currentUser, onChanged } = props;
+  const { request, onChanged } = props;
   const api = useApi(awsIdentityApiRef);
-  const [comment, setComment] = useState('');
-  const [reason, setReason] = useState('');
-  const [withdrawReason, setWithdrawReason] = useState('');
-  const [busy, setBusy] = useState<Action>();
+  const [busy, setBusy] = useState<RequestAction>();
   const [error, setError] = useState<Error>();
-  const [done, setDone] = useState<string>();
-  const approval = usePermission({
-    permission: awsIdentityRequestApprovePermission,
-  });
+  const [done, setDone] = useState<RequestAction>();
+  // Remounts the controls after a success, which empties their text fields.
+  const [completed, setCompleted] = useState(0);
 
-  const canDecide = request.state === 'submitted';
-  // The backend refuses whoever requested or submitted the request; say so up front.
-  const ownRequest =
-    currentUser !== undefined &&
-    (currentUser === request.requestedBy ||
-      currentUser === request.submittedBy);
-  const canWithdraw =
-    currentUser === request.requestedBy &&
-    REQUEST_TRANSITIONS[request.state].includes('withdrawn');
-  if (!canDecide && !canWithdraw) return null;
+  if (!request.actions) {
+    return (
+      <DecisionSection>
+        <Text variant="body-small" data-testid="aws-identity-actions-unknown">
+          The backend did not say what you may do with this request, so no
+          decision can be taken here.
+        </Text>
+      </DecisionSection>
+    );
+  }
 
-  const run = async (action: Action, call: () => Promise<unknown>) => {
+  // A `state` refusal means the request no longer takes the action: nothing to offer or explain.
+  const offered = request.actions.filter(o => o.problem !== 'state');
+  const allowed = offered.filter(o => o.allowed).map(o => o.action);
+  const refusals = uniqueReasons(
+    offered.filter(o => !o.allowed && DECISIONS.includes(o.action)),
+  );
+  if (allowed.length === 0 && refusals.length === 0 && !done && !error) {
+    return null;
+  }
+
+  const run = async (action: RequestAction, text: string) => {
     setBusy(action);
     setError(undefined);
     setDone(undefined);
     try {
-      await call();
-      setDone(DONE[action]);
-      setComment('');
-      setReason('');
-      setWithdrawReason('');
+      await CONTROL[action].call(api, request.id, text);
+      setDone(action);
+      setCompleted(n => n + 1);
       onChanged();
     } catch (e) {
       setError(e instanceof Error ? e : new Error(String(e)));
@@ -94,11 +182,7 @@ export function RequestActions(props: {
   };
 
   return (
-    <Subsection
-      level="h3"
-      title="Decision"
-      testId="aws-identity-request-actions"
-    >
+    <DecisionSection>
       {error && (
         <Alert
           status="danger"
@@ -109,85 +193,36 @@ export function RequestActions(props: {
           description={backendMessage(error)}
         />
       )}
-      {done && <Alert status="success" icon role="status" title={done} />}
-      {canDecide && ownRequest && (
-        <Text variant="body-small" data-testid="aws-identity-decision-note">
-          You cannot approve your own request: another platform engineer must
-          decide on it.
+      {done && <Alert status="success" icon role="status" title={DONE[done]} />}
+      {refusals.map(reason => (
+        <Text
+          key={reason}
+          variant="body-small"
+          data-testid="aws-identity-decision-note"
+        >
+          {reason}
         </Text>
-      )}
-      {canDecide && !ownRequest && !approval.loading && !approval.allowed && (
-        <Text variant="body-small" data-testid="aws-identity-decision-note">
-          Only the platform team can approve or reject role requests.
-        </Text>
-      )}
-      {canDecide && !ownRequest && approval.allowed && (
+      ))}
+      {allowed.length > 0 && (
         <Flex direction="column" gap="3">
-          <TextAreaField
-            label="Approval comment (optional)"
-            value={comment}
-            onChange={setComment}
-          />
-          <div>
-            <Button
-              variant="primary"
-              isDisabled={busy !== undefined}
-              onPress={() =>
-                run('approve', () =>
-                  api.approveRequest(request.id, comment.trim() || undefined),
-                )
-              }
-            >
-              Approve
-            </Button>
-          </div>
-          <TextAreaField
-            label="Rejection reason"
-            isRequired
-            value={reason}
-            onChange={setReason}
-          />
-          <div>
-            <Button
-              variant="secondary"
-              destructive
-              isDisabled={busy !== undefined || reason.trim() === ''}
-              onPress={() =>
-                run('reject', () =>
-                  api.rejectRequest(request.id, reason.trim()),
-                )
-              }
-            >
-              Reject
-            </Button>
-          </div>
+          {allowed.map(action => (
+            <ActionControl
+              key={`${action}-${completed}`}
+              action={action}
+              busy={busy !== undefined}
+              onRun={run}
+            />
+          ))}
         </Flex>
       )}
-      {canWithdraw && (
-        <Flex direction="column" gap="3">
-          <TextAreaField
-            label="Withdrawal reason (optional)"
-            value={withdrawReason}
-            onChange={setWithdrawReason}
-          />
-          <div>
-            <Button
-              variant="secondary"
-              isDisabled={busy !== undefined}
-              onPress={() =>
-                run('withdraw', () =>
-                  api.withdrawRequest(
-                    request.id,
-                    withdrawReason.trim() || undefined,
-                  ),
-                )
-              }
-            >
-              Withdraw
-            </Button>
-          </div>
-        </Flex>
-      )}
-    </Subsection>
+    </DecisionSection>
   );
+}
+
+function uniqueReasons(refused: RequestActionOption[]): string[] {
+  return [
+    ...new Set(
+      refused.map(o => o.reason ?? `You cannot ${o.action} this request.`),
+    ),
+  ];
 }

@@ -16,16 +16,14 @@
 
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   compareWithLiveRole,
   LiveRoleResponse,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
-import { roleRequest } from '../../../../__testUtils__/requests';
+import { asSeenBy, roleRequest } from '../../../../__testUtils__/requests';
 import { mockApi, responseError } from '../../../../__testUtils__/testApi';
 import { verifiedResponse } from '../../../../__testUtils__/responses';
 import {
@@ -34,19 +32,24 @@ import {
 } from '../../../../api/AwsIdentityApi';
 import { RequestDetail } from './RequestDetail';
 
+/**
+ * Renders the detail of `request` as the backend answers `user`, who may decide on requests
+ * unless `mayDecide` is false.
+ */
 function render(
   request: RoleRequest = roleRequest(),
   user = 'user:default/platform-lead',
   liveRole?: LiveRoleResponse | Error,
+  mayDecide = true,
 ) {
-  const api = mockApi(verifiedResponse, [request], liveRole);
+  const api = mockApi(
+    verifiedResponse,
+    [asSeenBy(request, { ref: user, mayDecide })],
+    liveRole,
+  );
   const view = (a: AwsIdentityApi) =>
     renderInTestApp(<RequestDetail id={request.id} />, {
-      apis: [
-        [awsIdentityApiRef, a],
-        [identityApiRef, mockApis.identity({ userEntityRef: user })],
-        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-      ],
+      apis: [[awsIdentityApiRef, a]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
   return { api, render: () => view(api) };
@@ -389,12 +392,33 @@ describe('RequestDetail', () => {
     });
   });
 
-  describe('decisions follow the permission framework', () => {
+  describe('decisions follow what the backend says the user may do', () => {
     it('tells the requester they cannot approve their own request', async () => {
       const { render: r } = render(roleRequest(), 'user:default/dev');
       await r();
       expect(
-        await screen.findByText(/You cannot approve your own request/),
+        await screen.findByText(/You cannot decide on your own role request/),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Approve' }),
+      ).not.toBeInTheDocument();
+      expect(
+        screen.queryByRole('button', { name: 'Reject' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it('shows no approve or reject without the approve permission, with the reason', async () => {
+      const { render: r } = render(
+        roleRequest(),
+        'user:default/someone',
+        undefined,
+        false,
+      );
+      await r();
+      expect(
+        await screen.findByText(
+          /Missing permission aws-identity.request.approve/,
+        ),
       ).toBeInTheDocument();
       expect(
         screen.queryByRole('button', { name: 'Approve' }),

@@ -21,7 +21,6 @@ import { RoleRequest } from '@internal/plugin-aws-identity-common';
 import { useCallback } from 'react';
 import { useHref } from 'react-router-dom';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { useCurrentUser } from '../../useCurrentUser';
 import { usePolled } from '../../usePolled';
 import {
   backendMessage,
@@ -166,7 +165,6 @@ function Policies(props: { request: RoleRequest }) {
 export function RequestDetail(props: { id: string }) {
   const { id } = props;
   const api = useApi(awsIdentityApiRef);
-  const currentUser = useCurrentUser();
   const load = useCallback(() => api.getRequest(id), [api, id]);
   const {
     value: request,
@@ -200,11 +198,7 @@ export function RequestDetail(props: { id: string }) {
             {request.plan.input.roleName}
           </Text>
           <RequestFacts request={request} />
-          <RequestActions
-            request={request}
-            currentUser={currentUser}
-            onChanged={refresh}
-          />
+          <RequestActions request={request} onChanged={refresh} />
           <Policies request={request} />
           <LiveRoleSection requestId={request.id} />
           <PlanFindings findings={request.plan.findings} />
