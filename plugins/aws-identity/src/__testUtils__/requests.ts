@@ -18,6 +18,7 @@ import {
   RequestActor,
   requestActionOptions,
   RoleRequest,
+  RoleRequestRisk,
 } from '@internal/plugin-aws-identity-common';
 
 /** A submitted role request for `component:default/payments`, by `user:default/dev`. */
@@ -116,4 +117,17 @@ export function asSeenBy(
   actor: RequestActor,
 ): RoleRequest {
   return { ...request, actions: requestActionOptions(request, actor) };
+}
+
+/** The plan of {@link roleRequest}, for another role name or risk. */
+export function planFor(options: {
+  roleName?: string;
+  risk?: RoleRequestRisk;
+}): RoleRequest['plan'] {
+  const { plan } = roleRequest();
+  return {
+    ...plan,
+    input: { ...plan.input, roleName: options.roleName ?? plan.input.roleName },
+    risk: options.risk ?? plan.risk,
+  };
 }

@@ -36,28 +36,27 @@ export const ACCOUNT_A = '111111111111';
 /** Account of the second cluster. */
 export const ACCOUNT_B = '222222222222';
 
-const ISSUER_EAST = 'oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj';
-const ISSUER_WEST = 'oidc.eks.eu-west-1.amazonaws.com/id/vZoctesPFj';
+/**
+ * A sandbox cluster: EKS in `region` of `accountId`. moto drew the same issuer id in both
+ * regions when the sandbox was captured.
+ */
+function eksCluster(name: string, accountId: string, region: string): Cluster {
+  return {
+    name,
+    accountId,
+    region,
+    arn: `arn:aws:eks:${region}:${accountId}:cluster/${name}`,
+    issuer: `https://oidc.eks.${region}.amazonaws.com/id/vZoctesPFj`,
+  };
+}
 
 /** The sandbox's clusters, as the backend's index describes them to the engine. */
 export const CLUSTERS: Record<'east' | 'west', Cluster> = {
-  east: {
-    name: 'sandbox-east',
-    accountId: ACCOUNT_A,
-    region: 'us-east-1',
-    arn: `arn:aws:eks:us-east-1:${ACCOUNT_A}:cluster/sandbox-east`,
-    issuer: `https://${ISSUER_EAST}`,
-  },
-  west: {
-    name: 'sandbox-west',
-    accountId: ACCOUNT_B,
-    region: 'eu-west-1',
-    arn: `arn:aws:eks:eu-west-1:${ACCOUNT_B}:cluster/sandbox-west`,
-    issuer: `https://${ISSUER_WEST}`,
-  },
+  east: eksCluster('sandbox-east', ACCOUNT_A, 'us-east-1'),
+  west: eksCluster('sandbox-west', ACCOUNT_B, 'eu-west-1'),
 };
 
-const issuerOf = (cluster: Cluster) => cluster.issuer.replace('https://', '');
+const issuerOf = (c: Cluster) => c.issuer.replace('https://', '');
 
 /** The IAM OIDC provider of each cluster, in the cluster's account (the EKS user guide's setup). */
 const OIDC_PROVIDERS: OidcProvider[] = Object.values(CLUSTERS).map(c => ({
@@ -117,10 +116,27 @@ function podIdentityTrust(accountId: string) {
   };
 }
 
-/** An inline policy: ListBucket on the bucket and `objectActions` on its keys. */
-function s3BucketPolicy(bucket: string, objectActions: string[]): RolePolicy {
+/**
+ * An inline policy: ListBucket on the bucket, `objectActions` on its keys and any `extra`
+ * statements.
+ */
+function s3BucketPolicy(
+  bucket: string,
+  objectActions: string[],
+  extra: Record<string, unknown>[] = [],
+  name = 's3',
+): RolePolicy {
+  const objects = objectActions.length
+    ? [
+        {
+          Effect: 'Allow',
+          Action: objectActions,
+          Resource: [`arn:aws:s3:::${bucket}/*`],
+        },
+      ]
+    : [];
   return {
-    name: 's3',
+    name,
     kind: 'inline',
     document: {
       Version: '2012-10-17',
@@ -130,15 +146,8 @@ function s3BucketPolicy(bucket: string, objectActions: string[]): RolePolicy {
           Action: ['s3:ListBucket'],
           Resource: [`arn:aws:s3:::${bucket}`],
         },
-        ...(objectActions.length
-          ? [
-              {
-                Effect: 'Allow',
-                Action: objectActions,
-                Resource: [`arn:aws:s3:::${bucket}/*`],
-              },
-            ]
-          : []),
+        ...objects,
+        ...extra,
       ],
     },
   };
@@ -233,25 +242,18 @@ export const reportsInputs: IdentityReportInput[] = [
         'reports-s3-list',
         irsaTrust(cluster, { namespace: 'reports', name: 'reports' }),
         [
-          {
-            name: 's3-list',
-            kind: 'inline',
-            document: {
-              Version: '2012-10-17',
-              Statement: [
-                {
-                  Effect: 'Allow',
-                  Action: ['s3:ListBucket'],
-                  Resource: ['arn:aws:s3:::sandbox-reports'],
-                },
-                {
-                  Effect: 'Allow',
-                  Action: ['s3:ListAllMyBuckets'],
-                  Resource: '*',
-                },
-              ],
-            },
-          },
+          s3BucketPolicy(
+            'sandbox-reports',
+            [],
+            [
+              {
+                Effect: 'Allow',
+                Action: ['s3:ListAllMyBuckets'],
+                Resource: '*',
+              },
+            ],
+            's3-list',
+          ),
         ],
       ),
     ],

@@ -34,6 +34,10 @@ const json = (status: number, body: unknown) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
+/** A backend error as @backstage/errors serialises it. */
+const errorJson = (status: number, name: string, message: string) =>
+  json(status, { error: { name, message }, response: { statusCode: status } });
+
 describe('AwsIdentityClient', () => {
   it('asks for the identity of an encoded entity ref', async () => {
     const fetchImpl = jest.fn(async () =>
@@ -55,13 +59,7 @@ describe('AwsIdentityClient', () => {
 
   it('keeps the server error for permission denied', async () => {
     const fetchImpl = jest.fn(async () =>
-      json(403, {
-        error: {
-          name: 'NotAllowedError',
-          message: 'Missing permission aws-identity.read',
-        },
-        response: { statusCode: 403 },
-      }),
+      errorJson(403, 'NotAllowedError', 'Missing permission aws-identity.read'),
     );
     const error = await client(fetchImpl)
       .getEntityIdentity('component:default/a')
@@ -173,13 +171,11 @@ describe('AwsIdentityClient', () => {
 
   it('keeps the server message of a refused action', async () => {
     const fetchImpl = jest.fn(async () =>
-      json(409, {
-        error: {
-          name: 'ConflictError',
-          message: 'the request is rejected, which is final',
-        },
-        response: { statusCode: 409 },
-      }),
+      errorJson(
+        409,
+        'ConflictError',
+        'the request is rejected, which is final',
+      ),
     );
     const error = await client(fetchImpl)
       .approveRequest('r1')

@@ -22,6 +22,7 @@ import {
 import {
   entityWith,
   mockApi,
+  renderForResponse,
   renderWithEntity,
   responseError,
 } from '../../../__testUtils__/testApi';
@@ -29,11 +30,7 @@ import { AwsIdentityCard } from './AwsIdentityCard';
 
 describe('AwsIdentityCard', () => {
   it('shows the verdict and the top finding', async () => {
-    renderWithEntity(
-      <AwsIdentityCard />,
-      entityWith('report-generator'),
-      mockApi(riskyResponse),
-    );
+    renderForResponse(<AwsIdentityCard />, riskyResponse);
     const item = await screen.findByTestId(
       'aws-identity-card-sa-sandbox-east/mc-missing-sub/report-generator',
     );
@@ -54,11 +51,7 @@ describe('AwsIdentityCard', () => {
   });
 
   it('says there are no findings when verified', async () => {
-    renderWithEntity(
-      <AwsIdentityCard />,
-      entityWith('reports'),
-      mockApi(verifiedResponse),
-    );
+    renderForResponse(<AwsIdentityCard />, verifiedResponse);
     expect(await screen.findAllByText('No findings.')).toHaveLength(2);
   });
 

@@ -32,6 +32,7 @@ import { serviceAccountKey } from '../../shared/presentation/format';
 import { FindingIdTag } from '../lib/FindingsList/FindingsList';
 import { LoadError } from '../lib/LoadError/LoadError';
 import { StatusDot } from '../../shared/StatusDot/StatusDot';
+import { PlainList } from '../../shared/PlainList/PlainList';
 
 /**
  * Overview card: the verdict of each service account and its top finding.
@@ -61,15 +62,7 @@ export function AwsIdentityCard() {
           </Text>
         )}
         {value && value.serviceAccounts.length > 0 && (
-          <ul
-            style={{
-              listStyle: 'none',
-              margin: 0,
-              padding: 0,
-              display: 'grid',
-              gap: 'var(--bui-space-3)',
-            }}
-          >
+          <PlainList gap="3">
             {value.serviceAccounts.map(report => {
               const p = presentVerdict(report.verdict);
               const top = report.findings[0];
@@ -113,7 +106,7 @@ export function AwsIdentityCard() {
                 </li>
               );
             })}
-          </ul>
+          </PlainList>
         )}
       </CardBody>
       <CardFooter>

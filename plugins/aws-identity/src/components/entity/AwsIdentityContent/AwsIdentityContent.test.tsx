@@ -9,6 +9,7 @@ import {
 import {
   entityWith,
   mockApi,
+  renderForResponse,
   renderWithEntity,
   responseError,
 } from '../../../__testUtils__/testApi';
@@ -27,8 +28,7 @@ function findingIds(container: HTMLElement): string[] {
 
 describe('AwsIdentityContent', () => {
   it('shows a verified service account per cluster with its role and permissions', async () => {
-    const api = mockApi(verifiedResponse);
-    renderWithEntity(<AwsIdentityContent />, entityWith('reports'), api);
+    const api = renderForResponse(<AwsIdentityContent />, verifiedResponse);
 
     await screen.findByText('2 service accounts: 2 verified.');
     expect(api.getEntityIdentity).toHaveBeenCalledWith(
@@ -93,11 +93,7 @@ describe('AwsIdentityContent', () => {
         west,
       ],
     };
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('reports'),
-      mockApi(response),
-    );
+    renderForResponse(<AwsIdentityContent />, response);
 
     await screen.findByText('2 service accounts: 2 verified.');
     expect(
@@ -113,11 +109,7 @@ describe('AwsIdentityContent', () => {
   });
 
   it('shows a broken binding with the missing role and a Terraform fix', async () => {
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('notifier'),
-      mockApi(brokenResponse),
-    );
+    renderForResponse(<AwsIdentityContent />, brokenResponse);
 
     const sa = await screen.findByTestId(
       'aws-identity-sa-sandbox-east/mc-role-missing/notifier',
@@ -134,11 +126,7 @@ describe('AwsIdentityContent', () => {
   });
 
   it('shows a risky trust with the deciding statement, who else it admits and a trust-policy fix', async () => {
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('report-generator'),
-      mockApi(riskyResponse),
-    );
+    renderForResponse(<AwsIdentityContent />, riskyResponse);
 
     const sa = await screen.findByTestId(
       'aws-identity-sa-sandbox-east/mc-missing-sub/report-generator',
@@ -163,11 +151,7 @@ describe('AwsIdentityContent', () => {
   });
 
   it('shows a service account without a binding as not configured, with static keys and binding snippets', async () => {
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('edgedelta-env-keys'),
-      mockApi(notConfiguredResponse),
-    );
+    renderForResponse(<AwsIdentityContent />, notConfiguredResponse);
 
     const sa = await screen.findByTestId(
       'aws-identity-sa-sandbox-east/edgedelta-env-keys/edgedelta',
@@ -297,11 +281,7 @@ describe('AwsIdentityContent', () => {
         },
       ],
     };
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('reports'),
-      mockApi(response),
-    );
+    renderForResponse(<AwsIdentityContent />, response);
 
     const problems = await screen.findAllByTestId(
       'aws-identity-source-problem',
@@ -316,22 +296,18 @@ describe('AwsIdentityContent', () => {
   });
 
   it('lists pending requests with pull request links', async () => {
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('reports'),
-      mockApi(verifiedResponse, [
-        roleRequest({
-          id: 'r1',
-          state: 'pr-open',
-          delivery: {
-            kind: 'github-pull-request',
-            branch: 'aws-identity/r1',
-            url: 'https://github.com/acme/infra/pull/7',
-            number: 7,
-          },
-        }),
-      ]),
-    );
+    renderForResponse(<AwsIdentityContent />, verifiedResponse, [
+      roleRequest({
+        id: 'r1',
+        state: 'pr-open',
+        delivery: {
+          kind: 'github-pull-request',
+          branch: 'aws-identity/r1',
+          url: 'https://github.com/acme/infra/pull/7',
+          number: 7,
+        },
+      }),
+    ]);
     const region = await screen.findByRole('region', {
       name: 'Pending requests',
     });
@@ -348,11 +324,7 @@ describe('AwsIdentityContent', () => {
   it('copies a role ARN', async () => {
     const writeText = jest.fn(async () => {});
     Object.assign(navigator, { clipboard: { writeText } });
-    renderWithEntity(
-      <AwsIdentityContent />,
-      entityWith('notifier'),
-      mockApi(brokenResponse),
-    );
+    renderForResponse(<AwsIdentityContent />, brokenResponse);
     const button = await screen.findByRole('button', { name: /Copy role ARN/ });
     await userEvent.click(button);
     await waitFor(() =>

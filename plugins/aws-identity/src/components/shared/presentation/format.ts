@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { parseArn, parseRoleArn } from '@internal/plugin-aws-identity-common';
+
 /**
  * "5 minutes ago"-style text for an RFC 3339 time; the raw value when unparsable.
  *
@@ -47,7 +49,8 @@ export function timeAgo(
  * @public
  */
 export function roleConsoleUrl(roleArn: string): string {
-  const name = roleArn.split(':role/')[1]?.split('/').pop() ?? roleArn;
+  const parsed = parseRoleArn(roleArn);
+  const name = parsed.ok ? parsed.value.name : roleArn;
   return `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(
     name,
   )}`;
@@ -59,7 +62,8 @@ export function roleConsoleUrl(roleArn: string): string {
  * @public
  */
 export function accountOfArn(arn: string): string | undefined {
-  return arn.split(':')[4] || undefined;
+  const parsed = parseArn(arn);
+  return (parsed.ok && parsed.value.accountId) || undefined;
 }
 
 /**

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-import { ResponseError } from '@backstage/errors';
 import {
   RoleRequest,
   RoleRequestRisk,
@@ -72,17 +71,4 @@ export function deliveryLabel(
       : 'Pull request';
   }
   return `Branch ${delivery.branch}`;
-}
-
-/**
- * The message a backend error carries, verbatim (e.g. the four-eyes 403 or
- * a 409 with the reason); the plain message for other errors.
- *
- * @public
- */
-export function backendMessage(error: Error): string {
-  if (error instanceof ResponseError || error.name === 'ResponseError') {
-    return (error as ResponseError).body?.error?.message ?? error.message;
-  }
-  return error.message;
 }

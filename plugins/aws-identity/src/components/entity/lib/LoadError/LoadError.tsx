@@ -15,20 +15,10 @@
  */
 
 import { Alert, Button, Text } from '@backstage/ui';
-import { ResponseError } from '@backstage/errors';
-
-function statusOf(error: Error): number | undefined {
-  return error instanceof ResponseError || error.name === 'ResponseError'
-    ? (error as ResponseError).statusCode
-    : undefined;
-}
-
-function serverMessage(error: Error): string {
-  if (error instanceof ResponseError || error.name === 'ResponseError') {
-    return (error as ResponseError).body?.error?.message ?? error.message;
-  }
-  return error.message;
-}
+import {
+  backendMessage,
+  backendStatus,
+} from '../../../shared/presentation/errors';
 
 /**
  * The failure of the identity request: permission denied, unknown entity, or
@@ -38,7 +28,7 @@ function serverMessage(error: Error): string {
  */
 export function LoadError(props: { error: Error; onRetry: () => void }) {
   const { error, onRetry } = props;
-  const status = statusOf(error);
+  const status = backendStatus(error);
   if (status === 403) {
     return (
       <Alert
@@ -49,7 +39,7 @@ export function LoadError(props: { error: Error; onRetry: () => void }) {
         description={
           <Text variant="body-small">
             Ask the component's owners or your platform team for the
-            aws-identity read permission. ({serverMessage(error)})
+            aws-identity read permission. ({backendMessage(error)})
           </Text>
         }
       />
@@ -62,7 +52,7 @@ export function LoadError(props: { error: Error; onRetry: () => void }) {
         icon
         data-testid="aws-identity-not-found"
         title="The aws-identity backend does not know this entity"
-        description={serverMessage(error)}
+        description={backendMessage(error)}
       />
     );
   }
@@ -72,7 +62,7 @@ export function LoadError(props: { error: Error; onRetry: () => void }) {
       icon
       data-testid="aws-identity-error"
       title="The AWS identity could not be loaded"
-      description={serverMessage(error)}
+      description={backendMessage(error)}
       customActions={
         <Button size="small" variant="secondary" onPress={onRetry}>
           Retry

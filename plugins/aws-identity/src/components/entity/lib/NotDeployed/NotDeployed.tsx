@@ -23,6 +23,7 @@ import {
   Text,
 } from '@backstage/ui';
 import { WorkloadSelector } from '@internal/plugin-aws-identity-common';
+import { ReactNode } from 'react';
 import { ExpectedIdentity } from '../../../../filters';
 import { Facts } from '../../../shared/Facts/Facts';
 import { RoleArn } from '../BoundIdentity/BoundIdentity';
@@ -59,6 +60,31 @@ export function RequestRoleButton() {
   );
 }
 
+/** A card that stands for the missing service accounts, ending with the call to action. */
+function EmptyState(props: {
+  testId: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card data-testid={props.testId}>
+      <CardHeader>
+        <Text as="h3" variant="title-small">
+          {props.title}
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <Flex direction="column" gap="3">
+          {props.children}
+          <div>
+            <RequestRoleButton />
+          </div>
+        </Flex>
+      </CardBody>
+    </Card>
+  );
+}
+
 /**
  * Empty state when no service account matches the entity: not deployed yet,
  * or (when the entity says so) no AWS access needed.
@@ -72,32 +98,22 @@ export function NotDeployed(props: {
   const { selector, expected } = props;
   if (expected?.noAwsAccess && !expected.roleArn) {
     return (
-      <Card data-testid="aws-identity-no-aws-access">
-        <CardHeader>
-          <Text as="h3" variant="title-small">
-            No AWS access needed
-          </Text>
-        </CardHeader>
-        <CardBody>
-          <Flex direction="column" gap="3">
-            <Text variant="body-medium">
-              This component declares that it does not call AWS
-              (aws-identity.io/aws-access: none), and none of its workloads run
-              with an AWS role. Nothing to do.
-            </Text>
-            <Text variant="body-small" color="secondary">
-              If that changes, request a role and the annotation will be
-              replaced.
-            </Text>
-            <div>
-              <RequestRoleButton />
-            </div>
-          </Flex>
-        </CardBody>
-      </Card>
+      <EmptyState
+        testId="aws-identity-no-aws-access"
+        title="No AWS access needed"
+      >
+        <Text variant="body-medium">
+          This component declares that it does not call AWS
+          (aws-identity.io/aws-access: none), and none of its workloads run with
+          an AWS role. Nothing to do.
+        </Text>
+        <Text variant="body-small" color="secondary">
+          If that changes, request a role and the annotation will be replaced.
+        </Text>
+      </EmptyState>
     );
   }
-  const expectedItems: Array<[string, React.ReactNode]> = [];
+  const expectedItems: Array<[string, ReactNode]> = [];
   if (expected?.serviceAccount) {
     expectedItems.push([
       'Service account',
@@ -111,37 +127,25 @@ export function NotDeployed(props: {
     expectedItems.push(['Role', <RoleArn key="role" arn={expected.roleArn} />]);
   }
   return (
-    <Card data-testid="aws-identity-not-deployed">
-      <CardHeader>
-        <Text as="h3" variant="title-small">
-          Not deployed yet
-        </Text>
-      </CardHeader>
-      <CardBody>
-        <Flex direction="column" gap="3">
-          <Text variant="body-medium">
-            No service account in any connected cluster runs this component's
-            workloads (selector: {selectorText(selector)}). Once it is deployed,
-            its AWS identity is checked here.
+    <EmptyState testId="aws-identity-not-deployed" title="Not deployed yet">
+      <Text variant="body-medium">
+        No service account in any connected cluster runs this component's
+        workloads (selector: {selectorText(selector)}). Once it is deployed, its
+        AWS identity is checked here.
+      </Text>
+      {expectedItems.length > 0 ? (
+        <Flex direction="column" gap="2">
+          <Text as="h4" variant="title-x-small">
+            Expected identity (from the catalog)
           </Text>
-          {expectedItems.length > 0 ? (
-            <Flex direction="column" gap="2">
-              <Text as="h4" variant="title-x-small">
-                Expected identity (from the catalog)
-              </Text>
-              <Facts items={expectedItems} />
-            </Flex>
-          ) : (
-            <Text variant="body-small" color="secondary">
-              The catalog entry declares no expected identity
-              (aws-identity.io/service-account, aws-identity.io/role-arn).
-            </Text>
-          )}
-          <div>
-            <RequestRoleButton />
-          </div>
+          <Facts items={expectedItems} />
         </Flex>
-      </CardBody>
-    </Card>
+      ) : (
+        <Text variant="body-small" color="secondary">
+          The catalog entry declares no expected identity
+          (aws-identity.io/service-account, aws-identity.io/role-arn).
+        </Text>
+      )}
+    </EmptyState>
   );
 }

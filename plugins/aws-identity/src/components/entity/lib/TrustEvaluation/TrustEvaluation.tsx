@@ -23,6 +23,7 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+import { PlainList } from '../../../shared/PlainList/PlainList';
 import { severityColor } from '../../../shared/presentation/verdict';
 
 const statementStyle = (deciding: boolean) => ({
@@ -145,16 +146,7 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
           <strong>{e.action}</strong>: {e.explanation}
         </Text>
       ))}
-      <ol
-        aria-label={`Trust policy statements of ${role.arn}`}
-        style={{
-          listStyle: 'none',
-          margin: 0,
-          padding: 0,
-          display: 'grid',
-          gap: 'var(--bui-space-2)',
-        }}
-      >
+      <PlainList as="ol" aria-label={`Trust policy statements of ${role.arn}`}>
         {statements.map(s => (
           <Statement
             key={s.index}
@@ -162,7 +154,7 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
             deciding={decidingIndexes.has(s.index)}
           />
         ))}
-      </ol>
+      </PlainList>
       <Flex direction="column" gap="1">
         <Text variant="body-small" weight="bold">
           Who else this trust admits

@@ -20,7 +20,7 @@ import { LiveRoleResponse } from '@internal/plugin-aws-identity-common';
 import { useCallback } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
-import { backendMessage } from '../../../shared/presentation/requests';
+import { backendMessage } from '../../../shared/presentation/errors';
 import { timeAgo } from '../../../shared/presentation/format';
 import { PolicyDiff } from '../PolicyDiff/PolicyDiff';
 import { Subsection } from '../../../shared/Subsection/Subsection';

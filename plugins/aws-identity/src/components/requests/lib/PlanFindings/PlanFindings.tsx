@@ -22,6 +22,7 @@ import {
 } from '../../../shared/presentation/verdict';
 import { FindingIdTag } from '../../../entity/lib/FindingsList/FindingsList';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+import { PlainList } from '../../../shared/PlainList/PlainList';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 
 const itemStyle = {
@@ -50,15 +51,7 @@ export function PlanFindings(props: { findings: Finding[] }) {
           No findings.
         </Text>
       )}
-      <ul
-        style={{
-          listStyle: 'none',
-          margin: 0,
-          padding: 0,
-          display: 'grid',
-          gap: 'var(--bui-space-2)',
-        }}
-      >
+      <PlainList>
         {sorted.map((f, i) => (
           <li
             key={`${f.id}-${i}`}
@@ -84,7 +77,7 @@ export function PlanFindings(props: { findings: Finding[] }) {
             </Flex>
           </li>
         ))}
-      </ul>
+      </PlainList>
     </Subsection>
   );
 }

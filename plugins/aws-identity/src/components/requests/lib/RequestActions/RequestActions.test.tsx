@@ -17,7 +17,11 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
-import { asSeenBy, roleRequest } from '../../../../__testUtils__/requests';
+import {
+  asSeenBy,
+  planFor,
+  roleRequest,
+} from '../../../../__testUtils__/requests';
 import { mockApi } from '../../../../__testUtils__/testApi';
 import { verifiedResponse } from '../../../../__testUtils__/responses';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
@@ -121,9 +125,7 @@ describe('RequestActions', () => {
   it('offers only reject for a plan with critical findings, and says why approve is not offered', async () => {
     await render({
       user: 'user:default/platform-lead',
-      request: roleRequest({
-        plan: { ...roleRequest().plan, risk: 'critical' },
-      }),
+      request: roleRequest({ plan: planFor({ risk: 'critical' }) }),
     });
     expect(
       await screen.findByTestId('aws-identity-decision-note'),

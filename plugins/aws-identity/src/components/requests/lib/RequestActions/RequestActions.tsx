@@ -26,7 +26,7 @@ import {
   AwsIdentityApi,
   awsIdentityApiRef,
 } from '../../../../api/AwsIdentityApi';
-import { backendMessage } from '../../../shared/presentation/requests';
+import { backendMessage } from '../../../shared/presentation/errors';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 
 const DONE: Record<RequestAction, string> = {

@@ -55,6 +55,13 @@ function render(
   return { api, render: () => view(api) };
 }
 
+/** Types `text` into the field named `field` and presses `button`, as a person would. */
+async function fillAndPress(field: RegExp, text: string, button: string) {
+  const user = userEvent.setup();
+  await user.type(await screen.findByRole('textbox', { name: field }), text);
+  await user.click(screen.getByRole('button', { name: button }));
+}
+
 describe('RequestDetail', () => {
   it('shows the plan, findings, facts, delivery, drift and history', async () => {
     const { render: r } = render(
@@ -139,14 +146,9 @@ describe('RequestDetail', () => {
   });
 
   it('approves with a comment and reloads', async () => {
-    const user = userEvent.setup();
     const { api, render: r } = render();
     await r();
-    await user.type(
-      await screen.findByRole('textbox', { name: /Approval comment/ }),
-      'ok for reports',
-    );
-    await user.click(screen.getByRole('button', { name: 'Approve' }));
+    await fillAndPress(/Approval comment/, 'ok for reports', 'Approve');
     await waitFor(() =>
       expect(api.approveRequest).toHaveBeenCalledWith(
         'req-1',
@@ -192,31 +194,21 @@ describe('RequestDetail', () => {
   });
 
   it('shows a 409 conflict verbatim', async () => {
-    const user = userEvent.setup();
     const { api, render: r } = render();
     const message =
       'Conflict: a approved request can become pr-open, failed, withdrawn, not rejected';
     api.rejectRequest.mockRejectedValueOnce(await responseError(409, message));
     await r();
-    await user.type(
-      await screen.findByRole('textbox', { name: /Rejection reason/ }),
-      'no',
-    );
-    await user.click(screen.getByRole('button', { name: 'Reject' }));
+    await fillAndPress(/Rejection reason/, 'no', 'Reject');
     expect(
       await screen.findByTestId('aws-identity-action-error'),
     ).toHaveTextContent(message);
   });
 
   it('lets the requester withdraw, and only the requester', async () => {
-    const user = userEvent.setup();
     const { api, render: r } = render(roleRequest(), 'user:default/dev');
     await r();
-    await user.type(
-      await screen.findByRole('textbox', { name: /Withdrawal reason/ }),
-      'not needed',
-    );
-    await user.click(screen.getByRole('button', { name: 'Withdraw' }));
+    await fillAndPress(/Withdrawal reason/, 'not needed', 'Withdraw');
     await waitFor(() =>
       expect(api.withdrawRequest).toHaveBeenCalledWith('req-1', 'not needed'),
     );
@@ -393,33 +385,23 @@ describe('RequestDetail', () => {
   });
 
   describe('decisions follow what the backend says the user may do', () => {
-    it('tells the requester they cannot approve their own request', async () => {
-      const { render: r } = render(roleRequest(), 'user:default/dev');
-      await r();
-      expect(
-        await screen.findByText(/You cannot decide on your own role request/),
-      ).toBeInTheDocument();
-      expect(
-        screen.queryByRole('button', { name: 'Approve' }),
-      ).not.toBeInTheDocument();
-      expect(
-        screen.queryByRole('button', { name: 'Reject' }),
-      ).not.toBeInTheDocument();
-    });
-
-    it('shows no approve or reject without the approve permission, with the reason', async () => {
-      const { render: r } = render(
-        roleRequest(),
+    it.each([
+      [
+        'tells the requester they cannot approve their own request',
+        'user:default/dev',
+        true,
+        /You cannot decide on your own role request/,
+      ],
+      [
+        'shows no approve or reject without the approve permission, with the reason',
         'user:default/someone',
-        undefined,
         false,
-      );
+        /Missing permission aws-identity.request.approve/,
+      ],
+    ])('%s', async (_title, user, mayDecide, reason) => {
+      const { render: r } = render(roleRequest(), user, undefined, mayDecide);
       await r();
-      expect(
-        await screen.findByText(
-          /Missing permission aws-identity.request.approve/,
-        ),
-      ).toBeInTheDocument();
+      expect(await screen.findByText(reason)).toBeInTheDocument();
       expect(
         screen.queryByRole('button', { name: 'Approve' }),
       ).not.toBeInTheDocument();

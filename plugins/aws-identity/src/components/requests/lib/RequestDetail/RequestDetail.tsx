@@ -23,10 +23,10 @@ import { useHref } from 'react-router-dom';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
 import {
-  backendMessage,
   requestStateColor,
   riskColor,
 } from '../../../shared/presentation/requests';
+import { backendMessage } from '../../../shared/presentation/errors';
 import { roleConsoleUrl, timeAgo } from '../../../shared/presentation/format';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';

@@ -88,6 +88,22 @@ export function RequestFilters(props: {
   onChange: (value: RequestFilterValues) => void;
 }) {
   const { value, teams, onChange } = props;
+  const select = (
+    field: keyof RequestFilterValues,
+    label: string,
+    options: Array<{ id: string; label: string }>,
+  ) => (
+    <Select
+      label={label}
+      selectedKey={value[field]}
+      onSelectionChange={key =>
+        key !== null && onChange({ ...value, [field]: String(key) })
+      }
+      options={options}
+    />
+  );
+  const asOptions = (ids: readonly string[]) =>
+    ids.map(id => ({ id, label: id }));
   return (
     <Flex
       gap="3"
@@ -95,40 +111,19 @@ export function RequestFilters(props: {
       role="group"
       aria-label="Filters"
     >
-      <Select
-        label="State"
-        selectedKey={value.state}
-        onSelectionChange={key =>
-          key !== null && onChange({ ...value, state: String(key) })
-        }
-        options={[
-          { id: OPEN_STATES_FILTER, label: 'Open' },
-          { id: ALL_FILTER, label: 'All states' },
-          ...ROLE_REQUEST_STATES.map(s => ({ id: s, label: s })),
-        ]}
-      />
-      <Select
-        label="Team"
-        selectedKey={value.team}
-        onSelectionChange={key =>
-          key !== null && onChange({ ...value, team: String(key) })
-        }
-        options={[
-          { id: ALL_FILTER, label: 'All teams' },
-          ...teams.map(t => ({ id: t, label: t })),
-        ]}
-      />
-      <Select
-        label="Risk"
-        selectedKey={value.risk}
-        onSelectionChange={key =>
-          key !== null && onChange({ ...value, risk: String(key) })
-        }
-        options={[
-          { id: ALL_FILTER, label: 'Any risk' },
-          ...RISKS.map(r => ({ id: r, label: r })),
-        ]}
-      />
+      {select('state', 'State', [
+        { id: OPEN_STATES_FILTER, label: 'Open' },
+        { id: ALL_FILTER, label: 'All states' },
+        ...asOptions(ROLE_REQUEST_STATES),
+      ])}
+      {select('team', 'Team', [
+        { id: ALL_FILTER, label: 'All teams' },
+        ...asOptions(teams),
+      ])}
+      {select('risk', 'Risk', [
+        { id: ALL_FILTER, label: 'Any risk' },
+        ...asOptions(RISKS),
+      ])}
     </Flex>
   );
 }

@@ -19,7 +19,7 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { roleRequest } from '../../../../__testUtils__/requests';
+import { planFor, roleRequest } from '../../../../__testUtils__/requests';
 import { mockApi } from '../../../../__testUtils__/testApi';
 import { verifiedResponse } from '../../../../__testUtils__/responses';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
@@ -30,19 +30,12 @@ const requests = [
   roleRequest({
     id: 'req-2',
     requestedBy: 'user:default/ops',
-    plan: {
-      ...roleRequest().plan,
-      input: { ...roleRequest().plan.input, roleName: 'orders-writer' },
-      risk: 'high',
-    },
+    plan: planFor({ roleName: 'orders-writer', risk: 'high' }),
   }),
   roleRequest({
     id: 'req-3',
     state: 'verified',
-    plan: {
-      ...roleRequest().plan,
-      input: { ...roleRequest().plan.input, roleName: 'old-role' },
-    },
+    plan: planFor({ roleName: 'old-role' }),
   }),
 ];
 
@@ -68,19 +61,13 @@ const teamRequests = [
     entityRef: 'component:default/fresh-api',
     owner: 'group:default/app-team',
     requestedBy: 'user:development/guest',
-    plan: {
-      ...roleRequest().plan,
-      input: { ...roleRequest().plan.input, roleName: 'fresh-api-s3' },
-    },
+    plan: planFor({ roleName: 'fresh-api-s3' }),
   }),
   roleRequest({
     id: 'undeclared',
     entityRef: 'component:default/other-api',
     requestedBy: 'user:development/guest',
-    plan: {
-      ...roleRequest().plan,
-      input: { ...roleRequest().plan.input, roleName: 'other-api-s3' },
-    },
+    plan: planFor({ roleName: 'other-api-s3' }),
   }),
 ];
 

@@ -28,10 +28,10 @@ import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
 import { useRequestTeams } from '../../useRequestTeams';
 import {
-  backendMessage,
   requestStateColor,
   riskColor,
 } from '../../../shared/presentation/requests';
+import { backendMessage } from '../../../shared/presentation/errors';
 import { timeAgo } from '../../../shared/presentation/format';
 import {
   ALL_FILTER,
