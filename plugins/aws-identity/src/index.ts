@@ -27,5 +27,9 @@ export {
   isAwsIdentityAvailable,
 } from './filters';
 export type { ExpectedIdentity } from './filters';
-export { AwsIdentityClient, awsIdentityApiRef } from './api';
-export type { AwsIdentityApi, ListRoleRequestsOptions } from './api';
+export { AwsIdentityClient } from './api/AwsIdentityClient';
+export { awsIdentityApiRef } from './api/AwsIdentityApi';
+export type {
+  AwsIdentityApi,
+  ListRoleRequestsOptions,
+} from './api/AwsIdentityApi';

@@ -25,7 +25,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { verifiedResponse } from './__testUtils__/responses';
 import { entityWith, mockApi } from './__testUtils__/testApi';
-import { awsIdentityApiRef } from './api';
+import { awsIdentityApiRef } from './api/AwsIdentityApi';
 import {
   awsIdentityEntityCard,
   awsIdentityEntityContent,

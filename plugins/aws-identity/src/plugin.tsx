@@ -26,9 +26,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { AwsIdentityClient, awsIdentityApiRef } from './api';
+import { AwsIdentityClient } from './api/AwsIdentityClient';
+import { awsIdentityApiRef } from './api/AwsIdentityApi';
 import { isAwsIdentityAvailable } from './filters';
-import { RequestsIcon } from './components/RequestsIcon';
+import { RequestsIcon } from './components/requests/RequestsIcon/RequestsIcon';
 
 /**
  * The aws-identity API client, backed by the aws-identity backend.
@@ -58,9 +59,9 @@ export const awsIdentityEntityContent = EntityContentBlueprint.make({
     title: 'AWS identity',
     filter: isAwsIdentityAvailable,
     loader: () =>
-      import('./components/AwsIdentityContent').then(m => (
-        <m.AwsIdentityContent />
-      )),
+      import('./components/entity/AwsIdentityContent/AwsIdentityContent').then(
+        m => <m.AwsIdentityContent />,
+      ),
   },
 });
 
@@ -74,7 +75,9 @@ export const awsIdentityEntityCard = EntityCardBlueprint.make({
   params: {
     filter: isAwsIdentityAvailable,
     loader: () =>
-      import('./components/AwsIdentityCard').then(m => <m.AwsIdentityCard />),
+      import('./components/entity/AwsIdentityCard/AwsIdentityCard').then(m => (
+        <m.AwsIdentityCard />
+      )),
   },
 });
 
@@ -99,7 +102,9 @@ export const awsIdentityRequestsPage = PageBlueprint.make({
     icon: <RequestsIcon />,
     routeRef: requestsRouteRef,
     loader: () =>
-      import('./components/RequestsPage').then(m => <m.RequestsPage />),
+      import('./components/requests/RequestsPage/RequestsPage').then(m => (
+        <m.RequestsPage />
+      )),
   },
 });
 

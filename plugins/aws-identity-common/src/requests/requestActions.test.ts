@@ -66,6 +66,17 @@ describe('requestActionProblem', () => {
 });
 
 describe('requestActionOptions', () => {
+  it('names the state first once the request takes no such action, whoever asks', () => {
+    const verified = { ...request, state: 'verified' as const };
+    const someone = { ref: 'user:default/someone', mayDecide: false };
+    const requester = { ref: 'user:default/dev', mayDecide: false };
+    for (const actor of [approver, someone, requester]) {
+      expect(requestActionOptions(verified, actor).map(o => o.problem)).toEqual(['state', 'state', 'state']);
+    }
+    // Enforcement keeps its order: without the permission a decision is refused as such.
+    expect(requestActionProblem(verified, 'approve', someone)?.kind).toBe('permission');
+  });
+
   it('lists every action with the reason it is closed', () => {
     expect(requestActionOptions(request, approver)).toEqual([
       { action: 'approve', allowed: true },

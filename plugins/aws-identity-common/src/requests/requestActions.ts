@@ -125,6 +125,14 @@ export function requestActionProblem(
       };
     }
   }
+  return stateProblem(request, action);
+}
+
+/** The `state` refusal: the request's state has no transition the action leads to. */
+function stateProblem(
+  request: DecidedRequest,
+  action: RequestAction,
+): RequestActionProblem | undefined {
   if (!REQUEST_TRANSITIONS[request.state].includes(TARGET[action])) {
     return {
       kind: 'state',
@@ -135,7 +143,11 @@ export function requestActionProblem(
 }
 
 /**
- * Every action with whether the actor may take it now, for views that offer them.
+ * Every action with whether the actor may take it now, for views that offer them. Whether an
+ * action is allowed is exactly {@link requestActionProblem}'s answer; only the reason named
+ * first differs: a view names the state first, because an action the request no longer takes
+ * is closed whoever asks (a view hides it), while a person's refusal (permission, four eyes,
+ * risk) is worth showing only while the request still takes the action.
  *
  * @public
  */
@@ -144,7 +156,8 @@ export function requestActionOptions(
   actor: RequestActor,
 ): RequestActionOption[] {
   return REQUEST_ACTIONS.map(action => {
-    const problem = requestActionProblem(request, action, actor);
+    const problem =
+      stateProblem(request, action) ?? requestActionProblem(request, action, actor);
     return problem
       ? { action, allowed: false, reason: problem.message, problem: problem.kind }
       : { action, allowed: true };

@@ -14,7 +14,12 @@
  * limitations under the License.
  */
 
-import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import {
+  RequestActor,
+  requestActionOptions,
+  RoleRequest,
+  RoleRequestRisk,
+} from '@internal/plugin-aws-identity-common';
 
 /** A submitted role request for `component:default/payments`, by `user:default/dev`. */
 export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
@@ -54,7 +59,9 @@ export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
             {
               Effect: 'Allow',
               Action: 'sts:AssumeRoleWithWebIdentity',
-              Principal: { Federated: 'arn:aws:iam::111122223333:oidc-provider/x' },
+              Principal: {
+                Federated: 'arn:aws:iam::111122223333:oidc-provider/x',
+              },
             },
           ],
         },
@@ -65,7 +72,11 @@ export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
         document: {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' },
+            {
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: 'arn:aws:s3:::reports/*',
+            },
           ],
         },
         size: 90,
@@ -94,5 +105,29 @@ export function roleRequest(overrides: Partial<RoleRequest> = {}): RoleRequest {
       },
     ],
     ...overrides,
+  };
+}
+
+/**
+ * The request as the backend answers `actor`: with the actions they may take, decided by the
+ * same rule the backend applies (`requestActionOptions` of -common).
+ */
+export function asSeenBy(
+  request: RoleRequest,
+  actor: RequestActor,
+): RoleRequest {
+  return { ...request, actions: requestActionOptions(request, actor) };
+}
+
+/** The plan of {@link roleRequest}, for another role name or risk. */
+export function planFor(options: {
+  roleName?: string;
+  risk?: RoleRequestRisk;
+}): RoleRequest['plan'] {
+  const { plan } = roleRequest();
+  return {
+    ...plan,
+    input: { ...plan.input, roleName: options.roleName ?? plan.input.roleName },
+    risk: options.risk ?? plan.risk,
   };
 }

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { Entity } from '@backstage/catalog-model';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
@@ -26,7 +26,7 @@ import {
   LiveRoleResponse,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityApi, awsIdentityApiRef } from '../api';
+import { AwsIdentityApi, awsIdentityApiRef } from '../api/AwsIdentityApi';
 
 /** A component entity with the given annotations. */
 export function entityWith(
@@ -123,4 +123,23 @@ export function renderWithEntity(
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
+}
+
+/**
+ * Renders an element on the page of the component `response` is about (its
+ * `backstage.io/kubernetes-id` is its name, as in the sandbox), the mock API answering with
+ * `response` and `requests`.
+ */
+export function renderForResponse(
+  element: JSX.Element,
+  response: EntityIdentityResponse,
+  requests: RoleRequest[] = [],
+) {
+  const api = mockApi(response, requests);
+  renderWithEntity(
+    element,
+    entityWith(parseEntityRef(response.entityRef).name),
+    api,
+  );
+  return api;
 }

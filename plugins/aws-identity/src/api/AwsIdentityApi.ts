@@ -49,18 +49,24 @@ export interface AwsIdentityApi {
   getPendingRequests(entityRef: string): Promise<RoleRequest[]>;
   /** Role requests, optionally filtered by state and entity. */
   listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequest[]>;
-  /** One role request. */
+  /**
+   * One role request, with what the signed-in user may do to it now
+   * (`actions`, decided by the backend; absent from an older backend).
+   */
   getRequest(id: string): Promise<RoleRequest>;
   /**
    * The request's role as the latest inventory shows it, compared with the
    * plan; `unknown` (never `absent`) when its account could not be read.
    */
   getLiveRole(id: string): Promise<LiveRoleResponse>;
-  /** Approves a submitted request (platform group, not the requester). */
+  /**
+   * Approves a request. Offer it when the request's `actions` allow
+   * `approve`; the backend refuses it otherwise (403 or 409, with the reason).
+   */
   approveRequest(id: string, comment?: string): Promise<RoleRequest>;
-  /** Rejects a submitted request; the reason is required. */
+  /** Rejects a request (when `actions` allow `reject`); the reason is required. */
   rejectRequest(id: string, reason: string): Promise<RoleRequest>;
-  /** Withdraws an open request (the requester). */
+  /** Withdraws a request (when `actions` allow `withdraw`). */
   withdrawRequest(id: string, reason?: string): Promise<RoleRequest>;
 }
 

@@ -34,6 +34,10 @@ const json = (status: number, body: unknown) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
+/** A backend error as @backstage/errors serialises it. */
+const errorJson = (status: number, name: string, message: string) =>
+  json(status, { error: { name, message }, response: { statusCode: status } });
+
 describe('AwsIdentityClient', () => {
   it('asks for the identity of an encoded entity ref', async () => {
     const fetchImpl = jest.fn(async () =>
@@ -55,13 +59,7 @@ describe('AwsIdentityClient', () => {
 
   it('keeps the server error for permission denied', async () => {
     const fetchImpl = jest.fn(async () =>
-      json(403, {
-        error: {
-          name: 'NotAllowedError',
-          message: 'Missing permission aws-identity.read',
-        },
-        response: { statusCode: 403 },
-      }),
+      errorJson(403, 'NotAllowedError', 'Missing permission aws-identity.read'),
     );
     const error = await client(fetchImpl)
       .getEntityIdentity('component:default/a')
@@ -134,9 +132,33 @@ describe('AwsIdentityClient', () => {
     });
   });
 
+  it('keeps what the backend says the caller may do to a request', async () => {
+    const actions = [
+      { action: 'approve', allowed: true },
+      { action: 'reject', allowed: true },
+      {
+        action: 'withdraw',
+        allowed: false,
+        problem: 'not-requester',
+        reason: 'Only the requester can withdraw a role request',
+      },
+    ];
+    const fetchImpl = jest.fn(async () => json(200, { id: 'r1', actions }));
+    const request = await client(fetchImpl).getRequest('r1');
+    expect(request.actions).toEqual(actions);
+  });
+
   it.each([
-    ['approve', (c: AwsIdentityClient) => c.approveRequest('r1', 'ok'), { comment: 'ok' }],
-    ['reject', (c: AwsIdentityClient) => c.rejectRequest('r1', 'no'), { reason: 'no' }],
+    [
+      'approve',
+      (c: AwsIdentityClient) => c.approveRequest('r1', 'ok'),
+      { comment: 'ok' },
+    ],
+    [
+      'reject',
+      (c: AwsIdentityClient) => c.rejectRequest('r1', 'no'),
+      { reason: 'no' },
+    ],
     ['withdraw', (c: AwsIdentityClient) => c.withdrawRequest('r1'), {}],
   ] as const)('posts %s with its body', async (action, call, body) => {
     const fetchImpl = jest.fn(async () => json(200, { id: 'r1' }));
@@ -149,10 +171,11 @@ describe('AwsIdentityClient', () => {
 
   it('keeps the server message of a refused action', async () => {
     const fetchImpl = jest.fn(async () =>
-      json(409, {
-        error: { name: 'ConflictError', message: 'the request is rejected, which is final' },
-        response: { statusCode: 409 },
-      }),
+      errorJson(
+        409,
+        'ConflictError',
+        'the request is rejected, which is final',
+      ),
     );
     const error = await client(fetchImpl)
       .approveRequest('r1')

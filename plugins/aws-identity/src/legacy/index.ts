@@ -28,5 +28,9 @@ export {
   EntityAwsIdentityContent,
 } from './plugin';
 export { isAwsIdentityAvailable } from '../filters';
-export { AwsIdentityClient, awsIdentityApiRef } from '../api';
-export type { AwsIdentityApi, ListRoleRequestsOptions } from '../api';
+export { AwsIdentityClient } from '../api/AwsIdentityClient';
+export { awsIdentityApiRef } from '../api/AwsIdentityApi';
+export type {
+  AwsIdentityApi,
+  ListRoleRequestsOptions,
+} from '../api/AwsIdentityApi';

@@ -23,7 +23,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { AwsIdentityClient, awsIdentityApiRef } from '../api';
+import { AwsIdentityClient } from '../api/AwsIdentityClient';
+import { awsIdentityApiRef } from '../api/AwsIdentityApi';
 
 const rootRouteRef = createRouteRef({ id: 'aws-identity' });
 const requestsRouteRef = createRouteRef({ id: 'aws-identity-requests' });
@@ -55,7 +56,7 @@ export const EntityAwsIdentityContent = awsIdentityLegacyPlugin.provide(
   createRoutableExtension({
     name: 'EntityAwsIdentityContent',
     component: () =>
-      import('../components/AwsIdentityContent').then(
+      import('../components/entity/AwsIdentityContent/AwsIdentityContent').then(
         m => m.AwsIdentityContent,
       ),
     mountPoint: rootRouteRef,
@@ -72,7 +73,9 @@ export const EntityAwsIdentityCard = awsIdentityLegacyPlugin.provide(
     name: 'EntityAwsIdentityCard',
     component: {
       lazy: () =>
-        import('../components/AwsIdentityCard').then(m => m.AwsIdentityCard),
+        import('../components/entity/AwsIdentityCard/AwsIdentityCard').then(
+          m => m.AwsIdentityCard,
+        ),
     },
   }),
 );
@@ -87,7 +90,9 @@ export const AwsIdentityRequestsPage = awsIdentityLegacyPlugin.provide(
   createRoutableExtension({
     name: 'AwsIdentityRequestsPage',
     component: () =>
-      import('../components/RequestsPage').then(m => m.LegacyRequestsPage),
+      import('../components/requests/RequestsPage/RequestsPage').then(
+        m => m.LegacyRequestsPage,
+      ),
     mountPoint: requestsRouteRef,
   }),
 );

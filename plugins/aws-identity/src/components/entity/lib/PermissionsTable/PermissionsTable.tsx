@@ -1,0 +1,226 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import {
+  Badge,
+  Cell,
+  Column,
+  Flex,
+  Row,
+  TableBody,
+  TableHeader,
+  TableRoot,
+  Text,
+} from '@backstage/ui';
+import {
+  AccessLevelSummary,
+  Finding,
+  IdentityReport,
+  RoleAssessment,
+} from '@internal/plugin-aws-identity-common';
+import { Subsection } from '../../../shared/Subsection/Subsection';
+import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+
+const SHOWN_ACTIONS = 6;
+const SENSITIVE_LEVELS = new Set(['Permissions management', 'All']);
+
+/**
+ * Actions the permission checks called out (escalation, credential exposure,
+ * …): the check messages name them, so the UI marks what the engine found
+ * instead of keeping its own list.
+ */
+function flaggedActions(findings: Finding[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of findings) {
+    if (!f.id.startsWith('IRSA-P')) continue;
+    for (const match of f.message.matchAll(/\b[a-z0-9-]+:[A-Za-z0-9*]+/g)) {
+      out.add(match[0].toLowerCase());
+    }
+  }
+  return out;
+}
+
+function ActionList(props: { actions: string[]; flagged: Set<string> }) {
+  const { actions, flagged } = props;
+  const render = (a: string) => {
+    const sensitive = flagged.has(a.toLowerCase());
+    const wildcard = /[*?]/.test(a);
+    return (
+      <li key={a}>
+        <code>{a}</code>
+        {sensitive && (
+          <Text variant="body-x-small" weight="bold">
+            {' '}
+            (sensitive)
+          </Text>
+        )}
+        {wildcard && (
+          <Text variant="body-x-small" weight="bold">
+            {' '}
+            (wildcard)
+          </Text>
+        )}
+      </li>
+    );
+  };
+  const listStyle = { margin: 0, paddingInlineStart: '1rem' };
+  if (actions.length <= SHOWN_ACTIONS)
+    return <ul style={listStyle}>{actions.map(render)}</ul>;
+  return (
+    <Flex direction="column" gap="1">
+      <ul style={listStyle}>{actions.slice(0, SHOWN_ACTIONS).map(render)}</ul>
+      <details>
+        <summary>
+          <Text variant="body-x-small">
+            {actions.length - SHOWN_ACTIONS} more actions
+          </Text>
+        </summary>
+        <ul style={listStyle}>{actions.slice(SHOWN_ACTIONS).map(render)}</ul>
+      </details>
+    </Flex>
+  );
+}
+
+function levelFlags(level: AccessLevelSummary, flagged: Set<string>) {
+  const flags: string[] = [];
+  if (level.anyResource) flags.push('any resource (*)');
+  if (
+    SENSITIVE_LEVELS.has(level.accessLevel) ||
+    level.actions.some(a => flagged.has(a.toLowerCase()))
+  ) {
+    flags.push('sensitive');
+  }
+  if (level.actions.some(a => /[*?]/.test(a))) flags.push('wildcard action');
+  if (level.conditional) flags.push('conditional');
+  return flags;
+}
+
+function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
+  const { role, findings } = props;
+  const permissions = role.permissions;
+  if (!permissions) {
+    return (
+      <Text variant="body-small" color="secondary">
+        Permissions of {role.arn} are not known.
+      </Text>
+    );
+  }
+  const flagged = flaggedActions(
+    findings.filter(
+      f => f.subject.ref.includes(role.arn) || f.subject.kind !== 'role',
+    ),
+  );
+  const rows = permissions.services.flatMap(service =>
+    service.levels.map(level => ({ service: service.service, level })),
+  );
+  return (
+    <Flex direction="column" gap="2">
+      <Text variant="body-small" color="secondary">
+        Role {role.arn}
+      </Text>
+      {permissions.wildcardActions.length > 0 && (
+        <Text variant="body-small">
+          <StatusDot status="warning" />
+          Written with wildcards: {permissions.wildcardActions.join(', ')}
+        </Text>
+      )}
+      {permissions.denyStatements > 0 && (
+        <Text variant="body-small" color="secondary">
+          {permissions.denyStatements} Deny statement(s) also apply; they are
+          not subtracted below.
+        </Text>
+      )}
+      {rows.length === 0 ? (
+        <Text variant="body-small">This role allows nothing.</Text>
+      ) : (
+        <TableRoot aria-label={`Permissions of ${role.arn}`}>
+          <TableHeader>
+            <Column isRowHeader>Service</Column>
+            <Column>Access level</Column>
+            <Column>Actions</Column>
+            <Column>Resources</Column>
+            <Column>Marks</Column>
+          </TableHeader>
+          <TableBody>
+            {rows.map(({ service, level }) => (
+              <Row
+                id={`${service}-${level.accessLevel}`}
+                key={`${service}-${level.accessLevel}`}
+              >
+                <Cell>
+                  <Text variant="body-small" weight="bold">
+                    {service}
+                  </Text>
+                </Cell>
+                <Cell>
+                  <Text variant="body-small">{level.accessLevel}</Text>
+                </Cell>
+                <Cell>
+                  <ActionList actions={level.actions} flagged={flagged} />
+                </Cell>
+                <Cell>
+                  <ul style={{ margin: 0, paddingInlineStart: '1rem' }}>
+                    {level.resources.map(r => (
+                      <li key={r}>
+                        <code style={{ overflowWrap: 'anywhere' }}>{r}</code>
+                      </li>
+                    ))}
+                  </ul>
+                </Cell>
+                <Cell>
+                  <Flex gap="1" style={{ flexWrap: 'wrap' }}>
+                    {levelFlags(level, flagged).map(flag => (
+                      <Badge size="small" key={flag}>
+                        {flag}
+                      </Badge>
+                    ))}
+                  </Flex>
+                </Cell>
+              </Row>
+            ))}
+          </TableBody>
+        </TableRoot>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * What each bound role may do, by service and access level.
+ *
+ * @public
+ */
+export function PermissionsTable(props: { report: IdentityReport }) {
+  const { report } = props;
+  const roles = report.roles.filter(r => r.exists !== false);
+  return (
+    <Subsection title="Permissions" testId="aws-identity-permissions">
+      {roles.length === 0 ? (
+        <Text variant="body-small" color="secondary">
+          No role, so no AWS permissions through a role.
+        </Text>
+      ) : (
+        roles.map(role => (
+          <RolePermissions
+            key={role.arn}
+            role={role}
+            findings={report.findings}
+          />
+        ))
+      )}
+    </Subsection>
+  );
+}

@@ -1,0 +1,211 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Alert, Flex, Link, Text } from '@backstage/ui';
+import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import { useCallback } from 'react';
+import { useHref } from 'react-router-dom';
+import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { usePolled } from '../../usePolled';
+import {
+  requestStateColor,
+  riskColor,
+} from '../../../shared/presentation/requests';
+import { backendMessage } from '../../../shared/presentation/errors';
+import { roleConsoleUrl, timeAgo } from '../../../shared/presentation/format';
+import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
+import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
+import { Facts } from '../../../shared/Facts/Facts';
+import { LiveRoleSection } from '../LiveRoleSection/LiveRoleSection';
+import { PlanFindings } from '../PlanFindings/PlanFindings';
+import { RequestActions } from '../RequestActions/RequestActions';
+import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+import { Subsection } from '../../../shared/Subsection/Subsection';
+import { TransitionsTimeline } from '../TransitionsTimeline/TransitionsTimeline';
+
+function RequestFacts(props: { request: RoleRequest }) {
+  const { request: r } = props;
+  const input = r.plan.input;
+  return (
+    <Facts
+      items={[
+        [
+          'State',
+          <Text variant="body-small">
+            <StatusDot status={requestStateColor(r.state)} />
+            {r.state}
+          </Text>,
+        ],
+        [
+          'Risk',
+          <Text variant="body-small">
+            <StatusDot status={riskColor(r.plan.risk)} />
+            {r.plan.risk}
+          </Text>,
+        ],
+        ['Requested by', r.requestedBy],
+        // What the requester declared; the catalog's owner of the component may differ and wins.
+        ...(r.owner ? [['Owner (declared)', r.owner] as [string, string]] : []),
+        ['Submitted by', `${r.submittedBy}, ${timeAgo(r.createdAt)}`],
+        ['Component', <EntityRefLink entityRef={r.entityRef} />],
+        [
+          'Role',
+          <Link
+            href={roleConsoleUrl(r.plan.roleArn)}
+            target="_blank"
+            rel="noopener noreferrer"
+            variant="body-small"
+          >
+            {r.plan.roleArn}
+          </Link>,
+        ],
+        ['Binding', input.binding === 'irsa' ? 'IRSA' : 'EKS Pod Identity'],
+        ['Clusters', input.clusters.map(c => c.name).join(', ') || '—'],
+        ['Service account', `${input.namespace}/${input.serviceAccount}`],
+        [
+          'Access',
+          r.plan.grants.map(g => `${g.preset} on ${g.resource}`).join('; ') ||
+            '—',
+        ],
+        ['Format', r.format ?? '—'],
+        [
+          'Delivery',
+          r.delivery ? (
+            <DeliveryLink delivery={r.delivery} />
+          ) : (
+            'not delivered yet'
+          ),
+        ],
+      ]}
+    />
+  );
+}
+
+function Verification(props: { request: RoleRequest }) {
+  const { verification } = props.request;
+  return (
+    <Subsection
+      level="h3"
+      title="Verification"
+      testId="aws-identity-verification"
+    >
+      {!verification && (
+        <Text variant="body-small" color="secondary">
+          Not verified yet: once the change is merged, the tracker checks that
+          the live role matches the plan and trusts the service account.
+        </Text>
+      )}
+      {verification && verification.drift.length === 0 && (
+        <Text variant="body-small">
+          The live role matched the plan and its trust admitted the service
+          account when last checked ({timeAgo(verification.checkedAt)}).
+        </Text>
+      )}
+      {verification && verification.drift.length > 0 && (
+        <>
+          <Text variant="body-small">
+            Drift found {timeAgo(verification.checkedAt)}:
+          </Text>
+          <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
+            {verification.drift.map(d => (
+              <li key={d}>
+                <Text variant="body-small">{d}</Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Subsection>
+  );
+}
+
+function Policies(props: { request: RoleRequest }) {
+  const { trustPolicy, permissionPolicy } = props.request.plan;
+  return (
+    <Subsection
+      level="h3"
+      title="Planned policies"
+      testId="aws-identity-planned-policies"
+    >
+      <CodeSnippet
+        label={`Trust policy (${trustPolicy.size} of ${trustPolicy.quota} characters)`}
+        code={JSON.stringify(trustPolicy.document, null, 2)}
+      />
+      <CodeSnippet
+        label={`Permission policy (${permissionPolicy.size} of ${permissionPolicy.quota} characters)`}
+        code={JSON.stringify(permissionPolicy.document, null, 2)}
+      />
+    </Subsection>
+  );
+}
+
+/**
+ * One role request: facts, planned policies and how they compare with the
+ * live role, findings, live-role drift, history and the approve / reject /
+ * withdraw actions. Refreshed every few
+ * seconds and after each action.
+ *
+ * @public
+ */
+export function RequestDetail(props: { id: string }) {
+  const { id } = props;
+  const api = useApi(awsIdentityApiRef);
+  const load = useCallback(() => api.getRequest(id), [api, id]);
+  const {
+    value: request,
+    error,
+    loading,
+    refresh,
+  } = usePolled(`request:${id}`, load);
+  const backHref = useHref('..');
+
+  return (
+    <Flex direction="column" gap="4" data-testid="aws-identity-request-detail">
+      <Link href={backHref} variant="body-small">
+        ← All role requests
+      </Link>
+      {error && (
+        <Alert
+          status="danger"
+          icon
+          title="The role request could not be loaded"
+          description={backendMessage(error)}
+        />
+      )}
+      {loading && !request && (
+        <Text variant="body-small" color="secondary">
+          Loading the role request…
+        </Text>
+      )}
+      {request && (
+        <>
+          <Text as="h2" variant="title-small">
+            {request.plan.input.roleName}
+          </Text>
+          <RequestFacts request={request} />
+          <RequestActions request={request} onChanged={refresh} />
+          <Policies request={request} />
+          <LiveRoleSection requestId={request.id} />
+          <PlanFindings findings={request.plan.findings} />
+          <Verification request={request} />
+          <TransitionsTimeline transitions={request.transitions} />
+        </>
+      )}
+    </Flex>
+  );
+}

@@ -1,0 +1,213 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { planFor, roleRequest } from '../../../../__testUtils__/requests';
+import { mockApi } from '../../../../__testUtils__/testApi';
+import { verifiedResponse } from '../../../../__testUtils__/responses';
+import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { RequestQueue } from './RequestQueue';
+
+const requests = [
+  roleRequest(),
+  roleRequest({
+    id: 'req-2',
+    requestedBy: 'user:default/ops',
+    plan: planFor({ roleName: 'orders-writer', risk: 'high' }),
+  }),
+  roleRequest({
+    id: 'req-3',
+    state: 'verified',
+    plan: planFor({ roleName: 'old-role' }),
+  }),
+];
+
+function render() {
+  const api = mockApi(verifiedResponse, requests);
+  return {
+    api,
+    ...renderInTestApp(<RequestQueue />, {
+      apis: [[awsIdentityApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    }),
+  };
+}
+
+/**
+ * One request per way a team is resolved: a component in the catalog (its owner wins over the
+ * declared one), a new component with a declared owner, and one with neither.
+ */
+const teamRequests = [
+  roleRequest({ id: 'in-catalog', owner: 'group:default/app-team' }),
+  roleRequest({
+    id: 'declared',
+    entityRef: 'component:default/fresh-api',
+    owner: 'group:default/app-team',
+    requestedBy: 'user:development/guest',
+    plan: planFor({ roleName: 'fresh-api-s3' }),
+  }),
+  roleRequest({
+    id: 'undeclared',
+    entityRef: 'component:default/other-api',
+    requestedBy: 'user:development/guest',
+    plan: planFor({ roleName: 'other-api-s3' }),
+  }),
+];
+
+function renderWithCatalog() {
+  const api = mockApi(verifiedResponse, teamRequests);
+  const catalogApi = catalogApiMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'payments', namespace: 'default' },
+        spec: {
+          type: 'service',
+          owner: 'payments-team',
+          lifecycle: 'production',
+        },
+      },
+    ],
+  });
+  return renderInTestApp(<RequestQueue />, {
+    apis: [
+      [awsIdentityApiRef, api],
+      [catalogApiRef, catalogApi],
+    ],
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
+}
+
+/** Team cell (5th column) of the row whose role link is `roleName`. */
+function teamOfRow(roleName: string) {
+  const row = screen
+    .getAllByTestId('aws-identity-request-row')
+    .find(r => within(r).queryByRole('link', { name: roleName }));
+  return row?.querySelectorAll('td')[4]?.textContent;
+}
+
+describe('RequestQueue', () => {
+  it('lists open requests by default with a link to each', async () => {
+    render();
+    const rows = await screen.findAllByTestId('aws-identity-request-row');
+    expect(rows).toHaveLength(2);
+    expect(
+      screen.getByRole('link', { name: 'payments-reader' }),
+    ).toHaveAttribute('href', expect.stringMatching(/req-1$/));
+    expect(screen.getByText('orders-writer')).toBeInTheDocument();
+    expect(screen.queryByText('old-role')).not.toBeInTheDocument();
+    // Requester, and team (no catalog owner: falls back to the requester).
+    expect(within(rows[0]).getAllByText('user:default/dev')).toHaveLength(2);
+  });
+
+  it('filters by risk and by team (the requester without a catalog owner)', async () => {
+    const user = userEvent.setup();
+    render();
+    await screen.findAllByTestId('aws-identity-request-row');
+
+    await user.click(screen.getByRole('button', { name: /Risk/ }));
+    await user.click(await screen.findByRole('option', { name: 'high' }));
+    expect(screen.getAllByTestId('aws-identity-request-row')).toHaveLength(1);
+    expect(screen.getByText('orders-writer')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /Team/ }));
+    await user.click(
+      await screen.findByRole('option', { name: 'user:default/dev' }),
+    );
+    expect(
+      await screen.findByTestId('aws-identity-requests-empty'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks the backend for one state when a state is chosen', async () => {
+    const user = userEvent.setup();
+    const { api } = render();
+    await screen.findAllByTestId('aws-identity-request-row');
+    await user.click(screen.getByRole('button', { name: /State/ }));
+    await user.click(await screen.findByRole('option', { name: 'verified' }));
+    expect(api.listRequests).toHaveBeenLastCalledWith({ state: 'verified' });
+    expect(await screen.findByText('old-role')).toBeInTheDocument();
+  });
+
+  describe('Team column and filter', () => {
+    it('shows the catalog owner, else the declared owner, else the requester', async () => {
+      renderWithCatalog();
+      await screen.findAllByTestId('aws-identity-request-row');
+      // The catalog answers after the requests: wait for the owner it has.
+      await waitFor(() =>
+        expect(teamOfRow('payments-reader')).toBe(
+          'group:default/payments-team',
+        ),
+      );
+      expect(teamOfRow('fresh-api-s3')).toBe('group:default/app-team');
+      expect(teamOfRow('other-api-s3')).toBe('user:development/guest');
+    });
+
+    it('filters by the resolved team: a declared owner only counts while the catalog has none', async () => {
+      const user = userEvent.setup();
+      renderWithCatalog();
+      await screen.findAllByTestId('aws-identity-request-row');
+      await waitFor(() =>
+        expect(teamOfRow('payments-reader')).toBe(
+          'group:default/payments-team',
+        ),
+      );
+
+      await user.click(screen.getByRole('button', { name: /Team/ }));
+      expect(
+        (await screen.findAllByRole('option')).map(o => o.textContent),
+      ).toEqual([
+        'All teams',
+        'group:default/app-team',
+        'group:default/payments-team',
+        'user:development/guest',
+      ]);
+      await user.click(
+        screen.getByRole('option', { name: 'group:default/app-team' }),
+      );
+      const rows = screen.getAllByTestId('aws-identity-request-row');
+      expect(rows).toHaveLength(1);
+      expect(
+        within(rows[0]).getByRole('link', { name: 'fresh-api-s3' }),
+      ).toBeInTheDocument();
+
+      await user.click(screen.getByRole('button', { name: /Team/ }));
+      await user.click(
+        await screen.findByRole('option', {
+          name: 'group:default/payments-team',
+        }),
+      );
+      expect(screen.getAllByTestId('aws-identity-request-row')).toHaveLength(1);
+      expect(
+        screen.getByRole('link', { name: 'payments-reader' }),
+      ).toBeInTheDocument();
+
+      await user.click(screen.getByRole('button', { name: /Team/ }));
+      await user.click(
+        await screen.findByRole('option', { name: 'user:development/guest' }),
+      );
+      expect(screen.getAllByTestId('aws-identity-request-row')).toHaveLength(1);
+      expect(
+        screen.getByRole('link', { name: 'other-api-s3' }),
+      ).toBeInTheDocument();
+    });
+  });
+});

@@ -1,0 +1,205 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { useApi } from '@backstage/frontend-plugin-api';
+import { Alert, Flex, Link, Text } from '@backstage/ui';
+import {
+  requestTeam,
+  RoleRequest,
+  RoleRequestState,
+  ROLE_REQUEST_STATES,
+} from '@internal/plugin-aws-identity-common';
+import { useCallback, useMemo, useState } from 'react';
+import { useHref } from 'react-router-dom';
+import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { usePolled } from '../../usePolled';
+import { useRequestTeams } from '../../useRequestTeams';
+import {
+  requestStateColor,
+  riskColor,
+} from '../../../shared/presentation/requests';
+import { backendMessage } from '../../../shared/presentation/errors';
+import { timeAgo } from '../../../shared/presentation/format';
+import {
+  ALL_FILTER,
+  applyRequestFilters,
+  OPEN_STATES_FILTER,
+  RequestFilters,
+  RequestFilterValues,
+} from '../RequestFilters/RequestFilters';
+import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+
+const cellStyle = {
+  textAlign: 'start' as const,
+  padding: 'var(--bui-space-2) var(--bui-space-3)',
+  borderBottom: '1px solid var(--bui-border-1)',
+  verticalAlign: 'top' as const,
+};
+
+function RequestLink(props: { request: RoleRequest }) {
+  const href = useHref(encodeURIComponent(props.request.id));
+  return (
+    <Link href={href} variant="body-small">
+      {props.request.plan.input.roleName}
+    </Link>
+  );
+}
+
+function QueueRow(props: { request: RoleRequest; team: string }) {
+  const { request: r, team } = props;
+  return (
+    <tr data-testid="aws-identity-request-row">
+      <td style={cellStyle}>
+        <RequestLink request={r} />
+      </td>
+      <td style={cellStyle}>
+        <Text variant="body-small">
+          <StatusDot status={requestStateColor(r.state)} />
+          {r.state}
+        </Text>
+      </td>
+      <td style={cellStyle}>
+        <Text variant="body-small">
+          <StatusDot status={riskColor(r.plan.risk)} />
+          {r.plan.risk}
+        </Text>
+      </td>
+      <td style={cellStyle}>
+        <Text variant="body-small">{r.entityRef}</Text>
+      </td>
+      <td style={cellStyle}>
+        <Text variant="body-small">{team}</Text>
+      </td>
+      <td style={cellStyle}>
+        <Text variant="body-small">{r.requestedBy}</Text>
+      </td>
+      <td style={cellStyle}>
+        <Text variant="body-small">{timeAgo(r.createdAt)}</Text>
+      </td>
+    </tr>
+  );
+}
+
+const HEADINGS = [
+  'Role',
+  'State',
+  'Risk',
+  'Component',
+  'Team',
+  'Requested by',
+  'Submitted',
+];
+
+/**
+ * The queue of role requests, with state, team and risk filters, refreshed
+ * every few seconds.
+ *
+ * @public
+ */
+export function RequestQueue() {
+  const api = useApi(awsIdentityApiRef);
+  const [filters, setFilters] = useState<RequestFilterValues>({
+    state: OPEN_STATES_FILTER,
+    team: ALL_FILTER,
+    risk: ALL_FILTER,
+  });
+  const serverState = (ROLE_REQUEST_STATES as readonly string[]).includes(
+    filters.state,
+  )
+    ? (filters.state as RoleRequestState)
+    : undefined;
+  const load = useCallback(
+    () => api.listRequests(serverState ? { state: serverState } : {}),
+    [api, serverState],
+  );
+  const { loading, value, error } = usePolled(
+    `requests:${serverState ?? ''}`,
+    load,
+  );
+  const requests = useMemo(() => value ?? [], [value]);
+  const entityRefs = useMemo(() => requests.map(r => r.entityRef), [requests]);
+  const teams = useRequestTeams(entityRefs);
+  const teamOf = useCallback(
+    // The catalog's owner wins; a component not in the catalog yet has its declared owner.
+    (r: RoleRequest) => requestTeam(r, teams.get(r.entityRef)),
+    [teams],
+  );
+  const teamOptions = useMemo(
+    () => Array.from(new Set(requests.map(teamOf))).sort(),
+    [requests, teamOf],
+  );
+  const shown = applyRequestFilters(requests, filters, teamOf);
+
+  return (
+    <Flex direction="column" gap="4">
+      <RequestFilters
+        value={filters}
+        teams={teamOptions}
+        onChange={setFilters}
+      />
+      {error && (
+        <Alert
+          status="danger"
+          icon
+          data-testid="aws-identity-requests-error"
+          title="The role requests could not be loaded"
+          description={backendMessage(error)}
+        />
+      )}
+      {loading && !value && (
+        <Text variant="body-small" color="secondary">
+          Loading role requests…
+        </Text>
+      )}
+      {value && shown.length === 0 && (
+        <Text
+          variant="body-medium"
+          color="secondary"
+          data-testid="aws-identity-requests-empty"
+        >
+          No role requests match these filters.
+        </Text>
+      )}
+      {shown.length > 0 && (
+        <div style={{ overflowX: 'auto' }}>
+          <table style={{ borderCollapse: 'collapse', width: '100%' }}>
+            <caption style={{ textAlign: 'start', paddingBottom: 8 }}>
+              <Text variant="body-small" color="secondary">
+                {shown.length} of {requests.length} role requests
+              </Text>
+            </caption>
+            <thead>
+              <tr>
+                {HEADINGS.map(h => (
+                  <th key={h} scope="col" style={cellStyle}>
+                    <Text variant="body-small" weight="bold">
+                      {h}
+                    </Text>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map(r => (
+                <QueueRow key={r.id} request={r} team={teamOf(r)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Flex>
+  );
+}

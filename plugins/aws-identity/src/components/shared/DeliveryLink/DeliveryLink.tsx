@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { Link } from '@backstage/ui';
+import { RoleRequestDelivery } from '@internal/plugin-aws-identity-common';
+import { deliveryLabel } from '../presentation/requests';
+
+/**
+ * Link to where an approved request was delivered (pull request or branch).
+ *
+ * @public
+ */
+export function DeliveryLink(props: { delivery: RoleRequestDelivery }) {
+  const { delivery } = props;
+  return (
+    <Link
+      href={delivery.url}
+      target="_blank"
+      rel="noopener noreferrer"
+      variant="body-small"
+    >
+      {deliveryLabel(delivery)}
+    </Link>
+  );
+}
