@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { identityApiRef, useApiHolder } from '@backstage/frontend-plugin-api';
+import { coreApis, useApiHolder } from '@backstage/frontend-plugin-api';
 import { useEffect, useState } from 'react';
 
 /**
@@ -23,7 +23,7 @@ import { useEffect, useState } from 'react';
  * @public
  */
 export function useCurrentUser(): string | undefined {
-  const identityApi = useApiHolder().get(identityApiRef);
+  const identityApi = useApiHolder().get(coreApis.identity);
   const [user, setUser] = useState<string>();
   useEffect(() => {
     let cancelled = false;

@@ -15,8 +15,9 @@
  */
 
 import { screen } from '@testing-library/react';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { roleRequest } from '../../__testUtils__/requests';
@@ -31,17 +32,24 @@ describe('RequestDetail without the approve permission', () => {
   it('asks the permission API and shows no approve or reject', async () => {
     const request = roleRequest();
     const authorize = jest.fn(() => AuthorizeResult.DENY);
-    renderInTestApp(<RequestDetail id={request.id} />, {
-      apis: [
-        [awsIdentityApiRef, mockApi(verifiedResponse, [request])],
-        [
-          identityApiRef,
-          mockApis.identity({ userEntityRef: 'user:default/someone' }),
+    renderInTestApp(
+      // Content of the approvals page, whose back link is relative to the page's routes: inside
+      // the same React Router adapter the page declares.
+      <ReactRouterV6PageRouter>
+        <RequestDetail id={request.id} />
+      </ReactRouterV6PageRouter>,
+      {
+        apis: [
+          [awsIdentityApiRef, mockApi(verifiedResponse, [request])],
+          [
+            coreApis.identity,
+            mockApis.identity({ userEntityRef: 'user:default/someone' }),
+          ],
+          mockApis.permission({ authorize }),
         ],
-        mockApis.permission({ authorize }),
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
     expect(
       await screen.findByText(/Only the platform team can approve/),
     ).toBeInTheDocument();

@@ -16,8 +16,9 @@
 
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -38,14 +39,21 @@ function render(
 ) {
   const api = mockApi(verifiedResponse, [request], liveRole);
   const view = (a: AwsIdentityApi) =>
-    renderInTestApp(<RequestDetail id={request.id} />, {
-      apis: [
-        [awsIdentityApiRef, a],
-        [identityApiRef, mockApis.identity({ userEntityRef: user })],
-        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+    renderInTestApp(
+      // Content of the approvals page, whose back link is relative to the page's routes: inside
+      // the same React Router adapter the page declares.
+      <ReactRouterV6PageRouter>
+        <RequestDetail id={request.id} />
+      </ReactRouterV6PageRouter>,
+      {
+        apis: [
+          [awsIdentityApiRef, a],
+          [coreApis.identity, mockApis.identity({ userEntityRef: user })],
+          mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
   return { api, render: () => view(api) };
 }
 

@@ -19,7 +19,6 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
 import { useCallback } from 'react';
-import { useHref } from 'react-router-dom';
 import { awsIdentityApiRef } from '../../api';
 import { useCurrentUser, usePolled } from '../../hooks';
 import {
@@ -160,11 +159,11 @@ export function RequestDetail(props: { id: string }) {
     `request:${id}`,
     load,
   );
-  const backHref = useHref('..');
 
   return (
     <Flex direction="column" gap="4" data-testid="aws-identity-request-detail">
-      <Link href={backHref} variant="body-small">
+      {/* Relative to the detail route, resolved by the link at its own route scope. */}
+      <Link href=".." variant="body-small">
         ← All role requests
       </Link>
       {error && (
