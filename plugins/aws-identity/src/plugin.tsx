@@ -16,10 +16,9 @@
 
 import {
   ApiBlueprint,
+  coreApis,
   createFrontendPlugin,
   createRouteRef,
-  discoveryApiRef,
-  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -40,7 +39,7 @@ export const awsIdentityApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: awsIdentityApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new AwsIdentityClient({ discoveryApi, fetchApi }),
     }),

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { Container, Header } from '@backstage/ui';
 import { Route, Routes, useParams } from 'react-router-dom';
 import { RequestDetail } from '../lib/RequestDetail/RequestDetail';
@@ -28,6 +29,12 @@ function DetailRoute() {
  * The approvals page: the request queue at its root and a request's detail
  * at `:id`.
  *
+ * @remarks
+ * Its routes are React Router v6 routes, scoped to the page by
+ * `ReactRouterV6PageRouter` in the new frontend system; in legacy apps, which
+ * route with React Router themselves, that adapter renders its children as
+ * they are.
+ *
  * @public
  */
 export function RequestsPage(props: {
@@ -35,7 +42,7 @@ export function RequestsPage(props: {
   withHeader?: boolean;
 }) {
   return (
-    <>
+    <ReactRouterV6PageRouter>
       {props.withHeader && <Header title="AWS role requests" />}
       <Container py="4">
         <section aria-label="AWS role requests">
@@ -45,7 +52,7 @@ export function RequestsPage(props: {
           </Routes>
         </section>
       </Container>
-    </>
+    </ReactRouterV6PageRouter>
   );
 }
 

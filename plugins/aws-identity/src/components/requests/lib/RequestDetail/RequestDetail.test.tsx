@@ -16,6 +16,7 @@
 
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
@@ -48,10 +49,17 @@ function render(
     liveRole,
   );
   const view = (a: AwsIdentityApi) =>
-    renderInTestApp(<RequestDetail id={request.id} />, {
-      apis: [[awsIdentityApiRef, a]],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    });
+    renderInTestApp(
+      // Content of the approvals page, whose back link is relative to the page's routes: inside
+      // the same React Router adapter the page declares.
+      <ReactRouterV6PageRouter>
+        <RequestDetail id={request.id} />
+      </ReactRouterV6PageRouter>,
+      {
+        apis: [[awsIdentityApiRef, a]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
   return { api, render: () => view(api) };
 }
 

@@ -19,7 +19,6 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
 import { useCallback } from 'react';
-import { useHref } from 'react-router-dom';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
 import {
@@ -166,17 +165,15 @@ export function RequestDetail(props: { id: string }) {
   const { id } = props;
   const api = useApi(awsIdentityApiRef);
   const load = useCallback(() => api.getRequest(id), [api, id]);
-  const {
-    value: request,
-    error,
-    loading,
-    refresh,
-  } = usePolled(`request:${id}`, load);
-  const backHref = useHref('..');
+  const { value: request, error, loading, refresh } = usePolled(
+    `request:${id}`,
+    load,
+  );
 
   return (
     <Flex direction="column" gap="4" data-testid="aws-identity-request-detail">
-      <Link href={backHref} variant="body-small">
+      {/* Relative to the detail route, resolved by the link at its own route scope. */}
+      <Link href=".." variant="body-small">
         ← All role requests
       </Link>
       {error && (

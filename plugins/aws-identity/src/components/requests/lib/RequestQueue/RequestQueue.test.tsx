@@ -16,6 +16,7 @@
 
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -43,7 +44,7 @@ function render() {
   const api = mockApi(verifiedResponse, requests);
   return {
     api,
-    ...renderInTestApp(<RequestQueue />, {
+    ...renderInTestApp(pageContent(<RequestQueue />), {
       apis: [[awsIdentityApiRef, api]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     }),
@@ -87,7 +88,7 @@ function renderWithCatalog() {
       },
     ],
   });
-  return renderInTestApp(<RequestQueue />, {
+  return renderInTestApp(pageContent(<RequestQueue />), {
     apis: [
       [awsIdentityApiRef, api],
       [catalogApiRef, catalogApi],
@@ -102,6 +103,12 @@ function teamOfRow(roleName: string) {
     .getAllByTestId('aws-identity-request-row')
     .find(r => within(r).queryByRole('link', { name: roleName }));
   return row?.querySelectorAll('td')[4]?.textContent;
+}
+
+// The queue is content of the approvals page, whose links are relative to the page's routes:
+// render it inside the same React Router adapter the page declares.
+function pageContent(element: JSX.Element) {
+  return <ReactRouterV6PageRouter>{element}</ReactRouterV6PageRouter>;
 }
 
 describe('RequestQueue', () => {

@@ -23,7 +23,6 @@ import {
   ROLE_REQUEST_STATES,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useMemo, useState } from 'react';
-import { useHref } from 'react-router-dom';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
 import { useRequestTeams } from '../../useRequestTeams';
@@ -50,9 +49,10 @@ const cellStyle = {
 };
 
 function RequestLink(props: { request: RoleRequest }) {
-  const href = useHref(encodeURIComponent(props.request.id));
+  // A target relative to the queue's route: Backstage UI links resolve it at their own route
+  // scope and add the app's base path themselves.
   return (
-    <Link href={href} variant="body-small">
+    <Link href={encodeURIComponent(props.request.id)} variant="body-small">
       {props.request.plan.input.roleName}
     </Link>
   );
