@@ -132,6 +132,30 @@ export function parseConcreteArn(input: unknown): ParseResult<ParsedArn> {
 }
 
 /**
+ * The EKS cluster name in an EKS cluster ARN (`arn:aws:eks:<region>:<account>:cluster/<name>`);
+ * undefined for anything else.
+ *
+ * @public
+ */
+export function eksClusterNameOfArn(input: unknown): string | undefined {
+  if (input === undefined) return undefined;
+  const arn = parseArn(input);
+  if (!arn.ok || arn.value.service !== 'eks') return undefined;
+  const match = /^cluster\/([A-Za-z0-9][A-Za-z0-9_-]{0,99})$/.exec(arn.value.resource);
+  return match?.[1];
+}
+
+/**
+ * The account of an ARN, when it names one (`arn:aws:iam::123456789012:role/x` → `123456789012`).
+ *
+ * @public
+ */
+export function accountOfArn(input: unknown): string | undefined {
+  const arn = parseArn(input);
+  return arn.ok && arn.value.accountId ? arn.value.accountId : undefined;
+}
+
+/**
  * Parses an IAM role ARN (`arn:aws:iam::123456789012:role/path/name`) and
  * returns the account, path and name.
  *

@@ -28,12 +28,10 @@ import {
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
 } from '../evaluate/workloadRequests';
-import {
-  normalizeIssuer,
-  parseArn,
-} from '../parse/identifiers';
+import { accountOfArn, normalizeIssuer } from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
+import { renderRemediation } from '../remediation/renderRemediation';
 import { summarizePermissions } from '../summary/summarizePermissions';
 import {
   EffectiveIdentity,
@@ -41,11 +39,6 @@ import {
   IdentityReportInput,
   RoleAssessment,
 } from './types';
-
-function accountOfArn(arn: string): string | undefined {
-  const parsed = parseArn(arn);
-  return parsed.ok ? parsed.value.accountId : undefined;
-}
 
 function roleExists(
   arn: string,
@@ -234,6 +227,8 @@ export function buildIdentityReport(
                     audience,
                   }
                 : undefined,
+            via,
+            cluster: input.cluster,
             oidcProviders: input.oidcProviders.filter(
               p => p.accountId === role.accountId,
             ),
@@ -242,6 +237,7 @@ export function buildIdentityReport(
             knownServiceAccounts: input.context?.knownServiceAccounts,
           }),
           { kind: 'role', ref: arn },
+          renderRemediation,
         ),
       );
     }
@@ -254,10 +250,12 @@ export function buildIdentityReport(
       allowedResourceScope: input.options?.allowedResourceScope,
     });
     findings.push(
-      ...runChecks(permissionChecks, permissionContext, {
-        kind: 'role',
-        ref: arn,
-      }),
+      ...runChecks(
+        permissionChecks,
+        permissionContext,
+        { kind: 'role', ref: arn },
+        renderRemediation,
+      ),
     );
     assessment.permissions = summarizePermissions(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
@@ -274,6 +272,7 @@ export function buildIdentityReport(
             clusters: input.context?.knownClusters ?? [input.cluster],
           },
           { kind: 'role', ref: arn },
+          renderRemediation,
         ),
       );
     }
@@ -304,10 +303,12 @@ export function buildIdentityReport(
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
-    ...runChecks(bindingChecks, bindingContext, {
-      kind: 'service-account',
-      ref: saRef,
-    }),
+    ...runChecks(
+      bindingChecks,
+      bindingContext,
+      { kind: 'service-account', ref: saRef },
+      renderRemediation,
+    ),
   );
 
   const sorted = dedupe(findings).sort(
@@ -423,7 +424,7 @@ function decideVerdict(
     .filter(a => a.via === intended && a.exists === undefined)
     .map(
       a =>
-        `Role ${a.arn} could not be checked: account ${a.arn.split(':')[4]} was not read completely (see the source status).`,
+        `Role ${a.arn} could not be checked: account ${accountOfArn(a.arn)} was not read completely (see the source status).`,
     );
   if (risky.length > 0) {
     return {

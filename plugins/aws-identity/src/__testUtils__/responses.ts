@@ -413,6 +413,18 @@ export const brokenResponse: EntityIdentityResponse = {
           message:
             'Role arn:aws:iam::111111111111:role/mc-role-does-not-exist does not exist.',
           fix: 'Create the role, or add this service account to its trust policy (see the deciding statements).',
+          remediation: [
+            {
+              label: 'Terraform',
+              language: 'hcl',
+              code: "resource \"aws_iam_role\" \"mc_role_does_not_exist\" {\n  name               = \"mc-role-does-not-exist\"\n  assume_role_policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [\n      {\n        Effect    = \"Allow\"\n        Principal = {\n          Federated = \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n        }\n        Action    = \"sts:AssumeRoleWithWebIdentity\"\n        Condition = {\n          StringEquals = {\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\" = \"sts.amazonaws.com\"\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\" = \"system:serviceaccount:mc-role-missing:notifier\"\n          }\n        }\n      },\n    ]\n  })\n}",
+            },
+            {
+              label: 'Trust policy JSON',
+              language: 'json',
+              code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Federated\": \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n      },\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\": \"sts.amazonaws.com\",\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\": \"system:serviceaccount:mc-role-missing:notifier\"\n        }\n      }\n    }\n  ]\n}",
+            },
+          ],
         },
       ],
       verdict: 'broken',
@@ -605,6 +617,18 @@ export const riskyResponse: EntityIdentityResponse = {
           message:
             'Statement 0 trusts oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj without any sub condition: an invented service account in an invented namespace is allowed.',
           fix: 'Add "StringEquals": {"<issuer>:sub": "system:serviceaccount:<namespace>:<name>"} to the statement.',
+          remediation: [
+            {
+              label: 'Trust policy JSON',
+              language: 'json',
+              code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Federated\": \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n      },\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\": \"sts.amazonaws.com\",\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\": \"system:serviceaccount:mc-missing-sub:report-generator\"\n        }\n      }\n    }\n  ]\n}",
+            },
+            {
+              label: 'Terraform',
+              language: 'hcl',
+              code: "resource \"aws_iam_role\" \"mc_missing_sub\" {\n  name               = \"mc-missing-sub\"\n  assume_role_policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [\n      {\n        Effect    = \"Allow\"\n        Principal = {\n          Federated = \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n        }\n        Action    = \"sts:AssumeRoleWithWebIdentity\"\n        Condition = {\n          StringEquals = {\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\" = \"sts.amazonaws.com\"\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\" = \"system:serviceaccount:mc-missing-sub:report-generator\"\n          }\n        }\n      },\n    ]\n  })\n}",
+            },
+          ],
         },
       ],
       verdict: 'risky',
@@ -691,6 +715,18 @@ export const notConfiguredResponse: EntityIdentityResponse = {
           },
           message: '4 of 4 pods have static AWS keys in their environment.',
           fix: 'Remove AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the pod spec, deactivate the keys, and rely on the role.',
+          remediation: [
+            {
+              label: 'kubectl',
+              language: 'shell',
+              code: "# Remove the keys from the workload, then bind a role instead\nkubectl set env statefulset/edgedelta-compactor -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl set env daemonset/edgedelta -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl set env statefulset/edgedelta-rollup -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl annotate serviceaccount edgedelta -n edgedelta-env-keys \\\n  eks.amazonaws.com/role-arn=arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME> --overwrite",
+            },
+            {
+              label: 'Helm values',
+              language: 'yaml',
+              code: "serviceAccount:\n  name: edgedelta\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME>",
+            },
+          ],
         },
         {
           id: 'IRSA-B07',
@@ -1073,6 +1109,18 @@ export const bothResponse: EntityIdentityResponse = {
           message:
             "Annotated with arn:aws:iam::111111111111:role/mc-both-irsa and associated with arn:aws:iam::111111111111:role/mc-both-pod-identity; pods get the association's role.",
           fix: 'Remove either the association or the eks.amazonaws.com/role-arn annotation.',
+          remediation: [
+            {
+              label: 'kubectl',
+              language: 'shell',
+              code: "# Keep EKS Pod Identity, drop the IRSA annotation\nkubectl annotate serviceaccount uploader -n mc-both eks.amazonaws.com/role-arn-",
+            },
+            {
+              label: 'Helm values',
+              language: 'yaml',
+              code: "serviceAccount:\n  name: uploader\n  annotations: {}",
+            },
+          ],
         },
       ],
       verdict: 'verified',

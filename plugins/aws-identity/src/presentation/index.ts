@@ -15,6 +15,5 @@
  */
 
 export * from './verdict';
-export * from './remediation';
 export * from './format';
 export * from './requests';

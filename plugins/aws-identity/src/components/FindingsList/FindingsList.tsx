@@ -19,13 +19,8 @@ import {
   Finding,
   IdentityReport,
   SEVERITIES,
-  WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
-import {
-  failModeText,
-  remediationFor,
-  severityColor,
-} from '../../presentation';
+import { failModeText, severityColor } from '../../presentation';
 import { CodeSnippet } from '../CodeSnippet';
 import { Subsection } from '../Subsection';
 import { StatusDot } from '../StatusDot';
@@ -53,13 +48,8 @@ export function FindingIdTag(props: { id: string }) {
   );
 }
 
-function FindingItem(props: {
-  finding: Finding;
-  report: IdentityReport;
-  selector?: WorkloadSelector;
-}) {
-  const { finding, report, selector } = props;
-  const snippets = remediationFor(finding, { report, selector });
+function FindingItem(props: { finding: Finding }) {
+  const { finding } = props;
   return (
     <li
       style={findingStyle}
@@ -87,7 +77,7 @@ function FindingItem(props: {
           <strong>How to fix: </strong>
           {finding.fix}
         </Text>
-        {snippets.map(s => (
+        {(finding.remediation ?? []).map(s => (
           <CodeSnippet
             key={s.label}
             label={`${s.label} for ${finding.id}`}
@@ -100,15 +90,13 @@ function FindingItem(props: {
 }
 
 /**
- * Findings grouped by severity, most severe first, each with fix and a copyable remediation.
+ * Findings grouped by severity, most severe first, each with fix and the copyable remediation
+ * the engine rendered for it.
  *
  * @public
  */
-export function FindingsList(props: {
-  report: IdentityReport;
-  selector?: WorkloadSelector;
-}) {
-  const { report, selector } = props;
+export function FindingsList(props: { report: IdentityReport }) {
+  const { report } = props;
   const groups = SEVERITIES.map(severity => ({
     severity,
     findings: report.findings.filter(f => f.severity === severity),
@@ -145,12 +133,7 @@ export function FindingsList(props: {
             }}
           >
             {group.findings.map((finding, i) => (
-              <FindingItem
-                key={`${finding.id}-${i}`}
-                finding={finding}
-                report={report}
-                selector={selector}
-              />
+              <FindingItem key={`${finding.id}-${i}`} finding={finding} />
             ))}
           </ul>
         </Flex>

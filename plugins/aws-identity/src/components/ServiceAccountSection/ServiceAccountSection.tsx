@@ -16,12 +16,13 @@
 
 import { Card, CardBody, CardHeader, Flex, Grid, Text } from '@backstage/ui';
 import {
+  bindingSnippets,
   IdentityReport,
   WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
 import { useId } from 'react';
 import { ExpectedIdentity } from '../../filters';
-import { bindingSnippets, serviceAccountKey } from '../../presentation';
+import { serviceAccountKey } from '../../presentation';
 import { BoundIdentity } from '../BoundIdentity';
 import { CodeSnippet } from '../CodeSnippet';
 import { FindingsList } from '../FindingsList';
@@ -57,7 +58,7 @@ function NotConfiguredHelp(props: {
       <div>
         <RequestRoleButton />
       </div>
-      {bindingSnippets(report, expected?.roleArn).map(s => (
+      {bindingSnippets(report.serviceAccount, expected?.roleArn).map(s => (
         <CodeSnippet
           key={s.label}
           label={`${s.label}: bind a role`}
@@ -75,10 +76,11 @@ function NotConfiguredHelp(props: {
  */
 export function ServiceAccountSection(props: {
   report: IdentityReport;
+  /** Not used since the engine renders the fixes; accepted so that callers need not change. */
   selector?: WorkloadSelector;
   expected?: ExpectedIdentity;
 }) {
-  const { report, selector, expected } = props;
+  const { report, expected } = props;
   const headingId = useId();
   const { cluster, namespace, name } = report.serviceAccount;
   return (
@@ -111,7 +113,7 @@ export function ServiceAccountSection(props: {
               {report.verdict === 'not-configured' && (
                 <NotConfiguredHelp report={report} expected={expected} />
               )}
-              <FindingsList report={report} selector={selector} />
+              <FindingsList report={report} />
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               {report.roles.length > 0 && <PermissionsTable report={report} />}
             </Flex>
