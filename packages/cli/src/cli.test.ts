@@ -101,6 +101,31 @@ describe('aws-identity CLI (spawned)', () => {
     });
   });
 
+  it('trust --json: findings carry the fix the engine renders', () => {
+    const policy = file('trust.json', TRUST);
+    const out = inProcess([
+      'trust',
+      '--policy',
+      policy,
+      '--issuer',
+      ISSUER,
+      '--service-account',
+      'ns1/sdc',
+      '--account',
+      '501672548510',
+      '--json',
+    ]);
+    const [finding] = JSON.parse(out.stdout).findings;
+    expect(finding.id).toBe('IRSA-T04');
+    const json = finding.remediation.find(
+      (s: { label: string }) => s.label === 'Trust policy JSON',
+    );
+    expect(JSON.parse(json.code).Statement[0].Condition.StringEquals).toEqual({
+      [`${HOST}:aud`]: 'sts.amazonaws.com',
+      [`${HOST}:sub`]: 'system:serviceaccount:ns1:sdc',
+    });
+  });
+
   it('trust reads the policy from stdin and reports a denial with exit 0', () => {
     const out = spawn(
       [

@@ -30,7 +30,10 @@ import {
   eksClusterNameOfArn,
   normalizeIssuer,
 } from '../parse/identifiers';
-import { IRSA_ANNOTATIONS } from '../binding/annotations';
+import {
+  IRSA_ANNOTATIONS,
+  SKIP_POD_IDENTITY_WEBHOOK_LABEL,
+} from '../binding/annotations';
 import { StructuredFix } from './structuredFix';
 import { Check, CheckHit } from './types';
 
@@ -105,7 +108,7 @@ const bindingB01: Check<BindingCheckContext> = {
   failMode: 'closed',
   explanation:
     'The webhook only logs "arn is invalid" and still injects the value, so pods start with an AWS_ROLE_ARN STS will reject.',
-  fix: 'Set eks.amazonaws.com/role-arn to arn:aws:iam::<account>:role/<name>.',
+  fix: `Set ${IRSA_ANNOTATIONS.roleArn} to arn:aws:iam::<account>:role/<name>.`,
   structuredFix: ctx => ({
     kind: 'annotate-service-account',
     namespace: ctx.serviceAccount.namespace,
@@ -219,7 +222,7 @@ const bindingB04: Check<BindingCheckContext> = {
           ? `${pods.createdBeforeAnnotationCount} created before the annotation`
           : '',
         pods.skipWebhookLabelCount > 0
-          ? `${pods.skipWebhookLabelCount} labelled eks.amazonaws.com/skip-pod-identity-webhook`
+          ? `${pods.skipWebhookLabelCount} labelled ${SKIP_POD_IDENTITY_WEBHOOK_LABEL}`
           : '',
       ].filter(Boolean);
       hits.push({
@@ -389,17 +392,18 @@ const bindingB09: Check<BindingCheckContext> = {
   failMode: 'closed',
   explanation:
     'STS rejects tokens whose audience is not a client ID of the OIDC provider ("Incorrect token audience").',
-  fix: 'Remove eks.amazonaws.com/audience (default sts.amazonaws.com) or add the value as a client ID of the provider.',
+  fix: `Remove ${IRSA_ANNOTATIONS.audience} (default ${DEFAULT_IRSA_AUDIENCE}) or add the value as a client ID of the provider.`,
   run(ctx) {
     const audience = ctx.serviceAccount.annotations[IRSA_ANNOTATIONS.audience];
     if (audience === undefined || !ctx.annotatedRoleArn) return [];
-    const issuer = ctx.cluster.issuer
-      .replace(/^https:\/\//i, '')
-      .replace(/\/+$/, '')
-      .toLowerCase();
-    const provider = ctx.oidcProviders?.find(
-      p => p.issuerHostPath.toLowerCase() === issuer,
-    );
+    const issuer = normalizeIssuer(ctx.cluster.issuer);
+    const provider = issuer.ok
+      ? ctx.oidcProviders?.find(
+          p =>
+            p.issuerHostPath.toLowerCase() ===
+            issuer.value.hostPath.toLowerCase(),
+        )
+      : undefined;
     const accepted = provider ? provider.clientIds : [DEFAULT_IRSA_AUDIENCE];
     if (accepted.includes(audience)) return [];
     return [
@@ -460,7 +464,7 @@ const bindingB12: Check<BindingCheckContext> = {
   failMode: 'closed',
   explanation:
     'The webhook gives the Pod Identity association precedence, so the annotated IRSA role is not what pods use.',
-  fix: 'Remove either the association or the eks.amazonaws.com/role-arn annotation.',
+  fix: `Remove either the association or the ${IRSA_ANNOTATIONS.roleArn} annotation.`,
   structuredFix: ctx => ({
     kind: 'remove-irsa-annotation',
     namespace: ctx.serviceAccount.namespace,

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { Cluster, OidcProvider } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
 import { TrustBreadth, analyzeTrustBreadth } from '../evaluate/trustBreadth';
@@ -21,6 +22,7 @@ import {
   DEFAULT_IRSA_AUDIENCE,
   POD_IDENTITY_PRINCIPAL,
 } from '../evaluate/workloadRequests';
+import { normalizeIssuer } from '../parse/identifiers';
 import { ParsedPolicy, ParsedStatement } from '../policy/types';
 import {
   oidcProviderFix,
@@ -328,7 +330,7 @@ const trustT04: Check<TrustCheckContext> = {
               .join(
                 ', ',
               )}, not "${DEFAULT_IRSA_AUDIENCE}": pods using the default audience cannot assume the role.`,
-            fix: `Use "${DEFAULT_IRSA_AUDIENCE}", or set the eks.amazonaws.com/audience annotation to match and list it as a client ID of the provider.`,
+            fix: `Use "${DEFAULT_IRSA_AUDIENCE}", or set the ${IRSA_ANNOTATIONS.audience} annotation to match and list it as a client ID of the provider.`,
           });
         }
       }
@@ -354,11 +356,10 @@ const trustT05: Check<TrustCheckContext> = {
     )) {
       const hosts = (statement.principal?.byType.Federated ?? [])
         .filter(arn => arn.includes(':oidc-provider/'))
-        .map(arn =>
-          arn
-            .slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length)
-            .toLowerCase(),
-        );
+        .flatMap(arn => {
+          const issuer = normalizeIssuer(arn);
+          return issuer.ok ? [issuer.value.hostPath.toLowerCase()] : [];
+        });
       for (const c of claimConditionsOfBoth(statement)) {
         const prefix = c.keyLower.slice(0, c.keyLower.lastIndexOf(':'));
         if (!hosts.includes(prefix)) {

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { RolePlan } from '../api/requests';
+import { normalizeIssuer } from '../parse/identifiers';
 import { PolicyDocument, PolicyStatement } from '../policy/types';
 import { HclExpression, HclValue, hclBlock, hclIdentifier, hclLabel } from './hcl';
 import { RenderedFile, entityName, roleDescription, roleTags, statementsOf } from './types';
@@ -26,6 +27,13 @@ const POD_IDENTITY_MODULE_VERSION = '~> 2.0';
 function asList(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value : [value];
+}
+
+/** True when an issuer URL and an OIDC provider ARN name the same issuer. */
+function sameIssuer(issuer: string | undefined, providerArn: string): boolean {
+  const a = normalizeIssuer(issuer);
+  const b = normalizeIssuer(providerArn);
+  return a.ok && b.ok && a.value.hostPath === b.value.hostPath;
 }
 
 /** A statement in the module's statement-map shape (`sid`, `actions`, `resources`). */
@@ -43,7 +51,7 @@ function irsaModule(plan: RolePlan): { [key: string]: HclValue } {
   const providers: { [key: string]: HclValue } = {};
   for (const statement of statementsOf(plan.trustPolicy.document)) {
     const federated = (statement.Principal as { Federated: string }).Federated;
-    const cluster = input.clusters.find(c => federated.endsWith(`:oidc-provider/${c.issuer?.replace(/^https:\/\//, '')}`));
+    const cluster = input.clusters.find(c => sameIssuer(c.issuer, federated));
     providers[cluster?.name ?? federated] = {
       provider_arn: federated,
       namespace_service_accounts: [`${input.namespace}:${input.serviceAccount}`],
