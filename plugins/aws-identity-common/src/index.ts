@@ -55,7 +55,6 @@ export * from './permissions';
 export * from './api/types';
 export * from './api/requests';
 export * from './generate/planRoleRequest';
-export * from './testing/badRoleRequests';
 export * from './render';
 export * from './requests/lifecycle';
 export * from './requests/requestActions';
