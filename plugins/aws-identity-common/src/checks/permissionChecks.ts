@@ -109,7 +109,7 @@ function allowStatements(ctx: PermissionCheckContext): StatementInPolicy[] {
  * True for `*` and ARNs whose resource part is only `*` (e.g.
  * `arn:aws:s3:::*`): "effectively star" in Parliament's terms.
  *
- * @public
+ * @internal
  */
 export function isEffectivelyStar(resource: string): boolean {
   return resource === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(resource);

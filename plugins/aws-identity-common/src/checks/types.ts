@@ -94,7 +94,7 @@ export type RemediationRenderer = (fix: StructuredFix) => RemediationSnippet[];
  * Turns a hit into a {@link Finding}; with a renderer, its structured fix becomes the finding's
  * `remediation`.
  *
- * @public
+ * @internal
  */
 export function toFinding(
   check: CheckMetadata,

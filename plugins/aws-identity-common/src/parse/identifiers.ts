@@ -19,14 +19,14 @@ import { ParseResult, fail, ok, quote } from './result';
  * AWS partitions the engine knows. Other partitions are rejected so that a
  * typo cannot silently produce a policy nobody can use.
  *
- * @public
+ * @internal
  */
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 
 /**
  * One of {@link AWS_PARTITIONS}.
  *
- * @public
+ * @internal
  */
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
 
@@ -135,7 +135,7 @@ export function parseConcreteArn(input: unknown): ParseResult<ParsedArn> {
  * The EKS cluster name in an EKS cluster ARN (`arn:aws:eks:<region>:<account>:cluster/<name>`);
  * undefined for anything else.
  *
- * @public
+ * @internal
  */
 export function eksClusterNameOfArn(input: unknown): string | undefined {
   if (input === undefined) return undefined;
@@ -422,7 +422,7 @@ export function validateRolePath(input: unknown): ParseResult<string> {
  * Validates a general-purpose S3 bucket name against the S3 naming rules
  * (security.md §3 item 6, S28).
  *
- * @public
+ * @internal
  */
 export function validateS3BucketName(input: unknown): ParseResult<string> {
   if (typeof input !== 'string' || input.length === 0) {

@@ -117,7 +117,7 @@ function withoutSid(statement: Json): Json {
  * What a statement grants or denies, as text: its canonical JSON without `Sid`. Two statements
  * with the same identity have the same effect in every request.
  *
- * @public
+ * @internal
  */
 export function statementIdentity(statement: unknown): string {
   return canonicalJson(withoutSid(canonicalStatement(statement)));
@@ -136,7 +136,7 @@ function statementsOf(document: Record<string, Json>): Json[] {
  * stay, for people to read; {@link policyIdentity} leaves them out. Anything that is not an
  * object is returned as it is.
  *
- * @public
+ * @internal
  */
 export function canonicalPolicy(document: unknown): unknown {
   if (!isRecord(document)) return document;
@@ -158,7 +158,7 @@ export function canonicalPolicy(document: unknown): unknown {
  * What a policy document means, as text: the document without `Sid`s in canonical form. Equal
  * identities mean the documents allow and deny the same requests.
  *
- * @public
+ * @internal
  */
 export function policyIdentity(document: unknown): string {
   if (!isRecord(document)) return canonicalJson(document);
@@ -174,7 +174,7 @@ export function policyIdentity(document: unknown): string {
 /**
  * The distinct {@link statementIdentity} values of a policy document.
  *
- * @public
+ * @internal
  */
 export function statementIdentities(document: unknown): Set<string> {
   return new Set(

@@ -48,13 +48,13 @@ const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
 function serviceAccount(
   namespace: string,
   name: string,
-  role?: string,
+  roleName?: string,
 ): ServiceAccount {
   return {
     cluster: CLUSTER.name,
     namespace,
     name,
-    annotations: role ? { 'eks.amazonaws.com/role-arn': roleArn(role) } : {},
+    annotations: roleName ? { 'eks.amazonaws.com/role-arn': roleArn(roleName) } : {},
   };
 }
 

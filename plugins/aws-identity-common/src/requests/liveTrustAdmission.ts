@@ -41,7 +41,7 @@ export interface TrustAdmissionTarget {
  * The admission target of a plan. Issuers and cluster ARNs come from the inventory's clusters
  * when it has them (what the clusters really use), else from the plan's own cluster record.
  *
- * @public
+ * @internal
  */
 export function admissionTargetOf(
   input: Pick<
@@ -71,7 +71,7 @@ export function admissionTargetOf(
  * service account cannot assume the role (or whose issuer is unknown). Empty when every cluster
  * is admitted.
  *
- * @public
+ * @internal
  */
 export function trustAdmissionDrift(
   trust: ParsedPolicy,
