@@ -21,6 +21,7 @@ import {
   ServiceAccount,
 } from '../domain/types';
 import { generatePodIdentityTrustPolicy } from '../generate/generatePolicies';
+import { PolicyStatement } from '../policy/types';
 import { buildIdentityReport } from '../report/buildIdentityReport';
 import { IdentityReportInput } from '../report/types';
 import { bindingSnippets, renderRemediation } from './renderRemediation';
@@ -110,17 +111,12 @@ function findingOf(
   return finding;
 }
 
-const POD_IDENTITY_TRUST = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'pods.eks.amazonaws.com' },
-      Action: ['sts:AssumeRole', 'sts:TagSession'],
-      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-    },
-  ],
-};
+/** The Pod Identity trust without a cluster ARN, as the generator writes it. */
+const POD_IDENTITY_TRUST = (() => {
+  const generated = generatePodIdentityTrustPolicy({ accountId: ACCOUNT });
+  if (!generated.ok) throw new Error(generated.error);
+  return generated.value.document;
+})();
 
 /** seed mc-missing-sub: the trust pins the audience only. */
 const missingSub = {
@@ -206,22 +202,10 @@ describe('remediation rendered by the engine', () => {
     );
     expect(json.code).toBe(
       JSON.stringify(
-        {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: PROVIDER.arn },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: {
-                StringEquals: {
-                  [`${ISSUER}:aud`]: 'sts.amazonaws.com',
-                  [`${ISSUER}:sub`]: 'system:serviceaccount:mc-missing-sub:report-generator',
-                },
-              },
-            },
-          ],
-        },
+        irsaTrust({
+          [`${ISSUER}:aud`]: 'sts.amazonaws.com',
+          [`${ISSUER}:sub`]: 'system:serviceaccount:mc-missing-sub:report-generator',
+        }),
         null,
         2,
       ),
@@ -311,16 +295,10 @@ describe('remediation rendered by the engine', () => {
   it('advises the Pod Identity trust the scaffolder generates (PID-01)', () => {
     // EKS user guide, "Create the IAM role for Pod Identity": pods.eks.amazonaws.com with
     // sts:AssumeRole and sts:TagSession; the confused-deputy conditions pin the account and cluster.
+    const [statement] = POD_IDENTITY_TRUST.Statement as PolicyStatement[];
     const trustWithoutTagSession = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pods.eks.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-        },
-      ],
+      ...POD_IDENTITY_TRUST,
+      Statement: [{ ...statement, Action: 'sts:AssumeRole' }],
     };
     const finding = findingOf('PID-01', {
       serviceAccount: serviceAccount('uploads', 'uploader'),

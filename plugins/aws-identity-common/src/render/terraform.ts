@@ -46,6 +46,18 @@ function statementObject(statement: PolicyStatement): { [key: string]: HclValue 
   };
 }
 
+/** The arguments both modules take first: where the module comes from, and the role's name, path and description. */
+function moduleHeader(plan: RolePlan, source: string, version: string): { [key: string]: HclValue } {
+  return {
+    source,
+    version,
+    name: plan.input.roleName,
+    use_name_prefix: false,
+    path: plan.input.rolePath ?? '/',
+    description: roleDescription(plan),
+  };
+}
+
 function irsaModule(plan: RolePlan): { [key: string]: HclValue } {
   const { input } = plan;
   const providers: { [key: string]: HclValue } = {};
@@ -62,12 +74,7 @@ function irsaModule(plan: RolePlan): { [key: string]: HclValue } {
     permissions[statement.Sid ?? `Statement${Object.keys(permissions).length}`] = statementObject(statement);
   }
   return {
-    source: IRSA_MODULE,
-    version: IRSA_MODULE_VERSION,
-    name: input.roleName,
-    use_name_prefix: false,
-    path: input.rolePath ?? '/',
-    description: roleDescription(plan),
+    ...moduleHeader(plan, IRSA_MODULE, IRSA_MODULE_VERSION),
     oidc_providers: providers,
     trust_condition_test: 'StringEquals',
     create_inline_policy: true,
@@ -95,12 +102,7 @@ function podIdentityModule(plan: RolePlan): { [key: string]: HclValue } {
     }
   }
   return {
-    source: POD_IDENTITY_MODULE,
-    version: POD_IDENTITY_MODULE_VERSION,
-    name: input.roleName,
-    use_name_prefix: false,
-    path: input.rolePath ?? '/',
-    description: roleDescription(plan),
+    ...moduleHeader(plan, POD_IDENTITY_MODULE, POD_IDENTITY_MODULE_VERSION),
     trust_policy_conditions: conditions,
     attach_custom_policy: true,
     policy_statements: statementsOf(plan.permissionPolicy.document).map(statementObject),

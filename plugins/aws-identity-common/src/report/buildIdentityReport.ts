@@ -22,8 +22,14 @@ import {
 } from '../checks/permissionChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, trustChecks } from '../checks/trustChecks';
-import { runChecks } from '../checks/types';
-import { BindingKind, Finding, Role, SEVERITIES } from '../domain/types';
+import { Check, runChecks } from '../checks/types';
+import {
+  BindingKind,
+  Finding,
+  FindingSubject,
+  Role,
+  SEVERITIES,
+} from '../domain/types';
 import {
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
@@ -136,6 +142,15 @@ function effectiveIdentity(
   }
 }
 
+/** Runs checks with the engine's renderer, so that every finding carries its remediation. */
+function findingsOf<Context>(
+  checks: ReadonlyArray<Check<Context>>,
+  context: Context,
+  subject: FindingSubject,
+): Finding[] {
+  return runChecks(checks, context, subject, renderRemediation);
+}
+
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
 function dedupe(findings: Finding[]): Finding[] {
@@ -180,6 +195,7 @@ export function buildIdentityReport(
     .flatMap(r => (r.ok ? [r.value.hostPath] : []));
 
   const assess = (arn: string, via: RoleAssessment['via']): RoleAssessment => {
+    const roleSubject: FindingSubject = { kind: 'role', ref: arn };
     const role = roles.get(arn);
     const assessment: RoleAssessment = {
       arn,
@@ -212,7 +228,7 @@ export function buildIdentityReport(
         });
       }
       findings.push(
-        ...runChecks(
+        ...findingsOf(
           trustChecks,
           createTrustCheckContext({
             roleArn: arn,
@@ -236,8 +252,7 @@ export function buildIdentityReport(
             trustPolicyQuota: quotaFor(role.accountId),
             knownServiceAccounts: input.context?.knownServiceAccounts,
           }),
-          { kind: 'role', ref: arn },
-          renderRemediation,
+          roleSubject,
         ),
       );
     }
@@ -250,19 +265,14 @@ export function buildIdentityReport(
       allowedResourceScope: input.options?.allowedResourceScope,
     });
     findings.push(
-      ...runChecks(
-        permissionChecks,
-        permissionContext,
-        { kind: 'role', ref: arn },
-        renderRemediation,
-      ),
+      ...findingsOf(permissionChecks, permissionContext, roleSubject),
     );
     assessment.permissions = summarizePermissions(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
     );
     if (via === 'pod-identity') {
       findings.push(
-        ...runChecks(
+        ...findingsOf(
           podIdentityChecks,
           {
             roleArn: arn,
@@ -271,8 +281,7 @@ export function buildIdentityReport(
             associations: associations.filter(a => a.roleArn === arn),
             clusters: input.context?.knownClusters ?? [input.cluster],
           },
-          { kind: 'role', ref: arn },
-          renderRemediation,
+          roleSubject,
         ),
       );
     }
@@ -303,12 +312,10 @@ export function buildIdentityReport(
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
-    ...runChecks(
-      bindingChecks,
-      bindingContext,
-      { kind: 'service-account', ref: saRef },
-      renderRemediation,
-    ),
+    ...findingsOf(bindingChecks, bindingContext, {
+      kind: 'service-account',
+      ref: saRef,
+    }),
   );
 
   const sorted = dedupe(findings).sort(

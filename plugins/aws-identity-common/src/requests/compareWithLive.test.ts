@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { generatePodIdentityTrustPolicy } from '../generate/generatePolicies';
 import { PolicyDocument } from '../policy/types';
 import { Role, SourceStatus } from '../domain/types';
 import {
@@ -87,6 +88,13 @@ function liveRole(overrides: Partial<Role> = {}): Role {
   };
 }
 
+/** The live role with one inline policy, as the scaffolder's Terraform creates it. */
+function withInlinePolicy(document: unknown): Role {
+  return liveRole({
+    permissionPolicies: [{ name: 'payments-reader', kind: 'inline', document }],
+  });
+}
+
 const plan = {
   trustPolicy: trust(),
   permissionPolicy: permissions(readReports, listReports),
@@ -139,15 +147,7 @@ describe('compareWithLiveRole', () => {
   it('shows a statement the plan adds', () => {
     const comparison = compareWithLiveRole(
       plan,
-      liveRole({
-        permissionPolicies: [
-          {
-            name: 'payments-reader',
-            kind: 'inline',
-            document: permissions(readReports),
-          },
-        ],
-      }),
+      withInlinePolicy(permissions(readReports)),
     );
     const permission = comparison.documents[1];
     expect(permission).toMatchObject({
@@ -330,18 +330,10 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
   it('does not show statement order or value order as drift', () => {
     const comparison = compareWithLiveRole(
       plan,
-      liveRole({
-        permissionPolicies: [
-          {
-            name: 'payments-reader',
-            kind: 'inline',
-            document: permissions(listReports, {
+      withInlinePolicy(permissions(listReports, {
               ...readReports,
               Action: ['s3:GetObjectVersion', 's3:GetObject'],
-            }),
-          },
-        ],
-      }),
+            })),
       admission,
     );
     expect(comparison).toMatchObject({ identical: true, drift: [], summary: 'identical' });
@@ -351,15 +343,7 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
   it('calls a document that differs only in statement ids identical in effect', () => {
     const comparison = compareWithLiveRole(
       plan,
-      liveRole({
-        permissionPolicies: [
-          {
-            name: 'payments-reader',
-            kind: 'inline',
-            document: permissions({ ...readReports, Sid: 'Statement1' }, listReports),
-          },
-        ],
-      }),
+      withInlinePolicy(permissions({ ...readReports, Sid: 'Statement1' }, listReports)),
     );
     expect(comparison.identical).toBe(true);
     expect(comparison.documents[1]).toMatchObject({
@@ -388,19 +372,11 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
   it('names statements the live role lacks or adds', () => {
     const comparison = compareWithLiveRole(
       plan,
-      liveRole({
-        permissionPolicies: [
-          {
-            name: 'payments-reader',
-            kind: 'inline',
-            document: permissions(readReports, {
+      withInlinePolicy(permissions(readReports, {
               Effect: 'Allow',
               Action: 's3:DeleteObject',
               Resource: 'arn:aws:s3:::acme-payments-reports/*',
-            }),
-          },
-        ],
-      }),
+            })),
     );
     expect(comparison.drift).toEqual([
       '1 planned permission statement(s) are not on the live role',
@@ -438,20 +414,12 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
   });
 
   it('admits EKS Pod Identity by evaluating the live trust for the planned cluster', () => {
-    const podIdentityTrust = {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pods.eks.amazonaws.com' },
-          Action: ['sts:AssumeRole', 'sts:TagSession'],
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': '111122223333' },
-            ArnEquals: { 'aws:SourceArn': 'arn:aws:eks:eu-west-1:111122223333:cluster/prod' },
-          },
-        },
-      ],
-    };
+    const generated = generatePodIdentityTrustPolicy({
+      accountId: '111122223333',
+      clusterArns: ['arn:aws:eks:eu-west-1:111122223333:cluster/prod'],
+    });
+    if (!generated.ok) throw new Error(generated.error);
+    const podIdentityTrust = generated.value.document;
     const target: TrustAdmissionTarget = {
       ...admission,
       binding: 'pod-identity',
