@@ -133,26 +133,14 @@ describe('aws-identity CLI (spawned)', () => {
   });
 
   it.each([
-    [
-      trustArgs('-'),
-      '{"Statement": [',
-      /--policy: policy is not valid JSON/,
-    ],
-    [
-      trustArgs('-', { serviceAccount: 'ns1:sdc' }),
-      '{}',
-      /--service-account/,
-    ],
+    [trustArgs('-'), '{"Statement": [', /--policy: policy is not valid JSON/],
+    [trustArgs('-', { serviceAccount: 'ns1:sdc' }), '{}', /--service-account/],
     [
       trustArgs('-', { issuer: 'http://x.example.com' }),
       '{}',
       /--issuer: .*https/,
     ],
-    [
-      trustArgs('-', { account: '5016' }),
-      '{}',
-      /--account/,
-    ],
+    [trustArgs('-', { account: '5016' }), '{}', /--account/],
     [
       ['generate', '--preset', 'nope', '--resource', 'arn:aws:s3:::bucket'],
       '',

@@ -72,7 +72,9 @@ export function oidcProviderFix(
   return {
     kind: 'create-oidc-provider',
     issuerHostPath,
-    eksClusterName: ownCluster ? eksClusterNameOfArn(ctx.cluster?.arn) : undefined,
+    eksClusterName: ownCluster
+      ? eksClusterNameOfArn(ctx.cluster?.arn)
+      : undefined,
     region: ownCluster ? ctx.cluster?.region : undefined,
   };
 }

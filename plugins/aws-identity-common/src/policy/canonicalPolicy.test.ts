@@ -37,7 +37,9 @@ const doc = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
 
 describe('policyIdentity', () => {
   it('does not depend on statement order: every statement is evaluated', () => {
-    expect(policyIdentity(doc(read, list))).toBe(policyIdentity(doc(list, read)));
+    expect(policyIdentity(doc(read, list))).toBe(
+      policyIdentity(doc(list, read)),
+    );
   });
 
   it('reads a single statement object as a list of one', () => {
@@ -48,15 +50,24 @@ describe('policyIdentity', () => {
 
   it('reads Action, Resource and NotAction values as sets; a string is a list of one', () => {
     expect(
-      policyIdentity(doc({ ...read, Action: ['s3:GetObjectVersion', 's3:GetObject', 's3:GetObject'] })),
+      policyIdentity(
+        doc({
+          ...read,
+          Action: ['s3:GetObjectVersion', 's3:GetObject', 's3:GetObject'],
+        }),
+      ),
     ).toBe(policyIdentity(doc(read)));
-    expect(policyIdentity(doc({ ...list, Resource: ['arn:aws:s3:::reports'] }))).toBe(
-      policyIdentity(doc(list)),
-    );
-    const deny = { Effect: 'Deny', NotAction: ['iam:*', 'sts:*'], Resource: '*' };
-    expect(policyIdentity(doc({ ...deny, NotAction: ['sts:*', 'iam:*'] }))).toBe(
-      policyIdentity(doc(deny)),
-    );
+    expect(
+      policyIdentity(doc({ ...list, Resource: ['arn:aws:s3:::reports'] })),
+    ).toBe(policyIdentity(doc(list)));
+    const deny = {
+      Effect: 'Deny',
+      NotAction: ['iam:*', 'sts:*'],
+      Resource: '*',
+    };
+    expect(
+      policyIdentity(doc({ ...deny, NotAction: ['sts:*', 'iam:*'] })),
+    ).toBe(policyIdentity(doc(deny)));
   });
 
   it('reads principal identifiers as sets, per principal type', () => {
@@ -67,7 +78,9 @@ describe('policyIdentity', () => {
     });
     const a = 'arn:aws:iam::111122223333:role/a';
     const b = 'arn:aws:iam::111122223333:role/b';
-    expect(policyIdentity(doc(trust([a, b])))).toBe(policyIdentity(doc(trust([b, a]))));
+    expect(policyIdentity(doc(trust([a, b])))).toBe(
+      policyIdentity(doc(trust([b, a]))),
+    );
     expect(policyIdentity(doc(trust(a)))).toBe(policyIdentity(doc(trust([a]))));
   });
 
@@ -82,24 +95,48 @@ describe('policyIdentity', () => {
     expect(policyIdentity(doc(withCondition(['a'])))).toBe(
       policyIdentity(doc(withCondition('a'))),
     );
-    const secure = (value: unknown) => ({ ...read, Condition: { Bool: { 'aws:SecureTransport': value } } });
-    expect(policyIdentity(doc(secure(true)))).toBe(policyIdentity(doc(secure('true'))));
+    const secure = (value: unknown) => ({
+      ...read,
+      Condition: { Bool: { 'aws:SecureTransport': value } },
+    });
+    expect(policyIdentity(doc(secure(true)))).toBe(
+      policyIdentity(doc(secure('true'))),
+    );
   });
 
   it('leaves Sid out: it is a label and grants nothing', () => {
-    expect(policyIdentity(doc({ ...read, Sid: 'Other' }))).toBe(policyIdentity(doc(read)));
-    expect(statementIdentity(read)).toBe(statementIdentity({ ...read, Sid: undefined }));
+    expect(policyIdentity(doc({ ...read, Sid: 'Other' }))).toBe(
+      policyIdentity(doc(read)),
+    );
+    expect(statementIdentity(read)).toBe(
+      statementIdentity({ ...read, Sid: undefined }),
+    );
   });
 
   it('tells apart what IAM evaluates differently', () => {
     const base = policyIdentity(doc(read));
     expect(policyIdentity(doc({ ...read, Effect: 'Deny' }))).not.toBe(base);
-    expect(policyIdentity(doc({ ...read, Resource: 'arn:aws:s3:::other/*' }))).not.toBe(base);
-    expect(policyIdentity(doc({ ...read, NotResource: read.Resource, Resource: undefined }))).not.toBe(base);
+    expect(
+      policyIdentity(doc({ ...read, Resource: 'arn:aws:s3:::other/*' })),
+    ).not.toBe(base);
+    expect(
+      policyIdentity(
+        doc({ ...read, NotResource: read.Resource, Resource: undefined }),
+      ),
+    ).not.toBe(base);
     // Conditions on different keys are AND-ed: not the same as one key with both values.
     expect(
-      policyIdentity(doc({ ...read, Condition: { StringEquals: { 'aws:a': 'x', 'aws:b': 'y' } } })),
-    ).not.toBe(policyIdentity(doc({ ...read, Condition: { StringEquals: { 'aws:a': ['x', 'y'] } } })));
+      policyIdentity(
+        doc({
+          ...read,
+          Condition: { StringEquals: { 'aws:a': 'x', 'aws:b': 'y' } },
+        }),
+      ),
+    ).not.toBe(
+      policyIdentity(
+        doc({ ...read, Condition: { StringEquals: { 'aws:a': ['x', 'y'] } } }),
+      ),
+    );
     // Policy variables only work with 2012-10-17; no Version means 2008-10-17.
     expect(policyIdentity({ Statement: [read] })).not.toBe(base);
   });
@@ -130,6 +167,8 @@ describe('canonicalPolicy', () => {
 
   it('returns what is not a policy object as it is', () => {
     expect(canonicalPolicy('text')).toBe('text');
-    expect(canonicalPolicy({ Version: '2012-10-17' })).toEqual({ Version: '2012-10-17' });
+    expect(canonicalPolicy({ Version: '2012-10-17' })).toEqual({
+      Version: '2012-10-17',
+    });
   });
 });

@@ -41,7 +41,9 @@ function helm(values: string): RemediationSnippet {
 }
 
 /** `Deployment/api` → `deployment/api`, the form kubectl takes. */
-function workloadRefs(workloads: string[]): Array<{ original: string; kind: string; ref: string }> {
+function workloadRefs(
+  workloads: string[],
+): Array<{ original: string; kind: string; ref: string }> {
   return workloads.map(original => {
     const slash = original.indexOf('/');
     const kind = original.slice(0, slash).toLowerCase();
@@ -49,25 +51,39 @@ function workloadRefs(workloads: string[]): Array<{ original: string; kind: stri
   });
 }
 
-function annotateCommand(namespace: string, serviceAccount: string, roleArn?: string): string {
+function annotateCommand(
+  namespace: string,
+  serviceAccount: string,
+  roleArn?: string,
+): string {
   return [
     `kubectl annotate serviceaccount ${serviceAccount} -n ${namespace} \\`,
-    `  ${IRSA_ANNOTATIONS.roleArn}=${roleArn ?? PLACEHOLDERS.roleArn} --overwrite`,
+    `  ${IRSA_ANNOTATIONS.roleArn}=${
+      roleArn ?? PLACEHOLDERS.roleArn
+    } --overwrite`,
   ].join('\n');
 }
 
-function annotatedValues(serviceAccount: string, roleArn: string | undefined, create = false): RemediationSnippet {
+function annotatedValues(
+  serviceAccount: string,
+  roleArn: string | undefined,
+  create = false,
+): RemediationSnippet {
   return helm(
     helmServiceAccountValues({
       name: serviceAccount,
-      annotations: { [IRSA_ANNOTATIONS.roleArn]: roleArn ?? PLACEHOLDERS.roleArn },
+      annotations: {
+        [IRSA_ANNOTATIONS.roleArn]: roleArn ?? PLACEHOLDERS.roleArn,
+      },
       create,
     }),
   );
 }
 
 /** Bind the role with the IRSA annotation: kubectl, and the chart's `serviceAccount` values. */
-export function annotateServiceAccount(fix: AnnotateServiceAccountFix): RemediationSnippet[] {
+export function annotateServiceAccount(
+  fix: AnnotateServiceAccountFix,
+): RemediationSnippet[] {
   return [
     kubectl([annotateCommand(fix.namespace, fix.serviceAccount, fix.roleArn)]),
     annotatedValues(fix.serviceAccount, fix.roleArn),
@@ -78,7 +94,9 @@ export function annotateServiceAccount(fix: AnnotateServiceAccountFix): Remediat
  * Restart each workload: `kubectl rollout restart` for the kinds that support it; other owners
  * (a bare pod, a job) are named, since only re-creating their pods helps.
  */
-export function restartWorkloads(fix: RestartWorkloadsFix): RemediationSnippet[] {
+export function restartWorkloads(
+  fix: RestartWorkloadsFix,
+): RemediationSnippet[] {
   const refs = workloadRefs(fix.workloads);
   const lines = refs.length
     ? refs.map(w =>
@@ -86,12 +104,16 @@ export function restartWorkloads(fix: RestartWorkloadsFix): RemediationSnippet[]
           ? `kubectl rollout restart ${w.ref} -n ${fix.namespace}`
           : `# ${w.original} cannot be restarted by kubectl rollout: re-create its pods`,
       )
-    : [`kubectl rollout restart deployment/${PLACEHOLDERS.workloadName} -n ${fix.namespace}`];
+    : [
+        `kubectl rollout restart deployment/${PLACEHOLDERS.workloadName} -n ${fix.namespace}`,
+      ];
   return [kubectl(lines)];
 }
 
 /** Remove the keys from each workload's pod template, then bind the role instead. */
-export function removeStaticKeys(fix: RemoveStaticKeysFix): RemediationSnippet[] {
+export function removeStaticKeys(
+  fix: RemoveStaticKeysFix,
+): RemediationSnippet[] {
   const refs = workloadRefs(fix.workloads);
   const unset = 'AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-';
   const lines = refs.length
@@ -100,7 +122,9 @@ export function removeStaticKeys(fix: RemoveStaticKeysFix): RemediationSnippet[]
           ? `kubectl set env ${w.ref} -n ${fix.namespace} ${unset}`
           : `# ${w.original} has no pod template: remove the keys from its manifest and re-create it`,
       )
-    : [`kubectl set env deployment/${PLACEHOLDERS.workloadName} -n ${fix.namespace} ${unset}`];
+    : [
+        `kubectl set env deployment/${PLACEHOLDERS.workloadName} -n ${fix.namespace} ${unset}`,
+      ];
   return [
     kubectl([
       '# Remove the keys from the workload, then bind a role instead',
@@ -115,7 +139,9 @@ export function removeStaticKeys(fix: RemoveStaticKeysFix): RemediationSnippet[]
  * Create a service account for the workload, bind the role there and unbind `default`: with the
  * IRSA annotation, or with a new Pod Identity association when that is how the role is bound.
  */
-export function dedicatedServiceAccount(fix: DedicatedServiceAccountFix): RemediationSnippet[] {
+export function dedicatedServiceAccount(
+  fix: DedicatedServiceAccountFix,
+): RemediationSnippet[] {
   const { namespace } = fix;
   const name = PLACEHOLDERS.workloadName;
   const roleArn = fix.roleArn ?? PLACEHOLDERS.roleArn;
@@ -151,16 +177,24 @@ export function dedicatedServiceAccount(fix: DedicatedServiceAccountFix): Remedi
 
 /** The pod security context that makes the projected token readable by a non-root user. */
 export function setFsGroup(fix: SetFsGroupFix): RemediationSnippet[] {
-  return [helm(stringify({ podSecurityContext: { fsGroup: fix.fsGroup } }, YAML_OPTIONS))];
+  return [
+    helm(
+      stringify({ podSecurityContext: { fsGroup: fix.fsGroup } }, YAML_OPTIONS),
+    ),
+  ];
 }
 
 /** Keep EKS Pod Identity and drop the IRSA annotation. */
-export function removeIrsaAnnotation(fix: RemoveIrsaAnnotationFix): RemediationSnippet[] {
+export function removeIrsaAnnotation(
+  fix: RemoveIrsaAnnotationFix,
+): RemediationSnippet[] {
   return [
     kubectl([
       '# Keep EKS Pod Identity, drop the IRSA annotation',
       `kubectl annotate serviceaccount ${fix.serviceAccount} -n ${fix.namespace} ${IRSA_ANNOTATIONS.roleArn}-`,
     ]),
-    helm(helmServiceAccountValues({ name: fix.serviceAccount, annotations: {} })),
+    helm(
+      helmServiceAccountValues({ name: fix.serviceAccount, annotations: {} }),
+    ),
   ];
 }

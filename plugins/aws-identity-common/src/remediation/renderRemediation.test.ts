@@ -55,7 +55,9 @@ function serviceAccount(
     cluster: CLUSTER.name,
     namespace,
     name,
-    annotations: roleName ? { 'eks.amazonaws.com/role-arn': roleArn(roleName) } : {},
+    annotations: roleName
+      ? { 'eks.amazonaws.com/role-arn': roleArn(roleName) }
+      : {},
   };
 }
 
@@ -94,7 +96,8 @@ function pods(overrides: Partial<PodAggregate>): PodAggregate {
 
 function findingOf(
   id: string,
-  input: Partial<IdentityReportInput> & Pick<IdentityReportInput, 'serviceAccount'>,
+  input: Partial<IdentityReportInput> &
+    Pick<IdentityReportInput, 'serviceAccount'>,
 ): Finding {
   const report = buildIdentityReport({
     cluster: CLUSTER,
@@ -120,8 +123,17 @@ const POD_IDENTITY_TRUST = (() => {
 
 /** seed mc-missing-sub: the trust pins the audience only. */
 const missingSub = {
-  serviceAccount: serviceAccount('mc-missing-sub', 'report-generator', 'mc-missing-sub'),
-  roles: [role('mc-missing-sub', irsaTrust({ [`${ISSUER}:aud`]: 'sts.amazonaws.com' }))],
+  serviceAccount: serviceAccount(
+    'mc-missing-sub',
+    'report-generator',
+    'mc-missing-sub',
+  ),
+  roles: [
+    role(
+      'mc-missing-sub',
+      irsaTrust({ [`${ISSUER}:aud`]: 'sts.amazonaws.com' }),
+    ),
+  ],
 };
 
 describe('remediation rendered by the engine', () => {
@@ -138,7 +150,9 @@ describe('remediation rendered by the engine', () => {
       'oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud': 'sts.amazonaws.com',
     });
     expect(terraform.label).toBe('Terraform');
-    expect(terraform.code).toContain('resource "aws_iam_role" "mc_missing_sub"');
+    expect(terraform.code).toContain(
+      'resource "aws_iam_role" "mc_missing_sub"',
+    );
     expect(terraform.code).toContain(
       '"system:serviceaccount:mc-missing-sub:report-generator"',
     );
@@ -155,7 +169,9 @@ describe('remediation rendered by the engine', () => {
           Statement: [
             {
               Effect: 'Allow',
-              Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${other}` },
+              Principal: {
+                Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${other}`,
+              },
               Action: 'sts:AssumeRoleWithWebIdentity',
               Condition: {
                 StringEquals: {
@@ -168,8 +184,12 @@ describe('remediation rendered by the engine', () => {
         }),
       ],
     });
-    const json = finding.remediation!.find(s => s.label === 'Trust policy JSON')!;
-    expect(JSON.parse(json.code).Statement[0].Principal.Federated).toBe(PROVIDER.arn);
+    const json = finding.remediation!.find(
+      s => s.label === 'Trust policy JSON',
+    )!;
+    expect(JSON.parse(json.code).Statement[0].Principal.Federated).toBe(
+      PROVIDER.arn,
+    );
     expect(json.code).not.toContain(other);
   });
 
@@ -204,7 +224,8 @@ describe('remediation rendered by the engine', () => {
       JSON.stringify(
         irsaTrust({
           [`${ISSUER}:aud`]: 'sts.amazonaws.com',
-          [`${ISSUER}:sub`]: 'system:serviceaccount:mc-missing-sub:report-generator',
+          [`${ISSUER}:sub`]:
+            'system:serviceaccount:mc-missing-sub:report-generator',
         }),
         null,
         2,
@@ -214,10 +235,19 @@ describe('remediation rendered by the engine', () => {
 
   it('creates the role first when it does not exist (IRSA-B02)', () => {
     const snippets = findingOf('IRSA-B02', {
-      serviceAccount: serviceAccount('mc-role-missing', 'notifier', 'mc-role-does-not-exist'),
+      serviceAccount: serviceAccount(
+        'mc-role-missing',
+        'notifier',
+        'mc-role-does-not-exist',
+      ),
     }).remediation!;
-    expect(snippets.map(s => s.label)).toEqual(['Terraform', 'Trust policy JSON']);
-    expect(snippets[0].code).toContain('name               = "mc-role-does-not-exist"');
+    expect(snippets.map(s => s.label)).toEqual([
+      'Terraform',
+      'Trust policy JSON',
+    ]);
+    expect(snippets[0].code).toContain(
+      'name               = "mc-role-does-not-exist"',
+    );
   });
 
   it('removes static keys and binds a role with kubectl and Helm (IRSA-B05)', () => {
@@ -264,7 +294,9 @@ describe('remediation rendered by the engine', () => {
     expect(kubectl.code).toContain(
       'kubectl annotate serviceaccount uploader -n mc-both eks.amazonaws.com/role-arn-',
     );
-    expect(helm.code).toBe(['serviceAccount:', '  name: uploader', '  annotations: {}'].join('\n'));
+    expect(helm.code).toBe(
+      ['serviceAccount:', '  name: uploader', '  annotations: {}'].join('\n'),
+    );
   });
 
   it('restarts the workloads whose pods predate the annotation (IRSA-B04)', () => {
@@ -287,7 +319,12 @@ describe('remediation rendered by the engine', () => {
   it('has no snippet for findings without a mechanical fix', () => {
     const finding = findingOf('IRSA-B07', {
       ...missingSub,
-      pods: pods({ podCount: 2, irsaEnvCount: 2, irsaVolumeCount: 2, workloads: ['Deployment/a', 'Deployment/b'] }),
+      pods: pods({
+        podCount: 2,
+        irsaEnvCount: 2,
+        irsaVolumeCount: 2,
+        workloads: ['Deployment/a', 'Deployment/b'],
+      }),
     });
     expect(finding.remediation).toBeUndefined();
   });
@@ -304,11 +341,19 @@ describe('remediation rendered by the engine', () => {
       serviceAccount: serviceAccount('uploads', 'uploader'),
       roles: [role('uploader', trustWithoutTagSession)],
       podIdentityAssociations: [
-        { cluster: CLUSTER.name, namespace: 'uploads', serviceAccount: 'uploader', roleArn: roleArn('uploader') },
+        {
+          cluster: CLUSTER.name,
+          namespace: 'uploads',
+          serviceAccount: 'uploader',
+          roleArn: roleArn('uploader'),
+        },
       ],
     });
     const [json, terraform] = finding.remediation!;
-    const generated = generatePodIdentityTrustPolicy({ accountId: ACCOUNT, clusterArns: [CLUSTER_ARN] });
+    const generated = generatePodIdentityTrustPolicy({
+      accountId: ACCOUNT,
+      clusterArns: [CLUSTER_ARN],
+    });
     if (!generated.ok) throw new Error(generated.error);
     expect(JSON.parse(json.code)).toEqual(generated.value.document);
     expect(JSON.parse(json.code).Statement[0]).toEqual({
@@ -328,7 +373,9 @@ describe('remediation rendered by the engine', () => {
       ...missingSub,
       oidcProviders: [],
     }).remediation!;
-    expect(terraform.code).toContain('resource "aws_iam_openid_connect_provider" "cluster_issuer"');
+    expect(terraform.code).toContain(
+      'resource "aws_iam_openid_connect_provider" "cluster_issuer"',
+    );
     expect(terraform.code).toContain(`url             = "https://${ISSUER}"`);
     expect(terraform.code).toContain('client_id_list  = ["sts.amazonaws.com"]');
     expect(eksctl.code).toBe(
@@ -369,7 +416,10 @@ describe('remediation rendered by the engine', () => {
                     Action: 's3:PutObject',
                     Resource: 'arn:aws:s3:::uploads/*',
                     Condition: {
-                      StringEquals: { 's3:ExistingObjectTag/namespace': '${aws:PrincipalTag/kubernetes-namespace}' },
+                      StringEquals: {
+                        's3:ExistingObjectTag/namespace':
+                          '${aws:PrincipalTag/kubernetes-namespace}',
+                      },
                     },
                   },
                 ],
@@ -379,7 +429,12 @@ describe('remediation rendered by the engine', () => {
         },
       ],
       podIdentityAssociations: [
-        { cluster: CLUSTER.name, namespace: 'uploads', serviceAccount: 'uploader', roleArn: roleArn('uploader') },
+        {
+          cluster: CLUSTER.name,
+          namespace: 'uploads',
+          serviceAccount: 'uploader',
+          roleArn: roleArn('uploader'),
+        },
       ],
     });
     const [condition] = finding.remediation!;
@@ -399,15 +454,23 @@ describe('renderRemediation', () => {
     expect(eksctl.code).toBe(
       'eksctl utils associate-iam-oidc-provider --cluster <EKS_CLUSTER_NAME> --region <REGION> --approve',
     );
-    const [restart] = renderRemediation({ kind: 'restart-workloads', namespace: 'ns', workloads: [] });
-    expect(restart.code).toBe('kubectl rollout restart deployment/<WORKLOAD_NAME> -n ns');
+    const [restart] = renderRemediation({
+      kind: 'restart-workloads',
+      namespace: 'ns',
+      workloads: [],
+    });
+    expect(restart.code).toBe(
+      'kubectl rollout restart deployment/<WORKLOAD_NAME> -n ns',
+    );
     const [condition] = renderRemediation({
       kind: 'require-cluster-tag',
       policyName: 'p',
       statementIndex: 1,
       clusterArns: [],
     });
-    expect(condition.code).toContain('"aws:PrincipalTag/eks-cluster-arn": "<CLUSTER_ARN>"');
+    expect(condition.code).toContain(
+      '"aws:PrincipalTag/eks-cluster-arn": "<CLUSTER_ARN>"',
+    );
   });
 
   it('offers no trust snippet the generator rejects', () => {
@@ -448,22 +511,33 @@ describe('renderRemediation', () => {
     expect(awsCli.code).toBe(
       [
         'aws eks create-pod-identity-association --cluster-name prod \\',
-        `  --namespace payments --service-account <WORKLOAD_NAME> --role-arn ${roleArn('payments')}`,
+        `  --namespace payments --service-account <WORKLOAD_NAME> --role-arn ${roleArn(
+          'payments',
+        )}`,
         'aws eks delete-pod-identity-association --cluster-name prod --association-id a-1234567890abcdefg',
       ].join('\n'),
     );
   });
 
   it('sets fsGroup for non-root containers (IRSA-B11)', () => {
-    expect(renderRemediation({ kind: 'set-fs-group', fsGroup: 65534 })).toEqual([
-      { label: 'Helm values', language: 'yaml', code: 'podSecurityContext:\n  fsGroup: 65534' },
-    ]);
+    expect(renderRemediation({ kind: 'set-fs-group', fsGroup: 65534 })).toEqual(
+      [
+        {
+          label: 'Helm values',
+          language: 'yaml',
+          code: 'podSecurityContext:\n  fsGroup: 65534',
+        },
+      ],
+    );
   });
 });
 
 describe('bindingSnippets', () => {
   it('binds the declared role, or shows a placeholder', () => {
-    const [kubectl, helm] = bindingSnippets({ namespace: 'payments', name: 'api' }, roleArn('payments-api'));
+    const [kubectl, helm] = bindingSnippets(
+      { namespace: 'payments', name: 'api' },
+      roleArn('payments-api'),
+    );
     expect(kubectl).toEqual({
       label: 'kubectl',
       language: 'shell',
@@ -473,7 +547,9 @@ describe('bindingSnippets', () => {
       ].join('\n'),
     });
     expect(helm.label).toBe('Helm values');
-    expect(bindingSnippets({ namespace: 'payments', name: 'api' })[1].code).toContain(
+    expect(
+      bindingSnippets({ namespace: 'payments', name: 'api' })[1].code,
+    ).toContain(
       'eks.amazonaws.com/role-arn: arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME>',
     );
   });

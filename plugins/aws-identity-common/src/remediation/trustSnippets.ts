@@ -84,24 +84,33 @@ export function irsaTrustPolicy(fix: IrsaTrustPolicyFix): RemediationSnippet[] {
  * The EKS Pod Identity trust the scaffolder generates. Clusters of other accounts are left out:
  * Pod Identity only associates roles of the cluster's own account (PID-04).
  */
-export function podIdentityTrustPolicy(fix: PodIdentityTrustPolicyFix): RemediationSnippet[] {
+export function podIdentityTrustPolicy(
+  fix: PodIdentityTrustPolicyFix,
+): RemediationSnippet[] {
   const clusterArns = fix.clusterArns.filter(clusterArn => {
     const arn = parseArn(clusterArn);
     return arn.ok && arn.value.accountId === fix.accountId;
   });
-  const generated = generatePodIdentityTrustPolicy({ accountId: fix.accountId, clusterArns });
+  const generated = generatePodIdentityTrustPolicy({
+    accountId: fix.accountId,
+    clusterArns,
+  });
   return trustSnippets(fix.roleArn, generated, true);
 }
 
 /** The OIDC provider for the issuer, with Terraform and with eksctl. */
-export function createOidcProvider(fix: CreateOidcProviderFix): RemediationSnippet[] {
+export function createOidcProvider(
+  fix: CreateOidcProviderFix,
+): RemediationSnippet[] {
   const cluster = fix.eksClusterName ?? PLACEHOLDERS.eksClusterName;
   const region = fix.region ?? PLACEHOLDERS.region;
   return [
     {
       label: 'Terraform',
       language: 'hcl',
-      code: renderOidcProviderTerraform(`https://${fix.issuerHostPath}`, [DEFAULT_IRSA_AUDIENCE]),
+      code: renderOidcProviderTerraform(`https://${fix.issuerHostPath}`, [
+        DEFAULT_IRSA_AUDIENCE,
+      ]),
     },
     {
       label: 'eksctl',
@@ -112,8 +121,11 @@ export function createOidcProvider(fix: CreateOidcProviderFix): RemediationSnipp
 }
 
 /** The condition block that ties a tag-based permission statement to the clusters meant to use it. */
-export function requireClusterTag(fix: RequireClusterTagFix): RemediationSnippet[] {
-  const arns = fix.clusterArns.length > 0 ? fix.clusterArns : [PLACEHOLDERS.clusterArn];
+export function requireClusterTag(
+  fix: RequireClusterTagFix,
+): RemediationSnippet[] {
+  const arns =
+    fix.clusterArns.length > 0 ? fix.clusterArns : [PLACEHOLDERS.clusterArn];
   const condition = {
     StringEquals: {
       'aws:PrincipalTag/eks-cluster-arn': arns.length === 1 ? arns[0] : arns,

@@ -330,20 +330,30 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
   it('does not show statement order or value order as drift', () => {
     const comparison = compareWithLiveRole(
       plan,
-      withInlinePolicy(permissions(listReports, {
-              ...readReports,
-              Action: ['s3:GetObjectVersion', 's3:GetObject'],
-            })),
+      withInlinePolicy(
+        permissions(listReports, {
+          ...readReports,
+          Action: ['s3:GetObjectVersion', 's3:GetObject'],
+        }),
+      ),
       admission,
     );
-    expect(comparison).toMatchObject({ identical: true, drift: [], summary: 'identical' });
-    expect(comparison.documents[1].lines.every(l => l.op === 'unchanged')).toBe(true);
+    expect(comparison).toMatchObject({
+      identical: true,
+      drift: [],
+      summary: 'identical',
+    });
+    expect(comparison.documents[1].lines.every(l => l.op === 'unchanged')).toBe(
+      true,
+    );
   });
 
   it('calls a document that differs only in statement ids identical in effect', () => {
     const comparison = compareWithLiveRole(
       plan,
-      withInlinePolicy(permissions({ ...readReports, Sid: 'Statement1' }, listReports)),
+      withInlinePolicy(
+        permissions({ ...readReports, Sid: 'Statement1' }, listReports),
+      ),
     );
     expect(comparison.identical).toBe(true);
     expect(comparison.documents[1]).toMatchObject({
@@ -359,24 +369,36 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
       plan,
       liveRole({
         permissionPolicies: [
-          { name: 'payments-reader', kind: 'inline', document: permissions(readReports) },
-          { name: 'payments-list', kind: 'inline', document: permissions(listReports) },
+          {
+            name: 'payments-reader',
+            kind: 'inline',
+            document: permissions(readReports),
+          },
+          {
+            name: 'payments-list',
+            kind: 'inline',
+            document: permissions(listReports),
+          },
         ],
       }),
     );
     expect(comparison.drift).toEqual([]);
     expect(comparison.identical).toBe(true);
-    expect(comparison.summary).toMatch(/^identical in effect; 2 of 3 documents differ: /);
+    expect(comparison.summary).toMatch(
+      /^identical in effect; 2 of 3 documents differ: /,
+    );
   });
 
   it('names statements the live role lacks or adds', () => {
     const comparison = compareWithLiveRole(
       plan,
-      withInlinePolicy(permissions(readReports, {
-              Effect: 'Allow',
-              Action: 's3:DeleteObject',
-              Resource: 'arn:aws:s3:::acme-payments-reports/*',
-            })),
+      withInlinePolicy(
+        permissions(readReports, {
+          Effect: 'Allow',
+          Action: 's3:DeleteObject',
+          Resource: 'arn:aws:s3:::acme-payments-reports/*',
+        }),
+      ),
     );
     expect(comparison.drift).toEqual([
       '1 planned permission statement(s) are not on the live role',
@@ -392,8 +414,14 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
       Principal: { AWS: 'arn:aws:iam::444455556666:root' },
       Action: 'sts:AssumeRole',
     });
-    const comparison = compareWithLiveRole(plan, liveRole({ trustPolicy: wider }), admission);
-    expect(comparison.drift).toEqual(['the live trust policy has 1 statement(s) the plan does not']);
+    const comparison = compareWithLiveRole(
+      plan,
+      liveRole({ trustPolicy: wider }),
+      admission,
+    );
+    expect(comparison.drift).toEqual([
+      'the live trust policy has 1 statement(s) the plan does not',
+    ]);
   });
 
   it('says which cluster the live trust does not admit, rather than counting statements', () => {
@@ -423,27 +451,53 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
     const target: TrustAdmissionTarget = {
       ...admission,
       binding: 'pod-identity',
-      clusters: [{ name: 'prod', arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod' }],
+      clusters: [
+        {
+          name: 'prod',
+          arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
+        },
+      ],
     };
     const planned = { ...plan, trustPolicy: podIdentityTrust };
     expect(
-      compareWithLiveRole(planned, liveRole({ trustPolicy: podIdentityTrust }), target).drift,
+      compareWithLiveRole(
+        planned,
+        liveRole({ trustPolicy: podIdentityTrust }),
+        target,
+      ).drift,
     ).toEqual([]);
     expect(
-      compareWithLiveRole(planned, liveRole({ trustPolicy: podIdentityTrust }), {
-        ...target,
-        clusters: [{ name: 'other', arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/other' }],
-      }).drift,
-    ).toEqual(['the live trust policy does not admit EKS Pod Identity for payments/payments-api']);
+      compareWithLiveRole(
+        planned,
+        liveRole({ trustPolicy: podIdentityTrust }),
+        {
+          ...target,
+          clusters: [
+            {
+              name: 'other',
+              arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/other',
+            },
+          ],
+        },
+      ).drift,
+    ).toEqual([
+      'the live trust policy does not admit EKS Pod Identity for payments/payments-api',
+    ]);
   });
 
   it('counts a live document it cannot read as drift, never as nothing', () => {
     const role = liveRole();
-    role.permissionPolicies!.push({ name: 'broken', kind: 'inline', document: '%7Bnot json' });
+    role.permissionPolicies!.push({
+      name: 'broken',
+      kind: 'inline',
+      document: '%7Bnot json',
+    });
     expect(compareWithLiveRole(plan, role).drift).toEqual([
       expect.stringMatching(/^the live inline policy broken cannot be read: /),
     ]);
-    expect(compareWithLiveRole(plan, liveRole({ trustPolicy: '%7Bnot json' })).drift).toEqual([
+    expect(
+      compareWithLiveRole(plan, liveRole({ trustPolicy: '%7Bnot json' })).drift,
+    ).toEqual([
       expect.stringMatching(/^the live trust policy cannot be read: /),
     ]);
   });
@@ -453,11 +507,21 @@ describe('compareWithLiveRole: what "matches the plan" means', () => {
       ...requestFixture(),
       input: {
         ...requestFixture().input,
-        clusters: [{ name: 'prod', accountId: '111122223333', issuer: 'https://oidc.example.com/stale' }],
+        clusters: [
+          {
+            name: 'prod',
+            accountId: '111122223333',
+            issuer: 'https://oidc.example.com/stale',
+          },
+        ],
       },
     };
-    const inventory = [{ name: 'prod', accountId: '111122223333', issuer: `https://${ISSUER}` }];
-    expect(comparePlanWithLiveRole(plannedFor, liveRole(), inventory).drift).toEqual([]);
+    const inventory = [
+      { name: 'prod', accountId: '111122223333', issuer: `https://${ISSUER}` },
+    ];
+    expect(
+      comparePlanWithLiveRole(plannedFor, liveRole(), inventory).drift,
+    ).toEqual([]);
     expect(comparePlanWithLiveRole(plannedFor, liveRole()).drift).toEqual([
       'the live trust policy does not admit payments/payments-api on prod',
     ]);
@@ -473,7 +537,11 @@ function requestFixture() {
       namespace: 'payments',
       serviceAccount: 'payments-api',
       clusters: [
-        { name: 'prod', accountId: '111122223333', issuer: `https://${ISSUER}` },
+        {
+          name: 'prod',
+          accountId: '111122223333',
+          issuer: `https://${ISSUER}`,
+        },
       ],
     },
     trustPolicy: { document: trust(), size: 0, quota: 2048 },

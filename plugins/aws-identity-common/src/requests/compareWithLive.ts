@@ -152,7 +152,10 @@ function similarity(diff: LineDiff): number {
 function statementDrift(
   planned: Set<string>,
   live: Set<string>,
-  words: { missing: (count: number) => string; extra: (count: number) => string },
+  words: {
+    missing: (count: number) => string;
+    extra: (count: number) => string;
+  },
 ): string[] {
   const missing = [...planned].filter(s => !live.has(s)).length;
   const extra = [...live].filter(s => !planned.has(s)).length;
@@ -285,7 +288,9 @@ export function compareWithLiveRole(
         liveStatements.add(s);
     } else {
       drift.push(
-        `the live ${describePolicy(candidate.policy)} cannot be read: ${candidate.document.error}`,
+        `the live ${describePolicy(candidate.policy)} cannot be read: ${
+          candidate.document.error
+        }`,
       );
     }
     if (candidate === paired) continue;
@@ -316,7 +321,12 @@ export function compareWithLiveRole(
     ),
   );
 
-  return { identical: drift.length === 0, summary: summaryOf(documents, drift), documents, drift };
+  return {
+    identical: drift.length === 0,
+    summary: summaryOf(documents, drift),
+    documents,
+    drift,
+  };
 }
 
 /** `identical`, the documents that differ and by how many lines, or the drift in words. */
@@ -345,7 +355,10 @@ function summaryOf(
  *
  * @public
  */
-export type ComparedPlan = Pick<RolePlan, 'trustPolicy' | 'permissionPolicy'> & {
+export type ComparedPlan = Pick<
+  RolePlan,
+  'trustPolicy' | 'permissionPolicy'
+> & {
   input: Pick<
     RoleRequestInput,
     'binding' | 'accountId' | 'namespace' | 'serviceAccount' | 'clusters'

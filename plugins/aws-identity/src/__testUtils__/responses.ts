@@ -417,12 +417,12 @@ export const brokenResponse: EntityIdentityResponse = {
             {
               label: 'Terraform',
               language: 'hcl',
-              code: "resource \"aws_iam_role\" \"mc_role_does_not_exist\" {\n  name               = \"mc-role-does-not-exist\"\n  assume_role_policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [\n      {\n        Effect    = \"Allow\"\n        Principal = {\n          Federated = \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n        }\n        Action    = \"sts:AssumeRoleWithWebIdentity\"\n        Condition = {\n          StringEquals = {\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\" = \"sts.amazonaws.com\"\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\" = \"system:serviceaccount:mc-role-missing:notifier\"\n          }\n        }\n      },\n    ]\n  })\n}",
+              code: 'resource "aws_iam_role" "mc_role_does_not_exist" {\n  name               = "mc-role-does-not-exist"\n  assume_role_policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [\n      {\n        Effect    = "Allow"\n        Principal = {\n          Federated = "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj"\n        }\n        Action    = "sts:AssumeRoleWithWebIdentity"\n        Condition = {\n          StringEquals = {\n            "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud" = "sts.amazonaws.com"\n            "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub" = "system:serviceaccount:mc-role-missing:notifier"\n          }\n        }\n      },\n    ]\n  })\n}',
             },
             {
               label: 'Trust policy JSON',
               language: 'json',
-              code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Federated\": \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n      },\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\": \"sts.amazonaws.com\",\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\": \"system:serviceaccount:mc-role-missing:notifier\"\n        }\n      }\n    }\n  ]\n}",
+              code: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": {\n        "Federated": "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj"\n      },\n      "Action": "sts:AssumeRoleWithWebIdentity",\n      "Condition": {\n        "StringEquals": {\n          "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud": "sts.amazonaws.com",\n          "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub": "system:serviceaccount:mc-role-missing:notifier"\n        }\n      }\n    }\n  ]\n}',
             },
           ],
         },
@@ -621,12 +621,12 @@ export const riskyResponse: EntityIdentityResponse = {
             {
               label: 'Trust policy JSON',
               language: 'json',
-              code: "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Principal\": {\n        \"Federated\": \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n      },\n      \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\": \"sts.amazonaws.com\",\n          \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\": \"system:serviceaccount:mc-missing-sub:report-generator\"\n        }\n      }\n    }\n  ]\n}",
+              code: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Principal": {\n        "Federated": "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj"\n      },\n      "Action": "sts:AssumeRoleWithWebIdentity",\n      "Condition": {\n        "StringEquals": {\n          "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud": "sts.amazonaws.com",\n          "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub": "system:serviceaccount:mc-missing-sub:report-generator"\n        }\n      }\n    }\n  ]\n}',
             },
             {
               label: 'Terraform',
               language: 'hcl',
-              code: "resource \"aws_iam_role\" \"mc_missing_sub\" {\n  name               = \"mc-missing-sub\"\n  assume_role_policy = jsonencode({\n    Version   = \"2012-10-17\"\n    Statement = [\n      {\n        Effect    = \"Allow\"\n        Principal = {\n          Federated = \"arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj\"\n        }\n        Action    = \"sts:AssumeRoleWithWebIdentity\"\n        Condition = {\n          StringEquals = {\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud\" = \"sts.amazonaws.com\"\n            \"oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub\" = \"system:serviceaccount:mc-missing-sub:report-generator\"\n          }\n        }\n      },\n    ]\n  })\n}",
+              code: 'resource "aws_iam_role" "mc_missing_sub" {\n  name               = "mc-missing-sub"\n  assume_role_policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [\n      {\n        Effect    = "Allow"\n        Principal = {\n          Federated = "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj"\n        }\n        Action    = "sts:AssumeRoleWithWebIdentity"\n        Condition = {\n          StringEquals = {\n            "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:aud" = "sts.amazonaws.com"\n            "oidc.eks.us-east-1.amazonaws.com/id/vZoctesPFj:sub" = "system:serviceaccount:mc-missing-sub:report-generator"\n          }\n        }\n      },\n    ]\n  })\n}',
             },
           ],
         },
@@ -719,12 +719,12 @@ export const notConfiguredResponse: EntityIdentityResponse = {
             {
               label: 'kubectl',
               language: 'shell',
-              code: "# Remove the keys from the workload, then bind a role instead\nkubectl set env statefulset/edgedelta-compactor -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl set env daemonset/edgedelta -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl set env statefulset/edgedelta-rollup -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl annotate serviceaccount edgedelta -n edgedelta-env-keys \\\n  eks.amazonaws.com/role-arn=arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME> --overwrite",
+              code: '# Remove the keys from the workload, then bind a role instead\nkubectl set env statefulset/edgedelta-compactor -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl set env daemonset/edgedelta -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl set env statefulset/edgedelta-rollup -n edgedelta-env-keys AWS_ACCESS_KEY_ID- AWS_SECRET_ACCESS_KEY-\nkubectl annotate serviceaccount edgedelta -n edgedelta-env-keys \\\n  eks.amazonaws.com/role-arn=arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME> --overwrite',
             },
             {
               label: 'Helm values',
               language: 'yaml',
-              code: "serviceAccount:\n  name: edgedelta\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME>",
+              code: 'serviceAccount:\n  name: edgedelta\n  annotations:\n    eks.amazonaws.com/role-arn: arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME>',
             },
           ],
         },
@@ -1113,12 +1113,12 @@ export const bothResponse: EntityIdentityResponse = {
             {
               label: 'kubectl',
               language: 'shell',
-              code: "# Keep EKS Pod Identity, drop the IRSA annotation\nkubectl annotate serviceaccount uploader -n mc-both eks.amazonaws.com/role-arn-",
+              code: '# Keep EKS Pod Identity, drop the IRSA annotation\nkubectl annotate serviceaccount uploader -n mc-both eks.amazonaws.com/role-arn-',
             },
             {
               label: 'Helm values',
               language: 'yaml',
-              code: "serviceAccount:\n  name: uploader\n  annotations: {}",
+              code: 'serviceAccount:\n  name: uploader\n  annotations: {}',
             },
           ],
         },
