@@ -40,6 +40,24 @@ const TRUST = {
   ],
 };
 
+/** `trust` arguments for the seed-003 service account, with the given options changed. */
+function trustArgs(
+  policy: string,
+  options: { issuer?: string; serviceAccount?: string; account?: string } = {},
+): string[] {
+  return [
+    'trust',
+    '--policy',
+    policy,
+    '--issuer',
+    options.issuer ?? ISSUER,
+    '--service-account',
+    options.serviceAccount ?? 'ns1/sdc',
+    '--account',
+    options.account ?? '501672548510',
+  ];
+}
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-identity-cli-'));
 const file = (name: string, content: unknown) => {
   const target = path.join(dir, name);
@@ -76,18 +94,7 @@ function inProcess(args: string[], stdin = '') {
 describe('aws-identity CLI (spawned)', () => {
   it('trust --json: allowed, deciding statement, findings', () => {
     const policy = file('trust.json', TRUST);
-    const out = spawn([
-      'trust',
-      '--policy',
-      policy,
-      '--issuer',
-      ISSUER,
-      '--service-account',
-      'ns1/sdc',
-      '--account',
-      '501672548510',
-      '--json',
-    ]);
+    const out = spawn([...trustArgs(policy), '--json']);
     expect(out.code).toBe(0);
     const body = JSON.parse(out.stdout);
     expect(body.allowed).toBe(true);
@@ -101,19 +108,23 @@ describe('aws-identity CLI (spawned)', () => {
     });
   });
 
+  it('trust --json: findings carry the fix the engine renders', () => {
+    const policy = file('trust.json', TRUST);
+    const out = inProcess([...trustArgs(policy), '--json']);
+    const [finding] = JSON.parse(out.stdout).findings;
+    expect(finding.id).toBe('IRSA-T04');
+    const json = finding.remediation.find(
+      (s: { label: string }) => s.label === 'Trust policy JSON',
+    );
+    expect(JSON.parse(json.code).Statement[0].Condition.StringEquals).toEqual({
+      [`${HOST}:aud`]: 'sts.amazonaws.com',
+      [`${HOST}:sub`]: 'system:serviceaccount:ns1:sdc',
+    });
+  });
+
   it('trust reads the policy from stdin and reports a denial with exit 0', () => {
     const out = spawn(
-      [
-        'trust',
-        '--policy',
-        '-',
-        '--issuer',
-        ISSUER,
-        '--service-account',
-        'ns1/other',
-        '--account',
-        '501672548510',
-      ],
+      trustArgs('-', { serviceAccount: 'ns1/other' }),
       JSON.stringify(TRUST),
     );
     expect(out.code).toBe(0);
@@ -122,66 +133,14 @@ describe('aws-identity CLI (spawned)', () => {
   });
 
   it.each([
+    [trustArgs('-'), '{"Statement": [', /--policy: policy is not valid JSON/],
+    [trustArgs('-', { serviceAccount: 'ns1:sdc' }), '{}', /--service-account/],
     [
-      [
-        'trust',
-        '--policy',
-        '-',
-        '--issuer',
-        ISSUER,
-        '--service-account',
-        'ns1/sdc',
-        '--account',
-        '501672548510',
-      ],
-      '{"Statement": [',
-      /--policy: policy is not valid JSON/,
-    ],
-    [
-      [
-        'trust',
-        '--policy',
-        '-',
-        '--issuer',
-        ISSUER,
-        '--service-account',
-        'ns1:sdc',
-        '--account',
-        '501672548510',
-      ],
-      '{}',
-      /--service-account/,
-    ],
-    [
-      [
-        'trust',
-        '--policy',
-        '-',
-        '--issuer',
-        'http://x.example.com',
-        '--service-account',
-        'ns1/sdc',
-        '--account',
-        '501672548510',
-      ],
+      trustArgs('-', { issuer: 'http://x.example.com' }),
       '{}',
       /--issuer: .*https/,
     ],
-    [
-      [
-        'trust',
-        '--policy',
-        '-',
-        '--issuer',
-        ISSUER,
-        '--service-account',
-        'ns1/sdc',
-        '--account',
-        '5016',
-      ],
-      '{}',
-      /--account/,
-    ],
+    [trustArgs('-', { account: '5016' }), '{}', /--account/],
     [
       ['generate', '--preset', 'nope', '--resource', 'arn:aws:s3:::bucket'],
       '',

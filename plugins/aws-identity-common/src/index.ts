@@ -17,49 +17,285 @@
 /**
  * Domain types, permissions and the pure identity engine of the aws-identity
  * plugins: IAM policy evaluation for IRSA and EKS Pod Identity, the check
- * registry, permission summaries, policy generation and the per-service-account
- * report builder. No I/O; runs in the backend, the CLI and the browser.
+ * registry with structured fixes, permission summaries, policy generation and
+ * rendering, remediation snippets, the per-service-account report builder and
+ * the comparison of a plan with the live role. No I/O; runs in the backend,
+ * the CLI and the browser.
+ *
+ * Everything exported here is public and named one by one; modules' other
+ * exports are internal to the package. Test helpers live at `./testing`.
  *
  * @packageDocumentation
  */
 
-export * from './domain/types';
-export * from './binding/annotations';
-export * from './binding/resolveBinding';
-export * from './parse/result';
-export * from './parse/identifiers';
-export * from './parse/ownerRef';
-export * from './policy/types';
-export * from './policy/parsePolicy';
-export * from './evaluate/wildcard';
-export * from './evaluate/conditions';
-export * from './evaluate/evaluatePolicy';
-export * from './evaluate/workloadRequests';
-export * from './evaluate/trustBreadth';
-export * from './checks/types';
-export * from './checks/trustChecks';
-export * from './checks/bindingChecks';
-export * from './checks/permissionChecks';
-export * from './checks/podIdentityChecks';
-export * from './checks/registry';
-export { ACCESS_LEVELS } from './actions/encodeActionData';
+// Domain: what the sources report and the engine concludes.
+export { SEVERITIES } from './domain/types';
+export type {
+  BindingKind,
+  Cluster,
+  FailMode,
+  Finding,
+  FindingSubject,
+  OidcProvider,
+  PodAggregate,
+  PodIdentityAssociation,
+  RemediationSnippet,
+  Role,
+  RolePolicy,
+  ServiceAccount,
+  Severity,
+  SourceStatus,
+  Verdict,
+} from './domain/types';
+
+// Permissions.
+export {
+  awsIdentityFindingsReadPermission,
+  awsIdentityPermissions,
+  awsIdentityReadPermission,
+  awsIdentityRequestApprovePermission,
+  awsIdentityRequestCreatePermission,
+  awsIdentityRequestReadPermission,
+} from './permissions';
+
+// REST API types.
+export type {
+  EntityIdentityResponse,
+  SourcesResponse,
+  WorkloadSelector,
+} from './api/types';
+export {
+  IAC_FORMATS,
+  REQUEST_ACCESS_LEVELS,
+  ROLE_REQUEST_STATES,
+} from './api/requests';
+export type {
+  CreateRoleRequestBody,
+  CreateRoleRequestResponse,
+  IacFormat,
+  ListRoleRequestsResponse,
+  LivePolicyRef,
+  LiveRoleComparison,
+  LiveRoleResponse,
+  LiveRoleStatus,
+  PlannedPolicy,
+  PolicyDocumentComparison,
+  RequestAccessLevel,
+  RoleAccessRequest,
+  RoleBindingKind,
+  RolePlan,
+  RoleRequest,
+  RoleRequestCluster,
+  RoleRequestDelivery,
+  RoleRequestInput,
+  RoleRequestRisk,
+  RoleRequestState,
+  RoleRequestTransition,
+  RoleRequestVerification,
+} from './api/requests';
+
+// Parse: identifiers and inputs, validated, never thrown.
+export type { ParseResult } from './parse/result';
+export {
+  WEBHOOK_ROLE_ARN_PATTERN,
+  accountOfArn,
+  normalizeIssuer,
+  oidcProviderArn,
+  parseArn,
+  parseConcreteArn,
+  parseRoleArn,
+  parseServiceAccountRef,
+  serviceAccountSubject,
+  validateAccountId,
+  validateNamespace,
+  validateRoleName,
+  validateRolePath,
+  validateServiceAccountName,
+} from './parse/identifiers';
+export type {
+  NormalizedIssuer,
+  ParsedArn,
+  ServiceAccountRef,
+} from './parse/identifiers';
+export { MAX_OWNER_REF_LENGTH, normalizeOwnerRef } from './parse/ownerRef';
+
+// Binding: which roles a service account gets.
+export {
+  IRSA_ANNOTATIONS,
+  SKIP_POD_IDENTITY_WEBHOOK_LABEL,
+} from './binding/annotations';
+export { associationBinds, resolveBinding } from './binding/resolveBinding';
+export type { ResolvedBinding } from './binding/resolveBinding';
+
+// Policy: documents parsed and normalised.
+export { parsePolicy } from './policy/parsePolicy';
+export type {
+  BaseConditionOperator,
+  ConditionScalar,
+  ParsedCondition,
+  ParsedPolicy,
+  ParsedStatement,
+  PolicyDocument,
+  PolicyStatement,
+  PrincipalElement,
+  PrincipalSet,
+  PrincipalType,
+} from './policy/types';
+
+// Evaluate: IAM's evaluation of a request against a policy.
+export { evaluatePolicy } from './evaluate/evaluatePolicy';
+export type {
+  Decision,
+  EvaluationRequest,
+  EvaluationResult,
+  RequestPrincipal,
+  StatementTrace,
+} from './evaluate/evaluatePolicy';
+export type { ConditionTrace } from './evaluate/conditions';
+export {
+  DEFAULT_IRSA_AUDIENCE,
+  POD_IDENTITY_PRINCIPAL,
+  evaluateIrsaTrust,
+  evaluatePodIdentityTrust,
+} from './evaluate/workloadRequests';
+export type {
+  IrsaRequestInput,
+  PodIdentityRequestInput,
+  TrustDecision,
+} from './evaluate/workloadRequests';
+export { trustedOidcProviders } from './evaluate/trustBreadth';
+export type { TrustBreadth, TrustedProvider } from './evaluate/trustBreadth';
+
+// Checks: the catalogue's rules, each hit with its structured fix.
+export {
+  checkRegistry,
+  checksNotComputableOffline,
+  findCheck,
+} from './checks/registry';
+export { runChecks } from './checks/types';
+export type {
+  Check,
+  CheckCategory,
+  CheckHit,
+  CheckMetadata,
+  RemediationRenderer,
+} from './checks/types';
+export type {
+  AnnotateServiceAccountFix,
+  CreateOidcProviderFix,
+  DedicatedServiceAccountFix,
+  IrsaTrustPolicyFix,
+  PodIdentityTrustPolicyFix,
+  RemoveIrsaAnnotationFix,
+  RemoveStaticKeysFix,
+  RequireClusterTagFix,
+  RestartWorkloadsFix,
+  SetFsGroupFix,
+  StructuredFix,
+} from './checks/structuredFix';
+export {
+  DEFAULT_TRUST_POLICY_QUOTA,
+  createTrustCheckContext,
+  trustChecks,
+} from './checks/trustChecks';
+export type { TrustCheckContext } from './checks/trustChecks';
+export { bindingChecks } from './checks/bindingChecks';
+export type { BindingCheckContext } from './checks/bindingChecks';
+export {
+  POLICY_SIZE_LIMITS,
+  createPermissionCheckContext,
+  permissionChecks,
+} from './checks/permissionChecks';
+export type {
+  CheckedPolicy,
+  PermissionCheckContext,
+  ResourceScope,
+} from './checks/permissionChecks';
+export { podIdentityChecks } from './checks/podIdentityChecks';
+export type { PodIdentityCheckContext } from './checks/podIdentityChecks';
+
+// Summary: what a role's policies allow, by service and access level.
+export { summarizePermissions } from './summary/summarizePermissions';
+export type {
+  AccessLevelSummary,
+  PermissionSummary,
+  ServiceSummary,
+  SummaryAccessLevel,
+} from './summary/summarizePermissions';
 export type { AccessLevel } from './actions/encodeActionData';
-export * from './actions/actionCatalog';
-export { ACTION_DATA_SOURCE } from './actions/actionData.generated';
-export * from './summary/summarizePermissions';
-export * from './generate/presets';
-export * from './generate/generatePolicies';
-export * from './report/types';
-export * from './report/buildIdentityReport';
-export * from './permissions';
-export * from './api/types';
-export * from './api/requests';
-export * from './generate/planRoleRequest';
-export * from './testing/badRoleRequests';
-export * from './render';
-export * from './requests/lifecycle';
-export * from './requests/requestActions';
-export * from './requests/requestTeam';
-export * from './diff/lineDiff';
-export * from './diff/canonicalJson';
-export * from './requests/compareWithLive';
+
+// Report: one service account's binding, effective identity, findings and verdict.
+export { buildIdentityReport } from './report/buildIdentityReport';
+export type {
+  EffectiveIdentity,
+  IdentityReport,
+  IdentityReportContext,
+  IdentityReportInput,
+  IdentityReportOptions,
+  RoleAssessment,
+} from './report/types';
+
+// Generate: least-privilege policies and role plans.
+export {
+  MAX_TRUST_POLICY_QUOTA,
+  generateIrsaTrustPolicy,
+  generatePermissionPolicy,
+  generatePodIdentityTrustPolicy,
+} from './generate/generatePolicies';
+export type {
+  GeneratedPolicy,
+  IrsaTrustPolicyInput,
+} from './generate/generatePolicies';
+export { permissionPresets } from './generate/presets';
+export type { PermissionPreset } from './generate/presets';
+export { planRoleRequest } from './generate/planRoleRequest';
+export type {
+  RolePlanResult,
+  RoleRequestDirectory,
+  RoleRequestDraft,
+} from './generate/planRoleRequest';
+
+// Render: a plan as infrastructure code.
+export { hclString, renderPlan } from './render';
+export type { RenderedFile } from './render';
+
+// Remediation: structured fixes as snippets to copy.
+export {
+  bindingSnippets,
+  renderRemediation,
+} from './remediation/renderRemediation';
+
+// Requests: the lifecycle, who may do what, and the comparison with the live role.
+export {
+  REQUEST_TRANSITIONS,
+  isOpenRequestState,
+  transitionProblem,
+} from './requests/lifecycle';
+export {
+  REQUEST_ACTIONS,
+  requestActionOptions,
+  requestActionProblem,
+} from './requests/requestActions';
+export type {
+  DecidedRequest,
+  RequestAction,
+  RequestActionOption,
+  RequestActionProblem,
+  RequestActor,
+} from './requests/requestActions';
+export {
+  catalogOwnerOf,
+  requestOwner,
+  requestTeam,
+} from './requests/requestTeam';
+export {
+  comparePlanWithLiveRole,
+  compareWithLiveRole,
+  describeLiveRole,
+} from './requests/compareWithLive';
+export type { ComparedPlan } from './requests/compareWithLive';
+export type { TrustAdmissionTarget } from './requests/liveTrustAdmission';
+
+// Diff: line diffs as the views fold them.
+export { collapseUnchanged } from './diff/lineDiff';
+export type { DiffLine, DiffLineOp, DiffSegment } from './diff/lineDiff';

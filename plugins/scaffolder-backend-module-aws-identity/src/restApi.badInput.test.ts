@@ -17,7 +17,7 @@
 
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { badRoleRequestCases } from '@internal/plugin-aws-identity-common';
+import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { scaffolderTestConfig, validInput } from './__testUtils__/fixtures';

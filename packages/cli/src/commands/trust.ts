@@ -19,6 +19,7 @@ import {
   normalizeIssuer,
   parsePolicy,
   parseServiceAccountRef,
+  renderRemediation,
   runChecks,
   trustChecks,
   validateAccountId,
@@ -85,6 +86,7 @@ export function trustCommand(options: ParsedOptions, io: CliIo): void {
       trustPolicyQuota: quota,
     }),
     { kind: 'role', ref: roleRef },
+    renderRemediation,
   );
   const deciding = decision.deciding.map(d => ({
     index: d.index,

@@ -16,7 +16,8 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { badRoleRequestCases, Role, SourceStatus } from '@internal/plugin-aws-identity-common';
+import { Role, SourceStatus } from '@internal/plugin-aws-identity-common';
+import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
 import request from 'supertest';
 import { createRequestsRouter, LiveRoleLookup } from './createRequestsRouter';
 import { DatabaseRequestStore } from './DatabaseRequestStore';

@@ -20,7 +20,7 @@ import { AccessLevel, LEVEL_CODES } from './encodeActionData';
 /**
  * What the authorization reference says about one action.
  *
- * @public
+ * @internal
  */
 export interface ActionInfo {
   /** `service:Action` in canonical case, e.g. `s3:GetObject`. */
@@ -59,7 +59,7 @@ function serviceActions(service: string): Map<string, ActionInfo> | undefined {
 /**
  * Service prefixes the bundled data covers.
  *
- * @public
+ * @internal
  */
 export function knownServices(): string[] {
   return Object.keys(ACTION_DATA);
@@ -69,7 +69,7 @@ export function knownServices(): string[] {
  * Looks up one action (`service:Action`, any case). Returns undefined for an
  * unknown action or a service the bundled data does not cover.
  *
- * @public
+ * @internal
  */
 export function lookupAction(action: string): ActionInfo | undefined {
   const colon = action.indexOf(':');
@@ -85,7 +85,7 @@ export function lookupAction(action: string): ActionInfo | undefined {
  * callers can tell "matches nothing" from "cannot know"). `*` alone expands to
  * undefined too.
  *
- * @public
+ * @internal
  */
 export function expandActionPattern(pattern: string): ActionInfo[] | undefined {
   const colon = pattern.indexOf(':');

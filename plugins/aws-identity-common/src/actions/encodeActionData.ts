@@ -29,7 +29,7 @@ export type AccessLevel =
 /**
  * Access levels in display order.
  *
- * @public
+ * @internal
  */
 export const ACCESS_LEVELS: readonly AccessLevel[] = [
   'List',

@@ -339,8 +339,9 @@ export interface LivePolicyRef {
 
 /**
  * One document of the plan compared with its live counterpart: a line diff
- * of the canonical JSON of both (keys sorted, statement order kept), from the
- * live document (old, `removed` lines) to the planned one (new, `added` lines).
+ * of the canonical form of both (`canonicalPolicy`: value lists and statements
+ * in one order, keys sorted), from the live document (old, `removed` lines) to
+ * the planned one (new, `added` lines).
  *
  * @public
  */
@@ -359,8 +360,12 @@ export interface PolicyDocumentComparison {
    * when no live policy resembles the planned one (all of the plan is `added`).
    */
   livePolicy?: LivePolicyRef;
+  /** The two documents allow and deny the same requests (`policyIdentity`; `Sid`s do not count). */
   identical: boolean;
-  /** `identical`, `N lines added, M removed`, or why the live document could not be compared. */
+  /**
+   * `identical`, `identical in effect (only statement ids differ)`, `N lines added, M removed`,
+   * or why the live document could not be compared.
+   */
   summary: string;
   added: number;
   removed: number;
@@ -379,11 +384,20 @@ export interface PolicyDocumentComparison {
  * @public
  */
 export interface LiveRoleComparison {
-  /** True when every document is identical and the live role has no other policy. */
+  /** True when there is no drift: the live role trusts and grants what the plan does. */
   identical: boolean;
-  /** `identical`, or e.g. `2 of 3 documents differ: 5 lines added, 12 removed`. */
+  /**
+   * `identical`, or e.g. `2 of 3 documents differ: 5 lines added, 12 removed`
+   * (`identical in effect; …` when the documents differ only in how they are laid out).
+   */
   summary: string;
   documents: PolicyDocumentComparison[];
+  /**
+   * What differs, in words, one item each: a planned cluster whose service account the trust
+   * does not admit, statements the plan has and the live role lacks or the other way round, a
+   * live document that cannot be read. Empty exactly when `identical`.
+   */
+  drift: string[];
 }
 
 /**

@@ -24,10 +24,18 @@ import {
   TrustDecision,
   DEFAULT_IRSA_AUDIENCE,
 } from '../evaluate/workloadRequests';
-import { WEBHOOK_ROLE_ARN_PATTERN } from '../parse/identifiers';
-import { IRSA_ANNOTATIONS } from '../binding/annotations';
+import {
+  WEBHOOK_ROLE_ARN_PATTERN,
+  accountOfArn,
+  eksClusterNameOfArn,
+  normalizeIssuer,
+} from '../parse/identifiers';
+import {
+  IRSA_ANNOTATIONS,
+  SKIP_POD_IDENTITY_WEBHOOK_LABEL,
+} from '../binding/annotations';
+import { StructuredFix } from './structuredFix';
 import { Check, CheckHit } from './types';
-
 
 /**
  * Everything the binding checks read about one service account.
@@ -68,6 +76,29 @@ const podsSubject = (ctx: BindingCheckContext) => ({
   kind: 'pods' as const,
   ref: saRef(ctx),
 });
+const workloadsOf = (ctx: BindingCheckContext) => ctx.pods?.workloads ?? [];
+
+/**
+ * The IRSA trust for this service account on the annotated role (creating the role when it does
+ * not exist); undefined when the cluster's issuer or the role's account is not known.
+ */
+function annotatedRoleTrustFix(
+  ctx: BindingCheckContext,
+): StructuredFix | undefined {
+  const issuer = normalizeIssuer(ctx.cluster.issuer);
+  const accountId = accountOfArn(ctx.annotatedRoleArn);
+  if (!issuer.ok || !ctx.annotatedRoleArn || !accountId) return undefined;
+  return {
+    kind: 'irsa-trust-policy',
+    roleArn: ctx.annotatedRoleArn,
+    accountId,
+    issuerHostPath: issuer.value.hostPath,
+    namespace: ctx.serviceAccount.namespace,
+    serviceAccount: ctx.serviceAccount.name,
+    audience: ctx.serviceAccount.annotations[IRSA_ANNOTATIONS.audience],
+    roleExists: ctx.annotatedRoleExists !== false,
+  };
+}
 
 const bindingB01: Check<BindingCheckContext> = {
   id: 'IRSA-B01',
@@ -77,7 +108,12 @@ const bindingB01: Check<BindingCheckContext> = {
   failMode: 'closed',
   explanation:
     'The webhook only logs "arn is invalid" and still injects the value, so pods start with an AWS_ROLE_ARN STS will reject.',
-  fix: 'Set eks.amazonaws.com/role-arn to arn:aws:iam::<account>:role/<name>.',
+  fix: `Set ${IRSA_ANNOTATIONS.roleArn} to arn:aws:iam::<account>:role/<name>.`,
+  structuredFix: ctx => ({
+    kind: 'annotate-service-account',
+    namespace: ctx.serviceAccount.namespace,
+    serviceAccount: ctx.serviceAccount.name,
+  }),
   run(ctx) {
     const value = ctx.annotatedRoleArn;
     if (value === undefined || WEBHOOK_ROLE_ARN_PATTERN.test(value)) return [];
@@ -99,6 +135,7 @@ const bindingB02: Check<BindingCheckContext> = {
   explanation:
     'The role does not exist, or its trust policy denies this (cluster issuer, namespace, service account).',
   fix: 'Create the role, or add this service account to its trust policy (see the deciding statements).',
+  structuredFix: annotatedRoleTrustFix,
   run(ctx) {
     if (
       !ctx.annotatedRoleArn ||
@@ -166,6 +203,11 @@ const bindingB04: Check<BindingCheckContext> = {
   explanation:
     'The webhook mutates pods only at CREATE (failurePolicy Ignore): pods created before the annotation, while the webhook was down, or labelled to skip it run without AWS_ROLE_ARN and fall back to the node role or fail.',
   fix: 'kubectl rollout restart the workloads using this service account, and check the webhook is healthy.',
+  structuredFix: ctx => ({
+    kind: 'restart-workloads',
+    namespace: ctx.serviceAccount.namespace,
+    workloads: workloadsOf(ctx),
+  }),
   run(ctx) {
     const pods = ctx.pods;
     const arn = ctx.annotatedRoleArn;
@@ -180,7 +222,7 @@ const bindingB04: Check<BindingCheckContext> = {
           ? `${pods.createdBeforeAnnotationCount} created before the annotation`
           : '',
         pods.skipWebhookLabelCount > 0
-          ? `${pods.skipWebhookLabelCount} labelled eks.amazonaws.com/skip-pod-identity-webhook`
+          ? `${pods.skipWebhookLabelCount} labelled ${SKIP_POD_IDENTITY_WEBHOOK_LABEL}`
           : '',
       ].filter(Boolean);
       hits.push({
@@ -212,6 +254,13 @@ const bindingB05: Check<BindingCheckContext> = {
   explanation:
     'Environment credentials come first in every AWS SDK credential chain, so long-lived keys override the role, and they leak with the pod spec.',
   fix: 'Remove AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the pod spec, deactivate the keys, and rely on the role.',
+  structuredFix: ctx => ({
+    kind: 'remove-static-keys',
+    namespace: ctx.serviceAccount.namespace,
+    serviceAccount: ctx.serviceAccount.name,
+    workloads: workloadsOf(ctx),
+    roleArn: ctx.annotatedRoleArn,
+  }),
   run(ctx) {
     const pods = ctx.pods;
     if (!pods || pods.staticKeysCount === 0) return [];
@@ -233,6 +282,24 @@ const bindingB06: Check<BindingCheckContext> = {
   explanation:
     'Every pod in the namespace without an explicit serviceAccountName gets the role.',
   fix: 'Create a dedicated service account for the workload and move the binding there.',
+  structuredFix: ctx => {
+    const association = ctx.associations[0];
+    return ctx.annotatedRoleArn || !association
+      ? {
+          kind: 'dedicated-service-account',
+          namespace: ctx.serviceAccount.namespace,
+          via: 'irsa',
+          roleArn: ctx.annotatedRoleArn,
+        }
+      : {
+          kind: 'dedicated-service-account',
+          namespace: ctx.serviceAccount.namespace,
+          via: 'pod-identity',
+          roleArn: association.roleArn,
+          eksClusterName: eksClusterNameOfArn(ctx.cluster.arn),
+          associationId: association.associationId,
+        };
+  },
   run(ctx) {
     if (ctx.serviceAccount.name !== 'default') return [];
     if (!ctx.annotatedRoleArn && ctx.associations.length === 0) return [];
@@ -258,7 +325,7 @@ const bindingB07: Check<BindingCheckContext> = {
   fix: 'Give each workload its own service account and role.',
   run(ctx) {
     const hits: CheckHit[] = [];
-    const workloads = ctx.pods?.workloads ?? [];
+    const workloads = workloadsOf(ctx);
     if (workloads.length > 1) {
       // Workloads of one namespace sharing a service account are usually one application's
       // parts; sharing a role across service accounts (below) is the wider exposure.
@@ -325,17 +392,18 @@ const bindingB09: Check<BindingCheckContext> = {
   failMode: 'closed',
   explanation:
     'STS rejects tokens whose audience is not a client ID of the OIDC provider ("Incorrect token audience").',
-  fix: 'Remove eks.amazonaws.com/audience (default sts.amazonaws.com) or add the value as a client ID of the provider.',
+  fix: `Remove ${IRSA_ANNOTATIONS.audience} (default ${DEFAULT_IRSA_AUDIENCE}) or add the value as a client ID of the provider.`,
   run(ctx) {
     const audience = ctx.serviceAccount.annotations[IRSA_ANNOTATIONS.audience];
     if (audience === undefined || !ctx.annotatedRoleArn) return [];
-    const issuer = ctx.cluster.issuer
-      .replace(/^https:\/\//i, '')
-      .replace(/\/+$/, '')
-      .toLowerCase();
-    const provider = ctx.oidcProviders?.find(
-      p => p.issuerHostPath.toLowerCase() === issuer,
-    );
+    const issuer = normalizeIssuer(ctx.cluster.issuer);
+    const provider = issuer.ok
+      ? ctx.oidcProviders?.find(
+          p =>
+            p.issuerHostPath.toLowerCase() ===
+            issuer.value.hostPath.toLowerCase(),
+        )
+      : undefined;
     const accepted = provider ? provider.clientIds : [DEFAULT_IRSA_AUDIENCE];
     if (accepted.includes(audience)) return [];
     return [
@@ -370,6 +438,7 @@ const bindingB11: Check<BindingCheckContext> = {
   explanation:
     'Before Kubernetes 1.19 the projected token is 0600 root-owned; non-root containers need fsGroup to read it.',
   fix: 'Set securityContext.fsGroup: 65534 on the pod, or upgrade the cluster.',
+  structuredFix: () => ({ kind: 'set-fs-group', fsGroup: 65534 }),
   run(ctx) {
     const count = ctx.pods?.nonRootWithoutFsGroupCount ?? 0;
     if (
@@ -395,7 +464,12 @@ const bindingB12: Check<BindingCheckContext> = {
   failMode: 'closed',
   explanation:
     'The webhook gives the Pod Identity association precedence, so the annotated IRSA role is not what pods use.',
-  fix: 'Remove either the association or the eks.amazonaws.com/role-arn annotation.',
+  fix: `Remove either the association or the ${IRSA_ANNOTATIONS.roleArn} annotation.`,
+  structuredFix: ctx => ({
+    kind: 'remove-irsa-annotation',
+    namespace: ctx.serviceAccount.namespace,
+    serviceAccount: ctx.serviceAccount.name,
+  }),
   run(ctx) {
     if (!ctx.annotatedRoleArn || ctx.associations.length === 0) return [];
     return [

@@ -109,7 +109,7 @@ function allowStatements(ctx: PermissionCheckContext): StatementInPolicy[] {
  * True for `*` and ARNs whose resource part is only `*` (e.g.
  * `arn:aws:s3:::*`): "effectively star" in Parliament's terms.
  *
- * @public
+ * @internal
  */
 export function isEffectivelyStar(resource: string): boolean {
   return resource === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(resource);
@@ -163,6 +163,34 @@ function expandedActions(statement: ParsedStatement): ActionInfo[] {
   return (statement.action ?? []).flatMap(
     pattern => expandActionPattern(pattern) ?? [],
   );
+}
+
+/** Allow statements on "*" (unconstrained) that name their actions rather than `*`. */
+function unconstrainedNamedActions(
+  ctx: PermissionCheckContext,
+): StatementInPolicy[] {
+  return allowStatements(ctx).filter(
+    i =>
+      unconstrained(i.statement) && !(i.statement.action ?? []).includes('*'),
+  );
+}
+
+/** One hit naming the actions a statement allows on "*", or none when there are none. */
+function allowedOnAnyResource(
+  ctx: PermissionCheckContext,
+  item: StatementInPolicy,
+  actions: ActionInfo[],
+  what = '',
+): CheckHit[] {
+  if (actions.length === 0) return [];
+  return [
+    {
+      subject: subject(ctx, item),
+      message: `${where(item)} allows ${what}${list(
+        actions.map(a => a.action),
+      )} on "*".`,
+    },
+  ];
 }
 
 function list(names: string[], max: number = 6): string {
@@ -240,27 +268,12 @@ const permissionP03: Check<PermissionCheckContext> = {
     'These actions can be scoped to ARNs; "*" extends them to every resource of that type in the account.',
   fix: 'Replace "*" with the ARNs of the workload\'s resources.',
   run(ctx) {
-    return allowStatements(ctx)
-      .filter(
-        i =>
-          unconstrained(i.statement) &&
-          !(i.statement.action ?? []).includes('*'),
-      )
-      .flatMap(i => {
-        const scopable = expandedActions(i.statement).filter(
-          a => a.hasResourceTypes,
-        );
-        return scopable.length === 0
-          ? []
-          : [
-              {
-                subject: subject(ctx, i),
-                message: `${where(i)} allows ${list(
-                  scopable.map(a => a.action),
-                )} on "*".`,
-              },
-            ];
-      });
+    return unconstrainedNamedActions(ctx).flatMap(i => {
+      const scopable = expandedActions(i.statement).filter(
+        a => a.hasResourceTypes,
+      );
+      return allowedOnAnyResource(ctx, i, scopable);
+    });
   },
 };
 
@@ -332,16 +345,7 @@ const permissionP05: Check<PermissionCheckContext> = {
         const found = expandedActions(i.statement).filter(
           a => a.accessLevel === 'Permissions management' && a.hasResourceTypes,
         );
-        return found.length === 0
-          ? []
-          : [
-              {
-                subject: subject(ctx, i),
-                message: `${where(i)} allows ${list(
-                  found.map(a => a.action),
-                )} on "*".`,
-              },
-            ];
+        return allowedOnAnyResource(ctx, i, found);
       });
   },
 };
@@ -429,27 +433,12 @@ const permissionP08: Check<PermissionCheckContext> = {
     'Write actions on "*" let the workload modify or delete resources it does not own.',
   fix: "Scope write actions to the workload's resource ARNs.",
   run(ctx) {
-    return allowStatements(ctx)
-      .filter(
-        i =>
-          unconstrained(i.statement) &&
-          !(i.statement.action ?? []).includes('*'),
-      )
-      .flatMap(i => {
-        const found = expandedActions(i.statement).filter(
-          a => a.accessLevel === 'Write' && a.hasResourceTypes,
-        );
-        return found.length === 0
-          ? []
-          : [
-              {
-                subject: subject(ctx, i),
-                message: `${where(i)} allows write actions ${list(
-                  found.map(a => a.action),
-                )} on "*".`,
-              },
-            ];
-      });
+    return unconstrainedNamedActions(ctx).flatMap(i => {
+      const found = expandedActions(i.statement).filter(
+        a => a.accessLevel === 'Write' && a.hasResourceTypes,
+      );
+      return allowedOnAnyResource(ctx, i, found, 'write actions ');
+    });
   },
 };
 

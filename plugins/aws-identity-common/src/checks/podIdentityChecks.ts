@@ -52,6 +52,14 @@ const SOURCE_KEYS = [
   'aws:sourceorgpaths',
 ];
 
+/** ARNs of the clusters whose associations use the role, where the cluster is known. */
+function associatedClusterArns(ctx: PodIdentityCheckContext): string[] {
+  const arns = ctx.associations.map(
+    a => ctx.clusters.find(c => c.name === a.cluster)?.arn,
+  );
+  return [...new Set(arns.filter((arn): arn is string => arn !== undefined))];
+}
+
 function podIdentityStatements(policy: ParsedPolicy) {
   return policy.statements.filter(
     s =>
@@ -71,6 +79,16 @@ const pid01: Check<PodIdentityCheckContext> = {
   explanation:
     "EKS Pod Identity needs both sts:AssumeRole and sts:TagSession; without aws:SourceAccount/aws:SourceArn any account's EKS could act on the trust (cross-service confused deputy).",
   fix: 'Allow ["sts:AssumeRole","sts:TagSession"] for pods.eks.amazonaws.com with "StringEquals": {"aws:SourceAccount": "<account>"} and "ArnEquals": {"aws:SourceArn": "<cluster ARN>"}.',
+  structuredFix(ctx) {
+    const role = parseRoleArn(ctx.roleArn);
+    if (!role.ok) return undefined;
+    return {
+      kind: 'pod-identity-trust-policy',
+      roleArn: ctx.roleArn,
+      accountId: role.value.accountId,
+      clusterArns: associatedClusterArns(ctx),
+    };
+  },
   run(ctx) {
     if (!ctx.trustPolicy) return [];
     const statements = podIdentityStatements(ctx.trustPolicy);
@@ -174,6 +192,12 @@ const pid02: Check<PodIdentityCheckContext> = {
             statementIndex: s.index,
           },
           message: `${policy.name} statement ${s.index} checks kubernetes-namespace / kubernetes-service-account tags without eks-cluster-arn.`,
+          structuredFix: {
+            kind: 'require-cluster-tag' as const,
+            policyName: policy.name,
+            statementIndex: s.index,
+            clusterArns: associatedClusterArns(ctx),
+          },
         })),
     );
   },

@@ -21,8 +21,9 @@ import { CheckMetadata } from './types';
 
 function metadata({
   run: _run,
+  structuredFix: _structuredFix,
   ...rest
-}: CheckMetadata & { run: unknown }): CheckMetadata {
+}: CheckMetadata & { run: unknown; structuredFix?: unknown }): CheckMetadata {
   return rest;
 }
 

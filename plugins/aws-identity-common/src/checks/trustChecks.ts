@@ -13,7 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { OidcProvider } from '../domain/types';
+import { IRSA_ANNOTATIONS } from '../binding/annotations';
+import { Cluster, OidcProvider } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
 import { TrustBreadth, analyzeTrustBreadth } from '../evaluate/trustBreadth';
 import { matchesWildcard } from '../evaluate/wildcard';
@@ -21,7 +22,13 @@ import {
   DEFAULT_IRSA_AUDIENCE,
   POD_IDENTITY_PRINCIPAL,
 } from '../evaluate/workloadRequests';
+import { normalizeIssuer } from '../parse/identifiers';
 import { ParsedPolicy, ParsedStatement } from '../policy/types';
+import {
+  oidcProviderFix,
+  podIdentityTrustFix,
+  recommendedTrustFix,
+} from './trustFixes';
 import { Check, CheckHit } from './types';
 
 /**
@@ -43,13 +50,20 @@ export interface TrustCheckContext {
   policy: ParsedPolicy;
   /** Probe results per trusted provider ({@link analyzeTrustBreadth}). */
   breadth: TrustBreadth[];
-  /** The service account being examined, when checking a binding. */
+  /** The service account being examined, when checking an IRSA binding. */
   target?: {
     issuerHostPath: string;
     namespace: string;
     serviceAccount: string;
     audience?: string;
   };
+  /**
+   * How the examined service account reaches the role, for the structured fixes: a role used
+   * through EKS Pod Identity gets the Pod Identity trust as its fix. Default `irsa`.
+   */
+  via?: 'irsa' | 'pod-identity';
+  /** The examined service account's cluster (its ARN and region), for the structured fixes. */
+  cluster?: Pick<Cluster, 'arn' | 'region'>;
   /** OIDC providers in the role's account; undefined when unknown. */
   oidcProviders?: OidcProvider[];
   /** Issuers (`host/path`) of the clusters the platform knows. */
@@ -105,6 +119,24 @@ function claimConditions(statement: ParsedStatement, claim: 'sub' | 'aud') {
   );
 }
 
+/** The conditions on `<issuer>:sub` and `<issuer>:aud`, the two claims IRSA trust is keyed on. */
+function claimConditionsOfBoth(statement: ParsedStatement) {
+  return [
+    ...claimConditions(statement, 'sub'),
+    ...claimConditions(statement, 'aud'),
+  ];
+}
+
+/** The namespace part of a `system:serviceaccount:<namespace>:<name>` pattern. */
+function namespacePart(pattern: string): string {
+  return pattern.slice('system:serviceaccount:'.length).split(':')[0];
+}
+
+/** True for a namespace pattern that is nothing but wildcards: it matches every namespace. */
+function matchesAnyNamespace(pattern: string): boolean {
+  return /^[*?]+$/.test(namespacePart(pattern));
+}
+
 function isEqualsOperator(base: string): boolean {
   return base.startsWith('StringEquals') || base.startsWith('StringNotEquals');
 }
@@ -118,6 +150,7 @@ const trustT01: Check<TrustCheckContext> = {
   explanation:
     'Without a condition on <issuer>:sub, every service account in the cluster that can obtain a token for the audience can assume the role.',
   fix: 'Add "StringEquals": {"<issuer>:sub": "system:serviceaccount:<namespace>:<name>"} to the statement.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
@@ -144,6 +177,7 @@ const trustT02a: Check<TrustCheckContext> = {
   explanation:
     'StringLike "*" crosses ":" in IAM, so a sub pattern whose namespace part is only a wildcard matches service accounts in every namespace, including ones created later.',
   fix: 'Replace the pattern with the exact subject system:serviceaccount:<namespace>:<name> under StringEquals.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
@@ -161,10 +195,7 @@ const trustT02a: Check<TrustCheckContext> = {
       }
       if (b.anyServiceAccount) continue;
       for (const other of b.otherNamespaces) {
-        const nsPart = other.pattern
-          .slice('system:serviceaccount:'.length)
-          .split(':')[0];
-        if (/^[*?]+$/.test(nsPart)) {
+        if (matchesAnyNamespace(other.pattern)) {
           hits.push({
             subject: roleSubject(ctx),
             message: `Pattern "${other.pattern}" matches any namespace: evaluation allowed ${other.namespace}/${other.serviceAccount}.`,
@@ -185,15 +216,13 @@ const trustT02b: Check<TrustCheckContext> = {
   explanation:
     'A pattern such as system:serviceaccount:team-*:api matches a namespace anyone with namespace-create rights can make (team-evil), so the role is not tied to one team.',
   fix: 'List the exact namespaces (several values under one StringEquals key are OR-ed) instead of a namespace wildcard.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
       if (b.anyServiceAccount) continue;
       for (const other of b.otherNamespaces) {
-        const nsPart = other.pattern
-          .slice('system:serviceaccount:'.length)
-          .split(':')[0];
-        if (/^[*?]+$/.test(nsPart)) continue;
+        if (matchesAnyNamespace(other.pattern)) continue;
         hits.push({
           subject: roleSubject(ctx),
           message: `Pattern "${other.pattern}" also admits namespace "${other.namespace}" (evaluated: ${other.namespace}/${other.serviceAccount} is allowed).`,
@@ -213,6 +242,7 @@ const trustT02c: Check<TrustCheckContext> = {
   explanation:
     'Every service account in the namespace can assume the role, including ones created later for other workloads. EKS documents the pattern, but best practice names the service account.',
   fix: 'Name the service account: system:serviceaccount:<namespace>:<name> under StringEquals.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     return ctx.breadth
       .filter(b => !b.anyServiceAccount)
@@ -234,13 +264,11 @@ const trustT03: Check<TrustCheckContext> = {
   explanation:
     'StringEquals compares literally: "*" and "?" are not wildcards there, so the condition only matches a subject that really contains "*" and the role is silently unusable.',
   fix: 'Use the exact subject, or StringLike if a pattern is really intended (then review IRSA-T02).',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const statement of ctx.policy.statements) {
-      for (const c of [
-        ...claimConditions(statement, 'sub'),
-        ...claimConditions(statement, 'aud'),
-      ]) {
+      for (const c of claimConditionsOfBoth(statement)) {
         if (!isEqualsOperator(c.base)) continue;
         for (const value of c.values.filter(v => /[*?]/.test(v))) {
           hits.push({
@@ -263,6 +291,7 @@ const trustT04: Check<TrustCheckContext> = {
   explanation:
     'STS already rejects audiences the provider does not list, so this is defence in depth; it matters once the provider lists more than one client ID.',
   fix: 'Add "StringEquals": {"<issuer>:aud": "sts.amazonaws.com"} next to the sub condition.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
@@ -301,7 +330,7 @@ const trustT04: Check<TrustCheckContext> = {
               .join(
                 ', ',
               )}, not "${DEFAULT_IRSA_AUDIENCE}": pods using the default audience cannot assume the role.`,
-            fix: `Use "${DEFAULT_IRSA_AUDIENCE}", or set the eks.amazonaws.com/audience annotation to match and list it as a client ID of the provider.`,
+            fix: `Use "${DEFAULT_IRSA_AUDIENCE}", or set the ${IRSA_ANNOTATIONS.audience} annotation to match and list it as a client ID of the provider.`,
           });
         }
       }
@@ -319,6 +348,7 @@ const trustT05: Check<TrustCheckContext> = {
   explanation:
     "A role annotated in one cluster but trusting another cluster's issuer is usable from that other cluster, not this one; a condition keyed on a different issuer than the Federated principal never sees its key.",
   fix: 'Trust the issuer of the cluster the service account lives in (aws eks describe-cluster --query cluster.identity.oidc.issuer), and key the conditions on the same issuer.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const statement of ctx.policy.statements.filter(
@@ -326,15 +356,11 @@ const trustT05: Check<TrustCheckContext> = {
     )) {
       const hosts = (statement.principal?.byType.Federated ?? [])
         .filter(arn => arn.includes(':oidc-provider/'))
-        .map(arn =>
-          arn
-            .slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length)
-            .toLowerCase(),
-        );
-      for (const c of [
-        ...claimConditions(statement, 'sub'),
-        ...claimConditions(statement, 'aud'),
-      ]) {
+        .flatMap(arn => {
+          const issuer = normalizeIssuer(arn);
+          return issuer.ok ? [issuer.value.hostPath.toLowerCase()] : [];
+        });
+      for (const c of claimConditionsOfBoth(statement)) {
         const prefix = c.keyLower.slice(0, c.keyLower.lastIndexOf(':'));
         if (!hosts.includes(prefix)) {
           hits.push({
@@ -386,6 +412,7 @@ const trustT06: Check<TrustCheckContext> = {
         hits.push({
           subject: roleSubject(ctx),
           message: `Provider ${b.provider.arn} is in account ${b.provider.accountId}, the role is in ${ctx.roleAccountId}.`,
+          structuredFix: oidcProviderFix(ctx, b.provider.issuerHostPath),
         });
       } else if (
         ctx.oidcProviders &&
@@ -400,6 +427,7 @@ const trustT06: Check<TrustCheckContext> = {
         hits.push({
           subject: roleSubject(ctx),
           message: `Provider ${b.provider.arn} does not exist in account ${b.provider.accountId}.`,
+          structuredFix: oidcProviderFix(ctx, b.provider.issuerHostPath),
         });
       }
     }
@@ -416,13 +444,11 @@ const trustT07: Check<TrustCheckContext> = {
   explanation:
     'sub and aud are single-valued. Negated operators, …IfExists and ForAllValues are true when the key is absent, so a token from another issuer (or a typo in the key) passes; ForAnyValue behaves unexpectedly on single-valued keys.',
   fix: 'Use plain StringEquals (or StringLike) on <issuer>:sub and <issuer>:aud.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const statement of ctx.policy.statements) {
-      for (const c of [
-        ...claimConditions(statement, 'sub'),
-        ...claimConditions(statement, 'aud'),
-      ]) {
+      for (const c of claimConditionsOfBoth(statement)) {
         if (!(c.negated || c.ifExists || c.setQualifier)) continue;
         const opens =
           ctx.breadth.some(b => b.allowsWithoutSub) &&
@@ -458,6 +484,7 @@ const trustT08: Check<TrustCheckContext> = {
   explanation:
     'Conditions of one statement are AND-ed: with two providers and both providers\' sub keys in one block, no token carries both keys, so the statement never matches; "fixing" it with IfExists makes it fail open.',
   fix: 'Write one statement per provider, each with its own sub and aud conditions.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const statement of ctx.policy.statements.filter(
@@ -501,6 +528,7 @@ const trustT09: Check<TrustCheckContext> = {
   explanation:
     "Blue/green and DR leftovers keep old clusters able to assume the role; issuers of clusters that no longer exist can come back under someone else's control.",
   fix: 'Remove statements for clusters that no longer run the workload.',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     const issuers = [
       ...new Set(ctx.breadth.map(b => b.provider.issuerHostPath)),
@@ -538,6 +566,7 @@ const trustT10: Check<TrustCheckContext> = {
   explanation:
     'Principal "*" lets any AWS principal in any account assume the role unless a condition restricts it.',
   fix: 'Remove the statement, or name the exact principal ARN.',
+  structuredFix: podIdentityTrustFix,
   run(ctx) {
     const result = evaluatePolicy(ctx.policy, {
       principal: { type: 'AWS', id: EXTERNAL_PROBE, accountId: '000000000000' },
@@ -572,6 +601,7 @@ const trustT11: Check<TrustCheckContext> = {
   explanation:
     "An account principal (…:root) delegates to every IAM principal of that account whose own policy allows sts:AssumeRole; without aws:PrincipalArn or sts:ExternalId the trust is as wide as that account's admins make it.",
   fix: 'Name the role ARN in Principal.AWS, or add a condition on aws:PrincipalArn (and sts:ExternalId for third parties).',
+  structuredFix: podIdentityTrustFix,
   run(ctx) {
     return ctx.policy.statements
       .filter(
@@ -607,6 +637,7 @@ const trustT12: Check<TrustCheckContext> = {
   explanation:
     'A service principal without aws:SourceAccount/aws:SourceArn can be used by that service on behalf of any customer (cross-service confused deputy).',
   fix: 'Remove the service principal from the workload role, or add aws:SourceAccount and aws:SourceArn conditions.',
+  structuredFix: podIdentityTrustFix,
   run(ctx) {
     if (!ctx.policy.statements.some(isWebIdentityStatement)) return [];
     return ctx.policy.statements
@@ -634,6 +665,7 @@ const trustT13: Check<TrustCheckContext> = {
   explanation:
     'Web identity federation only uses sts:AssumeRoleWithWebIdentity; sts:AssumeRole or wildcards for a Federated principal are an error (Access Analyzer "Mismatched action for principal").',
   fix: 'Set Action to "sts:AssumeRoleWithWebIdentity".',
+  structuredFix: recommendedTrustFix,
   run(ctx) {
     return ctx.policy.statements
       .filter(isWebIdentityStatement)
@@ -664,6 +696,7 @@ const trustT14: Check<TrustCheckContext> = {
   explanation:
     'IAM counts the trust policy without whitespace against AssumeRolePolicySizeQuota; at 80 % the next cluster or service account added will fail with LimitExceeded.',
   fix: 'Merge subjects of the same issuer into one value list, drop stale issuers, or raise the quota (up to 4,096).',
+  structuredFix: podIdentityTrustFix,
   run(ctx) {
     const size = ctx.policy.minifiedLength;
     const quota = ctx.trustPolicyQuota;
@@ -689,6 +722,7 @@ const trustT15: Check<TrustCheckContext> = {
   explanation:
     'Dangling trust: whoever creates that namespace/service account later gets the role (name squatting).',
   fix: 'Remove the subject from the trust policy, or create the service account for its intended owner.',
+  structuredFix: podIdentityTrustFix,
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {

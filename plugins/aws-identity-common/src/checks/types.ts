@@ -13,7 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { FailMode, Finding, FindingSubject, Severity } from '../domain/types';
+import {
+  FailMode,
+  Finding,
+  FindingSubject,
+  RemediationSnippet,
+  Severity,
+} from '../domain/types';
+import { StructuredFix } from './structuredFix';
 
 /**
  * Which input a check reads.
@@ -54,6 +61,11 @@ export interface CheckHit {
   failMode?: FailMode;
   /** A fix specific to this instance; defaults to the check's fix. */
   fix?: string;
+  /**
+   * The fix as data (what to change, with this instance's values), when there is a mechanical
+   * one; the engine renders it into the finding's `remediation`.
+   */
+  structuredFix?: StructuredFix;
 }
 
 /**
@@ -63,15 +75,33 @@ export interface CheckHit {
  */
 export interface Check<Context> extends CheckMetadata {
   run(context: Context): CheckHit[];
+  /**
+   * The structured fix every hit of this check gets in this context, unless the hit carries its
+   * own; undefined when the context lacks what a mechanical fix needs.
+   */
+  structuredFix?(context: Context): StructuredFix | undefined;
 }
 
 /**
- * Turns a hit into a {@link Finding}.
+ * Renders a structured fix into snippets (the engine's `renderRemediation`). Passed in by the
+ * layer above the checks, so that checks stay free of generators and renderers.
  *
  * @public
  */
-export function toFinding(check: CheckMetadata, hit: CheckHit): Finding {
-  return {
+export type RemediationRenderer = (fix: StructuredFix) => RemediationSnippet[];
+
+/**
+ * Turns a hit into a {@link Finding}; with a renderer, its structured fix becomes the finding's
+ * `remediation`.
+ *
+ * @internal
+ */
+export function toFinding(
+  check: CheckMetadata,
+  hit: CheckHit,
+  renderRemediation?: RemediationRenderer,
+): Finding {
+  const finding: Finding = {
     id: check.id,
     severity: hit.severity ?? check.severity,
     failMode: hit.failMode ?? check.failMode,
@@ -80,6 +110,23 @@ export function toFinding(check: CheckMetadata, hit: CheckHit): Finding {
     message: hit.message,
     fix: hit.fix ?? check.fix,
   };
+  if (hit.structuredFix && renderRemediation) {
+    const remediation = renderedOrNone(renderRemediation, hit.structuredFix);
+    if (remediation.length > 0) finding.remediation = remediation;
+  }
+  return finding;
+}
+
+// A snippet that cannot be rendered must not cost the finding itself: its text fix still stands.
+function renderedOrNone(
+  render: RemediationRenderer,
+  fix: StructuredFix,
+): RemediationSnippet[] {
+  try {
+    return render(fix);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -93,12 +140,20 @@ export function runChecks<Context>(
   checks: ReadonlyArray<Check<Context>>,
   context: Context,
   fallbackSubject: FindingSubject,
+  renderRemediation?: RemediationRenderer,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const check of checks) {
     try {
-      for (const hit of check.run(context))
-        findings.push(toFinding(check, hit));
+      const hits = check.run(context);
+      const shared =
+        hits.length > 0 ? check.structuredFix?.(context) : undefined;
+      for (const hit of hits) {
+        const structuredFix = hit.structuredFix ?? shared;
+        findings.push(
+          toFinding(check, { ...hit, structuredFix }, renderRemediation),
+        );
+      }
     } catch (error) {
       findings.push(
         toFinding(check, {

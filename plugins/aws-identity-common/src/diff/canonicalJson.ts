@@ -21,7 +21,7 @@
  * written, and a reviewer should see them that way. Two documents that
  * differ only in key order give the same text.
  *
- * @public
+ * @internal
  */
 export function canonicalJson(value: unknown): string {
   return (
@@ -44,7 +44,7 @@ export function canonicalJson(value: unknown): string {
 /**
  * {@link canonicalJson}, split into lines for a line diff.
  *
- * @public
+ * @internal
  */
 export function canonicalJsonLines(value: unknown): string[] {
   return canonicalJson(value).split('\n');

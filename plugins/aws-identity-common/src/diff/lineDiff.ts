@@ -36,7 +36,7 @@ export interface DiffLine {
  * A line diff from an old text to a new text, in reading order (within a
  * change, removed lines come before the added lines that replace them).
  *
- * @public
+ * @internal
  */
 export interface LineDiff {
   lines: DiffLine[];
@@ -70,7 +70,7 @@ const MAX_TABLE_CELLS = 4_000_000;
  * subsequence, after trimming the common prefix and suffix. Deterministic:
  * the same inputs always give the same diff.
  *
- * @public
+ * @internal
  */
 export function diffLines(
   before: readonly string[],
@@ -163,7 +163,7 @@ function diffMiddle(a: readonly string[], b: readonly string[]): DiffLine[] {
  * `identical`, or how many lines were added and removed, e.g.
  * `3 lines added, 1 removed`.
  *
- * @public
+ * @internal
  */
 export function summarizeLineDiff(
   diff: Pick<LineDiff, 'added' | 'removed'>,

@@ -239,7 +239,10 @@ export interface Finding {
  * @public
  */
 export interface RemediationSnippet {
-  /** What the snippet is for: `kubectl`, `Helm values`, `Trust policy JSON`, `Terraform`, `eksctl`. */
+  /**
+   * What the snippet is for: `kubectl`, `Helm values`, `Trust policy JSON`, `Terraform`, `eksctl`,
+   * `AWS CLI`, or `Condition JSON (add to <policy> statement <n>)`.
+   */
   label: string;
   /** Language, for display. */
   language: 'shell' | 'yaml' | 'json' | 'hcl';

@@ -21,7 +21,7 @@ import { matchesWildcard, wildcardSource } from './wildcard';
  * string (single-valued key) or a list (multivalued key such as
  * `aws:TagKeys`).
  *
- * @public
+ * @internal
  */
 export type NormalizedContext = Readonly<
   Record<string, string | readonly string[] | undefined>
@@ -272,7 +272,7 @@ function matchesAnyPolicyValue(
  * negated, `…IfExists` and `ForAllValues:` operators true; `Null` tests
  * presence.
  *
- * @public
+ * @internal
  */
 export function conditionHolds(
   condition: ParsedCondition,
@@ -348,7 +348,7 @@ function explainCondition(
  * Evaluates one condition and says why ({@link conditionHolds} with a reason).
  * The reason is built when first read.
  *
- * @public
+ * @internal
  */
 export function evaluateCondition(
   condition: ParsedCondition,

@@ -110,7 +110,7 @@ export interface EvaluationResult {
  * The outcome of {@link evaluatePolicyDocument}: an evaluation, or the parse
  * error that prevented one.
  *
- * @public
+ * @internal
  */
 export type DocumentEvaluation =
   | ({ valid: true } & EvaluationResult)
@@ -120,7 +120,7 @@ export type DocumentEvaluation =
  * Lower-cases context keys once per request, because IAM compares
  * condition keys case-insensitively.
  *
- * @public
+ * @internal
  */
 export function normalizeContext(
   context: EvaluationRequest['context'],
@@ -455,7 +455,7 @@ export function evaluatePolicy(
  * Parses arbitrary input as a policy and evaluates the request. Never throws:
  * input that is not a valid policy yields `decision: 'invalid'`.
  *
- * @public
+ * @internal
  */
 export function evaluatePolicyDocument(
   input: unknown,

@@ -124,7 +124,7 @@ function sameAccountProbe(provider: TrustedProvider) {
  * Probes a trust policy for every OIDC provider it names and reports who,
  * besides the intended service account, could assume the role.
  *
- * @public
+ * @internal
  */
 export function analyzeTrustBreadth(policy: ParsedPolicy): TrustBreadth[] {
   return trustedOidcProviders(policy).map(provider => {

@@ -71,7 +71,7 @@ function compile(pattern: string, ignoreCase: boolean): Matcher {
  * Tests a value against an IAM wildcard pattern (`*` = any run of
  * characters including `:` and `/`, `?` = exactly one character).
  *
- * @public
+ * @internal
  */
 export function matchesWildcard(
   pattern: string,
@@ -91,7 +91,7 @@ export function matchesWildcard(
 /**
  * True when the pattern contains IAM wildcard characters.
  *
- * @public
+ * @internal
  */
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');

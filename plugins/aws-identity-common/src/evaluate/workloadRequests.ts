@@ -60,7 +60,7 @@ export interface IrsaRequestInput {
  * presents its projected token: principal = the OIDC provider ARN, context
  * keys `<issuer>:sub` and `<issuer>:aud` (security.md §0.1).
  *
- * @public
+ * @internal
  */
 export function irsaRequest(input: IrsaRequestInput): EvaluationRequest {
   const provider = oidcProviderArn(
@@ -102,7 +102,7 @@ export interface PodIdentityRequestInput {
  * Builds the two requests EKS Pod Identity makes (`sts:AssumeRole` and
  * `sts:TagSession`, both required) with the session tags EKS attaches.
  *
- * @public
+ * @internal
  */
 export function podIdentityRequests(
   input: PodIdentityRequestInput,

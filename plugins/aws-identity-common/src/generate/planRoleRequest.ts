@@ -231,7 +231,7 @@ function resolveAccess(input: unknown, allowedAccounts: string[]): RoleAccessReq
 /**
  * The engine preset ids one access request expands to.
  *
- * @public
+ * @internal
  */
 export function presetsForAccess(request: RoleAccessRequest): string[] {
   if (request.preset) return [request.preset];

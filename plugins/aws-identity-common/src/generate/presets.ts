@@ -314,7 +314,7 @@ export const permissionPresets: ReadonlyArray<PermissionPreset> = [
 /**
  * Looks up a preset by id.
  *
- * @public
+ * @internal
  */
 export function findPermissionPreset(id: string): PermissionPreset | undefined {
   return permissionPresets.find(p => p.id === id);

@@ -19,14 +19,14 @@ import { ParseResult, fail, ok, quote } from './result';
  * AWS partitions the engine knows. Other partitions are rejected so that a
  * typo cannot silently produce a policy nobody can use.
  *
- * @public
+ * @internal
  */
 export const AWS_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
 
 /**
  * One of {@link AWS_PARTITIONS}.
  *
- * @public
+ * @internal
  */
 export type AwsPartition = (typeof AWS_PARTITIONS)[number];
 
@@ -129,6 +129,30 @@ export function parseConcreteArn(input: unknown): ParseResult<ParsedArn> {
     return fail(`ARN ${quote(input)} has an account id that is not 12 digits`);
   }
   return parsed;
+}
+
+/**
+ * The EKS cluster name in an EKS cluster ARN (`arn:aws:eks:<region>:<account>:cluster/<name>`);
+ * undefined for anything else.
+ *
+ * @internal
+ */
+export function eksClusterNameOfArn(input: unknown): string | undefined {
+  if (input === undefined) return undefined;
+  const arn = parseArn(input);
+  if (!arn.ok || arn.value.service !== 'eks') return undefined;
+  const match = /^cluster\/([A-Za-z0-9][A-Za-z0-9_-]{0,99})$/.exec(arn.value.resource);
+  return match?.[1];
+}
+
+/**
+ * The account of an ARN, when it names one (`arn:aws:iam::123456789012:role/x` → `123456789012`).
+ *
+ * @public
+ */
+export function accountOfArn(input: unknown): string | undefined {
+  const arn = parseArn(input);
+  return arn.ok && arn.value.accountId ? arn.value.accountId : undefined;
 }
 
 /**
@@ -398,7 +422,7 @@ export function validateRolePath(input: unknown): ParseResult<string> {
  * Validates a general-purpose S3 bucket name against the S3 naming rules
  * (security.md §3 item 6, S28).
  *
- * @public
+ * @internal
  */
 export function validateS3BucketName(input: unknown): ParseResult<string> {
   if (typeof input !== 'string' || input.length === 0) {

@@ -88,7 +88,7 @@ const KNOWN_STATEMENT_KEYS = new Set([
  * Parses a condition operator such as `ForAnyValue:StringNotLikeIfExists`
  * into its parts, or returns undefined for an operator IAM does not know.
  *
- * @public
+ * @internal
  */
 export function parseConditionOperator(
   operator: string,
@@ -301,7 +301,7 @@ function decodeDocumentText(text: string): ParseResult<unknown> {
  * value, JSON text, or IAM's URL-encoded JSON text) into a JSON value,
  * without validating it as a policy. Never throws.
  *
- * @public
+ * @internal
  */
 export function decodePolicyDocument(input: unknown): ParseResult<unknown> {
   return typeof input === 'string' ? decodeDocumentText(input) : ok(input);

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { RolePlan } from '../api/requests';
+import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { stringify } from 'yaml';
 import { YAML_OPTIONS } from './manifests';
 import { RenderedFile, entityName } from './types';
@@ -22,9 +23,23 @@ import { RenderedFile, entityName } from './types';
 export function serviceAccountAnnotations(plan: RolePlan): Record<string, string> {
   if (plan.input.binding !== 'irsa') return {};
   return {
-    'eks.amazonaws.com/role-arn': plan.roleArn,
-    'eks.amazonaws.com/sts-regional-endpoints': 'true',
+    [IRSA_ANNOTATIONS.roleArn]: plan.roleArn,
+    [IRSA_ANNOTATIONS.stsRegionalEndpoints]: 'true',
   };
+}
+
+/**
+ * The Helm values (the common `serviceAccount` block of charts) that make a chart name, and with
+ * `create`, create the service account with these annotations.
+ */
+export function helmServiceAccountValues(serviceAccount: {
+  name: string;
+  annotations: Record<string, string>;
+  create?: boolean;
+}): string {
+  const { name, annotations, create } = serviceAccount;
+  const values = { serviceAccount: { ...(create ? { create: true } : {}), name, annotations } };
+  return stringify(values, YAML_OPTIONS);
 }
 
 /**
@@ -44,15 +59,11 @@ export function renderServiceAccount(plan: RolePlan): RenderedFile[] {
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
   };
-  const values = {
-    serviceAccount: {
-      create: true,
-      name: input.serviceAccount,
-      annotations,
-    },
-  };
   return [
     { path: 'kubernetes/serviceaccount.yaml', content: stringify(manifest, YAML_OPTIONS) },
-    { path: 'helm/values-aws-identity.yaml', content: stringify(values, YAML_OPTIONS) },
+    {
+      path: 'helm/values-aws-identity.yaml',
+      content: helmServiceAccountValues({ name: input.serviceAccount, annotations, create: true }),
+    },
   ];
 }

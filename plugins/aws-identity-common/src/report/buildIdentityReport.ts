@@ -22,18 +22,22 @@ import {
 } from '../checks/permissionChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, trustChecks } from '../checks/trustChecks';
-import { runChecks } from '../checks/types';
-import { BindingKind, Finding, Role, SEVERITIES } from '../domain/types';
+import { Check, runChecks } from '../checks/types';
+import {
+  BindingKind,
+  Finding,
+  FindingSubject,
+  Role,
+  SEVERITIES,
+} from '../domain/types';
 import {
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
 } from '../evaluate/workloadRequests';
-import {
-  normalizeIssuer,
-  parseArn,
-} from '../parse/identifiers';
+import { accountOfArn, normalizeIssuer } from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
+import { renderRemediation } from '../remediation/renderRemediation';
 import { summarizePermissions } from '../summary/summarizePermissions';
 import {
   EffectiveIdentity,
@@ -41,11 +45,6 @@ import {
   IdentityReportInput,
   RoleAssessment,
 } from './types';
-
-function accountOfArn(arn: string): string | undefined {
-  const parsed = parseArn(arn);
-  return parsed.ok ? parsed.value.accountId : undefined;
-}
 
 function roleExists(
   arn: string,
@@ -143,6 +142,15 @@ function effectiveIdentity(
   }
 }
 
+/** Runs checks with the engine's renderer, so that every finding carries its remediation. */
+function findingsOf<Context>(
+  checks: ReadonlyArray<Check<Context>>,
+  context: Context,
+  subject: FindingSubject,
+): Finding[] {
+  return runChecks(checks, context, subject, renderRemediation);
+}
+
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
 function dedupe(findings: Finding[]): Finding[] {
@@ -187,6 +195,7 @@ export function buildIdentityReport(
     .flatMap(r => (r.ok ? [r.value.hostPath] : []));
 
   const assess = (arn: string, via: RoleAssessment['via']): RoleAssessment => {
+    const roleSubject: FindingSubject = { kind: 'role', ref: arn };
     const role = roles.get(arn);
     const assessment: RoleAssessment = {
       arn,
@@ -219,7 +228,7 @@ export function buildIdentityReport(
         });
       }
       findings.push(
-        ...runChecks(
+        ...findingsOf(
           trustChecks,
           createTrustCheckContext({
             roleArn: arn,
@@ -234,6 +243,8 @@ export function buildIdentityReport(
                     audience,
                   }
                 : undefined,
+            via,
+            cluster: input.cluster,
             oidcProviders: input.oidcProviders.filter(
               p => p.accountId === role.accountId,
             ),
@@ -241,7 +252,7 @@ export function buildIdentityReport(
             trustPolicyQuota: quotaFor(role.accountId),
             knownServiceAccounts: input.context?.knownServiceAccounts,
           }),
-          { kind: 'role', ref: arn },
+          roleSubject,
         ),
       );
     }
@@ -254,17 +265,14 @@ export function buildIdentityReport(
       allowedResourceScope: input.options?.allowedResourceScope,
     });
     findings.push(
-      ...runChecks(permissionChecks, permissionContext, {
-        kind: 'role',
-        ref: arn,
-      }),
+      ...findingsOf(permissionChecks, permissionContext, roleSubject),
     );
     assessment.permissions = summarizePermissions(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
     );
     if (via === 'pod-identity') {
       findings.push(
-        ...runChecks(
+        ...findingsOf(
           podIdentityChecks,
           {
             roleArn: arn,
@@ -273,7 +281,7 @@ export function buildIdentityReport(
             associations: associations.filter(a => a.roleArn === arn),
             clusters: input.context?.knownClusters ?? [input.cluster],
           },
-          { kind: 'role', ref: arn },
+          roleSubject,
         ),
       );
     }
@@ -304,7 +312,7 @@ export function buildIdentityReport(
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
-    ...runChecks(bindingChecks, bindingContext, {
+    ...findingsOf(bindingChecks, bindingContext, {
       kind: 'service-account',
       ref: saRef,
     }),
@@ -423,7 +431,7 @@ function decideVerdict(
     .filter(a => a.via === intended && a.exists === undefined)
     .map(
       a =>
-        `Role ${a.arn} could not be checked: account ${a.arn.split(':')[4]} was not read completely (see the source status).`,
+        `Role ${a.arn} could not be checked: account ${accountOfArn(a.arn)} was not read completely (see the source status).`,
     );
   if (risky.length > 0) {
     return {

@@ -14,9 +14,15 @@
  * limitations under the License.
  */
 
+import { generatePodIdentityTrustPolicy } from '../generate/generatePolicies';
 import { PolicyDocument } from '../policy/types';
 import { Role, SourceStatus } from '../domain/types';
-import { compareWithLiveRole, describeLiveRole } from './compareWithLive';
+import {
+  comparePlanWithLiveRole,
+  compareWithLiveRole,
+  describeLiveRole,
+} from './compareWithLive';
+import { TrustAdmissionTarget } from './liveTrustAdmission';
 
 const ISSUER =
   'oidc.eks.eu-west-1.amazonaws.com/id/5C5A4E1F0B9D4E7A8C3F2B1D0E9A8B7C';
@@ -82,6 +88,13 @@ function liveRole(overrides: Partial<Role> = {}): Role {
   };
 }
 
+/** The live role with one inline policy, as the scaffolder's Terraform creates it. */
+function withInlinePolicy(document: unknown): Role {
+  return liveRole({
+    permissionPolicies: [{ name: 'payments-reader', kind: 'inline', document }],
+  });
+}
+
 const plan = {
   trustPolicy: trust(),
   permissionPolicy: permissions(readReports, listReports),
@@ -134,15 +147,7 @@ describe('compareWithLiveRole', () => {
   it('shows a statement the plan adds', () => {
     const comparison = compareWithLiveRole(
       plan,
-      liveRole({
-        permissionPolicies: [
-          {
-            name: 'payments-reader',
-            kind: 'inline',
-            document: permissions(readReports),
-          },
-        ],
-      }),
+      withInlinePolicy(permissions(readReports)),
     );
     const permission = comparison.documents[1];
     expect(permission).toMatchObject({
@@ -307,10 +312,238 @@ describe('compareWithLiveRole', () => {
   });
 });
 
-describe('describeLiveRole', () => {
-  const request = {
+describe('compareWithLiveRole: what "matches the plan" means', () => {
+  const admission: TrustAdmissionTarget = {
+    binding: 'irsa',
+    accountId: '111122223333',
+    namespace: 'payments',
+    serviceAccount: 'payments-api',
+    clusters: [{ name: 'prod', issuer: `https://${ISSUER}` }],
+  };
+
+  it('has no drift for a role created from the plan', () => {
+    const comparison = compareWithLiveRole(plan, liveRole(), admission);
+    expect(comparison.drift).toEqual([]);
+    expect(comparison.identical).toBe(true);
+  });
+
+  it('does not show statement order or value order as drift', () => {
+    const comparison = compareWithLiveRole(
+      plan,
+      withInlinePolicy(
+        permissions(listReports, {
+          ...readReports,
+          Action: ['s3:GetObjectVersion', 's3:GetObject'],
+        }),
+      ),
+      admission,
+    );
+    expect(comparison).toMatchObject({
+      identical: true,
+      drift: [],
+      summary: 'identical',
+    });
+    expect(comparison.documents[1].lines.every(l => l.op === 'unchanged')).toBe(
+      true,
+    );
+  });
+
+  it('calls a document that differs only in statement ids identical in effect', () => {
+    const comparison = compareWithLiveRole(
+      plan,
+      withInlinePolicy(
+        permissions({ ...readReports, Sid: 'Statement1' }, listReports),
+      ),
+    );
+    expect(comparison.identical).toBe(true);
+    expect(comparison.documents[1]).toMatchObject({
+      identical: true,
+      summary: 'identical in effect (only statement ids differ)',
+      added: 1,
+      removed: 1,
+    });
+  });
+
+  it('compares the permissions the role grants: all its policies together', () => {
+    const comparison = compareWithLiveRole(
+      plan,
+      liveRole({
+        permissionPolicies: [
+          {
+            name: 'payments-reader',
+            kind: 'inline',
+            document: permissions(readReports),
+          },
+          {
+            name: 'payments-list',
+            kind: 'inline',
+            document: permissions(listReports),
+          },
+        ],
+      }),
+    );
+    expect(comparison.drift).toEqual([]);
+    expect(comparison.identical).toBe(true);
+    expect(comparison.summary).toMatch(
+      /^identical in effect; 2 of 3 documents differ: /,
+    );
+  });
+
+  it('names statements the live role lacks or adds', () => {
+    const comparison = compareWithLiveRole(
+      plan,
+      withInlinePolicy(
+        permissions(readReports, {
+          Effect: 'Allow',
+          Action: 's3:DeleteObject',
+          Resource: 'arn:aws:s3:::acme-payments-reports/*',
+        }),
+      ),
+    );
+    expect(comparison.drift).toEqual([
+      '1 planned permission statement(s) are not on the live role',
+      'the live role has 1 permission statement(s) the plan does not',
+    ]);
+    expect(comparison.identical).toBe(false);
+  });
+
+  it('finds a trust that admits the service account but also something else', () => {
+    const wider = trust();
+    (wider.Statement as unknown[]).push({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+      Action: 'sts:AssumeRole',
+    });
+    const comparison = compareWithLiveRole(
+      plan,
+      liveRole({ trustPolicy: wider }),
+      admission,
+    );
+    expect(comparison.drift).toEqual([
+      'the live trust policy has 1 statement(s) the plan does not',
+    ]);
+  });
+
+  it('says which cluster the live trust does not admit, rather than counting statements', () => {
+    const comparison = compareWithLiveRole(
+      plan,
+      liveRole({ trustPolicy: trust('payments-worker') }),
+      admission,
+    );
+    expect(comparison.drift).toEqual([
+      'the live trust policy does not admit payments/payments-api on prod',
+    ]);
+    expect(
+      compareWithLiveRole(plan, liveRole(), {
+        ...admission,
+        clusters: [{ name: 'staging' }],
+      }).drift,
+    ).toEqual(['the issuer of cluster staging is unknown']);
+  });
+
+  it('admits EKS Pod Identity by evaluating the live trust for the planned cluster', () => {
+    const generated = generatePodIdentityTrustPolicy({
+      accountId: '111122223333',
+      clusterArns: ['arn:aws:eks:eu-west-1:111122223333:cluster/prod'],
+    });
+    if (!generated.ok) throw new Error(generated.error);
+    const podIdentityTrust = generated.value.document;
+    const target: TrustAdmissionTarget = {
+      ...admission,
+      binding: 'pod-identity',
+      clusters: [
+        {
+          name: 'prod',
+          arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
+        },
+      ],
+    };
+    const planned = { ...plan, trustPolicy: podIdentityTrust };
+    expect(
+      compareWithLiveRole(
+        planned,
+        liveRole({ trustPolicy: podIdentityTrust }),
+        target,
+      ).drift,
+    ).toEqual([]);
+    expect(
+      compareWithLiveRole(
+        planned,
+        liveRole({ trustPolicy: podIdentityTrust }),
+        {
+          ...target,
+          clusters: [
+            {
+              name: 'other',
+              arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/other',
+            },
+          ],
+        },
+      ).drift,
+    ).toEqual([
+      'the live trust policy does not admit EKS Pod Identity for payments/payments-api',
+    ]);
+  });
+
+  it('counts a live document it cannot read as drift, never as nothing', () => {
+    const role = liveRole();
+    role.permissionPolicies!.push({
+      name: 'broken',
+      kind: 'inline',
+      document: '%7Bnot json',
+    });
+    expect(compareWithLiveRole(plan, role).drift).toEqual([
+      expect.stringMatching(/^the live inline policy broken cannot be read: /),
+    ]);
+    expect(
+      compareWithLiveRole(plan, liveRole({ trustPolicy: '%7Bnot json' })).drift,
+    ).toEqual([
+      expect.stringMatching(/^the live trust policy cannot be read: /),
+    ]);
+  });
+
+  it('takes the issuer the trust must admit from the inventory before the plan', () => {
+    const plannedFor = {
+      ...requestFixture(),
+      input: {
+        ...requestFixture().input,
+        clusters: [
+          {
+            name: 'prod',
+            accountId: '111122223333',
+            issuer: 'https://oidc.example.com/stale',
+          },
+        ],
+      },
+    };
+    const inventory = [
+      { name: 'prod', accountId: '111122223333', issuer: `https://${ISSUER}` },
+    ];
+    expect(
+      comparePlanWithLiveRole(plannedFor, liveRole(), inventory).drift,
+    ).toEqual([]);
+    expect(comparePlanWithLiveRole(plannedFor, liveRole()).drift).toEqual([
+      'the live trust policy does not admit payments/payments-api on prod',
+    ]);
+  });
+});
+
+function requestFixture() {
+  return {
     roleArn: ROLE_ARN,
-    input: { accountId: '111122223333' },
+    input: {
+      accountId: '111122223333',
+      binding: 'irsa' as const,
+      namespace: 'payments',
+      serviceAccount: 'payments-api',
+      clusters: [
+        {
+          name: 'prod',
+          accountId: '111122223333',
+          issuer: `https://${ISSUER}`,
+        },
+      ],
+    },
     trustPolicy: { document: trust(), size: 0, quota: 2048 },
     permissionPolicy: {
       document: permissions(readReports, listReports),
@@ -318,6 +551,10 @@ describe('describeLiveRole', () => {
       quota: 10240,
     },
   };
+}
+
+describe('describeLiveRole', () => {
+  const request = requestFixture();
   const source = (status: Partial<SourceStatus>): SourceStatus => ({
     source: { kind: 'aws-account', accountId: '111122223333' },
     state: 'ok',

@@ -20,11 +20,22 @@ import {
   LiveRoleResponse,
   PolicyDocumentComparison,
   RolePlan,
+  RoleRequestInput,
 } from '../api/requests';
 import { canonicalJsonLines } from '../diff/canonicalJson';
 import { diffLines, LineDiff, summarizeLineDiff } from '../diff/lineDiff';
-import { Role, RolePolicy, SourceStatus } from '../domain/types';
-import { decodePolicyDocument } from '../policy/parsePolicy';
+import { Cluster, Role, RolePolicy, SourceStatus } from '../domain/types';
+import {
+  canonicalPolicy,
+  policyIdentity,
+  statementIdentities,
+} from '../policy/canonicalPolicy';
+import { decodePolicyDocument, parsePolicy } from '../policy/parsePolicy';
+import {
+  admissionTargetOf,
+  TrustAdmissionTarget,
+  trustAdmissionDrift,
+} from './liveTrustAdmission';
 
 /**
  * How alike the planned permission policy and a live one must be (Dice
@@ -47,15 +58,26 @@ const KIND_RANK: Record<RolePolicy['kind'], number> = {
   'aws-managed': 2,
 };
 
-type LiveLines = { ok: true; lines: string[] } | { ok: false; error: string };
+type LiveDocument =
+  | { ok: true; document: object; lines: string[] }
+  | { ok: false; error: string };
 
-function liveLines(document: unknown): LiveLines {
+/** The lines a document is shown and compared as: its canonical policy, as canonical JSON. */
+function policyLines(document: unknown): string[] {
+  return canonicalJsonLines(canonicalPolicy(document));
+}
+
+function readLive(document: unknown): LiveDocument {
   const decoded = decodePolicyDocument(document);
   if (!decoded.ok) return { ok: false, error: decoded.error };
   if (decoded.value === null || typeof decoded.value !== 'object') {
     return { ok: false, error: 'the document is not a JSON object' };
   }
-  return { ok: true, lines: canonicalJsonLines(decoded.value) };
+  return {
+    ok: true,
+    document: decoded.value,
+    lines: policyLines(decoded.value),
+  };
 }
 
 function policyRef(policy: RolePolicy): LivePolicyRef {
@@ -73,18 +95,28 @@ function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+type ComparisonBase = Pick<
+  PolicyDocumentComparison,
+  'kind' | 'title' | 'inPlan' | 'livePolicy'
+>;
+
+/**
+ * One document's comparison. `identical` is IAM's sense of the same (see canonicalPolicy): a
+ * document whose lines differ only in statement ids is identical in effect, and says so.
+ */
 function compared(
-  base: Pick<
-    PolicyDocumentComparison,
-    'kind' | 'title' | 'inPlan' | 'livePolicy'
-  >,
+  base: ComparisonBase,
   diff: LineDiff,
+  identical: boolean,
 ): PolicyDocumentComparison {
-  const identical = diff.added === 0 && diff.removed === 0;
+  const unchangedLines = diff.added === 0 && diff.removed === 0;
+  let summary = summarizeLineDiff(diff);
+  if (identical && !unchangedLines)
+    summary = 'identical in effect (only statement ids differ)';
   return {
     ...base,
     identical,
-    summary: summarizeLineDiff(diff),
+    summary,
     added: diff.added,
     removed: diff.removed,
     lines: diff.lines,
@@ -92,10 +124,7 @@ function compared(
 }
 
 function unreadable(
-  base: Pick<
-    PolicyDocumentComparison,
-    'kind' | 'title' | 'inPlan' | 'livePolicy'
-  >,
+  base: ComparisonBase,
   error: string,
 ): PolicyDocumentComparison {
   return {
@@ -116,44 +145,107 @@ function similarity(diff: LineDiff): number {
 }
 
 /**
- * Compares the planned trust and permission policies with a live role's
- * documents, line by line over canonical JSON (so key order never shows as
- * drift). The planned permission policy is paired with the live permission
- * policy most like it (inline, customer managed or AWS managed); every other
- * live policy is listed by name as not in the plan. Never throws: a live
- * document that is not readable JSON is reported as such.
+ * Differences between the planned and the live statements of one kind of document, in words.
+ * Permission statements are compared over all live policies together: a role grants the union of
+ * its policies, whichever policy holds a statement.
+ */
+function statementDrift(
+  planned: Set<string>,
+  live: Set<string>,
+  words: {
+    missing: (count: number) => string;
+    extra: (count: number) => string;
+  },
+): string[] {
+  const missing = [...planned].filter(s => !live.has(s)).length;
+  const extra = [...live].filter(s => !planned.has(s)).length;
+  return [
+    ...(missing > 0 ? [words.missing(missing)] : []),
+    ...(extra > 0 ? [words.extra(extra)] : []),
+  ];
+}
+
+/**
+ * The one comparison of planned policies with a live role, in IAM's terms. Both the request
+ * workflow (verified or drift) and the request view (the diff) read it:
+ * - `drift`: what differs, in words. The trust must admit the planned service account on every
+ *   planned cluster (when an admission target is given) and hold the planned statements, no more;
+ *   the live role's permission policies together must grant the planned statements, no more.
+ *   Unreadable live documents are drift, never skipped.
+ * - `documents`: per document a line diff over the canonical form, so neither key order, value
+ *   order nor statement order shows as a difference. The planned permission policy is paired with
+ *   the live policy most like it (inline, customer managed or AWS managed); every other live
+ *   policy is listed by name as not in the plan.
+ * - `identical`: no drift.
+ * Never throws.
  *
  * @public
  */
 export function compareWithLiveRole(
   planned: { trustPolicy: unknown; permissionPolicy: unknown },
   live: Pick<Role, 'trustPolicy' | 'permissionPolicies'>,
+  admission?: TrustAdmissionTarget,
 ): LiveRoleComparison {
   const documents: PolicyDocumentComparison[] = [];
+  const drift: string[] = [];
 
   const trustBase = {
     kind: 'trust-policy' as const,
     title: 'Trust policy',
     inPlan: true,
   };
-  const liveTrust = liveLines(live.trustPolicy);
-  documents.push(
-    liveTrust.ok
-      ? compared(
-          trustBase,
-          diffLines(liveTrust.lines, canonicalJsonLines(planned.trustPolicy)),
-        )
-      : unreadable(trustBase, liveTrust.error),
-  );
+  const liveTrust = readLive(live.trustPolicy);
+  const parsedTrust = parsePolicy(live.trustPolicy);
+  if (!liveTrust.ok) {
+    documents.push(unreadable(trustBase, liveTrust.error));
+  } else {
+    documents.push(
+      compared(
+        trustBase,
+        diffLines(liveTrust.lines, policyLines(planned.trustPolicy)),
+        policyIdentity(liveTrust.document) ===
+          policyIdentity(planned.trustPolicy),
+      ),
+    );
+  }
+  if (!parsedTrust.ok) {
+    drift.push(`the live trust policy cannot be read: ${parsedTrust.error}`);
+  } else {
+    const notAdmitted = admission
+      ? trustAdmissionDrift(parsedTrust.value, admission)
+      : [];
+    drift.push(...notAdmitted);
+    // Where the trust does not admit the service account, that is the difference to fix; the
+    // statement counts would only restate it.
+    if (notAdmitted.length === 0 && !documents[0].identical) {
+      const statements = statementDrift(
+        statementIdentities(planned.trustPolicy),
+        statementIdentities(liveTrust.ok ? liveTrust.document : undefined),
+        {
+          missing: n =>
+            `${n} planned trust statement(s) are not in the live trust policy`,
+          extra: n =>
+            `the live trust policy has ${n} statement(s) the plan does not`,
+        },
+      );
+      drift.push(
+        ...(statements.length > 0
+          ? statements
+          : ['the live trust policy differs from the plan in Version or Id']),
+      );
+    }
+  }
 
-  const plannedPermission = canonicalJsonLines(planned.permissionPolicy);
+  const plannedPermission = policyLines(planned.permissionPolicy);
   const candidates = (live.permissionPolicies ?? []).map((policy, order) => {
-    const lines = liveLines(policy.document);
+    const document = readLive(policy.document);
     return {
       policy,
       order,
-      lines,
-      diff: lines.ok ? diffLines(lines.lines, plannedPermission) : undefined,
+      document,
+      diff: document.ok
+        ? diffLines(document.lines, plannedPermission)
+        : undefined,
     };
   });
   const paired = candidates
@@ -166,7 +258,7 @@ export function compareWithLiveRole(
     )[0];
 
   documents.push(
-    paired
+    paired && paired.document.ok
       ? compared(
           {
             kind: 'permission-policy',
@@ -175,6 +267,8 @@ export function compareWithLiveRole(
             livePolicy: policyRef(paired.policy),
           },
           paired.diff!,
+          policyIdentity(paired.document.document) ===
+            policyIdentity(planned.permissionPolicy),
         )
       : compared(
           {
@@ -183,10 +277,22 @@ export function compareWithLiveRole(
             inPlan: true,
           },
           diffLines([], plannedPermission),
+          false,
         ),
   );
 
+  const liveStatements = new Set<string>();
   for (const candidate of candidates) {
+    if (candidate.document.ok) {
+      for (const s of statementIdentities(candidate.document.document))
+        liveStatements.add(s);
+    } else {
+      drift.push(
+        `the live ${describePolicy(candidate.policy)} cannot be read: ${
+          candidate.document.error
+        }`,
+      );
+    }
     if (candidate === paired) continue;
     const base = {
       kind: 'permission-policy' as const,
@@ -197,15 +303,40 @@ export function compareWithLiveRole(
       livePolicy: policyRef(candidate.policy),
     };
     documents.push(
-      candidate.lines.ok
-        ? compared(base, diffLines(candidate.lines.lines, []))
-        : unreadable(base, candidate.lines.error),
+      candidate.document.ok
+        ? compared(base, diffLines(candidate.document.lines, []), false)
+        : unreadable(base, candidate.document.error),
     );
   }
+  drift.push(
+    ...statementDrift(
+      statementIdentities(planned.permissionPolicy),
+      liveStatements,
+      {
+        missing: n =>
+          `${n} planned permission statement(s) are not on the live role`,
+        extra: n =>
+          `the live role has ${n} permission statement(s) the plan does not`,
+      },
+    ),
+  );
 
+  return {
+    identical: drift.length === 0,
+    summary: summaryOf(documents, drift),
+    documents,
+    drift,
+  };
+}
+
+/** `identical`, the documents that differ and by how many lines, or the drift in words. */
+function summaryOf(
+  documents: PolicyDocumentComparison[],
+  drift: string[],
+): string {
   const differing = documents.filter(d => !d.identical);
   if (differing.length === 0)
-    return { identical: true, summary: 'identical', documents };
+    return drift.length === 0 ? 'identical' : drift.join('; ');
   const total = summarizeLineDiff({
     added: differing.reduce((sum, d) => sum + d.added, 0),
     removed: differing.reduce((sum, d) => sum + d.removed, 0),
@@ -213,7 +344,46 @@ export function compareWithLiveRole(
   const count = `${differing.length} of ${documents.length} ${
     documents.length === 1 ? 'document differs' : 'documents differ'
   }`;
-  return { identical: false, summary: `${count}: ${total}`, documents };
+  // A role can grant what the plan grants with its statements spread over other policies.
+  return drift.length === 0
+    ? `identical in effect; ${count}: ${total}`
+    : `${count}: ${total}`;
+}
+
+/**
+ * What the comparison reads of a plan: its documents, and who the role is for.
+ *
+ * @public
+ */
+export type ComparedPlan = Pick<
+  RolePlan,
+  'trustPolicy' | 'permissionPolicy'
+> & {
+  input: Pick<
+    RoleRequestInput,
+    'binding' | 'accountId' | 'namespace' | 'serviceAccount' | 'clusters'
+  >;
+};
+
+/**
+ * {@link compareWithLiveRole} for a plan: its documents, and its service account on its clusters
+ * as the admission target, with issuers and cluster ARNs from the inventory's clusters when given.
+ *
+ * @public
+ */
+export function comparePlanWithLiveRole(
+  plan: ComparedPlan,
+  live: Pick<Role, 'trustPolicy' | 'permissionPolicies'>,
+  inventoryClusters?: readonly Cluster[],
+): LiveRoleComparison {
+  return compareWithLiveRole(
+    {
+      trustPolicy: plan.trustPolicy.document,
+      permissionPolicy: plan.permissionPolicy.document,
+    },
+    live,
+    admissionTargetOf(plan.input, inventoryClusters),
+  );
 }
 
 /**
@@ -226,15 +396,15 @@ export function compareWithLiveRole(
  * @public
  */
 export function describeLiveRole(options: {
-  plan: Pick<RolePlan, 'roleArn' | 'trustPolicy' | 'permissionPolicy'> & {
-    input: Pick<RolePlan['input'], 'accountId'>;
-  };
+  plan: ComparedPlan & Pick<RolePlan, 'roleArn'>;
   /** The role as the latest inventory has it, if it does. */
   role?: Pick<Role, 'trustPolicy' | 'permissionPolicies'>;
   /** Status of the role's account source; absent when aws-identity does not read that account. */
   account?: SourceStatus;
+  /** The inventory's clusters, for the issuers and cluster ARNs the trust must admit. */
+  clusters?: readonly Cluster[];
 }): LiveRoleResponse {
-  const { plan, role, account } = options;
+  const { plan, role, account, clusters } = options;
   const roleArn = plan.roleArn;
   const accountId = plan.input.accountId;
   if (!account) {
@@ -260,13 +430,7 @@ export function describeLiveRole(options: {
     };
   }
   if (role) {
-    const comparison = compareWithLiveRole(
-      {
-        trustPolicy: plan.trustPolicy.document,
-        permissionPolicy: plan.permissionPolicy.document,
-      },
-      role,
-    );
+    const comparison = comparePlanWithLiveRole(plan, role, clusters);
     return account.state === 'stale'
       ? {
           roleArn,

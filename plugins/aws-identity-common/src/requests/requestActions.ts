@@ -72,7 +72,12 @@ export interface RequestActionOption {
   problem?: RequestActionProblem['kind'];
 }
 
-type DecidedRequest = Pick<
+/**
+ * What the request-action rules read of a request.
+ *
+ * @public
+ */
+export type DecidedRequest = Pick<
   RoleRequest,
   'state' | 'requestedBy' | 'submittedBy'
 > & { plan: Pick<RoleRequest['plan'], 'risk'> };

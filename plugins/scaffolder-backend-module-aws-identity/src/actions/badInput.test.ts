@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { badRoleRequestCases } from '@internal/plugin-aws-identity-common';
+import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
 import { existsSync, readdirSync } from 'node:fs';
 import { actionOptions, validInput } from '../__testUtils__/fixtures';
 import { createAwsIdentityRequestCreateAction } from './awsIdentityRequestCreate';

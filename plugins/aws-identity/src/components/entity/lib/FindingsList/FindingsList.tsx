@@ -19,13 +19,11 @@ import {
   Finding,
   IdentityReport,
   SEVERITIES,
-  WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
 import {
   failModeText,
   severityColor,
 } from '../../../shared/presentation/verdict';
-import { remediationFor } from '../remediation';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
@@ -53,13 +51,8 @@ export function FindingIdTag(props: { id: string }) {
   );
 }
 
-function FindingItem(props: {
-  finding: Finding;
-  report: IdentityReport;
-  selector?: WorkloadSelector;
-}) {
-  const { finding, report, selector } = props;
-  const snippets = remediationFor(finding, { report, selector });
+function FindingItem(props: { finding: Finding }) {
+  const { finding } = props;
   return (
     <li
       style={findingStyle}
@@ -87,7 +80,7 @@ function FindingItem(props: {
           <strong>How to fix: </strong>
           {finding.fix}
         </Text>
-        {snippets.map(s => (
+        {(finding.remediation ?? []).map(s => (
           <CodeSnippet
             key={s.label}
             label={`${s.label} for ${finding.id}`}
@@ -100,15 +93,13 @@ function FindingItem(props: {
 }
 
 /**
- * Findings grouped by severity, most severe first, each with fix and a copyable remediation.
+ * Findings grouped by severity, most severe first, each with fix and the copyable remediation
+ * the engine rendered for it.
  *
  * @public
  */
-export function FindingsList(props: {
-  report: IdentityReport;
-  selector?: WorkloadSelector;
-}) {
-  const { report, selector } = props;
+export function FindingsList(props: { report: IdentityReport }) {
+  const { report } = props;
   const groups = SEVERITIES.map(severity => ({
     severity,
     findings: report.findings.filter(f => f.severity === severity),
@@ -145,12 +136,7 @@ export function FindingsList(props: {
             }}
           >
             {group.findings.map((finding, i) => (
-              <FindingItem
-                key={`${finding.id}-${i}`}
-                finding={finding}
-                report={report}
-                selector={selector}
-              />
+              <FindingItem key={`${finding.id}-${i}`} finding={finding} />
             ))}
           </ul>
         </Flex>

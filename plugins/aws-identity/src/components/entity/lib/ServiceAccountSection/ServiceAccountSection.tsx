@@ -16,12 +16,12 @@
 
 import { Card, CardBody, CardHeader, Flex, Grid, Text } from '@backstage/ui';
 import {
+  bindingSnippets,
   IdentityReport,
   WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
 import { useId } from 'react';
 import { ExpectedIdentity } from '../../../../filters';
-import { bindingSnippets } from '../remediation';
 import { serviceAccountKey } from '../../../shared/presentation/format';
 import { BoundIdentity } from '../BoundIdentity/BoundIdentity';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
@@ -61,7 +61,7 @@ function NotConfiguredHelp(props: {
       <div>
         <RequestRoleButton />
       </div>
-      {bindingSnippets(report, expected?.roleArn).map(s => (
+      {bindingSnippets(report.serviceAccount, expected?.roleArn).map(s => (
         <CodeSnippet
           key={s.label}
           label={`${s.label}: bind a role`}
@@ -79,10 +79,11 @@ function NotConfiguredHelp(props: {
  */
 export function ServiceAccountSection(props: {
   report: IdentityReport;
+  /** Not used since the engine renders the fixes; accepted so that callers need not change. */
   selector?: WorkloadSelector;
   expected?: ExpectedIdentity;
 }) {
-  const { report, selector, expected } = props;
+  const { report, expected } = props;
   const headingId = useId();
   const { cluster, namespace, name } = report.serviceAccount;
   return (
@@ -115,7 +116,7 @@ export function ServiceAccountSection(props: {
               {report.verdict === 'not-configured' && (
                 <NotConfiguredHelp report={report} expected={expected} />
               )}
-              <FindingsList report={report} selector={selector} />
+              <FindingsList report={report} />
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               {report.roles.length > 0 && <PermissionsTable report={report} />}
             </Flex>

@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * What the snippets show where a value is not known: explicit placeholders for people to fill
+ * in, never a guess.
+ *
+ * @internal
+ */
+export const PLACEHOLDERS = {
+  roleArn: 'arn:aws:iam::<ACCOUNT_ID>:role/<ROLE_NAME>',
+  roleName: '<ROLE_NAME>',
+  region: '<REGION>',
+  eksClusterName: '<EKS_CLUSTER_NAME>',
+  clusterArn: '<CLUSTER_ARN>',
+  workloadName: '<WORKLOAD_NAME>',
+} as const;

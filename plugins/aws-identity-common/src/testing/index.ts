@@ -1,0 +1,26 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+/**
+ * Test helpers of the aws-identity engine, for the packages that re-validate role requests
+ * (the backend's request API, the scaffolder actions): the bad-input cases every entry point
+ * must reject, each naming the field. Not part of the main entry point.
+ *
+ * @packageDocumentation
+ */
+
+export { badRoleRequestCases } from './badRoleRequests';
+export type { BadRoleRequestCase } from './badRoleRequests';
