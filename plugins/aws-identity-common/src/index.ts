@@ -59,6 +59,7 @@ export * from './testing/badRoleRequests';
 export * from './render';
 export * from './requests/lifecycle';
 export * from './requests/requestActions';
+export * from './requests/requestEnvelope';
 export * from './requests/requestTeam';
 export * from './diff/lineDiff';
 export * from './diff/canonicalJson';

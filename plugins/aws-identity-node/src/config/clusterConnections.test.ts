@@ -20,7 +20,7 @@ import {
   readCatalogClusters,
   readConfiguredClusters,
   usesCatalogClusters,
-} from './clusterConfig';
+} from './clusterConnections';
 
 describe('readConfiguredClusters', () => {
   it('reads the Kubernetes plugin config, with the EKS account from authMetadata', () => {
