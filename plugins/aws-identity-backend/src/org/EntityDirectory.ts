@@ -24,7 +24,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { WorkloadSelector } from '@internal/plugin-aws-identity-common';
-import { workloadSelectorOf } from './workloadSelector';
+import { workloadSelectorOf } from '../identity/workloadSelector';
 
 /**
  * An entity that runs on Kubernetes, reduced to what org-wide views need.

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { GitBranchDelivery } from '../delivery/GitBranchDelivery';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { RequestStore } from './RequestStore';
-import { LiveIdentityView, RequestWorkflow, WORKFLOW_ACTOR } from './RequestWorkflow';
+import { LiveIdentity, RequestService, WORKFLOW_ACTOR } from './RequestService';
 import { testDirectory, validRequest } from './__fixtures__';
 
 jest.setTimeout(60_000);
@@ -40,7 +40,13 @@ const EAST: Cluster = {
   issuer: testDirectory.clusters[0].issuer!,
 };
 
-describe('RequestWorkflow', () => {
+/** The request service as the plugin builds it, minus what a test replaces. */
+type ServiceOptions = ConstructorParameters<typeof RequestService>[0];
+function requestService(options: Omit<ServiceOptions, 'directory' | 'logger'> & Partial<Pick<ServiceOptions, 'logger'>>) {
+  return new RequestService({ directory: testDirectory, logger: mockServices.logger.mock(), ...options });
+}
+
+describe('RequestService: delivery, tracking and expiry', () => {
   let root: string;
   let remote: string;
 
@@ -86,12 +92,13 @@ describe('RequestWorkflow', () => {
     };
   }
 
-  function live(roles: Role[] = []): LiveIdentityView & { refreshed: string[][] } {
+  function live(roles: Role[] = []): LiveIdentity & { refreshed: string[][] } {
     const refreshed: string[][] = [];
     return {
       refreshed,
       role: arn => roles.find(r => r.arn === arn),
       clusters: () => [EAST],
+      accountStatus: () => undefined,
       refreshAccounts: async ids => {
         refreshed.push(ids);
       },
@@ -111,14 +118,14 @@ describe('RequestWorkflow', () => {
     const { store, request } = await approvedRequest();
     const roles: Role[] = [];
     const view = live(roles);
-    const workflow = new RequestWorkflow({
+    const workflow = requestService({
       store,
       live: view,
       delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }),
       logger: mockServices.logger.mock(),
     });
 
-    await workflow.run();
+    await workflow.advance();
     let current = (await store.get(request.id))!;
     expect(current.state).toBe('pr-open');
     expect(current.delivery).toMatchObject({ kind: 'git-branch', branch: `aws-identity/request-${request.id}` });
@@ -126,24 +133,24 @@ describe('RequestWorkflow', () => {
     expect(files).toContain('aws-identity/reports-api-s3/policies/trust-policy.json');
     expect(files).toContain('aws-identity/reports-api-s3/aws-identity-plan.json');
 
-    await workflow.run();
+    await workflow.advance();
     expect((await store.get(request.id))!.state).toBe('pr-open');
 
     mergeToMain(current.delivery!.branch);
-    await workflow.run();
+    await workflow.advance();
     current = (await store.get(request.id))!;
     // Merged, but the pipeline has not created the role yet: it waits and says so.
     expect(current.state).toBe('merged');
-    await workflow.run();
+    await workflow.advance();
     current = (await store.get(request.id))!;
     expect(current.state).toBe('merged');
     expect(current.verification?.drift).toEqual([`${request.plan.roleArn} does not exist in IAM yet`]);
     expect(view.refreshed).toContainEqual(['111111111111']);
 
     roles.push(liveRoleFrom(request));
-    await workflow.run();
+    await workflow.advance();
     expect((await store.get(request.id))!.state).toBe('live');
-    await workflow.run();
+    await workflow.advance();
     current = (await store.get(request.id))!;
     expect(current.state).toBe('verified');
     expect(current.verification?.drift).toEqual([]);
@@ -166,13 +173,13 @@ describe('RequestWorkflow', () => {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     };
-    const workflow = new RequestWorkflow({
+    const workflow = requestService({
       store,
       live: live([liveRoleFrom(request, { trustPolicy: wrongTrust, permissionPolicies: [] })]),
       logger: mockServices.logger.mock(),
     });
 
-    await workflow.run();
+    await workflow.advance();
 
     const current = (await store.get(request.id))!;
     expect(current.state).toBe('live');
@@ -198,11 +205,11 @@ describe('RequestWorkflow', () => {
       },
     };
     const logger = mockServices.logger.mock();
-    await new RequestWorkflow({ store: crashingStore, live: live(), delivery, logger }).run();
+    await requestService({ store: crashingStore, live: live(), delivery, logger }).advance();
     expect((await store.get(request.id))!.state).toBe('approved');
 
     // The restarted backend picks the request up again.
-    await new RequestWorkflow({ store, live: live(), delivery, logger }).run();
+    await requestService({ store, live: live(), delivery, logger }).advance();
 
     const current = (await store.get(request.id))!;
     expect(current.state).toBe('pr-open');
@@ -215,8 +222,8 @@ describe('RequestWorkflow', () => {
     const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
     const logger = mockServices.logger.mock();
     await Promise.all([
-      new RequestWorkflow({ store, live: live(), delivery, logger }).run(),
-      new RequestWorkflow({ store, live: live(), delivery, logger }).run(),
+      requestService({ store, live: live(), delivery, logger }).advance(),
+      requestService({ store, live: live(), delivery, logger }).advance(),
     ]);
     const current = (await store.get(request.id))!;
     expect(current.state).toBe('pr-open');
@@ -227,11 +234,11 @@ describe('RequestWorkflow', () => {
   it('fails the request when the change is closed without merging', async () => {
     const { store, request } = await approvedRequest();
     const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
-    const workflow = new RequestWorkflow({ store, live: live(), delivery, logger: mockServices.logger.mock() });
-    await workflow.run();
+    const workflow = requestService({ store, live: live(), delivery, logger: mockServices.logger.mock() });
+    await workflow.advance();
     const delivered = (await store.get(request.id))!;
     git(root, '--git-dir', remote, 'branch', '-D', delivered.delivery!.branch);
-    await workflow.run();
+    await workflow.advance();
     const current = (await store.get(request.id))!;
     expect(current.state).toBe('failed');
     expect(current.transitions.at(-1)?.reason).toMatch(/closed without merging/);
@@ -248,7 +255,7 @@ describe('RequestWorkflow', () => {
     const fresh = (await make('fresh')).request;
     await knex('aws_identity_role_requests').where({ id: old.id }).update({ created_at: '2026-01-01T00:00:00.000Z' });
 
-    await new RequestWorkflow({ store, live: live(), logger: mockServices.logger.mock(), expireAfterDays: 14 }).run();
+    await requestService({ store, live: live(), logger: mockServices.logger.mock(), expireAfterDays: 14 }).advance();
 
     expect((await store.get(old.id))!.state).toBe('expired');
     expect((await store.get(old.id))!.transitions.at(-1)?.reason).toBe('no decision within 14 days');

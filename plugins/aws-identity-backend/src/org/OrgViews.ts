@@ -20,16 +20,17 @@ import {
   evaluatePodIdentityTrust,
   Finding,
   normalizeIssuer,
+  parseArn,
   parsePolicy,
   POD_IDENTITY_PRINCIPAL,
+  resolveBinding,
   Role,
   ServiceAccount,
   Severity,
   trustedOidcProviders,
 } from '@internal/plugin-aws-identity-common';
-import { ROLE_ARN_ANNOTATION } from '../sources/kubernetes/podAggregates';
+import { IdentityService } from '../identity/IdentityService';
 import { EntityDirectory } from './EntityDirectory';
-import { IdentityIndex } from './IdentityIndex';
 
 /**
  * One finding in the org-wide list, with where it was found and who owns it.
@@ -74,7 +75,7 @@ export interface OrphansReport {
 }
 
 /**
- * Org-wide views over the index, memoised per (index version, directory version).
+ * Org-wide views over the identity snapshot, memoised per (snapshot version, directory version).
  *
  * @public
  */
@@ -83,7 +84,7 @@ export class OrgViews {
   private orphansMemo?: { key: string; report: OrphansReport };
 
   constructor(
-    private readonly index: IdentityIndex,
+    private readonly identity: IdentityService,
     private readonly directory: EntityDirectory,
   ) {}
 
@@ -102,32 +103,35 @@ export class OrgViews {
 
   /** Orphan workload roles and dangling bindings. */
   orphans(): OrphansReport {
-    const key = `${this.index.currentVersion}`;
+    const snapshot = this.identity.snapshot();
+    const key = `${snapshot.version}`;
     if (this.orphansMemo?.key === key) return this.orphansMemo.report;
-    const { rolesByArn, clusters, completeAccounts, associations } = this.index.snapshot();
-    const serviceAccounts = this.index.allServiceAccounts();
+    const { rolesByArn, clusters, completeAccounts, associations } = snapshot;
+    const serviceAccounts = snapshot.serviceAccounts();
     const referenced = new Set<string>();
     const danglingBindings: OrphansReport['danglingBindings'] = [];
     const complete = new Set(completeAccounts);
-    const noteReference = (serviceAccount: ServiceAccount | undefined, roleArn: string, via: 'irsa' | 'pod-identity', cluster: string, namespace: string, name: string) => {
+    const noteReference = (
+      roleArn: string,
+      via: 'irsa' | 'pod-identity',
+      serviceAccount: { cluster: string; namespace: string; name: string },
+    ) => {
       referenced.add(roleArn);
-      const accountId = roleArn.split(':')[4] ?? '';
-      if (!rolesByArn.has(roleArn) && complete.has(accountId)) {
-        danglingBindings.push({
-          serviceAccount: serviceAccount
-            ? { cluster: serviceAccount.cluster, namespace: serviceAccount.namespace, name: serviceAccount.name }
-            : { cluster, namespace, name },
-          roleArn,
-          via,
-        });
+      const arn = parseArn(roleArn);
+      if (!rolesByArn.has(roleArn) && arn.ok && complete.has(arn.value.accountId)) {
+        danglingBindings.push({ serviceAccount, roleArn, via });
       }
     };
     for (const sa of serviceAccounts) {
-      const arn = sa.annotations[ROLE_ARN_ANNOTATION];
-      if (arn) noteReference(sa, arn, 'irsa', sa.cluster, sa.namespace, sa.name);
+      // Associations are walked below on their own: one whose service account does not exist
+      // still names a role.
+      const { irsaRoleArn } = resolveBinding(sa, []);
+      if (irsaRoleArn) {
+        noteReference(irsaRoleArn, 'irsa', { cluster: sa.cluster, namespace: sa.namespace, name: sa.name });
+      }
     }
     for (const a of associations) {
-      noteReference(undefined, a.roleArn, 'pod-identity', a.cluster, a.namespace, a.serviceAccount);
+      noteReference(a.roleArn, 'pod-identity', { cluster: a.cluster, namespace: a.namespace, name: a.serviceAccount });
     }
 
     const orphanRoles: OrphansReport['orphanRoles'] = [];
@@ -142,22 +146,23 @@ export class OrgViews {
   }
 
   private allFindings(): LocatedFinding[] {
-    const key = `${this.index.currentVersion}/${this.directory.currentVersion}`;
+    const snapshot = this.identity.snapshot();
+    const key = `${snapshot.version}/${this.directory.currentVersion}`;
     if (this.findingsMemo?.key === key) return this.findingsMemo.findings;
 
     const entitiesBySa = new Map<string, Array<{ entityRef: string; owner?: string }>>();
     for (const entry of this.directory.list()) {
-      for (const sa of this.index.serviceAccountsFor(entry.selector)) {
+      for (const sa of snapshot.serviceAccountsFor(entry.selector)) {
         const saKey = `${sa.cluster}/${sa.namespace}/${sa.name}`;
         const list = entitiesBySa.get(saKey) ?? [];
         list.push({ entityRef: entry.entityRef, owner: entry.owner });
         entitiesBySa.set(saKey, list);
       }
     }
-    const clusterAccounts = new Map(this.index.snapshot().clusters.map(c => [c.name, c.accountId]));
+    const clusterAccounts = new Map(snapshot.clusters.map(c => [c.name, c.accountId]));
     const findings: LocatedFinding[] = [];
-    for (const sa of this.index.allServiceAccounts()) {
-      const report = this.index.report(sa);
+    for (const sa of snapshot.serviceAccounts()) {
+      const report = snapshot.report(sa);
       const entities = entitiesBySa.get(`${sa.cluster}/${sa.namespace}/${sa.name}`) ?? [];
       for (const finding of report.findings) {
         findings.push({
@@ -182,7 +187,7 @@ export class OrgViews {
 function classifyUnreferenced(
   role: Role,
   clusters: ReadonlyArray<{ name: string; issuer: string; accountId: string; arn?: string }>,
-  serviceAccounts: ServiceAccount[],
+  serviceAccounts: readonly ServiceAccount[],
 ): OrphansReport['orphanRoles'][number] | undefined {
   const parsed = parsePolicy(role.trustPolicy);
   if (!parsed.ok) return undefined;

@@ -15,19 +15,10 @@
  */
 
 
-import {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  BasicPermission,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
 import {
   awsIdentityFindingsReadPermission,
   awsIdentityReadPermission,
@@ -37,59 +28,44 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { IdentityIndex } from '../index/IdentityIndex';
-import { EntityDirectory } from '../index/EntityDirectory';
-import { FindingsFilter, OrgViews } from '../index/orgViews';
-import { workloadSelectorOf } from '../index/workloadSelector';
+import { requirePermission } from '../auth/requirePermission';
+import { IdentityService } from '../identity/IdentityService';
+import { workloadSelectorOf } from '../identity/workloadSelector';
+import { EntityDirectory } from '../org/EntityDirectory';
+import { FindingsFilter, OrgViews } from '../org/OrgViews';
 
 /**
- * Dependencies of the aws-identity HTTP router.
+ * Dependencies of the identity routes.
  *
  * @internal
  */
-export interface RouterOptions {
-  logger: LoggerService;
+export interface IdentityRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
-  index: IdentityIndex;
+  identity: IdentityService;
   orgViews: OrgViews;
   /** Entities with Kubernetes annotations, refreshed in the background. */
   directory: EntityDirectory;
 }
 
 /**
- * Builds the aws-identity HTTP router. It stays thin: handlers parse input, authorize, read the
- * in-memory index and throw `@backstage/errors` errors, which the backend maps to HTTP.
+ * The read routes: `GET /health`, `/identity`, `/sources`, `/findings` and `/roles/orphans`.
+ * They translate HTTP only: parse the query, authorise, read the identity service's in-memory
+ * snapshot and throw `@backstage/errors` errors, which the backend maps to HTTP.
  *
  * @internal
  */
-export async function createRouter(
-  options: RouterOptions,
+export async function createIdentityRouter(
+  options: IdentityRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, index, orgViews, directory } = options;
+  const { httpAuth, permissions, catalog, identity, orgViews, directory } = options;
   const router = Router();
   router.use(express.json());
-
   const authorize = async (
-    req: express.Request,
-    permission: BasicPermission | ResourcePermission<'catalog-entity'>,
-    resourceRef?: string,
-  ) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize(
-      [
-        resourceRef
-          ? { permission: permission as ResourcePermission<'catalog-entity'>, resourceRef }
-          : { permission: permission as BasicPermission },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-    return credentials;
-  };
+    request: express.Request,
+    require: Parameters<typeof requirePermission>[0]['require'],
+  ) => (await requirePermission({ httpAuth, permissions, request, require })).credentials;
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -97,7 +73,7 @@ export async function createRouter(
 
   router.get('/identity', async (req, res) => {
     const entityRef = parseEntityRefParam(req.query.entityRef);
-    const credentials = await authorize(req, awsIdentityReadPermission, entityRef);
+    const credentials = await authorize(req, { permission: awsIdentityReadPermission, resourceRef: entityRef });
     // Entities that run on Kubernetes are known from the background directory, so a page view
     // needs no catalog round trip; others (new, or not deployed) are looked up.
     let selector = directory.get(entityRef)?.selector;
@@ -108,7 +84,7 @@ export async function createRouter(
       }
       selector = workloadSelectorOf(entity);
     }
-    const sources = index.sources();
+    const sources = identity.sources();
     const head: Omit<EntityIdentityResponse, 'serviceAccounts'> = {
       entityRef,
       selector,
@@ -118,27 +94,27 @@ export async function createRouter(
         .filter((t): t is string => Boolean(t))
         .sort()[0],
     };
-    // The reports arrive pre-serialised from the index (see reportsJson); splice them in.
+    // The reports arrive pre-serialised from the snapshot (see reportsJson); splice them in.
     const json = JSON.stringify(head);
     res
       .type('application/json')
-      .send(`${json.slice(0, -1)},"serviceAccounts":${index.reportsJson(selector)}}`);
+      .send(`${json.slice(0, -1)},"serviceAccounts":${identity.snapshot().reportsJson(selector)}}`);
   });
 
   router.get('/sources', async (req, res) => {
-    await authorize(req, awsIdentityFindingsReadPermission);
-    const body: SourcesResponse = { sources: index.sources() };
+    await authorize(req, { permission: awsIdentityFindingsReadPermission });
+    const body: SourcesResponse = { sources: identity.sources() };
     res.json(body);
   });
 
   router.get('/findings', async (req, res) => {
-    await authorize(req, awsIdentityFindingsReadPermission);
+    await authorize(req, { permission: awsIdentityFindingsReadPermission });
     const findings = orgViews.findings(parseFindingsFilter(req.query));
     res.json({ findings });
   });
 
   router.get('/roles/orphans', async (req, res) => {
-    await authorize(req, awsIdentityFindingsReadPermission);
+    await authorize(req, { permission: awsIdentityFindingsReadPermission });
     res.json(orgViews.orphans());
   });
 

@@ -15,15 +15,12 @@
  */
 
 
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { awsIdentityRequestApprovePermission } from '@internal/plugin-aws-identity-common';
 import request from 'supertest';
-import { createRequestsRouter } from './createRequestsRouter';
-import { DatabaseRequestStore } from './DatabaseRequestStore';
-import { RequestStore } from './RequestStore';
-import { testDirectory, validRequest } from './__fixtures__';
+import { RequestStore } from '../requests/RequestStore';
+import { requestsTestPlugin, validRequest } from '../requests/__fixtures__';
 
 jest.setTimeout(60_000);
 
@@ -35,32 +32,7 @@ const OTHER_DEVELOPER = 'user:default/carol';
 async function start() {
   let store: RequestStore | undefined;
   const approved: string[] = [];
-  const plugin = createBackendPlugin({
-    pluginId: 'aws-identity',
-    register(env) {
-      env.registerInit({
-        deps: {
-          database: coreServices.database,
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          permissions: coreServices.permissions,
-          logger: coreServices.logger,
-          auditor: coreServices.auditor,
-        },
-        async init(deps) {
-          store = await DatabaseRequestStore.create({ database: deps.database });
-          deps.httpRouter.use(
-            await createRequestsRouter({
-              ...deps,
-              store,
-              directory: testDirectory,
-              onApproved: r => approved.push(r.id),
-            }),
-          );
-        },
-      });
-    },
-  });
+  const plugin = requestsTestPlugin({ onStore: s => (store = s), onApproved: r => approved.push(r.id) });
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) => {
       const principal = options?.credentials.principal as { userEntityRef?: string };

@@ -13,50 +13,23 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { badRoleRequestCases, Role, SourceStatus } from '@internal/plugin-aws-identity-common';
 import request from 'supertest';
-import { createRequestsRouter, LiveRoleLookup } from './createRequestsRouter';
-import { DatabaseRequestStore } from './DatabaseRequestStore';
-import { RequestStore } from './RequestStore';
-import { testDirectory, validRequest } from './__fixtures__';
+import { RequestStore } from '../requests/RequestStore';
+import { LiveIdentity } from '../requests/RequestService';
+import { emptyLiveIdentity, requestsTestPlugin, validRequest } from '../requests/__fixtures__';
 
 jest.setTimeout(60_000);
 
-function testPlugin(onStore: (store: RequestStore) => void, liveRoles?: LiveRoleLookup) {
-  return createBackendPlugin({
-    pluginId: 'aws-identity',
-    register(env) {
-      env.registerInit({
-        deps: {
-          database: coreServices.database,
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          permissions: coreServices.permissions,
-          logger: coreServices.logger,
-          auditor: coreServices.auditor,
-        },
-        async init({ database, httpRouter, httpAuth, permissions, logger, auditor }) {
-          const store = await DatabaseRequestStore.create({ database });
-          onStore(store);
-          httpRouter.use(
-            await createRequestsRouter({ store, httpAuth, permissions, logger, auditor, directory: testDirectory, liveRoles }),
-          );
-        },
-      });
-    },
-  });
-}
-
 async function start(
   result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
-  liveRoles?: LiveRoleLookup,
+  live?: LiveIdentity,
 ) {
   let store: RequestStore | undefined;
   const { server } = await startTestBackend({
-    features: [testPlugin(s => (store = s), liveRoles), mockServices.permissions.factory({ result })],
+    features: [requestsTestPlugin({ onStore: s => (store = s), live }), mockServices.permissions.factory({ result })],
   });
   return { server, store: () => store! };
 }
@@ -185,7 +158,11 @@ describe('createRequestsRouter', () => {
     /** A fake inventory the tests fill per case. */
     const roles = new Map<string, Role>();
     const accounts = new Map<string, SourceStatus>();
-    const liveRoles: LiveRoleLookup = { role: arn => roles.get(arn), accountStatus: id => accounts.get(id) };
+    const liveRoles: LiveIdentity = {
+      ...emptyLiveIdentity(),
+      role: arn => roles.get(arn),
+      accountStatus: id => accounts.get(id),
+    };
     let ctx: Awaited<ReturnType<typeof start>>;
     let created: { id: string; plan: { roleArn: string; trustPolicy: { document: unknown }; permissionPolicy: { document: unknown } } };
 
