@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { WorkloadSelector } from '@internal/plugin-aws-identity-common';
 import { ACCOUNT, irsaTrust, ISSUER, OTHER_ACCOUNT, OTHER_ISSUER, POD_IDENTITY_TRUST, role } from '../testing/awsFixtures';
 import {
   eksCluster,
@@ -235,10 +236,10 @@ describe('IdentityService', () => {
   });
 
   describe('selecting service accounts as the Kubernetes plugin does', () => {
-    const select = (selector: Parameters<ReturnType<typeof world>['identity']['snapshot']>[0] | object) =>
+    const select = (selector: WorkloadSelector) =>
       world()
         .identity.snapshot()
-        .serviceAccountsFor(selector as never)
+        .serviceAccountsFor(selector)
         .map(sa => `${sa.namespace}/${sa.name}`);
 
     it('finds backstage.io/kubernetes-id on the service account or on its pods', () => {
