@@ -16,8 +16,10 @@
 
 import { iamClient } from '@internal/aws-identity-test';
 import { KubeConfig } from '@kubernetes/client-node';
-import { AccountSnapshot, AwsManagedPolicyCache, readAccount } from '../src/sources/aws/AccountInventory';
+import { AccountSnapshot } from '@internal/plugin-aws-identity-node';
+import { AwsManagedPolicyCache, readAccount } from '../src/sources/aws/AccountInventory';
 import { ClusterInventory } from '../src/sources/kubernetes/ClusterInventory';
+import { createClusterReadApi } from '../src/sources/kubernetes/clusterReadApi';
 import { BenchContext } from './setup';
 
 /** B5 figures. */
@@ -65,7 +67,7 @@ export async function runB5(ctx: BenchContext): Promise<B5Result> {
   kubeConfig.loadFromFile(cluster.kubeconfigs.reader);
   let inventory: ClusterInventory | undefined = new ClusterInventory({
     cluster: cluster.name,
-    kubeConfig,
+    api: createClusterReadApi(kubeConfig),
     logger: silent,
     podResyncMs: 3_600_000,
   });

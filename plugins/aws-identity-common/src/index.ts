@@ -299,3 +299,17 @@ export type { TrustAdmissionTarget } from './requests/liveTrustAdmission';
 // Diff: line diffs as the views fold them.
 export { collapseUnchanged } from './diff/lineDiff';
 export type { DiffLine, DiffLineOp, DiffSegment } from './diff/lineDiff';
+
+// Requests: the envelope of POST /requests, validated once for the router and the scaffolder.
+export {
+  parseRoleRequestEnvelope,
+  validateIacFormat,
+  validateIdempotencyKey,
+  validateRepoUrl,
+  validateRequestedBy,
+} from './requests/requestEnvelope';
+export type {
+  RoleRequestEnvelope,
+  RoleRequestEnvelopeField,
+  RoleRequestEnvelopeResult,
+} from './requests/requestEnvelope';

@@ -16,6 +16,7 @@
 
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { awsIdentityClientServiceRef } from '@internal/plugin-aws-identity-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createAwsIdentityActions } from './actions';
 import { readScaffolderSettings } from './config/readScaffolderSettings';
@@ -34,12 +35,12 @@ export const awsIdentityScaffolderModule = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
-        discovery: coreServices.discovery,
         auth: coreServices.auth,
+        client: awsIdentityClientServiceRef,
       },
-      async init({ scaffolder, config, catalog, discovery, auth }) {
+      async init({ scaffolder, config, catalog, auth, client }) {
         scaffolder.addActions(
-          ...createAwsIdentityActions({ settings: readScaffolderSettings(config), catalog, discovery, auth }),
+          ...createAwsIdentityActions({ settings: readScaffolderSettings(config), catalog, auth, client }),
         );
       },
     });

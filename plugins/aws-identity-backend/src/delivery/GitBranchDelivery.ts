@@ -20,7 +20,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize, sep } from 'node:path';
 import { promisify } from 'node:util';
-import { DeliveryChange, DeliveryReceipt, DeliveryState, RoleDelivery, deliveryBranch } from './types';
+import { DeliveryChange, DeliveryReceipt, DeliveryState, RoleDelivery } from '@internal/plugin-aws-identity-node';
+import { deliveryBranch } from './deliveryBranch';
 
 const run = promisify(execFile);
 

@@ -16,7 +16,8 @@
 
 
 import { Octokit } from '@octokit/rest';
-import { DeliveryChange, DeliveryReceipt, DeliveryState, RoleDelivery, deliveryBranch } from './types';
+import { DeliveryChange, DeliveryReceipt, DeliveryState, RoleDelivery } from '@internal/plugin-aws-identity-node';
+import { deliveryBranch } from './deliveryBranch';
 
 /**
  * Delivers a request as a GitHub pull request: one commit with every file on a deterministic

@@ -26,9 +26,7 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { awsIdentityRequestApprovePermission } from '@internal/plugin-aws-identity-common';
-
-/** The group that approves role requests unless `awsIdentity.approvers.groups` says otherwise. */
-export const DEFAULT_APPROVER_GROUP = 'group:default/platform-team';
+import { readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 
 /**
  * The default permission policy of an aws-identity portal: approving role requests is for the
@@ -40,9 +38,7 @@ export const DEFAULT_APPROVER_GROUP = 'group:default/platform-team';
  */
 export class AwsIdentityPermissionPolicy implements PermissionPolicy {
   static fromConfig(config: Config, fallback?: PermissionPolicy): AwsIdentityPermissionPolicy {
-    const groups =
-      config.getOptionalStringArray('awsIdentity.approvers.groups') ?? [DEFAULT_APPROVER_GROUP];
-    return new AwsIdentityPermissionPolicy(groups, fallback);
+    return new AwsIdentityPermissionPolicy(readAwsIdentityConfig(config).approverGroups, fallback);
   }
 
   constructor(

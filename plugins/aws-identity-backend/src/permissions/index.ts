@@ -22,4 +22,5 @@
  */
 
 export { awsIdentityPermissionPolicyModule as default } from './permissionPolicyModule';
-export { AwsIdentityPermissionPolicy, DEFAULT_APPROVER_GROUP } from './AwsIdentityPermissionPolicy';
+export { AwsIdentityPermissionPolicy } from './AwsIdentityPermissionPolicy';
+export { DEFAULT_APPROVER_GROUP } from '@internal/plugin-aws-identity-node';

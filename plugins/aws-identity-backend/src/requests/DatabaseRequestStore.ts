@@ -25,7 +25,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { connectDatabase } from '../database/migrateDatabase';
-import { NewRoleRequest, RequestStore, RequestTransition, RoleRequestFilter } from './RequestStore';
+import { NewRoleRequest, RequestStore, RequestTransition, RoleRequestFilter, transitionConflict } from './RequestStore';
 
 
 /** @internal */
@@ -142,8 +142,7 @@ export class DatabaseRequestStore implements RequestStore {
   }
 
   async transition(change: RequestTransition): Promise<RoleRequest> {
-    const problem = transitionProblem(change.from, change.to);
-    if (problem) throw new ConflictError(`Cannot move request ${change.id} to ${change.to}: ${problem}`);
+    if (transitionProblem(change.from, change.to)) throw transitionConflict(change.id, change.from, change.to);
     const now = new Date().toISOString();
     const moved = await this.db.transaction(async tx => {
       const update: Record<string, unknown> = {
@@ -169,11 +168,7 @@ export class DatabaseRequestStore implements RequestStore {
     const current = await this.get(change.id);
     if (!current) throw new NotFoundError(`No role request ${change.id}`);
     if (!moved) {
-      throw new ConflictError(
-        `Cannot move request ${change.id} to ${change.to}: ${
-          transitionProblem(current.state, change.to) ?? `it is ${current.state}, not ${change.from}`
-        }`,
-      );
+      throw transitionConflict(change.id, current.state, change.to, `it is ${current.state}, not ${change.from}`);
     }
     return current;
   }

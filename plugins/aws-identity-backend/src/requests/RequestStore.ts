@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ConflictError } from '@backstage/errors';
 import {
   IacFormat,
   RolePlan,
@@ -20,6 +21,7 @@ import {
   RoleRequestDelivery,
   RoleRequestState,
   RoleRequestVerification,
+  transitionProblem,
 } from '@internal/plugin-aws-identity-common';
 
 /**
@@ -87,4 +89,20 @@ export interface RequestTransition {
   reason?: string;
   delivery?: RoleRequestDelivery;
   verification?: RoleRequestVerification;
+}
+
+/**
+ * The error of a transition the lifecycle does not allow from the state the request is in
+ * (HTTP 409), with the lifecycle's reason; `fallback` when the lifecycle allows it (another
+ * caller moved the request first).
+ *
+ * @public
+ */
+export function transitionConflict(
+  id: string,
+  from: RoleRequestState,
+  to: RoleRequestState,
+  fallback?: string,
+): ConflictError {
+  return new ConflictError(`Cannot move request ${id} to ${to}: ${transitionProblem(from, to) ?? fallback}`);
 }

@@ -13,7 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { RoleRequest, RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { createRequestsRouter } from '../router/createRequestsRouter';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
+import { RequestStore } from './RequestStore';
+import { LiveIdentity, RequestService } from './RequestService';
 
 /** Accounts and clusters of the sandbox topology, for request tests. */
 export const testDirectory: RoleRequestDirectory = {
@@ -39,3 +44,51 @@ export const validRequest: RoleRequestDraft = {
   serviceAccount: 'reports-api',
   access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
 };
+
+/** An inventory that has read nothing: no roles, no clusters, no account statuses. */
+export function emptyLiveIdentity(): LiveIdentity {
+  return {
+    role: () => undefined,
+    clusters: () => [],
+    accountStatus: () => undefined,
+    refreshAccounts: async () => {},
+  };
+}
+
+/**
+ * A plugin serving only the request routes, over a real store on the test backend's database
+ * and a request service targeting {@link testDirectory}.
+ */
+export function requestsTestPlugin(options: {
+  onStore?: (store: RequestStore) => void;
+  live?: LiveIdentity;
+  onApproved?: (request: RoleRequest) => void;
+}) {
+  return createBackendPlugin({
+    pluginId: 'aws-identity',
+    register(env) {
+      env.registerInit({
+        deps: {
+          database: coreServices.database,
+          httpRouter: coreServices.httpRouter,
+          httpAuth: coreServices.httpAuth,
+          permissions: coreServices.permissions,
+          logger: coreServices.logger,
+          auditor: coreServices.auditor,
+        },
+        async init({ database, httpRouter, httpAuth, permissions, logger, auditor }) {
+          const store = await DatabaseRequestStore.create({ database });
+          options.onStore?.(store);
+          const requests = new RequestService({
+            store,
+            directory: testDirectory,
+            live: options.live ?? emptyLiveIdentity(),
+            logger,
+            onApproved: options.onApproved,
+          });
+          httpRouter.use(await createRequestsRouter({ requests, httpAuth, permissions, auditor }));
+        },
+      });
+    },
+  });
+}

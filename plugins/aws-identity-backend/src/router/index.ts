@@ -13,6 +13,26 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import express from 'express';
+import Router from 'express-promise-router';
+import { createIdentityRouter, IdentityRouterOptions } from './createIdentityRouter';
+import { createRequestsRouter, RequestsRouterOptions } from './createRequestsRouter';
 
-export { createRouter } from './createRouter';
-export type { RouterOptions } from './createRouter';
+export { createIdentityRouter } from './createIdentityRouter';
+export type { IdentityRouterOptions } from './createIdentityRouter';
+export { createRequestsRouter } from './createRequestsRouter';
+export type { RequestsRouterOptions } from './createRequestsRouter';
+
+/**
+ * Every route of the plugin: the identity reads and the role requests.
+ *
+ * @internal
+ */
+export async function createRouter(
+  options: IdentityRouterOptions & RequestsRouterOptions,
+): Promise<express.Router> {
+  const router = Router();
+  router.use(await createIdentityRouter(options));
+  router.use(await createRequestsRouter(options));
+  return router;
+}

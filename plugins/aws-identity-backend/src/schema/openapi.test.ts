@@ -19,6 +19,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   describeLiveRole,
   planRoleRequest,
+  requestActionOptions,
   RolePlan,
   RoleRequest,
   SourceStatus,
@@ -26,13 +27,12 @@ import {
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { IdentityIndex } from '../index/IdentityIndex';
-import { EntityDirectory } from '../index/EntityDirectory';
-import { OrgViews } from '../index/orgViews';
-import { createRouter } from '../router';
-import { createRequestsRouter } from '../requests';
-import { RequestStore } from '../requests/RequestStore';
+import { IdentityService } from '../identity/IdentityService';
+import { EntityDirectory } from '../org/EntityDirectory';
+import { OrgViews } from '../org/OrgViews';
+import { RequestService } from '../requests/RequestService';
 import { testDirectory, validRequest } from '../requests/__fixtures__';
+import { createIdentityRouter, createRequestsRouter } from '../router';
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, { security?: unknown[]; parameters?: unknown[] }>>;
@@ -117,23 +117,20 @@ function routesOf(router: { stack: unknown[] }): string[] {
 
 describe('openapi.yaml', () => {
   it('documents exactly the routes the read and request routers serve', async () => {
-    const router = await createRouter({
-      logger: mockServices.logger.mock(),
+    const router = await createIdentityRouter({
       httpAuth: mockServices.httpAuth.mock(),
       permissions: mockServices.permissions.mock(),
       catalog: catalogServiceMock(),
-      // Handlers are not called here; the route table does not depend on the index.
-      index: {} as IdentityIndex,
+      // Handlers are not called here; the route table does not depend on the services.
+      identity: {} as IdentityService,
       orgViews: {} as OrgViews,
       directory: {} as EntityDirectory,
     });
     const requestsRouter = await createRequestsRouter({
-      store: {} as RequestStore,
+      requests: {} as RequestService,
       httpAuth: mockServices.httpAuth.mock(),
       permissions: mockServices.permissions.mock(),
-      logger: mockServices.logger.mock(),
       auditor: mockServices.auditor.mock(),
-      directory: testDirectory,
     });
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>
@@ -166,6 +163,11 @@ describe('openapi.yaml', () => {
       ],
       delivery: { kind: 'github-pull-request', branch: 'aws-identity/x', url: 'https://github.com/acme/infra/pull/7', number: 7 },
       verification: { checkedAt: '2026-10-01T10:04:00.000Z', drift: [] },
+      // As the routes answer: what the caller may do, decided per response.
+      actions: requestActionOptions(
+        { state: 'submitted', requestedBy: 'user:default/dev', submittedBy: 'plugin:scaffolder', plan },
+        { ref: 'user:default/lead', mayDecide: true },
+      ),
     };
     const account: SourceStatus = {
       source: { kind: 'aws-account', accountId: plan.input.accountId },

@@ -34,6 +34,7 @@ import { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { awsIdentityPlugin } from '../plugin';
+import { AWS_IDENTITY_TASKS } from '../service/AwsIdentityInitializer';
 
 /**
  * The sandbox's portal configuration as a mutable plain object (see `portalConfig`), so a test
@@ -58,7 +59,7 @@ export interface SandboxClusterConfig {
 }
 
 /** The plugin's scheduled IAM/EKS sync. */
-const AWS_SYNC_TASK = 'aws-identity-aws-sync';
+const AWS_SYNC_TASK = AWS_IDENTITY_TASKS.awsSync;
 
 type RootConfigData = NonNullable<
   NonNullable<Parameters<typeof mockServices.rootConfig.factory>[0]>['data']

@@ -16,6 +16,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { DefaultAwsIdentityClient } from '@internal/plugin-aws-identity-node';
 
 /**
  * Accounts and clusters of the sandbox topology (test/sandbox): sandbox-east
@@ -80,7 +81,10 @@ export function actionOptions() {
     directory: testDirectory,
     catalog: testCatalog(),
     defaultFormat: 'terraform' as const,
-    discovery: mockServices.discovery.mock({ getBaseUrl: async () => 'http://backend.test/api/aws-identity' }),
+    client: new DefaultAwsIdentityClient({
+      discovery: mockServices.discovery.mock({ getBaseUrl: async () => 'http://backend.test/api/aws-identity' }),
+      auth: mockServices.auth(),
+    }),
     auth: mockServices.auth(),
   };
 }

@@ -13,29 +13,33 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
-import { InputError, ResponseError } from '@backstage/errors';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { assertError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { CreateRoleRequestBody, CreateRoleRequestResponse, IacFormat } from '@internal/plugin-aws-identity-common';
+import {
+  CreateRoleRequestBody,
+  IacFormat,
+  validateIdempotencyKey,
+  validateRepoUrl,
+} from '@internal/plugin-aws-identity-common';
+import { AwsIdentityClient } from '@internal/plugin-aws-identity-node';
 import { AwsIdentityActionOptions, initiator } from './awsIdentityRolePlan';
 import { parseFormat } from './awsIdentityRoleRender';
 import { examples } from './awsIdentityRequestCreate.examples';
 import { formatField, planFromInput, roleRequestFields } from './roleRequestFields';
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:/@-]{1,200}$/;
-
 /**
  * `aws-identity:request:create`: validates and plans the request, then
- * records it with the aws-identity backend (`POST /requests`) using a
- * service token for the `aws-identity` plugin. Idempotent: the key defaults to
- * the task id and step id, the backend returns the existing request for a
- * known key, and the call runs inside a checkpoint. In dry-run nothing is
- * recorded.
+ * records it with the aws-identity backend (`POST /requests`) through the
+ * backend client, acting with the scaffolder's own service credentials.
+ * Idempotent: the key defaults to the task id and step id, the backend returns
+ * the existing request for a known key, and the call runs inside a checkpoint.
+ * In dry-run nothing is recorded.
  *
  * @public
  */
 export function createAwsIdentityRequestCreateAction(
-  options: AwsIdentityActionOptions & { discovery: DiscoveryService; auth: AuthService; defaultFormat: IacFormat },
+  options: AwsIdentityActionOptions & { client: AwsIdentityClient; auth: AuthService; defaultFormat: IacFormat },
 ) {
   return createTemplateAction({
     id: 'aws-identity:request:create',
@@ -60,15 +64,15 @@ export function createAwsIdentityRequestCreateAction(
       },
     },
     async handler(ctx) {
+      // The envelope is checked here with the backend's own rules, so that a bad value fails
+      // the step before anything is planned or posted.
       const format = parseFormat(ctx.input.format, options.defaultFormat);
       const repoUrl = ctx.input.repoUrl;
-      if (repoUrl !== undefined && (typeof repoUrl !== 'string' || repoUrl.length > 2048 || /[\s"'<>`{}\\]/.test(repoUrl))) {
-        throw new InputError('repoUrl: must be a URL without whitespace, quotes or braces');
-      }
-      const idempotencyKey = ctx.input.idempotencyKey ?? `${ctx.task.id}:${ctx.step?.id ?? 'request'}`;
-      if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-        throw new InputError('idempotencyKey: 1–200 characters of letters, digits and ._:/@-');
-      }
+      const validRepoUrl = repoUrl === undefined ? undefined : validateRepoUrl(repoUrl);
+      if (validRepoUrl && !validRepoUrl.ok) throw new InputError(`repoUrl: ${validRepoUrl.error}`);
+      const key = validateIdempotencyKey(ctx.input.idempotencyKey ?? `${ctx.task.id}:${ctx.step?.id ?? 'request'}`);
+      if (!key.ok) throw new InputError(`idempotencyKey: ${key.error}`);
+      const idempotencyKey = key.value;
       const plan = await planFromInput(ctx.input, {
         directory: options.directory,
         catalog: options.catalog,
@@ -94,23 +98,16 @@ export function createAwsIdentityRequestCreateAction(
       const result = await ctx.checkpoint({
         key: `aws-identity.request.create.${idempotencyKey}`,
         fn: async () => {
-          const baseUrl = await options.discovery.getBaseUrl('aws-identity');
-          const { token } = await options.auth.getPluginRequestToken({
-            onBehalfOf: await options.auth.getOwnServiceCredentials(),
-            targetPluginId: 'aws-identity',
-          });
-          const response = await fetch(`${baseUrl}/requests`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify(body),
-          });
-          if (!response.ok) {
-            const error = await ResponseError.fromResponse(response);
+          try {
+            const { request, created } = await options.client.createRequest(body, {
+              credentials: await options.auth.getOwnServiceCredentials(),
+            });
+            return { id: request.id, state: request.state, created };
+          } catch (error) {
+            assertError(error);
             ctx.logger.warn(`Failed: recording the role request for ${plan.roleArn}: ${error.message}`);
             throw error;
           }
-          const json = (await response.json()) as CreateRoleRequestResponse;
-          return { id: json.request.id, state: json.request.state, created: json.created };
         },
       });
       ctx.logger.info(`Role request ${result.id} is ${result.state}${result.created ? '' : ' (already recorded)'}`);

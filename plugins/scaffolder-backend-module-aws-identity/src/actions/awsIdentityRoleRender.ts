@@ -16,7 +16,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { IAC_FORMATS, IacFormat } from '@internal/plugin-aws-identity-common';
+import { IacFormat, validateIacFormat } from '@internal/plugin-aws-identity-common';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { RenderedFile, renderPlan } from '@internal/plugin-aws-identity-common';
@@ -27,16 +27,14 @@ import { formatField, planFromInput, roleRequestFields } from './roleRequestFiel
 const TARGET_PATH = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\/-]{1,200}$/;
 
 /**
- * Validates the IaC format input against {@link IAC_FORMATS}.
+ * Validates the IaC format input with `validateIacFormat`, the one format rule of the family.
  *
  * @public
  */
 export function parseFormat(value: unknown, fallback: IacFormat): IacFormat {
-  const format = value ?? fallback;
-  if (!(IAC_FORMATS as readonly unknown[]).includes(format)) {
-    throw new InputError(`format: ${JSON.stringify(String(format).slice(0, 40))} must be one of ${IAC_FORMATS.join(', ')}`);
-  }
-  return format as IacFormat;
+  const format = validateIacFormat(value ?? fallback);
+  if (!format.ok) throw new InputError(`format: ${format.error}`);
+  return format.value;
 }
 
 /**

@@ -13,8 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AwsIdentityClient } from '@internal/plugin-aws-identity-node';
 import { ScaffolderSettings } from '../config/readScaffolderSettings';
 import { createAwsIdentityGitPublishAction } from './awsIdentityGitPublish';
 import { createAwsIdentityRequestCreateAction } from './awsIdentityRequestCreate';
@@ -36,15 +37,16 @@ export { createAwsIdentityRoleRenderAction } from './awsIdentityRoleRender';
 export function createAwsIdentityActions(options: {
   settings: ScaffolderSettings;
   catalog: CatalogService;
-  discovery: DiscoveryService;
   auth: AuthService;
+  /** The aws-identity backend, for `aws-identity:request:create`. */
+  client: AwsIdentityClient;
 }) {
-  const { settings, catalog, discovery, auth } = options;
+  const { settings, catalog, auth, client } = options;
   const common = { directory: settings.directory, catalog, defaultFormat: settings.defaultFormat };
   return [
     createAwsIdentityRolePlanAction(common),
     createAwsIdentityRoleRenderAction(common),
-    createAwsIdentityRequestCreateAction({ ...common, discovery, auth }),
+    createAwsIdentityRequestCreateAction({ ...common, client, auth }),
     createAwsIdentityGitPublishAction({ settings: settings.gitPublish }),
   ];
 }

@@ -14,14 +14,8 @@
  * limitations under the License.
  */
 import { Config } from '@backstage/config';
-import { IacFormat, IAC_FORMATS, RoleRequestDirectory } from '@internal/plugin-aws-identity-common';
-
-/** Keys of `authMetadata` in the Kubernetes plugin's cluster configuration. */
-const AUTH_METADATA = {
-  accountId: 'aws-identity.io/account-id',
-  region: 'aws-identity.io/region',
-  eksClusterName: 'kubernetes.io/x-k8s-aws-id',
-} as const;
+import { IacFormat, RoleRequestDirectory } from '@internal/plugin-aws-identity-common';
+import { readAwsIdentityConfig, ScaffolderConfig } from '@internal/plugin-aws-identity-node';
 
 /**
  * Settings of the aws-identity scaffolder actions.
@@ -29,66 +23,26 @@ const AUTH_METADATA = {
  * @public
  */
 export interface ScaffolderSettings {
+  /** The accounts and clusters requests may target, as the backend reads them. */
   directory: RoleRequestDirectory;
   defaultFormat: IacFormat;
-  gitPublish?: {
-    baseDir: string;
-    defaultBranch: string;
-    authorName: string;
-    authorEmail: string;
-  };
+  gitPublish?: ScaffolderConfig['gitPublish'];
 }
 
 /**
- * Reads the accounts and clusters role requests may target from the
- * configuration the backend already uses: `awsIdentity.accounts` (or every
- * `aws.accounts[].accountId`), the Kubernetes plugin's config cluster list
- * with the `aws-identity.io/account-id`, `aws-identity.io/region` and
- * `kubernetes.io/x-k8s-aws-id` auth metadata, and `awsIdentity.clusters[].issuer`.
- * Clusters without an account id cannot be targeted and are left out.
+ * The actions' settings, from the one reader of aws-identity's configuration
+ * (`readAwsIdentityConfig` of `@internal/plugin-aws-identity-node`), so that the actions and
+ * the backend agree on what a request may target: `awsIdentity.accounts` (or every
+ * `aws.accounts[].accountId`), the Kubernetes plugin's config clusters with their
+ * `aws-identity.io/account-id`, and `awsIdentity.clusters[].issuer`.
  *
  * @public
  */
 export function readScaffolderSettings(config: Config): ScaffolderSettings {
-  const accountIds =
-    config.getOptionalStringArray('awsIdentity.accounts') ??
-    (config.getOptionalConfigArray('aws.accounts') ?? []).map(a => a.getString('accountId'));
-  const issuers = new Map<string, string>();
-  for (const cluster of config.getOptionalConfigArray('awsIdentity.clusters') ?? []) {
-    issuers.set(cluster.getString('name'), cluster.getString('issuer'));
-  }
-  const clusters: RoleRequestDirectory['clusters'] = [];
-  for (const method of config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? []) {
-    if (method.getString('type') !== 'config') continue;
-    for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-      const name = cluster.getString('name');
-      // Read as a plain object: the keys contain dots, which Config treats as paths.
-      const metadata = cluster.getOptional<Record<string, unknown>>('authMetadata') ?? {};
-      const meta = (key: string) => (typeof metadata[key] === 'string' ? (metadata[key] as string) : undefined);
-      const accountId = meta(AUTH_METADATA.accountId);
-      if (!accountId) continue;
-      clusters.push({
-        name,
-        accountId,
-        region: meta(AUTH_METADATA.region),
-        eksClusterName: meta(AUTH_METADATA.eksClusterName),
-        issuer: issuers.get(name),
-      });
-    }
-  }
-  const format = config.getOptionalString('awsIdentity.scaffolder.defaultFormat') ?? 'terraform';
-  if (!(IAC_FORMATS as readonly string[]).includes(format)) {
-    throw new Error(`awsIdentity.scaffolder.defaultFormat must be one of ${IAC_FORMATS.join(', ')}`);
-  }
-  const git = config.getOptionalConfig('awsIdentity.scaffolder.gitPublish');
+  const { requestDirectory, scaffolder } = readAwsIdentityConfig(config);
   return {
-    directory: { accountIds: [...new Set(accountIds)], clusters },
-    defaultFormat: format as IacFormat,
-    gitPublish: git && {
-      baseDir: git.getString('baseDir'),
-      defaultBranch: git.getOptionalString('defaultBranch') ?? 'main',
-      authorName: git.getOptionalString('authorName') ?? 'aws-identity scaffolder',
-      authorEmail: git.getOptionalString('authorEmail') ?? 'scaffolder@aws-identity.invalid',
-    },
+    directory: requestDirectory,
+    defaultFormat: scaffolder.defaultFormat,
+    gitPublish: scaffolder.gitPublish,
   };
 }

@@ -31,21 +31,7 @@ import {
   Role,
   RolePolicy,
 } from '@internal/plugin-aws-identity-common';
-
-/**
- * Everything the engine needs from one AWS account's IAM, read in one sync.
- *
- * @public
- */
-export interface AccountSnapshot {
-  accountId: string;
-  roles: Role[];
-  oidcProviders: OidcProvider[];
-  /** `GetAccountSummary`'s map (quotas and usage: `Roles`, `RolesQuota`, …). */
-  summary: Record<string, number>;
-  /** RFC 3339 time the read finished. */
-  readAt: string;
-}
+import { AccountSnapshot } from '@internal/plugin-aws-identity-node';
 
 /**
  * AWS-managed policy documents, shared by every account (they have the same ARN and document

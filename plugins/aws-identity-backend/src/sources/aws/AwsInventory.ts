@@ -21,16 +21,18 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { SourceStatus } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityConfig } from '../../config';
-import { describeError } from '../kubernetes/ClusterInventory';
-import { SourceSnapshotStore } from '../../database/SourceSnapshotStore';
 import {
   AccountSnapshot,
-  AwsManagedPolicyCache,
-  OidcProviderCache,
-  readAccount,
-} from './AccountInventory';
-import { AssociationCache, EksClusterSnapshot, readEksCluster } from './EksInventory';
+  AwsIdentityAwsSource,
+  AwsIdentityConfig,
+  AwsSourceSnapshot,
+  EksClusterRef,
+  EksClusterSnapshot,
+} from '@internal/plugin-aws-identity-node';
+import { SourceSnapshotStore } from '../../database/SourceSnapshotStore';
+import { describeError } from '../../lib/describeError';
+import { AwsManagedPolicyCache, OidcProviderCache, readAccount } from './AccountInventory';
+import { AssociationCache, readEksCluster } from './EksInventory';
 
 type AwsCredentialIdentityProvider = Awaited<
   ReturnType<AwsCredentialsManager['getCredentialProvider']>
@@ -65,26 +67,34 @@ function memoizeCredentials(
 }
 
 /**
- * An EKS cluster to read, as named in Backstage's Kubernetes configuration.
+ * The SDK clients of one account (and region), and the credential provider they share. The seam
+ * between the inventory and AWS: unit tests fake it.
  *
  * @public
  */
-export interface EksClusterRef {
-  /** Backstage cluster name. */
-  name: string;
-  /** EKS cluster name. */
-  eksName: string;
-  accountId: string;
-  region?: string;
+export interface AwsAccountClients {
+  iam: IAMClient;
+  eks: EKSClient;
+  sts: STSClient;
+  /** Stable per account: the account check runs once per provider. */
+  provider: object;
 }
 
 /**
- * The AWS side of the index: one snapshot per account and per EKS cluster, each with the
- * status of its last read. A failed read keeps the last good snapshot and marks the source.
+ * What the inventory reads from the configuration.
  *
  * @public
  */
-export class AwsInventory {
+export type AwsInventorySettings = Pick<AwsIdentityConfig, 'accountIds' | 'region' | 'endpoint' | 'accountConcurrency'>;
+
+/**
+ * The default AWS source: one snapshot per account and per EKS cluster, each with the status of
+ * its last read. A failed read keeps the last good snapshot and marks the source. Reads are
+ * shared between replicas through the plugin database ({@link SourceSnapshotStore}).
+ *
+ * @public
+ */
+export class AwsInventory implements AwsIdentityAwsSource {
   private readonly accounts = new Map<string, AccountSnapshot>();
   private readonly accountStatus = new Map<string, SourceStatus>();
   private readonly eks = new Map<string, EksClusterSnapshot>();
@@ -99,19 +109,22 @@ export class AwsInventory {
   private readonly verifiedProviders = new WeakSet<object>();
   /** Revision of each stored source this replica holds in memory. */
   private readonly revisions = new Map<string, string>();
+  /** The snapshot last handed out, until anything changes. */
+  private current?: AwsSourceSnapshot;
 
   constructor(
     private readonly options: {
-      config: AwsIdentityConfig;
-      credentials: AwsCredentialsManager;
-      eksClusters: EksClusterRef[];
+      config: AwsInventorySettings;
       logger: LoggerService;
+      /** Credentials per account; used unless `clients` is given. */
+      credentials?: AwsCredentialsManager;
+      /** Builds the clients of an account; default: SDK clients on `credentials`. */
+      clients?: (accountId: string, region: string) => Promise<AwsAccountClients>;
       /** Shares snapshots between replicas; without it, each replica keeps its own reads. */
       store?: SourceSnapshotStore;
     },
   ) {}
 
-  /** Registers a callback for a finished sync; returns an unsubscribe function. */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -121,66 +134,64 @@ export class AwsInventory {
    * Reads every account (or the given ones, e.g. where a requested role should have appeared)
    * and their EKS clusters, with bounded concurrency. Never throws.
    */
-  async sync(accountIds: readonly string[] = this.options.config.accountIds): Promise<void> {
+  async sync(request: {
+    accountIds?: readonly string[];
+    eksClusters: readonly EksClusterRef[];
+  }): Promise<void> {
     const configured = new Set(this.options.config.accountIds);
-    const queue = accountIds.filter(id => configured.has(id));
+    const queue = (request.accountIds ?? this.options.config.accountIds).filter(id => configured.has(id));
     const workers = Array.from(
       { length: Math.min(this.options.config.accountConcurrency, queue.length) },
       async () => {
         for (let id = queue.shift(); id; id = queue.shift()) {
-          await this.syncAccount(id);
+          await this.syncAccount(id, request.eksClusters.filter(c => c.accountId === id));
         }
       },
     );
     await Promise.all(workers);
-    for (const listener of this.listeners) listener();
+    this.changed();
   }
 
-  /** Last good snapshot per account. */
-  accountSnapshots(): ReadonlyMap<string, AccountSnapshot> {
-    return this.accounts;
-  }
-
-  /** Last good EKS snapshot per Backstage cluster name. */
-  eksSnapshots(): ReadonlyMap<string, EksClusterSnapshot> {
-    return this.eks;
-  }
-
-  /** Status per account, with staleness computed now. */
-  statuses(): SourceStatus[] {
-    const staleAfterMs = this.options.config.staleAfterSeconds * 1000;
-    return this.options.config.accountIds.map(accountId => {
-      const status = this.accountStatus.get(accountId) ?? {
-        source: { kind: 'aws-account' as const, accountId },
-        state: 'stale' as const,
-        error: 'not read yet',
-      };
-      if (
-        status.state === 'ok' &&
-        status.lastSuccessAt &&
-        Date.now() - Date.parse(status.lastSuccessAt) > staleAfterMs
-      ) {
-        return { ...status, state: 'stale' as const };
+  /**
+   * Every account's and EKS cluster's last good read, the status of each account's last read
+   * (`stale`, "not read yet", for a configured account never read), and the EKS read errors.
+   */
+  snapshot(): AwsSourceSnapshot {
+    if (!this.current) {
+      const accountStatuses = new Map<string, SourceStatus>();
+      for (const accountId of this.options.config.accountIds) {
+        accountStatuses.set(
+          accountId,
+          this.accountStatus.get(accountId) ?? {
+            source: { kind: 'aws-account', accountId },
+            state: 'stale',
+            error: 'not read yet',
+          },
+        );
       }
-      return status;
-    });
+      this.current = {
+        accounts: new Map(this.accounts),
+        accountStatuses,
+        eksClusters: new Map(this.eks),
+        eksErrors: new Map(this.eksErrors),
+      };
+    }
+    return this.current;
   }
 
-  /** The last EKS read error of a cluster, if its last read failed. */
-  eksError(cluster: string): string | undefined {
-    return this.eksErrors.get(cluster);
-  }
-
-  private async clientsFor(accountId: string, region?: string) {
+  private async clientsFor(accountId: string, region?: string): Promise<AwsAccountClients> {
+    const resolvedRegion = region ?? this.options.config.region;
+    if (this.options.clients) return this.options.clients(accountId, resolvedRegion);
     let provider = this.providers.get(accountId);
     if (!provider) {
+      if (!this.options.credentials) throw new Error('AwsInventory needs credentials or clients');
       const { sdkCredentialProvider } =
         await this.options.credentials.getCredentialProvider({ accountId });
       provider = memoizeCredentials(sdkCredentialProvider);
       this.providers.set(accountId, provider);
     }
     const common = {
-      region: region ?? this.options.config.region,
+      region: resolvedRegion,
       credentials: provider,
       endpoint: this.options.config.endpoint,
       // Standard retry mode backs off on throttling instead of failing the sync outright.
@@ -216,7 +227,7 @@ export class AwsInventory {
     this.verifiedProviders.add(provider);
   }
 
-  private async syncAccount(accountId: string): Promise<void> {
+  private async syncAccount(accountId: string, eksClusters: readonly EksClusterRef[]): Promise<void> {
     const previous = this.accountStatus.get(accountId);
     try {
       const { iam, sts, provider } = await this.clientsFor(accountId);
@@ -250,11 +261,7 @@ export class AwsInventory {
       await this.persist(`account:${accountId}`, status);
     }
 
-    for (const cluster of this.options.eksClusters.filter(
-      c => c.accountId === accountId,
-    )) {
-      await this.syncEksCluster(cluster);
-    }
+    for (const cluster of eksClusters) await this.syncEksCluster(cluster);
   }
 
   private async syncEksCluster(cluster: EksClusterRef): Promise<void> {
@@ -296,7 +303,7 @@ export class AwsInventory {
    * Loads the sources another replica wrote since the last load. Cheap when nothing changed:
    * one query for the revisions. Never throws; a database error leaves memory as it is.
    */
-  async loadFromStore(): Promise<void> {
+  async reload(): Promise<void> {
     const store = this.options.store;
     if (!store) return;
     try {
@@ -317,10 +324,15 @@ export class AwsInventory {
           else this.eksErrors.delete(id);
         }
       }
-      for (const listener of this.listeners) listener();
+      this.changed();
     } catch (error) {
       this.options.logger.warn(`aws-identity: loading shared snapshots failed: ${error}`);
     }
+  }
+
+  private changed(): void {
+    this.current = undefined;
+    for (const listener of this.listeners) listener();
   }
 
   private oidcProviderCacheOf(accountId: string): OidcProviderCache {

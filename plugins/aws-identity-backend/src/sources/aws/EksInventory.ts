@@ -22,20 +22,7 @@ import {
   ListPodIdentityAssociationsCommand,
 } from '@aws-sdk/client-eks';
 import { PodIdentityAssociation } from '@internal/plugin-aws-identity-common';
-
-/**
- * What EKS says about one cluster: its OIDC issuer and its Pod Identity associations.
- *
- * @public
- */
-export interface EksClusterSnapshot {
-  /** The EKS cluster name. */
-  eksName: string;
-  issuer?: string;
-  kubernetesVersion?: string;
-  arn?: string;
-  associations: PodIdentityAssociation[];
-}
+import { EksClusterSnapshot } from '@internal/plugin-aws-identity-node';
 
 /**
  * Association details by association id, kept between syncs. `ListPodIdentityAssociations`

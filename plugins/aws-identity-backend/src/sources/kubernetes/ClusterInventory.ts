@@ -16,52 +16,36 @@
 
 
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  CoreV1Api,
-  KubeConfig,
-  V1ServiceAccount,
-  Watch,
-  WellKnownApi,
-} from '@kubernetes/client-node';
-import { ServiceAccount, SourceStatus } from '@internal/plugin-aws-identity-common';
-import { aggregatePods, ROLE_ARN_ANNOTATION, ServiceAccountPods } from './podAggregates';
+import { V1ServiceAccount } from '@kubernetes/client-node';
+import { IRSA_ANNOTATIONS, ServiceAccount, SourceStatus } from '@internal/plugin-aws-identity-common';
+import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-node';
+import { describeError } from '../../lib/describeError';
+import { ClusterReadApi, ListPage } from './clusterReadApi';
+import { aggregatePods } from './podAggregates';
 
-/** Page size for LIST calls: large enough to be cheap, small enough for the apiserver. */
-const LIST_PAGE_SIZE = 500;
-/** Server-side watch duration; below client-node's 30 s inactivity timeout. */
-const WATCH_SECONDS = 25;
-
-/**
- * A read-only view of one cluster, kept current by LIST + WATCH.
- *
- * @public
- */
-export interface ClusterView {
-  cluster: string;
-  serviceAccounts: ReadonlyMap<string, ServiceAccount>;
-  /** Keyed `namespace/serviceAccount`. */
-  pods: ReadonlyMap<string, ServiceAccountPods>;
-  /** Labels of each service account, keyed `namespace/name` (for label-selector joins). */
-  serviceAccountLabels: ReadonlyMap<string, Record<string, string>>;
-  /** The issuer the cluster itself publishes at `/.well-known/openid-configuration`. */
-  discoveredIssuer?: string;
-  status: SourceStatus;
-}
+const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 
 /**
  * Keeps one cluster's service accounts (LIST with `limit`/`continue`, then WATCH from the
  * list's resourceVersion, relisting on `410 Gone`) and per-service-account pod aggregates
  * (relisted every `podResyncMs`; full pod objects are dropped after aggregation).
  *
+ * Views are immutable: a view handed out is never changed. The watch updates the maps in
+ * place only while no view shares them, and copies them first otherwise (copy on write), so
+ * a burst of events between two reads costs one copy, not one per event.
+ *
  * @public
  */
 export class ClusterInventory {
-  private readonly core: CoreV1Api;
   private serviceAccounts = new Map<string, ServiceAccount>();
   private serviceAccountLabels = new Map<string, Record<string, string>>();
-  private pods = new Map<string, ServiceAccountPods>();
+  private pods: ReadonlyMap<string, ServiceAccountPods> = new Map();
   private discoveredIssuer?: string;
   private status: SourceStatus;
+  /** The view last handed out, until anything changes. */
+  private current?: ClusterView;
+  /** Whether the service-account maps belong to a view handed out (and must be copied to change). */
+  private shared = false;
   /**
    * The last failure of each part of the read; the cluster is `ok` only when every part's last
    * attempt succeeded (a good service-account relist must not hide forbidden pods).
@@ -76,14 +60,13 @@ export class ClusterInventory {
   constructor(
     private readonly options: {
       cluster: string;
-      kubeConfig: KubeConfig;
+      api: ClusterReadApi;
       logger: LoggerService;
       podResyncMs?: number;
       /** Delay before re-establishing a failed watch. */
       retryMs?: number;
     },
   ) {
-    this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.status = { source: { kind: 'cluster', cluster: options.cluster }, state: 'stale' };
   }
 
@@ -111,32 +94,38 @@ export class ClusterInventory {
     if (this.restartTimer) clearTimeout(this.restartTimer);
   }
 
-  /** The current view; cheap, never does I/O. */
+  /** The current view; cheap, never does I/O, and never changes once returned. */
   view(): ClusterView {
-    return {
-      cluster: this.options.cluster,
-      serviceAccounts: this.serviceAccounts,
-      serviceAccountLabels: this.serviceAccountLabels,
-      pods: this.pods,
-      discoveredIssuer: this.discoveredIssuer,
-      status: this.status,
-    };
+    if (!this.current) {
+      this.current = {
+        cluster: this.options.cluster,
+        serviceAccounts: this.serviceAccounts,
+        serviceAccountLabels: this.serviceAccountLabels,
+        pods: this.pods,
+        discoveredIssuer: this.discoveredIssuer,
+        status: this.status,
+      };
+      this.shared = true;
+    }
+    return this.current;
   }
 
   /** Re-reads pods now (used after a service account's annotation changed, and on a timer). */
   async refreshPods(): Promise<void> {
     try {
-      const pods = await listAllPages(async _continue => {
-        const page = await this.core.listPodForAllNamespaces({
-          limit: LIST_PAGE_SIZE,
-          _continue,
-        });
-        return { items: page.items, metadata: page.metadata };
-      });
-      this.pods = aggregatePods(pods.items, (namespace, name) =>
-        this.serviceAccounts.get(`${namespace}/${name}`)?.annotations[ROLE_ARN_ANNOTATION],
+      const pods = await listAllPages(page => this.options.api.listPods(page));
+      const accounts = this.serviceAccounts;
+      const aggregated = aggregatePods(pods.items, (namespace, name) =>
+        accounts.get(`${namespace}/${name}`)?.annotations[ROLE_ARN],
       );
       this.markOk('pods');
+      // Most resyncs find what the last one found; only a difference is a change worth
+      // announcing (it makes the index rebuild its reports).
+      if (!samePods(this.pods, aggregated)) {
+        this.pods = aggregated;
+        this.current = undefined;
+        this.emit();
+      }
     } catch (error) {
       this.markError('pods', 'listing pods', error);
     }
@@ -144,13 +133,8 @@ export class ClusterInventory {
 
   private async readIssuer(): Promise<void> {
     try {
-      const raw = await this.options.kubeConfig
-        .makeApiClient(WellKnownApi)
-        .getServiceAccountIssuerOpenIDConfiguration();
-      const document = (typeof raw === 'string' ? JSON.parse(raw) : raw) as {
-        issuer?: string;
-      };
-      this.discoveredIssuer = document.issuer;
+      this.discoveredIssuer = (await this.options.api.readIssuerDiscovery()).issuer;
+      this.current = undefined;
     } catch (error) {
       // A cluster without public discovery is not broken; EKS's issuer still applies.
       this.options.logger.debug(
@@ -163,16 +147,12 @@ export class ClusterInventory {
     try {
       const accounts = new Map<string, ServiceAccount>();
       const labels = new Map<string, Record<string, string>>();
-      const list = await listAllPages(async _continue => {
-        const page = await this.core.listServiceAccountForAllNamespaces({
-          limit: LIST_PAGE_SIZE,
-          _continue,
-        });
-        return { items: page.items, metadata: page.metadata };
-      });
+      const list = await listAllPages(page => this.options.api.listServiceAccounts(page));
       for (const item of list.items) this.put(item, accounts, labels);
       this.serviceAccounts = accounts;
       this.serviceAccountLabels = labels;
+      this.shared = false;
+      this.current = undefined;
       this.markOk('serviceAccounts');
       this.emit();
       await this.watchServiceAccounts(list.resourceVersion);
@@ -184,18 +164,14 @@ export class ClusterInventory {
 
   private async watchServiceAccounts(resourceVersion?: string): Promise<void> {
     if (this.stopped) return;
-    const watch = new Watch(this.options.kubeConfig);
     let lastResourceVersion = resourceVersion;
     // Set once this watch has ended or was replaced by a relist; a replaced watch's end
     // (its abort) must neither be reported nor restart it.
     let ended = false;
     let superseded = false;
-    this.watchAbort = await watch.watch(
-      '/api/v1/serviceaccounts',
-      // The client aborts a watch after 30 s without events; asking the server to end it
-      // sooner makes every quiet period a clean end that we resume from.
-      { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
-      (phase: string, object: any) => {
+    this.watchAbort = await this.options.api.watchServiceAccounts(
+      resourceVersion,
+      (phase, object) => {
         if (phase === 'ERROR') {
           // 410 Gone: our resourceVersion is too old; only a fresh LIST can resume.
           if (object?.code === 410) {
@@ -209,7 +185,8 @@ export class ClusterInventory {
         lastResourceVersion = item.metadata?.resourceVersion ?? lastResourceVersion;
         if (phase === 'BOOKMARK') return;
         const key = `${item.metadata?.namespace}/${item.metadata?.name}`;
-        const before = this.serviceAccounts.get(key)?.annotations[ROLE_ARN_ANNOTATION];
+        const before = this.serviceAccounts.get(key)?.annotations[ROLE_ARN];
+        this.writable();
         if (phase === 'DELETED') {
           this.serviceAccounts.delete(key);
           this.serviceAccountLabels.delete(key);
@@ -217,9 +194,9 @@ export class ClusterInventory {
           this.put(item, this.serviceAccounts, this.serviceAccountLabels);
         }
         this.emit();
-        const after = this.serviceAccounts.get(key)?.annotations[ROLE_ARN_ANNOTATION];
+        const after = this.serviceAccounts.get(key)?.annotations[ROLE_ARN];
         // Which pods need a restart depends on the annotation: recompute them when it changes.
-        if (before !== after) void this.refreshPods().then(() => this.emit());
+        if (before !== after) void this.refreshPods();
       },
       error => {
         ended = true;
@@ -237,6 +214,16 @@ export class ClusterInventory {
     // `watch` returns once the stream is open, or after `done` when it could not be opened: an
     // open stream means the cluster is readable again after an outage.
     if (!ended && this.failures.has('serviceAccounts')) this.markOk('serviceAccounts');
+  }
+
+  /** Makes the service-account maps safe to change in place: copies them if a view holds them. */
+  private writable(): void {
+    if (this.shared) {
+      this.serviceAccounts = new Map(this.serviceAccounts);
+      this.serviceAccountLabels = new Map(this.serviceAccountLabels);
+      this.shared = false;
+    }
+    this.current = undefined;
   }
 
   private put(
@@ -275,6 +262,7 @@ export class ClusterInventory {
           state: 'ok',
           lastSuccessAt: new Date().toISOString(),
         };
+    this.current = undefined;
   }
 
   private markError(part: ReadPart, what: string, error: unknown): void {
@@ -289,6 +277,7 @@ export class ClusterInventory {
       lastSuccessAt: this.status.lastSuccessAt,
       error: [...this.failures.values()].join('; '),
     };
+    this.current = undefined;
     this.emit();
   }
 
@@ -309,9 +298,7 @@ const MAX_LIST_RESTARTS = 3;
  * list from the first page, so that happens here instead of failing the read.
  */
 async function listAllPages<T>(
-  page: (
-    continueToken: string | undefined,
-  ) => Promise<{ items: T[]; metadata?: { _continue?: string; resourceVersion?: string } }>,
+  page: (continueToken: string | undefined) => Promise<ListPage<T>>,
 ): Promise<{ items: T[]; resourceVersion?: string }> {
   for (let restarts = 0; ; restarts++) {
     const items: T[] = [];
@@ -332,28 +319,22 @@ async function listAllPages<T>(
   }
 }
 
+/** Whether two pod foldings say the same about every service account. */
+function samePods(
+  a: ReadonlyMap<string, ServiceAccountPods>,
+  b: ReadonlyMap<string, ServiceAccountPods>,
+): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, pods] of a) {
+    const other = b.get(key);
+    if (!other) return false;
+    if (JSON.stringify(pods.aggregate) !== JSON.stringify(other.aggregate)) return false;
+    if ([...pods.labelSets.keys()].join('|') !== [...other.labelSets.keys()].join('|')) return false;
+  }
+  return true;
+}
+
 function toIso(value: Date | string | undefined): string | undefined {
   if (!value) return undefined;
   return value instanceof Date ? value.toISOString() : value;
-}
-
-/** An error message safe to show users: status code and reason, never request headers. */
-export function describeError(error: unknown): string {
-  const e = error as { code?: number; statusCode?: number; body?: unknown; message?: string };
-  const code = e?.code ?? e?.statusCode;
-  let reason: string | undefined;
-  if (typeof e?.body === 'string') {
-    try {
-      reason = JSON.parse(e.body).message;
-    } catch {
-      reason = undefined;
-    }
-  } else if (e?.body && typeof e.body === 'object') {
-    reason = (e.body as { message?: string }).message;
-  }
-  const base = reason ?? e?.message ?? String(error);
-  // DOMException codes (e.g. 23 for a timeout) are not HTTP statuses.
-  const isHttpStatus = typeof code === 'number' && code >= 100 && code < 600;
-  const line = base.split('\n')[0];
-  return isHttpStatus ? `HTTP ${code}: ${line}` : line;
 }

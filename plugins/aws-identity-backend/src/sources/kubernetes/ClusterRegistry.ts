@@ -13,74 +13,128 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-
-
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
-import { IndexedCluster } from '../../index/IdentityIndex';
-import { EksClusterRef } from '../aws/AwsInventory';
-import { ClusterConnection } from './clusterConfig';
+import {
+  AwsIdentityClusterLocator,
+  AwsIdentityClusterSource,
+  ClusterConnection,
+  WatchedCluster,
+} from '@internal/plugin-aws-identity-node';
 import { ClusterInventory } from './ClusterInventory';
+import { ClusterReadApi, createClusterReadApi } from './clusterReadApi';
 import { kubeConfigFor } from './kubeConfig';
 
 /**
- * The clusters the plugin watches, from config at start and from the catalog once it answers.
- * It owns each cluster's inventory and exposes the views the index and the AWS sync need.
+ * The default cluster source: the clusters of the Kubernetes plugin's `config` locator from the
+ * start, and those further locators (the catalog) find once they answer, each kept current by
+ * its own {@link ClusterInventory}.
  *
  * @public
  */
-export class ClusterRegistry {
-  /** Views keyed by cluster name, read by the index. */
-  readonly indexed = new Map<string, IndexedCluster>();
-  /** EKS clusters to read from AWS; the AWS sync reads this list on each run. */
-  readonly eksClusters: EksClusterRef[] = [];
-  private readonly inventories = new Map<string, ClusterInventory>();
+export class ClusterRegistry implements AwsIdentityClusterSource {
+  private readonly entries = new Map<string, { connection: ClusterConnection; inventory: ClusterInventory }>();
+  private readonly listeners = new Set<() => void>();
   private started = false;
+  private stopped = false;
 
-  constructor(
-    private readonly options: {
-      credentials: AwsCredentialsManager;
-      logger: LoggerService;
-      /** Called whenever any cluster's view changes. */
-      onChange: () => void;
-    },
-  ) {}
-
-  /** Adds a cluster (ignored when the name is taken); starts it if the registry runs. */
-  async add(connection: ClusterConnection): Promise<void> {
-    if (this.inventories.has(connection.name)) return;
-    const inventory = new ClusterInventory({
-      cluster: connection.name,
-      kubeConfig: await kubeConfigFor(connection, this.options.credentials),
-      logger: this.options.logger,
-    });
-    inventory.onChange(this.options.onChange);
-    this.inventories.set(connection.name, inventory);
-    this.indexed.set(connection.name, {
-      view: () => inventory.view(),
-      accountId: connection.accountId,
-      region: connection.region,
-    });
-    if (connection.accountId) {
-      this.eksClusters.push({
-        name: connection.name,
-        eksName: connection.eksClusterName,
-        accountId: connection.accountId,
-        region: connection.region,
-      });
-    }
-    if (this.started) void inventory.start();
-    this.options.onChange();
+  /**
+   * A registry holding the given clusters (connected, not yet reading), which will ask the
+   * locators for more once started.
+   */
+  static async create(options: {
+    clusters: readonly ClusterConnection[];
+    locators?: readonly AwsIdentityClusterLocator[];
+    credentials: AwsCredentialsManager;
+    logger: LoggerService;
+    /** How a connection becomes API access; default: a client-node `KubeConfig` for it. */
+    connect?: (connection: ClusterConnection) => Promise<ClusterReadApi>;
+    /** First delay before asking a locator again; doubles up to a minute. Default 2 s. */
+    retryMs?: number;
+  }): Promise<ClusterRegistry> {
+    const connect =
+      options.connect ??
+      (async (connection: ClusterConnection) =>
+        createClusterReadApi(await kubeConfigFor(connection, options.credentials)));
+    const registry = new ClusterRegistry(connect, options.locators ?? [], options.logger, options.retryMs ?? 2_000);
+    for (const cluster of options.clusters) await registry.add(cluster);
+    return registry;
   }
 
-  /** Starts every cluster's reads; errors are reported per cluster, never thrown. */
+  private constructor(
+    private readonly connect: (connection: ClusterConnection) => Promise<ClusterReadApi>,
+    private readonly locators: readonly AwsIdentityClusterLocator[],
+    private readonly logger: LoggerService,
+    private readonly retryMs: number,
+  ) {}
+
+  snapshot(): ReadonlyMap<string, WatchedCluster> {
+    const clusters = new Map<string, WatchedCluster>();
+    for (const [name, { connection, inventory }] of this.entries) {
+      clusters.set(name, {
+        name,
+        accountId: connection.accountId,
+        region: connection.region,
+        eksClusterName: connection.eksClusterName,
+        view: inventory.view(),
+      });
+    }
+    return clusters;
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts every cluster's reads and the locators; errors are reported per cluster, never thrown. */
   start(): void {
     this.started = true;
-    for (const inventory of this.inventories.values()) void inventory.start();
+    for (const { inventory } of this.entries.values()) void inventory.start();
+    for (const locator of this.locators) void this.locate(locator);
   }
 
   stop(): void {
     this.started = false;
-    for (const inventory of this.inventories.values()) inventory.stop();
+    this.stopped = true;
+    for (const { inventory } of this.entries.values()) inventory.stop();
+  }
+
+  /** Adds a cluster (ignored when the name is taken); starts it if the registry runs. */
+  private async add(connection: ClusterConnection): Promise<void> {
+    if (this.entries.has(connection.name)) return;
+    const inventory = new ClusterInventory({
+      cluster: connection.name,
+      api: await this.connect(connection),
+      logger: this.logger,
+    });
+    inventory.onChange(() => this.emit());
+    this.entries.set(connection.name, { connection, inventory });
+    if (this.started) void inventory.start();
+    this.emit();
+  }
+
+  /** Asks a locator until it answers (both may start with the backend), then adds what it found. */
+  private async locate(locator: AwsIdentityClusterLocator): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        const { clusters, unsupported = [] } = await locator.getClusters();
+        for (const { name, reason } of unsupported) {
+          this.logger.warn(`aws-identity: cluster ${name} from ${locator.name} is skipped: ${reason}`);
+        }
+        for (const cluster of clusters) await this.add(cluster);
+        return;
+      } catch (error) {
+        const delay = Math.min(60_000, this.retryMs * attempt);
+        this.logger.warn(
+          `aws-identity: reading clusters from ${locator.name} failed (attempt ${attempt}), retrying in ${delay} ms: ${error}`,
+        );
+        await new Promise(resolve => setTimeout(resolve, delay).unref?.());
+      }
+    }
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
   }
 }

@@ -21,7 +21,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { readFileSync } from 'node:fs';
-import { ClusterConnection } from './clusterConfig';
+import { ClusterConnection } from '@internal/plugin-aws-identity-node';
 
 /**
  * Builds a client-node `KubeConfig` for a configured cluster. For `aws` auth the bearer token

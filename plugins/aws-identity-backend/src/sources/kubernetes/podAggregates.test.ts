@@ -16,7 +16,8 @@
 
 
 import { V1Pod } from '@kubernetes/client-node';
-import { aggregatePods, ROLE_ARN_ANNOTATION } from './podAggregates';
+import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
+import { aggregatePods } from './podAggregates';
 
 const ROLE = 'arn:aws:iam::111111111111:role/reports';
 
@@ -79,7 +80,7 @@ describe('aggregatePods', () => {
     expect(result.get('reports/reports')!.aggregate.createdBeforeAnnotationCount).toBe(1);
   });
 
-  it('exports the annotation it keys on', () => {
-    expect(ROLE_ARN_ANNOTATION).toBe('eks.amazonaws.com/role-arn');
+  it('keys on the annotation the pod identity webhook reads', () => {
+    expect(IRSA_ANNOTATIONS.roleArn).toBe('eks.amazonaws.com/role-arn');
   });
 });

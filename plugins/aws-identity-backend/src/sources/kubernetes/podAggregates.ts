@@ -16,11 +16,9 @@
 
 
 import { V1Pod } from '@kubernetes/client-node';
-import { PodAggregate } from '@internal/plugin-aws-identity-common';
+import { PodAggregate, SKIP_POD_IDENTITY_WEBHOOK_LABEL } from '@internal/plugin-aws-identity-common';
+import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 
-/** The annotation the pod identity webhook reads on a service account. */
-export const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
-const SKIP_WEBHOOK_LABEL = 'eks.amazonaws.com/skip-pod-identity-webhook';
 const TOKEN_VOLUME = 'aws-iam-token';
 
 /**
@@ -35,20 +33,11 @@ const PER_POD_LABELS = new Set([
   'pod-template-generation',
 ]);
 
-/**
- * Pod facts for one service account, plus the distinct workload label sets used to join
- * catalog entities (by the Kubernetes plugin's label annotations) to service accounts.
- *
- * @public
- */
-export interface ServiceAccountPods {
-  aggregate: PodAggregate;
-  /** Distinct label sets of the pods' workloads (per-pod labels removed), as `k=v` joined. */
-  labelSets: Map<string, Record<string, string>>;
-}
+/** {@link ServiceAccountPods} while it is being filled. */
+type PodsBeingFolded = ServiceAccountPods & { labelSets: Map<string, Record<string, string>> };
 
 /** An empty aggregate. */
-export function emptyPodAggregate(): PodAggregate {
+function emptyPodAggregate(): PodAggregate {
   return {
     podCount: 0,
     irsaEnvCount: 0,
@@ -75,7 +64,7 @@ export function aggregatePods(
   pods: Iterable<V1Pod>,
   roleAnnotationOf: (namespace: string, serviceAccount: string) => string | undefined,
 ): Map<string, ServiceAccountPods> {
-  const result = new Map<string, ServiceAccountPods>();
+  const result = new Map<string, PodsBeingFolded>();
   for (const pod of pods) {
     const namespace = pod.metadata?.namespace ?? 'default';
     const serviceAccount = pod.spec?.serviceAccountName || 'default';
@@ -91,7 +80,7 @@ export function aggregatePods(
 }
 
 function addPod(
-  entry: ServiceAccountPods,
+  entry: PodsBeingFolded,
   pod: V1Pod,
   annotatedRole: string | undefined,
 ): void {
@@ -127,7 +116,7 @@ function addPod(
   }
 
   const labels = pod.metadata?.labels ?? {};
-  const skipped = labels[SKIP_WEBHOOK_LABEL] === 'true';
+  const skipped = labels[SKIP_POD_IDENTITY_WEBHOOK_LABEL] === 'true';
   if (skipped) aggregate.skipWebhookLabelCount += 1;
 
   const roleArns = new Set(

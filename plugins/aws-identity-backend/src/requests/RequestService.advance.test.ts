@@ -1,0 +1,264 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Cluster, planRoleRequest, Role, RoleRequest } from '@internal/plugin-aws-identity-common';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitBranchDelivery } from '../delivery/GitBranchDelivery';
+import { DatabaseRequestStore } from './DatabaseRequestStore';
+import { RequestStore } from './RequestStore';
+import { LiveIdentity, RequestService, WORKFLOW_ACTOR } from './RequestService';
+import { testDirectory, validRequest } from './__fixtures__';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const author = { name: 'test', email: 'test@example.com' };
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'test', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 'test', GIT_COMMITTER_EMAIL: 't@e' };
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: gitEnv }).toString().trim();
+
+const EAST: Cluster = {
+  name: 'sandbox-east',
+  accountId: '111111111111',
+  issuer: testDirectory.clusters[0].issuer!,
+};
+
+/** The request service as the plugin builds it, minus what a test replaces. */
+type ServiceOptions = ConstructorParameters<typeof RequestService>[0];
+function requestService(options: Omit<ServiceOptions, 'directory' | 'logger'> & Partial<Pick<ServiceOptions, 'logger'>>) {
+  return new RequestService({ directory: testDirectory, logger: mockServices.logger.mock(), ...options });
+}
+
+describe('RequestService: delivery, tracking and expiry', () => {
+  let root: string;
+  let remote: string;
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'aws-identity-workflow-'));
+    remote = join(root, 'infra.git');
+    git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
+    const seed = join(root, 'seed');
+    git(root, 'clone', '--quiet', remote, seed);
+    writeFileSync(join(seed, 'README.md'), 'infra\n');
+    git(seed, 'add', '.');
+    git(seed, 'commit', '--quiet', '-m', 'initial');
+    git(seed, 'push', '--quiet', 'origin', 'HEAD:main');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function approvedRequest(): Promise<{ store: RequestStore; request: RoleRequest }> {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseRequestStore.create({ database: mockServices.database({ knex }) });
+    const planned = planRoleRequest(validRequest, testDirectory);
+    if (!planned.ok) throw new Error(planned.error);
+    const { request } = await store.create({
+      idempotencyKey: 'k1',
+      payloadHash: 'h1',
+      plan: planned.plan,
+      requestedBy: 'user:default/bob',
+      submittedBy: 'user:default/bob',
+      format: 'terraform',
+    });
+    const approved = await store.transition({ id: request.id, from: 'submitted', to: 'approved', actor: 'user:default/alice' });
+    return { store, request: approved };
+  }
+
+  /** The role as the platform's pipeline would create it from the plan. */
+  function liveRoleFrom(request: RoleRequest, overrides: Partial<Role> = {}): Role {
+    return {
+      arn: request.plan.roleArn,
+      name: request.plan.input.roleName,
+      accountId: request.plan.input.accountId,
+      trustPolicy: request.plan.trustPolicy.document,
+      permissionPolicies: [{ name: 'inline', kind: 'inline', document: request.plan.permissionPolicy.document }],
+      ...overrides,
+    };
+  }
+
+  function live(roles: Role[] = []): LiveIdentity & { refreshed: string[][] } {
+    const refreshed: string[][] = [];
+    return {
+      refreshed,
+      role: arn => roles.find(r => r.arn === arn),
+      clusters: () => [EAST],
+      accountStatus: () => undefined,
+      refreshAccounts: async ids => {
+        refreshed.push(ids);
+      },
+    };
+  }
+
+  const branchCommits = (branch: string) => git(root, '--git-dir', remote, 'rev-list', '--count', branch);
+  const mergeToMain = (branch: string) => {
+    const work = join(root, `merge-${Math.random().toString(36).slice(2)}`);
+    git(root, 'clone', '--quiet', remote, work);
+    git(work, 'fetch', '--quiet', 'origin', branch);
+    git(work, 'merge', '--quiet', '--no-edit', 'FETCH_HEAD');
+    git(work, 'push', '--quiet', 'origin', 'HEAD:main');
+  };
+
+  it('takes an approved request through pr-open, merged and live to verified', async () => {
+    const { store, request } = await approvedRequest();
+    const roles: Role[] = [];
+    const view = live(roles);
+    const workflow = requestService({
+      store,
+      live: view,
+      delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }),
+      logger: mockServices.logger.mock(),
+    });
+
+    await workflow.advance();
+    let current = (await store.get(request.id))!;
+    expect(current.state).toBe('pr-open');
+    expect(current.delivery).toMatchObject({ kind: 'git-branch', branch: `aws-identity/request-${request.id}` });
+    const files = git(root, '--git-dir', remote, 'ls-tree', '-r', '--name-only', current.delivery!.branch);
+    expect(files).toContain('aws-identity/reports-api-s3/policies/trust-policy.json');
+    expect(files).toContain('aws-identity/reports-api-s3/aws-identity-plan.json');
+
+    await workflow.advance();
+    expect((await store.get(request.id))!.state).toBe('pr-open');
+
+    mergeToMain(current.delivery!.branch);
+    await workflow.advance();
+    current = (await store.get(request.id))!;
+    // Merged, but the pipeline has not created the role yet: it waits and says so.
+    expect(current.state).toBe('merged');
+    await workflow.advance();
+    current = (await store.get(request.id))!;
+    expect(current.state).toBe('merged');
+    expect(current.verification?.drift).toEqual([`${request.plan.roleArn} does not exist in IAM yet`]);
+    expect(view.refreshed).toContainEqual(['111111111111']);
+
+    roles.push(liveRoleFrom(request));
+    await workflow.advance();
+    expect((await store.get(request.id))!.state).toBe('live');
+    await workflow.advance();
+    current = (await store.get(request.id))!;
+    expect(current.state).toBe('verified');
+    expect(current.verification?.drift).toEqual([]);
+    expect(current.transitions.map(t => [t.to, t.actor])).toEqual([
+      ['submitted', 'user:default/bob'],
+      ['approved', 'user:default/alice'],
+      ['pr-open', WORKFLOW_ACTOR],
+      ['merged', WORKFLOW_ACTOR],
+      ['live', WORKFLOW_ACTOR],
+      ['verified', WORKFLOW_ACTOR],
+    ]);
+  });
+
+  it('shows drift and stays live when the live role differs from the plan', async () => {
+    const { store, request } = await approvedRequest();
+    await store.transition({ id: request.id, from: 'approved', to: 'pr-open', actor: WORKFLOW_ACTOR });
+    await store.transition({ id: request.id, from: 'pr-open', to: 'merged', actor: WORKFLOW_ACTOR });
+    await store.transition({ id: request.id, from: 'merged', to: 'live', actor: WORKFLOW_ACTOR });
+    const wrongTrust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
+    const workflow = requestService({
+      store,
+      live: live([liveRoleFrom(request, { trustPolicy: wrongTrust, permissionPolicies: [] })]),
+      logger: mockServices.logger.mock(),
+    });
+
+    await workflow.advance();
+
+    const current = (await store.get(request.id))!;
+    expect(current.state).toBe('live');
+    expect(current.verification?.drift).toEqual([
+      'the live trust policy does not admit reports/reports-api on sandbox-east',
+      expect.stringMatching(/planned permission statement\(s\) are not on the live role/),
+    ]);
+  });
+
+  it('completes with one branch and one commit after a crash between delivery and pr-open', async () => {
+    const { store, request } = await approvedRequest();
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+    let crashes = 1;
+    const crashingStore: RequestStore = {
+      ...store,
+      list: f => store.list(f),
+      get: id => store.get(id),
+      create: r => store.create(r),
+      setVerification: (id, v) => store.setVerification(id, v),
+      transition: async change => {
+        if (crashes-- > 0) throw new Error('backend killed');
+        return store.transition(change);
+      },
+    };
+    const logger = mockServices.logger.mock();
+    await requestService({ store: crashingStore, live: live(), delivery, logger }).advance();
+    expect((await store.get(request.id))!.state).toBe('approved');
+
+    // The restarted backend picks the request up again.
+    await requestService({ store, live: live(), delivery, logger }).advance();
+
+    const current = (await store.get(request.id))!;
+    expect(current.state).toBe('pr-open');
+    expect(branchCommits(current.delivery!.branch)).toBe('2');
+    expect(git(root, '--git-dir', remote, 'branch', '--list', 'aws-identity/*').split('\n')).toHaveLength(1);
+  });
+
+  it('delivers once when two replicas run at the same time', async () => {
+    const { store, request } = await approvedRequest();
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+    const logger = mockServices.logger.mock();
+    await Promise.all([
+      requestService({ store, live: live(), delivery, logger }).advance(),
+      requestService({ store, live: live(), delivery, logger }).advance(),
+    ]);
+    const current = (await store.get(request.id))!;
+    expect(current.state).toBe('pr-open');
+    expect(current.transitions.filter(t => t.to === 'pr-open')).toHaveLength(1);
+    expect(branchCommits(current.delivery!.branch)).toBe('2');
+  });
+
+  it('fails the request when the change is closed without merging', async () => {
+    const { store, request } = await approvedRequest();
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+    const workflow = requestService({ store, live: live(), delivery, logger: mockServices.logger.mock() });
+    await workflow.advance();
+    const delivered = (await store.get(request.id))!;
+    git(root, '--git-dir', remote, 'branch', '-D', delivered.delivery!.branch);
+    await workflow.advance();
+    const current = (await store.get(request.id))!;
+    expect(current.state).toBe('failed');
+    expect(current.transitions.at(-1)?.reason).toMatch(/closed without merging/);
+  });
+
+  it('expires a submitted request nobody decided on in time, and leaves fresh ones', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseRequestStore.create({ database: mockServices.database({ knex }) });
+    const planned = planRoleRequest(validRequest, testDirectory);
+    if (!planned.ok) throw new Error(planned.error);
+    const make = (key: string) =>
+      store.create({ idempotencyKey: key, payloadHash: key, plan: planned.plan, requestedBy: 'user:default/bob', submittedBy: 'user:default/bob' });
+    const old = (await make('old')).request;
+    const fresh = (await make('fresh')).request;
+    await knex('aws_identity_role_requests').where({ id: old.id }).update({ created_at: '2026-01-01T00:00:00.000Z' });
+
+    await requestService({ store, live: live(), logger: mockServices.logger.mock(), expireAfterDays: 14 }).advance();
+
+    expect((await store.get(old.id))!.state).toBe('expired');
+    expect((await store.get(old.id))!.transitions.at(-1)?.reason).toBe('no decision within 14 days');
+    expect((await store.get(fresh.id))!.state).toBe('submitted');
+  });
+});

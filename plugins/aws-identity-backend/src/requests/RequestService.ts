@@ -1,0 +1,328 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  Cluster,
+  describeLiveRole,
+  LiveRoleResponse,
+  parseRoleRequestEnvelope,
+  planRoleRequest,
+  renderPlan,
+  RequestAction,
+  requestActionOptions,
+  requestActionProblem,
+  RequestActor,
+  Role,
+  RoleRequest,
+  RoleRequestDirectory,
+  RoleRequestState,
+  SourceStatus,
+} from '@internal/plugin-aws-identity-common';
+import { RoleDelivery } from '@internal/plugin-aws-identity-node';
+import { createHash } from 'node:crypto';
+import { changeDescription } from './changeDescription';
+import { RequestNotifier } from './RequestNotifier';
+import { RequestStore, RequestTransition, RoleRequestFilter, transitionConflict } from './RequestStore';
+import { compareWithPlan } from './RequestWorkflow';
+
+/** The actor recorded for transitions the plugin makes on its own. */
+export const WORKFLOW_ACTOR = 'plugin:aws-identity';
+
+/** Ids are UUIDs; anything else cannot name a request. */
+const REQUEST_ID = /^[0-9a-f-]{36}$/;
+
+/** The state each decision moves a request to. */
+const DECISION_TARGET: Record<RequestAction, RoleRequestState> = {
+  approve: 'approved',
+  reject: 'rejected',
+  withdraw: 'withdrawn',
+};
+
+/**
+ * What the request service reads from the identity inventory: in-memory lookups, plus one way
+ * to have accounts read again now.
+ *
+ * @public
+ */
+export interface LiveIdentity {
+  /** The role as the latest inventory of its account has it. */
+  role(arn: string): Role | undefined;
+  /** Clusters as the inventory knows them (issuer, account, ARN). */
+  clusters(): readonly Cluster[];
+  /** Status of an AWS account source; `undefined` when aws-identity does not read the account. */
+  accountStatus(accountId: string): SourceStatus | undefined;
+  /** Reads the given accounts again now, so a newly created role shows up quickly. */
+  refreshAccounts(accountIds: string[]): Promise<void>;
+}
+
+/**
+ * Who submits a request: a signed-in user, or a backend service (the scaffolder) that may say
+ * on whose behalf it acts.
+ *
+ * @public
+ */
+export interface RequestSubmitter {
+  /** The user's entity ref, or the service's subject (`plugin:scaffolder`). */
+  ref: string;
+  kind: 'user' | 'service';
+}
+
+/**
+ * Owns every transition of a role request: submit (validated and re-planned, idempotent by
+ * key), the decisions approve, reject and withdraw (by `requestActionProblem`, the one rule of
+ * who may do what), and the plugin's own steps: deliver the approved change, follow it until it
+ * merged, see the role live, verify it against the plan, and expire what nobody decided on.
+ * Every step is idempotent, so a crash or a second replica repeats work harmlessly: delivery
+ * reuses its branch and pull request, and the store refuses a transition from a state the
+ * request already left. Transitions are announced through the notifier.
+ *
+ * @public
+ */
+export class RequestService {
+  constructor(
+    private readonly options: {
+      store: RequestStore;
+      /** The accounts and clusters requests may target. */
+      directory: RoleRequestDirectory;
+      live: LiveIdentity;
+      logger: LoggerService;
+      notifier?: RequestNotifier;
+      /** Without a delivery, approved requests wait. */
+      delivery?: RoleDelivery;
+      /** Folder in the infrastructure repository for the rendered files. Default `aws-identity`. */
+      deliveryDirectory?: string;
+      /** Submitted requests nobody decided on within this many days expire. Default 14. */
+      expireAfterDays?: number;
+      /** Called after a request was approved, to start its delivery without waiting for the next pass. */
+      onApproved?: (request: RoleRequest) => void;
+    },
+  ) {}
+
+  /**
+   * Records a request from the body of `POST /requests`: the envelope is checked by
+   * `parseRoleRequestEnvelope`, the request re-validated and planned by the engine. A service
+   * may name the user it acts for (`requestedBy`); a user's own requests are always theirs.
+   * The same idempotency key with the same input returns the recorded request.
+   */
+  async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: RoleRequest; created: boolean }> {
+    const envelope = parseRoleRequestEnvelope(body);
+    if (!envelope.ok) throw new InputError(`${envelope.field}: ${envelope.error}`);
+    const result = planRoleRequest(envelope.value.request, this.options.directory);
+    if (!result.ok) throw new InputError(`request.${result.field}: ${result.error}`);
+    const { idempotencyKey, format, repoUrl } = envelope.value;
+    const requestedBy =
+      submitter.kind === 'service' && envelope.value.requestedBy ? envelope.value.requestedBy : submitter.ref;
+    // Everything that makes two submissions the same request: a reused key with another hash
+    // is a conflict, not a silent second request.
+    const payloadHash = createHash('sha256')
+      .update(JSON.stringify([result.plan.input, format ?? null, repoUrl ?? null, requestedBy]))
+      .digest('hex');
+    const recorded = await this.options.store.create({
+      idempotencyKey,
+      payloadHash,
+      plan: result.plan,
+      requestedBy,
+      submittedBy: submitter.ref,
+      format,
+      repoUrl,
+    });
+    this.options.logger.info('Recorded role request', {
+      requestId: recorded.request.id,
+      created: recorded.created,
+      roleArn: recorded.request.plan.roleArn,
+    });
+    return recorded;
+  }
+
+  /** Requests matching the filter, newest first, with what `actor` may do to each. */
+  async list(filter: RoleRequestFilter, actor: RequestActor): Promise<RoleRequest[]> {
+    const requests = await this.options.store.list(filter);
+    return requests.map(request => withActions(request, actor));
+  }
+
+  /** One request, with what `actor` may do to it; a malformed id is as unknown as a missing one (404). */
+  async get(id: string, actor: RequestActor): Promise<RoleRequest> {
+    return withActions(await this.find(id), actor);
+  }
+
+  /** The request's role in the latest inventory, compared with the plan; never calls AWS. */
+  async liveRole(id: string): Promise<LiveRoleResponse> {
+    const { plan } = await this.find(id);
+    return describeLiveRole({
+      plan,
+      role: this.options.live.role(plan.roleArn),
+      account: this.options.live.accountStatus(plan.input.accountId),
+    });
+  }
+
+  /**
+   * Applies a person's decision, atomically: refused with 403 when `requestActionProblem` says
+   * the actor may not (four eyes, critical plans, only the requester withdraws), 409 when the
+   * request is not in a state the decision applies to (or another decision came first).
+   */
+  async decide(decision: {
+    id: string;
+    action: RequestAction;
+    actor: RequestActor;
+    reason?: string;
+  }): Promise<RoleRequest> {
+    const { id, action, actor, reason } = decision;
+    if (action === 'reject' && !reason) throw new InputError('reason: a rejection needs a reason');
+    const current = await this.find(id);
+    const to = DECISION_TARGET[action];
+    const problem = requestActionProblem(current, action, actor);
+    if (problem?.kind === 'state') throw transitionConflict(current.id, current.state, to, problem.message);
+    if (problem) throw new NotAllowedError(problem.message);
+    const updated = await this.move(current, to, { actor: actor.ref, reason });
+    if (action === 'approve') this.options.onApproved?.(updated);
+    return withActions(updated, actor);
+  }
+
+  /**
+   * One pass of the plugin's own steps over every open request: expire, deliver, follow the
+   * change, then see the role live and verify it. Never throws; a step that fails is logged
+   * and tried again on the next pass.
+   */
+  async advance(): Promise<void> {
+    const { store } = this.options;
+    const expireAfterDays = this.options.expireAfterDays ?? 14;
+    const expireBefore = Date.now() - expireAfterDays * 24 * 60 * 60 * 1000;
+    for (const request of await store.list({ state: 'submitted' })) {
+      if (Date.parse(request.createdAt) < expireBefore) {
+        await this.step(request, () => this.move(request, 'expired', { reason: `no decision within ${expireAfterDays} days` }));
+      }
+    }
+    for (const request of await store.list({ state: 'approved' })) {
+      await this.step(request, () => this.deliver(request));
+    }
+    for (const request of await store.list({ state: 'pr-open' })) {
+      await this.step(request, () => this.followChange(request));
+    }
+    const waiting = [...(await store.list({ state: 'merged' })), ...(await store.list({ state: 'live' }))];
+    if (waiting.length > 0) {
+      await this.options.live.refreshAccounts([...new Set(waiting.map(r => r.plan.input.accountId))]);
+    }
+    for (const request of waiting) {
+      await this.step(request, () => this.verify(request));
+    }
+  }
+
+  /** Delivers one approved request (approved → pr-open). */
+  private async deliver(request: RoleRequest): Promise<void> {
+    const { delivery } = this.options;
+    if (!delivery) {
+      this.options.logger.warn(
+        `aws-identity: request ${request.id} is approved but no delivery is configured (awsIdentity.delivery)`,
+      );
+      return;
+    }
+    const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/${request.plan.input.roleName}`;
+    const files = Object.fromEntries(
+      renderPlan(request.plan, request.format ?? 'terraform').map(f => [`${folder}/${f.path}`, f.content]),
+    );
+    const receipt = await delivery.deliver({
+      requestId: request.id,
+      title: `aws-identity: role ${request.plan.input.roleName} for ${request.entityRef}`,
+      body: changeDescription(request),
+      files,
+    });
+    await this.move(request, 'pr-open', {
+      reason: `delivered: ${receipt.url}`,
+      delivery: { kind: receipt.kind, branch: receipt.branch, url: receipt.url, number: receipt.number },
+    });
+  }
+
+  /** pr-open → merged, or failed when the change was closed without merging. */
+  private async followChange(request: RoleRequest): Promise<void> {
+    if (!this.options.delivery || !request.delivery) return;
+    const state = await this.options.delivery.state({ ...request.delivery, reused: true });
+    if (state === 'merged') await this.move(request, 'merged', { reason: 'the change was merged' });
+    if (state === 'closed') await this.move(request, 'failed', { reason: 'the change was closed without merging' });
+  }
+
+  /** merged → live once IAM has the role; live → verified once it matches the plan, else drift. */
+  private async verify(request: RoleRequest): Promise<void> {
+    const { store, live } = this.options;
+    const role = live.role(request.plan.roleArn);
+    if (!role) {
+      await store.setVerification(request.id, {
+        checkedAt: new Date().toISOString(),
+        drift: [`${request.plan.roleArn} does not exist in IAM yet`],
+      });
+      return;
+    }
+    if (request.state === 'merged') {
+      await this.move(request, 'live', { reason: `${role.arn} exists` });
+      return;
+    }
+    const drift = compareWithPlan(request, role, live.clusters());
+    const verification = { checkedAt: new Date().toISOString(), drift };
+    if (drift.length === 0) {
+      await this.move(request, 'verified', {
+        reason: 'the live role matches the plan and its trust admits the service account',
+        verification,
+      });
+    } else {
+      await store.setVerification(request.id, verification);
+    }
+  }
+
+  /**
+   * One recorded, announced transition from the state the request was read in; by the plugin
+   * itself unless an actor is given.
+   */
+  private async move(
+    request: RoleRequest,
+    to: RoleRequestState,
+    change: Pick<RequestTransition, 'reason' | 'delivery' | 'verification'> & { actor?: string },
+  ): Promise<RoleRequest> {
+    const updated = await this.options.store.transition({
+      id: request.id,
+      from: request.state,
+      to,
+      actor: change.actor ?? WORKFLOW_ACTOR,
+      reason: change.reason,
+      delivery: change.delivery,
+      verification: change.verification,
+    });
+    await this.options.notifier?.transitioned(updated, updated.transitions[updated.transitions.length - 1]);
+    return updated;
+  }
+
+  private async find(id: string): Promise<RoleRequest> {
+    const request = REQUEST_ID.test(id) ? await this.options.store.get(id) : undefined;
+    if (!request) throw new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
+    return request;
+  }
+
+  private async step(request: RoleRequest, work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      // Another replica may have moved it first (a conflict), or a remote failed: either way the
+      // next pass sees the current state and continues from there.
+      this.options.logger.warn(
+        `aws-identity: request ${request.id} (${request.state}) did not advance: ${error}`,
+      );
+    }
+  }
+}
+
+/** The request with what `actor` may do to it now (decided per response, never stored). */
+function withActions(request: RoleRequest, actor: RequestActor): RoleRequest {
+  return { ...request, actions: requestActionOptions(request, actor) };
+}

@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+
+import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  awsIdentityFindingsReadPermission,
+  awsIdentityReadPermission,
+  EntityIdentityResponse,
+  Severity,
+  SourcesResponse,
+} from '@internal/plugin-aws-identity-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { requirePermission } from '../auth/requirePermission';
+import { IdentityService } from '../identity/IdentityService';
+import { workloadSelectorOf } from '../identity/workloadSelector';
+import { EntityDirectory } from '../org/EntityDirectory';
+import { FindingsFilter, OrgViews } from '../org/OrgViews';
+
+/**
+ * Dependencies of the identity routes.
+ *
+ * @internal
+ */
+export interface IdentityRouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  identity: IdentityService;
+  orgViews: OrgViews;
+  /** Entities with Kubernetes annotations, refreshed in the background. */
+  directory: EntityDirectory;
+}
+
+/**
+ * The read routes: `GET /health`, `/identity`, `/sources`, `/findings` and `/roles/orphans`.
+ * They translate HTTP only: parse the query, authorise, read the identity service's in-memory
+ * snapshot and throw `@backstage/errors` errors, which the backend maps to HTTP.
+ *
+ * @internal
+ */
+export async function createIdentityRouter(
+  options: IdentityRouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, identity, orgViews, directory } = options;
+  const router = Router();
+  router.use(express.json());
+  const authorize = async (
+    request: express.Request,
+    require: Parameters<typeof requirePermission>[0]['require'],
+  ) => (await requirePermission({ httpAuth, permissions, request, require })).credentials;
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/identity', async (req, res) => {
+    const entityRef = parseEntityRefParam(req.query.entityRef);
+    const credentials = await authorize(req, { permission: awsIdentityReadPermission, resourceRef: entityRef });
+    // Entities that run on Kubernetes are known from the background directory, so a page view
+    // needs no catalog round trip; others (new, or not deployed) are looked up.
+    let selector = directory.get(entityRef)?.selector;
+    if (!selector) {
+      const entity = await catalog.getEntityByRef(entityRef, { credentials });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+      }
+      selector = workloadSelectorOf(entity);
+    }
+    const sources = identity.sources();
+    const head: Omit<EntityIdentityResponse, 'serviceAccounts'> = {
+      entityRef,
+      selector,
+      sources,
+      dataAsOf: sources
+        .map(s => s.lastSuccessAt)
+        .filter((t): t is string => Boolean(t))
+        .sort()[0],
+    };
+    // The reports arrive pre-serialised from the snapshot (see reportsJson); splice them in.
+    const json = JSON.stringify(head);
+    res
+      .type('application/json')
+      .send(`${json.slice(0, -1)},"serviceAccounts":${identity.snapshot().reportsJson(selector)}}`);
+  });
+
+  router.get('/sources', async (req, res) => {
+    await authorize(req, { permission: awsIdentityFindingsReadPermission });
+    const body: SourcesResponse = { sources: identity.sources() };
+    res.json(body);
+  });
+
+  router.get('/findings', async (req, res) => {
+    await authorize(req, { permission: awsIdentityFindingsReadPermission });
+    const findings = orgViews.findings(parseFindingsFilter(req.query));
+    res.json({ findings });
+  });
+
+  router.get('/roles/orphans', async (req, res) => {
+    await authorize(req, { permission: awsIdentityFindingsReadPermission });
+    res.json(orgViews.orphans());
+  });
+
+  return router;
+}
+
+const SEVERITY_VALUES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** Parses `?severity=high,critical&checkId=…&owner=…&cluster=…&account=…`. */
+function parseFindingsFilter(query: express.Request['query']): FindingsFilter {
+  const list = (name: string): string[] | undefined => {
+    const raw = query[name];
+    if (raw === undefined) return undefined;
+    const values = (Array.isArray(raw) ? raw : [raw])
+      .flatMap(v => (typeof v === 'string' ? v.split(',') : []))
+      .map(v => v.trim())
+      .filter(Boolean);
+    if (values.length === 0) {
+      throw new InputError(`Query parameter ${name} must not be empty`);
+    }
+    return values;
+  };
+  const severity = list('severity');
+  for (const value of severity ?? []) {
+    if (!SEVERITY_VALUES.includes(value as Severity)) {
+      throw new InputError(
+        `Query parameter severity has an unknown value "${value}"; use ${SEVERITY_VALUES.join(', ')}`,
+      );
+    }
+  }
+  const account = list('account');
+  for (const value of account ?? []) {
+    if (!/^\d{12}$/.test(value)) {
+      throw new InputError(`Query parameter account must be 12 digits, got "${value}"`);
+    }
+  }
+  return {
+    severity: severity as Severity[] | undefined,
+    checkId: list('checkId'),
+    owner: list('owner'),
+    cluster: list('cluster'),
+    account,
+  };
+}
+
+/** Validates `?entityRef=` and returns it in canonical form. */
+function parseEntityRefParam(value: unknown): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new InputError(
+      'Query parameter entityRef is required, e.g. entityRef=component:default/payments',
+    );
+  }
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'component' }));
+  } catch (error) {
+    throw new InputError(`Query parameter entityRef is not an entity reference: ${value}`);
+  }
+}

@@ -1,0 +1,263 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Role, SourceStatus } from '@internal/plugin-aws-identity-common';
+import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
+import request from 'supertest';
+import { RequestStore } from '../requests/RequestStore';
+import { LiveIdentity } from '../requests/RequestService';
+import { emptyLiveIdentity, requestsTestPlugin, validRequest } from '../requests/__fixtures__';
+
+jest.setTimeout(60_000);
+
+async function start(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  live?: LiveIdentity,
+) {
+  let store: RequestStore | undefined;
+  const { server } = await startTestBackend({
+    features: [requestsTestPlugin({ onStore: s => (store = s), live }), mockServices.permissions.factory({ result })],
+  });
+  return { server, store: () => store! };
+}
+
+describe('createRequestsRouter', () => {
+  it('creates a request idempotently and reads it back', async () => {
+    const { server } = await start();
+    const body = { idempotencyKey: 'task-1:request', request: validRequest, format: 'terraform' };
+    const first = await request(server).post('/api/aws-identity/requests').send(body);
+    expect(first.status).toBe(201);
+    expect(first.body.created).toBe(true);
+    expect(first.body.request).toMatchObject({ state: 'submitted', requestedBy: 'user:default/mock', entityRef: 'component:default/reports-api' });
+    const again = await request(server).post('/api/aws-identity/requests').send(body);
+    expect(again.status).toBe(200);
+    expect(again.body.request.id).toBe(first.body.request.id);
+    const conflict = await request(server)
+      .post('/api/aws-identity/requests')
+      .send({ ...body, request: { ...validRequest, serviceAccount: 'other' } });
+    expect(conflict.status).toBe(409);
+    const one = await request(server).get(`/api/aws-identity/requests/${first.body.request.id}`);
+    expect(one.status).toBe(200);
+    expect(one.body.transitions).toEqual([expect.objectContaining({ from: null, to: 'submitted' })]);
+    const list = await request(server).get('/api/aws-identity/requests?entityRef=component:default/reports-api&state=submitted');
+    expect(list.body.items).toHaveLength(1);
+    expect((await request(server).get('/api/aws-identity/requests?state=bogus')).status).toBe(400);
+    expect((await request(server).get('/api/aws-identity/requests/nope')).status).toBe(404);
+  });
+
+  it('records the owner the requester declared, normalised, and returns it on every read', async () => {
+    const { server } = await start();
+    const post = (idempotencyKey: string, req: object) =>
+      request(server).post('/api/aws-identity/requests').send({ idempotencyKey, request: req });
+    // A component not in the catalog yet, with the owner picked in the template.
+    const declared = await post('owner-1', { ...validRequest, entityRef: 'component:default/fresh-api', owner: 'app-team' });
+    expect(declared.status).toBe(201);
+    expect(declared.body.request).toMatchObject({
+      owner: 'group:default/app-team',
+      plan: { input: { owner: 'group:default/app-team' } },
+    });
+    // Without one, as before: the team is then the catalog's owner, or the requester.
+    const undeclared = await post('owner-2', { ...validRequest, entityRef: 'component:default/other-api' });
+    expect(undeclared.status).toBe(201);
+    expect(undeclared.body.request).not.toHaveProperty('owner');
+
+    const one = await request(server).get(`/api/aws-identity/requests/${declared.body.request.id}`);
+    expect(one.body.owner).toBe('group:default/app-team');
+    const list = await request(server).get('/api/aws-identity/requests');
+    expect(
+      Object.fromEntries(list.body.items.map((r: { entityRef: string; owner?: string }) => [r.entityRef, r.owner ?? null])),
+    ).toEqual({ 'component:default/fresh-api': 'group:default/app-team', 'component:default/other-api': null });
+
+    // The owner is part of the request: the same key with another owner is another request.
+    const otherOwner = await post('owner-1', { ...validRequest, entityRef: 'component:default/fresh-api', owner: 'group:default/ops' });
+    expect(otherOwner.status).toBe(409);
+    const same = await post('owner-1', { ...validRequest, entityRef: 'component:default/fresh-api', owner: 'group:default/app-team' });
+    expect(same.status).toBe(200);
+  });
+
+  it('refuses an owner that is not a group or user, naming request.owner', async () => {
+    const { server, store } = await start();
+    const res = await request(server)
+      .post('/api/aws-identity/requests')
+      .send({ idempotencyKey: 'bad-owner', request: { ...validRequest, owner: 'component:default/reports-api' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'request.owner: owner "component:default/reports-api" must be a group or user entity ref, not kind "component"',
+    );
+    expect(await store().list({})).toEqual([]);
+  });
+
+  it('honours requestedBy only from a service', async () => {
+    const { server } = await start();
+    const body = { idempotencyKey: 'svc-1', request: validRequest, requestedBy: 'user:default/jane' };
+    const asService = await request(server)
+      .post('/api/aws-identity/requests')
+      .set('Authorization', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:scaffolder'), targetPluginId: 'aws-identity' }))
+      .send(body);
+    expect(asService.status).toBe(201);
+    expect(asService.body.request).toMatchObject({ requestedBy: 'user:default/jane', submittedBy: 'plugin:scaffolder' });
+    const asUser = await request(server).post('/api/aws-identity/requests').send({ ...body, idempotencyKey: 'user-1' });
+    expect(asUser.body.request.requestedBy).toBe('user:default/mock');
+  });
+
+  it('answers 401 without credentials and 403 when denied', async () => {
+    const denied = await start(AuthorizeResult.DENY);
+    expect((await request(denied.server).post('/api/aws-identity/requests').send({})).status).toBe(403);
+    expect((await request(denied.server).get('/api/aws-identity/requests')).status).toBe(403);
+    const { server } = await start();
+    const none = await request(server)
+      .get('/api/aws-identity/requests')
+      .set('Authorization', mockCredentials.none.header());
+    expect(none.status).toBe(401);
+  });
+
+  describe('bad-input suite (security.md §3)', () => {
+    let ctx: Awaited<ReturnType<typeof start>>;
+    beforeAll(async () => {
+      ctx = await start();
+    });
+
+    it.each(badRoleRequestCases.map(c => [c.name, c] as const))('rejects %s with 400 naming the field', async (_name, c) => {
+      const res = await request(ctx.server)
+        .post('/api/aws-identity/requests')
+        .send({ idempotencyKey: `bad-${c.name.replace(/[^A-Za-z0-9]/g, '-')}`.slice(0, 200), request: { ...validRequest, ...c.patch } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(`request.${c.field}: `);
+      expect(await ctx.store().list({})).toEqual([]);
+    });
+
+    it.each([
+      ['idempotencyKey', { request: validRequest }],
+      ['idempotencyKey', { idempotencyKey: 'a b', request: validRequest }],
+      ['request', { idempotencyKey: 'k' }],
+      ['format', { idempotencyKey: 'k', request: validRequest, format: 'pulumi' }],
+      ['repoUrl', { idempotencyKey: 'k', request: validRequest, repoUrl: 'https://x/"}' }],
+      ['requestedBy', { idempotencyKey: 'k', request: validRequest, requestedBy: 'group:default/x' }],
+    ])('rejects a bad envelope field %s', async (field, body) => {
+      const res = await request(ctx.server).post('/api/aws-identity/requests').send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(`${field}: `);
+    });
+  });
+
+  describe('GET /requests/:id/live-role', () => {
+    const READ_AT = '2026-10-01T12:00:00.000Z';
+    /** A fake inventory the tests fill per case. */
+    const roles = new Map<string, Role>();
+    const accounts = new Map<string, SourceStatus>();
+    const liveRoles: LiveIdentity = {
+      ...emptyLiveIdentity(),
+      role: arn => roles.get(arn),
+      accountStatus: id => accounts.get(id),
+    };
+    let ctx: Awaited<ReturnType<typeof start>>;
+    let created: { id: string; plan: { roleArn: string; trustPolicy: { document: unknown }; permissionPolicy: { document: unknown } } };
+
+    const roleName = validRequest.roleName as string;
+    const liveRole = (permissionDocument: unknown): Role => ({
+      arn: created.plan.roleArn,
+      name: roleName,
+      accountId: '111111111111',
+      // As IAM returns documents: URL-encoded JSON text.
+      trustPolicy: encodeURIComponent(JSON.stringify(created.plan.trustPolicy.document)),
+      permissionPolicies: [{ name: roleName, kind: 'inline', document: permissionDocument }],
+    });
+    const get = (id = created.id) => request(ctx.server).get(`/api/aws-identity/requests/${id}/live-role`);
+
+    beforeAll(async () => {
+      ctx = await start(AuthorizeResult.ALLOW, liveRoles);
+      const res = await request(ctx.server)
+        .post('/api/aws-identity/requests')
+        .send({ idempotencyKey: 'live-role-1', request: validRequest });
+      created = res.body.request;
+    });
+    beforeEach(() => {
+      roles.clear();
+      accounts.clear();
+      accounts.set('111111111111', {
+        source: { kind: 'aws-account', accountId: '111111111111' },
+        state: 'ok',
+        lastSuccessAt: READ_AT,
+      });
+    });
+
+    it('answers 401 without credentials and 403 when denied', async () => {
+      const none = await get().set('Authorization', mockCredentials.none.header());
+      expect(none.status).toBe(401);
+      const denied = await start(AuthorizeResult.DENY, liveRoles);
+      const res = await request(denied.server).get(`/api/aws-identity/requests/${created.id}/live-role`);
+      expect(res.status).toBe(403);
+    });
+
+    it('answers 404 for an unknown or malformed id', async () => {
+      expect((await get('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await get('nope')).status).toBe(404);
+    });
+
+    it('says absent when a current read of the account does not have the role', async () => {
+      const res = await get();
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ roleArn: created.plan.roleArn, status: 'absent', asOf: READ_AT });
+    });
+
+    it('compares a present role that matches the plan as identical', async () => {
+      roles.set(created.plan.roleArn, liveRole(created.plan.permissionPolicy.document));
+      const res = await get();
+      expect(res.body).toMatchObject({ status: 'present', asOf: READ_AT, comparison: { identical: true, summary: 'identical' } });
+      expect(res.body.comparison.documents.map((d: { title: string }) => d.title)).toEqual([
+        'Trust policy',
+        `Permission policy (live: inline policy ${roleName})`,
+      ]);
+    });
+
+    it('shows drift of a present role line by line', async () => {
+      const document = created.plan.permissionPolicy.document as { Statement: unknown[] };
+      roles.set(
+        created.plan.roleArn,
+        liveRole({
+          ...document,
+          Statement: [...document.Statement, { Sid: 'Legacy', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }],
+        }),
+      );
+      const res = await get();
+      expect(res.body.status).toBe('present');
+      const permission = res.body.comparison.documents[1];
+      expect(permission).toMatchObject({ identical: false, added: 0, summary: `0 lines added, ${permission.removed} removed` });
+      expect(permission.lines).toEqual(expect.arrayContaining([{ op: 'removed', text: expect.stringContaining('"Sid": "Legacy"') }]));
+      expect(res.body.comparison.identical).toBe(false);
+    });
+
+    it('says unknown, never absent, when the account could not be read', async () => {
+      roles.set(created.plan.roleArn, liveRole(created.plan.permissionPolicy.document));
+      accounts.set('111111111111', {
+        source: { kind: 'aws-account', accountId: '111111111111' },
+        state: 'error',
+        lastSuccessAt: READ_AT,
+        error: 'reading IAM failed: AccessDenied',
+      });
+      const res = await get();
+      expect(res.body).toEqual({
+        roleArn: created.plan.roleArn,
+        status: 'unknown',
+        reason: 'account 111111111111 could not be read: reading IAM failed: AccessDenied',
+        asOf: READ_AT,
+      });
+      accounts.delete('111111111111');
+      expect((await get()).body).toMatchObject({ status: 'unknown', reason: expect.stringContaining('not among the accounts') });
+    });
+  });
+});

@@ -1,0 +1,244 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  AuditorService,
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  LifecycleService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { awsIdentityPermissions, catalogOwnerOf } from '@internal/plugin-aws-identity-common';
+import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
+import express from 'express';
+import { connectDatabase } from '../database/migrateDatabase';
+import { SourceSnapshotStore } from '../database/SourceSnapshotStore';
+import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
+import { IdentityService } from '../identity/IdentityService';
+import { EntityDirectory } from '../org/EntityDirectory';
+import { OrgViews } from '../org/OrgViews';
+import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
+import { RequestNotifier } from '../requests/RequestNotifier';
+import { LiveIdentity, RequestService } from '../requests/RequestService';
+import { createRouter } from '../router';
+import { AwsInventory } from '../sources/aws/AwsInventory';
+import { CatalogClusterLocator } from '../sources/kubernetes/CatalogClusterLocator';
+import { ClusterRegistry } from '../sources/kubernetes/ClusterRegistry';
+import { AwsIdentityExtensions } from './AwsIdentityExtensions';
+
+/** Ids of the plugin's scheduled tasks (the sandbox tests trigger the AWS sync by its id). */
+export const AWS_IDENTITY_TASKS = {
+  awsSync: 'aws-identity-aws-sync',
+  awsReload: 'aws-identity-aws-load',
+  entityDirectory: 'aws-identity-entity-directory',
+  requests: 'aws-identity-requests',
+} as const;
+
+/**
+ * What the initializer needs: the plugin's services and what modules put into its extension
+ * points.
+ */
+export interface AwsIdentityInitializerOptions {
+  config: RootConfigService;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+  database: DatabaseService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  notifications?: NotificationService;
+  extensions: AwsIdentityExtensions;
+}
+
+/**
+ * Builds the plugin from its parts: each seam (AWS source, cluster source, delivery) is the
+ * module's implementation when one set it, else the default, as kubernetes-backend's
+ * initializer does (`getDefault` lets a module wrap the default). Then it wires the sources to
+ * the identity service, schedules the background work and returns the routes.
+ */
+export class AwsIdentityInitializer {
+  private readonly settings: AwsIdentityConfig;
+  private readonly credentials: DefaultAwsCredentialsManager;
+
+  static create(options: AwsIdentityInitializerOptions): AwsIdentityInitializer {
+    return new AwsIdentityInitializer(options);
+  }
+
+  private constructor(private readonly options: AwsIdentityInitializerOptions) {
+    this.settings = readAwsIdentityConfig(options.config);
+    this.credentials = DefaultAwsCredentialsManager.fromConfig(options.config);
+  }
+
+  async init(): Promise<{ router: express.Router }> {
+    const { logger, extensions } = this.options;
+    this.options.permissionsRegistry.addPermissions(awsIdentityPermissions);
+
+    const aws = await extensions.awsSource.resolve(() => this.defaultAwsSource());
+    const clusters = await extensions.clusterSource.resolve(() => this.defaultClusterSource());
+    const identity = new IdentityService({ aws, clusters, staleAfterSeconds: this.settings.staleAfterSeconds });
+    // The sources never see each other: the EKS clusters the AWS source reads are the ones the
+    // cluster source placed in an account, handed over on each sync.
+    const syncAws = (accountIds?: readonly string[]) => aws.sync({ accountIds, eksClusters: identity.eksClusters() });
+    const directory = new EntityDirectory(this.options.catalog, this.options.auth, logger);
+    const orgViews = new OrgViews(identity, directory);
+    await this.scheduleInventory({ syncAws, reload: aws.reload?.bind(aws), directory });
+    this.options.lifecycle.addStartupHook(() => {
+      void directory.refresh();
+      // Serve what the last sync stored right away; startup never waits on AWS.
+      void aws.reload?.();
+      // Cluster reads report their own errors per source; startup never waits on them.
+      clusters.start();
+    });
+    this.options.lifecycle.addShutdownHook(() => clusters.stop());
+
+    const requests = await this.requestService({
+      live: {
+        role: arn => identity.snapshot().rolesByArn.get(arn),
+        clusters: () => identity.snapshot().clusters,
+        accountStatus: accountId =>
+          identity
+            .sources()
+            .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
+        refreshAccounts: accountIds => syncAws(accountIds),
+      },
+    });
+    const router = await createRouter({
+      httpAuth: this.options.httpAuth,
+      permissions: this.options.permissions,
+      auditor: this.options.auditor,
+      catalog: this.options.catalog,
+      identity,
+      orgViews,
+      directory,
+      requests,
+    });
+    return { router };
+  }
+
+  private async defaultAwsSource() {
+    return new AwsInventory({
+      config: this.settings,
+      credentials: this.credentials,
+      logger: this.options.logger,
+      store: new SourceSnapshotStore(await connectDatabase(this.options.database)),
+    });
+  }
+
+  private async defaultClusterSource() {
+    const { logger } = this.options;
+    for (const { name, reason } of this.settings.unsupportedClusters) {
+      logger.warn(`aws-identity: cluster ${name} is skipped: ${reason}`);
+    }
+    return ClusterRegistry.create({
+      clusters: this.settings.clusters,
+      locators: [
+        ...(this.settings.catalogClusters
+          ? [new CatalogClusterLocator({ catalog: this.options.catalog, auth: this.options.auth })]
+          : []),
+        ...this.options.extensions.clusterLocators,
+      ],
+      credentials: this.credentials,
+      logger,
+    });
+  }
+
+  /**
+   * One replica reads AWS per interval (global scope) and shares what it read through the
+   * database; every replica loads changed snapshots into its own memory.
+   */
+  private async scheduleInventory(work: {
+    syncAws: () => Promise<void>;
+    reload?: () => Promise<void>;
+    directory: EntityDirectory;
+  }): Promise<void> {
+    const { scheduler } = this.options;
+    const { syncIntervalSeconds, snapshotReloadSeconds } = this.settings;
+    await scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.awsSync,
+      frequency: { seconds: syncIntervalSeconds },
+      timeout: { seconds: Math.max(60, syncIntervalSeconds * 2) },
+      scope: 'global',
+      fn: () => work.syncAws(),
+    });
+    if (work.reload) {
+      await scheduler.scheduleTask({
+        id: AWS_IDENTITY_TASKS.awsReload,
+        frequency: { seconds: snapshotReloadSeconds },
+        timeout: { seconds: 60 },
+        initialDelay: { seconds: snapshotReloadSeconds },
+        scope: 'local',
+        fn: work.reload,
+      });
+    }
+    await scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.entityDirectory,
+      frequency: { seconds: 60 },
+      timeout: { seconds: 60 },
+      initialDelay: { seconds: 60 },
+      scope: 'local',
+      fn: () => work.directory.refresh(),
+    });
+  }
+
+  private async requestService(options: { live: LiveIdentity }): Promise<RequestService> {
+    const { catalog, auth, logger, scheduler } = this.options;
+    const notifier = new RequestNotifier({
+      notifications: this.options.notifications,
+      logger,
+      ownerOf: async entityRef => {
+        const entity = await catalog.getEntityByRef(entityRef, {
+          credentials: await auth.getOwnServiceCredentials(),
+        });
+        return entity ? catalogOwnerOf(entity) : undefined;
+      },
+    });
+    const delivery = await this.options.extensions.delivery.resolve(async () =>
+      createDefaultDelivery({ delivery: this.settings.delivery, config: this.options.config }),
+    );
+    const requests = new RequestService({
+      store: await DatabaseRequestStore.create({ database: this.options.database }),
+      directory: this.settings.requestDirectory,
+      live: options.live,
+      logger,
+      notifier,
+      delivery,
+      deliveryDirectory: this.settings.deliveryDirectory,
+      expireAfterDays: this.settings.requests.expireAfterDays,
+      // Start delivery now rather than at the next tick; the global task keeps it exclusive.
+      onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
+    });
+    await scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.requests,
+      frequency: { seconds: this.settings.requests.pollSeconds },
+      timeout: { seconds: 300 },
+      // Global: one replica moves requests at a time, so two approvals never deliver twice.
+      scope: 'global',
+      fn: () => requests.advance(),
+    });
+    return requests;
+  }
+}

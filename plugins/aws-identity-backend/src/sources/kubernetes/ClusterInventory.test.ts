@@ -1,0 +1,263 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
+import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
+import { ClusterInventory } from './ClusterInventory';
+import { ClusterReadApi, ListPage } from './clusterReadApi';
+
+const ROLE = 'arn:aws:iam::111122223333:role/payments';
+const ISSUER = 'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+
+function serviceAccount(namespace: string, name: string, annotations: Record<string, string> = {}, resourceVersion = '1'): V1ServiceAccount {
+  return {
+    metadata: { namespace, name, annotations, labels: { 'backstage.io/kubernetes-id': name }, resourceVersion },
+  };
+}
+
+/** A pod the webhook mutated for `role` (its env names the role), or one it did not touch. */
+function pod(namespace: string, name: string, serviceAccountName: string, role?: string): V1Pod {
+  return {
+    metadata: { namespace, name, labels: { app: serviceAccountName } },
+    spec: {
+      serviceAccountName,
+      containers: [
+        {
+          name: 'app',
+          env: role
+            ? [
+                { name: 'AWS_ROLE_ARN', value: role },
+                { name: 'AWS_WEB_IDENTITY_TOKEN_FILE', value: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token' },
+              ]
+            : [],
+        },
+      ],
+    },
+  };
+}
+
+/** An API status error as client-node throws it. */
+function apiError(code: number, message: string) {
+  return Object.assign(new Error(`HTTP-Code: ${code}`), { code, body: JSON.stringify({ kind: 'Status', code, message }) });
+}
+
+/**
+ * The Kubernetes API of one cluster, faked at the inventory's seam: LISTs page one item at a
+ * time with continue tokens, the WATCH hands its callbacks to the test.
+ */
+class FakeClusterApi implements ClusterReadApi {
+  serviceAccounts: V1ServiceAccount[] = [];
+  pods: V1Pod[] = [];
+  listRevision = '100';
+  podsError?: Error;
+  /** Continue tokens that have expired (410 Gone) once. */
+  expireContinueOnce = false;
+  readonly calls: string[] = [];
+  watches: Array<{
+    resourceVersion?: string;
+    onEvent: (phase: string, object: any) => void;
+    done: (error: unknown) => void;
+    aborted: boolean;
+  }> = [];
+
+  async listServiceAccounts(continueToken: string | undefined): Promise<ListPage<V1ServiceAccount>> {
+    this.calls.push(`list serviceaccounts ${continueToken ?? ''}`.trim());
+    return this.page(this.serviceAccounts, continueToken);
+  }
+
+  async listPods(continueToken: string | undefined): Promise<ListPage<V1Pod>> {
+    this.calls.push(`list pods ${continueToken ?? ''}`.trim());
+    if (this.podsError) throw this.podsError;
+    return this.page(this.pods, continueToken);
+  }
+
+  async readIssuerDiscovery() {
+    return { issuer: ISSUER };
+  }
+
+  async watchServiceAccounts(
+    resourceVersion: string | undefined,
+    onEvent: (phase: string, object: any) => void,
+    done: (error: unknown) => void,
+  ): Promise<AbortController> {
+    this.calls.push(`watch serviceaccounts ${resourceVersion}`);
+    const watch = { resourceVersion, onEvent, done, aborted: false };
+    this.watches.push(watch);
+    const controller = new AbortController();
+    controller.signal.addEventListener('abort', () => {
+      watch.aborted = true;
+    });
+    return controller;
+  }
+
+  /** The watch currently open. */
+  get watch() {
+    return this.watches[this.watches.length - 1];
+  }
+
+  private page<T>(items: T[], continueToken: string | undefined): ListPage<T> {
+    if (continueToken && this.expireContinueOnce) {
+      this.expireContinueOnce = false;
+      throw apiError(410, 'The provided continue parameter is too old to display a consistent list result.');
+    }
+    const index = continueToken ? Number(continueToken) : 0;
+    const next = index + 1 < items.length ? String(index + 1) : undefined;
+    return { items: items.slice(index, index + 1), metadata: { _continue: next, resourceVersion: this.listRevision } };
+  }
+}
+
+async function started(api: FakeClusterApi) {
+  const inventory = new ClusterInventory({
+    cluster: 'prod',
+    api,
+    logger: mockServices.logger.mock(),
+    podResyncMs: 3_600_000,
+    retryMs: 5,
+  });
+  const changes = jest.fn();
+  inventory.onChange(changes);
+  await inventory.start();
+  return { inventory, changes };
+}
+
+/** Lets the callbacks the fake API started run. */
+const settle = () => new Promise(resolve => setTimeout(resolve, 20));
+
+describe('ClusterInventory', () => {
+  let api: FakeClusterApi;
+  beforeEach(() => {
+    api = new FakeClusterApi();
+    api.serviceAccounts = [
+      serviceAccount('payments', 'payments-api', { [IRSA_ANNOTATIONS.roleArn]: ROLE }),
+      serviceAccount('ledger', 'ledger'),
+    ];
+    api.pods = [pod('payments', 'payments-api-1', 'payments-api', ROLE), pod('payments', 'payments-api-2', 'payments-api', ROLE)];
+  });
+
+  it('lists every page of service accounts and pods, then watches from the list revision', async () => {
+    const { inventory } = await started(api);
+    const current = inventory.view();
+    expect([...current.serviceAccounts.keys()]).toEqual(['payments/payments-api', 'ledger/ledger']);
+    expect(current.serviceAccountLabels.get('ledger/ledger')).toEqual({ 'backstage.io/kubernetes-id': 'ledger' });
+    expect(current.pods.get('payments/payments-api')?.aggregate).toMatchObject({ podCount: 2, irsaEnvCount: 2 });
+    expect(current.discoveredIssuer).toBe(ISSUER);
+    expect(current.status).toMatchObject({ source: { kind: 'cluster', cluster: 'prod' }, state: 'ok' });
+    expect(api.calls).toEqual([
+      'list serviceaccounts',
+      'list serviceaccounts 1',
+      'watch serviceaccounts 100',
+      'list pods',
+      'list pods 1',
+    ]);
+  });
+
+  it('follows watch events, and never changes a view it handed out', async () => {
+    const { inventory, changes } = await started(api);
+    const before = inventory.view();
+    expect(inventory.view()).toBe(before);
+    changes.mockClear();
+
+    api.watch.onEvent('ADDED', serviceAccount('reports', 'reports', {}, '101'));
+    api.watch.onEvent('DELETED', serviceAccount('ledger', 'ledger', {}, '102'));
+    const after = inventory.view();
+
+    expect([...after.serviceAccounts.keys()]).toEqual(['payments/payments-api', 'reports/reports']);
+    expect([...before.serviceAccounts.keys()]).toEqual(['payments/payments-api', 'ledger/ledger']);
+    expect(after).not.toBe(before);
+    expect(changes).toHaveBeenCalledTimes(2);
+  });
+
+  it('recounts the pods that need a restart when a role annotation changes', async () => {
+    const { inventory } = await started(api);
+    expect(inventory.view().pods.get('payments/payments-api')?.aggregate.createdBeforeAnnotationCount).toBe(0);
+
+    // The pods still carry the old role: the webhook injects only when a pod is created.
+    api.watch.onEvent('MODIFIED', serviceAccount('payments', 'payments-api', { [IRSA_ANNOTATIONS.roleArn]: `${ROLE}-v2` }, '101'));
+    await settle();
+
+    expect(inventory.view().pods.get('payments/payments-api')?.aggregate.createdBeforeAnnotationCount).toBe(2);
+  });
+
+  it('announces a pod resync only when it found something new', async () => {
+    const { inventory, changes } = await started(api);
+    changes.mockClear();
+    await inventory.refreshPods();
+    expect(changes).not.toHaveBeenCalled();
+
+    api.pods = [...api.pods, pod('ledger', 'ledger-1', 'ledger')];
+    await inventory.refreshPods();
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(inventory.view().pods.get('ledger/ledger')?.aggregate.podCount).toBe(1);
+  });
+
+  it('restarts a list whose continue token expired (410 Gone)', async () => {
+    api.expireContinueOnce = true;
+    const { inventory } = await started(api);
+    expect(inventory.view().serviceAccounts.size).toBe(2);
+    expect(api.calls.slice(0, 4)).toEqual([
+      'list serviceaccounts',
+      'list serviceaccounts 1',
+      'list serviceaccounts',
+      'list serviceaccounts 1',
+    ]);
+  });
+
+  it('lists again when the watch says its revision is too old (410 Gone)', async () => {
+    const { inventory } = await started(api);
+    api.serviceAccounts = [serviceAccount('reports', 'reports')];
+    api.listRevision = '200';
+    const stale = api.watch;
+
+    stale.onEvent('ERROR', { kind: 'Status', code: 410, message: 'too old resource version' });
+    await settle();
+
+    expect(stale.aborted).toBe(true);
+    expect([...inventory.view().serviceAccounts.keys()]).toEqual(['reports/reports']);
+    expect(api.watch.resourceVersion).toBe('200');
+  });
+
+  it('resumes a watch the apiserver ended from the last revision it saw', async () => {
+    await started(api);
+    api.watch.onEvent('MODIFIED', serviceAccount('ledger', 'ledger', {}, '150'));
+    api.watch.onEvent('BOOKMARK', { metadata: { resourceVersion: '160' } });
+    api.watch.done(null);
+    await settle();
+    expect(api.watch.resourceVersion).toBe('160');
+    expect(api.calls.filter(c => c.startsWith('list serviceaccounts'))).toHaveLength(2);
+  });
+
+  it('reports pods it may not list as an error of the cluster, and recovers', async () => {
+    api.podsError = apiError(403, 'pods is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource "pods"');
+    const { inventory } = await started(api);
+    expect(inventory.view().status).toMatchObject({
+      state: 'error',
+      error:
+        'listing pods failed: HTTP 403: pods is forbidden: User "system:serviceaccount:backstage:reader" cannot list resource "pods"',
+    });
+    // Service accounts were read; they stay served.
+    expect(inventory.view().serviceAccounts.size).toBe(2);
+
+    delete api.podsError;
+    await inventory.refreshPods();
+    expect(inventory.view().status).toMatchObject({ state: 'ok' });
+  });
+
+  it('stops watching when stopped', async () => {
+    const { inventory } = await started(api);
+    inventory.stop();
+    expect(api.watch.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import {
+  CoreV1Api,
+  KubeConfig,
+  V1ListMeta,
+  V1Pod,
+  V1ServiceAccount,
+  Watch,
+  WellKnownApi,
+} from '@kubernetes/client-node';
+
+/** Page size for LIST calls: large enough to be cheap, small enough for the apiserver. */
+const LIST_PAGE_SIZE = 500;
+/** Server-side watch duration; below client-node's 30 s inactivity timeout. */
+const WATCH_SECONDS = 25;
+
+/** One page of a LIST. */
+export interface ListPage<T> {
+  items: T[];
+  metadata?: V1ListMeta;
+}
+
+/**
+ * The Kubernetes API reads of one cluster inventory: paginated LISTs of service accounts and
+ * pods in every namespace, a WATCH of service accounts, and the issuer discovery document. The
+ * seam between the inventory's bookkeeping and client-node; unit tests fake it.
+ */
+export interface ClusterReadApi {
+  listServiceAccounts(continueToken: string | undefined): Promise<ListPage<V1ServiceAccount>>;
+  listPods(continueToken: string | undefined): Promise<ListPage<V1Pod>>;
+  /** `/.well-known/openid-configuration` of the service-account issuer. */
+  readIssuerDiscovery(): Promise<{ issuer?: string }>;
+  /**
+   * Watches service accounts from `resourceVersion`, with bookmarks. Resolves once the stream
+   * is open (or after `done` when it could not be opened), to the controller that ends it.
+   */
+  watchServiceAccounts(
+    resourceVersion: string | undefined,
+    onEvent: (phase: string, object: any) => void,
+    done: (error: unknown) => void,
+  ): Promise<AbortController>;
+}
+
+/**
+ * {@link ClusterReadApi} over client-node for one cluster's `KubeConfig`.
+ */
+export function createClusterReadApi(kubeConfig: KubeConfig): ClusterReadApi {
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  return {
+    async listServiceAccounts(_continue) {
+      const page = await core.listServiceAccountForAllNamespaces({ limit: LIST_PAGE_SIZE, _continue });
+      return { items: page.items, metadata: page.metadata };
+    },
+    async listPods(_continue) {
+      const page = await core.listPodForAllNamespaces({ limit: LIST_PAGE_SIZE, _continue });
+      return { items: page.items, metadata: page.metadata };
+    },
+    async readIssuerDiscovery() {
+      const raw = await kubeConfig.makeApiClient(WellKnownApi).getServiceAccountIssuerOpenIDConfiguration();
+      return (typeof raw === 'string' ? JSON.parse(raw) : raw) as { issuer?: string };
+    },
+    watchServiceAccounts(resourceVersion, onEvent, done) {
+      return new Watch(kubeConfig).watch(
+        '/api/v1/serviceaccounts',
+        // The client aborts a watch after 30 s without events; asking the server to end it
+        // sooner makes every quiet period a clean end that is resumed from.
+        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
+        onEvent,
+        done,
+      );
+    },
+  };
+}
