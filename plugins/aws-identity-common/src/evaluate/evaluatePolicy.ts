@@ -22,11 +22,7 @@ import {
   evaluateCondition,
 } from './conditions';
 import { principalInSet } from './principals';
-import {
-  hasVariable,
-  resourcePortionStart,
-  substituteVariables,
-} from './variables';
+import { hasVariable, substituteResourceVariables } from './variables';
 import { matchesPieces, matchesWildcard } from './wildcard';
 
 /**
@@ -172,12 +168,7 @@ function matchResource(
   let matched: string | undefined;
   const unresolved: string[] = [];
   for (const pattern of patterns) {
-    const start = resourcePortionStart(pattern);
-    const substituted = substituteVariables(
-      pattern,
-      context,
-      start < 0 ? pattern.length : start,
-    );
+    const substituted = substituteResourceVariables(pattern, context);
     if (!substituted.ok) unresolved.push(...substituted.unresolved);
     else if (
       matched === undefined &&
@@ -317,9 +308,14 @@ function principalApplies(
   return true;
 }
 
-// The decision alone, without building any explanation: what bulk
-// evaluation (the backend's reverse index, the benchmark) needs.
-function statementApplies(
+/**
+ * Whether the statement's principal, action and resource elements match the
+ * request: everything but its conditions. What reasoning about unknown
+ * condition values (trust breadth) starts from.
+ *
+ * @internal
+ */
+export function matchesScope(
   statement: ParsedStatement,
   request: EvaluationRequest,
   context: NormalizedContext,
@@ -354,6 +350,18 @@ function statementApplies(
       if (matched.kind !== 'none') return false;
     }
   }
+  return true;
+}
+
+// The decision alone, without building any explanation: what bulk
+// evaluation (the backend's reverse index, the benchmark) needs.
+function statementApplies(
+  statement: ParsedStatement,
+  request: EvaluationRequest,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): boolean {
+  if (!matchesScope(statement, request, context, policyVariables)) return false;
   for (const condition of statement.conditions) {
     // False and an unresolved variable both mean "does not apply".
     if (conditionOutcome(condition, context, policyVariables) !== true)

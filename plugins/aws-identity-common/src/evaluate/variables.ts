@@ -140,6 +140,25 @@ export function resourcePortionStart(arn: string): number {
 }
 
 /**
+ * Substitutes the variables of a `Resource` / `NotResource` entry, in the
+ * resource portion of the ARN only: IAM does not replace the service, Region
+ * or account with a variable, so `${…}` before the fifth colon stays text.
+ *
+ * @internal
+ */
+export function substituteResourceVariables(
+  pattern: string,
+  context: NormalizedContext,
+): Substitution {
+  const start = resourcePortionStart(pattern);
+  return substituteVariables(
+    pattern,
+    context,
+    start < 0 ? pattern.length : start,
+  );
+}
+
+/**
  * The text of substituted pieces, joined.
  *
  * @internal
