@@ -222,8 +222,8 @@ export function usesVariables(
 ): boolean {
   return (
     policyVariables &&
-    VARIABLE_OPERATORS.has(condition.base) &&
-    condition.values.some(hasVariable)
+    (condition.hasVariables ?? condition.values.some(hasVariable)) &&
+    VARIABLE_OPERATORS.has(condition.base)
   );
 }
 

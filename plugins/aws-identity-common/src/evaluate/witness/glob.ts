@@ -158,7 +158,11 @@ export class Glob {
 
   #statusOf(set: readonly number[]): GlobStatus {
     if (set.length === 0) return 'dead';
-    return set.some(p => this.#starsFrom[p]) ? 'always' : 'open';
+    // Only a star still ahead matches every continuation; having read the
+    // whole glob matches the empty one alone.
+    return set.some(p => p < this.tokens.length && this.#starsFrom[p])
+      ? 'always'
+      : 'open';
   }
 
   #intern(set: number[]): number {

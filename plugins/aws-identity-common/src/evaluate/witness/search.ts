@@ -263,6 +263,8 @@ class Explorer {
       }
       const next = this.canClose(node) ? [this.close(node)] : [];
       for (const child of [...next, ...this.children(node)]) {
+        // Sound to drop before queueing: a certain answer stays certain.
+        if (this.settled(child) === !wanted) continue;
         const key = this.key(child);
         if (seen.has(key)) continue;
         seen.add(key);
