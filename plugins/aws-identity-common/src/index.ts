@@ -157,14 +157,25 @@ export {
   POD_IDENTITY_PRINCIPAL,
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
+  podIdentitySessionContext,
+  podIdentitySessionTags,
 } from './evaluate/workloadRequests';
 export type {
   IrsaRequestInput,
   PodIdentityRequestInput,
   TrustDecision,
 } from './evaluate/workloadRequests';
-export { trustedOidcProviders } from './evaluate/trustBreadth';
-export type { TrustBreadth, TrustedProvider } from './evaluate/trustBreadth';
+export {
+  analyzeTrustBreadth,
+  trustedOidcProviders,
+} from './evaluate/trustBreadth';
+export type {
+  StatementBreadth,
+  SubjectWitness,
+  TrustBreadth,
+  TrustBreadthTarget,
+  TrustedProvider,
+} from './evaluate/trustBreadth';
 
 // Checks: the catalogue's rules, each hit with its structured fix.
 export {
@@ -221,6 +232,8 @@ export type {
   PermissionSummary,
   ServiceSummary,
   SummaryAccessLevel,
+  SummaryOptions,
+  UnresolvedStatement,
 } from './summary/summarizePermissions';
 export type { AccessLevel } from './actions/encodeActionData';
 

@@ -16,7 +16,11 @@
 import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { Cluster, OidcProvider } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
-import { TrustBreadth, analyzeTrustBreadth } from '../evaluate/trustBreadth';
+import {
+  SubjectWitness,
+  TrustBreadth,
+  analyzeTrustBreadth,
+} from '../evaluate/trustBreadth';
 import { matchesWildcard } from '../evaluate/wildcard';
 import {
   DEFAULT_IRSA_AUDIENCE,
@@ -48,7 +52,7 @@ export interface TrustCheckContext {
   roleArn: string;
   roleAccountId?: string;
   policy: ParsedPolicy;
-  /** Probe results per trusted provider ({@link analyzeTrustBreadth}). */
+  /** Breadth per trusted provider, with witnesses ({@link analyzeTrustBreadth}). */
   breadth: TrustBreadth[];
   /** The service account being examined, when checking an IRSA binding. */
   target?: {
@@ -78,7 +82,7 @@ export interface TrustCheckContext {
 }
 
 /**
- * Builds a {@link TrustCheckContext}, running the probe evaluation once.
+ * Builds a {@link TrustCheckContext}, running the breadth analysis once.
  *
  * @public
  */
@@ -90,7 +94,7 @@ export function createTrustCheckContext(
   return {
     ...input,
     trustPolicyQuota: input.trustPolicyQuota ?? DEFAULT_TRUST_POLICY_QUOTA,
-    breadth: analyzeTrustBreadth(input.policy),
+    breadth: analyzeTrustBreadth(input.policy, input.target),
   };
 }
 
@@ -127,18 +131,19 @@ function claimConditionsOfBoth(statement: ParsedStatement) {
   ];
 }
 
-/** The namespace part of a `system:serviceaccount:<namespace>:<name>` pattern. */
-function namespacePart(pattern: string): string {
-  return pattern.slice('system:serviceaccount:'.length).split(':')[0];
-}
-
-/** True for a namespace pattern that is nothing but wildcards: it matches every namespace. */
-function matchesAnyNamespace(pattern: string): boolean {
-  return /^[*?]+$/.test(namespacePart(pattern));
-}
-
 function isEqualsOperator(base: string): boolean {
   return base.startsWith('StringEquals') || base.startsWith('StringNotEquals');
+}
+
+// The witness as findings show it: a real subject the trust admits.
+function admits(witness: SubjectWitness): string {
+  return `admits ${witness.subject}, for example`;
+}
+
+function subValues(statement: ParsedStatement): string {
+  return claimConditions(statement, 'sub')
+    .flatMap(c => c.values.map(v => `"${v}"`))
+    .join(', ');
 }
 
 const trustT01: Check<TrustCheckContext> = {
@@ -154,13 +159,15 @@ const trustT01: Check<TrustCheckContext> = {
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
-      if (!b.anyServiceAccount) continue;
-      for (const trace of b.deciding) {
-        const statement = ctx.policy.statements[trace.index];
-        if (claimConditions(statement, 'sub').length > 0) continue;
+      for (const s of b.statements) {
+        if (s.constrainsSubject) continue;
+        const witness = s.otherNamespace ?? s.otherServiceAccounts[0]?.witness;
+        if (!witness) continue;
         hits.push({
-          subject: statementSubject(ctx, trace.index),
-          message: `Statement ${trace.index} trusts ${b.provider.issuerHostPath} without any sub condition: an invented service account in an invented namespace is allowed.`,
+          subject: statementSubject(ctx, s.statementIndex),
+          message: `Statement ${s.statementIndex} trusts ${
+            b.provider.issuerHostPath
+          } without any sub condition: ${admits(witness)}.`,
         });
       }
     }
@@ -181,26 +188,20 @@ const trustT02a: Check<TrustCheckContext> = {
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
-      const withSub = b.anyServiceAccount
-        ? b.deciding.filter(
-            t =>
-              claimConditions(ctx.policy.statements[t.index], 'sub').length > 0,
-          )
-        : [];
-      for (const trace of withSub) {
+      // Every namespace, decided over all statements with a sub condition
+      // (minus what Deny statements exclude), not pattern by pattern.
+      if (!b.everyNamespace) continue;
+      for (const s of b.statements) {
+        if (!s.constrainsSubject || !s.otherNamespace) continue;
+        const statement = ctx.policy.statements[s.statementIndex];
         hits.push({
-          subject: statementSubject(ctx, trace.index),
-          message: `Statement ${trace.index} has a sub condition, yet an invented service account in an invented namespace of ${b.provider.issuerHostPath} is allowed (${trace.reason}).`,
+          subject: statementSubject(ctx, s.statementIndex),
+          message: `Statement ${s.statementIndex}'s sub condition (${subValues(
+            statement,
+          )}) admits every namespace of ${b.provider.issuerHostPath}: ${admits(
+            s.otherNamespace,
+          )}.`,
         });
-      }
-      if (b.anyServiceAccount) continue;
-      for (const other of b.otherNamespaces) {
-        if (matchesAnyNamespace(other.pattern)) {
-          hits.push({
-            subject: roleSubject(ctx),
-            message: `Pattern "${other.pattern}" matches any namespace: evaluation allowed ${other.namespace}/${other.serviceAccount}.`,
-          });
-        }
       }
     }
     return hits;
@@ -220,12 +221,17 @@ const trustT02b: Check<TrustCheckContext> = {
   run(ctx) {
     const hits: CheckHit[] = [];
     for (const b of ctx.breadth) {
-      if (b.anyServiceAccount) continue;
-      for (const other of b.otherNamespaces) {
-        if (matchesAnyNamespace(other.pattern)) continue;
+      if (b.everyNamespace || b.anyServiceAccount) continue;
+      for (const s of b.statements) {
+        if (!s.constrainsSubject || !s.otherNamespace) continue;
+        const statement = ctx.policy.statements[s.statementIndex];
         hits.push({
           subject: roleSubject(ctx),
-          message: `Pattern "${other.pattern}" also admits namespace "${other.namespace}" (evaluated: ${other.namespace}/${other.serviceAccount} is allowed).`,
+          message: `Statement ${s.statementIndex}'s sub condition (${subValues(
+            statement,
+          )}) also admits namespace "${
+            s.otherNamespace.namespace
+          }", which the policy does not name: ${admits(s.otherNamespace)}.`,
         });
       }
     }
@@ -244,14 +250,30 @@ const trustT02c: Check<TrustCheckContext> = {
   fix: 'Name the service account: system:serviceaccount:<namespace>:<name> under StringEquals.',
   structuredFix: recommendedTrustFix,
   run(ctx) {
-    return ctx.breadth
-      .filter(b => !b.anyServiceAccount)
-      .flatMap(b =>
-        b.namespaceWide.map(ns => ({
-          subject: roleSubject(ctx),
-          message: `Any service account in namespace "${ns.namespace}" of ${b.provider.issuerHostPath} can assume the role (pattern "${ns.pattern}"; an invented service account name was allowed).`,
-        })),
-      );
+    const hits: CheckHit[] = [];
+    for (const b of ctx.breadth) {
+      if (b.anyServiceAccount) continue;
+      for (const s of b.statements) {
+        if (!s.constrainsSubject) continue;
+        for (const o of s.otherServiceAccounts) {
+          hits.push({
+            subject: roleSubject(ctx),
+            message: o.everyServiceAccount
+              ? `Any service account in namespace "${o.namespace}" of ${
+                  b.provider.issuerHostPath
+                } can assume the role (statement ${s.statementIndex}): ${admits(
+                  o.witness,
+                )}.`
+              : `Service accounts in namespace "${o.namespace}" of ${
+                  b.provider.issuerHostPath
+                } that the policy does not name can assume the role (statement ${
+                  s.statementIndex
+                }): ${admits(o.witness)}.`,
+          });
+        }
+      }
+    }
+    return hits;
   },
 };
 
@@ -311,7 +333,11 @@ const trustT04: Check<TrustCheckContext> = {
           severity: onlyDefaultAudience ? 'low' : undefined,
           message: onlyDefaultAudience
             ? `No effective aud condition for ${b.provider.issuerHostPath}; STS still enforces the provider's only client ID, ${DEFAULT_IRSA_AUDIENCE}, until another one is added.`
-            : `A token for ${b.provider.issuerHostPath} with an arbitrary audience is accepted: no effective aud condition.`,
+            : `A token for ${
+                b.provider.issuerHostPath
+              } with an audience nobody named is accepted (for example "${
+                b.audienceWitness ?? ''
+              }"): no effective aud condition.`,
         });
       }
     }

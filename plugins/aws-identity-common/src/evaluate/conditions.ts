@@ -14,7 +14,15 @@
  * limitations under the License.
  */
 import { BaseConditionOperator, ParsedCondition } from '../policy/types';
-import { matchesWildcard, wildcardSource } from './wildcard';
+import { ipAddressInRange } from './ipAddress';
+import {
+  TemplatePiece,
+  hasVariable,
+  piecesText,
+  splitPieces,
+  substituteVariables,
+} from './variables';
+import { matchesPieces, matchesWildcard } from './wildcard';
 
 /**
  * Request context keyed by lower-cased condition key. A value is a single
@@ -38,171 +46,67 @@ export interface ConditionTrace {
   values: string[];
   result: boolean;
   reason: string;
+  /**
+   * Policy variables in the values that have no value in the request: the
+   * statement is then invalid and does not apply.
+   */
+  unresolved?: string[];
 }
+
+/**
+ * The outcome of one condition: true, false, or `unresolved` when a policy
+ * variable in its values has no value in the request. IAM then treats the
+ * whole statement as invalid: it does not apply, whatever its effect and
+ * whether the operator is negated.
+ *
+ * @internal
+ */
+export type ConditionOutcome = boolean | 'unresolved';
 
 type Compare = (policyValue: string, requestValue: string) => boolean;
+type Matcher = (requestValue: string) => boolean;
 
-const VARIABLE = /\$\{([^}]*)\}/g;
+// IAM User Guide, "Where you can use policy variables": string and ARN
+// operators only; numeric, date, Boolean, binary, IP address and Null
+// operators compare `${…}` as the text it is.
+const VARIABLE_OPERATORS: ReadonlySet<BaseConditionOperator> =
+  new Set<BaseConditionOperator>([
+    'StringEquals',
+    'StringNotEquals',
+    'StringEqualsIgnoreCase',
+    'StringNotEqualsIgnoreCase',
+    'StringLike',
+    'StringNotLike',
+    'ArnEquals',
+    'ArnLike',
+    'ArnNotEquals',
+    'ArnNotLike',
+  ]);
 
-function resolveVariable(
-  inner: string,
-  context: NormalizedContext,
-): string | undefined {
-  if (inner === '*' || inner === '?' || inner === '$') return inner;
-  // `${key, 'default'}` supplies a value when the key is absent.
-  const match = /^\s*([^,\s]+)\s*(?:,\s*'([^']*)'\s*)?$/.exec(inner);
-  if (!match) return undefined;
-  const value = context[match[1].toLowerCase()];
-  if (typeof value === 'string') return value;
-  return match[2];
-}
+const written = (text: string): TemplatePiece[] => [{ text, literal: false }];
 
-function substituteLiteral(
-  pattern: string,
-  context: NormalizedContext,
-): string | undefined {
-  let missing = false;
-  const text = pattern.replace(VARIABLE, (_, inner: string) => {
-    const value = resolveVariable(inner, context);
-    if (value === undefined) missing = true;
-    return value ?? '';
-  });
-  return missing ? undefined : text;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-// Policy variables inside a Like pattern are substituted as literal text: a
-// `*` in a user name must not become a wildcard.
-function likeWithVariables(
-  pattern: string,
-  value: string,
-  ignoreCase: boolean,
-  context: NormalizedContext,
-): boolean {
-  let source = '';
-  let last = 0;
-  let missing = false;
-  pattern.replace(VARIABLE, (whole: string, inner: string, offset: number) => {
-    source += wildcardSource(pattern.slice(last, offset));
-    const resolved = resolveVariable(inner, context);
-    if (resolved === undefined) missing = true;
-    source += escapeRegExp(resolved ?? '');
-    last = offset + whole.length;
-    return whole;
-  });
-  source += wildcardSource(pattern.slice(last));
-  if (missing) return false;
-  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
+function arnMatches(pieces: readonly TemplatePiece[], value: string): boolean {
+  // Each of the six ARN components is matched on its own, so a `*` in the
+  // region cannot swallow the account (IAM "ARN condition operators").
+  const p = splitPieces(pieces, ':');
+  const v = value.split(':');
+  if (p.length < 6 || v.length < 6) {
+    return p.length === v.length && matchesPieces(pieces, value);
+  }
+  for (let i = 0; i < 5; i++) {
+    if (!matchesPieces(p[i], v[i])) return false;
+  }
+  const resource = p
+    .slice(5)
+    .flatMap((segment, i) =>
+      i === 0 ? segment : [{ text: ':', literal: true }, ...segment],
+    );
+  return matchesPieces(resource, v.slice(5).join(':'));
 }
 
 function parseDate(text: string): number {
   if (/^-?\d+$/.test(text)) return Number(text) * 1000;
   return Date.parse(text);
-}
-
-function parseIpv4(text: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return undefined;
-  const octets = m.slice(1).map(Number);
-  if (octets.some(o => o > 255)) return undefined;
-  return (
-    ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0
-  );
-}
-
-function ipInRange(cidr: string, address: string): boolean {
-  const [network, bitsText] = cidr.split('/');
-  const ip = parseIpv4(address);
-  const base = parseIpv4(network);
-  if (ip === undefined || base === undefined) {
-    // IPv6 ranges are compared textually only; the engine's trust and
-    // permission checks never depend on aws:SourceIp.
-    return cidr === address;
-  }
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  if (!Number.isInteger(bits) || bits < 0 || bits > 32) return false;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (ip & mask) >>> 0 === (base & mask) >>> 0;
-}
-
-function arnMatches(pattern: string, value: string): boolean {
-  // Each of the six ARN components is matched on its own, so a `*` in the
-  // region cannot swallow the account (IAM "ARN condition operators").
-  const p = pattern.split(':');
-  const v = value.split(':');
-  if (p.length < 6 || v.length < 6) {
-    return p.length === v.length && matchesWildcard(pattern, value);
-  }
-  for (let i = 0; i < 5; i++) {
-    if (!matchesWildcard(p[i], v[i])) return false;
-  }
-  return matchesWildcard(p.slice(5).join(':'), v.slice(5).join(':'));
-}
-
-function positiveComparator(
-  base: BaseConditionOperator,
-  context: NormalizedContext,
-  variables: boolean,
-): Compare {
-  const literal = (pv: string) =>
-    variables && pv.includes('${') ? substituteLiteral(pv, context) : pv;
-  switch (base) {
-    case 'StringEquals':
-    case 'StringNotEquals':
-      return (pv, rv) => literal(pv) === rv;
-    case 'StringEqualsIgnoreCase':
-    case 'StringNotEqualsIgnoreCase':
-      return (pv, rv) => literal(pv)?.toLowerCase() === rv.toLowerCase();
-    case 'StringLike':
-    case 'StringNotLike':
-      return (pv, rv) =>
-        variables && pv.includes('${')
-          ? likeWithVariables(pv, rv, false, context)
-          : matchesWildcard(pv, rv);
-    case 'NumericEquals':
-    case 'NumericNotEquals':
-      return (pv, rv) => numeric(pv, rv, (a, b) => a === b);
-    case 'NumericLessThan':
-      return (pv, rv) => numeric(pv, rv, (a, b) => b < a);
-    case 'NumericLessThanEquals':
-      return (pv, rv) => numeric(pv, rv, (a, b) => b <= a);
-    case 'NumericGreaterThan':
-      return (pv, rv) => numeric(pv, rv, (a, b) => b > a);
-    case 'NumericGreaterThanEquals':
-      return (pv, rv) => numeric(pv, rv, (a, b) => b >= a);
-    case 'DateEquals':
-    case 'DateNotEquals':
-      return (pv, rv) => dates(pv, rv, (a, b) => a === b);
-    case 'DateLessThan':
-      return (pv, rv) => dates(pv, rv, (a, b) => b < a);
-    case 'DateLessThanEquals':
-      return (pv, rv) => dates(pv, rv, (a, b) => b <= a);
-    case 'DateGreaterThan':
-      return (pv, rv) => dates(pv, rv, (a, b) => b > a);
-    case 'DateGreaterThanEquals':
-      return (pv, rv) => dates(pv, rv, (a, b) => b >= a);
-    case 'Bool':
-      return (pv, rv) => pv.toLowerCase() === rv.toLowerCase();
-    case 'BinaryEquals':
-      return (pv, rv) => pv === rv;
-    case 'IpAddress':
-    case 'NotIpAddress':
-      return (pv, rv) => ipInRange(pv, rv);
-    case 'ArnEquals':
-    case 'ArnLike':
-    case 'ArnNotEquals':
-    case 'ArnNotLike':
-      return (pv, rv) => {
-        const resolved =
-          variables && pv.includes('${') ? substituteLiteral(pv, context) : pv;
-        return resolved !== undefined && arnMatches(resolved, rv);
-      };
-    default:
-      return () => false;
-  }
 }
 
 function numeric(
@@ -231,6 +135,127 @@ function dates(
   return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
 }
 
+// The positive form of each operator for one written policy value. A value
+// that cannot be read as the operator's type matches nothing, so its negated
+// form is true (the documented meaning of `NotIpAddress`: every address
+// except the ones specified).
+function positiveComparator(base: BaseConditionOperator): Compare {
+  switch (base) {
+    case 'StringEquals':
+    case 'StringNotEquals':
+      return (pv, rv) => pv === rv;
+    case 'StringEqualsIgnoreCase':
+    case 'StringNotEqualsIgnoreCase':
+      return (pv, rv) => pv.toLowerCase() === rv.toLowerCase();
+    case 'StringLike':
+    case 'StringNotLike':
+      return (pv, rv) => matchesWildcard(pv, rv);
+    case 'NumericEquals':
+    case 'NumericNotEquals':
+      return (pv, rv) => numeric(pv, rv, (a, b) => a === b);
+    case 'NumericLessThan':
+      return (pv, rv) => numeric(pv, rv, (a, b) => b < a);
+    case 'NumericLessThanEquals':
+      return (pv, rv) => numeric(pv, rv, (a, b) => b <= a);
+    case 'NumericGreaterThan':
+      return (pv, rv) => numeric(pv, rv, (a, b) => b > a);
+    case 'NumericGreaterThanEquals':
+      return (pv, rv) => numeric(pv, rv, (a, b) => b >= a);
+    case 'DateEquals':
+    case 'DateNotEquals':
+      return (pv, rv) => dates(pv, rv, (a, b) => a === b);
+    case 'DateLessThan':
+      return (pv, rv) => dates(pv, rv, (a, b) => b < a);
+    case 'DateLessThanEquals':
+      return (pv, rv) => dates(pv, rv, (a, b) => b <= a);
+    case 'DateGreaterThan':
+      return (pv, rv) => dates(pv, rv, (a, b) => b > a);
+    case 'DateGreaterThanEquals':
+      return (pv, rv) => dates(pv, rv, (a, b) => b >= a);
+    case 'Bool':
+      return (pv, rv) => pv.toLowerCase() === rv.toLowerCase();
+    case 'BinaryEquals':
+      return (pv, rv) => pv === rv;
+    case 'IpAddress':
+    case 'NotIpAddress':
+      return (pv, rv) => ipAddressInRange(pv, rv);
+    case 'ArnEquals':
+    case 'ArnLike':
+    case 'ArnNotEquals':
+    case 'ArnNotLike':
+      return (pv, rv) => arnMatches(written(pv), rv);
+    default:
+      return () => false;
+  }
+}
+
+// The same comparison for a policy value whose variables were substituted.
+function piecesComparator(
+  base: BaseConditionOperator,
+): (pieces: TemplatePiece[], rv: string) => boolean {
+  switch (base) {
+    case 'StringEquals':
+    case 'StringNotEquals':
+      return (pieces, rv) => piecesText(pieces) === rv;
+    case 'StringEqualsIgnoreCase':
+    case 'StringNotEqualsIgnoreCase':
+      return (pieces, rv) =>
+        piecesText(pieces).toLowerCase() === rv.toLowerCase();
+    case 'StringLike':
+    case 'StringNotLike':
+      return (pieces, rv) => matchesPieces(pieces, rv);
+    default:
+      return (pieces, rv) => arnMatches(pieces, rv);
+  }
+}
+
+/**
+ * Whether IAM substitutes policy variables in this condition's values: the
+ * policy's `Version` is 2012-10-17, the operator is a string or ARN operator,
+ * and some value contains `${`.
+ *
+ * @internal
+ */
+export function usesVariables(
+  condition: ParsedCondition,
+  policyVariables: boolean,
+): boolean {
+  return (
+    policyVariables &&
+    (condition.hasVariables ?? condition.values.some(hasVariable)) &&
+    VARIABLE_OPERATORS.has(condition.base)
+  );
+}
+
+/**
+ * Builds "does a request value match any of the policy values" for the
+ * positive form of the condition's operator, substituting policy variables
+ * first; returns the unresolved variables when some have no value.
+ *
+ * @internal
+ */
+export function compileValueMatcher(
+  condition: ParsedCondition,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): Matcher | { unresolved: string[] } {
+  const values = condition.values;
+  if (!usesVariables(condition, policyVariables)) {
+    const compare = positiveComparator(condition.base);
+    return rv => values.some(pv => compare(pv, rv));
+  }
+  const substituted: TemplatePiece[][] = [];
+  const unresolved: string[] = [];
+  for (const value of values) {
+    const result = substituteVariables(value, context);
+    if (result.ok) substituted.push(result.pieces);
+    else unresolved.push(...result.unresolved);
+  }
+  if (unresolved.length > 0) return { unresolved };
+  const compare = piecesComparator(condition.base);
+  return rv => substituted.some(pieces => compare(pieces, rv));
+}
+
 function describeValues(values: readonly string[]): string {
   return values.map(v => JSON.stringify(v)).join(', ');
 }
@@ -241,36 +266,84 @@ function isPresent(
   return raw !== undefined && (typeof raw === 'string' || raw.length > 0);
 }
 
-// Fast path for the operators trust policies use: no closure, no variables.
-function matchesAnyPolicyValue(
-  condition: ParsedCondition,
-  requestValue: string,
-  context: NormalizedContext,
-  policyVariables: boolean,
-): boolean {
-  const values = condition.values;
-  const base = condition.base;
-  if (!policyVariables || !values.some(v => v.includes('${'))) {
-    if (base === 'StringEquals' || base === 'StringNotEquals') {
-      for (let i = 0; i < values.length; i++)
-        if (values[i] === requestValue) return true;
-      return false;
-    }
-    if (base === 'StringLike' || base === 'StringNotLike') {
-      for (let i = 0; i < values.length; i++)
-        if (matchesWildcard(values[i], requestValue)) return true;
-      return false;
-    }
-  }
-  const compare = positiveComparator(base, context, policyVariables);
-  return values.some(pv => compare(pv, requestValue));
+// "Null": the key is null when absent or when its value is empty: the IAM
+// User Guide recommends `Null: false` to stop "missing context keys or
+// context keys with empty values" from satisfying `ForAllValues`.
+function isNull(raw: string | readonly string[] | undefined): boolean {
+  return raw === undefined || raw.length === 0;
 }
 
 /**
- * The boolean outcome of one condition with IAM semantics: several values
- * for a key are OR-ed; a missing key makes positive operators false and
- * negated, `…IfExists` and `ForAllValues:` operators true; `Null` tests
- * presence.
+ * The outcome of one condition with IAM semantics (IAM User Guide,
+ * "Condition operators" and "Single-valued vs. multivalued context keys"):
+ * several values for a key are OR-ed (NOR for negated operators); a missing
+ * key makes positive operators false and negated, `…IfExists` and
+ * `ForAllValues:` operators true; `Null` tests presence. A multivalued key
+ * needs a set operator: without one the condition is false. A request value
+ * that resolves to an empty data set (an empty list or an empty string)
+ * makes `ForAllValues` true and `ForAnyValue` false.
+ *
+ * @internal
+ */
+export function conditionOutcome(
+  condition: ParsedCondition,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): ConditionOutcome {
+  const raw = context[condition.keyLower];
+  if (condition.base === 'Null') {
+    // "Null": true means "the key is absent"; any other text matches nothing.
+    const absent = isNull(raw);
+    return condition.values.some(v => {
+      const lower = v.toLowerCase();
+      return (lower === 'true' && absent) || (lower === 'false' && !absent);
+    });
+  }
+  const qualifier = condition.setQualifier;
+  if (!isPresent(raw)) {
+    // The documented missing-key rules decide before any value is read, so
+    // an unresolvable variable in the values does not matter here.
+    if (qualifier === 'ForAllValues' || condition.ifExists) return true;
+    if (qualifier === 'ForAnyValue') return false;
+    return condition.negated;
+  }
+  if (typeof raw !== 'string' && !qualifier) return false;
+  if (qualifier && raw === '') return qualifier === 'ForAllValues';
+  if (typeof raw === 'string' && !usesVariables(condition, policyVariables)) {
+    // The trust-policy hot path (one sub, one aud): no matcher closure.
+    const base = condition.base;
+    const values = condition.values;
+    let hit = false;
+    if (base === 'StringEquals' || base === 'StringNotEquals') {
+      for (let i = 0; i < values.length && !hit; i++) hit = values[i] === raw;
+    } else if (base === 'StringLike' || base === 'StringNotLike') {
+      for (let i = 0; i < values.length && !hit; i++)
+        hit = matchesWildcard(values[i], raw);
+    } else {
+      const compare = positiveComparator(base);
+      hit = values.some(pv => compare(pv, raw));
+    }
+    return condition.negated ? !hit : hit;
+  }
+  const matcher = compileValueMatcher(condition, context, policyVariables);
+  if (typeof matcher !== 'function') return 'unresolved';
+  if (typeof raw === 'string') {
+    // A single value under a set operator is a set of one.
+    const hit = matcher(raw);
+    return condition.negated ? !hit : hit;
+  }
+  const list = raw as readonly string[];
+  if (qualifier === 'ForAllValues') {
+    return condition.negated
+      ? list.every(rv => !matcher(rv))
+      : list.every(matcher);
+  }
+  return condition.negated ? list.some(rv => !matcher(rv)) : list.some(matcher);
+}
+
+/**
+ * The boolean outcome of one condition ({@link conditionOutcome} without the
+ * distinction between false and an unresolved policy variable).
  *
  * @internal
  */
@@ -279,53 +352,37 @@ export function conditionHolds(
   context: NormalizedContext,
   policyVariables: boolean = true,
 ): boolean {
-  const raw = context[condition.keyLower];
-  const present = isPresent(raw);
-  if (condition.base === 'Null') {
-    // "Null": true means "the key is absent".
-    return condition.values.some(
-      v => (v.toLowerCase() === 'true') === !present,
-    );
-  }
-  if (!present) {
-    if (condition.setQualifier === 'ForAllValues' || condition.ifExists)
-      return true;
-    if (condition.setQualifier === 'ForAnyValue') return false;
-    return condition.negated;
-  }
-  const matches = (rv: string) =>
-    matchesAnyPolicyValue(condition, rv, context, policyVariables);
-  if (typeof raw === 'string') {
-    // A single-valued key: every qualifier reduces to "does it match".
-    const hit = matches(raw);
-    return condition.negated ? !hit : hit;
-  }
-  const list = raw as readonly string[];
-  if (condition.setQualifier === 'ForAllValues') {
-    return condition.negated
-      ? list.every(rv => !matches(rv))
-      : list.every(matches);
-  }
-  if (condition.setQualifier === 'ForAnyValue') {
-    return condition.negated
-      ? list.some(rv => !matches(rv))
-      : list.some(matches);
-  }
-  const anyMatch = list.some(matches);
-  return condition.negated ? !anyMatch : anyMatch;
+  return conditionOutcome(condition, context, policyVariables) === true;
+}
+
+function unresolvedOf(
+  condition: ParsedCondition,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): string[] {
+  const matcher = compileValueMatcher(condition, context, policyVariables);
+  return typeof matcher === 'function' ? [] : matcher.unresolved;
 }
 
 function explainCondition(
   condition: ParsedCondition,
   context: NormalizedContext,
-  result: boolean,
+  outcome: ConditionOutcome,
+  policyVariables: boolean,
 ): string {
   const raw = context[condition.keyLower];
   const present = isPresent(raw);
   if (condition.base === 'Null') {
     return `${condition.key} is ${
-      present ? 'present' : 'absent'
+      isNull(raw) ? 'absent or empty' : 'present'
     } (Null ${describeValues(condition.values)})`;
+  }
+  if (outcome === 'unresolved') {
+    return `${condition.operator} ${
+      condition.key
+    }: policy variable ${unresolvedOf(condition, context, policyVariables).join(
+      ', ',
+    )} has no value in the request, so the statement does not apply`;
   }
   if (!present) {
     if (condition.setQualifier === 'ForAllValues')
@@ -339,8 +396,15 @@ function explainCondition(
     return `${condition.key} is absent from the request`;
   }
   const values = typeof raw === 'string' ? [raw] : (raw as readonly string[]);
+  if (typeof raw !== 'string' && !condition.setQualifier) {
+    return `${condition.key} has several values (${describeValues(
+      values,
+    )}) and ${
+      condition.operator
+    } has no ForAllValues/ForAnyValue, so it does not match`;
+  }
   return `${condition.key} = ${describeValues(values)} ${
-    result ? 'satisfies' : 'does not satisfy'
+    outcome ? 'satisfies' : 'does not satisfy'
   } ${condition.operator} ${describeValues(condition.values)}`;
 }
 
@@ -355,16 +419,20 @@ export function evaluateCondition(
   context: NormalizedContext,
   policyVariables: boolean = true,
 ): ConditionTrace {
-  const result = conditionHolds(condition, context, policyVariables);
+  const outcome = conditionOutcome(condition, context, policyVariables);
   let reason: string | undefined;
-  return {
+  const trace: ConditionTrace = {
     operator: condition.operator,
     key: condition.key,
     values: condition.values,
-    result,
+    result: outcome === true,
     get reason() {
-      reason ??= explainCondition(condition, context, result);
+      reason ??= explainCondition(condition, context, outcome, policyVariables);
       return reason;
     },
   };
+  if (outcome === 'unresolved') {
+    trace.unresolved = unresolvedOf(condition, context, policyVariables);
+  }
+  return trace;
 }

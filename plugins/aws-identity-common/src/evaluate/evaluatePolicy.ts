@@ -14,19 +14,16 @@
  * limitations under the License.
  */
 import { parsePolicy } from '../policy/parsePolicy';
-import {
-  ParsedPolicy,
-  ParsedStatement,
-  PrincipalSet,
-  PrincipalType,
-} from '../policy/types';
+import { ParsedPolicy, ParsedStatement, PrincipalType } from '../policy/types';
 import {
   ConditionTrace,
   NormalizedContext,
-  conditionHolds,
+  conditionOutcome,
   evaluateCondition,
 } from './conditions';
-import { matchesWildcard } from './wildcard';
+import { principalInSet } from './principals';
+import { hasVariable, substituteResourceVariables } from './variables';
+import { matchesPieces, matchesWildcard } from './wildcard';
 
 /**
  * The principal making a request.
@@ -38,7 +35,10 @@ export interface RequestPrincipal {
   /**
    * The identifier as it would appear in a `Principal` element: an OIDC
    * provider ARN for `Federated`, a service name such as
-   * `pods.eks.amazonaws.com` for `Service`, an IAM ARN for `AWS`.
+   * `pods.eks.amazonaws.com` for `Service`, an IAM ARN for `AWS` — for a role
+   * session the assumed-role ARN
+   * (`arn:aws:sts::123456789012:assumed-role/NAME/SESSION`), which a
+   * `Principal` naming the role matches.
    */
   id: string;
   /** The principal's account; lets `"AWS": "123456789012"` match. */
@@ -132,38 +132,6 @@ export function normalizeContext(
   return out;
 }
 
-function accountOf(id: string): string | undefined {
-  if (/^\d{12}$/.test(id)) return id;
-  const m = /^arn:[^:]+:iam::(\d{12}):root$/.exec(id);
-  return m ? m[1] : undefined;
-}
-
-function principalInSet(
-  set: PrincipalSet,
-  principal: RequestPrincipal,
-): string | undefined {
-  if (set.any) return '"*"';
-  const ids = set.byType[principal.type];
-  if (!ids) return undefined;
-  for (const id of ids) {
-    if (id === '*') return `${principal.type} "*"`;
-    if (principal.type === 'Service') {
-      if (id.toLowerCase() === principal.id.toLowerCase())
-        return `Service ${id}`;
-      continue;
-    }
-    if (id === principal.id) return `${principal.type} ${id}`;
-    if (principal.type === 'AWS') {
-      // An account principal ("123456789012" or "…:root") stands for every
-      // principal of that account, subject to its own IAM policies.
-      const account = accountOf(id);
-      if (account && account === principal.accountId)
-        return `AWS account ${id}`;
-    }
-  }
-  return undefined;
-}
-
 function firstMatch(
   patterns: readonly string[],
   value: string,
@@ -173,6 +141,51 @@ function firstMatch(
     if (matchesWildcard(pattern, value, ignoreCase)) return pattern;
   }
   return undefined;
+}
+
+type ResourceMatch =
+  | { kind: 'match'; pattern: string }
+  | { kind: 'none' }
+  | { kind: 'unresolved'; unresolved: string[] };
+
+// Resource and NotResource entries take policy variables in the resource
+// portion of the ARN only (after the fifth colon; IAM User Guide, "Where you
+// can use policy variables"). Decision: an entry whose variable cannot be
+// resolved makes the whole statement invalid, even when another entry
+// would match, because IAM invalidates the statement, not the entry.
+function matchResource(
+  patterns: readonly string[],
+  resource: string,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): ResourceMatch {
+  if (!policyVariables || !patterns.some(hasVariable)) {
+    const pattern = firstMatch(patterns, resource, false);
+    return pattern === undefined
+      ? { kind: 'none' }
+      : { kind: 'match', pattern };
+  }
+  let matched: string | undefined;
+  const unresolved: string[] = [];
+  for (const pattern of patterns) {
+    const substituted = substituteResourceVariables(pattern, context);
+    if (!substituted.ok) unresolved.push(...substituted.unresolved);
+    else if (
+      matched === undefined &&
+      matchesPieces(substituted.pieces, resource)
+    )
+      matched = pattern;
+  }
+  if (unresolved.length > 0) return { kind: 'unresolved', unresolved };
+  return matched === undefined
+    ? { kind: 'none' }
+    : { kind: 'match', pattern: matched };
+}
+
+function unresolvedReason(element: string, unresolved: string[]): string {
+  return `${element} uses policy variable ${unresolved.join(
+    ', ',
+  )}, which has no value in the request, so the statement does not apply`;
 }
 
 function traceStatement(
@@ -224,17 +237,30 @@ function traceStatement(
 
   if (request.resource !== undefined) {
     if (statement.resource) {
-      const matched = firstMatch(statement.resource, request.resource, false);
-      if (!matched) return no(`Resource does not match ${request.resource}`);
-      parts.push(`Resource "${matched}"`);
+      const matched = matchResource(
+        statement.resource,
+        request.resource,
+        context,
+        policyVariables,
+      );
+      if (matched.kind === 'unresolved')
+        return no(unresolvedReason('Resource', matched.unresolved));
+      if (matched.kind === 'none')
+        return no(`Resource does not match ${request.resource}`);
+      parts.push(`Resource "${matched.pattern}"`);
     } else if (statement.notResource) {
-      const matched = firstMatch(
+      const matched = matchResource(
         statement.notResource,
         request.resource,
-        false,
+        context,
+        policyVariables,
       );
-      if (matched)
-        return no(`NotResource "${matched}" excludes ${request.resource}`);
+      if (matched.kind === 'unresolved')
+        return no(unresolvedReason('NotResource', matched.unresolved));
+      if (matched.kind === 'match')
+        return no(
+          `NotResource "${matched.pattern}" excludes ${request.resource}`,
+        );
       parts.push(`NotResource does not exclude ${request.resource}`);
     }
   }
@@ -282,9 +308,14 @@ function principalApplies(
   return true;
 }
 
-// The decision alone, without building any explanation: what bulk
-// evaluation (the backend's reverse index, the benchmark) needs.
-function statementApplies(
+/**
+ * Whether the statement's principal, action and resource elements match the
+ * request: everything but its conditions. What reasoning about unknown
+ * condition values (trust breadth) starts from.
+ *
+ * @internal
+ */
+export function matchesScope(
   statement: ParsedStatement,
   request: EvaluationRequest,
   context: NormalizedContext,
@@ -302,17 +333,39 @@ function statementApplies(
   }
   if (request.resource !== undefined) {
     if (statement.resource) {
-      if (firstMatch(statement.resource, request.resource, false) === undefined)
-        return false;
-    } else if (
-      statement.notResource &&
-      firstMatch(statement.notResource, request.resource, false) !== undefined
-    ) {
-      return false;
+      const matched = matchResource(
+        statement.resource,
+        request.resource,
+        context,
+        policyVariables,
+      );
+      if (matched.kind !== 'match') return false;
+    } else if (statement.notResource) {
+      const matched = matchResource(
+        statement.notResource,
+        request.resource,
+        context,
+        policyVariables,
+      );
+      if (matched.kind !== 'none') return false;
     }
   }
+  return true;
+}
+
+// The decision alone, without building any explanation: what bulk
+// evaluation (the backend's reverse index, the benchmark) needs.
+function statementApplies(
+  statement: ParsedStatement,
+  request: EvaluationRequest,
+  context: NormalizedContext,
+  policyVariables: boolean,
+): boolean {
+  if (!matchesScope(statement, request, context, policyVariables)) return false;
   for (const condition of statement.conditions) {
-    if (!conditionHolds(condition, context, policyVariables)) return false;
+    // False and an unresolved variable both mean "does not apply".
+    if (conditionOutcome(condition, context, policyVariables) !== true)
+      return false;
   }
   return true;
 }
@@ -427,6 +480,7 @@ function traceToJson(trace: StatementTrace): StatementTrace {
       values: c.values,
       result: c.result,
       reason: c.reason,
+      ...(c.unresolved ? { unresolved: c.unresolved } : {}),
     })),
   };
 }

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import type { TemplatePiece } from './variables';
 
 type Matcher = (value: string) => boolean;
 
@@ -95,4 +96,25 @@ export function matchesWildcard(
  */
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
+}
+
+/**
+ * Tests a value against a pattern whose policy variables were substituted:
+ * wildcards in the written text match as usual, text that came from a
+ * variable matches only itself (a `*` in a user name is not a wildcard).
+ *
+ * @internal
+ */
+export function matchesPieces(
+  pieces: readonly TemplatePiece[],
+  value: string,
+  ignoreCase: boolean = false,
+): boolean {
+  if (pieces.every(p => !p.literal)) {
+    return matchesWildcard(pieces.map(p => p.text).join(''), value, ignoreCase);
+  }
+  const source = pieces
+    .map(p => (p.literal ? escapeRegExp(p.text) : wildcardSource(p.text)))
+    .join('');
+  return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(value);
 }

@@ -96,6 +96,31 @@ export interface PodIdentityRequestInput {
   clusterName?: string;
   namespace: string;
   serviceAccount: string;
+  /** The pod the credentials are for, when one pod is meant. */
+  podName?: string;
+  podUid?: string;
+}
+
+/**
+ * The session tags EKS Pod Identity attaches (EKS User Guide, "Define
+ * permissions for EKS Pod Identities to assume roles based on tags"): cluster
+ * ARN and name, namespace, service account, pod name and pod UID. Tags whose
+ * value the input does not know are left out.
+ *
+ * @public
+ */
+export function podIdentitySessionTags(
+  input: PodIdentityRequestInput,
+): Record<string, string> {
+  const tags: Record<string, string> = {
+    'kubernetes-namespace': input.namespace,
+    'kubernetes-service-account': input.serviceAccount,
+  };
+  if (input.clusterArn) tags['eks-cluster-arn'] = input.clusterArn;
+  if (input.clusterName) tags['eks-cluster-name'] = input.clusterName;
+  if (input.podName) tags['kubernetes-pod-name'] = input.podName;
+  if (input.podUid) tags['kubernetes-pod-uid'] = input.podUid;
+  return tags;
 }
 
 /**
@@ -107,12 +132,7 @@ export interface PodIdentityRequestInput {
 export function podIdentityRequests(
   input: PodIdentityRequestInput,
 ): EvaluationRequest[] {
-  const tags: Record<string, string> = {
-    'kubernetes-namespace': input.namespace,
-    'kubernetes-service-account': input.serviceAccount,
-  };
-  if (input.clusterArn) tags['eks-cluster-arn'] = input.clusterArn;
-  if (input.clusterName) tags['eks-cluster-name'] = input.clusterName;
+  const tags = podIdentitySessionTags(input);
   const context: Record<string, string | string[]> = {
     'aws:SourceAccount': input.accountId,
     'aws:TagKeys': Object.keys(tags),
@@ -127,6 +147,26 @@ export function podIdentityRequests(
     action,
     context,
   }));
+}
+
+/**
+ * The request context of calls a Pod Identity workload makes with its role
+ * session: the session tags as `aws:PrincipalTag/<key>`, so that ABAC
+ * policies (`arn:aws:s3:::bucket/${aws:PrincipalTag/kubernetes-namespace}/*`)
+ * resolve per workload. With session tags disabled on the association the
+ * context is empty and such variables stay unresolved.
+ *
+ * @public
+ */
+export function podIdentitySessionContext(
+  input: PodIdentityRequestInput & { disableSessionTags?: boolean },
+): Record<string, string> {
+  if (input.disableSessionTags) return {};
+  const context: Record<string, string> = {};
+  for (const [key, value] of Object.entries(podIdentitySessionTags(input))) {
+    context[`aws:PrincipalTag/${key}`] = value;
+  }
+  return context;
 }
 
 /**

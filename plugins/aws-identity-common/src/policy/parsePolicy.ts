@@ -201,6 +201,7 @@ function parseConditions(
         key,
         keyLower: key.toLowerCase(),
         values: values.value,
+        hasVariables: values.value.some(v => v.includes('${')),
       });
     }
   }

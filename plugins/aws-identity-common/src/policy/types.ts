@@ -136,6 +136,12 @@ export interface ParsedCondition {
   keyLower: string;
   /** Values as strings (JSON numbers and booleans are stringified). */
   values: string[];
+  /**
+   * Some value contains `${`: a policy variable where the policy's Version
+   * and the operator allow one. Computed once by the parser so evaluation
+   * need not scan the values; recomputed when absent.
+   */
+  hasVariables?: boolean;
 }
 
 /**

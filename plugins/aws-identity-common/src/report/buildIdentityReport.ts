@@ -446,7 +446,7 @@ function decideVerdict(
   return {
     verdict: 'verified',
     reasons: [
-      `Bound via ${intended}; the trust admits this service account and no probe found another one that it admits.`,
+      `Bound via ${intended}; the trust admits this service account and no check found another one that it admits.`,
       effective.basis === 'observed-pods'
         ? 'All running pods are injected.'
         : 'No running pods to confirm injection yet.',

@@ -15,6 +15,7 @@
  */
 import { parsePolicy } from '../policy/parsePolicy';
 import { SEED_001_PERMISSIONS } from '../__fixtures__/seeds';
+import { podIdentitySessionContext } from '../evaluate/workloadRequests';
 import { summarizePermissions } from './summarizePermissions';
 
 const parse = (doc: unknown) => {
@@ -92,5 +93,89 @@ describe('summarizePermissions', () => {
     });
     expect(summary.wildcardActions).toEqual(['*', 'sqs:Receive*']);
     expect(summary.denyStatements).toBe(1);
+  });
+
+  describe('policy variables with a workload context (Pod Identity ABAC)', () => {
+    const abac = parse({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource:
+            'arn:aws:s3:::bucket/${aws:PrincipalTag/kubernetes-namespace}/*',
+        },
+        {
+          Effect: 'Allow',
+          Action: 's3:ListBucket',
+          Resource: 'arn:aws:s3:::bucket',
+        },
+      ],
+    });
+    const workload = {
+      accountId: '111122223333',
+      clusterArn: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
+      clusterName: 'prod',
+      namespace: 'team-a',
+      serviceAccount: 'api',
+    };
+    const resourcesOf = (summary: ReturnType<typeof summarizePermissions>) =>
+      summary.services.flatMap(s => s.levels.flatMap(l => l.resources));
+
+    it('without a context shows the variable as written', () => {
+      const summary = summarizePermissions([abac]);
+      expect(resourcesOf(summary)).toContain(
+        'arn:aws:s3:::bucket/${aws:PrincipalTag/kubernetes-namespace}/*',
+      );
+      expect(summary.unresolved).toBeUndefined();
+    });
+
+    it("resolves the session tags to the workload's own prefix", () => {
+      const summary = summarizePermissions([abac], {
+        context: podIdentitySessionContext(workload),
+      });
+      expect(resourcesOf(summary)).toContain('arn:aws:s3:::bucket/team-a/*');
+      expect(summary.unresolved).toEqual([]);
+    });
+
+    it('with session tags disabled leaves the statement out and says which variable is unresolved', () => {
+      const summary = summarizePermissions([abac], {
+        context: podIdentitySessionContext({
+          ...workload,
+          disableSessionTags: true,
+        }),
+      });
+      expect(
+        summary.services.flatMap(s => s.levels.flatMap(l => l.actions)),
+      ).toEqual(['s3:ListBucket']);
+      expect(summary.unresolved).toEqual([
+        {
+          policyIndex: 0,
+          statementIndex: 0,
+          variables: ['${aws:PrincipalTag/kubernetes-namespace}'],
+        },
+      ]);
+    });
+
+    it('substitutes only in the resource portion of the ARN', () => {
+      const summary = summarizePermissions(
+        [
+          parse({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'sqs:SendMessage',
+                Resource: 'arn:aws:sqs:${aws:RequestedRegion}:*:q',
+              },
+            ],
+          }),
+        ],
+        { context: { 'aws:RequestedRegion': 'eu-west-1' } },
+      );
+      expect(resourcesOf(summary)).toEqual([
+        'arn:aws:sqs:${aws:RequestedRegion}:*:q',
+      ]);
+    });
   });
 });

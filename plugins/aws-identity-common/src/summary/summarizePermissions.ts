@@ -15,7 +15,14 @@
  */
 import { expandActionPattern } from '../actions/actionCatalog';
 import { ACCESS_LEVELS, AccessLevel } from '../actions/encodeActionData';
-import { ParsedPolicy } from '../policy/types';
+import { normalizeContext } from '../evaluate/evaluatePolicy';
+import type { EvaluationRequest } from '../evaluate/evaluatePolicy';
+import {
+  hasVariable,
+  piecesText,
+  substituteResourceVariables,
+} from '../evaluate/variables';
+import { ParsedPolicy, ParsedStatement } from '../policy/types';
 
 /**
  * Access level of a summary row; `Unknown` for services the bundled data
@@ -64,9 +71,76 @@ export interface PermissionSummary {
   wildcardActions: string[];
   /** Number of Deny statements (not subtracted from the rows above). */
   denyStatements: number;
+  /**
+   * With a request context only: `Allow` statements left out because a
+   * policy variable in their `Resource` / `NotResource` has no value for
+   * this workload (IAM treats such a statement as invalid).
+   */
+  unresolved?: UnresolvedStatement[];
+}
+
+/**
+ * An `Allow` statement a {@link PermissionSummary} leaves out because its
+ * policy variables cannot be resolved from the given context.
+ *
+ * @public
+ */
+export interface UnresolvedStatement {
+  /** Position of the policy in the list given to {@link summarizePermissions}. */
+  policyIndex: number;
+  statementIndex: number;
+  /** The variables without a value, as written (`${aws:PrincipalTag/team}`). */
+  variables: string[];
+}
+
+/**
+ * Options of {@link summarizePermissions}.
+ *
+ * @public
+ */
+export interface SummaryOptions {
+  /**
+   * The request context of the workload the summary is for (for example
+   * `podIdentitySessionContext(…)`): policy variables in resources are then
+   * resolved per workload instead of being shown as text.
+   */
+  context?: EvaluationRequest['context'];
 }
 
 const LEVEL_ORDER: SummaryAccessLevel[] = ['All', ...ACCESS_LEVELS, 'Unknown'];
+
+// The statement's resources as the summary shows them: with a context,
+// variables in the resource portion are resolved (or reported unresolved);
+// without one they are shown as written.
+function statementResources(
+  statement: ParsedStatement,
+  context: ReturnType<typeof normalizeContext> | undefined,
+  policyVariables: boolean,
+): { resources: string[] } | { unresolved: string[] } {
+  const resolve = (patterns: string[]) => {
+    if (!context || !policyVariables || !patterns.some(hasVariable))
+      return { resolved: patterns, unresolved: [] as string[] };
+    const resolved: string[] = [];
+    const unresolved: string[] = [];
+    for (const pattern of patterns) {
+      const result = substituteResourceVariables(pattern, context);
+      if (result.ok) resolved.push(piecesText(result.pieces));
+      else unresolved.push(...result.unresolved);
+    }
+    return { resolved, unresolved };
+  };
+  if (statement.resource) {
+    const { resolved, unresolved } = resolve(statement.resource);
+    return unresolved.length > 0 ? { unresolved } : { resources: resolved };
+  }
+  if (statement.notResource) {
+    const { resolved, unresolved } = resolve(statement.notResource);
+    return unresolved.length > 0
+      ? { unresolved }
+      : { resources: resolved.map(r => `NOT ${r}`).concat('*') };
+  }
+  return { resources: ['*'] };
+}
 
 /**
  * Summarises what the `Allow` statements of the given policies grant.
@@ -75,7 +149,12 @@ const LEVEL_ORDER: SummaryAccessLevel[] = ['All', ...ACCESS_LEVELS, 'Unknown'];
  */
 export function summarizePermissions(
   policies: ParsedPolicy[],
+  options: SummaryOptions = {},
 ): PermissionSummary {
+  const context = options.context
+    ? normalizeContext(options.context)
+    : undefined;
+  const unresolved: UnresolvedStatement[] = [];
   const rows = new Map<
     string,
     Map<
@@ -119,17 +198,26 @@ export function summarizePermissions(
     row.conditional = row.conditional || conditional;
   };
 
-  for (const policy of policies) {
+  policies.forEach((policy, policyIndex) => {
     for (const statement of policy.statements) {
       if (statement.effect === 'Deny') {
         denyStatements++;
         continue;
       }
-      const resources =
-        statement.resource ??
-        (statement.notResource
-          ? statement.notResource.map(r => `NOT ${r}`).concat('*')
-          : ['*']);
+      const shown = statementResources(
+        statement,
+        context,
+        policy.version === '2012-10-17',
+      );
+      if ('unresolved' in shown) {
+        unresolved.push({
+          policyIndex,
+          statementIndex: statement.index,
+          variables: shown.unresolved,
+        });
+        continue;
+      }
+      const resources = shown.resources;
       const conditional = statement.conditions.length > 0;
       if (statement.notAction) {
         add(
@@ -163,7 +251,7 @@ export function summarizePermissions(
           );
       }
     }
-  }
+  });
 
   const services = [...rows.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -183,5 +271,6 @@ export function summarizePermissions(
     services,
     wildcardActions: [...wildcardActions].sort(),
     denyStatements,
+    ...(context ? { unresolved } : {}),
   };
 }
