@@ -63,3 +63,5 @@ export * from './requests/requestTeam';
 export * from './diff/lineDiff';
 export * from './diff/canonicalJson';
 export * from './requests/compareWithLive';
+export * from './explain/classifyStsError';
+export * from './explain/explainStsError';
