@@ -25,6 +25,7 @@ import { bindingSnippets } from '../remediation';
 import { serviceAccountKey } from '../../../shared/presentation/format';
 import { BoundIdentity } from '../BoundIdentity/BoundIdentity';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
+import { ExplainError } from '../ExplainError/ExplainError';
 import { FindingsList } from '../FindingsList/FindingsList';
 import { RequestRoleButton } from '../NotDeployed/NotDeployed';
 import { PermissionsTable } from '../PermissionsTable/PermissionsTable';
@@ -118,6 +119,7 @@ export function ServiceAccountSection(props: {
               <FindingsList report={report} selector={selector} />
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               {report.roles.length > 0 && <PermissionsTable report={report} />}
+              <ExplainError report={report} />
             </Flex>
           </CardBody>
         </Card>
