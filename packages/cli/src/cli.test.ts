@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildIdentityReport } from '@internal/plugin-aws-identity-common';
 import { main } from './index';
 import { CliIo } from './io';
 
@@ -241,6 +242,49 @@ describe('aws-identity CLI (in process)', () => {
     ]);
     expect(tooBig.code).toBe(2);
     expect(tooBig.errors[0]).toMatch(/--quota: .*over the 200-character/);
+  });
+
+  it('explain reads the error from stdin and explains it for the report', () => {
+    const report = buildIdentityReport({
+      cluster: { name: 'prod', accountId: '501672548510', issuer: ISSUER },
+      serviceAccount: {
+        cluster: 'prod',
+        namespace: 'ns1',
+        name: 'other',
+        annotations: {
+          'eks.amazonaws.com/role-arn': 'arn:aws:iam::501672548510:role/sdc',
+        },
+      },
+      roles: [
+        {
+          arn: 'arn:aws:iam::501672548510:role/sdc',
+          name: 'sdc',
+          accountId: '501672548510',
+          trustPolicy: TRUST,
+        },
+      ],
+      completeAccounts: ['501672548510'],
+      oidcProviders: [],
+      podIdentityAssociations: [],
+    });
+    const reportFile = file('report.json', report);
+    const out = inProcess(
+      ['explain', '--error', '-', '--report', reportFile, '--json'],
+      `An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found in your account for ${ISSUER}`,
+    );
+    expect(out.code).toBe(0);
+    const body = JSON.parse(out.stdout);
+    expect(body.error.kind).toBe('no-oidc-provider');
+    expect(body.causes[0].findingId).toBe('IRSA-T06');
+    const text = inProcess(
+      ['explain', '--error', '-', '--report', reportFile],
+      'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    );
+    expect(text.stdout).toContain('system:serviceaccount:ns1:other');
+    expect(
+      inProcess(['explain', '--error', '-', '--report', file('bad.json', '{}')])
+        .errors[0],
+    ).toMatch(/--report: not an identity report/);
   });
 
   it('--help prints usage with exit 0', () => {

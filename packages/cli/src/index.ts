@@ -28,6 +28,7 @@ import {
   trustPolicyCommand,
   trustPolicySpec,
 } from './commands/generate';
+import { explainCommand, explainSpec } from './commands/explain';
 import { lintCommand, lintSpec } from './commands/lint';
 import { trustCommand, trustSpec } from './commands/trust';
 import { CliIo, processIo } from './io';
@@ -55,6 +56,11 @@ const COMMANDS = {
     run: trustPolicyCommand,
     usage:
       'trust-policy --issuer URL [--issuer URL ...] --service-account NS/NAME [...] --account ID [--audience AUD] [--quota N] [--json]',
+  },
+  explain: {
+    spec: explainSpec,
+    run: explainCommand,
+    usage: 'explain --error FILE|- --report FILE [--json]',
   },
 } as const;
 

@@ -43,23 +43,37 @@ export function processIo(): CliIo {
 const MAX_INPUT = 1024 * 1024;
 
 /**
- * Reads the `--policy` argument: a file path, or `-` for standard input.
+ * Reads a file argument (`--policy`, `--error`, `--report`): a file path, or `-` for standard
+ * input. Errors name the option.
  *
  * @public
  */
-export function readPolicyArgument(io: CliIo, value: string): string {
+export function readInputArgument(
+  io: CliIo,
+  option: string,
+  value: string,
+): string {
   let text: string;
   try {
     text = value === '-' ? io.readStdin() : io.readFile(value);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(
-      `--policy: cannot read "${value.slice(0, 120)}"${
+      `--${option}: cannot read "${value.slice(0, 120)}"${
         code ? ` (${code})` : ''
       }`,
     );
   }
   if (text.length > MAX_INPUT)
-    throw new UsageError('--policy: input is larger than 1 MiB');
+    throw new UsageError(`--${option}: input is larger than 1 MiB`);
   return text;
+}
+
+/**
+ * Reads the `--policy` argument: a file path, or `-` for standard input.
+ *
+ * @public
+ */
+export function readPolicyArgument(io: CliIo, value: string): string {
+  return readInputArgument(io, 'policy', value);
 }

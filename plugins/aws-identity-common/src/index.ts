@@ -326,3 +326,12 @@ export type {
   RoleRequestEnvelopeField,
   RoleRequestEnvelopeResult,
 } from './requests/requestEnvelope';
+
+// Explain: an STS or SDK error read against one service account's report.
+export { classifyStsError } from './explain/classifyStsError';
+export type { ClassifiedStsError, StsErrorKind } from './explain/classifyStsError';
+export { explainStsError } from './explain/explainStsError';
+export type {
+  StsErrorCause,
+  StsErrorExplanation,
+} from './explain/explainStsError';

@@ -125,6 +125,23 @@ describe('AwsIdentityContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('explains a pasted STS error for the service account', async () => {
+    renderForResponse(<AwsIdentityContent />, brokenResponse);
+    const sa = await screen.findByTestId(
+      'aws-identity-sa-sandbox-east/mc-role-missing/notifier',
+    );
+    await userEvent.click(within(sa).getByText('Why is my pod denied?'));
+    await userEvent.type(
+      within(sa).getByLabelText(/Paste the error your pod logged/),
+      'AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    );
+    const answer = within(sa).getByRole('status');
+    expect(answer).toHaveTextContent(/^AccessDenied: STS validated the token/);
+    expect(answer).toHaveTextContent(
+      'Role arn:aws:iam::111111111111:role/mc-role-does-not-exist does not exist.',
+    );
+  });
+
   it('shows a risky trust with the deciding statement, who else it admits and a trust-policy fix', async () => {
     renderForResponse(<AwsIdentityContent />, riskyResponse);
 

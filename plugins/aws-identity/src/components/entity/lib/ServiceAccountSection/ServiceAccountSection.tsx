@@ -25,6 +25,7 @@ import { ExpectedIdentity } from '../../../../filters';
 import { serviceAccountKey } from '../../../shared/presentation/format';
 import { BoundIdentity } from '../BoundIdentity/BoundIdentity';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
+import { ExplainError } from '../ExplainError/ExplainError';
 import { FindingsList } from '../FindingsList/FindingsList';
 import { RequestRoleButton } from '../NotDeployed/NotDeployed';
 import { PermissionsTable } from '../PermissionsTable/PermissionsTable';
@@ -119,6 +120,7 @@ export function ServiceAccountSection(props: {
               <FindingsList report={report} />
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               {report.roles.length > 0 && <PermissionsTable report={report} />}
+              <ExplainError report={report} />
             </Flex>
           </CardBody>
         </Card>
