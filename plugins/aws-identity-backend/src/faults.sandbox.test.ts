@@ -438,8 +438,13 @@ describe('fault handling against the sandbox (security.md §4)', () => {
           );
         },
       });
-      const list = await eventually(sources, l =>
-        ['no-rbac', 'sa-only'].every(cluster => sourceOf(l, { cluster })?.state === 'error'),
+      // The forbidden clusters fail at once; the healthy ones are ok once EKS was read too. Wait for
+      // both, so that a slow first AWS sync on a loaded machine is not mistaken for a fault.
+      const list = await eventually(
+        sources,
+        l =>
+          ['no-rbac', 'sa-only'].every(cluster => sourceOf(l, { cluster })?.state === 'error') &&
+          [CLUSTER_EAST, CLUSTER_WEST].every(cluster => sourceOf(l, { cluster })?.state === 'ok'),
       );
       expect(sourceOf(list, { cluster: 'no-rbac' })).toMatchObject({
         state: 'error',
