@@ -115,11 +115,19 @@ export async function runAxe(
   }, selector);
 }
 
-/** Signs in through the guest provider, which the local portal offers. */
+/**
+ * Signs in through the guest provider, which the local portal offers, and returns once the
+ * sign-in page is gone.
+ */
 export async function signInAsGuest(page: Page): Promise<void> {
   await page.goto(portalUrl);
   // The label is upper-cased by CSS, so match case-insensitively.
-  await page.getByRole('button', { name: /enter/i }).click();
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.click();
+  // The guest sign-in finishes with a request to the auth backend. A navigation that aborts it
+  // counts as a failed sign-in: Backstage's sign-in page then forgets the chosen provider, and
+  // the next page asks again.
+  await enter.waitFor({ state: 'detached', timeout: 30_000 });
 }
 
 /**
