@@ -29,7 +29,7 @@
  */
 
 // Domain: what the sources report and the engine concludes.
-export { SEVERITIES } from './domain/types';
+export { SEVERITIES, emptyPodAggregate } from './domain/types';
 export type {
   BindingKind,
   Cluster,

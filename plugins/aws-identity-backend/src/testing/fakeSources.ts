@@ -18,6 +18,7 @@
 
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
+  emptyPodAggregate,
   IRSA_ANNOTATIONS,
   PodAggregate,
   PodIdentityAssociation,
@@ -168,22 +169,6 @@ export function injectedPods(podCount: number, roleArn: string): Partial<PodAggr
   };
 }
 
-function podAggregate(partial: Partial<PodAggregate> = {}): PodAggregate {
-  return {
-    podCount: 0,
-    irsaEnvCount: 0,
-    irsaVolumeCount: 0,
-    podIdentityEnvCount: 0,
-    createdBeforeAnnotationCount: 0,
-    staticKeysCount: 0,
-    skipWebhookLabelCount: 0,
-    nonRootWithoutFsGroupCount: 0,
-    roleArnsInEnv: [],
-    workloads: [],
-    ...partial,
-  };
-}
-
 function viewOf(cluster: FakeCluster): ClusterView {
   const serviceAccounts = new Map<string, ServiceAccount>();
   const labels = new Map<string, Record<string, string>>();
@@ -199,7 +184,7 @@ function viewOf(cluster: FakeCluster): ClusterView {
     labels.set(key, sa.labels ?? {});
     if (sa.pods) {
       pods.set(key, {
-        aggregate: podAggregate(sa.pods.aggregate),
+        aggregate: emptyPodAggregate(sa.pods.aggregate),
         labelSets: new Map((sa.pods.labelSets ?? []).map(l => [JSON.stringify(l), l])),
       });
     }

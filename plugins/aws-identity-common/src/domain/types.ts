@@ -176,6 +176,30 @@ export interface PodAggregate {
 }
 
 /**
+ * An aggregate with no pods, optionally with some counts set: the one starting point of the
+ * pod folder and of test data, so that a new field is added in one place.
+ *
+ * @public
+ */
+export function emptyPodAggregate(
+  overrides: Partial<PodAggregate> = {},
+): PodAggregate {
+  return {
+    podCount: 0,
+    irsaEnvCount: 0,
+    irsaVolumeCount: 0,
+    podIdentityEnvCount: 0,
+    createdBeforeAnnotationCount: 0,
+    staticKeysCount: 0,
+    skipWebhookLabelCount: 0,
+    nonRootWithoutFsGroupCount: 0,
+    roleArnsInEnv: [],
+    workloads: [],
+    ...overrides,
+  };
+}
+
+/**
  * An EKS Pod Identity association.
  *
  * @public

@@ -15,8 +15,8 @@
  */
 import {
   Cluster,
+  emptyPodAggregate,
   Finding,
-  PodAggregate,
   Role,
   ServiceAccount,
 } from '../domain/types';
@@ -77,21 +77,6 @@ function irsaTrust(conditions: Record<string, string>) {
 
 function role(name: string, trustPolicy: unknown): Role {
   return { arn: roleArn(name), name, accountId: ACCOUNT, trustPolicy };
-}
-
-function pods(overrides: Partial<PodAggregate>): PodAggregate {
-  return {
-    podCount: 0,
-    irsaEnvCount: 0,
-    irsaVolumeCount: 0,
-    podIdentityEnvCount: 0,
-    createdBeforeAnnotationCount: 0,
-    staticKeysCount: 0,
-    skipWebhookLabelCount: 0,
-    nonRootWithoutFsGroupCount: 0,
-    roleArnsInEnv: [],
-    ...overrides,
-  };
 }
 
 function findingOf(
@@ -253,7 +238,7 @@ describe('remediation rendered by the engine', () => {
   it('removes static keys and binds a role with kubectl and Helm (IRSA-B05)', () => {
     const [kubectl, helm] = findingOf('IRSA-B05', {
       serviceAccount: serviceAccount('edgedelta-env-keys', 'edgedelta'),
-      pods: pods({
+      pods: emptyPodAggregate({
         podCount: 4,
         staticKeysCount: 4,
         workloads: ['Deployment/edgedelta', 'Pod/edgedelta-debug'],
@@ -302,7 +287,7 @@ describe('remediation rendered by the engine', () => {
   it('restarts the workloads whose pods predate the annotation (IRSA-B04)', () => {
     const [restart] = findingOf('IRSA-B04', {
       ...missingSub,
-      pods: pods({
+      pods: emptyPodAggregate({
         podCount: 2,
         createdBeforeAnnotationCount: 2,
         workloads: ['Deployment/report-generator', 'Job/report-backfill'],
@@ -319,7 +304,7 @@ describe('remediation rendered by the engine', () => {
   it('has no snippet for findings without a mechanical fix', () => {
     const finding = findingOf('IRSA-B07', {
       ...missingSub,
-      pods: pods({
+      pods: emptyPodAggregate({
         podCount: 2,
         irsaEnvCount: 2,
         irsaVolumeCount: 2,

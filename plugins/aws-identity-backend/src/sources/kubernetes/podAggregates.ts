@@ -16,7 +16,7 @@
 
 
 import { V1Pod } from '@kubernetes/client-node';
-import { PodAggregate, SKIP_POD_IDENTITY_WEBHOOK_LABEL } from '@internal/plugin-aws-identity-common';
+import { emptyPodAggregate, SKIP_POD_IDENTITY_WEBHOOK_LABEL } from '@internal/plugin-aws-identity-common';
 import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 
 const TOKEN_VOLUME = 'aws-iam-token';
@@ -35,22 +35,6 @@ const PER_POD_LABELS = new Set([
 
 /** {@link ServiceAccountPods} while it is being filled. */
 type PodsBeingFolded = ServiceAccountPods & { labelSets: Map<string, Record<string, string>> };
-
-/** An empty aggregate. */
-function emptyPodAggregate(): PodAggregate {
-  return {
-    podCount: 0,
-    irsaEnvCount: 0,
-    irsaVolumeCount: 0,
-    podIdentityEnvCount: 0,
-    createdBeforeAnnotationCount: 0,
-    staticKeysCount: 0,
-    skipWebhookLabelCount: 0,
-    nonRootWithoutFsGroupCount: 0,
-    roleArnsInEnv: [],
-    workloads: [],
-  };
-}
 
 /**
  * Folds pods into per-service-account aggregates, keyed `namespace/serviceAccount`. The role
