@@ -28,39 +28,6 @@ export class UsageError extends Error {}
  */
 export type ParsedOptions = Map<string, string[]>;
 
-/**
- * Parses `--name value`, `--name=value` and boolean flags. Rejects options
- * the command does not declare, so a typo never silently changes a result.
- *
- * @public
- */
-export function parseOptions(
-  argv: string[],
-  spec: { values: readonly string[]; flags: readonly string[] },
-): ParsedOptions {
-  const out: ParsedOptions = new Map();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (!arg.startsWith('--'))
-      throw new UsageError(`unexpected argument "${arg.slice(0, 60)}"`);
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (spec.flags.includes(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
-      out.set(name, ['true']);
-      continue;
-    }
-    if (!spec.values.includes(name))
-      throw new UsageError(`unknown option --${name.slice(0, 40)}`);
-    const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || (eq < 0 && value.startsWith('--'))) {
-      throw new UsageError(`--${name} needs a value`);
-    }
-    out.set(name, [...(out.get(name) ?? []), value]);
-  }
-  return out;
-}
-
 /** @public */
 export function single(options: ParsedOptions, name: string): string {
   const values = options.get(name);

@@ -21,59 +21,38 @@
  * @packageDocumentation
  */
 
-import { UsageError, parseOptions } from './args';
+import { CommanderError } from 'commander';
+import { UsageError } from './args';
+import { CommandDefinition } from './command';
+import { checkCommandDefinition } from './commands/check';
+import { explainCommandDefinition } from './commands/explain';
 import {
-  generateCommand,
-  generateSpec,
-  trustPolicyCommand,
-  trustPolicySpec,
+  generateCommandDefinition,
+  trustPolicyCommandDefinition,
 } from './commands/generate';
-import { explainCommand, explainSpec } from './commands/explain';
-import { lintCommand, lintSpec } from './commands/lint';
-import { trustCommand, trustSpec } from './commands/trust';
+import { lintCommandDefinition } from './commands/lint';
+import { trustCommandDefinition } from './commands/trust';
+import { gateFailure } from './gate';
 import { CliIo, processIo } from './io';
-
-const COMMANDS = {
-  trust: {
-    spec: trustSpec,
-    run: trustCommand,
-    usage:
-      'trust --policy FILE|- --issuer URL --service-account NS/NAME --account ID [--audience AUD] [--quota N] [--json]',
-  },
-  lint: {
-    spec: lintSpec,
-    run: lintCommand,
-    usage: 'lint --policy FILE|- [--json]',
-  },
-  generate: {
-    spec: generateSpec,
-    run: generateCommand,
-    usage:
-      'generate --preset NAME --resource ARN [--resource ARN ...] [--json]',
-  },
-  'trust-policy': {
-    spec: trustPolicySpec,
-    run: trustPolicyCommand,
-    usage:
-      'trust-policy --issuer URL [--issuer URL ...] --service-account NS/NAME [...] --account ID [--audience AUD] [--quota N] [--json]',
-  },
-  explain: {
-    spec: explainSpec,
-    run: explainCommand,
-    usage: 'explain --error FILE|- --report FILE [--json]',
-  },
-} as const;
-
-const USAGE = `Usage: aws-identity <command> [options]\n\nCommands:\n${Object.values(
-  COMMANDS,
-)
-  .map(c => `  ${c.usage}`)
-  .join(
-    '\n',
-  )}\n\nExit codes: 0 the command ran, 2 bad input, 1 internal error.\n`;
+import { RunState, buildProgram, isInformational, usageMessage } from './program';
 
 /**
- * Runs the CLI and returns the exit code. Errors are reported as one line on
+ * The commands, in the order `--help` lists them.
+ *
+ * @public
+ */
+export const COMMANDS: readonly CommandDefinition[] = [
+  trustCommandDefinition,
+  checkCommandDefinition,
+  lintCommandDefinition,
+  generateCommandDefinition,
+  trustPolicyCommandDefinition,
+  explainCommandDefinition,
+];
+
+/**
+ * Runs the CLI and returns the exit code: 0 the command ran (and passed `--fail-on`), 1 the
+ * `--fail-on` gate failed or an internal error, 2 bad input. Errors are reported as one line on
  * `stderr`, never as a stack trace.
  *
  * @public
@@ -83,26 +62,20 @@ export function main(
   io: CliIo,
   stderr: (line: string) => void,
 ): number {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === 'help') {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const state: RunState = {};
+  const program = buildProgram(COMMANDS, io, state);
   try {
-    const entry = COMMANDS[command as keyof typeof COMMANDS];
-    if (!entry)
-      throw new UsageError(
-        `unknown command "${command.slice(0, 40)}"; commands: ${Object.keys(
-          COMMANDS,
-        ).join(', ')}`,
-      );
-    if (rest.includes('--help')) {
-      io.stdout(`Usage: aws-identity ${entry.usage}\n`);
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
       return 0;
     }
-    entry.run(parseOptions(rest, entry.spec), io);
-    return 0;
+    program.parse(argv, { from: 'user' });
   } catch (error) {
+    if (error instanceof CommanderError) {
+      if (isInformational(error)) return 0;
+      stderr(`aws-identity: ${usageMessage(error, COMMANDS)}`);
+      return 2;
+    }
     const usage = error instanceof UsageError;
     const message = error instanceof Error ? error.message : String(error);
     stderr(
@@ -112,6 +85,15 @@ export function main(
     );
     return usage ? 2 : 1;
   }
+  const failure =
+    state.outcome && state.failOn
+      ? gateFailure(state.outcome, state.failOn)
+      : undefined;
+  if (failure) {
+    stderr(`aws-identity: ${failure}`);
+    return 1;
+  }
+  return 0;
 }
 
 /**

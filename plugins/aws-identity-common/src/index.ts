@@ -99,6 +99,7 @@ export type { ParseResult } from './parse/result';
 export {
   WEBHOOK_ROLE_ARN_PATTERN,
   accountOfArn,
+  eksClusterNameOfArn,
   normalizeIssuer,
   oidcProviderArn,
   parseArn,
@@ -118,6 +119,17 @@ export type {
   ServiceAccountRef,
 } from './parse/identifiers';
 export { MAX_OWNER_REF_LENGTH, normalizeOwnerRef } from './parse/ownerRef';
+export {
+  awsManagedPolicyArns,
+  issuerHostPathOfProviderArn,
+  oidcProviderFromArn,
+  rolesFromAuthorizationDetails,
+} from './parse/authorizationDetails';
+export type {
+  ManagedPolicyDetailLike,
+  ManagedPolicyLookup,
+  RoleDetailLike,
+} from './parse/authorizationDetails';
 
 // Binding: which roles a service account gets.
 export {

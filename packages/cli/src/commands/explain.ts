@@ -18,14 +18,9 @@ import {
   explainStsError,
 } from '@internal/plugin-aws-identity-common';
 import { ParsedOptions, UsageError, single } from '../args';
+import { CommandDefinition, JSON_OPTION } from '../command';
 import { json, paint } from '../format';
 import { CliIo, readInputArgument } from '../io';
-
-/** @public */
-export const explainSpec = {
-  values: ['error', 'report'],
-  flags: ['json'],
-} as const;
 
 // The report comes from the backend (GET /identity) or a saved copy; only the fields the
 // decoder reads are checked, so a report of a newer backend still works.
@@ -89,3 +84,15 @@ export function explainCommand(options: ParsedOptions, io: CliIo): void {
     );
   io.stdout(`${lines.join('\n')}\n`);
 }
+
+/** @public */
+export const explainCommandDefinition: CommandDefinition = {
+  name: 'explain',
+  summary: 'what an STS or SDK credential error means for a service account',
+  options: [
+    { name: 'error', value: 'FILE|-', description: 'the error text (- for standard input)', path: 'file' },
+    { name: 'report', value: 'FILE', description: 'the identity report (GET /api/aws-identity/identity)', path: 'file' },
+    JSON_OPTION,
+  ],
+  run: explainCommand,
+};

@@ -27,19 +27,10 @@ import {
   quotaOption,
   single,
 } from '../args';
+import { CommandDefinition, JSON_OPTION } from '../command';
 import { json } from '../format';
 import { CliIo } from '../io';
 
-/** @public */
-export const generateSpec = {
-  values: ['preset', 'resource'],
-  flags: ['json'],
-} as const;
-/** @public */
-export const trustPolicySpec = {
-  values: ['issuer', 'service-account', 'account', 'audience', 'quota'],
-  flags: ['json'],
-} as const;
 
 function print(
   io: CliIo,
@@ -121,3 +112,32 @@ export function trustPolicyCommand(options: ParsedOptions, io: CliIo): void {
   }
   print(io, options, result.value);
 }
+
+/** @public */
+export const generateCommandDefinition: CommandDefinition = {
+  name: 'generate',
+  summary: 'a least-privilege permission policy from presets',
+  description:
+    'One --preset applies to every --resource; several presets pair with resources by position.',
+  options: [
+    { name: 'preset', value: 'NAME', description: 'a permission preset (repeatable)' },
+    { name: 'resource', value: 'ARN', description: 'a resource ARN (repeatable)' },
+    JSON_OPTION,
+  ],
+  run: generateCommand,
+};
+
+/** @public */
+export const trustPolicyCommandDefinition: CommandDefinition = {
+  name: 'trust-policy',
+  summary: 'an IRSA trust policy for issuers and service accounts, within the size quota',
+  options: [
+    { name: 'issuer', value: 'URL', description: "a cluster's OIDC issuer URL (repeatable)" },
+    { name: 'service-account', value: 'NS/NAME', description: 'a service account (repeatable)' },
+    { name: 'account', value: 'ID', description: "the role's AWS account id" },
+    { name: 'audience', value: 'AUD', description: 'the token audience (default sts.amazonaws.com)' },
+    { name: 'quota', value: 'N', description: "the account's trust policy size quota (default 2048)" },
+    JSON_OPTION,
+  ],
+  run: trustPolicyCommand,
+};

@@ -21,11 +21,10 @@ import {
   summarizePermissions,
 } from '@internal/plugin-aws-identity-common';
 import { ParsedOptions, UsageError, single } from '../args';
+import { CommandDefinition, CommandOutcome, JSON_OPTION } from '../command';
 import { findingsTable, json, table } from '../format';
+import { FAIL_ON_OPTION } from '../gate';
 import { CliIo, readPolicyArgument } from '../io';
-
-/** @public */
-export const lintSpec = { values: ['policy'], flags: ['json'] } as const;
 
 function summaryTable(summary: PermissionSummary): string {
   const rows = summary.services.flatMap(service =>
@@ -50,7 +49,7 @@ function summaryTable(summary: PermissionSummary): string {
  *
  * @public
  */
-export function lintCommand(options: ParsedOptions, io: CliIo): void {
+export function lintCommand(options: ParsedOptions, io: CliIo): CommandOutcome {
   const name = single(options, 'policy');
   const text = readPolicyArgument(io, name);
   const context = createPermissionCheckContext({
@@ -70,11 +69,25 @@ export function lintCommand(options: ParsedOptions, io: CliIo): void {
   );
   if (options.has('json')) {
     io.stdout(json({ findings, summary }));
-    return;
+    return { findings };
   }
   io.stdout(
     [findingsTable(findings, io.color), '', summaryTable(summary), ''].join(
       '\n',
     ),
   );
+  return { findings };
 }
+
+/** @public */
+export const lintCommandDefinition: CommandDefinition = {
+  name: 'lint',
+  summary: 'permission-policy findings and a summary by service and access level',
+  gated: true,
+  options: [
+    { name: 'policy', value: 'FILE|-', description: 'the permission policy JSON (- for standard input)', path: 'file' },
+    FAIL_ON_OPTION,
+    JSON_OPTION,
+  ],
+  run: lintCommand,
+};

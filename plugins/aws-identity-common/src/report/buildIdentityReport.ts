@@ -190,6 +190,11 @@ export function buildIdentityReport(
   const quotaFor = (account: string | undefined) =>
     (account && input.options?.trustPolicyQuotaByAccount?.[account]) ||
     undefined;
+  // Unknown providers are not "no provider": the checks then skip what they cannot decide.
+  const providersOf = (account: string | undefined) =>
+    input.oidcProvidersKnown === false
+      ? undefined
+      : input.oidcProviders.filter(p => p.accountId === account);
   const knownIssuers = input.context?.knownClusters
     ?.map(c => normalizeIssuer(c.issuer))
     .flatMap(r => (r.ok ? [r.value.hostPath] : []));
@@ -245,9 +250,7 @@ export function buildIdentityReport(
                 : undefined,
             via,
             cluster: input.cluster,
-            oidcProviders: input.oidcProviders.filter(
-              p => p.accountId === role.accountId,
-            ),
+            oidcProviders: providersOf(role.accountId),
             knownIssuers,
             trustPolicyQuota: quotaFor(role.accountId),
             knownServiceAccounts: input.context?.knownServiceAccounts,
@@ -304,9 +307,7 @@ export function buildIdentityReport(
     irsaTrustError: irsaAssessment?.trustError,
     associations,
     oidcProviders: irsaRoleArn
-      ? input.oidcProviders.filter(
-          p => p.accountId === accountOfArn(irsaRoleArn),
-        )
+      ? providersOf(accountOfArn(irsaRoleArn))
       : undefined,
     rolesTrustingServiceAccount: input.context?.rolesTrustingServiceAccount,
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,

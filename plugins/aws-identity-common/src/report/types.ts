@@ -53,6 +53,11 @@ export interface IdentityReportInput {
   completeAccounts?: string[];
   /** OIDC providers of the roles' accounts. */
   oidcProviders: OidcProvider[];
+  /**
+   * False when the providers could not be read (an offline check without provider data): then
+   * "no provider" is unknown, not a finding. Default true.
+   */
+  oidcProvidersKnown?: boolean;
   /** Pod Identity associations; those of other service accounts are ignored. */
   podIdentityAssociations: PodIdentityAssociation[];
   /**

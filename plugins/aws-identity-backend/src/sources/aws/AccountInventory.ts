@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 
-
 import {
   GetAccountAuthorizationDetailsCommand,
   GetAccountAuthorizationDetailsCommandOutput,
@@ -28,8 +27,9 @@ import {
 } from '@aws-sdk/client-iam';
 import {
   OidcProvider,
-  Role,
-  RolePolicy,
+  awsManagedPolicyArns,
+  issuerHostPathOfProviderArn,
+  rolesFromAuthorizationDetails,
 } from '@internal/plugin-aws-identity-common';
 import { AccountSnapshot } from '@internal/plugin-aws-identity-node';
 
@@ -99,7 +99,6 @@ export class OidcProviderCache {
   }
 }
 
-const AWS_MANAGED_PREFIX = /^arn:aws[\w-]*:iam::aws:policy\//;
 const GAAD_PAGE_SIZE = 1000;
 
 /**
@@ -139,43 +138,17 @@ export async function readAccount(options: {
     marker = page.IsTruncated ? page.Marker : undefined;
   } while (marker);
 
-  const roles: Role[] = [];
-  for (const detail of roleDetails) {
-    if (!detail.Arn || !detail.RoleName) continue;
-    const policies: RolePolicy[] = (detail.RolePolicyList ?? []).map(p => ({
-      name: p.PolicyName ?? '',
-      kind: 'inline',
-      document: p.PolicyDocument,
-    }));
-    for (const attached of detail.AttachedManagedPolicies ?? []) {
-      if (!attached.PolicyArn) continue;
-      policies.push(
-        await managedPolicy(attached.PolicyArn, attached.PolicyName, {
-          iam,
-          localPolicies,
-          awsManagedPolicies,
-        }),
-      );
-    }
-    roles.push({
-      arn: detail.Arn,
-      name: detail.RoleName,
-      accountId,
-      path: detail.Path,
-      trustPolicy: detail.AssumeRolePolicyDocument,
-      permissionPolicies: policies,
-      permissionsBoundaryArn: detail.PermissionsBoundary?.PermissionsBoundaryArn,
-      createDate: detail.CreateDate?.toISOString(),
-      ...(detail.RoleLastUsed?.LastUsedDate
-        ? {
-            lastUsed: {
-              at: detail.RoleLastUsed.LastUsedDate.toISOString(),
-              region: detail.RoleLastUsed.Region,
-            },
-          }
-        : {}),
-    });
+  // AWS-managed documents are the same in every account: fetched once through the shared cache,
+  // then the pure mapper (shared with the CLI's offline check) builds the roles.
+  const awsManaged = new Map<string, unknown>();
+  for (const arn of awsManagedPolicyArns(roleDetails)) {
+    awsManaged.set(arn, await awsManagedPolicies.get(iam, arn));
   }
+  const roles = rolesFromAuthorizationDetails(
+    roleDetails,
+    { local: localPolicies, awsManaged: arn => awsManaged.get(arn) },
+    accountId,
+  );
 
   const oidcProviders = await readOidcProviders(
     accountId,
@@ -193,36 +166,6 @@ export async function readAccount(options: {
   };
 }
 
-async function managedPolicy(
-  arn: string,
-  name: string | undefined,
-  sources: {
-    iam: IAMClient;
-    localPolicies: Map<string, ManagedPolicyDetail>;
-    awsManagedPolicies: AwsManagedPolicyCache;
-  },
-): Promise<RolePolicy> {
-  const local = sources.localPolicies.get(arn);
-  if (local) {
-    const current = local.PolicyVersionList?.find(v => v.IsDefaultVersion);
-    return {
-      name: name ?? local.PolicyName ?? arn,
-      arn,
-      kind: 'managed',
-      document: current?.Document,
-    };
-  }
-  if (AWS_MANAGED_PREFIX.test(arn)) {
-    // GAAD's LocalManagedPolicy filter leaves AWS-managed documents out on purpose: they are
-    // the same in every account, so they come from the shared cache.
-    const document = await sources.awsManagedPolicies.get(sources.iam, arn);
-    return { name: name ?? arn, arn, kind: 'aws-managed', document };
-  }
-  // A customer-managed policy from another account cannot be attached to a role, so this is a
-  // policy that vanished between pages: report it with no document rather than guess.
-  return { name: name ?? arn, arn, kind: 'managed', document: undefined };
-}
-
 async function readOidcProviders(
   accountId: string,
   iam: IAMClient,
@@ -237,7 +180,7 @@ async function readOidcProviders(
     providers.push({
       arn: entry.Arn,
       accountId,
-      issuerHostPath: entry.Arn.split(':oidc-provider/')[1] ?? '',
+      issuerHostPath: issuerHostPathOfProviderArn(entry.Arn) ?? '',
       clientIds: await cache.clientIds(iam, entry.Arn),
     });
   }

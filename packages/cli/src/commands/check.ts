@@ -1,0 +1,225 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  Cluster,
+  IdentityReport,
+  buildIdentityReport,
+  eksClusterNameOfArn,
+  normalizeIssuer,
+  parseArn,
+  validateAccountId,
+  validateNamespace,
+} from '@internal/plugin-aws-identity-common';
+import { ParsedOptions, UsageError, many, optional, single } from '../args';
+import { readIamDocuments } from '../check/readIamDocuments';
+import { ManifestLocation, ManifestWorkload, readManifests } from '../check/readManifests';
+import { LocatedFinding, toSarif } from '../check/sarif';
+import { CommandDefinition, CommandOutcome } from '../command';
+import { findingsTable, json, paint } from '../format';
+import { FAIL_ON_OPTION } from '../gate';
+import { CliIo, readInputArgument } from '../io';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+function clusterOf(options: ParsedOptions): Cluster {
+  const clusterArn = optional(options, 'cluster-arn');
+  const issuerText = optional(options, 'issuer');
+  const issuer = issuerText === undefined ? undefined : normalizeIssuer(issuerText);
+  if (issuer && !issuer.ok) throw new UsageError(`--issuer: ${issuer.error}`);
+  if (clusterArn !== undefined) {
+    const parsed = parseArn(clusterArn);
+    const name = eksClusterNameOfArn(clusterArn);
+    if (!parsed.ok || parsed.value.service !== 'eks' || !name)
+      throw new UsageError('--cluster-arn: expected arn:aws:eks:REGION:ACCOUNT:cluster/NAME');
+    if (options.has('account') && single(options, 'account') !== parsed.value.accountId)
+      throw new UsageError(`--account: differs from the account of --cluster-arn (${parsed.value.accountId})`);
+    return {
+      name: optional(options, 'cluster') ?? name,
+      accountId: parsed.value.accountId,
+      region: parsed.value.region,
+      arn: clusterArn,
+      issuer: issuer?.value.url ?? '',
+    };
+  }
+  const account = validateAccountId(single(options, 'account'));
+  if (!account.ok) throw new UsageError(`--account: ${account.error}`);
+  return { name: optional(options, 'cluster') ?? 'cluster', accountId: account.value, issuer: issuer?.value.url ?? '' };
+}
+
+interface CheckedServiceAccount {
+  namespace: string;
+  name: string;
+  /** Where the ServiceAccount is declared; absent when only workloads refer to it. */
+  location?: ManifestLocation;
+  workloads: ManifestWorkload[];
+  report: IdentityReport;
+}
+
+/**
+ * `check`: evaluates Kubernetes manifests against IAM documents offline and prints, per service
+ * account, what the entity tab would show — so a pull request is checked before anything is
+ * deployed.
+ *
+ * @public
+ */
+export function checkCommand(options: ParsedOptions, io: CliIo): CommandOutcome {
+  const format = optional(options, 'format') ?? (options.has('json') ? 'json' : 'text');
+  if (options.has('json') && format !== 'json') throw new UsageError('--json: conflicts with --format ' + format);
+  const cluster = clusterOf(options);
+  const namespace = validateNamespace(optional(options, 'namespace') ?? 'default');
+  if (!namespace.ok) throw new UsageError(`--namespace: ${namespace.error}`);
+  const iam = readIamDocuments(
+    many(options, 'iam').map(name => ({ name, text: readInputArgument(io, 'iam', name) })),
+  );
+  const manifestsDir = single(options, 'manifests');
+  const manifests = readManifests(manifestsDir, cluster.name, namespace.value);
+
+  // Every service account the manifests declare, and those their workloads run as without
+  // declaring them (they exist in the cluster already, or the deploy will fail: either way the
+  // pods get that account's identity).
+  const accounts = new Map<string, Omit<CheckedServiceAccount, 'report'> & { annotations: Record<string, string> }>();
+  for (const sa of manifests.serviceAccounts) {
+    accounts.set(`${sa.namespace}/${sa.name}`, {
+      namespace: sa.namespace,
+      name: sa.name,
+      location: sa.location,
+      workloads: [],
+      annotations: sa.annotations,
+    });
+  }
+  for (const workload of manifests.workloads) {
+    const key = `${workload.namespace}/${workload.serviceAccountName}`;
+    const entry = accounts.get(key) ?? {
+      namespace: workload.namespace,
+      name: workload.serviceAccountName,
+      workloads: [],
+      annotations: {},
+    };
+    entry.workloads.push(workload);
+    accounts.set(key, entry);
+  }
+  const checked: CheckedServiceAccount[] = [...accounts.values()]
+    .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))
+    .map(({ annotations, ...entry }) => ({
+      ...entry,
+      report: buildIdentityReport({
+        cluster,
+        serviceAccount: { cluster: cluster.name, namespace: entry.namespace, name: entry.name, annotations },
+        roles: iam.roles,
+        completeAccounts: iam.completeAccounts,
+        oidcProviders: iam.oidcProviders,
+        oidcProvidersKnown: iam.oidcProvidersKnown,
+        podIdentityAssociations: manifests.associations,
+        context: { knownClusters: [cluster] },
+      }),
+    }));
+
+  const located: LocatedFinding[] = checked.flatMap(sa =>
+    sa.report.findings.map(finding => ({ finding, location: sa.location ?? sa.workloads[0]?.location })),
+  );
+  const outcome: CommandOutcome = {
+    denied: checked.some(sa => sa.report.verdict === 'broken'),
+    findings: located.map(l => l.finding),
+  };
+  const notes = [
+    ...(!cluster.issuer ? ['No --issuer: IRSA trust cannot be evaluated for this cluster.'] : []),
+    ...(!iam.oidcProvidersKnown
+      ? ['No OIDC provider list in --iam: whether the providers exist is not judged.']
+      : []),
+    ...iam.assumedClientIds.map(arn => `Provider ${arn} has no ClientIDList; assumed to accept sts.amazonaws.com only.`),
+    ...manifests.problems.map(p => `${p.location.file}:${p.location.line}: ${p.message}`),
+  ];
+
+  if (format === 'sarif') {
+    io.stdout(json(toSarif(located, readVersion())));
+    return outcome;
+  }
+  if (format === 'json') {
+    io.stdout(
+      json({
+        cluster,
+        serviceAccounts: checked.map(sa => ({
+          namespace: sa.namespace,
+          name: sa.name,
+          location: sa.location,
+          workloads: sa.workloads.map(w => ({ kind: w.kind, name: w.name, location: w.location })),
+          report: sa.report,
+        })),
+        notes,
+      }),
+    );
+    return outcome;
+  }
+  const verdictColor = (v: IdentityReport['verdict']) =>
+    v === 'verified' ? 'green' : v === 'broken' ? 'red' : v === 'risky' ? 'yellow' : 'dim';
+  const blocks = checked.map(sa => {
+    const { report } = sa;
+    const bound =
+      report.binding.kind === 'none'
+        ? 'no binding'
+        : [
+            report.binding.irsaRoleArn && `IRSA ${report.binding.irsaRoleArn}`,
+            ...report.binding.podIdentityRoleArns.map(arn => `Pod Identity ${arn}`),
+          ]
+            .filter(Boolean)
+            .join(', ');
+    const where = sa.location ? `${sa.location.file}:${sa.location.line}` : 'not declared in the manifests';
+    const used = sa.workloads.length > 0 ? sa.workloads.map(w => `${w.kind}/${w.name}`).join(', ') : 'no workloads';
+    return [
+      `${paint(io.color, 'bold', `${sa.namespace}/${sa.name}`)}  ${paint(io.color, verdictColor(report.verdict), report.verdict.toUpperCase())}  (${where})`,
+      `  binding: ${bound}; used by: ${used}`,
+      `  effective: ${report.effectiveIdentity.explanation}`,
+      ...report.verdictReasons.map(r => `  - ${r}`),
+      report.findings.length > 0 ? findingsTable(report.findings, io.color).replace(/^/gm, '  ') : '  No findings.',
+    ].join('\n');
+  });
+  io.stdout(
+    `${[
+      checked.length === 0 ? `No service accounts or workloads found in ${manifestsDir}.` : blocks.join('\n\n'),
+      ...(notes.length > 0 ? ['', 'Notes:', ...notes.map(n => `  ${n}`)] : []),
+    ].join('\n')}\n`,
+  );
+  return outcome;
+}
+
+function readVersion(): string {
+  const manifest = path.resolve(__dirname, '../../package.json');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
+}
+
+/** @public */
+export const checkCommandDefinition: CommandDefinition = {
+  name: 'check',
+  summary: 'check Kubernetes manifests against IAM documents, offline',
+  description:
+    'Evaluates ServiceAccounts, workloads and ACK PodIdentityAssociations under --manifests against IAM documents (--iam: aws iam get-account-authorization-details, get-role or list-open-id-connect-providers output) and prints per service account what the entity tab would show.',
+  gated: true,
+  options: [
+    { name: 'manifests', value: 'DIR', description: 'a directory of Kubernetes manifests (YAML or JSON)', path: 'dir' },
+    { name: 'iam', value: 'FILE', description: 'IAM documents (repeatable)', path: 'file' },
+    { name: 'account', value: 'ID', description: "the cluster's AWS account id (or give --cluster-arn)" },
+    { name: 'issuer', value: 'URL', description: "the cluster's OIDC issuer URL (for IRSA)" },
+    { name: 'cluster-arn', value: 'ARN', description: "the cluster's ARN (for Pod Identity)" },
+    { name: 'cluster', value: 'NAME', description: 'the cluster name shown (default: from --cluster-arn)' },
+    { name: 'namespace', value: 'NS', description: 'namespace of objects that name none (default "default")' },
+    { name: 'format', value: 'FORMAT', choices: FORMATS, description: 'output format (default text)' },
+    FAIL_ON_OPTION,
+    { name: 'json', description: 'same as --format json' },
+  ],
+  run: checkCommand,
+};
