@@ -303,3 +303,101 @@ describe('aws-identity CLI (in process)', () => {
     );
   });
 });
+
+describe('aws-identity CLI (commander: help, version, suggestions, completion)', () => {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8'),
+  );
+
+  it('--version prints the package version', () => {
+    expect(spawn(['--version'])).toMatchObject({
+      code: 0,
+      stdout: `${manifest.version}\n`,
+    });
+  });
+
+  it('every command has its own --help, and "help CMD" prints the same', () => {
+    for (const command of ['trust', 'check', 'lint', 'generate', 'trust-policy', 'explain']) {
+      const out = inProcess([command, '--help']);
+      expect(out.code).toBe(0);
+      expect(out.stdout).toContain(`Usage: aws-identity ${command} [options]`);
+      expect(inProcess(['help', command]).stdout).toBe(out.stdout);
+    }
+    expect(inProcess(['check', '--help']).stdout).toMatch(/--fail-on <LEVEL>/);
+  });
+
+  it('a typo gets a suggestion, exit 2', () => {
+    expect(inProcess(['trsut'])).toMatchObject({
+      code: 2,
+      errors: [expect.stringMatching(/unknown command "trsut" \(did you mean trust\?\)/)],
+    });
+    expect(inProcess(['lint', '--polcy', 'x']).errors[0]).toMatch(/did you mean --policy\?/);
+  });
+
+  it('--fail-on: a DENIED trust exits 1 with the reason on stderr; stdout keeps the verdict', () => {
+    const out = spawn(
+      [...trustArgs('-', { serviceAccount: 'ns1/other' }), '--fail-on', 'deny'],
+      JSON.stringify(TRUST),
+    );
+    expect(out.code).toBe(1);
+    expect(out.stdout).toContain('DENIED');
+    expect(out.stderr.trim()).toBe('aws-identity: failing (--fail-on deny): the verdict is DENIED');
+    // Allowed, with a medium finding (IRSA-T04): fails at medium, passes at high.
+    const policy = file('trust.json', TRUST);
+    expect(inProcess([...trustArgs(policy), '--fail-on', 'medium']).code).toBe(1);
+    expect(inProcess([...trustArgs(policy), '--fail-on', 'high']).code).toBe(0);
+    expect(inProcess([...trustArgs(policy), '--fail-on', 'high', '--fail-on', 'low']).errors[0]).toMatch(
+      /--fail-on may be given only once/,
+    );
+  });
+
+  it('trust --pod-identity evaluates the pods.eks.amazonaws.com request (AssumeRole and TagSession)', () => {
+    const clusterArn = 'arn:aws:eks:us-west-2:501672548510:cluster/prod';
+    const both = file('pid.json', {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'pods.eks.amazonaws.com' },
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+        },
+      ],
+    });
+    const args = (policy: string) => [
+      'trust', '--pod-identity', '--cluster-arn', clusterArn, '--policy', policy,
+      '--service-account', 'ns1/sdc', '--account', '501672548510', '--json',
+    ];
+    const allowed = JSON.parse(inProcess(args(both)).stdout);
+    expect(allowed).toMatchObject({ allowed: true, via: 'pod-identity' });
+    // Without sts:TagSession EKS cannot tag the session, so the association's role is not assumable.
+    const noTag = file('pid-notag.json', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    expect(JSON.parse(inProcess(args(noTag)).stdout).allowed).toBe(false);
+    expect(inProcess([...args(both), '--issuer', ISSUER]).errors[0]).toMatch(/--pod-identity: --issuer and --audience are for IRSA/);
+    expect(inProcess(['trust', '--pod-identity', '--cluster-arn', 'x', '--policy', both, '--service-account', 'ns1/sdc', '--account', '501672548510']).errors[0]).toMatch(/--cluster-arn: expected/);
+  });
+
+  it('completion bash completes commands, options and option values in a real bash', () => {
+    const script = inProcess(['completion', 'bash']).stdout;
+    const complete = (words: string[]) => {
+      const result = spawnSync(
+        'bash',
+        [
+          '-c',
+          `${script}\nCOMP_WORDS=(${words.map(w => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _aws_identity; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(result.stderr).toBe('');
+      return result.stdout.trim().split('\n').filter(Boolean);
+    };
+    expect(complete(['aws-identity', 'tr'])).toEqual(['trust', 'trust-policy']);
+    expect(complete(['aws-identity', 'check', '--fa'])).toEqual(['--fail-on']);
+    expect(complete(['aws-identity', 'check', '--fail-on', 'h'])).toEqual(['high']);
+    expect(complete(['aws-identity', 'lint', '--j'])).toEqual(['--json']);
+    expect(inProcess(['completion', 'zsh']).stdout).toContain('bashcompinit');
+    expect(inProcess(['completion', 'fish'])).toMatchObject({ code: 2, errors: [expect.stringMatching(/unknown shell "fish"/)] });
+  });
+});

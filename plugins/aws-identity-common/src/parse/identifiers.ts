@@ -135,7 +135,7 @@ export function parseConcreteArn(input: unknown): ParseResult<ParsedArn> {
  * The EKS cluster name in an EKS cluster ARN (`arn:aws:eks:<region>:<account>:cluster/<name>`);
  * undefined for anything else.
  *
- * @internal
+ * @public
  */
 export function eksClusterNameOfArn(input: unknown): string | undefined {
   if (input === undefined) return undefined;
