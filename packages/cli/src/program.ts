@@ -13,25 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ParsedOptions, UsageError } from './args';
 import { CommandDefinition, CommandOutcome, OptionDefinition } from './command';
 import { completionScript, COMPLETION_SHELLS } from './completion';
 import { FailOnLevel } from './gate';
 import { CliIo } from './io';
+import { packageVersion } from './version';
 
 /** What one run asked for and what the command found: the exit code is computed from it. */
 export interface RunState {
   outcome?: CommandOutcome;
   failOn?: FailOnLevel;
-}
-
-function packageVersion(): string {
-  // `src/` when run from sources, `dist/` when built: the manifest is one level up in both.
-  const manifest = path.resolve(__dirname, '../package.json');
-  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** Every value option collects its values, so that "given twice" is the command's to judge. */

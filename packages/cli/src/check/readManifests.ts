@@ -146,18 +146,30 @@ function addObject(set: ManifestSet, object: Json, location: ManifestLocation, c
   if (kind === 'ServiceAccount' && object.apiVersion === 'v1') {
     const ns = validateNamespace(namespace);
     const sa = validateServiceAccountName(name);
-    if (!ns.ok) return problem(ns.error);
-    if (!sa.ok) return problem(sa.error);
+    if (!ns.ok) {
+      problem(ns.error);
+      return;
+    }
+    if (!sa.ok) {
+      problem(sa.error);
+      return;
+    }
     set.serviceAccounts.push({ cluster, namespace, name, annotations: stringMap(metadata.annotations), location });
     return;
   }
   const podSpecPath = POD_SPEC_PATHS[kind];
   if (podSpecPath) {
     const podSpec = at(object, podSpecPath);
-    if (!isObject(podSpec)) return problem('no pod template');
+    if (!isObject(podSpec)) {
+      problem('no pod template');
+      return;
+    }
     // `serviceAccount` is the deprecated alias Kubernetes still honours when the name is unset.
     const account = podSpec.serviceAccountName ?? podSpec.serviceAccount ?? 'default';
-    if (typeof account !== 'string') return problem('serviceAccountName is not a string');
+    if (typeof account !== 'string') {
+      problem('serviceAccountName is not a string');
+      return;
+    }
     set.workloads.push({ kind, namespace, name, serviceAccountName: account, location });
     return;
   }
@@ -165,7 +177,8 @@ function addObject(set: ManifestSet, object: Json, location: ManifestLocation, c
     const spec = isObject(object.spec) ? object.spec : {};
     const roleArn = spec.roleARN;
     if (typeof spec.namespace !== 'string' || typeof spec.serviceAccount !== 'string' || typeof roleArn !== 'string') {
-      return problem('spec.namespace, spec.serviceAccount and spec.roleARN are required');
+      problem('spec.namespace, spec.serviceAccount and spec.roleARN are required');
+      return;
     }
     set.associations.push({
       cluster,

@@ -13,8 +13,6 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
   Cluster,
   IdentityReport,
@@ -33,6 +31,7 @@ import { CommandDefinition, CommandOutcome } from '../command';
 import { findingsTable, json, paint } from '../format';
 import { FAIL_ON_OPTION } from '../gate';
 import { CliIo, readInputArgument } from '../io';
+import { packageVersion } from '../version';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
@@ -79,7 +78,7 @@ interface CheckedServiceAccount {
  */
 export function checkCommand(options: ParsedOptions, io: CliIo): CommandOutcome {
   const format = optional(options, 'format') ?? (options.has('json') ? 'json' : 'text');
-  if (options.has('json') && format !== 'json') throw new UsageError('--json: conflicts with --format ' + format);
+  if (options.has('json') && format !== 'json') throw new UsageError(`--json: conflicts with --format ${format}`);
   const cluster = clusterOf(options);
   const namespace = validateNamespace(optional(options, 'namespace') ?? 'default');
   if (!namespace.ok) throw new UsageError(`--namespace: ${namespace.error}`);
@@ -146,7 +145,7 @@ export function checkCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
   ];
 
   if (format === 'sarif') {
-    io.stdout(json(toSarif(located, readVersion())));
+    io.stdout(json(toSarif(located, packageVersion())));
     return outcome;
   }
   if (format === 'json') {
@@ -165,8 +164,8 @@ export function checkCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
     );
     return outcome;
   }
-  const verdictColor = (v: IdentityReport['verdict']) =>
-    v === 'verified' ? 'green' : v === 'broken' ? 'red' : v === 'risky' ? 'yellow' : 'dim';
+  const VERDICT_COLOR = { verified: 'green', broken: 'red', risky: 'yellow', 'not-configured': 'dim', unknown: 'dim' } as const;
+  const verdictColor = (v: IdentityReport['verdict']) => VERDICT_COLOR[v];
   const blocks = checked.map(sa => {
     const { report } = sa;
     const bound =
@@ -195,11 +194,6 @@ export function checkCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
     ].join('\n')}\n`,
   );
   return outcome;
-}
-
-function readVersion(): string {
-  const manifest = path.resolve(__dirname, '../../package.json');
-  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 /** @public */
