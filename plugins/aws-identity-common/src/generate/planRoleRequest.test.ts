@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 import { badRoleRequestCases } from '../testing/badRoleRequests';
-import { planRoleRequest, RoleRequestDirectory, RoleRequestDraft } from './planRoleRequest';
+import { planRoleRequest, RoleRequestDraft } from './planRoleRequest';
+import { RoleRequestDirectory } from './requestDirectory';
 
 const directory: RoleRequestDirectory = {
   accountIds: ['111111111111', '222222222222'],

@@ -165,6 +165,11 @@ export async function readAccount(options: {
       trustPolicy: detail.AssumeRolePolicyDocument,
       permissionPolicies: policies,
       permissionsBoundaryArn: detail.PermissionsBoundary?.PermissionsBoundaryArn,
+      // GetAccountAuthorizationDetails returns each role's tags (RoleDetail.Tags): what tells a
+      // role this portal created (managed-by: aws-identity) from one it would adopt.
+      tags: Object.fromEntries(
+        (detail.Tags ?? []).filter(t => t.Key !== undefined).map(t => [t.Key!, t.Value ?? '']),
+      ),
       createDate: detail.CreateDate?.toISOString(),
       ...(detail.RoleLastUsed?.LastUsedDate
         ? {
