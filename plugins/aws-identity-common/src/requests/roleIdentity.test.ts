@@ -76,6 +76,8 @@ describe('validateIamTag', () => {
   });
 
   it('holds for the ownership tags of any component ref', () => {
+    const ref = `component:${'a'.repeat(63)}/${'B'.repeat(63)}`;
+    for (const [key, value] of Object.entries(ownershipTags(ref))) expect(validateIamTag(key, value).ok).toBe(true);
     expect(ownershipTags('component:default/a.b_c-d')).toEqual({
       'managed-by': 'aws-identity',
       'aws-identity/entity': 'component:default/a.b_c-d',
