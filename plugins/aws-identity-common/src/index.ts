@@ -84,6 +84,7 @@ export type {
   RoleAccessRequest,
   RoleBindingKind,
   RolePlan,
+  PlannedOidcProvider,
   RoleRequest,
   RoleRequestCluster,
   RoleRequestDelivery,
@@ -213,9 +214,12 @@ export type {
   RemoveStaticKeysFix,
   RequireClusterTagFix,
   RestartWorkloadsFix,
+  ScopeResourceFix,
   SetFsGroupFix,
   StructuredFix,
 } from './checks/structuredFix';
+export { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from './checks/requestChecks';
+export type { RequestCheckContext } from './checks/requestChecks';
 export {
   DEFAULT_TRUST_POLICY_QUOTA,
   createTrustCheckContext,
@@ -273,12 +277,14 @@ export type {
 } from './generate/generatePolicies';
 export { permissionPresets } from './generate/presets';
 export type { PermissionPreset } from './generate/presets';
-export { planRoleRequest } from './generate/planRoleRequest';
+export { planRoleRequest, withExistingRole } from './generate/planRoleRequest';
 export type {
   RolePlanResult,
-  RoleRequestDirectory,
   RoleRequestDraft,
+  RoleRequestLookups,
 } from './generate/planRoleRequest';
+export { resolveRequestDirectory } from './generate/requestDirectory';
+export type { RoleRequestDirectory } from './generate/requestDirectory';
 
 // Render: a plan as infrastructure code.
 export { hclString, renderPlan } from './render';
@@ -319,6 +325,15 @@ export {
   describeLiveRole,
 } from './requests/compareWithLive';
 export type { ComparedPlan } from './requests/compareWithLive';
+export {
+  foreignRoleReason,
+  MANAGED_BY_TAG,
+  OWNING_ENTITY_TAG_KEY,
+  ownershipTags,
+  roleNameKey,
+  roleNameKeyOfArn,
+  validateIamTag,
+} from './requests/roleIdentity';
 export type { TrustAdmissionTarget } from './requests/liveTrustAdmission';
 
 // Diff: line diffs as the views fold them.

@@ -151,6 +151,7 @@ describe('IdentityService', () => {
           region: 'us-east-1',
           arn: `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/prod`,
           issuer: ISSUER,
+          issuerSource: 'eks',
           kubernetesVersion: '1.31',
         },
       ]);

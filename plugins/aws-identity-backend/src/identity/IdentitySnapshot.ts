@@ -22,6 +22,7 @@ import {
   PodIdentityAssociation,
   resolveBinding,
   Role,
+  roleNameKey,
   ServiceAccount,
   SourceStatus,
   WorkloadSelector,
@@ -55,6 +56,11 @@ function saKey(sa: Pick<ServiceAccount, 'cluster' | 'namespace' | 'name'>): stri
 export class IdentitySnapshot {
   /** Roles of every account read, by ARN. */
   readonly rolesByArn: ReadonlyMap<string, Role>;
+  /**
+   * Roles of every account read, by `roleNameKey` (account and lower-cased name): how IAM tells
+   * whether a role name is taken, whatever the path and case.
+   */
+  readonly rolesByNameKey: ReadonlyMap<string, Role>;
   /** Clusters with their account, region, EKS ARN and the issuer IAM trusts. */
   readonly clusters: readonly Cluster[];
   /** Accounts whose last read is complete and fresh: a role they lack does not exist. */
@@ -88,9 +94,13 @@ export class IdentitySnapshot {
     },
   ) {
     const rolesByArn = new Map<string, Role>();
+    const rolesByNameKey = new Map<string, Role>();
     const providersByAccount = new Map<string, OidcProvider[]>();
     for (const snapshot of sources.aws.accounts.values()) {
-      for (const role of snapshot.roles) rolesByArn.set(role.arn, role);
+      for (const role of snapshot.roles) {
+        rolesByArn.set(role.arn, role);
+        rolesByNameKey.set(roleNameKey(role.accountId, role.name), role);
+      }
       providersByAccount.set(snapshot.accountId, snapshot.oidcProviders);
     }
     const views = new Map<string, ClusterView>();
@@ -111,10 +121,12 @@ export class IdentitySnapshot {
         // EKS is authoritative for the issuer IAM trusts; the cluster's own discovery
         // document stands in for clusters that are not on EKS.
         issuer: eks?.issuer ?? watched.view.discoveredIssuer ?? '',
+        ...(eks?.issuer ? { issuerSource: 'eks' as const } : watched.view.discoveredIssuer ? { issuerSource: 'discovery' as const } : {}),
         kubernetesVersion: eks?.kubernetesVersion,
       });
     }
     this.rolesByArn = rolesByArn;
+    this.rolesByNameKey = rolesByNameKey;
     this.providersByAccount = providersByAccount;
     this.views = views;
     this.associationsByCluster = associationsByCluster;

@@ -23,6 +23,7 @@ import {
   planRoleRequest,
   renderPlan,
   RequestAction,
+  resolveRequestDirectory,
   requestActionOptions,
   requestActionProblem,
   RequestActor,
@@ -31,6 +32,7 @@ import {
   RoleRequestDirectory,
   RoleRequestState,
   SourceStatus,
+  withExistingRole,
 } from '@internal/plugin-aws-identity-common';
 import { RoleDelivery } from '@internal/plugin-aws-identity-node';
 import { createHash } from 'node:crypto';
@@ -59,7 +61,11 @@ const DECISION_TARGET: Record<RequestAction, RoleRequestState> = {
  * @public
  */
 export interface LiveIdentity {
-  /** The role as the latest inventory of its account has it. */
+  /**
+   * The role the latest inventory of the ARN's account has under the ARN's role name, matched as
+   * IAM matches names (`roleNameKey`: per account, whatever the path and case). Its `arn` may
+   * therefore differ from the one asked for.
+   */
   role(arn: string): Role | undefined;
   /** Clusters as the inventory knows them (issuer, account, ARN). */
   clusters(): readonly Cluster[];
@@ -96,7 +102,10 @@ export class RequestService {
   constructor(
     private readonly options: {
       store: RequestStore;
-      /** The accounts and clusters requests may target. */
+      /**
+       * The accounts and clusters requests may target, as configuration has them; every
+       * cluster's issuer is completed from the EKS inventory (`resolveRequestDirectory`).
+       */
       directory: RoleRequestDirectory;
       live: LiveIdentity;
       logger: LoggerService;
@@ -121,7 +130,9 @@ export class RequestService {
   async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: RoleRequest; created: boolean }> {
     const envelope = parseRoleRequestEnvelope(body);
     if (!envelope.ok) throw new InputError(`${envelope.field}: ${envelope.error}`);
-    const result = planRoleRequest(envelope.value.request, this.options.directory);
+    const result = planRoleRequest(envelope.value.request, this.directory(), {
+      existingRole: (accountId, roleName) => this.options.live.role(`arn:aws:iam::${accountId}:role/${roleName}`),
+    });
     if (!result.ok) throw new InputError(`request.${result.field}: ${result.error}`);
     const { idempotencyKey, format, repoUrl } = envelope.value;
     const requestedBy =
@@ -151,12 +162,20 @@ export class RequestService {
   /** Requests matching the filter, newest first, with what `actor` may do to each. */
   async list(filter: RoleRequestFilter, actor: RequestActor): Promise<RoleRequest[]> {
     const requests = await this.options.store.list(filter);
-    return requests.map(request => withActions(request, actor));
+    return requests.map(request => withActions(this.current(request), actor));
+  }
+
+  /**
+   * The directory requests are planned against now: configuration's, with every cluster's
+   * issuer from configuration or, where it pins none, from EKS as the inventory read it.
+   */
+  directory(): RoleRequestDirectory {
+    return resolveRequestDirectory(this.options.directory, this.options.live.clusters());
   }
 
   /** One request, with what `actor` may do to it; a malformed id is as unknown as a missing one (404). */
   async get(id: string, actor: RequestActor): Promise<RoleRequest> {
-    return withActions(await this.find(id), actor);
+    return withActions(this.current(await this.find(id)), actor);
   }
 
   /** The request's role in the latest inventory, compared with the plan; never calls AWS. */
@@ -182,7 +201,7 @@ export class RequestService {
   }): Promise<RoleRequest> {
     const { id, action, actor, reason } = decision;
     if (action === 'reject' && !reason) throw new InputError('reason: a rejection needs a reason');
-    const current = await this.find(id);
+    const current = this.current(await this.find(id));
     const to = DECISION_TARGET[action];
     const problem = requestActionProblem(current, action, actor);
     if (problem?.kind === 'state') throw transitionConflict(current.id, current.state, to, problem.message);
@@ -301,6 +320,18 @@ export class RequestService {
     });
     await this.options.notifier?.transitioned(updated, updated.transitions[updated.transitions.length - 1]);
     return updated;
+  }
+
+  /**
+   * A request still waiting for its decision, read against the role IAM has under its name now:
+   * a role that appeared since submission and that this portal did not create for the entity
+   * makes the plan critical (IRSA-R01), so `requestActionProblem` refuses the approval and views
+   * show why. Decided requests keep their recorded plan.
+   */
+  private current(request: RoleRequest): RoleRequest {
+    if (request.state !== 'submitted') return request;
+    const plan = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn));
+    return plan === request.plan ? request : { ...request, plan };
   }
 
   private async find(id: string): Promise<RoleRequest> {

@@ -15,7 +15,7 @@
  */
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { Role, SourceStatus } from '@internal/plugin-aws-identity-common';
+import { Role, roleNameKeyOfArn, SourceStatus } from '@internal/plugin-aws-identity-common';
 import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
 import request from 'supertest';
 import { RequestStore } from '../requests/RequestStore';
@@ -258,6 +258,87 @@ describe('createRequestsRouter', () => {
       });
       accounts.delete('111111111111');
       expect((await get()).body).toMatchObject({ status: 'unknown', reason: expect.stringContaining('not among the accounts') });
+    });
+  });
+
+  describe('which role it is: names taken in IAM (issue 13)', () => {
+    const ACCOUNT = '111111111111';
+    const READ_AT = '2026-10-01T12:00:00.000Z';
+    /** The inventory, keyed as IAM keys role names: per account, lower-cased, path ignored. */
+    const roles = new Map<string, Role>();
+    const key = (arn: string) => roleNameKeyOfArn(arn) ?? arn;
+    const live: LiveIdentity = {
+      ...emptyLiveIdentity(),
+      role: arn => roles.get(key(arn)),
+      accountStatus: id =>
+        id === ACCOUNT ? { source: { kind: 'aws-account', accountId: ACCOUNT }, state: 'ok', lastSuccessAt: READ_AT } : undefined,
+    };
+    const existing = (arn: string, tags?: Record<string, string>): Role => ({
+      arn,
+      name: arn.slice(arn.lastIndexOf('/') + 1),
+      accountId: ACCOUNT,
+      trustPolicy: { Version: '2012-10-17', Statement: [] },
+      permissionPolicies: [],
+      ...(tags ? { tags } : {}),
+    });
+    let ctx: Awaited<ReturnType<typeof start>>;
+    beforeAll(async () => {
+      ctx = await start(AuthorizeResult.ALLOW, live);
+    });
+    beforeEach(() => roles.clear());
+
+    it.each([
+      ['with a path and in another case', 'arn:aws:iam::111111111111:role/k8s-main/Reports-API-S3'],
+      ['in another case', 'arn:aws:iam::111111111111:role/REPORTS-API-S3'],
+    ])('refuses a role name IAM already has %s, naming request.roleName, and stores nothing', async (_case, arn) => {
+      roles.set(key(arn), existing(arn));
+      const before = (await ctx.store().list({})).length;
+      const res = await request(ctx.server).post('/api/aws-identity/requests').send({ idempotencyKey: `taken-${before}`, request: validRequest });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/^request\.roleName: .*IRSA-R01/);
+      expect(res.body.error.message).toContain(arn);
+      expect(await ctx.store().list({})).toHaveLength(before);
+    });
+
+    it("accepts the name of the portal's own role for the same entity", async () => {
+      const arn = 'arn:aws:iam::111111111111:role/reports-api-s3';
+      roles.set(key(arn), existing(arn, { 'managed-by': 'aws-identity', 'aws-identity/entity': 'component:default/reports-api' }));
+      const res = await request(ctx.server).post('/api/aws-identity/requests').send({ idempotencyKey: 'own-role', request: validRequest });
+      expect(res.status).toBe(201);
+      expect(res.body.request.plan.findings.map((f: { id: string }) => f.id)).not.toContain('IRSA-R01');
+    });
+
+    it('makes a submitted plan critical and not approvable once a foreign role takes its name, and says why', async () => {
+      const created = await request(ctx.server)
+        .post('/api/aws-identity/requests')
+        .send({ idempotencyKey: 'appears-later', request: { ...validRequest, roleName: 'reports-api-later' } });
+      expect(created.status).toBe(201);
+      expect(created.body.request.plan.risk).not.toBe('critical');
+      const id = created.body.request.id;
+      const arn = 'arn:aws:iam::111111111111:role/team-x/Reports-API-Later';
+      roles.set(key(arn), existing(arn, { 'managed-by': 'terraform' }));
+
+      const one = await request(ctx.server).get(`/api/aws-identity/requests/${id}`).set('Authorization', mockCredentials.user.header('user:default/approver'));
+      expect(one.body.plan.risk).toBe('critical');
+      expect(one.body.plan.findings[0]).toMatchObject({ id: 'IRSA-R01', severity: 'critical', subject: { ref: arn } });
+      expect(one.body.actions).toEqual(
+        expect.arrayContaining([expect.objectContaining({ action: 'approve', allowed: false, problem: 'risk' })]),
+      );
+      const approve = await request(ctx.server)
+        .post(`/api/aws-identity/requests/${id}/approve`)
+        .set('Authorization', mockCredentials.user.header('user:default/approver'))
+        .send({});
+      expect(approve.status).toBe(403);
+      expect(approve.body.error.message).toContain('critical');
+      expect((await ctx.store().get(id))?.state).toBe('submitted');
+
+      const liveRole = await request(ctx.server).get(`/api/aws-identity/requests/${id}/live-role`);
+      expect(liveRole.body).toMatchObject({
+        status: 'present',
+        roleArn: 'arn:aws:iam::111111111111:role/reports-api-later',
+        liveRoleArn: arn,
+        foreignReason: expect.stringContaining('not created by aws-identity'),
+      });
     });
   });
 });

@@ -28,7 +28,7 @@ import {
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { awsIdentityPermissions, catalogOwnerOf } from '@internal/plugin-aws-identity-common';
+import { awsIdentityPermissions, catalogOwnerOf, roleNameKeyOfArn } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 import express from 'express';
 import { connectDatabase } from '../database/migrateDatabase';
@@ -117,7 +117,10 @@ export class AwsIdentityInitializer {
 
     const requests = await this.requestService({
       live: {
-        role: arn => identity.snapshot().rolesByArn.get(arn),
+        role: arn => {
+          const key = roleNameKeyOfArn(arn);
+          return key === undefined ? undefined : identity.snapshot().rolesByNameKey.get(key);
+        },
         clusters: () => identity.snapshot().clusters,
         accountStatus: accountId =>
           identity

@@ -140,6 +140,25 @@ export interface RolePlan {
   permissionPolicy: PlannedPolicy;
   findings: Finding[];
   risk: RoleRequestRisk;
+  /**
+   * For IRSA: per cluster, the issuer the role trusts and the IAM OIDC provider it names, as the
+   * planner took them from the inventory (or configuration), never from the request.
+   */
+  oidcProviders?: PlannedOidcProvider[];
+}
+
+/**
+ * One OIDC identity provider a planned IRSA role trusts.
+ *
+ * @public
+ */
+export interface PlannedOidcProvider {
+  /** The cluster's name in the Kubernetes plugin's list. */
+  cluster: string;
+  /** The issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). */
+  issuer: string;
+  /** `arn:aws:iam::<role account>:oidc-provider/<issuer host/path>`. */
+  oidcProviderArn: string;
 }
 
 /**
@@ -416,4 +435,14 @@ export interface LiveRoleResponse {
   asOf?: string;
   /** Set when `present`. */
   comparison?: LiveRoleComparison;
+  /**
+   * When `present`: the ARN of the role IAM has under the planned name, when it differs from the
+   * planned ARN in path or case (IAM role names are unique per account regardless of both).
+   */
+  liveRoleArn?: string;
+  /**
+   * When `present`: why the existing role is not this portal's role for the entity (no
+   * `managed-by: aws-identity` tag, or another owning entity). Such a plan is critical (IRSA-R01).
+   */
+  foreignReason?: string;
 }

@@ -672,6 +672,62 @@ const permissionP14: Check<PermissionCheckContext> = {
   },
 };
 
+/** A Secrets Manager name prefix needs at least this many letters or digits to scope anything. */
+const MIN_SECRET_PREFIX_CHARACTERS = 3;
+
+/**
+ * The literal name prefix a Secrets Manager secret ARN pattern admits (what comes before its
+ * first wildcard), when the pattern has a wildcard; `undefined` for exact secret ARNs and
+ * non-secret resources.
+ */
+function secretNamePrefix(resource: string): string | undefined {
+  const arn = parseArn(resource);
+  if (!arn.ok || arn.value.service !== 'secretsmanager') return undefined;
+  if (!arn.value.resource.startsWith('secret:')) return undefined;
+  const name = arn.value.resource.slice('secret:'.length);
+  const wildcard = name.search(/[*?]/);
+  return wildcard < 0 ? undefined : name.slice(0, wildcard);
+}
+
+const permissionP15: Check<PermissionCheckContext> = {
+  id: 'IRSA-P15',
+  category: 'permission',
+  title: 'Secrets Manager prefix that admits nearly every secret',
+  severity: 'high',
+  failMode: 'open',
+  explanation:
+    'Secret names share one namespace per account and region; a prefix of one or two characters (or one made only of wildcards and separators) matches the secrets of most teams, so the role can read what it was never meant to.',
+  fix: "Scope the statement to the component's own secret prefix, e.g. secret:<team>/<component>/*.",
+  run(ctx) {
+    return allowStatements(ctx).flatMap(i => {
+      if (!grants(i.statement, 'secretsmanager:GetSecretValue') && !grants(i.statement, 'secretsmanager:DescribeSecret')) {
+        return [];
+      }
+      return (i.statement.resource ?? []).flatMap((resource): CheckHit[] => {
+        const prefix = secretNamePrefix(resource);
+        if (prefix === undefined) return [];
+        const significant = prefix.replace(/[^A-Za-z0-9]/g, '').length;
+        if (significant >= MIN_SECRET_PREFIX_CHARACTERS) return [];
+        return [
+          {
+            subject: subject(ctx, i),
+            message: `${where(i)} allows Secrets Manager reads on ${resource}: the name prefix ${JSON.stringify(
+              prefix,
+            )} has ${significant} letter(s) or digit(s), which admits nearly every secret of the account and region.`,
+            structuredFix: {
+              kind: 'scope-resource',
+              policyName: i.policy.name,
+              statementIndex: i.statement.index,
+              resource,
+              scoped: resource.replace(/:secret:.*$/, ':secret:<TEAM>/<COMPONENT>/*'),
+            },
+          },
+        ];
+      });
+    });
+  },
+};
+
 /**
  * The permission-policy checks (security.md §1.4).
  *
@@ -691,4 +747,5 @@ export const permissionChecks: ReadonlyArray<Check<PermissionCheckContext>> = [
   permissionP11,
   permissionP13,
   permissionP14,
+  permissionP15,
 ];

@@ -16,6 +16,7 @@
 import { bindingChecks } from './bindingChecks';
 import { permissionChecks } from './permissionChecks';
 import { podIdentityChecks } from './podIdentityChecks';
+import { requestChecks } from './requestChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
@@ -38,6 +39,7 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...bindingChecks,
   ...permissionChecks,
   ...podIdentityChecks,
+  ...requestChecks,
 ].map(metadata);
 
 /**

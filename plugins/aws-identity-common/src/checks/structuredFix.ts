@@ -156,6 +156,22 @@ export interface RequireClusterTagFix {
 }
 
 /**
+ * Replace one resource of a permission statement with a narrower one.
+ *
+ * @public
+ */
+export interface ScopeResourceFix {
+  kind: 'scope-resource';
+  /** The permission policy and the statement to change. */
+  policyName: string;
+  statementIndex: number;
+  /** The resource as it is. */
+  resource: string;
+  /** The narrower resource to use instead, with placeholders for what only people know. */
+  scoped: string;
+}
+
+/**
  * What to change to fix one finding, as data: a check says *what* (the kind and its parameters)
  * and the engine's remediation module renders *how* (kubectl, Helm values, trust-policy JSON,
  * Terraform, eksctl) with the generators and renderers the scaffolder uses. A check leaves out
@@ -173,5 +189,6 @@ export type StructuredFix =
   | RemoveStaticKeysFix
   | DedicatedServiceAccountFix
   | SetFsGroupFix
+  | ScopeResourceFix
   | RemoveIrsaAnnotationFix
   | RequireClusterTagFix;

@@ -27,7 +27,7 @@ import { StructuredFix } from './structuredFix';
  *
  * @public
  */
-export type CheckCategory = 'trust' | 'binding' | 'permission' | 'pod-identity';
+export type CheckCategory = 'trust' | 'binding' | 'permission' | 'pod-identity' | 'request';
 
 /**
  * The static description of a check: what the catalogue says about it.

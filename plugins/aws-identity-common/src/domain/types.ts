@@ -95,6 +95,8 @@ export interface Role {
    * IAM reports no use.
    */
   lastUsed?: { at?: string; region?: string };
+  /** The role's IAM tags, key to value; absent when the source did not read them. */
+  tags?: Record<string, string>;
 }
 
 /**
@@ -125,6 +127,11 @@ export interface Cluster {
   arn?: string;
   /** OIDC issuer URL (`https://oidc.eks.<region>.amazonaws.com/id/<ID>`). */
   issuer: string;
+  /**
+   * Who reported `issuer`: EKS (`DescribeCluster`, what IAM trusts) or the cluster's own
+   * discovery document (clusters outside EKS). Absent when unknown.
+   */
+  issuerSource?: 'eks' | 'discovery';
   /** `major.minor`, e.g. `1.30`; enables version-dependent checks. */
   kubernetesVersion?: string;
 }

@@ -14,7 +14,8 @@
  * limitations under the License.
  */
 import { badRoleRequestCases } from '../testing/badRoleRequests';
-import { planRoleRequest, RoleRequestDirectory, RoleRequestDraft } from './planRoleRequest';
+import { planRoleRequest, RoleRequestDraft, withExistingRole } from './planRoleRequest';
+import { RoleRequestDirectory } from './requestDirectory';
 
 const directory: RoleRequestDirectory = {
   accountIds: ['111111111111', '222222222222'],
@@ -50,15 +51,45 @@ describe('planRoleRequest', () => {
     expect(plan.risk).toBe('none');
   });
 
-  it('takes a supplied issuer only where configuration has none', () => {
-    const west = planRoleRequest(
+  // The issuer decides which cluster's tokens the role accepts: it comes from configuration or
+  // EKS (the directory), never from the request. This test pinned the old behaviour (a supplied
+  // issuer was taken where configuration had none); that was the bug of issue 13.
+  it('takes every issuer from the directory, never from the request', () => {
+    const supplied = planRoleRequest(
       { ...base, clusters: [{ name: 'west', issuer: 'oidc.eks.eu-west-1.amazonaws.com/id/WEST/' }], accountId: '222222222222' },
       directory,
     );
-    expect(west.ok && west.plan.input.clusters[0].issuer).toBe('https://oidc.eks.eu-west-1.amazonaws.com/id/WEST');
+    expect(supplied).toMatchObject({ ok: false, field: 'clusters[0].issuer' });
+    expect(!supplied.ok && supplied.error).toMatch(/unknown.*cannot supply it/);
     const overridden = planRoleRequest({ ...base, clusters: [{ name: 'east', issuer: 'https://evil.example.com/id/X' }] }, directory);
     expect(overridden).toMatchObject({ ok: false, field: 'clusters[0].issuer' });
+    expect(!overridden.ok && overridden.error).toContain('https://oidc.eks.us-east-1.amazonaws.com/id/EAST');
     expect(planRoleRequest({ ...base, clusters: ['west'] }, directory)).toMatchObject({ ok: false, field: 'clusters[0].issuer' });
+    // Repeating the directory's issuer (in another spelling) is fine: it names the same issuer.
+    const repeated = planRoleRequest({ ...base, clusters: [{ name: 'east', issuer: 'oidc.eks.us-east-1.amazonaws.com/id/EAST/' }] }, directory);
+    expect(repeated.ok && repeated.plan.input.clusters[0].issuer).toBe('https://oidc.eks.us-east-1.amazonaws.com/id/EAST');
+  });
+
+  it('names the issuer and the OIDC provider ARN the role trusts, per cluster', () => {
+    const withWest: RoleRequestDirectory = {
+      ...directory,
+      clusters: directory.clusters.map(c => (c.name === 'west' ? { ...c, issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/WEST' } : c)),
+    };
+    const result = planRoleRequest({ ...base, clusters: ['east', 'west'] }, withWest);
+    if (!result.ok) throw new Error(result.error);
+    // The provider lives in the role's account (IRSA cross-account: the OIDC provider must be
+    // created in the account of the role), whatever account the cluster runs in.
+    expect(result.plan.oidcProviders).toEqual([
+      { cluster: 'east', issuer: 'https://oidc.eks.us-east-1.amazonaws.com/id/EAST', oidcProviderArn: 'arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EAST' },
+      { cluster: 'west', issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/WEST', oidcProviderArn: 'arn:aws:iam::111111111111:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/WEST' },
+    ]);
+    // Both issuers are the platform's clusters: IRSA-T09 reports the breadth, not an unknown cluster.
+    const t09 = result.plan.findings.find(f => f.id === 'IRSA-T09');
+    expect(t09).toMatchObject({ severity: 'medium' });
+    expect(t09?.message).not.toContain('Not a known cluster');
+    expect(planRoleRequest({ ...base, binding: 'pod-identity' }, directory)).toMatchObject({ ok: true, plan: { risk: expect.any(String) } });
+    const pod = planRoleRequest({ ...base, binding: 'pod-identity' }, directory);
+    expect(pod.ok && pod.plan.oidcProviders).toBeUndefined();
   });
 
   it('plans a Pod Identity role pinned to the cluster', () => {
@@ -117,5 +148,69 @@ describe('planRoleRequest bad-input suite (security.md §3)', () => {
     const result = planRoleRequest({ ...valid, ...c.patch }, suiteDirectory);
     expect(result).toMatchObject({ ok: false, field: c.field });
     expect(result.ok || result.error.length < 400).toBe(true);
+  });
+});
+
+describe('planRoleRequest against a role IAM already has', () => {
+  const mine = { 'managed-by': 'aws-identity', 'aws-identity/entity': 'component:default/reports' };
+  // IAM: "Role names must be unique within the account. They are not distinguished by case",
+  // and the path does not make a name unique. The lookup receives account and name only.
+  it.each([
+    ['the same name, no tags', 'arn:aws:iam::111111111111:role/reports-s3', undefined],
+    ['another case and a path, no tags', 'arn:aws:iam::111111111111:role/k8s-main/Reports-S3', {}],
+    ['tags of another tool', 'arn:aws:iam::111111111111:role/REPORTS-S3', { 'managed-by': 'terraform' }],
+    ['the portal tag of another entity', 'arn:aws:iam::111111111111:role/reports-s3', { ...mine, 'aws-identity/entity': 'component:default/billing' }],
+    ['the portal tag without an entity', 'arn:aws:iam::111111111111:role/reports-s3', { 'managed-by': 'aws-identity' }],
+  ])('refuses the name when the existing role has %s (IRSA-R01)', (_case, arn, tags) => {
+    const asked: string[] = [];
+    const result = planRoleRequest(base, directory, {
+      existingRole: (accountId, roleName) => {
+        asked.push(`${accountId}:${roleName}`);
+        return { arn, tags };
+      },
+    });
+    expect(asked).toEqual(['111111111111:reports-s3']);
+    expect(result).toMatchObject({ ok: false, field: 'roleName' });
+    expect(!result.ok && result.error).toContain('IRSA-R01');
+    expect(!result.ok && result.error).toContain(arn);
+  });
+
+  it("plans over the portal's own role for the same entity (tag keys compared case-insensitively, as IAM does)", () => {
+    const result = planRoleRequest(base, directory, {
+      existingRole: () => ({ arn: 'arn:aws:iam::111111111111:role/reports-s3', tags: { 'Managed-By': 'aws-identity', 'aws-identity/entity': 'component:default/reports' } }),
+    });
+    expect(result.ok && result.plan.findings.map(f => f.id)).not.toContain('IRSA-R01');
+    expect(planRoleRequest(base, directory, { existingRole: () => ({ arn: 'x', tags: mine }) }).ok).toBe(true);
+  });
+
+  it('makes a recorded plan critical once a foreign role with its name appears, and clears it when it goes', () => {
+    const result = planRoleRequest(base, directory);
+    if (!result.ok) throw new Error(result.error);
+    const taken = withExistingRole(result.plan, { arn: 'arn:aws:iam::111111111111:role/team/Reports-S3', tags: {} });
+    expect(taken.risk).toBe('critical');
+    expect(taken.findings[0]).toMatchObject({ id: 'IRSA-R01', severity: 'critical', subject: { kind: 'role', ref: 'arn:aws:iam::111111111111:role/team/Reports-S3' } });
+    expect(withExistingRole(taken, undefined)).toMatchObject({ risk: result.plan.risk, findings: result.plan.findings });
+    expect(withExistingRole(result.plan, undefined)).toBe(result.plan);
+  });
+});
+
+describe('planRoleRequest: Secrets Manager prefixes (IRSA-P15)', () => {
+  const secret = (prefix: string) => ({
+    ...base,
+    access: [{ resource: `arn:aws:secretsmanager:us-east-1:111111111111:secret:${prefix}`, preset: 'secretsmanager-read-prefix' }],
+  });
+  // Secret names share one namespace per account and region; the preset grants `<prefix>*`.
+  it.each(['a', 'ab', 'a/', '-_', 'a.b'])('rates the prefix %j high, with a finding and a fix', prefix => {
+    const result = planRoleRequest(secret(prefix), directory);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.plan.risk).toBe('high');
+    const finding = result.plan.findings.find(f => f.id === 'IRSA-P15');
+    expect(finding).toMatchObject({ severity: 'high', failMode: 'open' });
+    expect(finding?.message).toContain(`secret:${prefix}*`);
+  });
+
+  it.each(['payments/', 'app', 'team-a/reports-'])('accepts the prefix %j', prefix => {
+    const result = planRoleRequest(secret(prefix), directory);
+    expect(result.ok && result.plan.findings.map(f => f.id)).not.toContain('IRSA-P15');
   });
 });

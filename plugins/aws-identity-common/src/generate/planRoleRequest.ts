@@ -22,14 +22,17 @@ import {
   RoleRequestCluster,
   RoleRequestInput,
   RoleRequestRisk,
+  PlannedOidcProvider,
 } from '../api/requests';
 import { createPermissionCheckContext, permissionChecks } from '../checks/permissionChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, DEFAULT_TRUST_POLICY_QUOTA, trustChecks } from '../checks/trustChecks';
+import { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from '../checks/requestChecks';
 import { runChecks } from '../checks/types';
-import { Finding, SEVERITIES } from '../domain/types';
+import { Finding, Role, SEVERITIES } from '../domain/types';
 import {
   normalizeIssuer,
+  oidcProviderArn,
   parseConcreteArn,
   validateAccountId,
   validateNamespace,
@@ -48,22 +51,22 @@ import {
   generatePodIdentityTrustPolicy,
 } from './generatePolicies';
 import { findPermissionPreset, validatePresetRequest } from './presets';
+import { RoleRequestDirectory } from './requestDirectory';
 
 /**
- * What the platform allows role requests to target: the accounts and the
- * clusters (with their issuers where configuration knows them).
+ * What the planner may look up beyond the directory: the role IAM already has under a name in an
+ * account (matched as IAM matches names: per account, whatever the path and case; see
+ * `roleNameKey`).
  *
  * @public
  */
-export interface RoleRequestDirectory {
-  /** Accounts roles may be created in. */
-  accountIds: string[];
-  clusters: Array<Omit<RoleRequestCluster, 'issuer'> & { issuer?: string }>;
+export interface RoleRequestLookups {
+  existingRole?(accountId: string, roleName: string): Pick<Role, 'arn' | 'tags'> | undefined;
 }
 
 /**
  * A role request as received: every field unchecked. Clusters are names, or
- * `{ name, issuer }` when the caller supplies an issuer configuration lacks.
+ * `{ name, issuer }`; a supplied issuer must be the one the directory knows for the cluster.
  *
  * @public
  */
@@ -167,17 +170,28 @@ function resolveClusters(
     if (resolved.some(c => c.name === name)) {
       throw new FieldError(field, `cluster ${quote(name)} is listed twice`);
     }
-    const configured = known.issuer === undefined ? undefined : check(`${field}.issuer`, normalizeIssuer(known.issuer));
+    // The issuer is the directory's (configuration, else EKS), never the request's: a request
+    // may repeat it, and one that names another is refused rather than silently corrected.
+    const trusted = known.issuer === undefined ? undefined : check(`${field}.issuer`, normalizeIssuer(known.issuer));
     const supplied = given === undefined ? undefined : check(`${field}.issuer`, normalizeIssuer(given));
-    if (configured && supplied && configured.url !== supplied.url) {
+    if (supplied && !trusted) {
       throw new FieldError(
         `${field}.issuer`,
-        `issuer ${quote(given)} differs from the configured issuer of cluster ${quote(name)}`,
+        `the issuer of cluster ${quote(name)} is unknown (neither awsIdentity.clusters[].issuer nor EKS DescribeCluster reports one); a request cannot supply it`,
       );
     }
-    const issuer = configured ?? supplied;
+    if (trusted && supplied && trusted.url !== supplied.url) {
+      throw new FieldError(
+        `${field}.issuer`,
+        `issuer ${quote(given)} differs from the issuer of cluster ${quote(name)} (${trusted.url})`,
+      );
+    }
+    const issuer = trusted;
     if (!issuer && requireIssuer) {
-      throw new FieldError(`${field}.issuer`, `no issuer is configured for cluster ${quote(name)}; supply it`);
+      throw new FieldError(
+        `${field}.issuer`,
+        `the issuer of cluster ${quote(name)} is unknown (neither awsIdentity.clusters[].issuer nor EKS DescribeCluster reports one); an IRSA role cannot be planned for it`,
+      );
     }
     const accountId = check(`${field}.accountId`, validateAccountId(known.accountId));
     resolved.push({
@@ -258,7 +272,7 @@ function planned(policy: GeneratedPolicy) {
   return { document: policy.document, size: policy.minifiedLength, quota: policy.quota };
 }
 
-function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePlan {
+function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups: RoleRequestLookups): RolePlan {
   if (typeof draft !== 'object' || draft === null) throw new FieldError('request', 'request must be an object');
   const entityRef = normalizeEntityRef(draft.entityRef);
   const owner = draft.owner === undefined || draft.owner === null ? undefined : check('owner', normalizeOwnerRef(draft.owner));
@@ -342,15 +356,51 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePla
     ...(owner ? { owner } : {}),
   };
   const findings = findingsOf(input, roleArn, trust, permission, directory);
-  return {
-    input,
-    roleArn,
-    grants,
-    trustPolicy: planned(trust),
-    permissionPolicy: planned(permission),
-    findings,
-    risk: riskOf(findings),
-  };
+  const oidcProviders: PlannedOidcProvider[] =
+    binding === 'irsa'
+      ? clusters.map(c => ({
+          cluster: c.name,
+          issuer: c.issuer!,
+          oidcProviderArn: oidcProviderArn(accountId, c.issuer!.replace(/^https:\/\//, '')),
+        }))
+      : [];
+  return withExistingRole(
+    {
+      input,
+      roleArn,
+      grants,
+      trustPolicy: planned(trust),
+      permissionPolicy: planned(permission),
+      findings,
+      risk: riskOf(findings),
+      ...(oidcProviders.length > 0 ? { oidcProviders } : {}),
+    },
+    lookups.existingRole?.(accountId, roleName),
+  );
+}
+
+/**
+ * A plan read against the role IAM already has under its name (if any): the request checks'
+ * findings (IRSA-R01: a role this portal did not create for the entity) replace earlier ones of
+ * the same checks, and the risk follows, so the one rule that critical plans cannot be approved
+ * (`requestActionProblem`) also covers a role that appeared after the request was made. Pure.
+ *
+ * @public
+ */
+export function withExistingRole(
+  plan: RolePlan,
+  existingRole: Pick<Role, 'arn' | 'tags'> | undefined,
+): RolePlan {
+  const requestCheckIds = new Set(requestChecks.map(c => c.id));
+  const kept = plan.findings.filter(f => !requestCheckIds.has(f.id));
+  const found = runChecks(
+    requestChecks,
+    { roleArn: plan.roleArn, entityRef: plan.input.entityRef, existingRole },
+    { kind: 'role', ref: plan.roleArn },
+  );
+  if (found.length === 0 && kept.length === plan.findings.length) return plan;
+  const findings = [...found, ...kept];
+  return { ...plan, findings, risk: riskOf(findings) };
 }
 
 function findingsOf(
@@ -377,7 +427,9 @@ function findingsOf(
         roleArn,
         roleAccountId: input.accountId,
         policy: parsedTrust.value,
-        knownIssuers: input.clusters.map(c => c.issuer!.replace(/^https:\/\//, '')),
+        // Known clusters are the platform's (inventory and configuration), never the request's:
+        // otherwise every issuer a request names would count as known.
+        knownIssuers: knownIssuersOf(directory),
         trustPolicyQuota: input.trustPolicyQuota,
         target: { issuerHostPath: hostPath, namespace: input.namespace, serviceAccount: input.serviceAccount },
       });
@@ -411,20 +463,27 @@ function findingsOf(
 /**
  * Validates a role request field by field against the directory of allowed
  * accounts and clusters, generates its trust and permission policies with the
- * engine, and runs the trust, permission and Pod Identity checks. Never
+ * engine, and runs the trust, permission, Pod Identity and request checks
+ * (the latter against the role `lookups` find under the planned name). Never
  * throws; the first invalid field is named in the result. A plan whose risk
  * is `critical` is refused.
  *
  * @public
  */
-export function planRoleRequest(draft: RoleRequestDraft, directory: RoleRequestDirectory): RolePlanResult {
+export function planRoleRequest(
+  draft: RoleRequestDraft,
+  directory: RoleRequestDirectory,
+  lookups: RoleRequestLookups = {},
+): RolePlanResult {
   try {
-    const result = plan(draft, directory);
+    const result = plan(draft, directory, lookups);
     const critical = result.findings.find(f => f.severity === 'critical');
     if (critical) {
       return {
         ok: false,
-        field: 'access',
+        // A taken role name is the name's fault; every other critical finding the planner can
+        // raise comes from what the access requests grant.
+        field: critical.id === ROLE_NAME_TAKEN_CHECK_ID ? 'roleName' : 'access',
         error: `the plan has a critical finding (${critical.id}: ${critical.message}); it cannot be requested`,
       };
     }
@@ -433,6 +492,16 @@ export function planRoleRequest(draft: RoleRequestDraft, directory: RoleRequestD
     if (e instanceof FieldError) return { ok: false, field: e.field, error: e.message };
     return { ok: false, field: 'request', error: `the request could not be planned: ${String(e)}` };
   }
+}
+
+/** The issuers (`host/path`) of every cluster the directory knows. */
+function knownIssuersOf(directory: RoleRequestDirectory): string[] {
+  const known = new Set(directory.knownIssuers ?? []);
+  for (const cluster of directory.clusters) {
+    const issuer = cluster.issuer === undefined ? undefined : normalizeIssuer(cluster.issuer);
+    if (issuer?.ok) known.add(issuer.value.hostPath);
+  }
+  return [...known];
 }
 
 /** `read-write` grants both presets; a missing level grants none. */

@@ -32,6 +32,7 @@ export interface RoleDetailLike {
   PermissionsBoundary?: { PermissionsBoundaryArn?: string };
   CreateDate?: Date | string;
   RoleLastUsed?: { LastUsedDate?: Date | string; Region?: string };
+  Tags?: Array<{ Key?: string; Value?: string }>;
 }
 
 /**
@@ -130,6 +131,11 @@ export function rolesFromAuthorizationDetails(
       trustPolicy: detail.AssumeRolePolicyDocument,
       permissionPolicies: policies,
       permissionsBoundaryArn: detail.PermissionsBoundary?.PermissionsBoundaryArn,
+      // GetAccountAuthorizationDetails returns each role's tags (RoleDetail.Tags): what tells a
+      // role this portal created (managed-by: aws-identity) from one it would adopt.
+      tags: Object.fromEntries(
+        (detail.Tags ?? []).filter(t => t.Key !== undefined).map(t => [t.Key!, t.Value ?? '']),
+      ),
       ...(createDate ? { createDate } : {}),
       ...(lastUsedAt ? { lastUsed: { at: lastUsedAt, region: detail.RoleLastUsed?.Region } } : {}),
     });

@@ -28,6 +28,7 @@ import {
   irsaTrustPolicy,
   podIdentityTrustPolicy,
   requireClusterTag,
+  scopeResource,
 } from './trustSnippets';
 
 /**
@@ -60,6 +61,8 @@ export function renderRemediation(fix: StructuredFix): RemediationSnippet[] {
       return removeIrsaAnnotation(fix);
     case 'require-cluster-tag':
       return requireClusterTag(fix);
+    case 'scope-resource':
+      return scopeResource(fix);
     default:
       return assertNever(fix);
   }

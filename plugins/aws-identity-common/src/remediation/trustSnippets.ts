@@ -18,6 +18,7 @@ import {
   IrsaTrustPolicyFix,
   PodIdentityTrustPolicyFix,
   RequireClusterTagFix,
+  ScopeResourceFix,
 } from '../checks/structuredFix';
 import { RemediationSnippet } from '../domain/types';
 import { DEFAULT_IRSA_AUDIENCE } from '../evaluate/workloadRequests';
@@ -136,6 +137,17 @@ export function requireClusterTag(
       label: `Condition JSON (add to ${fix.policyName} statement ${fix.statementIndex})`,
       language: 'json',
       code: policyJson(condition),
+    },
+  ];
+}
+
+/** The narrower `Resource` for one permission statement, as JSON to paste over the old one. */
+export function scopeResource(fix: ScopeResourceFix): RemediationSnippet[] {
+  return [
+    {
+      label: `Resource JSON (replace ${fix.resource} in ${fix.policyName} statement ${fix.statementIndex})`,
+      language: 'json',
+      code: policyJson({ Resource: fix.scoped }),
     },
   ];
 }

@@ -15,6 +15,7 @@
  */
 import { RolePlan } from '../api/requests';
 import { PolicyDocument, PolicyStatement } from '../policy/types';
+import { ownershipTags } from '../requests/roleIdentity';
 
 /**
  * One file of a rendered plan, relative to the render target directory.
@@ -41,12 +42,17 @@ export function entityName(plan: RolePlan): string {
   return plan.input.entityRef.slice(plan.input.entityRef.indexOf('/') + 1);
 }
 
-/** Tags every rendered role carries, so that inventory can map it back to the catalog. */
+/**
+ * Tags every rendered role carries, in every format: the ownership tags (`managed-by:
+ * aws-identity` and the owning entity) by which a later request recognises the portal's own role
+ * (`foreignRoleReason`), and the catalog entity and service account the inventory maps it back
+ * by.
+ */
 export function roleTags(plan: RolePlan): Record<string, string> {
   return {
+    ...ownershipTags(plan.input.entityRef),
     'backstage.io/entity-ref': plan.input.entityRef,
     'aws-identity.io/service-account': `${plan.input.namespace}/${plan.input.serviceAccount}`,
-    'aws-identity.io/managed-by': 'aws-identity-scaffolder',
   };
 }
 

@@ -532,6 +532,7 @@ function requestFixture() {
   return {
     roleArn: ROLE_ARN,
     input: {
+      entityRef: 'component:default/payments',
       accountId: '111122223333',
       binding: 'irsa' as const,
       namespace: 'payments',

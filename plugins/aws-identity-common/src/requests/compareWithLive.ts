@@ -36,6 +36,7 @@ import {
   TrustAdmissionTarget,
   trustAdmissionDrift,
 } from './liveTrustAdmission';
+import { foreignRoleReason } from './roleIdentity';
 
 /**
  * How alike the planned permission policy and a live one must be (Dice
@@ -396,9 +397,13 @@ export function comparePlanWithLiveRole(
  * @public
  */
 export function describeLiveRole(options: {
-  plan: ComparedPlan & Pick<RolePlan, 'roleArn'>;
-  /** The role as the latest inventory has it, if it does. */
-  role?: Pick<Role, 'trustPolicy' | 'permissionPolicies'>;
+  plan: ComparedPlan &
+    Pick<RolePlan, 'roleArn'> & { input: Pick<RoleRequestInput, 'entityRef'> };
+  /**
+   * The role as the latest inventory has it under the planned name in the planned account, if it
+   * does: matched by `roleNameKey` (per account, whatever the path and case), never by exact ARN.
+   */
+  role?: Pick<Role, 'trustPolicy' | 'permissionPolicies'> & Partial<Pick<Role, 'arn' | 'tags'>>;
   /** Status of the role's account source; absent when aws-identity does not read that account. */
   account?: SourceStatus;
   /** The inventory's clusters, for the issuers and cluster ARNs the trust must admit. */
@@ -431,6 +436,12 @@ export function describeLiveRole(options: {
   }
   if (role) {
     const comparison = comparePlanWithLiveRole(plan, role, clusters);
+    const liveArn = role.arn ?? roleArn;
+    const foreignReason = foreignRoleReason({ arn: liveArn, tags: role.tags }, plan.input.entityRef);
+    const identity = {
+      ...(liveArn !== roleArn ? { liveRoleArn: liveArn } : {}),
+      ...(foreignReason ? { foreignReason } : {}),
+    };
     return account.state === 'stale'
       ? {
           roleArn,
@@ -438,8 +449,9 @@ export function describeLiveRole(options: {
           reason: `account ${accountId} was last read at ${asOf}, longer ago than its refresh budget`,
           asOf,
           comparison,
+          ...identity,
         }
-      : { roleArn, status: 'present', asOf, comparison };
+      : { roleArn, status: 'present', asOf, comparison, ...identity };
   }
   if (account.state === 'stale') {
     return {

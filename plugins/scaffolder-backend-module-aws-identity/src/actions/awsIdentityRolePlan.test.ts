@@ -35,7 +35,14 @@ describe('aws-identity:role:plan', () => {
     expect(ctx.output).toHaveBeenCalledWith('trustPolicySize', expect.stringMatching(/^\d+\/2048$/));
   });
 
-  it('resolves a catalog Resource to its ARN and takes an issuer for an unconfigured cluster', async () => {
+  // This test used to pin the bug of issue 13: an issuer the template supplied was trusted for a
+  // cluster configuration has no issuer for. The issuer is now only ever the directory's.
+  it('resolves a catalog Resource to its ARN, with the issuer the directory knows for the cluster', async () => {
+    const options = actionOptions();
+    options.directory = {
+      ...options.directory,
+      clusters: options.directory.clusters.map(c => (c.name === 'sandbox-west' ? { ...c, issuer: WEST_ISSUER } : c)),
+    };
     const ctx = createMockActionContext({
       input: {
         ...validInput,
@@ -45,9 +52,23 @@ describe('aws-identity:role:plan', () => {
         access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
       } as any,
     });
-    await action.handler(ctx);
+    await createAwsIdentityRolePlanAction(options).handler(ctx);
     const permission = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'permissionPolicy')[1];
     expect(permission).toContain('arn:aws:s3:::sandbox-ledger/*');
+  });
+
+  it('refuses an issuer the template supplies for a cluster whose issuer is unknown, naming the field', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        ...validInput,
+        accountId: '222222222222',
+        binding: 'irsa',
+        clusters: [{ name: 'sandbox-west', issuer: WEST_ISSUER }],
+        access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
+      } as any,
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(/^clusters\[0\]\.issuer: .*unknown/);
+    expect(ctx.output).not.toHaveBeenCalled();
   });
 
   it('rejects a catalog Resource without an ARN, naming the field', async () => {

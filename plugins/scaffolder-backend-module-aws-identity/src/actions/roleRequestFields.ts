@@ -64,7 +64,10 @@ export const roleRequestFields = {
         z.object({
           name: z.string({ description: 'A cluster name from the Kubernetes plugin configuration.' }),
           issuer: z
-            .string({ description: 'OIDC issuer URL, only for clusters whose issuer is not in `awsIdentity.clusters`.' })
+            .string({
+              description:
+                'OIDC issuer URL. Optional and only checked: the role trusts the issuer configuration (`awsIdentity.clusters`) or EKS reports for the cluster; another one is refused.',
+            })
             .optional(),
         }),
       ]),

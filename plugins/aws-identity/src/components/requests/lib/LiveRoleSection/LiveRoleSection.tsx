@@ -71,8 +71,13 @@ function Present(props: { live: LiveRoleResponse }) {
   const comparison = live.comparison;
   return (
     <Flex direction="column" gap="2">
+      {live.foreignReason && (
+        <Text variant="body-small" color="danger" data-testid="aws-identity-foreign-role">
+          {live.foreignReason}
+        </Text>
+      )}
       <Text variant="body-small">
-        The role {live.roleArn} exists ({asOfText(live.asOf)}).{' '}
+        The role {live.liveRoleArn ?? live.roleArn} exists ({asOfText(live.asOf)}).{' '}
         {comparison?.identical
           ? 'Its policies are identical to the plan.'
           : `It differs from the plan: ${

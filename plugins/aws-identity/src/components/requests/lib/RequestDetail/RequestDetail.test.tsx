@@ -138,6 +138,29 @@ describe('RequestDetail', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('shows next to each cluster the issuer and the OIDC provider ARN the backend planned', async () => {
+    const base = roleRequest();
+    const request = roleRequest({
+      plan: {
+        ...base.plan,
+        oidcProviders: [
+          {
+            cluster: 'dev',
+            issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+            oidcProviderArn: 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+          },
+        ],
+      },
+    });
+    await render(request).render();
+    const clusters = await screen.findByTestId('aws-identity-trusted-clusters');
+    expect(clusters).toHaveTextContent('dev');
+    expect(clusters).toHaveTextContent('issuer https://oidc.eks.eu-west-1.amazonaws.com/id/ABC');
+    expect(clusters).toHaveTextContent(
+      'trusts arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC',
+    );
+  });
+
   it('shows the owner the requester declared, and no such fact without one', async () => {
     const { render: withOwner } = render(
       roleRequest({ owner: 'group:default/app-team' }),
@@ -254,6 +277,26 @@ describe('RequestDetail', () => {
       expect(
         screen.queryByTestId('aws-identity-live-diff'),
       ).not.toBeInTheDocument();
+    });
+
+    it('says why an existing role with the planned name is not this portal\'s, with its live ARN', async () => {
+      const liveArn = 'arn:aws:iam::111122223333:role/team/Payments-Reader';
+      const { render: r } = render(roleRequest(), undefined, {
+        roleArn: ROLE_ARN,
+        status: 'present',
+        asOf: new Date().toISOString(),
+        liveRoleArn: liveArn,
+        foreignReason: `${liveArn} already exists and was not created by aws-identity (no tag managed-by: aws-identity); approving would adopt and rewrite it`,
+        comparison: { identical: false, summary: 'differs', documents: [], drift: ['differs'] },
+      });
+      await r();
+      const section = await liveSection();
+      await waitFor(() =>
+        expect(within(section).getByTestId('aws-identity-foreign-role')).toHaveTextContent(
+          'was not created by aws-identity',
+        ),
+      );
+      expect(section).toHaveTextContent(`The role ${liveArn} exists`);
     });
 
     it('says the account could not be read and when it was last read, never that the role is absent', async () => {

@@ -36,6 +36,7 @@ import { RequestActions } from '../RequestActions/RequestActions';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { TransitionsTimeline } from '../TransitionsTimeline/TransitionsTimeline';
+import { TrustedClusters } from '../TrustedClusters/TrustedClusters';
 
 function RequestFacts(props: { request: RoleRequest }) {
   const { request: r } = props;
@@ -74,7 +75,7 @@ function RequestFacts(props: { request: RoleRequest }) {
           </Link>,
         ],
         ['Binding', input.binding === 'irsa' ? 'IRSA' : 'EKS Pod Identity'],
-        ['Clusters', input.clusters.map(c => c.name).join(', ') || '—'],
+        ['Clusters', <TrustedClusters plan={r.plan} />],
         ['Service account', `${input.namespace}/${input.serviceAccount}`],
         [
           'Access',

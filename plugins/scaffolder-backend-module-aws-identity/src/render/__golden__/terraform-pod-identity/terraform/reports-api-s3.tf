@@ -53,9 +53,10 @@ module "pod_identity_reports_api_s3" {
     }
   }
   tags                    = {
+    "managed-by"                      = "aws-identity"
+    "aws-identity/entity"             = "component:default/reports-api"
     "backstage.io/entity-ref"         = "component:default/reports-api"
     "aws-identity.io/service-account" = "reports/reports-api"
-    "aws-identity.io/managed-by"      = "aws-identity-scaffolder"
   }
 }
 
