@@ -36,6 +36,7 @@ import { RoleDelivery } from '@internal/plugin-aws-identity-node';
 import { createHash } from 'node:crypto';
 import { changeDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
+import { requesterOf, RequestSubmitter } from './requester';
 import { RequestStore, RequestTransition, RoleRequestFilter, transitionConflict } from './RequestStore';
 import { compareWithPlan } from './RequestWorkflow';
 
@@ -67,18 +68,6 @@ export interface LiveIdentity {
   accountStatus(accountId: string): SourceStatus | undefined;
   /** Reads the given accounts again now, so a newly created role shows up quickly. */
   refreshAccounts(accountIds: string[]): Promise<void>;
-}
-
-/**
- * Who submits a request: a signed-in user, or a backend service (the scaffolder) that may say
- * on whose behalf it acts.
- *
- * @public
- */
-export interface RequestSubmitter {
-  /** The user's entity ref, or the service's subject (`plugin:scaffolder`). */
-  ref: string;
-  kind: 'user' | 'service';
 }
 
 /**
@@ -114,8 +103,9 @@ export class RequestService {
 
   /**
    * Records a request from the body of `POST /requests`: the envelope is checked by
-   * `parseRoleRequestEnvelope`, the request re-validated and planned by the engine. A service
-   * may name the user it acts for (`requestedBy`); a user's own requests are always theirs.
+   * `parseRoleRequestEnvelope`, the request re-validated and planned by the engine. The
+   * requester comes from the credentials (`requesterOf`: `requestedBy` only from the
+   * scaffolder acting for that same user).
    * The same idempotency key with the same input returns the recorded request.
    */
   async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: RoleRequest; created: boolean }> {
@@ -124,8 +114,7 @@ export class RequestService {
     const result = planRoleRequest(envelope.value.request, this.options.directory);
     if (!result.ok) throw new InputError(`request.${result.field}: ${result.error}`);
     const { idempotencyKey, format, repoUrl } = envelope.value;
-    const requestedBy =
-      submitter.kind === 'service' && envelope.value.requestedBy ? envelope.value.requestedBy : submitter.ref;
+    const requestedBy = requesterOf(submitter, envelope.value.requestedBy);
     // Everything that makes two submissions the same request: a reused key with another hash
     // is a conflict, not a silent second request.
     const payloadHash = createHash('sha256')
@@ -136,7 +125,7 @@ export class RequestService {
       payloadHash,
       plan: result.plan,
       requestedBy,
-      submittedBy: submitter.ref,
+      submittedBy: submitter.actor ?? submitter.ref,
       format,
       repoUrl,
     });
