@@ -38,6 +38,7 @@ import { RoleDelivery } from '@internal/plugin-aws-identity-node';
 import { createHash } from 'node:crypto';
 import { changeDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
+import { requesterOf, RequestSubmitter } from './requester';
 import { RequestStore, RequestTransition, RoleRequestFilter, transitionConflict } from './RequestStore';
 import { compareWithPlan } from './RequestWorkflow';
 
@@ -76,18 +77,6 @@ export interface LiveIdentity {
 }
 
 /**
- * Who submits a request: a signed-in user, or a backend service (the scaffolder) that may say
- * on whose behalf it acts.
- *
- * @public
- */
-export interface RequestSubmitter {
-  /** The user's entity ref, or the service's subject (`plugin:scaffolder`). */
-  ref: string;
-  kind: 'user' | 'service';
-}
-
-/**
  * Owns every transition of a role request: submit (validated and re-planned, idempotent by
  * key), the decisions approve, reject and withdraw (by `requestActionProblem`, the one rule of
  * who may do what), and the plugin's own steps: deliver the approved change, follow it until it
@@ -123,8 +112,9 @@ export class RequestService {
 
   /**
    * Records a request from the body of `POST /requests`: the envelope is checked by
-   * `parseRoleRequestEnvelope`, the request re-validated and planned by the engine. A service
-   * may name the user it acts for (`requestedBy`); a user's own requests are always theirs.
+   * `parseRoleRequestEnvelope`, the request re-validated and planned by the engine. The
+   * requester comes from the credentials (`requesterOf`: `requestedBy` only from the
+   * scaffolder acting for that same user).
    * The same idempotency key with the same input returns the recorded request.
    */
   async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: RoleRequest; created: boolean }> {
@@ -135,8 +125,7 @@ export class RequestService {
     });
     if (!result.ok) throw new InputError(`request.${result.field}: ${result.error}`);
     const { idempotencyKey, format, repoUrl } = envelope.value;
-    const requestedBy =
-      submitter.kind === 'service' && envelope.value.requestedBy ? envelope.value.requestedBy : submitter.ref;
+    const requestedBy = requesterOf(submitter, envelope.value.requestedBy);
     // Everything that makes two submissions the same request: a reused key with another hash
     // is a conflict, not a silent second request.
     const payloadHash = createHash('sha256')
@@ -147,7 +136,7 @@ export class RequestService {
       payloadHash,
       plan: result.plan,
       requestedBy,
-      submittedBy: submitter.ref,
+      submittedBy: submitter.actor ?? submitter.ref,
       format,
       repoUrl,
     });

@@ -101,17 +101,48 @@ describe('createRequestsRouter', () => {
     expect(await store().list({})).toEqual([]);
   });
 
-  it('honours requestedBy only from a service', async () => {
-    const { server } = await start();
+  // The requester is the person in the credentials (Backstage's on-behalf-of tokens carry the
+  // calling plugin as the user principal's `actor`); `requestedBy` can never name someone else.
+  describe('who the requester is', () => {
     const body = { idempotencyKey: 'svc-1', request: validRequest, requestedBy: 'user:default/jane' };
-    const asService = await request(server)
-      .post('/api/aws-identity/requests')
-      .set('Authorization', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:scaffolder'), targetPluginId: 'aws-identity' }))
-      .send(body);
-    expect(asService.status).toBe(201);
-    expect(asService.body.request).toMatchObject({ requestedBy: 'user:default/jane', submittedBy: 'plugin:scaffolder' });
-    const asUser = await request(server).post('/api/aws-identity/requests').send({ ...body, idempotencyKey: 'user-1' });
-    expect(asUser.body.request.requestedBy).toBe('user:default/mock');
+    const throughScaffolder = (user: string) =>
+      `Bearer ${mockCredentials.user.token(user, { actor: { subject: 'plugin:scaffolder' } })}`;
+
+    it('records the user the scaffolder acts for, and the scaffolder as submitter', async () => {
+      const { server } = await start();
+      const res = await request(server)
+        .post('/api/aws-identity/requests')
+        .set('Authorization', throughScaffolder('user:default/jane'))
+        .send(body);
+      expect(res.status).toBe(201);
+      expect(res.body.request).toMatchObject({ requestedBy: 'user:default/jane', submittedBy: 'plugin:scaffolder' });
+    });
+
+    it.each([
+      // Before: recorded as jane, so the scaffolder (or any plugin) could file requests for anyone.
+      ['the scaffolder with its own credentials', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:scaffolder'), targetPluginId: 'aws-identity' }), body, 'the scaffolder must submit on behalf of the user'],
+      ['the scaffolder naming another user', throughScaffolder('user:default/bob'), body, 'must be the user the scaffolder acts for (user:default/bob)'],
+      ['another service naming a user', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:ci'), targetPluginId: 'aws-identity' }), body, 'only the scaffolder'],
+      // Before: silently ignored and recorded as the caller.
+      ['a user naming someone else', mockCredentials.user.header('user:default/mock'), body, 'only the scaffolder'],
+    ])('refuses %s with 403 naming requestedBy, storing nothing', async (_name, authorization, payload, reason) => {
+      const { server, store } = await start();
+      const res = await request(server).post('/api/aws-identity/requests').set('Authorization', authorization).send(payload);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('requestedBy: ');
+      expect(res.body.error.message).toContain(reason);
+      expect(await store().list({})).toEqual([]);
+    });
+
+    it('records a service that submits for itself as the requester', async () => {
+      const { server } = await start();
+      const res = await request(server)
+        .post('/api/aws-identity/requests')
+        .set('Authorization', mockCredentials.service.header({ onBehalfOf: mockCredentials.service('plugin:ci'), targetPluginId: 'aws-identity' }))
+        .send({ idempotencyKey: 'ci-1', request: validRequest });
+      expect(res.status).toBe(201);
+      expect(res.body.request).toMatchObject({ requestedBy: 'plugin:ci', submittedBy: 'plugin:ci' });
+    });
   });
 
   it('answers 401 without credentials and 403 when denied', async () => {

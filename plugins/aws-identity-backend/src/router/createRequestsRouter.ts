@@ -37,6 +37,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { requirePermission } from '../auth/requirePermission';
 import { RequestService } from '../requests/RequestService';
+import { RequestSubmitter } from '../requests/requester';
 
 /**
  * Dependencies of {@link createRequestsRouter}.
@@ -54,6 +55,14 @@ export interface RequestsRouterOptions {
 function principalRef(credentials: BackstageCredentials): string {
   const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
   return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
+}
+
+/** Who submits, as the credentials say: the user (and the plugin acting for them), or a service. */
+function submitterOf(credentials: BackstageCredentials): RequestSubmitter {
+  const principal = credentials.principal as { type: string; actor?: { subject: string } };
+  return principal.type === 'user'
+    ? { ref: principalRef(credentials), kind: 'user', actor: principal.actor?.subject }
+    : { ref: principalRef(credentials), kind: 'service' };
 }
 
 /** An optional short text field of a JSON body; a wrong type or length is a 400 naming it. */
@@ -116,10 +125,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     });
     const event = await auditor.createEvent({ eventId: 'role-request-create', request: req });
     try {
-      const { request, created } = await requests.submit(req.body, {
-        ref: principalRef(credentials),
-        kind: credentials.principal.type === 'service' ? 'service' : 'user',
-      });
+      const { request, created } = await requests.submit(req.body, submitterOf(credentials));
       await event.success({
         meta: { requestId: request.id, created, roleArn: request.plan.roleArn, risk: request.plan.risk },
       });

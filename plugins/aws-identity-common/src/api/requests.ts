@@ -228,8 +228,9 @@ export interface CreateRoleRequestBody {
   /** The IaC format the files were rendered in. */
   format?: IacFormat;
   /**
-   * The user a service caller acts for (only honoured for service principals;
-   * a user's own requests are always recorded as theirs).
+   * The user the scaffolder acts for. Optional and redundant: the backend records the user
+   * of the caller's credentials, accepts this field only from the scaffolder acting on behalf
+   * of that same user, and refuses it (403) otherwise.
    */
   requestedBy?: string;
 }

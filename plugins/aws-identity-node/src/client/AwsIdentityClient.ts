@@ -39,8 +39,10 @@ export interface AwsIdentityClient {
     body: CreateRoleRequestBody,
     options: {
       /**
-       * Whom the call acts for: a user's credentials, or the calling plugin's own
-       * (`auth.getOwnServiceCredentials()`). Only a service may name another `requestedBy`.
+       * Whom the call acts for: the user's credentials (a scaffolder task's
+       * `ctx.getInitiatorCredentials()`), so that the backend authorises that person and
+       * records them as the requester. The backend refuses the scaffolder's own service
+       * credentials, and a `requestedBy` that is not the user the call acts for.
        */
       credentials: BackstageCredentials;
     },

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { actionOptions, validInput } from '../__testUtils__/fixtures';
 import { createAwsIdentityRequestCreateAction } from './awsIdentityRequestCreate';
@@ -25,23 +25,31 @@ describe('aws-identity:request:create', () => {
     return jest.spyOn(global, 'fetch').mockResolvedValue(new Response(JSON.stringify(body), { status }));
   }
 
-  it('posts the validated request with a service token and an idempotency key from the task', async () => {
+  it('posts the validated request on behalf of the initiator, with an idempotency key from the task', async () => {
     const fetchMock = respond(201, { request: { id: 'req-1', state: 'submitted' }, created: true });
     const action = createAwsIdentityRequestCreateAction(actionOptions());
-    const ctx = createMockActionContext({
-      input: { ...validInput, repoUrl: 'file:///srv/git/reports-api.git' } as any,
-      user: { ref: 'user:default/jane' },
-    });
+    const jane = mockCredentials.user('user:default/jane');
+    const ctx = {
+      ...createMockActionContext({
+        input: { ...validInput, repoUrl: 'file:///srv/git/reports-api.git' } as any,
+        user: { ref: 'user:default/jane' },
+      }),
+      getInitiatorCredentials: async () => jane,
+    };
     await action.handler(ctx);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe('http://backend.test/api/aws-identity/requests');
-    expect((init!.headers as Record<string, string>).authorization).toMatch(/^Bearer /);
+    // Before: the scaffolder's own service token, and the person only as a `requestedBy` claim.
+    expect((init!.headers as Record<string, string>).authorization).toBe(
+      mockCredentials.service.header({ onBehalfOf: jane, targetPluginId: 'aws-identity' }),
+    );
     const body = JSON.parse(init!.body as string);
+    // The backend takes the requester from the credentials; the body cannot name one.
+    expect(body).not.toHaveProperty('requestedBy');
     expect(body).toMatchObject({
       idempotencyKey: 'mock-task-id:mock-step-id',
       format: 'terraform',
-      requestedBy: 'user:default/jane',
       request: { entityRef: 'component:default/reports-api', roleName: 'reports-api-s3', accountId: '111111111111' },
     });
     expect(body.request.clusters[0].issuer).toMatch(/^https:\/\/oidc\.eks\.us-east-1/);
@@ -66,6 +74,18 @@ describe('aws-identity:request:create', () => {
     await expect(action.handler(ctx)).rejects.toThrow(
       'owner: owner "component:default/reports-api" must be a group or user entity ref, not kind "component"',
     );
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('refuses a task without a signed-in user, naming why, and posts nothing', async () => {
+    const fetchMock = respond(201, {});
+    const action = createAwsIdentityRequestCreateAction(actionOptions());
+    for (const credentials of [mockCredentials.none(), mockCredentials.service('plugin:scaffolder')]) {
+      const ctx = { ...createMockActionContext({ input: validInput as any }), getInitiatorCredentials: async () => credentials };
+      await expect(action.handler(ctx)).rejects.toThrow(
+        'aws-identity:request:create needs a task started by a signed-in user',
+      );
+    }
     expect(fetchMock).not.toHaveBeenCalled();
   });
 

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { AuthService } from '@backstage/backend-plugin-api';
-import { assertError, InputError } from '@backstage/errors';
+import { assertError, InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CreateRoleRequestBody,
@@ -23,7 +23,7 @@ import {
   validateRepoUrl,
 } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityClient } from '@internal/plugin-aws-identity-node';
-import { AwsIdentityActionOptions, initiator } from './awsIdentityRolePlan';
+import { AwsIdentityActionOptions } from './awsIdentityRolePlan';
 import { parseFormat } from './awsIdentityRoleRender';
 import { examples } from './awsIdentityRequestCreate.examples';
 import { formatField, planFromInput, roleRequestFields } from './roleRequestFields';
@@ -31,7 +31,10 @@ import { formatField, planFromInput, roleRequestFields } from './roleRequestFiel
 /**
  * `aws-identity:request:create`: validates and plans the request, then
  * records it with the aws-identity backend (`POST /requests`) through the
- * backend client, acting with the scaffolder's own service credentials.
+ * backend client, on behalf of the user who runs the task: the backend checks
+ * `aws-identity.request.create` against that person and records them as the
+ * requester, so four eyes applies to them. A task without a user (started by a
+ * service or a schedule) is refused: nobody would be accountable for it.
  * Idempotent: the key defaults to the task id and step id, the backend returns
  * the existing request for a known key, and the call runs inside a checkpoint.
  * In dry-run nothing is recorded.
@@ -73,10 +76,16 @@ export function createAwsIdentityRequestCreateAction(
       const key = validateIdempotencyKey(ctx.input.idempotencyKey ?? `${ctx.task.id}:${ctx.step?.id ?? 'request'}`);
       if (!key.ok) throw new InputError(`idempotencyKey: ${key.error}`);
       const idempotencyKey = key.value;
+      const credentials = await ctx.getInitiatorCredentials();
+      if (!options.auth.isPrincipal(credentials, 'user')) {
+        throw new NotAllowedError(
+          'aws-identity:request:create needs a task started by a signed-in user: a role request is recorded for the person who asks for it',
+        );
+      }
       const plan = await planFromInput(ctx.input, {
         directory: options.directory,
         catalog: options.catalog,
-        credentials: initiator(ctx),
+        credentials: async () => credentials,
       });
       if (ctx.isDryRun) {
         ctx.logger.info(
@@ -93,15 +102,12 @@ export function createAwsIdentityRequestCreateAction(
         request: plan.input,
         format,
         ...(repoUrl ? { repoUrl } : {}),
-        ...(ctx.user?.ref ? { requestedBy: ctx.user.ref } : {}),
       };
       const result = await ctx.checkpoint({
         key: `aws-identity.request.create.${idempotencyKey}`,
         fn: async () => {
           try {
-            const { request, created } = await options.client.createRequest(body, {
-              credentials: await options.auth.getOwnServiceCredentials(),
-            });
+            const { request, created } = await options.client.createRequest(body, { credentials });
             return { id: request.id, state: request.state, created };
           } catch (error) {
             assertError(error);
