@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+/* eslint-disable @backstage/no-undeclared-imports -- test-only helper shared by the adversarial suites */
 /*
  * The shared harness of the adversarial suites (`*.adversarial.test.ts`): the real aws-identity
  * plugin on a test backend — its real routes, request service, database store and git delivery
