@@ -109,9 +109,12 @@ export {
   validateAccountId,
   validateNamespace,
   validateRoleName,
+  validateRegion,
   validateRolePath,
   validateServiceAccountName,
 } from './parse/identifiers';
+export { hiddenCharacterProblem, nonAsciiProblem } from './parse/plainText';
+export { jsonShapeProblem, MAX_JSON_DEPTH, PROTOTYPE_KEYS } from './parse/jsonShape';
 export type {
   NormalizedIssuer,
   ParsedArn,
