@@ -67,6 +67,8 @@ export type {
 export {
   IAC_FORMATS,
   REQUEST_ACCESS_LEVELS,
+  ROLE_REQUEST_PAGE,
+  ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
 } from './api/requests';
 export type {
