@@ -67,6 +67,8 @@ export type {
 export {
   IAC_FORMATS,
   REQUEST_ACCESS_LEVELS,
+  ROLE_REQUEST_PAGE,
+  ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
 } from './api/requests';
 export type {
@@ -111,9 +113,12 @@ export {
   validateAccountId,
   validateNamespace,
   validateRoleName,
+  validateRegion,
   validateRolePath,
   validateServiceAccountName,
 } from './parse/identifiers';
+export { hiddenCharacterProblem, nonAsciiProblem } from './parse/plainText';
+export { jsonShapeProblem, MAX_JSON_DEPTH, PROTOTYPE_KEYS } from './parse/jsonShape';
 export type {
   NormalizedIssuer,
   ParsedArn,

@@ -25,7 +25,15 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { connectDatabase } from '../database/migrateDatabase';
-import { NewRoleRequest, RequestStore, RequestTransition, RoleRequestFilter, transitionConflict } from './RequestStore';
+import {
+  NewRoleRequest,
+  RequestStore,
+  RequestTransition,
+  RoleRequestCursor,
+  RoleRequestFilter,
+  RoleRequestPage,
+  transitionConflict,
+} from './RequestStore';
 
 
 /** @internal */
@@ -182,14 +190,52 @@ export class DatabaseRequestStore implements RequestStore {
     return row ? this.toRequest(row) : undefined;
   }
 
-  async list(filter: RoleRequestFilter): Promise<RoleRequest[]> {
-    const query = this.db<RawDbRoleRequestRow>(REQUESTS_TABLE).orderBy([
+  async list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<RoleRequest[]> {
+    const query = this.filtered(filter).orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'asc' },
     ]);
+    if (page) query.limit(page.limit).offset(page.offset);
+    return this.withTransitions(await query);
+  }
+
+  async count(filter: RoleRequestFilter): Promise<number> {
+    const [{ count }] = await this.filtered(filter).count({ count: '*' });
+    return Number(count);
+  }
+
+  async listAfter(
+    filter: RoleRequestFilter,
+    cursor: RoleRequestCursor | undefined,
+    limit: number,
+  ): Promise<RoleRequest[]> {
+    const query = this.filtered(filter)
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit);
+    if (cursor) {
+      query.where(q =>
+        q
+          .where('created_at', '>', cursor.createdAt)
+          .orWhere(same => same.where('created_at', '=', cursor.createdAt).andWhere('id', '>', cursor.id)),
+      );
+    }
+    return this.withTransitions(await query);
+  }
+
+  /** The rows matching a filter; every filter is a column of its own, so none parses plans. */
+  private filtered(filter: RoleRequestFilter): Knex.QueryBuilder<RawDbRoleRequestRow> {
+    const query = this.db<RawDbRoleRequestRow>(REQUESTS_TABLE);
     if (filter.entityRef) query.where({ entity_ref: filter.entityRef });
     if (filter.state) query.where({ state: filter.state });
-    const rows = await query.limit(500);
+    if (filter.states) query.whereIn('state', [...filter.states]);
+    if (filter.risks) query.whereIn('risk', [...filter.risks]);
+    return query;
+  }
+
+  private async withTransitions(rows: RawDbRoleRequestRow[]): Promise<RoleRequest[]> {
     const transitions = await this.transitionsOf(rows.map(r => r.id));
     return rows.map(row => this.fromRow(row, transitions.get(row.id) ?? []));
   }
@@ -202,9 +248,15 @@ export class DatabaseRequestStore implements RequestStore {
   private async transitionsOf(ids: string[]): Promise<Map<string, RoleRequestTransition[]>> {
     const result = new Map<string, RoleRequestTransition[]>();
     if (ids.length === 0) return result;
-    const rows = await this.db<RawDbRoleRequestTransitionRow>(TRANSITIONS_TABLE)
-      .whereIn('request_id', ids)
-      .orderBy('id', 'asc');
+    // In chunks: SQLite binds at most 999 variables per statement on older builds.
+    const rows: RawDbRoleRequestTransitionRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(
+        ...(await this.db<RawDbRoleRequestTransitionRow>(TRANSITIONS_TABLE)
+          .whereIn('request_id', ids.slice(i, i + 500))
+          .orderBy('id', 'asc')),
+      );
+    }
     for (const row of rows) {
       const list = result.get(row.request_id) ?? [];
       list.push({

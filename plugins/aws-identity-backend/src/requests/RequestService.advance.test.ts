@@ -195,7 +195,9 @@ describe('RequestService: delivery, tracking and expiry', () => {
     let crashes = 1;
     const crashingStore: RequestStore = {
       ...store,
-      list: f => store.list(f),
+      list: (f, page) => store.list(f, page),
+      count: f => store.count(f),
+      listAfter: (f, cursor, limit) => store.listAfter(f, cursor, limit),
       get: id => store.get(id),
       create: r => store.create(r),
       setVerification: (id, v) => store.setVerification(id, v),

@@ -39,11 +39,14 @@ import { createHash } from 'node:crypto';
 import { changeDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
 import { requesterOf, RequestSubmitter } from './requester';
-import { RequestStore, RequestTransition, RoleRequestFilter, transitionConflict } from './RequestStore';
+import { RequestStore, RequestTransition, RoleRequestFilter, RoleRequestPage, transitionConflict } from './RequestStore';
 import { compareWithPlan } from './RequestWorkflow';
 
 /** The actor recorded for transitions the plugin makes on its own. */
 export const WORKFLOW_ACTOR = 'plugin:aws-identity';
+
+/** How many requests a workflow pass reads at a time. */
+const PASS_PAGE_SIZE = 100;
 
 /** Ids are UUIDs; anything else cannot name a request. */
 const REQUEST_ID = /^[0-9a-f-]{36}$/;
@@ -148,10 +151,20 @@ export class RequestService {
     return recorded;
   }
 
-  /** Requests matching the filter, newest first, with what `actor` may do to each. */
-  async list(filter: RoleRequestFilter, actor: RequestActor): Promise<RoleRequest[]> {
-    const requests = await this.options.store.list(filter);
-    return requests.map(request => withActions(this.current(request), actor));
+  /**
+   * One page of the requests matching the filter, newest first, with what `actor` may do to
+   * each, and how many match in all.
+   */
+  async list(
+    filter: RoleRequestFilter,
+    page: RoleRequestPage,
+    actor: RequestActor,
+  ): Promise<{ items: RoleRequest[]; totalCount: number }> {
+    const [requests, totalCount] = await Promise.all([
+      this.options.store.list(filter, page),
+      this.options.store.count(filter),
+    ]);
+    return { items: requests.map(request => withActions(this.current(request), actor)), totalCount };
   }
 
   /**
@@ -206,26 +219,41 @@ export class RequestService {
    * and tried again on the next pass.
    */
   async advance(): Promise<void> {
-    const { store } = this.options;
     const expireAfterDays = this.options.expireAfterDays ?? 14;
     const expireBefore = Date.now() - expireAfterDays * 24 * 60 * 60 * 1000;
-    for (const request of await store.list({ state: 'submitted' })) {
+    for await (const request of this.each({ state: 'submitted' })) {
       if (Date.parse(request.createdAt) < expireBefore) {
         await this.step(request, () => this.move(request, 'expired', { reason: `no decision within ${expireAfterDays} days` }));
       }
     }
-    for (const request of await store.list({ state: 'approved' })) {
+    for await (const request of this.each({ state: 'approved' })) {
       await this.step(request, () => this.deliver(request));
     }
-    for (const request of await store.list({ state: 'pr-open' })) {
+    for await (const request of this.each({ state: 'pr-open' })) {
       await this.step(request, () => this.followChange(request));
     }
-    const waiting = [...(await store.list({ state: 'merged' })), ...(await store.list({ state: 'live' }))];
+    const waiting: RoleRequest[] = [];
+    for await (const request of this.each({ states: ['merged', 'live'] })) waiting.push(request);
     if (waiting.length > 0) {
       await this.options.live.refreshAccounts([...new Set(waiting.map(r => r.plan.input.accountId))]);
     }
     for (const request of waiting) {
       await this.step(request, () => this.verify(request));
+    }
+  }
+
+  /**
+   * Every request matching the filter, oldest first, read a page at a time: no row cap, so an
+   * old request is never skipped, and a request the pass moves does not shift the next page.
+   */
+  private async *each(filter: RoleRequestFilter): AsyncGenerator<RoleRequest> {
+    let cursor: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await this.options.store.listAfter(filter, cursor, PASS_PAGE_SIZE);
+      yield* page;
+      if (page.length < PASS_PAGE_SIZE) return;
+      const last = page[page.length - 1];
+      cursor = { createdAt: last.createdAt, id: last.id };
     }
   }
 

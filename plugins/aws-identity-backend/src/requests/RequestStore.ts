@@ -19,6 +19,7 @@ import {
   RolePlan,
   RoleRequest,
   RoleRequestDelivery,
+  RoleRequestRisk,
   RoleRequestState,
   RoleRequestVerification,
   transitionProblem,
@@ -48,6 +49,30 @@ export interface NewRoleRequest {
 export interface RoleRequestFilter {
   entityRef?: string;
   state?: RoleRequestState;
+  /** Any of these states (with `state`, both must hold). */
+  states?: readonly RoleRequestState[];
+  /** Any of these plan risks. */
+  risks?: readonly RoleRequestRisk[];
+}
+
+/**
+ * A page of {@link RequestStore.list}: `limit` requests after skipping `offset`, newest first.
+ *
+ * @public
+ */
+export interface RoleRequestPage {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Where {@link RequestStore.listAfter} continues: after this request, oldest first.
+ *
+ * @public
+ */
+export interface RoleRequestCursor {
+  createdAt: string;
+  id: string;
 }
 
 /**
@@ -64,7 +89,15 @@ export interface RequestStore {
    */
   create(request: NewRoleRequest): Promise<{ request: RoleRequest; created: boolean }>;
   get(id: string): Promise<RoleRequest | undefined>;
-  list(filter: RoleRequestFilter): Promise<RoleRequest[]>;
+  /** Requests matching the filter, newest first: every one, or one page of them. */
+  list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<RoleRequest[]>;
+  /** How many requests match the filter. */
+  count(filter: RoleRequestFilter): Promise<number>;
+  /**
+   * Up to `limit` requests matching the filter, oldest first, after `cursor`. Stable while
+   * requests change state, so a pass that moves what it reads still sees every request once.
+   */
+  listAfter(filter: RoleRequestFilter, cursor: RoleRequestCursor | undefined, limit: number): Promise<RoleRequest[]>;
 
   /**
    * Moves a request from `from` to `to` atomically: exactly one of several concurrent callers

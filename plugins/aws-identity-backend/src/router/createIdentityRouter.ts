@@ -61,7 +61,6 @@ export async function createIdentityRouter(
 ): Promise<express.Router> {
   const { httpAuth, permissions, catalog, identity, orgViews, directory } = options;
   const router = Router();
-  router.use(express.json());
   const authorize = async (
     request: express.Request,
     require: Parameters<typeof requirePermission>[0]['require'],

@@ -19,25 +19,130 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { CustomErrorBase, InputError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   awsIdentityRequestApprovePermission,
   awsIdentityRequestCreatePermission,
   awsIdentityRequestReadPermission,
   CreateRoleRequestResponse,
+  hiddenCharacterProblem,
+  jsonShapeProblem,
   ListRoleRequestsResponse,
+  ROLE_REQUEST_PAGE,
+  ROLE_REQUEST_RISKS,
   RequestAction,
   RequestActor,
   ROLE_REQUEST_STATES,
   RoleRequest,
+  RoleRequestRisk,
   RoleRequestState,
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { requirePermission } from '../auth/requirePermission';
+import { RoleRequestFilter } from '../requests/RequestStore';
 import { RequestService } from '../requests/RequestService';
 import { RequestSubmitter } from '../requests/requester';
+
+/** The largest body the request routes accept; a role request is a few kilobytes. */
+const BODY_LIMIT = '256kb';
+
+/** A body larger than {@link BODY_LIMIT}: HTTP 413. */
+class PayloadTooLargeError extends CustomErrorBase {
+  statusCode = 413;
+}
+
+/**
+ * The JSON body parser of the request routes: at most {@link BODY_LIMIT}, nesting at most
+ * `MAX_JSON_DEPTH` levels and no prototype keys (each a 400 naming where), and body-parser's
+ * own failures turned into errors that name the body instead of a stack's words.
+ */
+function requestBodyParser(): express.RequestHandler {
+  const json = express.json({ limit: BODY_LIMIT });
+  return (req, res, next) =>
+    json(req, res, (error?: unknown) => {
+      if (error) {
+        const { type, message } = error as { type?: string; message?: string };
+        if (type === 'entity.too.large') {
+          next(new PayloadTooLargeError(`body: larger than the ${BODY_LIMIT} limit of the role-request routes`));
+        } else if (type === 'entity.parse.failed') {
+          next(new InputError(`body: not valid JSON (${message})`));
+        } else {
+          next(new InputError(`body: ${message ?? 'could not be read'}`));
+        }
+        return;
+      }
+      const problem = jsonShapeProblem(req.body);
+      next(problem ? new InputError(`${problem.path}: ${problem.error}`) : undefined);
+    });
+}
+
+/**
+ * One query parameter as a single text. `qs` turns `?a=1&a=2` into an array and `?a[b]=c` into
+ * an object; both are a 400 saying so, never a value some code reads as text.
+ */
+function singleQueryValue(query: express.Request['query'], name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw new InputError(`${name}: given more than once; give it at most once`);
+  if (typeof value !== 'string') throw new InputError(`${name}: must be a single value, not a nested parameter`);
+  return value;
+}
+
+/** The query parameters `GET /requests` understands. */
+const LIST_PARAMETERS = ['entityRef', 'state', 'risk', 'limit', 'offset'];
+
+/** A comma-separated list of allowed values (`state=submitted,approved`), each checked. */
+function oneOrMoreOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (text === undefined) return undefined;
+  const values = text.split(',');
+  for (const value of values) {
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new InputError(`${name}: ${JSON.stringify(value.slice(0, 40))} is not one of ${allowed.join(', ')}`);
+    }
+  }
+  return [...new Set(values)] as T[];
+}
+
+/** A whole number from `min` to `max`, or the default. */
+function boundedInteger(name: string, text: string | undefined, min: number, max: number, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new InputError(`${name}: must be a whole number from ${min} to ${max}`);
+  }
+  return Number(text);
+}
+
+/** The filters and page of `GET /requests`, validated: a 400 names the first bad parameter. */
+function parseListQuery(query: express.Request['query']): {
+  filter: RoleRequestFilter;
+  page: { limit: number; offset: number };
+} {
+  for (const name of Object.keys(query)) {
+    if (!LIST_PARAMETERS.includes(name)) {
+      throw new InputError(`${name.slice(0, 40)}: not a parameter of GET /requests (${LIST_PARAMETERS.join(', ')})`);
+    }
+  }
+  const entityRef = singleQueryValue(query, 'entityRef');
+  if (entityRef !== undefined && (entityRef.length === 0 || entityRef.length > 300)) {
+    throw new InputError('entityRef: must be one entity ref');
+  }
+  const states = oneOrMoreOf<RoleRequestState>('state', singleQueryValue(query, 'state'), ROLE_REQUEST_STATES);
+  const risks = oneOrMoreOf<RoleRequestRisk>('risk', singleQueryValue(query, 'risk'), ROLE_REQUEST_RISKS);
+  const { defaultLimit, maxLimit, maxOffset } = ROLE_REQUEST_PAGE;
+  return {
+    filter: {
+      ...(entityRef !== undefined ? { entityRef: entityRef.toLocaleLowerCase('en-US') } : {}),
+      ...(states ? { states } : {}),
+      ...(risks ? { risks } : {}),
+    },
+    page: {
+      limit: boundedInteger('limit', singleQueryValue(query, 'limit'), 1, maxLimit, defaultLimit),
+      offset: boundedInteger('offset', singleQueryValue(query, 'offset'), 0, maxOffset, 0),
+    },
+  };
+}
 
 /**
  * Dependencies of {@link createRequestsRouter}.
@@ -72,12 +177,14 @@ function optionalText(body: unknown, field: string): string | undefined {
   if (typeof value !== 'string' || value.length > 2000) {
     throw new InputError(`${field}: must be text of at most 2,000 characters`);
   }
+  const hidden = hiddenCharacterProblem(value);
+  if (hidden) throw new InputError(`${field}: ${hidden}`);
   return value.trim() || undefined;
 }
 
 /**
  * The role-request routes: `POST /requests` (create, guarded by `aws-identity.request.create`),
- * `GET /requests?entityRef=&state=`, `GET /requests/:id` and `GET /requests/:id/live-role`
+ * `GET /requests?entityRef=&state=&risk=&limit=&offset=` (paged, newest first), `GET /requests/:id` and `GET /requests/:id/live-role`
  * (guarded by `aws-identity.request.read`), and the decisions
  * `POST /requests/:id/approve|reject` (`aws-identity.request.approve`, users only) and
  * `POST /requests/:id/withdraw` (`aws-identity.request.read`, users only). They translate HTTP
@@ -90,7 +197,9 @@ function optionalText(body: unknown, field: string): string | undefined {
 export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
   const { requests, httpAuth, permissions, auditor } = options;
   const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  // Scoped to the request routes, and mounted before any other parser of the plugin (see
+  // createRouter): the first parser to run decides the limit.
+  router.use('/requests', requestBodyParser());
 
   /**
    * Authorises `permission` and asks in the same call whether the caller may also decide on
@@ -139,18 +248,9 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
 
   router.get('/requests', async (req, res) => {
     const actor = await authorizeActor(req, awsIdentityRequestReadPermission);
-    const { entityRef, state } = req.query;
-    if (entityRef !== undefined && (typeof entityRef !== 'string' || entityRef.length > 300)) {
-      throw new InputError('entityRef: must be one entity ref');
-    }
-    if (state !== undefined && !(ROLE_REQUEST_STATES as readonly unknown[]).includes(state)) {
-      throw new InputError(`state: must be one of ${ROLE_REQUEST_STATES.join(', ')}`);
-    }
-    const items = await requests.list(
-      { entityRef: entityRef?.toLocaleLowerCase('en-US'), state: state as RoleRequestState | undefined },
-      actor,
-    );
-    const body: ListRoleRequestsResponse = { items };
+    const { filter, page } = parseListQuery(req.query);
+    const { items, totalCount } = await requests.list(filter, page, actor);
+    const body: ListRoleRequestsResponse = { items, totalCount, ...page };
     res.json(body);
   });
 

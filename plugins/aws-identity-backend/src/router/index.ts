@@ -32,7 +32,9 @@ export async function createRouter(
   options: IdentityRouterOptions & RequestsRouterOptions,
 ): Promise<express.Router> {
   const router = Router();
-  router.use(await createIdentityRouter(options));
+  // The request routes first: their body parser (256 kB, bounded nesting) must be the one that
+  // reads a role request, not a parser of a router mounted before them.
   router.use(await createRequestsRouter(options));
+  router.use(await createIdentityRouter(options));
   return router;
 }

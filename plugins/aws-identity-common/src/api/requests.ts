@@ -330,8 +330,30 @@ export interface CreateRoleRequestResponse {
  * @public
  */
 export interface ListRoleRequestsResponse {
+  /** One page, newest first. */
   items: RoleRequest[];
+  /** How many requests match the filters in all. */
+  totalCount: number;
+  /** The page size applied (the `limit` asked for, or {@link ROLE_REQUEST_PAGE.defaultLimit}). */
+  limit: number;
+  /** How many matching requests precede this page. */
+  offset: number;
 }
+
+/**
+ * Paging of `GET /api/aws-identity/requests` (`limit`, `offset`): the default and largest page
+ * size, and the largest offset.
+ *
+ * @public
+ */
+export const ROLE_REQUEST_PAGE = { defaultLimit: 100, maxLimit: 200, maxOffset: 1_000_000 } as const;
+
+/**
+ * Risks a request can be filtered by (`GET /requests?risk=`), lowest first.
+ *
+ * @public
+ */
+export const ROLE_REQUEST_RISKS: readonly RoleRequestRisk[] = ['none', 'low', 'medium', 'high', 'critical'];
 
 /**
  * What is known about the role a request would create or change:

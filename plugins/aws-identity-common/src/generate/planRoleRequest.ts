@@ -41,6 +41,7 @@ import {
   validateServiceAccountName,
 } from '../parse/identifiers';
 import { normalizeOwnerRef } from '../parse/ownerRef';
+import { nonAsciiProblem } from '../parse/plainText';
 import { quote } from '../parse/result';
 import { parsePolicy } from '../policy/parsePolicy';
 import {
@@ -128,6 +129,8 @@ function normalizeEntityRef(input: unknown): string {
   if (typeof input !== 'string' || input.length === 0) {
     throw new FieldError('entityRef', 'entity ref must be a non-empty string');
   }
+  const nonAscii = nonAsciiProblem(input);
+  if (nonAscii) throw new FieldError('entityRef', `entity ref ${quote(input)} ${nonAscii}`);
   let ref = input;
   if (ENTITY_NAME.test(ref)) ref = `component:default/${ref}`;
   else if (/^component:[^/]*$/i.test(ref)) ref = `component:default/${ref.slice('component:'.length)}`;

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { nonAsciiProblem } from './plainText';
 import { ParseResult, fail, ok, quote } from './result';
 
 /**
@@ -81,6 +82,11 @@ export function parseArn(input: unknown): ParseResult<ParsedArn> {
   if (input.length > 2048) {
     return fail('ARN is longer than 2048 characters');
   }
+  // Spaces get the whitespace reason below; everything else outside ASCII is named here.
+  const nonAscii = nonAsciiProblem(input, { allowSpace: true });
+  if (nonAscii) {
+    return fail(`ARN ${quote(input)} ${nonAscii}`);
+  }
   if (INJECTION_CHARS.test(input) || /\s/.test(input)) {
     return fail(
       `ARN ${quote(
@@ -120,6 +126,10 @@ export function parseConcreteArn(input: unknown): ParseResult<ParsedArn> {
     return fail(`ARN ${quote(input)} must not contain wildcards`);
   }
   const arn = parsed.value;
+  if (arn.region) {
+    const region = validateRegion(arn.region);
+    if (!region.ok) return fail(`ARN ${quote(input)} has a region that is not one: ${region.error}`);
+  }
   if (!(AWS_PARTITIONS as readonly string[]).includes(arn.partition)) {
     return fail(
       `ARN ${quote(input)} has unknown partition ${quote(arn.partition)}`,
@@ -205,6 +215,32 @@ export const WEBHOOK_ROLE_ARN_PATTERN =
   /^arn:aws[a-z0-9-]*:iam::\d{12}:role\/[\w\-/.@+=,]+$/;
 
 /**
+ * The syntax of an AWS Region code: a two-letter area, an optional partition marker (`-gov`,
+ * `-iso`, `-isob`, `-isoe`, `-isof`), a direction and a number — `us-east-1`, `eu-central-2`,
+ * `us-gov-west-1`, `cn-northwest-1`, `us-isob-east-1` (AWS General Reference, Regions and
+ * endpoints).
+ */
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+
+/**
+ * Validates an AWS Region code by its syntax (`us-east-1`, `us-gov-west-1`): a region the
+ * syntax admits but AWS does not have simply never matches anything.
+ *
+ * @public
+ */
+export function validateRegion(input: unknown): ParseResult<string> {
+  if (typeof input !== 'string' || input.length === 0) {
+    return fail('region must be a non-empty string');
+  }
+  const nonAscii = nonAsciiProblem(input);
+  if (nonAscii) return fail(`region ${quote(input)} ${nonAscii}`);
+  if (input.length > 32 || !REGION.test(input)) {
+    return fail(`region ${quote(input)} must be an AWS Region code such as us-east-1 or us-gov-west-1`);
+  }
+  return ok(input);
+}
+
+/**
  * Validates a 12-digit AWS account id.
  *
  * @public
@@ -225,6 +261,8 @@ export function validateNamespace(input: unknown): ParseResult<string> {
   if (typeof input !== 'string' || input.length === 0) {
     return fail('namespace must be a non-empty string');
   }
+  const nonAscii = nonAsciiProblem(input);
+  if (nonAscii) return fail(`namespace ${quote(input)} ${nonAscii}`);
   if (input.length > 63) {
     return fail(`namespace ${quote(input)} is longer than 63 characters`);
   }
@@ -251,6 +289,8 @@ export function validateServiceAccountName(
   if (typeof input !== 'string' || input.length === 0) {
     return fail('service account name must be a non-empty string');
   }
+  const nonAscii = nonAsciiProblem(input);
+  if (nonAscii) return fail(`service account name ${quote(input)} ${nonAscii}`);
   if (input.length > 253) {
     return fail(
       `service account name ${quote(input)} is longer than 253 characters`,
@@ -330,6 +370,8 @@ export function normalizeIssuer(input: unknown): ParseResult<NormalizedIssuer> {
   if (typeof input !== 'string' || input.trim().length === 0) {
     return fail('issuer must be a non-empty URL');
   }
+  const nonAscii = nonAsciiProblem(input.trim());
+  if (nonAscii) return fail(`issuer ${quote(input)} ${nonAscii}`);
   let text = input.trim();
   if (text.startsWith('arn:')) {
     const arn = parseArn(text);
@@ -387,6 +429,8 @@ export function validateRoleName(input: unknown): ParseResult<string> {
   if (typeof input !== 'string' || input.length === 0) {
     return fail('role name must be a non-empty string');
   }
+  const nonAscii = nonAsciiProblem(input);
+  if (nonAscii) return fail(`role name ${quote(input)} ${nonAscii}`);
   if (input.length > 64) {
     return fail(`role name ${quote(input)} is longer than 64 characters`);
   }
@@ -409,11 +453,15 @@ export function validateRolePath(input: unknown): ParseResult<string> {
   if (typeof input !== 'string' || input.length === 0) {
     return fail('role path must be a non-empty string');
   }
+  const nonAscii = nonAsciiProblem(input);
+  if (nonAscii) return fail(`role path ${quote(input)} ${nonAscii}`);
   if (input.length > 512) {
     return fail(`role path ${quote(input)} is longer than 512 characters`);
   }
+  // IAM's grammar (CreateRole, Path): `/`, or `/` then printable ASCII then `/`; empty segments
+  // (`//`) and DEL, which IAM would take, are refused as the typos or tricks they are.
   if (!/^\/([\x21-\x2e\x30-\x7e]+\/)*$/.test(input)) {
-    return fail(`role path ${quote(input)} must start and end with '/'`);
+    return fail(`role path ${quote(input)} must be '/' or '/segment/…/' of printable ASCII, without empty segments`);
   }
   return ok(input);
 }

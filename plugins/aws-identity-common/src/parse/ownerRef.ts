@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { makeValidator, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { nonAsciiProblem } from './plainText';
 import { ParseResult, fail, ok, quote } from './result';
 
 /**
@@ -46,6 +47,9 @@ export function normalizeOwnerRef(input: unknown): ParseResult<string> {
   if (input.length > MAX_OWNER_REF_LENGTH) {
     return fail(`owner ${quote(input)} is longer than ${MAX_OWNER_REF_LENGTH} characters`);
   }
+  // A space gets the catalog's reason for an invalid name, below.
+  const nonAscii = nonAsciiProblem(input, { allowSpace: true });
+  if (nonAscii) return fail(`owner ${quote(input)} ${nonAscii}`);
   let ref: { kind: string; namespace: string; name: string };
   try {
     ref = parseEntityRef(input, { defaultKind: 'group', defaultNamespace: 'default' });

@@ -41,7 +41,17 @@ export function fail<T>(error: string): ParseResult<T> {
  * @internal
  */
 export function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    // Too deep or cyclic to print: say what it is, never throw from an error message.
+    text = Array.isArray(value) ? '[...]' : '{...}';
+  }
   const safe = text === undefined ? String(value) : text;
-  return JSON.stringify(safe.length > 80 ? `${safe.slice(0, 77)}...` : safe);
+  // Non-ASCII and control characters as \uXXXX, so a look-alike or a bidi control shows as what it is.
+  return JSON.stringify(safe.length > 80 ? `${safe.slice(0, 77)}...` : safe).replace(
+    /[^\x20-\x7e]/g,
+    ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
