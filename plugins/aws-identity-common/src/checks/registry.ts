@@ -15,6 +15,7 @@
  */
 import { bindingChecks } from './bindingChecks';
 import { permissionChecks } from './permissionChecks';
+import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
@@ -38,6 +39,7 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...bindingChecks,
   ...permissionChecks,
   ...podIdentityChecks,
+  ...podIdentityAssociationChecks,
 ].map(metadata);
 
 /**
