@@ -45,6 +45,9 @@ import { findingsTable, json, paint } from '../format';
 import { FAIL_ON_OPTION } from '../gate';
 import { CliIo, readPolicyArgument } from '../io';
 
+// Options that describe a Pod Identity association; refused for IRSA.
+const POD_IDENTITY_ONLY = ['target-role', 'target-trust', 'external-id', 'role-policy', 'session-policy', 'disable-session-tags'];
+
 /** What the role is asked for: IRSA's web identity, or EKS Pod Identity's chain start. */
 function requestOf(options: ParsedOptions, accountId: string, namespace: string, serviceAccount: string) {
   if (options.has('pod-identity')) {
@@ -90,8 +93,6 @@ function requestOf(options: ParsedOptions, accountId: string, namespace: string,
       evaluateIrsaTrust(policy, { ...target, accountId }),
   };
 }
-
-const POD_IDENTITY_ONLY = ['target-role', 'target-trust', 'external-id', 'role-policy', 'session-policy', 'disable-session-tags'];
 
 /**
  * The Pod Identity chain as far as the command line describes it: the association role (its trust
@@ -177,6 +178,12 @@ function podIdentityChainOf(
   return { chain, findings };
 }
 
+const HOP_STATES: Record<string, { verdict: string; color: 'green' | 'red' | 'yellow' }> = {
+  true: { verdict: 'ALLOWED', color: 'green' },
+  false: { verdict: 'DENIED', color: 'red' },
+  undefined: { verdict: 'UNDECIDED', color: 'yellow' },
+};
+
 /**
  * `trust`: may this service account assume a role with this trust policy (through IRSA, or EKS
  * Pod Identity with `--pod-identity`), and what is wrong with the policy?
@@ -257,10 +264,9 @@ export function trustCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
         ? [
             '',
             ...chain.hops.map((hop, i) => {
-              const verdict = hop.allowed === undefined ? 'UNDECIDED' : hop.allowed ? 'ALLOWED' : 'DENIED';
-              const color = hop.allowed === undefined ? 'yellow' : hop.allowed ? 'green' : 'red';
+              const state = HOP_STATES[String(hop.allowed)];
               const what = hop.step === 'target-role' ? 'target role' : 'association role';
-              return `${paint(io.color, color, `Hop ${i + 1} (${what} ${hop.roleArn}): ${verdict}`)}${hop.reason ? ` ${hop.reason}` : ''}`;
+              return `${paint(io.color, state.color, `Hop ${i + 1} (${what} ${hop.roleArn}): ${state.verdict}`)}${hop.reason ? ` ${hop.reason}` : ''}`;
             }),
           ]
         : []),
