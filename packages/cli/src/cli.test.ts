@@ -401,3 +401,61 @@ describe('aws-identity CLI (commander: help, version, suggestions, completion)',
     expect(inProcess(['completion', 'fish'])).toMatchObject({ code: 2, errors: [expect.stringMatching(/unknown shell "fish"/)] });
   });
 });
+
+describe('aws-identity trust --pod-identity with a target role (role chaining)', () => {
+  const clusterArn = 'arn:aws:eks:eu-west-1:111122223333:cluster/prod';
+  const first = file('pid-first.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+  });
+  // The target trust of the EKS User Guide: the association role, with the association's external id.
+  const targetTrust = (principal: string) =>
+    file('pid-target.json', {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'ext-1' } } },
+        { Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:TagSession' },
+      ],
+    });
+  const mayAssume = file('pid-perms.json', {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: 'arn:aws:iam::444455556666:role/target' }],
+  });
+  const args = (...extra: string[]) => [
+    'trust', '--pod-identity', '--cluster-arn', clusterArn, '--policy', first,
+    '--service-account', 'reports/api', '--account', '111122223333',
+    '--target-role', 'arn:aws:iam::444455556666:role/target', ...extra,
+  ];
+
+  it('both hops allowed with the external id and the first role permitted', () => {
+    const out = inProcess([...args('--target-trust', targetTrust('arn:aws:iam::111122223333:role/association-role'), '--external-id', 'ext-1', '--role-policy', mayAssume), '--json']);
+    const body = JSON.parse(out.stdout);
+    expect(body.allowed).toBe(true);
+    expect(body.chain.hops.map((h: { allowed: boolean }) => h.allowed)).toEqual([true, true]);
+  });
+
+  it('a wrong external id denies the second hop: DENIED, PID-07, and --fail-on deny exits 1', () => {
+    const trust = targetTrust('arn:aws:iam::111122223333:role/association-role');
+    const text = inProcess(args('--target-trust', trust, '--external-id', 'other', '--role-policy', mayAssume));
+    expect(text.stdout).toMatch(/DENIED: reports\/api gets the association role, but the chain to the target role fails/);
+    expect(text.stdout).toMatch(/Hop 2 \(target role arn:aws:iam::444455556666:role\/target\): DENIED/);
+    expect(text.stdout).toContain('PID-07');
+    expect(inProcess([...args('--target-trust', trust, '--external-id', 'other', '--role-policy', mayAssume), '--fail-on', 'deny']).code).toBe(1);
+  });
+
+  it("without the first role's permissions the second hop is undecided, never allowed", () => {
+    const out = inProcess([...args('--target-trust', targetTrust('arn:aws:iam::111122223333:role/association-role'), '--external-id', 'ext-1'), '--json']);
+    const body = JSON.parse(out.stdout);
+    expect(body.chain.allowed).toBeUndefined();
+    expect(body.chain.hops[1].reason).toMatch(/give --role-policy/);
+  });
+
+  it('a session policy with session tags enabled is PID-05; Pod Identity options are refused for IRSA', () => {
+    const session = file('pid-session.json', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] });
+    const ids = JSON.parse(inProcess(['trust', '--pod-identity', '--cluster-arn', clusterArn, '--policy', first, '--service-account', 'reports/api', '--account', '111122223333', '--session-policy', session, '--json']).stdout)
+      .findings.map((f: { id: string }) => f.id);
+    expect(ids).toContain('PID-05');
+    expect(inProcess([...trustArgs(first), '--session-policy', session]).errors[0]).toMatch(/--session-policy: only with --pod-identity/);
+    expect(inProcess(args('--target-role', 'nope')).errors[0]).toMatch(/may be given only once|--target-role/);
+  });
+});

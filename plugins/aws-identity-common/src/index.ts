@@ -244,6 +244,13 @@ export type {
   ResourceScope,
 } from './checks/permissionChecks';
 export { podIdentityChecks } from './checks/podIdentityChecks';
+export {
+  MAX_SESSION_POLICY_LENGTH,
+  podIdentityAssociationChecks,
+} from './checks/podIdentityChainChecks';
+export type { PodIdentityAssociationCheckContext } from './checks/podIdentityChainChecks';
+export { evaluatePodIdentityChain } from './evaluate/podIdentityChain';
+export type { PodIdentityChain, PodIdentityHop } from './evaluate/podIdentityChain';
 export type { PodIdentityCheckContext } from './checks/podIdentityChecks';
 
 // Summary: what a role's policies allow, by service and access level.

@@ -915,7 +915,7 @@ describe('registry', () => {
         expect(field.length).toBeGreaterThan(10);
       expect(['open', 'closed']).toContain(check.failMode);
     }
-    expect(seen.size).toBe(46);
+    expect(seen.size).toBe(51);
     expect(findCheck('irsa-t01')?.severity).toBe('critical');
   });
 

@@ -15,6 +15,7 @@
  */
 import { bindingChecks } from './bindingChecks';
 import { permissionChecks } from './permissionChecks';
+import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
 import { requestChecks } from './requestChecks';
 import { trustChecks } from './trustChecks';
@@ -39,6 +40,7 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...bindingChecks,
   ...permissionChecks,
   ...podIdentityChecks,
+  ...podIdentityAssociationChecks,
   ...requestChecks,
 ].map(metadata);
 

@@ -219,6 +219,19 @@ export interface PodIdentityAssociation {
   roleArn: string;
   /** Cross-account target role (association chaining), if any. */
   targetRoleArn?: string;
+  /**
+   * The id EKS generates for an association with a target role; EKS passes it as
+   * `sts:ExternalId` when it assumes the target role, which the target's trust should require.
+   */
+  externalId?: string;
+  /** True when EKS attaches no session tags (`kubernetes-*`, `eks-cluster-*`). */
+  disableSessionTags?: boolean;
+  /**
+   * The association's inline session policy (JSON text, as the EKS API returns it): effective
+   * permissions are the (target) role's policies intersected with it. EKS accepts it only with
+   * `disableSessionTags`.
+   */
+  sessionPolicy?: string;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   createPermissionCheckContext,
   permissionChecks,
 } from '../checks/permissionChecks';
+import { podIdentityAssociationChecks } from '../checks/podIdentityChainChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, trustChecks } from '../checks/trustChecks';
 import { Check, runChecks } from '../checks/types';
@@ -30,6 +31,7 @@ import {
   Role,
   SEVERITIES,
 } from '../domain/types';
+import { evaluatePodIdentityChain } from '../evaluate/podIdentityChain';
 import {
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
@@ -274,6 +276,33 @@ export function buildIdentityReport(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
     );
     if (via === 'pod-identity') {
+      const own = associations.filter(a => a.roleArn === arn);
+      assessment.podIdentityChains = own.map(association => {
+        const chain = evaluatePodIdentityChain({
+          association,
+          request: {
+            accountId: input.cluster.accountId,
+            clusterArn: input.cluster.arn,
+            clusterName: input.cluster.name,
+            namespace: sa.namespace,
+            serviceAccount: sa.name,
+          },
+          roles,
+        });
+        findings.push(
+          ...findingsOf(
+            podIdentityAssociationChecks,
+            {
+              association,
+              chain,
+              associationRole: role,
+              targetRole: association.targetRoleArn ? roles.get(association.targetRoleArn) : undefined,
+            },
+            roleSubject,
+          ),
+        );
+        return chain;
+      });
       findings.push(
         ...findingsOf(
           podIdentityChecks,
@@ -402,7 +431,7 @@ function decideVerdict(
   for (const f of findings) {
     const closedBreaks =
       f.failMode === 'closed' &&
-      ['IRSA-T06', 'IRSA-B09', 'PID-01', 'PID-04'].includes(f.id) &&
+      ['IRSA-T06', 'IRSA-B09', 'PID-01', 'PID-04', 'PID-05', 'PID-07', 'PID-09'].includes(f.id) &&
       (intended === 'irsa' ? f.id.startsWith('IRSA') : f.id.startsWith('PID'));
     if (closedBreaks) broken.push(`${f.id}: ${f.message}`);
   }

@@ -25,6 +25,7 @@ import {
   ServiceAccount,
   Verdict,
 } from '../domain/types';
+import { PodIdentityChain } from '../evaluate/podIdentityChain';
 import { TrustDecision } from '../evaluate/workloadRequests';
 import { PermissionSummary } from '../summary/summarizePermissions';
 
@@ -119,6 +120,12 @@ export interface RoleAssessment {
   lastUsed?: { at?: string; region?: string };
   /** When the role was created (RFC 3339), when IAM reported it. */
   createdAt?: string;
+  /**
+   * Pod Identity only: the chain EKS runs for each association that names this role (the
+   * association role's trust, then the target role's trust and the first role's permission to
+   * assume it), with the hop that fails.
+   */
+  podIdentityChains?: PodIdentityChain[];
 }
 
 /**

@@ -201,6 +201,45 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
     expect(dup.headers['x-amzn-errortype']).toBe('ResourceInUseException');
   });
 
+  it('keeps a session policy only with disableSessionTags, as EKS documents, and refuses without a trace', async () => {
+    const { call } = newShim();
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }],
+    });
+    const refused = await call('POST', '/clusters/c1/pod-identity-associations', {
+      namespace: 'ns', serviceAccount: 'sa', roleArn: role, policy,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.json.message).toMatch(/disableSessionTags must be true/);
+    expect((await call('GET', '/clusters/c1/pod-identity-associations')).json.associations).toEqual([]);
+    const tooLong = await call('POST', '/clusters/c1/pod-identity-associations', {
+      namespace: 'ns', serviceAccount: 'sa', roleArn: role, disableSessionTags: true, policy: ' '.repeat(2049),
+    });
+    expect(tooLong.json.message).toMatch(/at most 2048/);
+
+    const created = await call('POST', '/clusters/c1/pod-identity-associations', {
+      namespace: 'ns', serviceAccount: 'sa', roleArn: role, disableSessionTags: true, policy,
+      targetRoleArn: 'arn:aws:iam::222222222222:role/target',
+    });
+    expect(created.status).toBe(200);
+    const { associationId } = created.json.association;
+    const described = await call('GET', `/clusters/c1/pod-identity-associations/${associationId}`);
+    expect(described.json.association).toMatchObject({
+      disableSessionTags: true,
+      policy,
+      targetRoleArn: 'arn:aws:iam::222222222222:role/target',
+      externalId: expect.any(String),
+    });
+    // Turning tags back on while the policy stays is refused, and changes nothing.
+    const reenable = await call('POST', `/clusters/c1/pod-identity-associations/${associationId}`, {
+      disableSessionTags: false, roleArn: 'arn:aws:iam::111111111111:role/other',
+    });
+    expect(reenable.status).toBe(400);
+    const after = await call('GET', `/clusters/c1/pod-identity-associations/${associationId}`);
+    expect(after.json.association).toMatchObject({ disableSessionTags: true, roleArn: role, policy });
+  });
+
   it('is idempotent per clientRequestToken and isolates accounts', async () => {
     const { shim, call } = newShim();
     const body = {

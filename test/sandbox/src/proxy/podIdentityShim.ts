@@ -42,6 +42,8 @@ export interface PodIdentityAssociation {
   disableSessionTags: boolean;
   targetRoleArn?: string;
   externalId?: string;
+  /** The inline session policy, JSON text (EKS API since 2026-03). */
+  policy?: string;
 }
 
 /** Context of one call, resolved by the proxy from SigV4 scope and account routing. */
@@ -238,6 +240,8 @@ export class PodIdentityShim {
         `Association already exists: namespace ${namespace}, service account ${serviceAccount}`,
       );
     }
+    const policyProblem = this.sessionPolicyProblem(input.policy, input.disableSessionTags === true);
+    if (policyProblem) return invalid(policyProblem);
     const associationId = newAssociationId();
     const now = Date.now() / 1000;
     const targetRoleArn =
@@ -254,6 +258,7 @@ export class PodIdentityShim {
       modifiedAt: now,
       disableSessionTags: input.disableSessionTags === true,
       ...(targetRoleArn ? { targetRoleArn, externalId: randomUUID() } : {}),
+      ...(typeof input.policy === 'string' ? { policy: input.policy } : {}),
     };
     list.push(association);
     this.byCluster.set(key, list);
@@ -297,12 +302,36 @@ export class PodIdentityShim {
     });
   }
 
+  /**
+   * EKS's documented rules for the session policy: JSON text of at most 2,048 characters, and
+   * only together with `disableSessionTags: true` (an InvalidParameterException otherwise).
+   */
+  private sessionPolicyProblem(policy: unknown, disableSessionTags: boolean): string | undefined {
+    if (policy === undefined) return undefined;
+    if (typeof policy !== 'string') return 'policy must be a string';
+    if (policy.length > 2048) return 'policy must be at most 2048 characters';
+    try {
+      JSON.parse(policy);
+    } catch {
+      return 'policy is not valid JSON';
+    }
+    if (!disableSessionTags) return 'disableSessionTags must be true when a policy is specified';
+    return undefined;
+  }
+
   private update(
     ctx: ShimContext,
     clusterName: string,
     existing: PodIdentityAssociation,
     input: Record<string, unknown>,
   ): ShimResponse {
+    // Validated before anything changes: a refused update leaves the association as it was.
+    const disableSessionTags =
+      typeof input.disableSessionTags === 'boolean' ? input.disableSessionTags : existing.disableSessionTags;
+    // An empty policy removes it, as for targetRoleArn.
+    const policy = input.policy === '' ? undefined : (input.policy ?? existing.policy);
+    const policyProblem = this.sessionPolicyProblem(policy, disableSessionTags);
+    if (policyProblem) return invalid(policyProblem);
     if (input.roleArn !== undefined) {
       if (
         typeof input.roleArn !== 'string' ||
@@ -312,9 +341,9 @@ export class PodIdentityShim {
       }
       existing.roleArn = input.roleArn;
     }
-    if (typeof input.disableSessionTags === 'boolean') {
-      existing.disableSessionTags = input.disableSessionTags;
-    }
+    existing.disableSessionTags = disableSessionTags;
+    if (policy === undefined) delete existing.policy;
+    else existing.policy = policy as string;
     if (typeof input.targetRoleArn === 'string') {
       if (input.targetRoleArn === '') {
         delete existing.targetRoleArn;

@@ -111,6 +111,11 @@ function fakeAws(accounts: Record<string, FakeAccount>) {
               namespace: 'ledger',
               serviceAccount: 'ledger',
               roleArn: `arn:aws:iam::${accountId}:role/ledger`,
+              // The 2025–26 fields of DescribePodIdentityAssociation (EKS API reference).
+              targetRoleArn: 'arn:aws:iam::999999999999:role/ledger-target',
+              externalId: 'ext-a-1',
+              disableSessionTags: true,
+              policy: '{"Version":"2012-10-17","Statement":[]}',
             },
           };
         }
@@ -176,7 +181,10 @@ describe('AwsInventory', () => {
           namespace: 'ledger',
           serviceAccount: 'ledger',
           roleArn: `arn:aws:iam::${ACCOUNT}:role/ledger`,
-          targetRoleArn: undefined,
+          targetRoleArn: 'arn:aws:iam::999999999999:role/ledger-target',
+          externalId: 'ext-a-1',
+          disableSessionTags: true,
+          sessionPolicy: '{"Version":"2012-10-17","Statement":[]}',
         },
       ],
     });

@@ -60,6 +60,9 @@ export class AssociationCache {
       serviceAccount: out.association?.serviceAccount ?? '',
       roleArn: out.association?.roleArn ?? '',
       targetRoleArn: out.association?.targetRoleArn,
+      ...(out.association?.externalId ? { externalId: out.association.externalId } : {}),
+      ...(out.association?.disableSessionTags ? { disableSessionTags: true } : {}),
+      ...(out.association?.policy !== undefined ? { sessionPolicy: out.association.policy } : {}),
     };
     this.byId.set(options.associationId, { describedAt: Date.now(), association });
     return association;
