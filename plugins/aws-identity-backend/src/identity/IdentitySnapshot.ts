@@ -41,6 +41,12 @@ function selectorKey(selector: WorkloadSelector): string {
   return JSON.stringify([selector.kubernetesId, selector.labelSelector, selector.namespace]);
 }
 
+/** Who reported the issuer a cluster's entry carries: EKS wins over the cluster's own discovery. */
+function issuerSourceOf(eksIssuer?: string, discoveredIssuer?: string): Pick<Cluster, 'issuerSource'> {
+  if (eksIssuer) return { issuerSource: 'eks' };
+  return discoveredIssuer ? { issuerSource: 'discovery' } : {};
+}
+
 function saKey(sa: Pick<ServiceAccount, 'cluster' | 'namespace' | 'name'>): string {
   return `${sa.cluster}/${sa.namespace}/${sa.name}`;
 }
@@ -121,7 +127,7 @@ export class IdentitySnapshot {
         // EKS is authoritative for the issuer IAM trusts; the cluster's own discovery
         // document stands in for clusters that are not on EKS.
         issuer: eks?.issuer ?? watched.view.discoveredIssuer ?? '',
-        ...(eks?.issuer ? { issuerSource: 'eks' as const } : watched.view.discoveredIssuer ? { issuerSource: 'discovery' as const } : {}),
+        ...issuerSourceOf(eks?.issuer, watched.view.discoveredIssuer),
         kubernetesVersion: eks?.kubernetesVersion,
       });
     }

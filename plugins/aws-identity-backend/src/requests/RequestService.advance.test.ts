@@ -233,6 +233,22 @@ describe('RequestService: delivery, tracking and expiry', () => {
     expect(branchCommits(current.delivery!.branch)).toBe('2');
   });
 
+  it('does not deliver an approved request whose name a foreign role took since, and says why', async () => {
+    const { store, request } = await approvedRequest();
+    const foreign = liveRoleFrom(request, { arn: 'arn:aws:iam::111111111111:role/legacy/Reports-API-S3', tags: { team: 'legacy' } });
+    const workflow = requestService({
+      store,
+      // Looked up as IAM does: the same name in the same account, whatever the path and case.
+      live: { ...live(), role: arn => (arn.toLowerCase().endsWith('/reports-api-s3') ? foreign : undefined) },
+      delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }),
+    });
+    await workflow.advance();
+    const current = (await store.get(request.id))!;
+    expect(current.state).toBe('failed');
+    expect(current.transitions[current.transitions.length - 1].reason).toMatch(/^not delivered: .*not created by aws-identity/);
+    expect(git(root, '--git-dir', remote, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/')).toBe('main');
+  });
+
   it('fails the request when the change is closed without merging', async () => {
     const { store, request } = await approvedRequest();
     const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });

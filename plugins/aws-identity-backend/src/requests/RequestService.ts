@@ -24,6 +24,7 @@ import {
   renderPlan,
   RequestAction,
   resolveRequestDirectory,
+  ROLE_NAME_TAKEN_CHECK_ID,
   requestActionOptions,
   requestActionProblem,
   RequestActor,
@@ -264,6 +265,14 @@ export class RequestService {
       this.options.logger.warn(
         `aws-identity: request ${request.id} is approved but no delivery is configured (awsIdentity.delivery)`,
       );
+      return;
+    }
+    // Approved before a foreign role took the name: delivering now would adopt and rewrite it.
+    const taken = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn)).findings.find(
+      f => f.id === ROLE_NAME_TAKEN_CHECK_ID,
+    );
+    if (taken) {
+      await this.move(request, 'failed', { reason: `not delivered: ${taken.message}` });
       return;
     }
     const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/${request.plan.input.roleName}`;

@@ -292,6 +292,51 @@ describe('createRequestsRouter', () => {
     });
   });
 
+  describe('GET /request-directory', () => {
+    it('answers the directory with issuers from configuration, else from EKS, never from discovery', async () => {
+      const live: LiveIdentity = {
+        ...emptyLiveIdentity(),
+        clusters: () => [
+          { name: 'sandbox-west', accountId: '222222222222', issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/WEST', issuerSource: 'eks' },
+          { name: 'sandbox-east', accountId: '111111111111', issuer: 'https://oidc.eks.us-east-1.amazonaws.com/id/OTHER', issuerSource: 'eks' },
+        ],
+      };
+      const { server } = await start(AuthorizeResult.ALLOW, live);
+      const res = await request(server).get('/api/aws-identity/request-directory');
+      expect(res.status).toBe(200);
+      expect(res.body.clusters.map((c: { name: string; issuer?: string }) => [c.name, c.issuer])).toEqual([
+        // Configuration pins east's issuer over what EKS reports.
+        ['sandbox-east', 'https://oidc.eks.us-east-1.amazonaws.com/id/EAST0000000000000000000000000000'],
+        ['sandbox-west', 'https://oidc.eks.eu-west-1.amazonaws.com/id/WEST'],
+      ]);
+      // With the issuer EKS reports, a west IRSA request plans; the issuer is EKS's.
+      const created = await request(server)
+        .post('/api/aws-identity/requests')
+        .send({ idempotencyKey: 'west-from-eks', request: { ...validRequest, accountId: '222222222222', clusters: ['sandbox-west'] } });
+      expect(created.status).toBe(201);
+      expect(created.body.request.plan.oidcProviders).toEqual([
+        {
+          cluster: 'sandbox-west',
+          issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/WEST',
+          oidcProviderArn: 'arn:aws:iam::222222222222:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/WEST',
+        },
+      ]);
+      const steered = await request(server)
+        .post('/api/aws-identity/requests')
+        .send({
+          idempotencyKey: 'west-steered',
+          request: { ...validRequest, accountId: '222222222222', clusters: [{ name: 'sandbox-west', issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/EVIL' }] },
+        });
+      expect(steered.status).toBe(400);
+      expect(steered.body.error.message).toMatch(/^request\.clusters\[0\]\.issuer: /);
+    });
+
+    it('answers 403 to whoever may not create requests', async () => {
+      const denied = await start(AuthorizeResult.DENY);
+      expect((await request(denied.server).get('/api/aws-identity/request-directory')).status).toBe(403);
+    });
+  });
+
   describe('which role it is: names taken in IAM (issue 13)', () => {
     const ACCOUNT = '111111111111';
     const READ_AT = '2026-10-01T12:00:00.000Z';

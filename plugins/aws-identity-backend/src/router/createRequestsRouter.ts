@@ -246,6 +246,18 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     }
   });
 
+  // What requests may target, with every cluster's issuer as the planner will take it (config,
+  // else EKS): the scaffolder plans against the same directory the backend submits against.
+  router.get('/request-directory', async (req, res) => {
+    await requirePermission({
+      httpAuth,
+      permissions,
+      request: req,
+      require: { permission: awsIdentityRequestCreatePermission },
+    });
+    res.json(requests.directory());
+  });
+
   router.get('/requests', async (req, res) => {
     const actor = await authorizeActor(req, awsIdentityRequestReadPermission);
     const { filter, page } = parseListQuery(req.query);

@@ -391,19 +391,19 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups:
  * @public
  */
 export function withExistingRole(
-  plan: RolePlan,
+  recorded: RolePlan,
   existingRole: Pick<Role, 'arn' | 'tags'> | undefined,
 ): RolePlan {
   const requestCheckIds = new Set(requestChecks.map(c => c.id));
-  const kept = plan.findings.filter(f => !requestCheckIds.has(f.id));
+  const kept = recorded.findings.filter(f => !requestCheckIds.has(f.id));
   const found = runChecks(
     requestChecks,
-    { roleArn: plan.roleArn, entityRef: plan.input.entityRef, existingRole },
-    { kind: 'role', ref: plan.roleArn },
+    { roleArn: recorded.roleArn, entityRef: recorded.input.entityRef, existingRole },
+    { kind: 'role', ref: recorded.roleArn },
   );
-  if (found.length === 0 && kept.length === plan.findings.length) return plan;
+  if (found.length === 0 && kept.length === recorded.findings.length) return recorded;
   const findings = [...found, ...kept];
-  return { ...plan, findings, risk: riskOf(findings) };
+  return { ...recorded, findings, risk: riskOf(findings) };
 }
 
 function findingsOf(

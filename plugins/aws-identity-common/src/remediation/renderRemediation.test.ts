@@ -458,6 +458,22 @@ describe('renderRemediation', () => {
     );
   });
 
+  it('renders a narrower Resource for a statement, with placeholders for what only people know', () => {
+    const [snippet] = renderRemediation({
+      kind: 'scope-resource',
+      policyName: 'reports',
+      statementIndex: 0,
+      resource: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:a*',
+      scoped: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:<TEAM>/<COMPONENT>/*',
+    });
+    expect(snippet.label).toBe(
+      'Resource JSON (replace arn:aws:secretsmanager:us-east-1:111111111111:secret:a* in reports statement 0)',
+    );
+    expect(JSON.parse(snippet.code)).toEqual({
+      Resource: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:<TEAM>/<COMPONENT>/*',
+    });
+  });
+
   it('offers no trust snippet the generator rejects', () => {
     expect(
       renderRemediation({

@@ -67,6 +67,24 @@ describe('DefaultAwsIdentityClient', () => {
     expect(authorization).toBe(mockCredentials.service.header({ onBehalfOf: credentials, targetPluginId: 'aws-identity' }));
   });
 
+  it('reads the request directory the backend plans against, on behalf of the given credentials', async () => {
+    let authorization: string | null = null;
+    const directory = {
+      accountIds: ['111111111111'],
+      clusters: [{ name: 'east', accountId: '111111111111', issuer: 'https://oidc.eks.us-east-1.amazonaws.com/id/EAST' }],
+      knownIssuers: ['oidc.eks.us-east-1.amazonaws.com/id/EAST'],
+    };
+    server.use(
+      http.get(`${BASE_URL}/request-directory`, ({ request }) => {
+        authorization = request.headers.get('authorization');
+        return HttpResponse.json(directory);
+      }),
+    );
+    const credentials = mockCredentials.service('plugin:scaffolder');
+    expect(await client.getRequestDirectory({ credentials })).toEqual(directory);
+    expect(authorization).toBe(mockCredentials.service.header({ onBehalfOf: credentials, targetPluginId: 'aws-identity' }));
+  });
+
   it('throws the backend error with its status and message', async () => {
     server.use(
       http.post(`${BASE_URL}/requests`, () =>

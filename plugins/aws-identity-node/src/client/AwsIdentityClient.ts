@@ -22,7 +22,11 @@ import {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { CreateRoleRequestBody, CreateRoleRequestResponse } from '@internal/plugin-aws-identity-common';
+import {
+  CreateRoleRequestBody,
+  CreateRoleRequestResponse,
+  RoleRequestDirectory,
+} from '@internal/plugin-aws-identity-common';
 
 /**
  * The aws-identity backend as other backend plugins and modules call it.
@@ -47,6 +51,12 @@ export interface AwsIdentityClient {
       credentials: BackstageCredentials;
     },
   ): Promise<CreateRoleRequestResponse>;
+
+  /**
+   * The accounts and clusters role requests may target, with each cluster's issuer as the
+   * backend's planner takes it (configuration, else EKS) (`GET /request-directory`).
+   */
+  getRequestDirectory(options: { credentials: BackstageCredentials }): Promise<RoleRequestDirectory>;
 }
 
 /**
@@ -74,6 +84,19 @@ export class DefaultAwsIdentityClient implements AwsIdentityClient {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as CreateRoleRequestResponse;
+  }
+
+  async getRequestDirectory(options: { credentials: BackstageCredentials }): Promise<RoleRequestDirectory> {
+    const baseUrl = await this.options.discovery.getBaseUrl('aws-identity');
+    const { token } = await this.options.auth.getPluginRequestToken({
+      onBehalfOf: options.credentials,
+      targetPluginId: 'aws-identity',
+    });
+    const response = await fetch(`${baseUrl}/request-directory`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as RoleRequestDirectory;
   }
 }
 

@@ -26,7 +26,7 @@ import { AwsIdentityClient } from '@internal/plugin-aws-identity-node';
 import { AwsIdentityActionOptions } from './awsIdentityRolePlan';
 import { parseFormat } from './awsIdentityRoleRender';
 import { examples } from './awsIdentityRequestCreate.examples';
-import { formatField, planFromInput, roleRequestFields } from './roleRequestFields';
+import { directoryOf, formatField, planFromInput, roleRequestFields } from './roleRequestFields';
 
 /**
  * `aws-identity:request:create`: validates and plans the request, then
@@ -83,7 +83,7 @@ export function createAwsIdentityRequestCreateAction(
         );
       }
       const plan = await planFromInput(ctx.input, {
-        directory: options.directory,
+        directory: await directoryOf(options),
         catalog: options.catalog,
         credentials: async () => credentials,
       });

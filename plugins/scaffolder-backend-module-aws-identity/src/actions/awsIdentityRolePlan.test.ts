@@ -71,6 +71,39 @@ describe('aws-identity:role:plan', () => {
     expect(ctx.output).not.toHaveBeenCalled();
   });
 
+  it("plans with the issuer the backend's directory has (EKS), and falls back to configuration when it cannot be read", async () => {
+    const westInput = {
+      ...validInput,
+      accountId: '222222222222',
+      binding: 'irsa',
+      clusters: ['sandbox-west'],
+      access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
+    } as any;
+    const options = actionOptions();
+    const fromBackend = createAwsIdentityRolePlanAction({
+      ...options,
+      inventoryDirectory: async () => ({
+        ...options.directory,
+        clusters: options.directory.clusters.map(c => (c.name === 'sandbox-west' ? { ...c, issuer: WEST_ISSUER } : c)),
+      }),
+    });
+    const ctx = createMockActionContext({ input: westInput });
+    await fromBackend.handler(ctx);
+    const trust = JSON.parse((ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'trustPolicy')[1]);
+    expect(trust.Statement[0].Principal.Federated).toBe(
+      `arn:aws:iam::222222222222:oidc-provider/${WEST_ISSUER.replace(/^https:\/\//, '')}`,
+    );
+
+    const unreachable = createAwsIdentityRolePlanAction({
+      ...options,
+      inventoryDirectory: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    });
+    const failed = createMockActionContext({ input: westInput });
+    await expect(unreachable.handler(failed)).rejects.toThrow(/^clusters\[0\]\.issuer: .*unknown/);
+  });
+
   it('rejects a catalog Resource without an ARN, naming the field', async () => {
     const ctx = createMockActionContext({
       input: { ...validInput, access: [{ resource: 'resource:default/no-arn', accessLevel: 'read' }] } as any,

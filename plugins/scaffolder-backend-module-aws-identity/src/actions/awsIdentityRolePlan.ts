@@ -18,7 +18,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { RolePlan, RoleRequestDirectory } from '@internal/plugin-aws-identity-common';
 import { examples } from './awsIdentityRolePlan.examples';
-import { planFromInput, roleRequestFields } from './roleRequestFields';
+import { directoryOf, planFromInput, roleRequestFields } from './roleRequestFields';
 
 /**
  * Dependencies of the aws-identity actions.
@@ -26,8 +26,16 @@ import { planFromInput, roleRequestFields } from './roleRequestFields';
  * @public
  */
 export interface AwsIdentityActionOptions {
-  /** Accounts and clusters requests may target (`readScaffolderSettings`). */
+  /** Accounts and clusters requests may target, as configuration has them (`readScaffolderSettings`). */
   directory: RoleRequestDirectory;
+  /**
+   * The directory as the aws-identity backend resolves it: configuration's, with every
+   * cluster's issuer from EKS where configuration pins none (`GET /request-directory`). The
+   * actions plan against it, so they take issuers from the same place as the backend; when it is
+   * not given or cannot be read, they plan against `directory`, and clusters without a configured
+   * issuer are refused with that reason.
+   */
+  inventoryDirectory?: () => Promise<RoleRequestDirectory>;
   catalog: CatalogService;
 }
 
@@ -82,7 +90,7 @@ export function createAwsIdentityRolePlanAction(options: AwsIdentityActionOption
     },
     async handler(ctx) {
       const plan = await planFromInput(ctx.input, {
-        directory: options.directory,
+        directory: await directoryOf(options),
         catalog: options.catalog,
         credentials: initiator(ctx),
       });

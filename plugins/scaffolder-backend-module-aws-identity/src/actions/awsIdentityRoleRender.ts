@@ -22,7 +22,7 @@ import { dirname } from 'node:path';
 import { RenderedFile, renderPlan } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityActionOptions, initiator, planOutputs } from './awsIdentityRolePlan';
 import { examples } from './awsIdentityRoleRender.examples';
-import { formatField, planFromInput, roleRequestFields } from './roleRequestFields';
+import { directoryOf, formatField, planFromInput, roleRequestFields } from './roleRequestFields';
 
 const TARGET_PATH = /^(?!\/)(?!.*(^|\/)\.\.?(\/|$))[A-Za-z0-9._\/-]{1,200}$/;
 
@@ -77,7 +77,7 @@ export function createAwsIdentityRoleRenderAction(options: AwsIdentityActionOpti
         throw new InputError('targetPath: must be a relative path inside the workspace without . or .. segments');
       }
       const plan = await planFromInput(ctx.input, {
-        directory: options.directory,
+        directory: await directoryOf(options),
         catalog: options.catalog,
         credentials: initiator(ctx),
       });

@@ -42,7 +42,14 @@ export function createAwsIdentityActions(options: {
   client: AwsIdentityClient;
 }) {
   const { settings, catalog, auth, client } = options;
-  const common = { directory: settings.directory, catalog, defaultFormat: settings.defaultFormat };
+  const common = {
+    directory: settings.directory,
+    // Plan with the issuers the backend takes (configuration, else EKS): one rule, one place.
+    inventoryDirectory: async () =>
+      client.getRequestDirectory({ credentials: await auth.getOwnServiceCredentials() }),
+    catalog,
+    defaultFormat: settings.defaultFormat,
+  };
   return [
     createAwsIdentityRolePlanAction(common),
     createAwsIdentityRoleRenderAction(common),

@@ -143,6 +143,25 @@ export async function resolveCatalogResources(
 }
 
 /**
+ * The directory the actions plan against: the backend's (issuers from configuration, else EKS)
+ * when it can be read, else configuration's. Either way no issuer comes from the template.
+ */
+export async function directoryOf(options: {
+  directory: RoleRequestDirectory;
+  inventoryDirectory?: () => Promise<RoleRequestDirectory>;
+}): Promise<RoleRequestDirectory> {
+  if (!options.inventoryDirectory) return options.directory;
+  try {
+    return await options.inventoryDirectory();
+  } catch {
+    // The backend is unreachable or refuses: configuration's issuers still stand, and a cluster
+    // without one is refused by the planner with that reason rather than trusted on the
+    // template's word.
+    return options.directory;
+  }
+}
+
+/**
  * Resolves catalog refs, then validates and plans the request with the
  * engine. Throws an `InputError` whose message starts with the invalid field.
  */
