@@ -19,7 +19,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   awsIdentityRequestApprovePermission,
@@ -35,6 +35,7 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { RequestService } from '../requests/RequestService';
 import { RequestSubmitter } from '../requests/requester';
@@ -49,6 +50,8 @@ export interface RequestsRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** What the caller may read: the catalog's decision, with the caller's credentials. */
+  visibility: CatalogVisibility;
 }
 
 /** The entity ref of a user, or the subject of a service (`plugin:scaffolder`). */
@@ -88,7 +91,7 @@ function optionalText(body: unknown, field: string): string | undefined {
  * @internal
  */
 export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
-  const { requests, httpAuth, permissions, auditor } = options;
+  const { requests, httpAuth, permissions, auditor, visibility } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
@@ -100,10 +103,10 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     request: express.Request,
     permission: BasicPermission,
     allow?: Array<'user' | 'service'>,
-  ): Promise<RequestActor> => {
+  ): Promise<RequestActor & { credentials: BackstageCredentials }> => {
     if (permission.name === awsIdentityRequestApprovePermission.name) {
       const { credentials } = await requirePermission({ httpAuth, permissions, request, allow, require: { permission } });
-      return { ref: principalRef(credentials), mayDecide: true };
+      return { ref: principalRef(credentials), mayDecide: true, credentials };
     }
     const { credentials, probed } = await requirePermission({
       httpAuth,
@@ -113,7 +116,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       require: { permission },
       probe: [awsIdentityRequestApprovePermission],
     });
-    return { ref: principalRef(credentials), mayDecide: probed[0] };
+    return { ref: principalRef(credentials), mayDecide: probed[0], credentials };
   };
 
   router.post('/requests', async (req, res) => {
@@ -138,7 +141,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   });
 
   router.get('/requests', async (req, res) => {
-    const actor = await authorizeActor(req, awsIdentityRequestReadPermission);
+    const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
     const { entityRef, state } = req.query;
     if (entityRef !== undefined && (typeof entityRef !== 'string' || entityRef.length > 300)) {
       throw new InputError('entityRef: must be one entity ref');
@@ -150,7 +153,10 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       { entityRef: entityRef?.toLocaleLowerCase('en-US'), state: state as RoleRequestState | undefined },
       actor,
     );
-    const body: ListRoleRequestsResponse = { items };
+    // A request is about its entity: it is listed to those who may read that entity in the
+    // catalog (one batched catalog check for the whole page).
+    const hidden = await visibility.hiddenFrom(credentials, items.map(r => r.entityRef));
+    const body: ListRoleRequestsResponse = { items: items.filter(r => !hidden.has(r.entityRef)) };
     res.json(body);
   });
 
@@ -170,7 +176,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       meta: { requestId: id },
     });
     try {
-      const actor = await authorizeActor(req, permission, ['user']);
+      const { credentials: _credentials, ...actor } = await authorizeActor(req, permission, ['user']);
       const updated = await requests.decide({ id, action, actor, reason });
       const transition = updated.transitions[updated.transitions.length - 1];
       await event.success({ meta: { requestId: id, from: transition.from, to: transition.to, actor: actor.ref } });
@@ -197,8 +203,13 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   });
 
   router.get('/requests/:id', async (req, res) => {
-    const actor = await authorizeActor(req, awsIdentityRequestReadPermission);
-    res.json(await requests.get(req.params.id, actor));
+    const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
+    const found = await requests.get(req.params.id, actor);
+    // As in the list: a request about an entity the caller may not read is as unknown as a missing one.
+    if ((await visibility.hiddenFrom(credentials, [found.entityRef])).size > 0) {
+      throw new NotFoundError(`role request ${JSON.stringify(req.params.id.slice(0, 64))} not found`);
+    }
+    res.json(found);
   });
 
   router.get('/requests/:id/live-role', async (req, res) => {

@@ -27,6 +27,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { awsIdentityPermissions, catalogOwnerOf } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
@@ -130,11 +131,10 @@ export class AwsIdentityInitializer {
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       auditor: this.options.auditor,
-      catalog: this.options.catalog,
       identity,
       orgViews,
-      directory,
       requests,
+      visibility: new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth }),
     });
     return { router };
   }
