@@ -157,7 +157,14 @@ export class AwsIdentityInitializer {
       clusters: this.settings.clusters,
       locators: [
         ...(this.settings.catalogClusters
-          ? [new CatalogClusterLocator({ catalog: this.options.catalog, auth: this.options.auth })]
+          ? [
+              new CatalogClusterLocator({
+                catalog: this.options.catalog,
+                auth: this.options.auth,
+                allowedHosts: this.settings.catalogClusterHosts,
+                logger: this.options.logger,
+              }),
+            ]
           : []),
         ...this.options.extensions.clusterLocators,
       ],
