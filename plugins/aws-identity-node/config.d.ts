@@ -62,6 +62,14 @@ export interface Config {
       /** Host names of API servers, e.g. `ABCDEF.gr7.us-east-1.eks.amazonaws.com` (no scheme, no port). */
       allowedApiServerHosts?: string[];
     };
+    /**
+     * The permission policy module `./permission-policy` decides approval itself and hands every
+     * other permission to a fallback: a policy another module sets through its extension point,
+     * else this one. Default `allow`.
+     */
+    permissionPolicy?: {
+      fallback?: 'allow' | 'deny';
+    };
     /** Who decides on role requests (read by the permission policy module `./permission-policy`). */
     approvers?: {
       /** Group entity refs whose members may approve and reject. Default `group:default/platform-team`. */
