@@ -51,6 +51,25 @@ export interface Config {
       /** Issuer URL, e.g. `https://oidc.eks.us-east-1.amazonaws.com/id/ABC`. */
       issuer: string;
     }>;
+    /**
+     * Clusters the Kubernetes plugin's `catalog` locator finds. Anyone who may register an entity
+     * writes its annotations, and aws-identity sends the backend's credentials to the API server
+     * they name, so only the hosts listed here are read; without the list no catalog cluster is
+     * (each reports why in its source status). TLS-skip and assume-role annotations of catalog
+     * clusters are always ignored.
+     */
+    catalogClusters?: {
+      /** Host names of API servers, e.g. `ABCDEF.gr7.us-east-1.eks.amazonaws.com` (no scheme, no port). */
+      allowedApiServerHosts?: string[];
+    };
+    /**
+     * The permission policy module `./permission-policy` decides approval itself and hands every
+     * other permission to a fallback: a policy another module sets through its extension point,
+     * else this one. Default `allow`.
+     */
+    permissionPolicy?: {
+      fallback?: 'allow' | 'deny';
+    };
     /** Who decides on role requests (read by the permission policy module `./permission-policy`). */
     approvers?: {
       /** Group entity refs whose members may approve and reject. Default `group:default/platform-team`. */

@@ -205,7 +205,7 @@ describe('a role request from the template to a verified tab, by two people', ()
     });
   });
 
-  it('the developer cannot approve their own request', async () => {
+  it('the developer may not approve at all', async () => {
     expect(requestId).not.toBe('');
     const token = await signInToken('guest');
     const { status, body } = await backend(
@@ -217,7 +217,51 @@ describe('a role request from the template to a verified tab, by two people', ()
       },
     );
     expect(status).toBe(403);
-    expect(body.error.message).toMatch(/own|four|approve/i);
+    expect(body.error.message).toBe(
+      'Missing permission aws-identity.request.approve',
+    );
+  });
+
+  it('a platform engineer cannot approve their own request', async () => {
+    // alice may approve (platform-team), so only four eyes can refuse her: she requests a
+    // role herself, then tries to approve it.
+    const token = await signInToken('oauth2Proxy', APPROVER);
+    expect(token).toBeDefined();
+    const own = await backend('/requests', token, {
+      method: 'POST',
+      body: JSON.stringify({
+        idempotencyKey: `${name}-own`,
+        request: {
+          entityRef,
+          roleName: `${name}-own`,
+          clusters: [cluster],
+          namespace,
+          serviceAccount: name,
+          access: [{ resource: bucketArn, accessLevel: 'read' }],
+        },
+      }),
+    });
+    expect(own.status).toBe(201);
+    expect(own.body.request.requestedBy).toBe(`user:default/${APPROVER}`);
+    const ownId = own.body.request.id;
+    try {
+      const { status, body } = await backend(`/requests/${ownId}/approve`, token, {
+        method: 'POST',
+        body: JSON.stringify({ comment: 'my own, approved by me' }),
+      });
+      expect(status).toBe(403);
+      expect(body.error.message).toBe(
+        'You cannot decide on your own role request; another platform engineer must',
+      );
+      const after = await backend(`/requests/${ownId}`, token);
+      expect(after.body.state).toBe('submitted');
+    } finally {
+      // Leave the queue as the next steps expect it: only the developer's request.
+      await backend(`/requests/${ownId}/withdraw`, token, {
+        method: 'POST',
+        body: JSON.stringify({ reason: 'e2e: four-eyes check only' }),
+      });
+    }
   });
 
   it('a platform engineer finds it in the queue, reviews and approves it', async () => {

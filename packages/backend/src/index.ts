@@ -15,6 +15,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { sandboxSignInModule } from './sandboxSignIn';
 
 const backend = createBackend();
 
@@ -22,10 +23,11 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 // auth: guest sign-in for the local portal. The sandbox portal also trusts an
 // oauth2-proxy in front of it (auth.providers.oauth2Proxy, set only by the sandbox's
-// config overlay), which is how its end-to-end tests sign in as a second person.
+// config overlay), which is how its end-to-end tests sign in as a second person; that
+// provider is installed only with the overlay, and only on a loopback listen host.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-backend.add(import('@backstage/plugin-auth-backend-module-oauth2-proxy-provider'));
+backend.add(sandboxSignInModule);
 
 // catalog
 backend.add(import('@backstage/plugin-catalog-backend'));

@@ -28,6 +28,7 @@ export type { AwsIdentityConfig } from './config/readAwsIdentityConfig';
 export {
   CLUSTER_AUTH_METADATA,
   IN_CLUSTER_TOKEN_PATH,
+  readCatalogClusterHosts,
   readCatalogClusters,
 } from './config/clusterConnections';
 export type { ClusterConnection, UnsupportedCluster } from './config/clusterConnections';

@@ -442,7 +442,10 @@ export function portalConfig(state: SandboxState) {
 
 /** Writes {@link portalConfig} as an app-config fragment (mode 0600: it holds keys). */
 export function writeAppConfig(state: SandboxState, file: string): string {
-  const config = portalConfig(state);
+  // The overlay's header sign-in trusts X-Forwarded-User from anyone who can reach the
+  // backend, so the portal it configures listens on loopback only; the backend refuses to
+  // start with the overlay on any other host (packages/backend/src/sandboxSignIn.ts).
+  const config = { ...portalConfig(state), backend: { listen: { host: '127.0.0.1' } } };
   writeFileSync(file, stringify(config), { mode: 0o600 });
   return file;
 }

@@ -81,6 +81,7 @@ export interface OrphansReport {
  */
 export class OrgViews {
   private findingsMemo?: { key: string; findings: LocatedFinding[] };
+  private entitiesMemo?: { key: string; bySa: Map<string, Array<{ entityRef: string; owner?: string }>> };
   private orphansMemo?: { key: string; report: OrphansReport };
 
   constructor(
@@ -145,20 +146,35 @@ export class OrgViews {
     return report;
   }
 
+  /** The entities whose workload selectors match a service account (none when no entity claims it). */
+  entityRefsOf(serviceAccount: { cluster: string; namespace: string; name: string }): string[] {
+    const { cluster, namespace, name } = serviceAccount;
+    return (this.entitiesByServiceAccount().get(`${cluster}/${namespace}/${name}`) ?? []).map(e => e.entityRef);
+  }
+
+  private entitiesByServiceAccount(): Map<string, Array<{ entityRef: string; owner?: string }>> {
+    const snapshot = this.identity.snapshot();
+    const key = `${snapshot.version}/${this.directory.currentVersion}`;
+    if (this.entitiesMemo?.key === key) return this.entitiesMemo.bySa;
+    const bySa = new Map<string, Array<{ entityRef: string; owner?: string }>>();
+    for (const entry of this.directory.list()) {
+      for (const sa of snapshot.serviceAccountsFor(entry.selector)) {
+        const saKey = `${sa.cluster}/${sa.namespace}/${sa.name}`;
+        const list = bySa.get(saKey) ?? [];
+        list.push({ entityRef: entry.entityRef, owner: entry.owner });
+        bySa.set(saKey, list);
+      }
+    }
+    this.entitiesMemo = { key, bySa };
+    return bySa;
+  }
+
   private allFindings(): LocatedFinding[] {
     const snapshot = this.identity.snapshot();
     const key = `${snapshot.version}/${this.directory.currentVersion}`;
     if (this.findingsMemo?.key === key) return this.findingsMemo.findings;
 
-    const entitiesBySa = new Map<string, Array<{ entityRef: string; owner?: string }>>();
-    for (const entry of this.directory.list()) {
-      for (const sa of snapshot.serviceAccountsFor(entry.selector)) {
-        const saKey = `${sa.cluster}/${sa.namespace}/${sa.name}`;
-        const list = entitiesBySa.get(saKey) ?? [];
-        list.push({ entityRef: entry.entityRef, owner: entry.owner });
-        entitiesBySa.set(saKey, list);
-      }
-    }
+    const entitiesBySa = this.entitiesByServiceAccount();
     const clusterAccounts = new Map(snapshot.clusters.map(c => [c.name, c.accountId]));
     const findings: LocatedFinding[] = [];
     for (const sa of snapshot.serviceAccounts()) {

@@ -18,7 +18,7 @@
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult, createPermission } from '@backstage/plugin-permission-common';
 import { awsIdentityRequestApprovePermission } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityPermissionPolicy } from './AwsIdentityPermissionPolicy';
+import { AwsIdentityPermissionPolicy, FALLBACK_POLICIES } from './AwsIdentityPermissionPolicy';
 
 const user = (ownershipEntityRefs: string[]) => ({
   identity: { type: 'user' as const, userEntityRef: ownershipEntityRefs[0], ownershipEntityRefs },
@@ -58,5 +58,44 @@ describe('AwsIdentityPermissionPolicy', () => {
   it('allows other permissions', async () => {
     const other = createPermission({ name: 'catalog.entity.read', attributes: {} });
     expect((await policy.handle({ permission: other }, undefined)).result).toBe(AuthorizeResult.ALLOW);
+  });
+
+  // The helper decides one permission and leaves the rest to the organisation's policy
+  // (Backstage permission framework: a PermissionPolicy answers every authorize request).
+  describe('as a helper around an organisation policy', () => {
+    const asked: string[] = [];
+    const organisation = {
+      handle: async (request: { permission: { name: string } }) => {
+        asked.push(request.permission.name);
+        return { result: request.permission.name === 'catalog.entity.delete' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+      },
+    };
+    const wrapped = AwsIdentityPermissionPolicy.fromConfig(new ConfigReader({}), { fallback: organisation as any });
+    beforeEach(() => {
+      asked.length = 0;
+    });
+
+    it('hands every other permission, and its decision, to the fallback', async () => {
+      const remove = createPermission({ name: 'catalog.entity.delete', attributes: { action: 'delete' } });
+      const create = createPermission({ name: 'aws-identity.request.create', attributes: { action: 'create' } });
+      const member = user(['user:default/alice', 'group:default/platform-team']) as any;
+      expect((await wrapped.handle({ permission: remove }, member)).result).toBe(AuthorizeResult.DENY);
+      expect((await wrapped.handle({ permission: create }, member)).result).toBe(AuthorizeResult.ALLOW);
+      expect(asked).toEqual(['catalog.entity.delete', 'aws-identity.request.create']);
+    });
+
+    it('decides approval itself, without asking the fallback', async () => {
+      expect((await wrapped.handle(approve, user(['user:default/alice', 'group:default/platform-team']) as any)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await wrapped.handle(approve, user(['user:default/bob']) as any)).result).toBe(AuthorizeResult.DENY);
+      expect(asked).toEqual([]);
+    });
+
+    it('has the fallbacks the module offers by name', async () => {
+      const other = createPermission({ name: 'catalog.entity.read', attributes: {} });
+      expect((await FALLBACK_POLICIES.deny.handle({ permission: other })).result).toBe(AuthorizeResult.DENY);
+      expect((await FALLBACK_POLICIES.allow.handle({ permission: other })).result).toBe(AuthorizeResult.ALLOW);
+    });
   });
 });

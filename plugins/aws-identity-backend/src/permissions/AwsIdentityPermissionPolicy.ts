@@ -29,21 +29,27 @@ import { awsIdentityRequestApprovePermission } from '@internal/plugin-aws-identi
 import { readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 
 /**
- * The default permission policy of an aws-identity portal: approving role requests is for the
- * platform group(s) named in `awsIdentity.approvers.groups`; everything else is delegated to
- * `fallback` (allow by default). Ownership comes from the signed-in user's ownership refs, so
- * members of nested groups count when the sign-in resolver includes them.
+ * The approver rule as a policy helper: decides `aws-identity.request.approve` only (members of
+ * the groups in `awsIdentity.approvers.groups`, from the signed-in user's ownership refs, so
+ * members of nested groups count when the sign-in resolver includes them) and hands every other
+ * permission to `fallback`, the organisation's own policy. A portal with its own policy wraps
+ * it: `AwsIdentityPermissionPolicy.fromConfig(config, { fallback: new MyPolicy() })`; the
+ * `./permission-policy` module does the same with a fallback from config or from a module.
  *
  * @public
  */
 export class AwsIdentityPermissionPolicy implements PermissionPolicy {
-  static fromConfig(config: Config, fallback?: PermissionPolicy): AwsIdentityPermissionPolicy {
-    return new AwsIdentityPermissionPolicy(readAwsIdentityConfig(config).approverGroups, fallback);
+  /**
+   * The helper with the approver groups from config. Without a `fallback`, every other
+   * permission is allowed (the behaviour of a portal that has no policy of its own yet).
+   */
+  static fromConfig(config: Config, options: { fallback?: PermissionPolicy } = {}): AwsIdentityPermissionPolicy {
+    return new AwsIdentityPermissionPolicy(readAwsIdentityConfig(config).approverGroups, options.fallback ?? allowAll);
   }
 
   constructor(
     private readonly approverGroups: string[],
-    private readonly fallback?: PermissionPolicy,
+    private readonly fallback: PermissionPolicy,
   ) {}
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
@@ -55,6 +61,19 @@ export class AwsIdentityPermissionPolicy implements PermissionPolicy {
           : AuthorizeResult.DENY,
       };
     }
-    return this.fallback ? this.fallback.handle(request, user) : { result: AuthorizeResult.ALLOW };
+    return this.fallback.handle(request, user);
   }
 }
+
+/**
+ * The fallbacks `awsIdentity.permissionPolicy.fallback` names: `allow` (every other permission
+ * allowed) or `deny` (every other permission denied).
+ *
+ * @public
+ */
+export const FALLBACK_POLICIES: Record<'allow' | 'deny', PermissionPolicy> = {
+  allow: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },
+  deny: { handle: async () => ({ result: AuthorizeResult.DENY }) },
+};
+
+const allowAll = FALLBACK_POLICIES.allow;

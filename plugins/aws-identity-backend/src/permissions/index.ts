@@ -22,5 +22,7 @@
  */
 
 export { awsIdentityPermissionPolicyModule as default } from './permissionPolicyModule';
-export { AwsIdentityPermissionPolicy } from './AwsIdentityPermissionPolicy';
+export { AwsIdentityPermissionPolicy, FALLBACK_POLICIES } from './AwsIdentityPermissionPolicy';
+export { awsIdentityPolicyFallbackExtensionPoint } from './permissionPolicyModule';
+export type { AwsIdentityPolicyFallbackExtensionPoint } from './permissionPolicyModule';
 export { DEFAULT_APPROVER_GROUP } from '@internal/plugin-aws-identity-node';

@@ -18,13 +18,38 @@
 import {
   coreServices,
   createBackendModule,
+  createExtensionPoint,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { AwsIdentityPermissionPolicy } from './AwsIdentityPermissionPolicy';
+import { AwsIdentityPermissionPolicy, FALLBACK_POLICIES } from './AwsIdentityPermissionPolicy';
 
 /**
- * Installs {@link AwsIdentityPermissionPolicy} as the portal's permission policy. Portals with
- * their own policy call `AwsIdentityPermissionPolicy` from it instead.
+ * What other modules of the permission plugin use to give {@link awsIdentityPermissionPolicyModule}
+ * the organisation's own policy, to which it hands every permission but approval.
+ *
+ * @public
+ */
+export interface AwsIdentityPolicyFallbackExtensionPoint {
+  setFallbackPolicy(policy: PermissionPolicy): void;
+}
+
+/**
+ * The extension point of {@link AwsIdentityPolicyFallbackExtensionPoint}.
+ *
+ * @public
+ */
+export const awsIdentityPolicyFallbackExtensionPoint = createExtensionPoint<AwsIdentityPolicyFallbackExtensionPoint>({
+  id: 'aws-identity.permission-policy.fallback',
+});
+
+/**
+ * Installs {@link AwsIdentityPermissionPolicy} as the portal's permission policy: approval for
+ * the approver groups, every other permission decided by the fallback — a policy a module sets
+ * through {@link awsIdentityPolicyFallbackExtensionPoint}, else
+ * `awsIdentity.permissionPolicy.fallback` (`allow` or `deny`; default `allow`, logged). A portal
+ * that installs its policy itself uses `AwsIdentityPermissionPolicy` from it instead.
  *
  * @public
  */
@@ -32,10 +57,29 @@ export const awsIdentityPermissionPolicyModule = createBackendModule({
   pluginId: 'permission',
   moduleId: 'aws-identity-policy',
   register(reg) {
+    let fallback: PermissionPolicy | undefined;
+    reg.registerExtensionPoint(awsIdentityPolicyFallbackExtensionPoint, {
+      setFallbackPolicy(policy) {
+        if (fallback) throw new Error('The aws-identity permission policy fallback was set twice');
+        fallback = policy;
+      },
+    });
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
-        policy.setPolicy(AwsIdentityPermissionPolicy.fromConfig(config));
+      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig, logger: coreServices.logger },
+      async init({ policy, config, logger }) {
+        if (!fallback) {
+          const named = config.getOptionalString('awsIdentity.permissionPolicy.fallback') ?? 'allow';
+          if (named !== 'allow' && named !== 'deny') {
+            throw new InputError(`awsIdentity.permissionPolicy.fallback: must be allow or deny, got "${named}"`);
+          }
+          if (!config.has('awsIdentity.permissionPolicy.fallback')) {
+            logger.warn(
+              'aws-identity permission policy: approval is for the approver groups, every other permission is allowed (set awsIdentity.permissionPolicy.fallback, or a fallback policy through awsIdentityPolicyFallbackExtensionPoint)',
+            );
+          }
+          fallback = FALLBACK_POLICIES[named];
+        }
+        policy.setPolicy(AwsIdentityPermissionPolicy.fromConfig(config, { fallback }));
       },
     });
   },

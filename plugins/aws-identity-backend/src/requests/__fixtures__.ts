@@ -15,6 +15,9 @@
  */
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { RoleRequest, RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { createRequestsRouter } from '../router/createRequestsRouter';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { RequestStore } from './RequestStore';
@@ -63,6 +66,11 @@ export function requestsTestPlugin(options: {
   onStore?: (store: RequestStore) => void;
   live?: LiveIdentity;
   onApproved?: (request: RoleRequest) => void;
+  /**
+   * Visibility from the backend's catalog service (a test installs one); default an empty
+   * catalog, in which nothing is hidden.
+   */
+  catalogService?: boolean;
 }) {
   return createBackendPlugin({
     pluginId: 'aws-identity',
@@ -75,8 +83,10 @@ export function requestsTestPlugin(options: {
           permissions: coreServices.permissions,
           logger: coreServices.logger,
           auditor: coreServices.auditor,
+          auth: coreServices.auth,
+          catalog: catalogServiceRef,
         },
-        async init({ database, httpRouter, httpAuth, permissions, logger, auditor }) {
+        async init({ database, httpRouter, httpAuth, permissions, logger, auditor, auth, catalog }) {
           const store = await DatabaseRequestStore.create({ database });
           options.onStore?.(store);
           const requests = new RequestService({
@@ -86,7 +96,11 @@ export function requestsTestPlugin(options: {
             logger,
             onApproved: options.onApproved,
           });
-          httpRouter.use(await createRequestsRouter({ requests, httpAuth, permissions, auditor }));
+          const visibility = new CatalogVisibility({
+            catalog: options.catalogService ? catalog : catalogServiceMock(),
+            auth,
+          });
+          httpRouter.use(await createRequestsRouter({ requests, httpAuth, permissions, auditor, visibility }));
         },
       });
     },

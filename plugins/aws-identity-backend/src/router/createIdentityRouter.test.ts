@@ -20,6 +20,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
 import request from 'supertest';
 import { awsIdentityPlugin } from '../plugin';
+import { hidingEntitiesFrom, permissionedCatalogFactory } from '../testing/permissionedCatalog';
 import { ACCOUNT, irsaTrust, ISSUER, role } from '../testing/awsFixtures';
 import {
   eksCluster,
@@ -51,8 +52,16 @@ const entities: Entity[] = [
   },
 ];
 
+/** A component claiming the reports service account, for the visibility cases. */
+const REPORTS: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'reports', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'reports' } },
+  spec: { type: 'service', owner: 'group:default/data-team', lifecycle: 'production' },
+};
+
 /** The real plugin, with AWS and the cluster replaced at the extension points. */
-async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {}) {
+async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; hiddenFrom?: string } = {}) {
   const aws = new FakeAwsSource([ACCOUNT])
     .readAccount(ACCOUNT, [PAYMENTS], { issuers: [ISSUER] })
     .readEks('prod', eksCluster({ eksName: 'prod', accountId: ACCOUNT, region: 'us-east-1', issuer: ISSUER }));
@@ -67,7 +76,15 @@ async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeRe
           annotations: irsaAnnotation(PAYMENTS.arn),
           pods: { aggregate: injectedPods(2, PAYMENTS.arn), labelSets: [{ 'backstage.io/kubernetes-id': 'payments' }] },
         },
-        { namespace: 'reports', name: 'reports', annotations: irsaAnnotation(MISSING) },
+        {
+          namespace: 'reports',
+          name: 'reports',
+          annotations: irsaAnnotation(MISSING),
+          // With hidden entities, a component claims the reports service account (and its findings).
+          ...(options.hiddenFrom
+            ? { pods: { aggregate: injectedPods(1, MISSING), labelSets: [{ 'backstage.io/kubernetes-id': 'reports' }] } }
+            : {}),
+        },
       ],
     },
   ]);
@@ -75,11 +92,17 @@ async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeRe
     features: [
       awsIdentityPlugin,
       fakeSourcesModule({ aws, clusters }),
-      catalogServiceMock.factory({ entities }),
+      ...(options.hiddenFrom
+        ? [
+            permissionedCatalogFactory([...entities, REPORTS]),
+            hidingEntitiesFrom(options.hiddenFrom, ['component:default/payments', 'component:default/reports']),
+          ]
+        : [catalogServiceMock.factory({ entities })]),
       ...(options.permission ? [mockServices.permissions.factory({ result: options.permission })] : []),
     ],
   });
-  const get = (path: string) => request(server).get(`/api/aws-identity${path}`).set('Authorization', mockCredentials.user.header());
+  const get = (path: string, user?: string) =>
+    request(server).get(`/api/aws-identity${path}`).set('Authorization', mockCredentials.user.header(user));
   return { server, get, aws, clusters };
 }
 
@@ -175,6 +198,34 @@ describe('identity routes', () => {
     expect(response.body.danglingBindings).toEqual([
       { serviceAccount: { cluster: 'prod', namespace: 'reports', name: 'reports' }, roleArn: MISSING, via: 'irsa' },
     ]);
+  });
+
+  describe('catalog visibility (the catalog denies outsider catalog.entity.read on payments)', () => {
+    const OUTSIDER = 'user:default/outsider';
+
+    it('GET /identity answers 404, as the catalog does, to a caller who may not read the entity', async () => {
+      const { get } = await start({ hiddenFrom: OUTSIDER });
+      const hidden = await get('/identity?entityRef=component:default/payments', OUTSIDER);
+      expect(hidden.status).toBe(404);
+      // Indistinguishable from an entity the catalog does not have.
+      expect(hidden.body.error.message).toBe('No entity component:default/payments in the catalog');
+      expect(hidden.body).not.toHaveProperty('serviceAccounts');
+      const allowed = await get('/identity?entityRef=component:default/payments');
+      expect(allowed.status).toBe(200);
+      expect(allowed.body.serviceAccounts).toHaveLength(1);
+      expect((await get('/identity?entityRef=component:default/website', OUTSIDER)).status).toBe(200);
+    });
+
+    it('GET /findings and /roles/orphans leave out what belongs to entities the caller may not read', async () => {
+      const { get } = await start({ hiddenFrom: OUTSIDER });
+      const mine = (await get('/findings')).body.findings as Array<{ entityRefs: string[] }>;
+      expect(mine.some(f => f.entityRefs.includes('component:default/reports'))).toBe(true);
+      expect((await get('/findings', OUTSIDER)).body.findings).toEqual([]);
+      expect((await get('/roles/orphans')).body.danglingBindings).toHaveLength(1);
+      const theirs = await get('/roles/orphans', OUTSIDER);
+      expect(theirs.status).toBe(200);
+      expect(theirs.body.danglingBindings).toEqual([]);
+    });
   });
 
   it.each(['/sources', '/findings', '/roles/orphans', '/identity?entityRef=component:default/payments'])(

@@ -17,8 +17,7 @@
 
 import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError } from '@backstage/errors';
 import {
   awsIdentityFindingsReadPermission,
   awsIdentityReadPermission,
@@ -28,10 +27,10 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { IdentityService } from '../identity/IdentityService';
 import { workloadSelectorOf } from '../identity/workloadSelector';
-import { EntityDirectory } from '../org/EntityDirectory';
 import { FindingsFilter, OrgViews } from '../org/OrgViews';
 
 /**
@@ -42,11 +41,10 @@ import { FindingsFilter, OrgViews } from '../org/OrgViews';
 export interface IdentityRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  catalog: CatalogService;
   identity: IdentityService;
   orgViews: OrgViews;
-  /** Entities with Kubernetes annotations, refreshed in the background. */
-  directory: EntityDirectory;
+  /** What the caller may read: the catalog's decision, with the caller's credentials. */
+  visibility: CatalogVisibility;
 }
 
 /**
@@ -59,7 +57,7 @@ export interface IdentityRouterOptions {
 export async function createIdentityRouter(
   options: IdentityRouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, identity, orgViews, directory } = options;
+  const { httpAuth, permissions, identity, orgViews, visibility } = options;
   const router = Router();
   const authorize = async (
     request: express.Request,
@@ -73,16 +71,9 @@ export async function createIdentityRouter(
   router.get('/identity', async (req, res) => {
     const entityRef = parseEntityRefParam(req.query.entityRef);
     const credentials = await authorize(req, { permission: awsIdentityReadPermission, resourceRef: entityRef });
-    // Entities that run on Kubernetes are known from the background directory, so a page view
-    // needs no catalog round trip; others (new, or not deployed) are looked up.
-    let selector = directory.get(entityRef)?.selector;
-    if (!selector) {
-      const entity = await catalog.getEntityByRef(entityRef, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-      }
-      selector = workloadSelectorOf(entity);
-    }
+    // One catalog read with the caller's credentials: an entity the caller may not read in the
+    // catalog is as absent here as there (404), and its annotations give the selector.
+    const selector = workloadSelectorOf(await visibility.readableEntity(entityRef, credentials));
     const sources = identity.sources();
     const head: Omit<EntityIdentityResponse, 'serviceAccounts'> = {
       entityRef,
@@ -107,14 +98,31 @@ export async function createIdentityRouter(
   });
 
   router.get('/findings', async (req, res) => {
-    await authorize(req, { permission: awsIdentityFindingsReadPermission });
-    const findings = orgViews.findings(parseFindingsFilter(req.query));
+    const credentials = await authorize(req, { permission: awsIdentityFindingsReadPermission });
+    const all = orgViews.findings(parseFindingsFilter(req.query));
+    // A finding of a service account that entities claim is shown when the caller may read one
+    // of them, naming only those; one no entity claims is not the catalog's to hide.
+    const hidden = await visibility.hiddenFrom(credentials, all.flatMap(f => f.entityRefs));
+    const findings = all.flatMap(f => {
+      const entityRefs = f.entityRefs.filter(ref => !hidden.has(ref));
+      return f.entityRefs.length > 0 && entityRefs.length === 0 ? [] : [{ ...f, entityRefs }];
+    });
     res.json({ findings });
   });
 
   router.get('/roles/orphans', async (req, res) => {
-    await authorize(req, { permission: awsIdentityFindingsReadPermission });
-    res.json(orgViews.orphans());
+    const credentials = await authorize(req, { permission: awsIdentityFindingsReadPermission });
+    const report = orgViews.orphans();
+    // Orphan roles belong to no entity; a dangling binding is the service account's, so it
+    // follows the visibility of the entities that claim it, as findings do.
+    const claims = report.danglingBindings.map(b => orgViews.entityRefsOf(b.serviceAccount));
+    const hidden = await visibility.hiddenFrom(credentials, claims.flat());
+    res.json({
+      ...report,
+      danglingBindings: report.danglingBindings.filter(
+        (_, i) => claims[i].length === 0 || claims[i].some(ref => !hidden.has(ref)),
+      ),
+    });
   });
 
   return router;

@@ -19,6 +19,7 @@ import { Role, roleNameKeyOfArn, SourceStatus } from '@internal/plugin-aws-ident
 import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
 import request from 'supertest';
 import { RequestStore } from '../requests/RequestStore';
+import { hidingEntitiesFrom, permissionedCatalogFactory } from '../testing/permissionedCatalog';
 import { LiveIdentity } from '../requests/RequestService';
 import { emptyLiveIdentity, requestsTestPlugin, validRequest } from '../requests/__fixtures__';
 
@@ -154,6 +155,36 @@ describe('createRequestsRouter', () => {
       .get('/api/aws-identity/requests')
       .set('Authorization', mockCredentials.none.header());
     expect(none.status).toBe(401);
+  });
+
+  it('lists and shows a request only to callers who may read its entity in the catalog', async () => {
+    const OUTSIDER = 'user:default/outsider';
+    const { server } = await startTestBackend({
+      features: [
+        requestsTestPlugin({ catalogService: true }),
+        permissionedCatalogFactory([
+          { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'reports-api', namespace: 'default' }, spec: {} },
+        ]),
+        hidingEntitiesFrom(OUTSIDER, ['component:default/reports-api']),
+      ],
+    });
+    const as = (user: string | undefined, path: string) =>
+      request(server).get(`/api/aws-identity${path}`).set('Authorization', mockCredentials.user.header(user));
+    const hidden = await request(server).post('/api/aws-identity/requests').send({ idempotencyKey: 'vis-1', request: validRequest });
+    // A component the catalog does not have yet (a template registers it later) has no rule to hide it.
+    const fresh = await request(server)
+      .post('/api/aws-identity/requests')
+      .send({ idempotencyKey: 'vis-2', request: { ...validRequest, entityRef: 'component:default/fresh-api' } });
+    expect([hidden.status, fresh.status]).toEqual([201, 201]);
+    const entityRefs = (res: { body: { items: Array<{ entityRef: string }> } }) => res.body.items.map(r => r.entityRef).sort();
+    expect(entityRefs(await as(undefined, '/requests'))).toEqual(['component:default/fresh-api', 'component:default/reports-api']);
+    expect(entityRefs(await as(OUTSIDER, '/requests'))).toEqual(['component:default/fresh-api']);
+    expect(entityRefs(await as(OUTSIDER, '/requests?entityRef=component:default/reports-api'))).toEqual([]);
+    expect((await as(undefined, `/requests/${hidden.body.request.id}`)).status).toBe(200);
+    const one = await as(OUTSIDER, `/requests/${hidden.body.request.id}`);
+    expect(one.status).toBe(404);
+    expect(one.body.error.message).toContain('not found');
+    expect((await as(OUTSIDER, `/requests/${fresh.body.request.id}`)).status).toBe(200);
   });
 
   describe('bad-input suite (security.md §3)', () => {

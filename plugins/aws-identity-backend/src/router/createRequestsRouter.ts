@@ -19,7 +19,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, InputError } from '@backstage/errors';
+import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   awsIdentityRequestApprovePermission,
@@ -40,6 +40,7 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { RoleRequestFilter } from '../requests/RequestStore';
 import { RequestService } from '../requests/RequestService';
@@ -154,6 +155,8 @@ export interface RequestsRouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
+  /** What the caller may read: the catalog's decision, with the caller's credentials. */
+  visibility: CatalogVisibility;
 }
 
 /** The entity ref of a user, or the subject of a service (`plugin:scaffolder`). */
@@ -195,7 +198,7 @@ function optionalText(body: unknown, field: string): string | undefined {
  * @internal
  */
 export async function createRequestsRouter(options: RequestsRouterOptions): Promise<express.Router> {
-  const { requests, httpAuth, permissions, auditor } = options;
+  const { requests, httpAuth, permissions, auditor, visibility } = options;
   const router = Router();
   // Scoped to the request routes, and mounted before any other parser of the plugin (see
   // createRouter): the first parser to run decides the limit.
@@ -209,10 +212,10 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     request: express.Request,
     permission: BasicPermission,
     allow?: Array<'user' | 'service'>,
-  ): Promise<RequestActor> => {
+  ): Promise<RequestActor & { credentials: BackstageCredentials }> => {
     if (permission.name === awsIdentityRequestApprovePermission.name) {
       const { credentials } = await requirePermission({ httpAuth, permissions, request, allow, require: { permission } });
-      return { ref: principalRef(credentials), mayDecide: true };
+      return { ref: principalRef(credentials), mayDecide: true, credentials };
     }
     const { credentials, probed } = await requirePermission({
       httpAuth,
@@ -222,7 +225,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       require: { permission },
       probe: [awsIdentityRequestApprovePermission],
     });
-    return { ref: principalRef(credentials), mayDecide: probed[0] };
+    return { ref: principalRef(credentials), mayDecide: probed[0], credentials };
   };
 
   router.post('/requests', async (req, res) => {
@@ -259,10 +262,19 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   });
 
   router.get('/requests', async (req, res) => {
-    const actor = await authorizeActor(req, awsIdentityRequestReadPermission);
+    const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
     const { filter, page } = parseListQuery(req.query);
     const { items, totalCount } = await requests.list(filter, page, actor);
-    const body: ListRoleRequestsResponse = { items, totalCount, ...page };
+    // A request is about its entity: it is listed to those who may read that entity in the
+    // catalog (one batched catalog check for the whole page). Hidden requests leave the page
+    // and the count, so a page may hold fewer than `limit` items.
+    const hidden = await visibility.hiddenFrom(credentials, items.map(r => r.entityRef));
+    const visible = items.filter(r => !hidden.has(r.entityRef));
+    const body: ListRoleRequestsResponse = {
+      items: visible,
+      totalCount: totalCount - (items.length - visible.length),
+      ...page,
+    };
     res.json(body);
   });
 
@@ -282,7 +294,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       meta: { requestId: id },
     });
     try {
-      const actor = await authorizeActor(req, permission, ['user']);
+      const { credentials: _credentials, ...actor } = await authorizeActor(req, permission, ['user']);
       const updated = await requests.decide({ id, action, actor, reason });
       const transition = updated.transitions[updated.transitions.length - 1];
       await event.success({ meta: { requestId: id, from: transition.from, to: transition.to, actor: actor.ref } });
@@ -309,8 +321,13 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   });
 
   router.get('/requests/:id', async (req, res) => {
-    const actor = await authorizeActor(req, awsIdentityRequestReadPermission);
-    res.json(await requests.get(req.params.id, actor));
+    const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
+    const found = await requests.get(req.params.id, actor);
+    // As in the list: a request about an entity the caller may not read is as unknown as a missing one.
+    if ((await visibility.hiddenFrom(credentials, [found.entityRef])).size > 0) {
+      throw new NotFoundError(`role request ${JSON.stringify(req.params.id.slice(0, 64))} not found`);
+    }
+    res.json(found);
   });
 
   router.get('/requests/:id/live-role', async (req, res) => {

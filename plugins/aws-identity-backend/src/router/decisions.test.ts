@@ -27,8 +27,10 @@ jest.setTimeout(60_000);
 const DEVELOPER = 'user:default/bob';
 const PLATFORM = 'user:default/alice';
 const OTHER_DEVELOPER = 'user:default/carol';
+/** A second platform engineer, for decisions by two different approvers. */
+const SECOND_PLATFORM = 'user:default/dave';
 
-/** The router over a real store, with a permission policy: only alice may approve. */
+/** The router over a real store, with a permission policy: only alice and dave may approve. */
 async function start() {
   let store: RequestStore | undefined;
   const approved: string[] = [];
@@ -39,7 +41,7 @@ async function start() {
       return requests.map(r => ({
         result:
           r.permission.name !== awsIdentityRequestApprovePermission.name ||
-          principal.userEntityRef === PLATFORM
+          [PLATFORM, SECOND_PLATFORM].includes(principal.userEntityRef ?? '')
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       })) as any;
@@ -136,9 +138,10 @@ describe('deciding on a role request', () => {
     expect(response.body.state).toBe('withdrawn');
   });
 
-  it('turns two concurrent approvals into exactly one', async () => {
+  it('turns concurrent approvals by two different approvers into exactly one', async () => {
     const { server, id, approved, store } = await start();
-    const second = 'user:default/alice';
+    // Before: "second" was alice again, so the race never had two approvers.
+    const second = SECOND_PLATFORM;
     const responses = await Promise.all(
       [PLATFORM, second, PLATFORM].map(user =>
         request(server).post(`/api/aws-identity/requests/${id}/approve`).set('Authorization', mockCredentials.user.header(user)),
@@ -148,5 +151,8 @@ describe('deciding on a role request', () => {
     expect(approved).toEqual([id]);
     const stored = await store().get(id);
     expect(stored!.transitions.filter(t => t.to === 'approved')).toHaveLength(1);
+    // Both approvers were allowed to approve: the losers lost the race (409), not a permission (403).
+    const winner = stored!.transitions.find(t => t.to === 'approved')!.actor;
+    expect([PLATFORM, SECOND_PLATFORM]).toContain(winner);
   });
 });

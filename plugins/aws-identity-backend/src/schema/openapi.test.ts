@@ -15,7 +15,6 @@
  */
 
 import { mockServices } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   describeLiveRole,
   planRoleRequest,
@@ -28,7 +27,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { IdentityService } from '../identity/IdentityService';
-import { EntityDirectory } from '../org/EntityDirectory';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { OrgViews } from '../org/OrgViews';
 import { RequestService } from '../requests/RequestService';
 import { testDirectory, validRequest } from '../requests/__fixtures__';
@@ -120,17 +119,17 @@ describe('openapi.yaml', () => {
     const router = await createIdentityRouter({
       httpAuth: mockServices.httpAuth.mock(),
       permissions: mockServices.permissions.mock(),
-      catalog: catalogServiceMock(),
       // Handlers are not called here; the route table does not depend on the services.
       identity: {} as IdentityService,
       orgViews: {} as OrgViews,
-      directory: {} as EntityDirectory,
+      visibility: {} as CatalogVisibility,
     });
     const requestsRouter = await createRequestsRouter({
       requests: {} as RequestService,
       httpAuth: mockServices.httpAuth.mock(),
       permissions: mockServices.permissions.mock(),
       auditor: mockServices.auditor.mock(),
+      visibility: {} as CatalogVisibility,
     });
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>

@@ -27,6 +27,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { awsIdentityPermissions, catalogOwnerOf, roleNameKeyOfArn } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
@@ -133,11 +134,10 @@ export class AwsIdentityInitializer {
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       auditor: this.options.auditor,
-      catalog: this.options.catalog,
       identity,
       orgViews,
-      directory,
       requests,
+      visibility: new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth }),
     });
     return { router };
   }
@@ -160,7 +160,14 @@ export class AwsIdentityInitializer {
       clusters: this.settings.clusters,
       locators: [
         ...(this.settings.catalogClusters
-          ? [new CatalogClusterLocator({ catalog: this.options.catalog, auth: this.options.auth })]
+          ? [
+              new CatalogClusterLocator({
+                catalog: this.options.catalog,
+                auth: this.options.auth,
+                allowedHosts: this.settings.catalogClusterHosts,
+                logger: this.options.logger,
+              }),
+            ]
           : []),
         ...this.options.extensions.clusterLocators,
       ],

@@ -98,7 +98,7 @@ describe('readCatalogClusters', () => {
         resource('no-url', {}),
         resource('in-cluster', { 'kubernetes.io/api-server': 'https://in.example' }),
       ],
-      undefined,
+      { allowedHosts: ['east.example', 'in.example'] },
     );
 
     expect(clusters).toEqual([
@@ -117,11 +117,75 @@ describe('readCatalogClusters', () => {
   it('uses the in-cluster token for serviceAccount auth when the backend has one', () => {
     const { clusters } = readCatalogClusters(
       [resource('in-cluster', { 'kubernetes.io/api-server': 'https://in.example' })],
-      'token-from-file',
+      { inClusterToken: 'token-from-file', allowedHosts: ['in.example'] },
     );
     expect(clusters[0]).toMatchObject({
       authProvider: 'serviceAccount',
       serviceAccountToken: 'token-from-file',
     });
+  });
+
+  // Annotations as the Kubernetes plugin documents them for catalog clusters
+  // (backstage.io/docs/features/kubernetes/configuration#catalog).
+  const attacker = resource('attacker', {
+    'kubernetes.io/api-server': 'https://evil.example:6443',
+    'kubernetes.io/auth-provider': 'aws',
+  });
+
+  it('refuses every catalog cluster, saying why, when no allow-list is configured', () => {
+    const { clusters, unsupported } = readCatalogClusters(
+      [resource('east', { 'kubernetes.io/api-server': 'https://east.example', 'kubernetes.io/auth-provider': 'aws' })],
+      { inClusterToken: 'token' },
+    );
+    expect(clusters).toEqual([]);
+    expect(unsupported).toEqual([
+      { name: 'east', reason: expect.stringContaining('awsIdentity.catalogClusters.allowedApiServerHosts') },
+    ]);
+  });
+
+  it('refuses an API server host not in the allow-list, compared without case and port', () => {
+    const { clusters, unsupported } = readCatalogClusters(
+      [attacker, resource('east', { 'kubernetes.io/api-server': 'https://EAST.example:443', 'kubernetes.io/auth-provider': 'aws' })],
+      { allowedHosts: ['east.example'] },
+    );
+    expect(clusters.map(c => c.name)).toEqual(['east']);
+    expect(unsupported).toEqual([
+      { name: 'attacker', reason: 'API server host evil.example is not in awsIdentity.catalogClusters.allowedApiServerHosts' },
+    ]);
+  });
+
+  it.each(['http://east.example', 'east.example', 'https://east.example.attacker.test'])(
+    'refuses the API server %s for the allowed host east.example',
+    url => {
+      const { clusters } = readCatalogClusters(
+        [resource('east', { 'kubernetes.io/api-server': url, 'kubernetes.io/auth-provider': 'aws' })],
+        { allowedHosts: ['east.example'] },
+      );
+      expect(clusters).toEqual([]);
+    },
+  );
+
+  it('ignores TLS-skip and assume-role settings from the catalog and names them', () => {
+    const { clusters, ignored } = readCatalogClusters(
+      [
+        resource('east', {
+          'kubernetes.io/api-server': 'https://east.example',
+          'kubernetes.io/auth-provider': 'aws',
+          'kubernetes.io/skip-tls-verify': 'true',
+          'kubernetes.io/aws-assume-role': 'arn:aws:iam::999999999999:role/attacker',
+          'kubernetes.io/aws-external-id': 'x',
+        }),
+      ],
+      { allowedHosts: ['east.example'] },
+    );
+    expect(clusters).toEqual([expect.objectContaining({ name: 'east', skipTLSVerify: false })]);
+    expect(clusters[0].assumeRole).toBeUndefined();
+    expect(clusters[0].externalId).toBeUndefined();
+    expect(ignored).toEqual([
+      {
+        name: 'east',
+        settings: ['kubernetes.io/skip-tls-verify', 'kubernetes.io/aws-assume-role', 'kubernetes.io/aws-external-id'],
+      },
+    ]);
   });
 });

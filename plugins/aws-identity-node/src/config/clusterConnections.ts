@@ -159,23 +159,57 @@ export const IN_CLUSTER_TOKEN_PATH = '/var/run/secrets/kubernetes.io/serviceacco
 
 /**
  * Reads clusters from catalog `Resource` entities of type `kubernetes-cluster`, with the same
- * annotations the Kubernetes plugin's catalog locator reads. A catalog entity carries no secret,
- * so `serviceAccount` auth uses the backend's own in-cluster token (`inClusterToken`).
+ * annotations the Kubernetes plugin's catalog locator reads. Anyone who can register an entity
+ * writes these annotations, and the backend sends its own credentials to the API server they
+ * name; so a catalog cluster is read only when its API server's host is in `allowedHosts`
+ * (`awsIdentity.catalogClusters.allowedApiServerHosts`; none configured: every catalog cluster
+ * is refused, with the reason), and the settings that would weaken or redirect those
+ * credentials (`skipTLSVerify`, `assumeRole`, `externalId`) are never taken from the catalog:
+ * they are dropped and named in `ignored`. A catalog entity carries no secret either, so
+ * `serviceAccount` auth uses the backend's in-cluster token.
  *
  * @public
  */
 export function readCatalogClusters(
   entities: Entity[],
-  inClusterToken?: string,
-): { clusters: ClusterConnection[]; unsupported: UnsupportedCluster[] } {
+  options: { inClusterToken?: string; allowedHosts?: readonly string[] } = {},
+): {
+  clusters: ClusterConnection[];
+  unsupported: UnsupportedCluster[];
+  /** Per cluster, the catalog settings that were ignored. */
+  ignored: Array<{ name: string; settings: string[] }>;
+} {
+  const { inClusterToken } = options;
+  const allowedHosts = new Set((options.allowedHosts ?? []).map(h => h.toLowerCase()));
   const clusters: ClusterConnection[] = [];
   const unsupported: UnsupportedCluster[] = [];
+  const ignored: Array<{ name: string; settings: string[] }> = [];
   for (const entity of entities) {
     const annotations = entity.metadata.annotations ?? {};
     const name = entity.metadata.name;
     const url = annotations[CATALOG_ANNOTATIONS.apiServer];
     if (!url) {
       unsupported.push({ name, reason: `annotation ${CATALOG_ANNOTATIONS.apiServer} is missing` });
+      continue;
+    }
+    const host = apiServerHost(url);
+    if (!host) {
+      unsupported.push({ name, reason: `annotation ${CATALOG_ANNOTATIONS.apiServer} is not an https URL: ${url}` });
+      continue;
+    }
+    if (allowedHosts.size === 0) {
+      unsupported.push({
+        name,
+        reason:
+          'clusters from the catalog are not read without an allow-list of API server hosts (awsIdentity.catalogClusters.allowedApiServerHosts)',
+      });
+      continue;
+    }
+    if (!allowedHosts.has(host)) {
+      unsupported.push({
+        name,
+        reason: `API server host ${host} is not in awsIdentity.catalogClusters.allowedApiServerHosts`,
+      });
       continue;
     }
     const authProvider = annotations[CATALOG_ANNOTATIONS.authProvider] ?? 'serviceAccount';
@@ -190,21 +224,53 @@ export function readCatalogClusters(
       });
       continue;
     }
+    const dropped = [
+      CATALOG_ANNOTATIONS.skipTlsVerify,
+      CLUSTER_AUTH_METADATA.assumeRole,
+      CLUSTER_AUTH_METADATA.externalId,
+    ].filter(key => annotations[key] !== undefined);
+    if (dropped.length > 0) ignored.push({ name, settings: dropped });
     clusters.push({
       name,
       url,
       authProvider,
       serviceAccountToken: authProvider === 'serviceAccount' ? inClusterToken : undefined,
       caData: annotations[CATALOG_ANNOTATIONS.caData],
-      skipTLSVerify: annotations[CATALOG_ANNOTATIONS.skipTlsVerify] === 'true',
-      assumeRole: annotations[CLUSTER_AUTH_METADATA.assumeRole],
-      externalId: annotations[CLUSTER_AUTH_METADATA.externalId],
+      skipTLSVerify: false,
       eksClusterName: annotations[CLUSTER_AUTH_METADATA.eksClusterName] ?? name,
       accountId: annotations[CLUSTER_AUTH_METADATA.accountId],
       region: annotations[CLUSTER_AUTH_METADATA.region],
     });
   }
-  return { clusters, unsupported };
+  return { clusters, unsupported, ignored };
+}
+
+/** The lower-cased host of an https API server URL; undefined for anything else. */
+function apiServerHost(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' ? parsed.hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The API server hosts whose catalog clusters may be read
+ * (`awsIdentity.catalogClusters.allowedApiServerHosts`); empty when none are configured.
+ *
+ * @public
+ */
+export function readCatalogClusterHosts(config: Config): string[] {
+  const hosts = config.getOptionalStringArray('awsIdentity.catalogClusters.allowedApiServerHosts') ?? [];
+  hosts.forEach((host, i) => {
+    if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(host)) {
+      throw new InputError(
+        `awsIdentity.catalogClusters.allowedApiServerHosts[${i}]: "${host}" must be a host name such as api.prod.example.com, without scheme or port`,
+      );
+    }
+  });
+  return hosts;
 }
 
 /**

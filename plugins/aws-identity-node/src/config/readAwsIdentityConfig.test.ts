@@ -56,6 +56,7 @@ describe('readAwsIdentityConfig', () => {
       clusters: [],
       unsupportedClusters: [],
       catalogClusters: false,
+      catalogClusterHosts: [],
       requestDirectory: { accountIds: ['111111111111', '222222222222'], clusters: [] },
       approverGroups: ['group:default/platform-team'],
       delivery: undefined,

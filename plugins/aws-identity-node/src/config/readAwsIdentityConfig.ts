@@ -21,6 +21,7 @@ import {
   ClusterConnection,
   readClusterIssuers,
   readConfiguredClusters,
+  readCatalogClusterHosts,
   UnsupportedCluster,
   usesCatalogClusters,
 } from './clusterConnections';
@@ -64,6 +65,8 @@ export interface AwsIdentityConfig {
   unsupportedClusters: UnsupportedCluster[];
   /** Whether the Kubernetes plugin also locates clusters from the catalog. */
   catalogClusters: boolean;
+  /** API server hosts whose catalog clusters may be read; empty: none are. */
+  catalogClusterHosts: string[];
   /** What role requests may target: the accounts, the clusters with an account, their issuers. */
   requestDirectory: RoleRequestDirectory;
   /** Group entity refs whose members may decide on role requests. */
@@ -117,6 +120,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
     clusters,
     unsupportedClusters: unsupported,
     catalogClusters: usesCatalogClusters(config),
+    catalogClusterHosts: readCatalogClusterHosts(config),
     requestDirectory: toRequestDirectory({ accountIds, clusters, issuers: readClusterIssuers(config) }),
     approverGroups: readApproverGroups(config),
     delivery,

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { AuthService } from '@backstage/backend-plugin-api';
-import { assertError, InputError, NotAllowedError } from '@backstage/errors';
+import { assertError, InputError, isError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CreateRoleRequestBody,
@@ -111,7 +111,10 @@ export function createAwsIdentityRequestCreateAction(
             return { id: request.id, state: request.state, created };
           } catch (error) {
             assertError(error);
-            ctx.logger.warn(`Failed: recording the role request for ${plan.roleArn}: ${error.message}`);
+            // A ResponseError's message is only the status; the backend's reason is its cause.
+            const { cause } = error as { cause?: unknown };
+            const reason = isError(cause) && cause.message !== error.message ? `: ${cause.message}` : '';
+            ctx.logger.warn(`Failed: recording the role request for ${plan.roleArn}: ${error.message}${reason}`);
             throw error;
           }
         },
