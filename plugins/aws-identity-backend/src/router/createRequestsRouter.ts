@@ -32,6 +32,7 @@ import {
   ROLE_REQUEST_STATES,
   RoleRequest,
   RoleRequestState,
+  freeTextProblem,
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -63,6 +64,8 @@ function optionalText(body: unknown, field: string): string | undefined {
   if (typeof value !== 'string' || value.length > 2000) {
     throw new InputError(`${field}: must be text of at most 2,000 characters`);
   }
+  const problem = freeTextProblem(value);
+  if (problem) throw new InputError(`${field}: ${problem}`);
   return value.trim() || undefined;
 }
 
