@@ -81,6 +81,11 @@ export interface Config {
       pollSeconds?: number;
       /** Days after which a submitted request nobody decided on expires. Default 14. */
       expireAfterDays?: number;
+      /**
+       * Days a merged request may take to go live and match its plan before it fails with the
+       * reason; its checks back off exponentially meanwhile. Default 7.
+       */
+      convergeWithinDays?: number;
     };
     /**
      * Where approved role requests are delivered. `github`: a pull request to `repoUrl`, with
@@ -91,7 +96,11 @@ export interface Config {
       type: 'github' | 'git';
       /** `https://github.com/<owner>/<repo>` (github). */
       repoUrl?: string;
-      /** Remote URL or path (git). */
+      /**
+       * Remote URL or path (git). May carry a token (`https://user:token@host/…`), which is why
+       * it is secret: receipts, logs and notifications show it without the credentials.
+       * @visibility secret
+       */
       remote?: string;
       /** Base branch; the repository default (github) or `main` (git). */
       baseBranch?: string;

@@ -29,6 +29,7 @@
  */
 
 // Domain: what the sources report and the engine concludes.
+export { freeTextProblem, visibleControlCharacters } from './text/freeText';
 export { SEVERITIES, emptyPodAggregate } from './domain/types';
 export type {
   BindingKind,

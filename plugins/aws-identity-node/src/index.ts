@@ -60,9 +60,14 @@ export type {
   AwsIdentityDeliveryExtensionPoint,
   DeliveryChange,
   DeliveryReceipt,
+  DeliveryRetraction,
   DeliveryState,
   RoleDelivery,
 } from './extensions/delivery';
+
+export { hardenedGitEnvironment, runHardenedGit } from './git/hardenedGit';
+export type { HardenedGitOptions } from './git/hardenedGit';
+export { redactUrlCredentials } from './git/redactUrlCredentials';
 
 export { awsIdentityClientServiceRef, DefaultAwsIdentityClient } from './client/AwsIdentityClient';
 export type { AwsIdentityClient } from './client/AwsIdentityClient';

@@ -16,7 +16,7 @@
 
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitBranchDelivery } from './GitBranchDelivery';
@@ -124,4 +124,106 @@ describe('GitBranchDelivery against a local bare repository', () => {
       expect(git(root, '--git-dir', remote, 'branch', '--list', 'aws-identity/*')).toBe('');
     },
   );
+  const remoteBranches = () => git(root, '--git-dir', remote, 'branch', '--list', 'aws-identity/*');
+
+  /** Commits a symbolic link into the base branch of the infrastructure repository. */
+  const commitSymlink = (link: string, target: string) => {
+    const checkout = clone('main');
+    mkdirSync(join(checkout, link, '..'), { recursive: true });
+    symlinkSync(target, join(checkout, link));
+    git(checkout, 'add', '--all');
+    git(checkout, 'commit', '--quiet', '-m', `link ${link}`);
+    git(checkout, 'push', '--quiet', 'origin', 'HEAD:main');
+  };
+
+  it.each([
+    ['a directory', 'iam', 'iam/sdc-s3/main.tf'],
+    ['a nested directory', 'k8s/ns1', 'k8s/ns1/sdc-serviceaccount.yaml'],
+    ['the file itself', 'iam/sdc-s3/main.tf', 'iam/sdc-s3/main.tf'],
+  ])('refuses to follow a symbolic link in the repository at %s out of the work tree, and pushes nothing', async (_what, link, written) => {
+    const outside = join(root, 'outside');
+    mkdirSync(outside);
+    const target = link === written ? join(outside, 'main.tf') : outside;
+    commitSymlink(link, target);
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+
+    await expect(delivery.deliver({ ...change, files: { [written]: 'x' } })).rejects.toThrow(/outside the repository/);
+
+    expect(remoteBranches()).toBe('');
+    expect(existsSync(join(outside, 'sdc-s3'))).toBe(false);
+    expect(existsSync(join(outside, 'main.tf'))).toBe(false);
+    expect(existsSync(join(outside, 'sdc-serviceaccount.yaml'))).toBe(false);
+  });
+
+  it('refuses a dangling symbolic link, whose target could be created anywhere', async () => {
+    commitSymlink('iam', join(root, 'not-yet'));
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+    await expect(delivery.deliver({ ...change, files: { 'iam/x.tf': 'x' } })).rejects.toThrow(/outside the repository/);
+    expect(existsSync(join(root, 'not-yet'))).toBe(false);
+  });
+
+  it('writes through a symbolic link that stays inside the work tree', async () => {
+    const checkout = clone('main');
+    mkdirSync(join(checkout, 'iam'));
+    writeFileSync(join(checkout, 'iam', 'README.md'), 'iam\n');
+    git(checkout, 'add', '--all');
+    git(checkout, 'commit', '--quiet', '-m', 'iam folder');
+    git(checkout, 'push', '--quiet', 'origin', 'HEAD:main');
+    commitSymlink('current', 'iam');
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+    const receipt = await delivery.deliver({ ...change, files: { 'current/sdc-s3/main.tf': 'x' } });
+    expect(readFileSync(join(clone(receipt.branch), 'iam/sdc-s3/main.tf'), 'utf8')).toBe('x');
+  });
+
+  it('never shows the credentials of the remote URL in a receipt or an error', async () => {
+    const delivery = new GitBranchDelivery({ remote: 'https://deploy:ghp_s3cr3t@127.0.0.1:9/acme/infra.git', baseBranch: 'main', author });
+    const failure = delivery.deliver(change);
+    await expect(failure).rejects.toThrow(/127\.0\.0\.1:9\/acme\/infra\.git/);
+    await expect(failure).rejects.not.toThrow(/ghp_s3cr3t/);
+  });
+
+  it('shows the remote without credentials in the receipt', async () => {
+    // A file: remote has no userinfo, but the receipt takes the same redaction path.
+    const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+    expect((await delivery.deliver(change)).url).toBe(`${remote}#aws-identity/request-r-42`);
+  });
+
+  describe('retract', () => {
+    it('deletes the pushed branch, so nothing is left to merge', async () => {
+      const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      const receipt = await delivery.deliver(change);
+
+      expect(await delivery.retract({ requestId: change.requestId, receipt })).toBe('retracted');
+
+      expect(remoteBranches()).toBe('');
+      expect(await delivery.state(receipt)).toBe('closed');
+    });
+
+    it('finds the branch of a delivery that pushed without a receipt', async () => {
+      const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      await delivery.deliver(change);
+      expect(await delivery.retract({ requestId: change.requestId })).toBe('retracted');
+      expect(remoteBranches()).toBe('');
+    });
+
+    it('reports nothing delivered when there is no branch, and is idempotent', async () => {
+      const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      expect(await delivery.retract({ requestId: change.requestId })).toBe('nothing-delivered');
+      await delivery.deliver(change);
+      await delivery.retract({ requestId: change.requestId });
+      expect(await delivery.retract({ requestId: change.requestId })).toBe('nothing-delivered');
+    });
+
+    it('leaves a merged change alone and says so', async () => {
+      const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      const receipt = await delivery.deliver(change);
+      const checkout = clone('main');
+      git(checkout, 'fetch', '--quiet', 'origin', receipt.branch);
+      git(checkout, 'merge', '--quiet', '--no-edit', 'FETCH_HEAD');
+      git(checkout, 'push', '--quiet', 'origin', 'HEAD:main');
+
+      expect(await delivery.retract({ requestId: change.requestId, receipt })).toBe('merged');
+      expect(remoteBranches()).toContain(receipt.branch);
+    });
+  });
 });

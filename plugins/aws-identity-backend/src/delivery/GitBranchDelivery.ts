@@ -15,112 +15,130 @@
  */
 
 
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, normalize, sep } from 'node:path';
-import { promisify } from 'node:util';
-import { DeliveryChange, DeliveryReceipt, DeliveryState, RoleDelivery } from '@internal/plugin-aws-identity-node';
+import { join } from 'node:path';
+import {
+  DeliveryChange,
+  DeliveryReceipt,
+  DeliveryRetraction,
+  DeliveryState,
+  redactUrlCredentials,
+  RoleDelivery,
+  runHardenedGit,
+} from '@internal/plugin-aws-identity-node';
 import { deliveryBranch } from './deliveryBranch';
+import { writeInsideWorkTree } from './writeInsideWorkTree';
 
-const run = promisify(execFile);
+/** A git client in a scratch directory: the work tree, and a `HOME` nothing else is in. */
+interface Scratch {
+  work: string;
+  git: (...args: string[]) => Promise<string>;
+}
 
 /**
  * Delivers a request by pushing a branch to any git remote with the `git` command line — the
  * sandbox's local bare repository, or a git host without a pull-request API. The branch is
  * deterministic and pushed only when its content differs, so retries push at most once.
- * "Merged" means the base branch contains the branch's commit.
+ * "Merged" means the base branch contains the branch's commit. Git runs hardened
+ * (`runHardenedGit`: no hooks, no system or global config, no credential helpers), and rendered
+ * files are written only where their real path stays inside the work tree.
  *
  * @public
  */
 export class GitBranchDelivery implements RoleDelivery {
   constructor(
     private readonly options: {
-      /** Remote URL or path (`/srv/git/infra.git`, `https://…`). Credentials belong in the URL's helper, never in logs. */
+      /**
+       * Remote URL or path (`/srv/git/infra.git`, `https://…`). A token in the URL is used for
+       * the push only: receipts, logs and errors show the URL without it.
+       */
       remote: string;
       baseBranch: string;
       author: { name: string; email: string };
-      /** URL shown to people for a branch; defaults to `<remote>#<branch>`. */
+      /** URL shown to people for a branch; defaults to `<remote without credentials>#<branch>`. */
       branchUrl?: (branch: string) => string;
     },
   ) {}
 
   async deliver(change: DeliveryChange): Promise<DeliveryReceipt> {
     const branch = deliveryBranch(change.requestId);
-    const url = this.options.branchUrl?.(branch) ?? `${this.options.remote}#${branch}`;
-    const work = await mkdtemp(join(tmpdir(), 'aws-identity-delivery-'));
-    try {
-      const git = (...args: string[]) =>
-        run('git', args, {
-          cwd: work,
-          env: {
-            ...process.env,
-            GIT_AUTHOR_NAME: this.options.author.name,
-            GIT_AUTHOR_EMAIL: this.options.author.email,
-            GIT_COMMITTER_NAME: this.options.author.name,
-            GIT_COMMITTER_EMAIL: this.options.author.email,
-            GIT_TERMINAL_PROMPT: '0',
-          },
-        });
-      await git('init', '--quiet');
-      await git('remote', 'add', 'origin', this.options.remote);
-      const remoteHasBranch = await git('ls-remote', '--heads', 'origin', branch).then(
-        out => out.stdout.trim() !== '',
-      );
+    const url = this.options.branchUrl?.(branch) ?? `${redactUrlCredentials(this.options.remote)}#${branch}`;
+    return this.inScratch(async ({ work, git }) => {
+      const remoteHasBranch = (await git('ls-remote', '--heads', 'origin', `refs/heads/${branch}`)) !== '';
       // Build on the request's branch when a previous attempt pushed it, else on the base.
       const start = remoteHasBranch ? branch : this.options.baseBranch;
-      await git('fetch', '--quiet', '--depth', '1', 'origin', start);
+      await git('fetch', '--quiet', '--depth', '1', 'origin', `refs/heads/${start}`);
       await git('checkout', '--quiet', '-B', branch, 'FETCH_HEAD');
 
       for (const [path, content] of Object.entries(change.files)) {
-        const target = safeJoin(work, path);
-        await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, content);
+        await writeInsideWorkTree(work, path, content);
       }
       await git('add', '--all');
-      const changed = await git('status', '--porcelain').then(out => out.stdout.trim() !== '');
+      const changed = (await git('status', '--porcelain')) !== '';
       if (!changed && remoteHasBranch) {
         return { kind: 'git-branch', branch, url, reused: true };
       }
-      await git('commit', '--quiet', '--allow-empty', '-m', change.title, '-m', change.body);
+      await git('commit', '--quiet', '--no-verify', '--allow-empty', '-m', change.title, '-m', change.body);
       await git('push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`);
       return { kind: 'git-branch', branch, url, reused: false };
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+    });
   }
 
   async state(receipt: DeliveryReceipt): Promise<DeliveryState> {
-    const work = await mkdtemp(join(tmpdir(), 'aws-identity-delivery-'));
+    return this.inScratch(async ({ git }) => {
+      const branchSha = await this.remoteSha(git, receipt.branch);
+      if (!branchSha) return 'closed';
+      return (await this.mergedIntoBase(git, receipt.branch, branchSha)) ? 'merged' : 'open';
+    });
+  }
+
+  /**
+   * Deletes the request's branch unless the base already contains it. The delete is leased on
+   * the commit just checked, so a push that lands in between is not silently lost.
+   */
+  async retract(target: { requestId: string; receipt?: DeliveryReceipt }): Promise<DeliveryRetraction> {
+    const branch = target.receipt?.branch ?? deliveryBranch(target.requestId);
+    return this.inScratch(async ({ git }) => {
+      const branchSha = await this.remoteSha(git, branch);
+      if (!branchSha) return 'nothing-delivered';
+      if (await this.mergedIntoBase(git, branch, branchSha)) return 'merged';
+      await git('push', '--quiet', `--force-with-lease=refs/heads/${branch}:${branchSha}`, 'origin', `:refs/heads/${branch}`);
+      return 'retracted';
+    });
+  }
+
+  private async remoteSha(git: Scratch['git'], branch: string): Promise<string | undefined> {
+    const heads = await git('ls-remote', '--heads', 'origin', `refs/heads/${branch}`);
+    return heads
+      .split('\n')
+      .find(line => line.endsWith(`\trefs/heads/${branch}`))
+      ?.split('\t')[0];
+  }
+
+  private async mergedIntoBase(git: Scratch['git'], branch: string, branchSha: string): Promise<boolean> {
+    await git('fetch', '--quiet', 'origin', `refs/heads/${this.options.baseBranch}`, `refs/heads/${branch}`);
+    // FETCH_HEAD names the first fetched ref (the base branch).
+    return git('merge-base', '--is-ancestor', branchSha, 'FETCH_HEAD')
+      .then(() => true)
+      .catch(() => false);
+  }
+
+  /** Runs `fn` in a fresh repository with `origin` set, removed afterwards. */
+  private async inScratch<T>(fn: (scratch: Scratch) => Promise<T>): Promise<T> {
+    const scratch = await mkdtemp(join(tmpdir(), 'aws-identity-delivery-'));
+    const work = join(scratch, 'work');
+    const home = join(scratch, 'home');
     try {
-      const git = (...args: string[]) => run('git', args, { cwd: work });
+      await mkdir(work);
+      await mkdir(home);
+      const git = (...args: string[]) =>
+        runHardenedGit(args, { cwd: work, home, author: this.options.author, secrets: [this.options.remote] });
       await git('init', '--quiet');
       await git('remote', 'add', 'origin', this.options.remote);
-      const heads = await git('ls-remote', '--heads', 'origin', receipt.branch, this.options.baseBranch);
-      const sha = (ref: string) =>
-        heads.stdout
-          .split('\n')
-          .find(line => line.endsWith(`refs/heads/${ref}`))
-          ?.split('\t')[0];
-      const branchSha = sha(receipt.branch);
-      if (!branchSha) return 'closed';
-      await git('fetch', '--quiet', 'origin', this.options.baseBranch, receipt.branch);
-      const merged = await git('merge-base', '--is-ancestor', branchSha, `FETCH_HEAD`)
-        .then(() => true)
-        .catch(() => false);
-      // FETCH_HEAD names the first fetched ref (the base branch).
-      return merged ? 'merged' : 'open';
+      return await fn({ work, git });
     } finally {
-      await rm(work, { recursive: true, force: true });
+      await rm(scratch, { recursive: true, force: true });
     }
   }
-}
-
-/** Joins a repository-relative path, refusing anything that would leave the work tree. */
-function safeJoin(root: string, path: string): string {
-  const normalized = normalize(path);
-  if (normalized.startsWith('..') || normalized.startsWith(sep) || normalized.includes(`${sep}..${sep}`) || normalized === '.git' || normalized.startsWith(`.git${sep}`)) {
-    throw new Error(`Refusing to write outside the repository: ${path}`);
-  }
-  return join(root, normalized);
 }

@@ -49,9 +49,17 @@ function githubContract() {
       record(request);
       const url = new URL(request.url);
       const head = url.searchParams.get('head')?.replace(/^acme:/, '');
-      const open = state.pulls.filter(p => p.state === url.searchParams.get('state') && p.head === head);
+      // `state` is open (GitHub's default), closed or all; a merged pull request is closed with `merged_at`.
+      const wanted = url.searchParams.get('state') ?? 'open';
+      const found = state.pulls.filter(p => (wanted === 'all' || p.state === wanted) && p.head === head).reverse();
       return HttpResponse.json(
-        open.map(p => ({ number: p.number, html_url: `https://github.com/acme/infra/pull/${p.number}`, state: p.state, head: { ref: p.head } })),
+        found.map(p => ({
+          number: p.number,
+          html_url: `https://github.com/acme/infra/pull/${p.number}`,
+          state: p.state,
+          merged_at: p.merged ? '2026-12-01T10:00:00Z' : null,
+          head: { ref: p.head },
+        })),
       );
     }),
     http.get(`${api}/git/ref/*`, ({ request }) => {
@@ -91,6 +99,21 @@ function githubContract() {
       const body = (await request.json()) as { sha: string; force: boolean };
       state.refs.set(ref, body.sha);
       return HttpResponse.json({ ref: `refs/${ref}`, object: { sha: body.sha } });
+    }),
+    http.patch(`${api}/pulls/:number`, async ({ request, params }) => {
+      record(request);
+      const pull = state.pulls.find(p => p.number === Number(params.number));
+      if (!pull) return HttpResponse.json({ message: 'Not Found' }, { status: 404 });
+      const body = (await request.json()) as { state?: 'open' | 'closed' };
+      if (body.state) pull.state = body.state;
+      return HttpResponse.json({ number: pull.number, state: pull.state, merged: pull.merged });
+    }),
+    http.delete(`${api}/git/refs/*`, ({ request }) => {
+      record(request);
+      const ref = decodeURIComponent(new URL(request.url).pathname.split('/git/refs/')[1]);
+      // GitHub answers 422 "Reference does not exist" for a missing ref.
+      if (!state.refs.delete(ref)) return HttpResponse.json({ message: 'Reference does not exist' }, { status: 422 });
+      return new HttpResponse(null, { status: 204 });
     }),
     http.post(`${api}/pulls`, async ({ request }) => {
       record(request);
@@ -207,5 +230,65 @@ describe('GithubPullRequestDelivery (GitHub REST contract)', () => {
     const { delivery, state } = setup();
     await expect(delivery.deliver({ ...change, requestId: '../main' })).rejects.toThrow(/cannot name a branch/);
     expect(state.calls).toEqual([]);
+  });
+
+  it('recognises a pull request that was already merged when delivery runs again after a crash', async () => {
+    const { delivery, state } = setup();
+    await delivery.deliver(change);
+    state.pulls[0].state = 'closed';
+    state.pulls[0].merged = true;
+
+    const again = await delivery.deliver(change);
+
+    expect(again).toMatchObject({ number: 1, reused: true });
+    expect(await delivery.state(again)).toBe('merged');
+    expect(state.pulls).toHaveLength(1);
+    expect(state.commits).toHaveLength(1);
+  });
+
+  it('opens a new pull request when the earlier one was closed without merging', async () => {
+    const { delivery, state } = setup();
+    await delivery.deliver(change);
+    state.pulls[0].state = 'closed';
+
+    const again = await delivery.deliver(change);
+
+    expect(again).toMatchObject({ number: 2, reused: false });
+  });
+
+  describe('retract', () => {
+    it('closes the open pull request and deletes its branch', async () => {
+      const { delivery, state } = setup();
+      const receipt = await delivery.deliver(change);
+
+      expect(await delivery.retract({ requestId: change.requestId, receipt })).toBe('retracted');
+
+      expect(state.pulls[0]).toMatchObject({ state: 'closed', merged: false });
+      expect(state.refs.has('heads/aws-identity/request-r-7')).toBe(false);
+      expect(await delivery.state(receipt)).toBe('closed');
+    });
+
+    it('deletes a branch pushed by a delivery that died before opening the pull request', async () => {
+      const { delivery, state } = setup();
+      state.refs.set('heads/aws-identity/request-r-7', 'stale-commit');
+      expect(await delivery.retract({ requestId: change.requestId })).toBe('retracted');
+      expect(state.refs.has('heads/aws-identity/request-r-7')).toBe(false);
+    });
+
+    it('reports nothing delivered, and changes nothing, when there is neither branch nor pull request', async () => {
+      const { delivery, state } = setup();
+      expect(await delivery.retract({ requestId: change.requestId })).toBe('nothing-delivered');
+      expect(state.calls.filter(c => !c.startsWith('GET') && !c.startsWith('DELETE'))).toEqual([]);
+    });
+
+    it('leaves a merged pull request and its branch alone', async () => {
+      const { delivery, state } = setup();
+      const receipt = await delivery.deliver(change);
+      state.pulls[0].state = 'closed';
+      state.pulls[0].merged = true;
+
+      expect(await delivery.retract({ requestId: change.requestId, receipt })).toBe('merged');
+      expect(state.refs.has('heads/aws-identity/request-r-7')).toBe(true);
+    });
   });
 });

@@ -16,14 +16,20 @@
 
 
 import { Octokit } from '@octokit/rest';
-import { DeliveryChange, DeliveryReceipt, DeliveryState, RoleDelivery } from '@internal/plugin-aws-identity-node';
+import {
+  DeliveryChange,
+  DeliveryReceipt,
+  DeliveryRetraction,
+  DeliveryState,
+  RoleDelivery,
+} from '@internal/plugin-aws-identity-node';
 import { deliveryBranch } from './deliveryBranch';
 
 /**
  * Delivers a request as a GitHub pull request: one commit with every file on a deterministic
  * branch (Git Data API, so any number of files is one commit), then a pull request — or the open
- * pull request already there for that branch, so a retried or restarted delivery never opens a
- * second one.
+ * pull request already there for that branch (open, or already merged), so a retried or
+ * restarted delivery never opens a second one.
  *
  * @public
  */
@@ -47,16 +53,13 @@ export class GithubPullRequestDelivery implements RoleDelivery {
     const { octokit, owner, repo } = this.options;
     const branch = deliveryBranch(change.requestId);
 
-    const existing = await octokit.pulls.list({
-      owner,
-      repo,
-      state: 'open',
-      head: `${owner}:${branch}`,
-      per_page: 1,
-    });
-    if (existing.data.length > 0) {
-      const pull = existing.data[0];
-      return { kind: 'github-pull-request', branch, url: pull.html_url, number: pull.number, reused: true };
+    // A crash between opening (or merging) the pull request and recording it leaves a pull
+    // request this lookup must find: an open one is reused, and a merged one is the delivered
+    // change — opening another would deliver the role twice.
+    const earlier = await this.pullsOf(branch);
+    const reusable = earlier.find(p => p.state === 'open') ?? earlier.find(p => p.merged_at);
+    if (reusable) {
+      return { kind: 'github-pull-request', branch, url: reusable.html_url, number: reusable.number, reused: true };
     }
 
     const base =
@@ -129,6 +132,37 @@ export class GithubPullRequestDelivery implements RoleDelivery {
     });
     if (data.merged) return 'merged';
     return data.state === 'closed' ? 'closed' : 'open';
+  }
+
+  /**
+   * Closes every open pull request of the request's branch and deletes the branch; a merged
+   * pull request is left as it is (`merged`).
+   */
+  async retract(target: { requestId: string; receipt?: DeliveryReceipt }): Promise<DeliveryRetraction> {
+    const { octokit, owner, repo } = this.options;
+    const branch = target.receipt?.branch ?? deliveryBranch(target.requestId);
+    const pulls = await this.pullsOf(branch);
+    if (pulls.some(p => p.merged_at)) return 'merged';
+    const open = pulls.filter(p => p.state === 'open');
+    for (const pull of open) {
+      await octokit.pulls.update({ owner, repo, pull_number: pull.number, state: 'closed' });
+    }
+    const deleted = await octokit.git.deleteRef({ owner, repo, ref: `heads/${branch}` }).then(
+      () => true,
+      (error: { status?: number }) => {
+        // 422 "Reference does not exist" (and 404): nobody pushed it, or it is gone already.
+        if (error.status === 422 || error.status === 404) return false;
+        throw error;
+      },
+    );
+    return open.length > 0 || deleted ? 'retracted' : 'nothing-delivered';
+  }
+
+  /** The pull requests (any state) whose head is the request's branch, newest first. */
+  private async pullsOf(branch: string) {
+    const { octokit, owner, repo } = this.options;
+    const { data } = await octokit.pulls.list({ owner, repo, state: 'all', head: `${owner}:${branch}`, per_page: 20 });
+    return data;
   }
 
   /** Creates the branch, or moves it when a previous attempt created it without a PR. */

@@ -68,5 +68,6 @@ export function createDefaultDelivery(options: {
   return {
     deliver: async (change: DeliveryChange) => (await forEachCall()).deliver(change),
     state: async (receipt: DeliveryReceipt) => (await forEachCall()).state(receipt),
+    retract: async target => (await forEachCall()).retract(target),
   };
 }

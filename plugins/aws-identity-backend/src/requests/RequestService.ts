@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   Cluster,
   describeLiveRole,
@@ -209,9 +209,59 @@ export class RequestService {
     const problem = requestActionProblem(current, action, actor);
     if (problem?.kind === 'state') throw transitionConflict(current.id, current.state, to, problem.message);
     if (problem) throw new NotAllowedError(problem.message);
+    if (action === 'withdraw') return withActions(await this.withdraw(current, actor.ref, reason), actor);
     const updated = await this.move(current, to, { actor: actor.ref, reason });
     if (action === 'approve') this.options.onApproved?.(updated);
     return withActions(updated, actor);
+  }
+
+  /**
+   * Withdraws a request so that nothing of it stays deliverable. An approved request may have a
+   * delivery in flight, so the transition comes first: the store's state check then makes that
+   * delivery's own `approved → pr-open` fail, and the delivery takes its change back itself
+   * ({@link RequestService.deliver}); what an earlier, crashed attempt pushed is retracted here.
+   * A pull-request-open change is retracted first and the request moved only when that worked
+   * (409 with the reason otherwise, nothing changed), because no delivery runs any more from
+   * `pr-open` and a merged change cannot be taken back.
+   */
+  private async withdraw(current: RoleRequest, actor: string, reason?: string): Promise<RoleRequest> {
+    const { delivery } = this.options;
+    if (current.state === 'pr-open') {
+      if (!delivery) {
+        throw new ConflictError(
+          `Cannot move request ${current.id} to withdrawn: its change ${current.delivery?.url ?? ''} is open and no delivery is configured to close it`,
+        );
+      }
+      const retraction = await this.retract(current);
+      if (retraction === 'merged') {
+        throw new ConflictError(
+          `Cannot move request ${current.id} to withdrawn: its change ${current.delivery?.url ?? ''} was already merged`,
+        );
+      }
+      return this.move(current, 'withdrawn', { actor, reason });
+    }
+    const withdrawn = await this.move(current, 'withdrawn', { actor, reason });
+    if (current.state === 'approved' && delivery) {
+      // Best effort: a delivery racing this withdraw retracts its own change when it loses.
+      await this.retract(current).catch(error =>
+        this.options.logger.error(
+          `aws-identity: request ${current.id} was withdrawn but its branch could not be deleted: ${error}`,
+        ),
+      );
+    }
+    return withdrawn;
+  }
+
+  /** Takes back the request's change; a remote that refuses is a 409 naming the cause. */
+  private async retract(request: RoleRequest) {
+    const receipt = request.delivery ? { ...request.delivery, reused: true } : undefined;
+    try {
+      return await this.options.delivery!.retract({ requestId: request.id, receipt });
+    } catch (error) {
+      throw new ConflictError(
+        `Cannot move request ${request.id} to withdrawn: its change could not be closed (${error}); try again`,
+      );
+    }
   }
 
   /**
@@ -285,10 +335,20 @@ export class RequestService {
       body: changeDescription(request),
       files,
     });
-    await this.move(request, 'pr-open', {
-      reason: `delivered: ${receipt.url}`,
-      delivery: { kind: receipt.kind, branch: receipt.branch, url: receipt.url, number: receipt.number },
-    });
+    try {
+      await this.move(request, 'pr-open', {
+        reason: `delivered: ${receipt.url}`,
+        delivery: { kind: receipt.kind, branch: receipt.branch, url: receipt.url, number: receipt.number },
+      });
+    } catch (error) {
+      // Withdrawn while the change was being pushed: the change must not outlive the request.
+      const now = await this.options.store.get(request.id);
+      if (now?.state === 'withdrawn') {
+        this.options.logger.info(`aws-identity: request ${request.id} was withdrawn during delivery; retracting ${receipt.url}`);
+        await delivery.retract({ requestId: request.id, receipt });
+      }
+      throw error;
+    }
   }
 
   /** pr-open → merged, or failed when the change was closed without merging. */

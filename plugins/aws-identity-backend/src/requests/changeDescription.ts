@@ -15,19 +15,25 @@
  */
 
 
-import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import { RoleRequest, visibleControlCharacters } from '@internal/plugin-aws-identity-common';
 
-/** The pull-request body: the plan, the findings and the approval record. */
+/**
+ * The pull-request body and commit message: the plan, the findings and the approval record.
+ * Everything a person wrote (an approver's comment) is quoted as a fenced code block, so it can
+ * never pass for a heading, an HTML comment or an "Approved by" line the system wrote; names and
+ * refs, validated by the engine, are inline code. The last paragraph is git trailers, written
+ * only from system text.
+ */
 export function changeDescription(request: RoleRequest): string {
   const { plan } = request;
   const approval = request.transitions.find(t => t.to === 'approved');
   const lines = [
-    `Role \`${plan.roleArn}\` for \`${request.entityRef}\`, requested by \`${request.requestedBy}\`.`,
+    `Role ${code(plan.roleArn)} for ${code(request.entityRef)}, requested by ${code(request.requestedBy)}.`,
     '',
-    `Service account \`${plan.input.namespace}/${plan.input.serviceAccount}\` (${plan.input.binding}) on ${plan.input.clusters.map(c => `\`${c.name}\``).join(', ')}.`,
+    `Service account ${code(`${plan.input.namespace}/${plan.input.serviceAccount}`)} (${plan.input.binding}) on ${plan.input.clusters.map(c => code(c.name)).join(', ')}.`,
     '',
     '## Access',
-    ...plan.grants.map(g => `- ${g.preset} on \`${g.resource}\``),
+    ...plan.grants.map(g => `- ${g.preset} on ${code(g.resource)}`),
     '',
     `## Findings (risk: ${plan.risk})`,
     ...(plan.findings.length === 0
@@ -35,11 +41,37 @@ export function changeDescription(request: RoleRequest): string {
       : plan.findings.map(f => `- **${f.id}** (${f.severity}): ${f.message}`)),
     '',
     '## Approval',
-    approval
-      ? `Approved by \`${approval.actor}\` at ${approval.at}${approval.reason ? `: ${approval.reason}` : ''}.`
-      : 'Not approved.',
+    ...(approval
+      ? [
+          `Approved by ${code(approval.actor)} at ${approval.at}${approval.reason ? ', who commented:' : '.'}`,
+          ...(approval.reason ? ['', ...fenced(approval.reason)] : []),
+        ]
+      : ['Not approved.']),
     '',
-    `Request \`${request.id}\`, tracked by aws-identity until the role is live and verified.`,
+    `Request ${code(request.id)}, tracked by aws-identity until the role is live and verified.`,
+    '',
+    `Aws-Identity-Request: ${request.id}`,
+    ...(approval ? [`Approved-by: ${approval.actor}`] : []),
   ];
   return lines.join('\n');
+}
+
+/** Inline code that no backtick inside can close (CommonMark §6.1 code spans). */
+function code(text: string): string {
+  const visible = visibleControlCharacters(text).replace(/\n/g, ' ');
+  const longest = Math.max(0, ...(visible.match(/`+/g) ?? []).map(run => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = visible.startsWith('`') || visible.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${visible}${pad}${fence}`;
+}
+
+/**
+ * A fenced code block longer than any backtick run in the text, so no line of it closes the
+ * block (CommonMark §4.5); nothing inside is rendered as Markdown or HTML.
+ */
+function fenced(text: string): string[] {
+  const visible = visibleControlCharacters(text);
+  const longest = Math.max(0, ...(visible.match(/`+/g) ?? []).map(run => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}text`, ...visible.split(/\r?\n/), fence];
 }

@@ -83,6 +83,9 @@ describe('the delivery extension point', () => {
                 async state() {
                   return 'open';
                 },
+                async retract() {
+                  return 'nothing-delivered';
+                },
               };
             });
           },

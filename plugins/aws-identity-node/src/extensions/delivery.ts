@@ -55,7 +55,16 @@ export interface DeliveryReceipt {
 export type DeliveryState = 'open' | 'merged' | 'closed';
 
 /**
- * Delivers approved role requests as reviewable changes and reports on them. Both methods must
+ * What {@link RoleDelivery.retract} found and did: `retracted` (an open change was closed and its
+ * branch deleted), `nothing-delivered` (no branch, no open change), or `merged` (the change is
+ * already in the base branch, which a delivery cannot undo; nothing was touched).
+ *
+ * @public
+ */
+export type DeliveryRetraction = 'retracted' | 'nothing-delivered' | 'merged';
+
+/**
+ * Delivers approved role requests as reviewable changes and reports on them. Every method must
  * be idempotent: a crash or a second replica calls them again for the same request, and the
  * second call must find and reuse the first change instead of opening another.
  *
@@ -64,6 +73,12 @@ export type DeliveryState = 'open' | 'merged' | 'closed';
 export interface RoleDelivery {
   deliver(change: DeliveryChange): Promise<DeliveryReceipt>;
   state(receipt: DeliveryReceipt): Promise<DeliveryState>;
+  /**
+   * Takes back whatever a delivery of the request left open — the pull request is closed and
+   * the request's branch deleted — also when no receipt was recorded (a delivery that pushed and
+   * then crashed, or lost a race with a withdraw). Throws when the remote cannot be changed.
+   */
+  retract(target: { requestId: string; receipt?: DeliveryReceipt }): Promise<DeliveryRetraction>;
 }
 
 /**

@@ -16,15 +16,13 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { execFile } from 'node:child_process';
+import { runHardenedGit } from '@internal/plugin-aws-identity-node';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { examples } from './awsIdentityGitPublish.examples';
 
-const run = promisify(execFile);
 const REPO_NAME = /^[a-z0-9]([a-z0-9._-]{0,98}[a-z0-9])?$/;
 
 /**
@@ -40,24 +38,9 @@ export interface GitPublishSettings {
   authorEmail: string;
 }
 
-/** Runs git without system/global configuration, prompts or templates (hooks). */
-async function git(args: string[], cwd: string, settings: GitPublishSettings): Promise<string> {
-  const { stdout } = await run(
-    'git',
-    ['-c', `user.name=${settings.authorName}`, '-c', `user.email=${settings.authorEmail}`, '-c', 'core.hooksPath=/dev/null', ...args],
-    {
-      cwd,
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: cwd,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: '/dev/null',
-        GIT_TERMINAL_PROMPT: '0',
-      },
-      maxBuffer: 4 * 1024 * 1024,
-    },
-  );
-  return stdout.trim();
+/** Runs git the one hardened way aws-identity runs it, as the configured author. */
+function git(args: string[], cwd: string, settings: GitPublishSettings): Promise<string> {
+  return runHardenedGit(args, { cwd, home: cwd, author: { name: settings.authorName, email: settings.authorEmail } });
 }
 
 /**
