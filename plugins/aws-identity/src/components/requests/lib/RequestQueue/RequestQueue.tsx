@@ -17,9 +17,12 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
+  isOpenRequestState,
   requestTeam,
   RoleRequest,
+  RoleRequestRisk,
   RoleRequestState,
+  ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useMemo, useState } from 'react';
@@ -40,6 +43,9 @@ import {
   RequestFilterValues,
 } from '../RequestFilters/RequestFilters';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+
+/** The states of the "Open" filter, asked of the backend as one list. */
+const OPEN_STATES = ROLE_REQUEST_STATES.filter(isOpenRequestState);
 
 const cellStyle = {
   textAlign: 'start' as const,
@@ -116,17 +122,27 @@ export function RequestQueue() {
     team: ALL_FILTER,
     risk: ALL_FILTER,
   });
-  const serverState = (ROLE_REQUEST_STATES as readonly string[]).includes(
-    filters.state,
-  )
-    ? (filters.state as RoleRequestState)
+  // State and risk are filtered by the backend; the team needs the catalog's owners, so it is
+  // filtered here (applyRequestFilters re-applies all three, which is then a no-op for two).
+  const serverState: RoleRequestState | readonly RoleRequestState[] | undefined =
+    filters.state === OPEN_STATES_FILTER
+      ? OPEN_STATES
+      : (ROLE_REQUEST_STATES as readonly string[]).includes(filters.state)
+        ? (filters.state as RoleRequestState)
+        : undefined;
+  const serverRisk = (ROLE_REQUEST_RISKS as readonly string[]).includes(filters.risk)
+    ? (filters.risk as RoleRequestRisk)
     : undefined;
   const load = useCallback(
-    () => api.listRequests(serverState ? { state: serverState } : {}),
-    [api, serverState],
+    () =>
+      api.listRequests({
+        ...(serverState ? { state: serverState } : {}),
+        ...(serverRisk ? { risk: serverRisk } : {}),
+      }),
+    [api, serverState, serverRisk],
   );
   const { loading, value, error } = usePolled(
-    `requests:${serverState ?? ''}`,
+    `requests:${[serverState ?? ''].flat().join(',')}:${serverRisk ?? ''}`,
     load,
   );
   const requests = useMemo(() => value ?? [], [value]);
