@@ -228,10 +228,10 @@ function resolveAccess(input: unknown, allowedAccounts: string[]): RoleAccessReq
         const service = arn.service;
         const levelPresets = accessLevelsOf(accessLevel as RequestAccessLevel).map(level => PRESETS_BY_SERVICE[service]?.[level]);
         if (levelPresets.length !== 1 || levelPresets[0] !== preset) {
+          const levelGrant = levelPresets.every(Boolean) ? ` (that is ${levelPresets.join(' and ')})` : '';
           throw new FieldError(
             `${field}.preset`,
-            `preset ${quote(preset)} does not grant access level ${quote(accessLevel)} on ${quote(resource)}` +
-              (levelPresets.every(Boolean) ? ` (that is ${levelPresets.join(' and ')}); give one of preset or accessLevel` : '; give one of preset or accessLevel'),
+            `preset ${quote(preset)} does not grant access level ${quote(accessLevel)} on ${quote(resource)}${levelGrant}; give one of preset or accessLevel`,
           );
         }
       }

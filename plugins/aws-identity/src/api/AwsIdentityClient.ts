@@ -61,7 +61,8 @@ export class AwsIdentityClient implements AwsIdentityApi {
   ): Promise<RoleRequest[]> {
     const query = new URLSearchParams();
     if (options.entityRef) query.set('entityRef', options.entityRef);
-    const states = typeof options.state === 'string' ? [options.state] : options.state;
+    const states =
+      typeof options.state === 'string' ? [options.state] : options.state;
     if (states && states.length > 0) query.set('state', states.join(','));
     if (options.risk) query.set('risk', options.risk);
     // The backend pages (newest first); read pages until every match is here. The first call

@@ -47,6 +47,16 @@ import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 /** The states of the "Open" filter, asked of the backend as one list. */
 const OPEN_STATES = ROLE_REQUEST_STATES.filter(isOpenRequestState);
 
+/** The state filter as the backend is asked for it: one state, the open ones, or all (undefined). */
+function statesToAsk(
+  filter: string,
+): RoleRequestState | readonly RoleRequestState[] | undefined {
+  if (filter === OPEN_STATES_FILTER) return OPEN_STATES;
+  return (ROLE_REQUEST_STATES as readonly string[]).includes(filter)
+    ? (filter as RoleRequestState)
+    : undefined;
+}
+
 const cellStyle = {
   textAlign: 'start' as const,
   padding: 'var(--bui-space-2) var(--bui-space-3)',
@@ -124,13 +134,10 @@ export function RequestQueue() {
   });
   // State and risk are filtered by the backend; the team needs the catalog's owners, so it is
   // filtered here (applyRequestFilters re-applies all three, which is then a no-op for two).
-  const serverState: RoleRequestState | readonly RoleRequestState[] | undefined =
-    filters.state === OPEN_STATES_FILTER
-      ? OPEN_STATES
-      : (ROLE_REQUEST_STATES as readonly string[]).includes(filters.state)
-        ? (filters.state as RoleRequestState)
-        : undefined;
-  const serverRisk = (ROLE_REQUEST_RISKS as readonly string[]).includes(filters.risk)
+  const serverState = statesToAsk(filters.state);
+  const serverRisk = (ROLE_REQUEST_RISKS as readonly string[]).includes(
+    filters.risk,
+  )
     ? (filters.risk as RoleRequestRisk)
     : undefined;
   const load = useCallback(
