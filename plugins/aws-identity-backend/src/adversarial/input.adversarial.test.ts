@@ -134,6 +134,7 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
       ['a repoUrl over plain http', { idempotencyKey: 'k', request: validRequest, repoUrl: 'http://github.com/acme/infra' }, 'repoUrl'],
       ['a repoUrl with a token', { idempotencyKey: 'k', request: validRequest, repoUrl: 'https://x:ghp_secret@github.com/acme/infra' }, 'repoUrl'],
       ['a repoUrl of another scheme', { idempotencyKey: 'k', request: validRequest, repoUrl: 'ftp://github.com/acme/infra' }, 'repoUrl'],
+      ['a repoUrl on a host no integration configures', { idempotencyKey: 'k', request: validRequest, repoUrl: 'https://git.attacker.example/acme/infra' }, 'repoUrl'],
       ['a repoUrl with a look-alike host', { idempotencyKey: 'k', request: validRequest, repoUrl: 'https://g\u0456thub.com/acme/infra' }, 'repoUrl'],
     ];
 

@@ -143,7 +143,13 @@ export function validateIacFormat(value: unknown): ParseResult<IacFormat> {
  *
  * @public
  */
-export function parseRoleRequestEnvelope(body: unknown): RoleRequestEnvelopeResult {
+export function parseRoleRequestEnvelope(
+  body: unknown,
+  options: {
+    /** Hosts `repoUrl` may name (lower case); any host when absent. */
+    repoHosts?: readonly string[];
+  } = {},
+): RoleRequestEnvelopeResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, field: 'body', error: 'must be a JSON object' };
   }
@@ -155,7 +161,7 @@ export function parseRoleRequestEnvelope(body: unknown): RoleRequestEnvelopeResu
   }
   const optional: Array<[RoleRequestEnvelopeField, unknown, (value: unknown) => ParseResult<unknown>]> = [
     ['format', format, validateIacFormat],
-    ['repoUrl', repoUrl, validateRepoUrl],
+    ['repoUrl', repoUrl, value => validateRepoUrl(value, { allowedHosts: options.repoHosts })],
     ['requestedBy', requestedBy, validateRequestedBy],
   ];
   for (const [field, value, validate] of optional) {
