@@ -64,6 +64,45 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
     expect(await knex(TRANSITIONS_TABLE).count({ n: '*' })).toEqual([{ n: expect.anything() }]);
   });
 
+  it('lists every request past the old 500-row cap, pages newest first and counts by filter', async () => {
+    const { store } = await setup();
+    const total = 520;
+    for (let i = 0; i < total; i++) {
+      await store.create({ idempotencyKey: `many-${i}`, payloadHash: `h${i}`, plan: plan(), requestedBy: 'user:default/jane', submittedBy: 'user:default/jane' });
+    }
+    expect(await store.list({})).toHaveLength(total);
+    expect(await store.count({ states: ['submitted'] })).toBe(total);
+    expect(await store.count({ states: ['approved'] })).toBe(0);
+    expect(await store.count({ risks: [plan().risk] })).toBe(total);
+    const first = await store.list({}, { limit: 200, offset: 0 });
+    const last = await store.list({}, { limit: 200, offset: 400 });
+    expect([first.length, last.length]).toEqual([200, 120]);
+    expect(first[0].createdAt >= last[last.length - 1].createdAt).toBe(true);
+  });
+
+  it('walks every request once, oldest first, while the walk moves them to another state', async () => {
+    const { store } = await setup();
+    const created: string[] = [];
+    for (let i = 0; i < 230; i++) {
+      const { request } = await store.create({ idempotencyKey: `walk-${i}`, payloadHash: `w${i}`, plan: plan(), requestedBy: 'user:default/jane', submittedBy: 'user:default/jane' });
+      created.push(request.id);
+    }
+    const seen: string[] = [];
+    let cursor: { createdAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await store.listAfter({ state: 'submitted' }, cursor, 100);
+      for (const request of page) {
+        seen.push(request.id);
+        await store.transition({ id: request.id, from: 'submitted', to: 'withdrawn', actor: 'user:default/jane' });
+      }
+      if (page.length < 100) break;
+      cursor = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id };
+    }
+    expect(seen).toHaveLength(230);
+    expect(new Set(seen)).toEqual(new Set(created));
+    expect(await store.count({ state: 'submitted' })).toBe(0);
+  });
+
   it('keeps the owner the requester declared, and has none when none was declared', async () => {
     const { store, knex } = await setup();
     const declared = planRoleRequest({ ...validRequest, owner: 'app-team' }, testDirectory);

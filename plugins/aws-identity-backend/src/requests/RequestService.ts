@@ -109,6 +109,8 @@ export class RequestService {
       deliveryDirectory?: string;
       /** Submitted requests nobody decided on within this many days expire. Default 14. */
       expireAfterDays?: number;
+      /** Hosts a request's `repoUrl` may name (the configured SCM integrations); any when absent. */
+      repoHosts?: readonly string[];
       /** Called after a request was approved, to start its delivery without waiting for the next pass. */
       onApproved?: (request: RoleRequest) => void;
     },
@@ -122,7 +124,7 @@ export class RequestService {
    * The same idempotency key with the same input returns the recorded request.
    */
   async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: RoleRequest; created: boolean }> {
-    const envelope = parseRoleRequestEnvelope(body);
+    const envelope = parseRoleRequestEnvelope(body, { repoHosts: this.options.repoHosts });
     if (!envelope.ok) throw new InputError(`${envelope.field}: ${envelope.error}`);
     const result = planRoleRequest(envelope.value.request, this.directory(), {
       existingRole: (accountId, roleName) => this.options.live.role(`arn:aws:iam::${accountId}:role/${roleName}`),

@@ -183,7 +183,7 @@ describe('openapi.yaml', () => {
 
     it.each([
       ['RoleRequest', '', roleRequest],
-      ['ListRoleRequestsResponse', '', { items: [roleRequest] }],
+      ['ListRoleRequestsResponse', '', { items: [roleRequest], totalCount: 1, limit: 100, offset: 0 }],
       ['CreateRoleRequestResponse', '', { request: roleRequest, created: true }],
       ['CreateRoleRequestBody', '', { idempotencyKey: 'k', request: { ...validRequest, owner: 'app-team' }, format: 'ack', repoUrl: 'https://x', requestedBy: 'user:default/a' }],
       ['LiveRoleResponse', '(absent)', describeLiveRole({ plan, account })],

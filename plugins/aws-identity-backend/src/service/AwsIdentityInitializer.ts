@@ -25,6 +25,7 @@ import {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
@@ -238,6 +239,10 @@ export class AwsIdentityInitializer {
       delivery,
       deliveryDirectory: this.settings.deliveryDirectory,
       expireAfterDays: this.settings.requests.expireAfterDays,
+      // A request's repoUrl names a repository of a configured integration, nothing else.
+      repoHosts: ScmIntegrations.fromConfig(this.options.config)
+        .list()
+        .map(integration => ((integration as { config?: { host?: string } }).config?.host ?? integration.title).toLowerCase()),
       // Start delivery now rather than at the next tick; the global task keeps it exclusive.
       onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
     });

@@ -236,6 +236,19 @@ function resolveAccess(input: unknown, allowedAccounts: string[]): RoleAccessReq
         throw new FieldError(`${field}.preset`, `unknown preset ${quote(preset)}`);
       }
       check(`${field}.resource`, validatePresetRequest(preset, resource as string));
+      if (accessLevel !== undefined) {
+        // What is stored is what is granted: a preset and an access level that disagree would
+        // record one thing and grant another, so both must name the same grant.
+        const service = arn.service;
+        const levelPresets = accessLevelsOf(accessLevel as RequestAccessLevel).map(level => PRESETS_BY_SERVICE[service]?.[level]);
+        if (levelPresets.length !== 1 || levelPresets[0] !== preset) {
+          const levelGrant = levelPresets.every(Boolean) ? ` (that is ${levelPresets.join(' and ')})` : '';
+          throw new FieldError(
+            `${field}.preset`,
+            `preset ${quote(preset)} does not grant access level ${quote(accessLevel)} on ${quote(resource)}${levelGrant}; give one of preset or accessLevel`,
+          );
+        }
+      }
       return { resource: resource as string, preset, ...(accessLevel ? { accessLevel: accessLevel as RequestAccessLevel } : {}) };
     }
     if (accessLevel === undefined) {

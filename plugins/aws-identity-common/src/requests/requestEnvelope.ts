@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { IAC_FORMATS, IacFormat } from '../api/requests';
+import { nonAsciiProblem } from '../parse/plainText';
 import { fail, ok, ParseResult, quote } from '../parse/result';
 
 /**
@@ -28,6 +29,8 @@ const USER_REF = /^user:[a-z0-9][a-z0-9._-]{0,62}\/[A-Za-z0-9][A-Za-z0-9._@-]{0,
  * shown in (whitespace, quotes, braces, backslashes).
  */
 const REPO_URL = /^[a-z][a-z0-9+.-]{1,15}:\/\/[^\s"'<>`{}\\]{1,2000}$/;
+/** Schemes a repository is reached by: HTTPS, SSH, or a path on the backend's host (the sandbox). */
+const REPO_URL_SCHEMES = ['https:', 'ssh:', 'file:'];
 
 /**
  * The fields of the `POST /requests` envelope, around the role request itself.
@@ -83,10 +86,32 @@ export function validateIdempotencyKey(value: unknown): ParseResult<string> {
  *
  * @public
  */
-export function validateRepoUrl(value: unknown): ParseResult<string> {
-  return typeof value === 'string' && REPO_URL.test(value)
-    ? ok(value)
-    : fail('must be a URL without whitespace, quotes or braces');
+export function validateRepoUrl(
+  value: unknown,
+  options: { allowedHosts?: readonly string[] } = {},
+): ParseResult<string> {
+  if (typeof value !== 'string' || !REPO_URL.test(value)) {
+    return fail('must be a URL without whitespace, quotes or braces');
+  }
+  const nonAscii = nonAsciiProblem(value);
+  if (nonAscii) return fail(`${quote(value)} ${nonAscii}`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(`${quote(value)} is not a URL`);
+  }
+  if (!REPO_URL_SCHEMES.includes(url.protocol)) {
+    return fail(`${quote(url.protocol)} is not a repository scheme: use https:, ssh: or file:`);
+  }
+  // Credentials in a URL end up in the database, logs and notifications: never accept them.
+  if (url.password || (url.username && url.protocol !== 'ssh:')) {
+    return fail('must not carry credentials (user or password) in the URL');
+  }
+  if (url.protocol !== 'file:' && options.allowedHosts && !options.allowedHosts.includes(url.hostname.toLowerCase())) {
+    return fail(`host ${quote(url.hostname)} is not a configured repository host (${options.allowedHosts.join(', ') || 'none'})`);
+  }
+  return ok(value);
 }
 
 /**
@@ -118,7 +143,13 @@ export function validateIacFormat(value: unknown): ParseResult<IacFormat> {
  *
  * @public
  */
-export function parseRoleRequestEnvelope(body: unknown): RoleRequestEnvelopeResult {
+export function parseRoleRequestEnvelope(
+  body: unknown,
+  options: {
+    /** Hosts `repoUrl` may name (lower case); any host when absent. */
+    repoHosts?: readonly string[];
+  } = {},
+): RoleRequestEnvelopeResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, field: 'body', error: 'must be a JSON object' };
   }
@@ -130,7 +161,7 @@ export function parseRoleRequestEnvelope(body: unknown): RoleRequestEnvelopeResu
   }
   const optional: Array<[RoleRequestEnvelopeField, unknown, (value: unknown) => ParseResult<unknown>]> = [
     ['format', format, validateIacFormat],
-    ['repoUrl', repoUrl, validateRepoUrl],
+    ['repoUrl', repoUrl, value => validateRepoUrl(value, { allowedHosts: options.repoHosts })],
     ['requestedBy', requestedBy, validateRequestedBy],
   ];
   for (const [field, value, validate] of optional) {

@@ -19,6 +19,7 @@ import {
   EntityIdentityResponse,
   LiveRoleResponse,
   RoleRequest,
+  RoleRequestRisk,
   RoleRequestState,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
@@ -29,8 +30,10 @@ import {
  * @public
  */
 export interface ListRoleRequestsOptions {
-  /** Only requests in this state. */
-  state?: RoleRequestState;
+  /** Only requests in this state, or in any of these states. */
+  state?: RoleRequestState | readonly RoleRequestState[];
+  /** Only requests whose plan has this risk. */
+  risk?: RoleRequestRisk;
   /** Only requests for this entity, e.g. `component:default/payments`. */
   entityRef?: string;
 }

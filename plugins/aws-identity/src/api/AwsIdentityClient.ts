@@ -61,12 +61,24 @@ export class AwsIdentityClient implements AwsIdentityApi {
   ): Promise<RoleRequest[]> {
     const query = new URLSearchParams();
     if (options.entityRef) query.set('entityRef', options.entityRef);
-    if (options.state) query.set('state', options.state);
-    const qs = query.toString();
-    const body = await this.get<ListRoleRequestsResponse>(
-      `/requests${qs ? `?${qs}` : ''}`,
-    );
-    return body.items;
+    const states =
+      typeof options.state === 'string' ? [options.state] : options.state;
+    if (states && states.length > 0) query.set('state', states.join(','));
+    if (options.risk) query.set('risk', options.risk);
+    // The backend pages (newest first); read pages until every match is here. The first call
+    // takes the backend's default page, so an older backend without paging answers it whole.
+    const items: RoleRequest[] = [];
+    for (;;) {
+      const page = new URLSearchParams(query);
+      if (items.length > 0) page.set('offset', String(items.length));
+      const qs = page.toString();
+      const body = await this.get<ListRoleRequestsResponse>(
+        `/requests${qs ? `?${qs}` : ''}`,
+      );
+      items.push(...body.items);
+      const total = body.totalCount ?? items.length;
+      if (body.items.length === 0 || items.length >= total) return items;
+    }
   }
 
   async getRequest(id: string): Promise<RoleRequest> {

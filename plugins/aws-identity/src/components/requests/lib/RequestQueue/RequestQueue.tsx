@@ -17,9 +17,12 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
+  isOpenRequestState,
   requestTeam,
   RoleRequest,
+  RoleRequestRisk,
   RoleRequestState,
+  ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useMemo, useState } from 'react';
@@ -40,6 +43,19 @@ import {
   RequestFilterValues,
 } from '../RequestFilters/RequestFilters';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+
+/** The states of the "Open" filter, asked of the backend as one list. */
+const OPEN_STATES = ROLE_REQUEST_STATES.filter(isOpenRequestState);
+
+/** The state filter as the backend is asked for it: one state, the open ones, or all (undefined). */
+function statesToAsk(
+  filter: string,
+): RoleRequestState | readonly RoleRequestState[] | undefined {
+  if (filter === OPEN_STATES_FILTER) return OPEN_STATES;
+  return (ROLE_REQUEST_STATES as readonly string[]).includes(filter)
+    ? (filter as RoleRequestState)
+    : undefined;
+}
 
 const cellStyle = {
   textAlign: 'start' as const,
@@ -116,17 +132,24 @@ export function RequestQueue() {
     team: ALL_FILTER,
     risk: ALL_FILTER,
   });
-  const serverState = (ROLE_REQUEST_STATES as readonly string[]).includes(
-    filters.state,
+  // State and risk are filtered by the backend; the team needs the catalog's owners, so it is
+  // filtered here (applyRequestFilters re-applies all three, which is then a no-op for two).
+  const serverState = statesToAsk(filters.state);
+  const serverRisk = (ROLE_REQUEST_RISKS as readonly string[]).includes(
+    filters.risk,
   )
-    ? (filters.state as RoleRequestState)
+    ? (filters.risk as RoleRequestRisk)
     : undefined;
   const load = useCallback(
-    () => api.listRequests(serverState ? { state: serverState } : {}),
-    [api, serverState],
+    () =>
+      api.listRequests({
+        ...(serverState ? { state: serverState } : {}),
+        ...(serverRisk ? { risk: serverRisk } : {}),
+      }),
+    [api, serverState, serverRisk],
   );
   const { loading, value, error } = usePolled(
-    `requests:${serverState ?? ''}`,
+    `requests:${[serverState ?? ''].flat().join(',')}:${serverRisk ?? ''}`,
     load,
   );
   const requests = useMemo(() => value ?? [], [value]);
