@@ -268,6 +268,10 @@ export type { AccessLevel } from './actions/encodeActionData';
 
 // Report: one service account's binding, effective identity, findings and verdict.
 export { buildIdentityReport } from './report/buildIdentityReport';
+export { breaksBinding } from './report/bindingBreakers';
+export type { BindingPath } from './report/bindingBreakers';
+export { decideNextStep } from './report/nextStep';
+export type { NextStep } from './report/nextStep';
 export type {
   EffectiveIdentity,
   IdentityReport,

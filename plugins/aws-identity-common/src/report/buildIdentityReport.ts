@@ -41,6 +41,8 @@ import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
 import { renderRemediation } from '../remediation/renderRemediation';
 import { summarizePermissions } from '../summary/summarizePermissions';
+import { BindingPath, breaksBinding } from './bindingBreakers';
+import { decideNextStep } from './nextStep';
 import {
   EffectiveIdentity,
   IdentityReport,
@@ -154,6 +156,18 @@ function findingsOf<Context>(
 }
 
 const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
+
+/** The path pods take to their role; with both bindings the webhook prefers Pod Identity. */
+function pathOf(binding: ResolvedBinding): BindingPath | undefined {
+  if (binding.kind === 'none') return undefined;
+  return binding.effective === 'irsa' ? 'irsa' : 'pod-identity';
+}
+
+/**
+ * Breaking findings whose cause the verdict already states from the facts (an invalid role ARN,
+ * a missing role or a denying trust, pods not injected); the others add their own reason.
+ */
+const STATED_BY_FACTS = ['IRSA-B01', 'IRSA-B02', 'IRSA-B04'];
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -365,6 +379,7 @@ export function buildIdentityReport(
     issuerHostPath,
     input,
   );
+  const nextStep = decideNextStep(verdict, sorted, pathOf(binding));
   return {
     serviceAccount: {
       cluster: sa.cluster,
@@ -377,6 +392,7 @@ export function buildIdentityReport(
     findings: sorted,
     verdict,
     verdictReasons: reasons,
+    ...(nextStep ? { nextStep } : {}),
   };
 }
 
@@ -405,8 +421,7 @@ function decideVerdict(
       ],
     };
   }
-  // The path pods take: with both bindings the webhook prefers Pod Identity.
-  const intended = binding.effective === 'irsa' ? 'irsa' : 'pod-identity';
+  const intended = pathOf(binding) ?? 'irsa';
   const broken: string[] = [];
   if (intended === 'irsa' && !binding.irsaRoleArnValid) {
     broken.push('The role annotation is not a valid role ARN.');
@@ -429,11 +444,8 @@ function decideVerdict(
       );
   }
   for (const f of findings) {
-    const closedBreaks =
-      f.failMode === 'closed' &&
-      ['IRSA-T06', 'IRSA-B09', 'PID-01', 'PID-04', 'PID-05', 'PID-07', 'PID-09'].includes(f.id) &&
-      (intended === 'irsa' ? f.id.startsWith('IRSA') : f.id.startsWith('PID'));
-    if (closedBreaks) broken.push(`${f.id}: ${f.message}`);
+    if (breaksBinding(f, intended) && !STATED_BY_FACTS.includes(f.id))
+      broken.push(`${f.id}: ${f.message}`);
   }
   if (effective.basis === 'observed-pods' && effective.pods) {
     const onIntended =

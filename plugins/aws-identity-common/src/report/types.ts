@@ -28,6 +28,7 @@ import {
 import { PodIdentityChain } from '../evaluate/podIdentityChain';
 import { TrustDecision } from '../evaluate/workloadRequests';
 import { PermissionSummary } from '../summary/summarizePermissions';
+import { NextStep } from './nextStep';
 
 /**
  * Everything the report builder needs about one service account. The
@@ -171,4 +172,6 @@ export interface IdentityReport {
   verdict: Verdict;
   /** Why the verdict is what it is, one sentence each. */
   verdictReasons: string[];
+  /** The single most important thing to do (see `decideNextStep`); absent when verified. */
+  nextStep?: NextStep;
 }

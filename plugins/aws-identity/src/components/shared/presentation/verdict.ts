@@ -90,6 +90,17 @@ export function severityColor(
 }
 
 /**
+ * Whether a finding's copyable remediation starts open: for high and critical findings, which
+ * someone in a hurry acts on first; low, medium and info start collapsed so that their code
+ * (a trust policy, a Terraform block) does not push the rest of the tab off the screen.
+ *
+ * @public
+ */
+export function remediationOpenByDefault(severity: Severity): boolean {
+  return severity === 'critical' || severity === 'high';
+}
+
+/**
  * Human words for a fail mode.
  *
  * @public

@@ -14,14 +14,12 @@
  * limitations under the License.
  */
 
-import { Badge, Flex, Text } from '@backstage/ui';
-import {
-  Finding,
-  IdentityReport,
-  SEVERITIES,
-} from '@internal/plugin-aws-identity-common';
+import { Badge, Button, Flex, Text } from '@backstage/ui';
+import { Finding, IdentityReport } from '@internal/plugin-aws-identity-common';
+import { useId, useState } from 'react';
 import {
   failModeText,
+  remediationOpenByDefault,
   severityColor,
 } from '../../../shared/presentation/verdict';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
@@ -48,6 +46,53 @@ export function FindingIdTag(props: { id: string }) {
     >
       {props.id}
     </Badge>
+  );
+}
+
+/** What tells one finding from another: the fields the engine de-duplicates on. */
+function findingKey(f: Finding): string {
+  return `${f.id}|${f.subject.kind}|${f.subject.ref}|${
+    f.subject.statementIndex ?? ''
+  }|${f.message}`;
+}
+
+/**
+ * The copyable remediation of one finding behind a disclosure button, open or collapsed by
+ * severity at first and then as the user leaves it.
+ */
+function Remediation(props: { finding: Finding }) {
+  const { finding } = props;
+  const panelId = useId();
+  const [open, setOpen] = useState(() =>
+    remediationOpenByDefault(finding.severity),
+  );
+  const snippets = finding.remediation ?? [];
+  if (snippets.length === 0) return null;
+  return (
+    <Flex direction="column" gap="2">
+      <div>
+        <Button
+          variant="tertiary"
+          size="small"
+          aria-expanded={open}
+          aria-controls={panelId}
+          onPress={() => setOpen(o => !o)}
+        >
+          {open ? 'Hide' : 'Show'} fix for {finding.id}
+        </Button>
+      </div>
+      <div id={panelId} hidden={!open}>
+        <Flex direction="column" gap="2">
+          {snippets.map(s => (
+            <CodeSnippet
+              key={s.label}
+              label={`${s.label} for ${finding.id}`}
+              code={s.code}
+            />
+          ))}
+        </Flex>
+      </div>
+    </Flex>
   );
 }
 
@@ -80,30 +125,38 @@ function FindingItem(props: { finding: Finding }) {
           <strong>How to fix: </strong>
           {finding.fix}
         </Text>
-        {(finding.remediation ?? []).map(s => (
-          <CodeSnippet
-            key={s.label}
-            label={`${s.label} for ${finding.id}`}
-            code={s.code}
-          />
-        ))}
+        <Remediation finding={finding} />
       </Flex>
     </li>
   );
 }
 
 /**
- * Findings grouped by severity, most severe first, each with fix and the copyable remediation
- * the engine rendered for it.
+ * Consecutive findings of one severity. The engine orders the report's findings (most severe
+ * first, then by id); grouping runs rather than re-sorting keeps exactly that order.
+ */
+function severityRuns(
+  findings: Finding[],
+): { severity: Finding['severity']; findings: Finding[] }[] {
+  const runs: { severity: Finding['severity']; findings: Finding[] }[] = [];
+  for (const finding of findings) {
+    const last = runs[runs.length - 1];
+    if (last && last.severity === finding.severity) last.findings.push(finding);
+    else runs.push({ severity: finding.severity, findings: [finding] });
+  }
+  return runs;
+}
+
+/**
+ * The report's findings in the engine's order (most severe first), under a heading per
+ * severity, each with its fix and the copyable remediation the engine rendered for it — open
+ * for high and critical findings, collapsed for the others.
  *
  * @public
  */
 export function FindingsList(props: { report: IdentityReport }) {
   const { report } = props;
-  const groups = SEVERITIES.map(severity => ({
-    severity,
-    findings: report.findings.filter(f => f.severity === severity),
-  })).filter(g => g.findings.length > 0);
+  const groups = severityRuns(report.findings);
   return (
     <Subsection
       title={`Findings (${report.findings.length})`}
@@ -114,8 +167,8 @@ export function FindingsList(props: { report: IdentityReport }) {
           No findings.
         </Text>
       )}
-      {groups.map(group => (
-        <Flex direction="column" gap="2" key={group.severity}>
+      {groups.map((group, index) => (
+        <Flex direction="column" gap="2" key={`${group.severity}-${index}`}>
           <Text
             as="h5"
             variant="body-medium"
@@ -135,8 +188,8 @@ export function FindingsList(props: { report: IdentityReport }) {
               gap: 'var(--bui-space-2)',
             }}
           >
-            {group.findings.map((finding, i) => (
-              <FindingItem key={`${finding.id}-${i}`} finding={finding} />
+            {group.findings.map(finding => (
+              <FindingItem key={findingKey(finding)} finding={finding} />
             ))}
           </ul>
         </Flex>

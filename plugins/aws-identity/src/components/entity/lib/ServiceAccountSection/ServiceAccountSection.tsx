@@ -105,6 +105,7 @@ export function ServiceAccountSection(props: {
               <VerdictBanner
                 verdict={report.verdict}
                 reasons={report.verdictReasons}
+                nextStep={report.nextStep}
               />
             </Flex>
           </CardHeader>

@@ -15,17 +15,30 @@
  */
 
 import { Alert, Flex, Text } from '@backstage/ui';
-import { Verdict } from '@internal/plugin-aws-identity-common';
+import { NextStep, Verdict } from '@internal/plugin-aws-identity-common';
 import { presentVerdict } from '../../../shared/presentation/verdict';
 
+/** Why this step comes first, in the words of someone who needs the pods working. */
+const NEXT_STEP_LEAD: Record<NextStep['reason'], string> = {
+  'breaks-binding': 'Next step, to get your pods their role:',
+  'most-severe': 'Next step:',
+};
+
 /**
- * The verdict of one service account, in words, with the backend's reasons.
+ * The verdict of one service account, in words, with the single most important next step and
+ * the backend's reasons. The engine decides both the verdict and the next step.
  *
  * @public
  */
-export function VerdictBanner(props: { verdict: Verdict; reasons: string[] }) {
-  const { verdict, reasons } = props;
+export function VerdictBanner(props: {
+  verdict: Verdict;
+  reasons: string[];
+  /** The report's `nextStep`; none for a verified binding. */
+  nextStep?: NextStep;
+}) {
+  const { verdict, reasons, nextStep } = props;
   const p = presentVerdict(verdict);
+  const hasBody = reasons.length > 0 || nextStep;
   return (
     <Alert
       status={p.status}
@@ -40,18 +53,37 @@ export function VerdictBanner(props: { verdict: Verdict; reasons: string[] }) {
         </span>
       }
       description={
-        reasons.length > 0 ? (
-          <Flex direction="column" gap="1">
-            <Text variant="body-small" as="span">
-              Why:
-            </Text>
-            <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
-              {reasons.map(reason => (
-                <li key={reason}>
-                  <Text variant="body-small">{reason}</Text>
-                </li>
-              ))}
-            </ul>
+        hasBody ? (
+          <Flex direction="column" gap="2">
+            {nextStep && (
+              <Text
+                as="p"
+                variant="body-medium"
+                style={{ margin: 0 }}
+                data-testid="aws-identity-next-step"
+                data-finding-id={nextStep.findingId}
+              >
+                <strong>{NEXT_STEP_LEAD[nextStep.reason]}</strong>{' '}
+                {nextStep.fix}{' '}
+                <Text as="span" variant="body-small" color="secondary">
+                  ({nextStep.findingId}: {nextStep.title})
+                </Text>
+              </Text>
+            )}
+            {reasons.length > 0 && (
+              <Flex direction="column" gap="1">
+                <Text variant="body-small" as="span">
+                  Why:
+                </Text>
+                <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
+                  {reasons.map(reason => (
+                    <li key={reason}>
+                      <Text variant="body-small">{reason}</Text>
+                    </li>
+                  ))}
+                </ul>
+              </Flex>
+            )}
           </Flex>
         ) : undefined
       }
