@@ -734,6 +734,11 @@ describe('permission checks', () => {
     ],
     ['IRSA-P09', allow('s3:GetObject', 'arn:aws:s3:::b/*')],
     ['IRSA-P10', allow('s3:GetObject', 'arn:aws:s3:::b/*')],
+    // IAM User Guide, policy variables: a variable in the resource part of an ARN is valid (2012-10-17).
+    [
+      'IRSA-P10',
+      allow('s3:GetObject', 'arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*'),
+    ],
   ] as Array<[string, unknown]>)('%s stays quiet', (id, document) => {
     expect(permissionIds(document)).not.toContain(id);
   });

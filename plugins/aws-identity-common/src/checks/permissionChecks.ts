@@ -551,7 +551,14 @@ const permissionP10: Check<PermissionCheckContext> = {
           ...(statement.resource ?? []),
           ...(statement.notResource ?? []),
         ]) {
-          if (resource !== '*' && !parseArn(resource).ok) {
+          // Policy variables (Version 2012-10-17) stand in the resource part of an ARN; the
+          // ARN is judged with each variable as one segment character (IAM User Guide, policy
+          // variables).
+          const shape =
+            policy.parsed?.version === '2012-10-17'
+              ? resource.replace(/\$\{[^}]*\}/g, 'v')
+              : resource;
+          if (resource !== '*' && !parseArn(shape).ok) {
             hits.push({
               subject: subject(ctx, item),
               message: `${where(item)}: "${resource.slice(

@@ -106,6 +106,9 @@ export async function seedAll(
             clusterName: c.name,
             associationId: id,
             roleArn: p.roleArn,
+            targetRoleArn: p.targetRoleArn ?? '',
+            disableSessionTags: p.disableSessionTags ?? false,
+            policy: p.sessionPolicy ? JSON.stringify(p.sessionPolicy) : '',
           }),
         );
       } else {
@@ -115,6 +118,9 @@ export async function seedAll(
             namespace: p.namespace,
             serviceAccount: p.serviceAccount,
             roleArn: p.roleArn,
+            ...(p.targetRoleArn ? { targetRoleArn: p.targetRoleArn } : {}),
+            ...(p.disableSessionTags ? { disableSessionTags: true } : {}),
+            ...(p.sessionPolicy ? { policy: JSON.stringify(p.sessionPolicy) } : {}),
           }),
         );
       }

@@ -912,6 +912,165 @@ const podIdentityOnly: Scenario = {
   ],
 };
 
+/**
+ * EKS Pod Identity with a cross-account target role and a session policy (EKS User Guide, target
+ * IAM roles; session policies, 2026). The target trusts the association role by ARN, but was
+ * written before EKS generated the association's external id, so it does not require it.
+ */
+const podIdentityTargetRole: Scenario = {
+  id: 'pod-identity-target-role',
+  title: 'Pod Identity association with a cross-account target role and a session policy',
+  source: 'EKS User Guide: target IAM roles; session policies for EKS Pod Identity',
+  component: 'statement-archive',
+  roles: [
+    {
+      accountId: ACCOUNT_B,
+      name: 'statement-archive',
+      trust: () => podIdentityTrust(ACCOUNT_B),
+      inlinePolicies: [
+        {
+          name: 'assume-target',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['sts:AssumeRole', 'sts:TagSession'],
+                Resource: roleArn(ACCOUNT_A, 'statement-archive-target'),
+              },
+            ],
+          },
+        },
+      ],
+    },
+    {
+      accountId: ACCOUNT_A,
+      name: 'statement-archive-target',
+      trust: () => ({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: roleArn(ACCOUNT_B, 'statement-archive') },
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+          },
+        ],
+      }),
+      inlinePolicies: [
+        { name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject', 's3:PutObject']) },
+      ],
+    },
+  ],
+  namespaces: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'statement-archive',
+      serviceAccounts: [{ name: 'statement-archive' }],
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'statement-archive',
+          serviceAccount: 'statement-archive',
+          containers: [{ name: 'export', image: 'amazon/aws-cli' }],
+        },
+      ],
+    },
+  ],
+  podIdentity: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'statement-archive',
+      serviceAccount: 'statement-archive',
+      roleArn: roleArn(ACCOUNT_B, 'statement-archive'),
+      targetRoleArn: roleArn(ACCOUNT_A, 'statement-archive-target'),
+      disableSessionTags: true,
+      sessionPolicy: s3BucketPolicy('sandbox-reports', ['s3:GetObject']),
+    },
+  ],
+  expectations: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'statement-archive',
+      serviceAccount: 'statement-archive',
+      binding: 'pod-identity',
+      verdict: 'risky',
+      findings: ['PID-06'],
+      optionalFindings: ['PID-04', 'IRSA-B07'],
+      rationale:
+        'Both hops are allowed (the target trusts the association role, which may assume it); the target trust does not require the external id EKS passes (Medium).',
+    },
+  ],
+};
+
+/** Session tags disabled on the association while the role's policy is written on them. */
+const podIdentityTagsDisabled: Scenario = {
+  id: 'pod-identity-tags-disabled',
+  title: 'Pod Identity with session tags disabled while the permission policy relies on them',
+  source: 'EKS User Guide: enable or disable session tags (ABAC)',
+  component: 'tenant-files',
+  roles: [
+    {
+      accountId: ACCOUNT_B,
+      name: 'tenant-files',
+      trust: () => podIdentityTrust(ACCOUNT_B),
+      inlinePolicies: [
+        {
+          name: 'per-namespace',
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: ['s3:GetObject'],
+                Resource: ['arn:aws:s3:::sandbox-reports/${aws:PrincipalTag/kubernetes-namespace}/*'],
+                Condition: { StringEquals: { 'aws:PrincipalTag/eks-cluster-name': CLUSTER_WEST } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ],
+  namespaces: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'tenant-files',
+      serviceAccounts: [{ name: 'tenant-files' }],
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'tenant-files',
+          serviceAccount: 'tenant-files',
+          containers: [{ name: 'files', image: 'amazon/aws-cli' }],
+        },
+      ],
+    },
+  ],
+  podIdentity: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'tenant-files',
+      serviceAccount: 'tenant-files',
+      roleArn: roleArn(ACCOUNT_B, 'tenant-files'),
+      disableSessionTags: true,
+    },
+  ],
+  expectations: [
+    {
+      cluster: CLUSTER_WEST,
+      namespace: 'tenant-files',
+      serviceAccount: 'tenant-files',
+      binding: 'pod-identity',
+      effectiveRoleArn: roleArn(ACCOUNT_B, 'tenant-files'),
+      verdict: 'risky',
+      findings: ['PID-08'],
+      optionalFindings: ['PID-02', 'IRSA-B07'],
+      rationale:
+        'The role is assumed, but its only statement reads kubernetes-namespace / eks-cluster-name session tags the association disables: it grants nothing (High).',
+    },
+  ],
+};
+
 /** Every scenario, in seeding order. */
 export const scenarios: Scenario[] = [
   ...seed000,
@@ -920,4 +1079,6 @@ export const scenarios: Scenario[] = [
   seed003,
   ...misconfigurations,
   podIdentityOnly,
+  podIdentityTargetRole,
+  podIdentityTagsDisabled,
 ];

@@ -82,6 +82,11 @@ export interface PodIdentitySeed {
   namespace: string;
   serviceAccount: string;
   roleArn: string;
+  /** Cross-account target role (EKS role chaining). */
+  targetRoleArn?: string;
+  disableSessionTags?: boolean;
+  /** The association's inline session policy (EKS requires disableSessionTags with it). */
+  sessionPolicy?: PolicyDocument;
 }
 
 /** Expected portal result for one service account of a component. */

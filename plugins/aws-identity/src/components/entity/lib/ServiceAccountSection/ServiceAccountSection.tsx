@@ -34,6 +34,7 @@ import {
   SectionHeadingContext,
   Subsection,
 } from '../../../shared/Subsection/Subsection';
+import { PodIdentityChain } from '../PodIdentityChain/PodIdentityChain';
 import { TrustEvaluation } from '../TrustEvaluation/TrustEvaluation';
 import { VerdictBanner } from '../VerdictBanner/VerdictBanner';
 
@@ -120,6 +121,7 @@ export function ServiceAccountSection(props: {
               )}
               <FindingsList report={report} />
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
+              <PodIdentityChain report={report} />
               {report.roles.length > 0 && <PermissionsTable report={report} />}
               <ExplainError report={report} />
             </Flex>
