@@ -300,7 +300,7 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
       backend = await startAdversarialBackend(databases, databaseId);
       await backend.submit({ idempotencyKey: 'page-1' });
       await backend.submit({ idempotencyKey: 'page-2', draft: { ...validRequest, roleName: 'reports-api-sqs', access: [{ resource: 'arn:aws:sqs:us-east-1:111111111111:jobs', accessLevel: 'read' }] } });
-      await backend.submit({ idempotencyKey: 'page-3', draft: { ...validRequest, roleName: 'reports-api-list', access: [{ resource: BUCKET, accessLevel: 'list' }] } });
+      await backend.submit({ idempotencyKey: 'page-3', draft: { ...validRequest, roleName: 'reports-api-list', owner: 'app-team', access: [{ resource: BUCKET, accessLevel: 'list' }] } });
     });
     afterAll(() => backend?.stop());
     afterEach(async () => {
@@ -320,6 +320,9 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
       ['an unknown state', 'state=bogus', 'state: '],
       ['an unknown state in a list', 'state=submitted,bogus', 'state: '],
       ['an unknown risk', 'risk=extreme', 'risk: '],
+      ['team given twice', 'team=app-team&team=ops', 'team: '],
+      ['a team that is a component', 'team=component:default/reports-api', 'team: '],
+      ['a team with a look-alike letter', 'team=group:default/\u0430pp-team', 'team: '],
       ['limit 0', 'limit=0', 'limit: '],
       ['limit above the maximum', 'limit=201', 'limit: '],
       ['a negative limit', 'limit=-1', 'limit: '],
@@ -342,6 +345,14 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
       expect(new Set(ids).size).toBe(3);
       const beyond = await backend.get('/requests?offset=10');
       expect(beyond.body).toMatchObject({ items: [], totalCount: 3 });
+    });
+
+    it('filters by team on the server: the declared owner, else the requester', async () => {
+      const appTeam = await backend.get('/requests?team=app-team');
+      expect(appTeam.body).toMatchObject({ totalCount: 1, items: [{ owner: 'group:default/app-team' }] });
+      const requester = await backend.get(`/requests?team=${encodeURIComponent(USERS.requester)}&limit=1`);
+      expect(requester.body).toMatchObject({ totalCount: 2, limit: 1 });
+      expect(requester.body.items).toHaveLength(1);
     });
 
     it('filters by state list and risk on the server', async () => {

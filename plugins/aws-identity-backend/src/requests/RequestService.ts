@@ -27,6 +27,7 @@ import {
   ROLE_NAME_TAKEN_CHECK_ID,
   requestActionOptions,
   requestActionProblem,
+  requestTeam,
   RequestActor,
   Role,
   RoleRequest,
@@ -81,6 +82,16 @@ export interface LiveIdentity {
 }
 
 /**
+ * Filters of {@link RequestService.list}: the store's, and the team a request is listed under.
+ *
+ * @public
+ */
+export type RequestListFilter = RoleRequestFilter & {
+  /** The `requestTeam` of the request, an entity ref (`group:default/app-team`, or a requester `user:…`). */
+  team?: string;
+};
+
+/**
  * Owns every transition of a role request: submit (validated and re-planned, idempotent by
  * key), the decisions approve, reject and withdraw (by `requestActionProblem`, the one rule of
  * who may do what), and the plugin's own steps: deliver the approved change, follow it until it
@@ -109,6 +120,8 @@ export class RequestService {
       deliveryDirectory?: string;
       /** Submitted requests nobody decided on within this many days expire. Default 14. */
       expireAfterDays?: number;
+      /** The catalog owner of a component, for the team filter; without it the team is the declared owner or the requester. */
+      ownerOf?: (entityRef: string) => Promise<string | undefined>;
       /** Hosts a request's `repoUrl` may name (the configured SCM integrations); any when absent. */
       repoHosts?: readonly string[];
       /** Called after a request was approved, to start its delivery without waiting for the next pass. */
@@ -156,16 +169,35 @@ export class RequestService {
 
   /**
    * One page of the requests matching the filter, newest first, with what `actor` may do to
-   * each, and how many match in all.
+   * each, and how many match in all. The team (`requestTeam`: the catalog's owner, else the
+   * declared owner, else the requester) is not a column, so a team filter reads every request
+   * the other filters match and decides per request.
    */
   async list(
-    filter: RoleRequestFilter,
+    filter: RequestListFilter,
     page: RoleRequestPage,
     actor: RequestActor,
   ): Promise<{ items: RoleRequest[]; totalCount: number }> {
+    const { team, ...stored } = filter;
+    if (team !== undefined) {
+      const owners = new Map<string, Promise<string | undefined>>();
+      const ownerOf = (entityRef: string) => {
+        if (!owners.has(entityRef)) owners.set(entityRef, this.options.ownerOf?.(entityRef) ?? Promise.resolve(undefined));
+        return owners.get(entityRef)!;
+      };
+      const matching: RoleRequest[] = [];
+      for await (const request of this.each(stored)) {
+        if (requestTeam(request, await ownerOf(request.entityRef)) === team) matching.push(request);
+      }
+      const newestFirst = matching.reverse();
+      return {
+        items: newestFirst.slice(page.offset, page.offset + page.limit).map(request => withActions(this.current(request), actor)),
+        totalCount: newestFirst.length,
+      };
+    }
     const [requests, totalCount] = await Promise.all([
-      this.options.store.list(filter, page),
-      this.options.store.count(filter),
+      this.options.store.list(stored, page),
+      this.options.store.count(stored),
     ]);
     return { items: requests.map(request => withActions(this.current(request), actor)), totalCount };
   }

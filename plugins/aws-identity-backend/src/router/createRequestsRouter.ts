@@ -29,6 +29,7 @@ import {
   hiddenCharacterProblem,
   jsonShapeProblem,
   ListRoleRequestsResponse,
+  normalizeOwnerRef,
   ROLE_REQUEST_PAGE,
   ROLE_REQUEST_RISKS,
   RequestAction,
@@ -42,8 +43,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
-import { RoleRequestFilter } from '../requests/RequestStore';
-import { RequestService } from '../requests/RequestService';
+import { RequestListFilter, RequestService } from '../requests/RequestService';
 import { RequestSubmitter } from '../requests/requester';
 
 /** The largest body the request routes accept; a role request is a few kilobytes. */
@@ -92,7 +92,7 @@ function singleQueryValue(query: express.Request['query'], name: string): string
 }
 
 /** The query parameters `GET /requests` understands. */
-const LIST_PARAMETERS = ['entityRef', 'state', 'risk', 'limit', 'offset'];
+const LIST_PARAMETERS = ['entityRef', 'state', 'risk', 'team', 'limit', 'offset'];
 
 /** A comma-separated list of allowed values (`state=submitted,approved`), each checked. */
 function oneOrMoreOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
@@ -117,7 +117,7 @@ function boundedInteger(name: string, text: string | undefined, min: number, max
 
 /** The filters and page of `GET /requests`, validated: a 400 names the first bad parameter. */
 function parseListQuery(query: express.Request['query']): {
-  filter: RoleRequestFilter;
+  filter: RequestListFilter;
   page: { limit: number; offset: number };
 } {
   for (const name of Object.keys(query)) {
@@ -131,9 +131,13 @@ function parseListQuery(query: express.Request['query']): {
   }
   const states = oneOrMoreOf<RoleRequestState>('state', singleQueryValue(query, 'state'), ROLE_REQUEST_STATES);
   const risks = oneOrMoreOf<RoleRequestRisk>('risk', singleQueryValue(query, 'risk'), ROLE_REQUEST_RISKS);
+  const teamText = singleQueryValue(query, 'team');
+  const team = teamText === undefined ? undefined : normalizeOwnerRef(teamText);
+  if (team && !team.ok) throw new InputError(`team: ${team.error}`);
   const { defaultLimit, maxLimit, maxOffset } = ROLE_REQUEST_PAGE;
   return {
     filter: {
+      ...(team ? { team: team.value } : {}),
       ...(entityRef !== undefined ? { entityRef: entityRef.toLocaleLowerCase('en-US') } : {}),
       ...(states ? { states } : {}),
       ...(risks ? { risks } : {}),
@@ -187,7 +191,7 @@ function optionalText(body: unknown, field: string): string | undefined {
 
 /**
  * The role-request routes: `POST /requests` (create, guarded by `aws-identity.request.create`),
- * `GET /requests?entityRef=&state=&risk=&limit=&offset=` (paged, newest first), `GET /requests/:id` and `GET /requests/:id/live-role`
+ * `GET /requests?entityRef=&state=&risk=&team=&limit=&offset=` (paged, newest first), `GET /requests/:id` and `GET /requests/:id/live-role`
  * (guarded by `aws-identity.request.read`), and the decisions
  * `POST /requests/:id/approve|reject` (`aws-identity.request.approve`, users only) and
  * `POST /requests/:id/withdraw` (`aws-identity.request.read`, users only). They translate HTTP

@@ -217,16 +217,14 @@ export class AwsIdentityInitializer {
 
   private async requestService(options: { live: LiveIdentity }): Promise<RequestService> {
     const { catalog, auth, logger, scheduler } = this.options;
-    const notifier = new RequestNotifier({
-      notifications: this.options.notifications,
-      logger,
-      ownerOf: async entityRef => {
-        const entity = await catalog.getEntityByRef(entityRef, {
-          credentials: await auth.getOwnServiceCredentials(),
-        });
-        return entity ? catalogOwnerOf(entity) : undefined;
-      },
-    });
+    // The component's owner in the catalog: whom notifications go to, and the team requests are filtered by.
+    const ownerOf = async (entityRef: string) => {
+      const entity = await catalog.getEntityByRef(entityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      return entity ? catalogOwnerOf(entity) : undefined;
+    };
+    const notifier = new RequestNotifier({ notifications: this.options.notifications, logger, ownerOf });
     const delivery = await this.options.extensions.delivery.resolve(async () =>
       createDefaultDelivery({ delivery: this.settings.delivery, config: this.options.config }),
     );
@@ -239,6 +237,7 @@ export class AwsIdentityInitializer {
       delivery,
       deliveryDirectory: this.settings.deliveryDirectory,
       expireAfterDays: this.settings.requests.expireAfterDays,
+      ownerOf,
       // A request's repoUrl names a repository of a configured integration, nothing else.
       repoHosts: ScmIntegrations.fromConfig(this.options.config)
         .list()
