@@ -19,6 +19,8 @@ import { mockCredentials, mockServices, startTestBackend } from '@backstage/back
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// The real aws-identity backend receives the action's call: a test-only import of the plugin.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import awsIdentityPlugin from '@internal/plugin-aws-identity-backend';
 import request from 'supertest';
 import { scaffolderTestConfig, testCatalog, validInput } from './__testUtils__/fixtures';

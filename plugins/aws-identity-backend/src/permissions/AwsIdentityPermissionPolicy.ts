@@ -29,6 +29,19 @@ import { awsIdentityRequestApprovePermission } from '@internal/plugin-aws-identi
 import { readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 
 /**
+ * The fallbacks `awsIdentity.permissionPolicy.fallback` names: `allow` (every other permission
+ * allowed) or `deny` (every other permission denied).
+ *
+ * @public
+ */
+export const FALLBACK_POLICIES: Record<'allow' | 'deny', PermissionPolicy> = {
+  allow: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },
+  deny: { handle: async () => ({ result: AuthorizeResult.DENY }) },
+};
+
+const allowAll = FALLBACK_POLICIES.allow;
+
+/**
  * The approver rule as a policy helper: decides `aws-identity.request.approve` only (members of
  * the groups in `awsIdentity.approvers.groups`, from the signed-in user's ownership refs, so
  * members of nested groups count when the sign-in resolver includes them) and hands every other
@@ -64,16 +77,3 @@ export class AwsIdentityPermissionPolicy implements PermissionPolicy {
     return this.fallback.handle(request, user);
   }
 }
-
-/**
- * The fallbacks `awsIdentity.permissionPolicy.fallback` names: `allow` (every other permission
- * allowed) or `deny` (every other permission denied).
- *
- * @public
- */
-export const FALLBACK_POLICIES: Record<'allow' | 'deny', PermissionPolicy> = {
-  allow: { handle: async () => ({ result: AuthorizeResult.ALLOW }) },
-  deny: { handle: async () => ({ result: AuthorizeResult.DENY }) },
-};
-
-const allowAll = FALLBACK_POLICIES.allow;

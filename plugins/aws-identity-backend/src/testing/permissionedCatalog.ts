@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -70,15 +69,20 @@ export function permissionedCatalogFactory(entities: Entity[]) {
  * everything else, as an organisation's policy hiding a team's entities would.
  */
 export function hidingEntitiesFrom(user: string, hidden: string[]) {
-  return mockServices.permissions.mock({
-    authorize: async (requests, { credentials }) =>
-      requests.map(r => {
-        const principal = credentials.principal as { userEntityRef?: string };
-        const deny =
-          r.permission.name === catalogEntityRead.name &&
-          principal.userEntityRef === user &&
-          hidden.includes((r as { resourceRef?: string }).resourceRef ?? '');
-        return { result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
-      }) as any,
-  }).factory;
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => ({
+      authorize: async (requests: any[], { credentials }: any) =>
+        requests.map(r => {
+          const principal = credentials.principal as { userEntityRef?: string };
+          const deny =
+            r.permission.name === catalogEntityRead.name &&
+            principal.userEntityRef === user &&
+            hidden.includes(r.resourceRef ?? '');
+          return { result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+        }),
+      authorizeConditional: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    }) as any,
+  });
 }
