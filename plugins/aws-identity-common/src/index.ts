@@ -165,10 +165,7 @@ export type {
   PodIdentityRequestInput,
   TrustDecision,
 } from './evaluate/workloadRequests';
-export {
-  analyzeTrustBreadth,
-  trustedOidcProviders,
-} from './evaluate/trustBreadth';
+export { trustedOidcProviders } from './evaluate/trustBreadth';
 export type {
   StatementBreadth,
   SubjectWitness,
