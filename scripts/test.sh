@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: every check there is, from a fresh clone.
-#   type-check → lint → unit and integration tests (Jest, real stand-ins) → browser e2e (Chromium)
+#   type-check → API reports → lint → unit and integration tests (Jest, real stand-ins) → browser e2e (Chromium)
 # It installs what it needs (Node 24, dependencies, Chromium) and prints one closing line
 # "N passed, N failed" summing every suite.
 # shellcheck source=scripts/install.sh
@@ -16,6 +16,9 @@ step() { printf '\n== %s (%ss)\n' "$1" "$((SECONDS - started_at))"; }
 
 step "type-check (tsc, strict)"
 yarn tsc
+
+step "API reports (every published package's exports match its report*.api.md)"
+yarn build:api-reports:check
 
 step "lint (backstage-cli repo lint)"
 yarn backstage-cli repo lint

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
 import { percentile } from './b1';
 import { BENCH_NAMESPACE, BenchContext, identityOf, kubeRequest, roleArn } from './setup';
 
@@ -41,7 +42,7 @@ export async function runB4(ctx: BenchContext, options: { samples: number }): Pr
       cluster,
       'PATCH',
       `/api/v1/namespaces/${BENCH_NAMESPACE}/serviceaccounts/sa-${sa}`,
-      { metadata: { annotations: { 'eks.amazonaws.com/role-arn': target } } },
+      { metadata: { annotations: { [IRSA_ANNOTATIONS.roleArn]: target } } },
       'application/merge-patch+json',
     );
     if (res.status !== 200) throw new Error(`patch sa-${sa}: HTTP ${res.status}`);

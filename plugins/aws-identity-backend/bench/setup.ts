@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
 import {
   AttachRolePolicyCommand,
   CreatePolicyCommand,
@@ -188,7 +189,7 @@ async function seedServiceAccounts(
       metadata: {
         name: `sa-${i}`,
         labels: { 'backstage.io/kubernetes-id': `bench-${i}` },
-        annotations: { 'eks.amazonaws.com/role-arn': roleArn(cluster.accountId, i % rolesPerAccount) },
+        annotations: { [IRSA_ANNOTATIONS.roleArn]: roleArn(cluster.accountId, i % rolesPerAccount) },
       },
     });
     if (res.status >= 300 && res.status !== 409) {

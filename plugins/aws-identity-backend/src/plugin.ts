@@ -32,7 +32,7 @@ import { AwsIdentityInitializer } from './service/AwsIdentityInitializer';
 /**
  * The aws-identity backend plugin, mounted at `/api/aws-identity`. Its AWS source, cluster
  * source and delivery can be replaced or wrapped by modules through the extension points of
- * `@internal/plugin-aws-identity-node`.
+ * the aws-identity `-node` package (`awsIdentityAwsSourceExtensionPoint` and its siblings).
  *
  * @public
  */

@@ -24,12 +24,9 @@
  * Roles are parsed once up front, as the backend's index does on ingest; the
  * parse cost is reported separately.
  */
-import {
-  analyzeTrustBreadth,
-  evaluateIrsaTrust,
-  parsePolicy,
-  ParsedPolicy,
-} from '../src';
+import { evaluateIrsaTrust, parsePolicy, ParsedPolicy } from '../src';
+// Internal to the package (the checks call it), so not on the public entry point.
+import { analyzeTrustBreadth } from '../src/evaluate/trustBreadth';
 
 const PAIRS = 10_000;
 const ROLES = 2_000;

@@ -184,10 +184,7 @@ export type {
   PodIdentityRequestInput,
   TrustDecision,
 } from './evaluate/workloadRequests';
-export {
-  analyzeTrustBreadth,
-  trustedOidcProviders,
-} from './evaluate/trustBreadth';
+export { trustedOidcProviders } from './evaluate/trustBreadth';
 export type {
   StatementBreadth,
   SubjectWitness,

@@ -391,8 +391,8 @@ export interface PolicyDocumentComparison {
   /** Which document of the role this is. */
   kind: 'trust-policy' | 'permission-policy';
   /**
-   * For display, e.g. `Trust policy`, `Permission policy (live: inline policy
-   * payments-reader)` or `Managed policy ReadOnlyAccess (on the live role, not in the plan)`.
+   * For display, e.g. `Trust policy`,
+   * `Permission policy (live: inline policy payments-reader)` or `Managed policy ReadOnlyAccess (on the live role, not in the plan)`.
    */
   title: string;
   /** False for a live permission policy the plan has no counterpart for: all of it is `removed`. */

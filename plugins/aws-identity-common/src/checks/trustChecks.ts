@@ -52,7 +52,7 @@ export interface TrustCheckContext {
   roleArn: string;
   roleAccountId?: string;
   policy: ParsedPolicy;
-  /** Breadth per trusted provider, with witnesses ({@link analyzeTrustBreadth}). */
+  /** Breadth per trusted provider, with witnesses (`analyzeTrustBreadth`). */
   breadth: TrustBreadth[];
   /** The service account being examined, when checking an IRSA binding. */
   target?: {

@@ -56,6 +56,8 @@ export type HclValue = string | number | boolean | HclExpression | HclValue[] | 
  * input: quotes, backslashes and control characters are escaped, and the
  * template introducers `${` and `%{` are doubled so that nothing in a value can
  * become an interpolation or a directive.
+ *
+ * @public
  */
 export function hclString(value: string): string {
   let out = '';

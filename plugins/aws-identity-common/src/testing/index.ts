@@ -24,3 +24,5 @@
 
 export { badRoleRequestCases } from './badRoleRequests';
 export type { BadRoleRequestCase } from './badRoleRequests';
+// The draft a case patches, named here too so that this entry point's API is complete.
+export type { RoleRequestDraft } from '../generate/planRoleRequest';

@@ -22,6 +22,7 @@ import {
   PodIdentityAssociation,
   Role,
   RolePolicy,
+  normalizeIssuer,
 } from '@internal/plugin-aws-identity-common';
 
 /*
@@ -56,7 +57,12 @@ export const CLUSTERS: Record<'east' | 'west', Cluster> = {
   west: eksCluster('sandbox-west', ACCOUNT_B, 'eu-west-1'),
 };
 
-const issuerOf = (c: Cluster) => c.issuer.replace('https://', '');
+/** The issuer as `host/path`, by the engine's own normalisation (the prefix of the condition keys). */
+function issuerOf(c: Cluster): string {
+  const issuer = normalizeIssuer(c.issuer);
+  if (!issuer.ok) throw new Error(`test cluster ${c.name}: ${issuer.error}`);
+  return issuer.value.hostPath;
+}
 
 /** The IAM OIDC provider of each cluster, in the cluster's account (the EKS user guide's setup). */
 const OIDC_PROVIDERS: OidcProvider[] = Object.values(CLUSTERS).map(c => ({

@@ -52,7 +52,7 @@ export const awsIdentityLegacyPlugin = createPlugin({
  *
  * @public
  */
-export const EntityAwsIdentityContent = awsIdentityLegacyPlugin.provide(
+export const EntityAwsIdentityContent: () => JSX.Element = awsIdentityLegacyPlugin.provide(
   createRoutableExtension({
     name: 'EntityAwsIdentityContent',
     component: () =>
@@ -68,7 +68,7 @@ export const EntityAwsIdentityContent = awsIdentityLegacyPlugin.provide(
  *
  * @public
  */
-export const EntityAwsIdentityCard = awsIdentityLegacyPlugin.provide(
+export const EntityAwsIdentityCard: () => JSX.Element = awsIdentityLegacyPlugin.provide(
   createComponentExtension({
     name: 'EntityAwsIdentityCard',
     component: {
@@ -86,7 +86,7 @@ export const EntityAwsIdentityCard = awsIdentityLegacyPlugin.provide(
  *
  * @public
  */
-export const AwsIdentityRequestsPage = awsIdentityLegacyPlugin.provide(
+export const AwsIdentityRequestsPage: () => JSX.Element = awsIdentityLegacyPlugin.provide(
   createRoutableExtension({
     name: 'AwsIdentityRequestsPage',
     component: () =>

@@ -31,7 +31,7 @@ export interface ScaffolderSettings {
 
 /**
  * The actions' settings, from the one reader of aws-identity's configuration
- * (`readAwsIdentityConfig` of `@internal/plugin-aws-identity-node`), so that the actions and
+ * (`readAwsIdentityConfig` of the aws-identity `-node` package), so that the actions and
  * the backend agree on what a request may target: `awsIdentity.accounts` (or every
  * `aws.accounts[].accountId`), the Kubernetes plugin's config clusters with their
  * `aws-identity.io/account-id`, and `awsIdentity.clusters[].issuer`.

@@ -22,6 +22,7 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { parseRoleArn } from '@internal/plugin-aws-identity-common';
 import { iamClient } from '../aws/clients';
 import { SandboxState } from '../state';
 import { mergeRequestBranches, readPlannedRoles } from './infraRepository';
@@ -45,9 +46,9 @@ export async function applyInfrastructure(
 
   const applied: string[] = [];
   for (const role of readPlannedRoles(state.infraRepository)) {
-    const [, , , , accountId, resource] = role.roleArn.split(':');
-    const path = resource.slice('role'.length, resource.lastIndexOf('/') + 1) || '/';
-    const roleName = resource.slice(resource.lastIndexOf('/') + 1);
+    const arn = parseRoleArn(role.roleArn);
+    if (!arn.ok) throw new Error(`planned role in the infrastructure repository: ${arn.error}`);
+    const { accountId, path, name: roleName } = arn.value;
     const iam = iamClient({ endpoint: state.aws.endpoint, accountId });
     const trust = JSON.stringify(role.trustPolicy);
     const exists = await iam

@@ -19,6 +19,7 @@
  * security.md §1, as data. `apply.ts` turns them into IAM, Kubernetes and Pod Identity objects;
  * `expectations.json` is generated from the `expectations` fields (see `yarn sandbox expectations`).
  */
+import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
 import { ACCOUNT_A, ACCOUNT_B, CLUSTER_EAST, CLUSTER_WEST } from '../topology';
 import {
   irsaTrust,
@@ -27,8 +28,6 @@ import {
   subject,
 } from './policies';
 import { ContainerSeed, Scenario } from './types';
-
-const ROLE_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
 function roleArn(accountId: string, name: string, path = '/'): string {
   return `arn:aws:iam::${accountId}:role${path}${name}`;
@@ -185,7 +184,7 @@ const seed000: Scenario[] = [
           {
             name: 'edgedelta',
             annotations: {
-              [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'edgedelta-s3-archive'),
+              [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'edgedelta-s3-archive'),
             },
           },
         ],
@@ -267,7 +266,7 @@ const seed001: Scenario = {
         {
           name: 'aws-secretsmanager',
           annotations: {
-            [ROLE_ANNOTATION]: roleArn(
+            [IRSA_ANNOTATIONS.roleArn]: roleArn(
               ACCOUNT_A,
               'ExternalSecrets',
               '/k8s-main/',
@@ -359,7 +358,7 @@ const seed002: Scenario = {
       {
         name: 'reports',
         annotations: {
-          [ROLE_ANNOTATION]: roleArn(accountId, 'reports-s3-list'),
+          [IRSA_ANNOTATIONS.roleArn]: roleArn(accountId, 'reports-s3-list'),
         },
       },
     ],
@@ -435,7 +434,7 @@ const seed003: Scenario = {
       serviceAccounts: [
         {
           name: 'sdc',
-          annotations: { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'sdc') },
+          annotations: { [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'sdc') },
         },
       ],
       workloads: [
@@ -513,7 +512,7 @@ const misconfigurations: Scenario[] = [
     ],
     namespaces: [
       simpleNamespace('mc-missing-sub', 'report-generator', {
-        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-missing-sub'),
+        [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-missing-sub'),
       }),
     ],
     expectations: [
@@ -556,7 +555,7 @@ const misconfigurations: Scenario[] = [
     ],
     namespaces: [
       simpleNamespace('mc-wildcard-sub', 'batch-runner', {
-        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-wildcard-sub'),
+        [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-wildcard-sub'),
       }),
     ],
     expectations: [
@@ -599,7 +598,7 @@ const misconfigurations: Scenario[] = [
     ],
     namespaces: [
       simpleNamespace('mc-other-cluster-issuer', 'billing-api', {
-        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-other-cluster-issuer'),
+        [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-other-cluster-issuer'),
       }),
     ],
     expectations: [
@@ -643,7 +642,7 @@ const misconfigurations: Scenario[] = [
     ],
     namespaces: [
       simpleNamespace('mc-provider-missing', 'ledger-exporter', {
-        [ROLE_ANNOTATION]: roleArn(ACCOUNT_B, 'mc-provider-missing'),
+        [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_B, 'mc-provider-missing'),
       }),
     ],
     expectations: [
@@ -668,7 +667,7 @@ const misconfigurations: Scenario[] = [
     roles: [],
     namespaces: [
       simpleNamespace('mc-role-missing', 'notifier', {
-        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-role-does-not-exist'),
+        [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-role-does-not-exist'),
       }),
     ],
     expectations: [
@@ -711,7 +710,7 @@ const misconfigurations: Scenario[] = [
       simpleNamespace(
         'mc-pod-before-annotation',
         'queue-worker',
-        { [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-pod-before-annotation') },
+        { [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-pod-before-annotation') },
         { annotateAfterPods: true },
       ),
     ],
@@ -759,7 +758,7 @@ const misconfigurations: Scenario[] = [
           {
             name: 'default',
             annotations: {
-              [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-default-sa'),
+              [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-default-sa'),
             },
           },
         ],
@@ -827,7 +826,7 @@ const misconfigurations: Scenario[] = [
     ],
     namespaces: [
       simpleNamespace('mc-both', 'uploader', {
-        [ROLE_ANNOTATION]: roleArn(ACCOUNT_A, 'mc-both-irsa'),
+        [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'mc-both-irsa'),
       }),
     ],
     podIdentity: [
