@@ -14,11 +14,11 @@
  * limitations under the License.
  */
 
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   coreApis,
   createFrontendPlugin,
-  createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -29,6 +29,10 @@ import { AwsIdentityClient } from './api/AwsIdentityClient';
 import { awsIdentityApiRef } from './api/AwsIdentityApi';
 import { isAwsIdentityAvailable } from './filters';
 import { RequestsIcon } from './components/requests/RequestsIcon/RequestsIcon';
+import {
+  requestDetailRouteRef as legacyRequestDetailRouteRef,
+  requestsRouteRef as legacyRequestsRouteRef,
+} from './routes';
 
 /**
  * The aws-identity API client, backed by the aws-identity backend.
@@ -81,11 +85,20 @@ export const awsIdentityEntityCard = EntityCardBlueprint.make({
 });
 
 /**
- * Route of the approvals page (the role request queue).
+ * Route of the approvals page (the role request queue); the same route the legacy plugin mounts.
  *
  * @public
  */
-export const requestsRouteRef = createRouteRef();
+export const requestsRouteRef = convertLegacyRouteRef(legacyRequestsRouteRef);
+
+/**
+ * Route of one role request's detail, under the approvals page.
+ *
+ * @public
+ */
+export const requestDetailRouteRef = convertLegacyRouteRef(
+  legacyRequestDetailRouteRef,
+);
 
 /**
  * The approvals page at `/aws-identity/requests`: the role request queue and,
@@ -120,5 +133,5 @@ export const awsIdentityPlugin = createFrontendPlugin({
     awsIdentityEntityCard,
     awsIdentityRequestsPage,
   ],
-  routes: { requests: requestsRouteRef },
+  routes: { requests: requestsRouteRef, requestDetail: requestDetailRouteRef },
 });

@@ -25,9 +25,9 @@ import {
 } from '@backstage/core-plugin-api';
 import { AwsIdentityClient } from '../api/AwsIdentityClient';
 import { awsIdentityApiRef } from '../api/AwsIdentityApi';
+import { requestDetailRouteRef, requestsRouteRef } from '../routes';
 
 const rootRouteRef = createRouteRef({ id: 'aws-identity' });
-const requestsRouteRef = createRouteRef({ id: 'aws-identity-requests' });
 
 /**
  * The aws-identity plugin for the legacy frontend system.
@@ -44,7 +44,11 @@ export const awsIdentityLegacyPlugin = createPlugin({
         new AwsIdentityClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef, requests: requestsRouteRef },
+  routes: {
+    root: rootRouteRef,
+    requests: requestsRouteRef,
+    requestDetail: requestDetailRouteRef,
+  },
 });
 
 /**

@@ -14,23 +14,25 @@
  * limitations under the License.
  */
 
-import { Flex, Text } from '@backstage/ui';
+import { Flex, Link, Text } from '@backstage/ui';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
 import { requestStateColor } from '../../../shared/presentation/requests';
 import { timeAgo } from '../../../shared/presentation/format';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
+import { useRequestDetailLink } from './useRequestDetailLink';
 
 /**
- * Open role requests of the entity: state, role ARN, requester and the
- * delivery link (pull request or branch) once there is one. Shows nothing
- * when there are none.
+ * Open role requests of the entity: state, role ARN (a link to the request's detail page when
+ * the app mounts the approvals page), requester and the delivery link (pull request or branch)
+ * once there is one. Shows nothing when there are none.
  *
  * @public
  */
 export function PendingRequests(props: { requests: RoleRequest[] }) {
   const { requests } = props;
+  const detailLink = useRequestDetailLink();
   if (requests.length === 0) return null;
   return (
     <Subsection
@@ -46,9 +48,19 @@ export function PendingRequests(props: { requests: RoleRequest[] }) {
                 <StatusDot status={requestStateColor(r.state)} />
                 {r.state}
               </Text>
-              <Text variant="body-small" style={{ overflowWrap: 'anywhere' }}>
-                {r.plan.roleArn}
-              </Text>
+              {detailLink ? (
+                <Link
+                  href={detailLink(r.id)}
+                  variant="body-small"
+                  style={{ overflowWrap: 'anywhere' }}
+                >
+                  {r.plan.roleArn}
+                </Link>
+              ) : (
+                <Text variant="body-small" style={{ overflowWrap: 'anywhere' }}>
+                  {r.plan.roleArn}
+                </Text>
+              )}
               <Text variant="body-small" color="secondary">
                 requested by {r.requestedBy} {timeAgo(r.createdAt)}
               </Text>
