@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { AuthenticationError } from '@backstage/errors';
 import {
   oauth2ProxyAuthenticator,
   oauth2ProxySignInResolvers,
@@ -22,7 +23,24 @@ import {
   authProvidersExtensionPoint,
   commonSignInResolvers,
   createProxyAuthProviderFactory,
+  createSignInResolverFactory,
 } from '@backstage/plugin-auth-node';
+
+/**
+ * The library's `forwardedUserMatchingUserEntityName`, except that a request without
+ * `X-Forwarded-User` is "not signed in" (401) rather than a server error: the sign-in page asks
+ * every configured provider for a session on each load, and a guest has no header, so the
+ * library's plain `Error` logged a 500 for every guest page view.
+ */
+const forwardedUserMatchingUserEntityName = createSignInResolverFactory({
+  create() {
+    return async (info: { result: { getHeader(name: string): string | undefined } }, ctx) => {
+      const name = info.result.getHeader('x-forwarded-user');
+      if (!name) throw new AuthenticationError('No X-Forwarded-User header: not signed in through the proxy');
+      return ctx.signInWithCatalogUser({ entityRef: { name } });
+    };
+  },
+});
 
 /** Hosts that only this machine can reach. */
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
@@ -56,7 +74,11 @@ export const sandboxSignInModule = createBackendModule({
           providerId: 'oauth2Proxy',
           factory: createProxyAuthProviderFactory({
             authenticator: oauth2ProxyAuthenticator,
-            signInResolverFactories: { ...commonSignInResolvers, ...oauth2ProxySignInResolvers },
+            signInResolverFactories: {
+              ...commonSignInResolvers,
+              ...oauth2ProxySignInResolvers,
+              forwardedUserMatchingUserEntityName,
+            },
           }),
         });
       },
