@@ -138,7 +138,7 @@ describe('identity routes', () => {
     expect(body.serviceAccounts).toEqual([
       expect.objectContaining({
         serviceAccount: { cluster: 'prod', namespace: 'payments', name: 'payments-api' },
-        binding: { kind: 'irsa', irsaRoleArn: PAYMENTS.arn, podIdentityRoleArns: [] },
+        binding: { kind: 'irsa', irsaRoleArn: PAYMENTS.arn, podIdentityRoleArns: [], effective: 'irsa' },
         verdict: 'verified',
       }),
     ]);

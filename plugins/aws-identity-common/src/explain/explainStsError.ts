@@ -80,11 +80,10 @@ const MEANING: Record<StsErrorKind, string> = {
 
 type Path = 'irsa' | 'pod-identity';
 
-/** The path pods take: with both bindings the webhook injects Pod Identity (see resolveBinding). */
+/** The path pods take, as `resolveBinding()` decided it for the report. */
 function intendedPath(report: IdentityReport): Path | undefined {
-  const { kind } = report.binding;
-  if (kind === 'none') return undefined;
-  return kind === 'irsa' ? 'irsa' : 'pod-identity';
+  const { effective } = report.binding;
+  return effective === 'none' ? undefined : effective;
 }
 
 const findingCause = (f: Finding): StsErrorCause => ({

@@ -102,6 +102,7 @@ describe('buildIdentityReport', () => {
       kind: 'irsa',
       irsaRoleArn: ROLE_ARN,
       podIdentityRoleArns: [],
+      effective: 'irsa',
     });
     expect(report.effectiveIdentity).toMatchObject({
       source: 'irsa',
@@ -298,6 +299,8 @@ describe('buildIdentityReport', () => {
       }),
     );
     expect(report.binding.kind).toBe('both');
+    // EKS user guide: with both configured, the Pod Identity credentials are the ones pods use.
+    expect(report.binding.effective).toBe('pod-identity');
     expect(report.binding.podIdentityRoleArns).toEqual([pidRoleArn]);
     expect(report.effectiveIdentity).toMatchObject({
       source: 'pod-identity',

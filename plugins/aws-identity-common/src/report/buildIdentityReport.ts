@@ -386,7 +386,12 @@ export function buildIdentityReport(
       namespace: sa.namespace,
       name: sa.name,
     },
-    binding: { kind, irsaRoleArn, podIdentityRoleArns },
+    binding: {
+      kind,
+      irsaRoleArn,
+      podIdentityRoleArns,
+      effective: binding.effective,
+    },
     effectiveIdentity: effective,
     roles: assessments,
     findings: sorted,

@@ -164,6 +164,12 @@ export interface IdentityReport {
     kind: BindingKind;
     irsaRoleArn?: string;
     podIdentityRoleArns: string[];
+    /**
+     * The binding new pods take, from `resolveBinding()`: with both an annotation and an
+     * association the webhook injects Pod Identity, so `pod-identity` wins. Surfaces read it
+     * here instead of deciding the precedence again.
+     */
+    effective: 'irsa' | 'pod-identity' | 'none';
   };
   effectiveIdentity: EffectiveIdentity;
   roles: RoleAssessment[];
