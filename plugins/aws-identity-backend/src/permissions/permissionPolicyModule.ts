@@ -26,7 +26,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { AwsIdentityPermissionPolicy, FALLBACK_POLICIES } from './AwsIdentityPermissionPolicy';
 
 /**
- * What other modules of the permission plugin use to give {@link awsIdentityPermissionPolicyModule}
+ * What other modules of the permission plugin use to give `awsIdentityPermissionPolicyModule`
  * the organisation's own policy, to which it hands every permission but approval.
  *
  * @public

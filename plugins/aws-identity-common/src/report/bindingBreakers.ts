@@ -15,7 +15,11 @@
  */
 import { Finding } from '../domain/types';
 
-/** The path the pods take to their role. */
+/**
+ * The path the pods take to their role.
+ *
+ * @public
+ */
 export type BindingPath = 'irsa' | 'pod-identity';
 
 /**
