@@ -35,6 +35,18 @@ const packages = {
   '@internal/plugin-aws-identity-common': path.join(repo, 'plugins/aws-identity-common'),
 };
 
+/** Where Node's resolution finds `dep` from one of `dirs` (walking up their node_modules). */
+function installedDirOf(dep: string, dirs: string[]): string {
+  for (const start of dirs) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const candidate = path.join(dir, 'node_modules', dep);
+      if (fs.existsSync(path.join(candidate, 'package.json'))) return fs.realpathSync(candidate);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(`${dep} is not installed`);
+}
+
 let installed: string;
 beforeAll(() => {
   installed = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-identity-packed-'));
@@ -53,7 +65,7 @@ beforeAll(() => {
     for (const dep of Object.keys(manifest.dependencies ?? {})) if (!(dep in packages)) third.add(dep);
   }
   for (const dep of third) {
-    const from = path.dirname(require.resolve(`${dep}/package.json`, { paths: [packages['@internal/aws-identity-cli'], packages['@internal/plugin-aws-identity-common']] }));
+    const from = installedDirOf(dep, [packages['@internal/aws-identity-cli'], packages['@internal/plugin-aws-identity-common']]);
     const to = path.join(installed, 'node_modules', dep);
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.symlinkSync(from, to);

@@ -88,6 +88,7 @@ describe('changeDescription', () => {
 
   it('writes control characters of text recorded before the rule as visible escapes', () => {
     const body = changeDescription(approvedWith('ok\u0000\r## x\u202E'));
+    // eslint-disable-next-line no-control-regex
     expect(body).not.toMatch(/[\u0000\r\u202E]/);
     expect(body).toContain('ok\\u{0}\\u{D}## x\\u{202E}');
   });
