@@ -186,7 +186,7 @@ describe('IdentityService', () => {
       const snapshot = world().identity.snapshot();
       const [sa] = snapshot.serviceAccountsFor({ kubernetesId: 'payments' });
       const report = snapshot.report(sa);
-      expect(report.binding).toEqual({ kind: 'irsa', irsaRoleArn: PAYMENTS.arn, podIdentityRoleArns: [] });
+      expect(report.binding).toEqual({ kind: 'irsa', irsaRoleArn: PAYMENTS.arn, podIdentityRoleArns: [], effective: 'irsa' });
       expect(report.roles.map(r => r.arn)).toEqual([PAYMENTS.arn]);
       expect(report.verdict).toBe('verified');
     });
@@ -194,7 +194,12 @@ describe('IdentityService', () => {
     it('binds by a Pod Identity association of the service account', () => {
       const snapshot = world().identity.snapshot();
       const [sa] = snapshot.serviceAccountsFor({ kubernetesId: 'ledger' });
-      expect(snapshot.report(sa).binding).toEqual({ kind: 'pod-identity', podIdentityRoleArns: [LEDGER.arn] });
+      expect(snapshot.report(sa).binding).toEqual({
+        kind: 'pod-identity',
+        irsaRoleArn: undefined,
+        podIdentityRoleArns: [LEDGER.arn],
+        effective: 'pod-identity',
+      });
     });
 
     it('never calls a binding verified when the role account was never read', () => {

@@ -256,11 +256,13 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   // What requests may target, with every cluster's issuer as the planner will take it (config,
   // else EKS): the scaffolder plans against the same directory the backend submits against.
   router.get('/request-directory', async (req, res) => {
+    // Reading what requests may target is a read: the scaffolder plans with it before any person
+    // submits, and the person's create permission is checked on `POST /requests` itself.
     await requirePermission({
       httpAuth,
       permissions,
       request: req,
-      require: { permission: awsIdentityRequestCreatePermission },
+      require: { permission: awsIdentityRequestReadPermission },
     });
     res.json(requests.directory());
   });
