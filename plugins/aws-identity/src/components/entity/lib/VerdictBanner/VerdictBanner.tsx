@@ -65,7 +65,8 @@ export function VerdictBanner(props: {
               >
                 <strong>{NEXT_STEP_LEAD[nextStep.reason]}</strong>{' '}
                 {nextStep.fix}{' '}
-                <Text as="span" variant="body-small" color="secondary">
+                {/* Primary colour: the secondary one lacks text contrast on the banner's background. */}
+                <Text as="span" variant="body-small">
                   ({nextStep.findingId}: {nextStep.title})
                 </Text>
               </Text>
