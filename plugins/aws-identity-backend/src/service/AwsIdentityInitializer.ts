@@ -228,6 +228,7 @@ export class AwsIdentityInitializer {
       delivery,
       deliveryDirectory: this.settings.deliveryDirectory,
       expireAfterDays: this.settings.requests.expireAfterDays,
+      convergeWithinDays: this.settings.requests.convergeWithinDays,
       // Start delivery now rather than at the next tick; the global task keeps it exclusive.
       onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
     });
