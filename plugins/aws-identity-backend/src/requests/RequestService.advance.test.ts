@@ -279,4 +279,128 @@ describe('RequestService: delivery, tracking and expiry', () => {
     expect((await store.get(old.id))!.transitions.at(-1)?.reason).toBe('no decision within 14 days');
     expect((await store.get(fresh.id))!.state).toBe('submitted');
   });
+
+  describe('a merged request that does not converge', () => {
+    async function mergedRequest() {
+      const { store, request } = await approvedRequest();
+      await store.transition({ id: request.id, from: 'approved', to: 'pr-open', actor: WORKFLOW_ACTOR });
+      const merged = await store.transition({ id: request.id, from: 'pr-open', to: 'merged', actor: WORKFLOW_ACTOR });
+      return { store, request: merged, mergedAt: Date.parse(merged.transitions[merged.transitions.length - 1].at) };
+    }
+
+    it('backs off exponentially, reading its account only when a check is due', async () => {
+      const { store, request, mergedAt } = await mergedRequest();
+      let now = mergedAt;
+      const view = live();
+      const workflow = requestService({ store, live: view, now: () => now });
+
+      const checks: Array<string | undefined> = [];
+      for (let pass = 0; pass < 6; pass++) {
+        await workflow.advance();
+        checks.push((await store.get(request.id))!.verification?.nextCheckAt);
+      }
+      // Three checks at every pass, then one minute: the next three passes at the same time skip it.
+      expect(view.refreshed).toHaveLength(4);
+      expect(checks.slice(3)).toEqual([new Date(now + 60_000).toISOString(), new Date(now + 60_000).toISOString(), new Date(now + 60_000).toISOString()]);
+
+      now += 60_000;
+      await workflow.advance();
+      const current = (await store.get(request.id))!;
+      expect(current.verification).toMatchObject({ attempts: 5, nextCheckAt: new Date(now + 120_000).toISOString() });
+      expect(view.refreshed).toHaveLength(5);
+    });
+
+    it('fails after convergeWithinDays with the reason', async () => {
+      const { store, request, mergedAt } = await mergedRequest();
+      let now = mergedAt;
+      const workflow = requestService({ store, live: live(), now: () => now, convergeWithinDays: 2 });
+      await workflow.advance();
+      expect((await store.get(request.id))!.state).toBe('merged');
+
+      now = mergedAt + 2 * 24 * 60 * 60 * 1000;
+      await workflow.advance();
+
+      const current = (await store.get(request.id))!;
+      expect(current.state).toBe('failed');
+      expect(current.transitions[current.transitions.length - 1].reason).toBe(
+        `the role did not become live and as planned within 2 days of the merge: ${request.plan.roleArn} does not exist in IAM yet`,
+      );
+    });
+  });
+
+  describe('withdraw', () => {
+    const bob = { ref: 'user:default/bob', mayDecide: false };
+    const heads = () => git(root, '--git-dir', remote, 'for-each-ref', '--format=%(refname)', 'refs/heads/aws-identity/');
+
+    it('deletes the pushed branch of a pr-open request before it is withdrawn', async () => {
+      const { store, request } = await approvedRequest();
+      const workflow = requestService({ store, live: live(), delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }) });
+      await workflow.advance();
+      expect(heads()).toBe(`refs/heads/aws-identity/request-${request.id}`);
+
+      const withdrawn = await workflow.decide({ id: request.id, action: 'withdraw', actor: bob });
+
+      expect(withdrawn.state).toBe('withdrawn');
+      expect(heads()).toBe('');
+    });
+
+    it('refuses (409) to withdraw a pr-open request whose change was merged meanwhile, and changes nothing', async () => {
+      const { store, request } = await approvedRequest();
+      const workflow = requestService({ store, live: live(), delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }) });
+      await workflow.advance();
+      mergeToMain(`aws-identity/request-${request.id}`);
+
+      await expect(workflow.decide({ id: request.id, action: 'withdraw', actor: bob })).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringMatching(/already merged/),
+      });
+      expect((await store.get(request.id))!.state).toBe('pr-open');
+    });
+
+    it('refuses (409) when the remote cannot be changed, and the request stays pr-open', async () => {
+      const { store, request } = await approvedRequest();
+      const workflow = requestService({ store, live: live(), delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }) });
+      await workflow.advance();
+      const broken = requestService({ store, live: live(), delivery: new GitBranchDelivery({ remote: join(root, 'gone.git'), baseBranch: 'main', author }) });
+
+      await expect(broken.decide({ id: request.id, action: 'withdraw', actor: bob })).rejects.toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringMatching(/could not be closed/),
+      });
+      expect((await store.get(request.id))!.state).toBe('pr-open');
+      expect(heads()).not.toBe('');
+    });
+
+    it('leaves no branch when a withdraw wins the race against a delivery that is pushing', async () => {
+      const { store, request } = await approvedRequest();
+      const git = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      let workflow: RequestService;
+      // The withdraw lands after the push and before the delivery records pr-open.
+      const racing = {
+        deliver: async (change: Parameters<GitBranchDelivery['deliver']>[0]) => {
+          const receipt = await git.deliver(change);
+          await workflow.decide({ id: request.id, action: 'withdraw', actor: bob });
+          return receipt;
+        },
+        state: git.state.bind(git),
+        retract: git.retract.bind(git),
+      };
+      workflow = requestService({ store, live: live(), delivery: racing });
+
+      await workflow.advance();
+
+      expect((await store.get(request.id))!.state).toBe('withdrawn');
+      expect(heads()).toBe('');
+    });
+
+    it('retracts what a crashed delivery pushed for an approved request', async () => {
+      const { store, request } = await approvedRequest();
+      const delivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      await delivery.deliver({ requestId: request.id, title: 't', body: 'b', files: { 'a.tf': 'a' } });
+      const workflow = requestService({ store, live: live(), delivery });
+
+      expect((await workflow.decide({ id: request.id, action: 'withdraw', actor: bob })).state).toBe('withdrawn');
+      expect(heads()).toBe('');
+    });
+  });
 });

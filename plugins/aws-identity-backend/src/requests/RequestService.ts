@@ -124,6 +124,10 @@ export class RequestService {
       ownerOf?: (entityRef: string) => Promise<string | undefined>;
       /** Hosts a request's `repoUrl` may name (the configured SCM integrations); any when absent. */
       repoHosts?: readonly string[];
+      /** Merged requests whose role is not live and as planned within this many days fail. Default 7. */
+      convergeWithinDays?: number;
+      /** The time; tests move it. Default `Date.now`. */
+      now?: () => number;
       /** Called after a request was approved, to start its delivery without waiting for the next pass. */
       onApproved?: (request: RoleRequest) => void;
     },
@@ -317,8 +321,12 @@ export class RequestService {
     for await (const request of this.each({ state: 'pr-open' })) {
       await this.step(request, () => this.followChange(request));
     }
+    const now = this.now();
     const waiting: RoleRequest[] = [];
-    for await (const request of this.each({ states: ['merged', 'live'] })) waiting.push(request);
+    // Only requests whose back-off has passed cost an IAM read of their account.
+    for await (const request of this.each({ states: ['merged', 'live'] })) {
+      if (!request.verification?.nextCheckAt || Date.parse(request.verification.nextCheckAt) <= now) waiting.push(request);
+    }
     if (waiting.length > 0) {
       await this.options.live.refreshAccounts([...new Set(waiting.map(r => r.plan.input.accountId))]);
     }
@@ -393,31 +401,62 @@ export class RequestService {
     if (state === 'closed') await this.move(request, 'failed', { reason: 'the change was closed without merging' });
   }
 
-  /** merged → live once IAM has the role; live → verified once it matches the plan, else drift. */
+  /**
+   * merged → live once IAM has the role; live → verified once it matches the plan. Until then
+   * each check records the drift and backs off ({@link nextCheckDelay}); a request that has
+   * not converged within `convergeWithinDays` of its merge fails with the last drift.
+   */
   private async verify(request: RoleRequest): Promise<void> {
-    const { store, live } = this.options;
+    const { live } = this.options;
     const role = live.role(request.plan.roleArn);
     if (!role) {
-      await store.setVerification(request.id, {
-        checkedAt: new Date().toISOString(),
-        drift: [`${request.plan.roleArn} does not exist in IAM yet`],
-      });
+      await this.notConverged(request, [`${request.plan.roleArn} does not exist in IAM yet`]);
       return;
     }
     if (request.state === 'merged') {
-      await this.move(request, 'live', { reason: `${role.arn} exists` });
+      // Live is progress: the checks of the trust and permissions start again without delay.
+      await this.move(request, 'live', {
+        reason: `${role.arn} exists`,
+        verification: { checkedAt: new Date(this.now()).toISOString(), drift: [], attempts: 0 },
+      });
       return;
     }
     const drift = compareWithPlan(request, role, live.clusters());
-    const verification = { checkedAt: new Date().toISOString(), drift };
     if (drift.length === 0) {
       await this.move(request, 'verified', {
         reason: 'the live role matches the plan and its trust admits the service account',
-        verification,
+        verification: { checkedAt: new Date(this.now()).toISOString(), drift },
       });
     } else {
-      await store.setVerification(request.id, verification);
+      await this.notConverged(request, drift);
     }
+  }
+
+  /** Records a check that found drift: the next check later, or failed once the time is up. */
+  private async notConverged(request: RoleRequest, drift: string[]): Promise<void> {
+    const now = this.now();
+    const days = this.options.convergeWithinDays ?? 7;
+    const merged = [...request.transitions].reverse().find(t => t.to === 'merged');
+    const since = Date.parse(merged?.at ?? request.updatedAt);
+    const checkedAt = new Date(now).toISOString();
+    if (now - since >= days * 24 * 60 * 60 * 1000) {
+      await this.move(request, 'failed', {
+        reason: `the role did not become live and as planned within ${days} days of the merge: ${drift.join('; ')}`,
+        verification: { checkedAt, drift },
+      });
+      return;
+    }
+    const attempts = (request.verification?.attempts ?? 0) + 1;
+    await this.options.store.setVerification(request.id, {
+      checkedAt,
+      drift,
+      attempts,
+      nextCheckAt: new Date(now + nextCheckDelay(attempts)).toISOString(),
+    });
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   /**
@@ -471,6 +510,20 @@ export class RequestService {
       );
     }
   }
+}
+
+/** Checks right after a merge are at every pass: pipelines usually apply within minutes. */
+const CHECKS_WITHOUT_DELAY = 3;
+const FIRST_DELAY_MS = 60_000;
+const LONGEST_DELAY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * How long to wait after the `attempts`-th check in a row that found drift: none for the first
+ * few, then one minute doubling per check up to six hours.
+ */
+export function nextCheckDelay(attempts: number): number {
+  if (attempts <= CHECKS_WITHOUT_DELAY) return 0;
+  return Math.min(LONGEST_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempts - CHECKS_WITHOUT_DELAY - 1));
 }
 
 /** The request with what `actor` may do to it now (decided per response, never stored). */

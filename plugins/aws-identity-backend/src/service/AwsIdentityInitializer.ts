@@ -242,6 +242,7 @@ export class AwsIdentityInitializer {
       repoHosts: ScmIntegrations.fromConfig(this.options.config)
         .list()
         .map(integration => ((integration as { config?: { host?: string } }).config?.host ?? integration.title).toLowerCase()),
+      convergeWithinDays: this.settings.requests.convergeWithinDays,
       // Start delivery now rather than at the next tick; the global task keeps it exclusive.
       onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
     });

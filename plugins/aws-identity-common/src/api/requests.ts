@@ -274,6 +274,10 @@ export interface RoleRequestVerification {
   checkedAt: string;
   /** Differences between the plan and what IAM and the cluster show; empty when they agree. */
   drift: string[];
+  /** Checks in a row that found the role not (yet) as planned; absent before the first. */
+  attempts?: number;
+  /** RFC 3339 time before which the tracker does not check again (it backs off); absent: next pass. */
+  nextCheckAt?: string;
 }
 
 /**

@@ -52,7 +52,7 @@ describe('readAwsIdentityConfig', () => {
       snapshotReloadSeconds: 10,
       staleAfterSeconds: 900,
       accountConcurrency: 4,
-      requests: { pollSeconds: 30, expireAfterDays: 14 },
+      requests: { pollSeconds: 30, expireAfterDays: 14, convergeWithinDays: 7 },
       clusters: [],
       unsupportedClusters: [],
       catalogClusters: false,

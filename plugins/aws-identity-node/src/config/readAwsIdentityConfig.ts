@@ -58,6 +58,8 @@ export interface AwsIdentityConfig {
     pollSeconds: number;
     /** Submitted requests nobody decided on within this many days expire. */
     expireAfterDays: number;
+    /** Merged requests whose role is not live and as planned within this many days fail. */
+    convergeWithinDays: number;
   };
   /** The Kubernetes plugin's `config` clusters aws-identity can read. */
   clusters: ClusterConnection[];
@@ -116,6 +118,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
     requests: {
       pollSeconds: readPositiveNumber(own, 'requests.pollSeconds', 30),
       expireAfterDays: readPositiveNumber(own, 'requests.expireAfterDays', 14),
+      convergeWithinDays: readPositiveNumber(own, 'requests.convergeWithinDays', 7),
     },
     clusters,
     unsupportedClusters: unsupported,
