@@ -29,7 +29,6 @@
  */
 
 // Domain: what the sources report and the engine concludes.
-export { freeTextProblem, visibleControlCharacters } from './text/freeText';
 export { SEVERITIES, emptyPodAggregate } from './domain/types';
 export type {
   BindingKind,
@@ -118,7 +117,7 @@ export {
   validateRolePath,
   validateServiceAccountName,
 } from './parse/identifiers';
-export { hiddenCharacterProblem, nonAsciiProblem } from './parse/plainText';
+export { hiddenCharacterProblem, nonAsciiProblem, visibleControlCharacters } from './parse/plainText';
 export { jsonShapeProblem, MAX_JSON_DEPTH, PROTOTYPE_KEYS } from './parse/jsonShape';
 export type {
   NormalizedIssuer,

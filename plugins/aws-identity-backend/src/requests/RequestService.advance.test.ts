@@ -373,19 +373,21 @@ describe('RequestService: delivery, tracking and expiry', () => {
 
     it('leaves no branch when a withdraw wins the race against a delivery that is pushing', async () => {
       const { store, request } = await approvedRequest();
-      const git = new GitBranchDelivery({ remote, baseBranch: 'main', author });
-      let workflow: RequestService;
+      const branchDelivery = new GitBranchDelivery({ remote, baseBranch: 'main', author });
+      // The racing delivery withdraws through the service that runs it, which exists only after it.
+      const service: { current?: RequestService } = {};
       // The withdraw lands after the push and before the delivery records pr-open.
       const racing = {
         deliver: async (change: Parameters<GitBranchDelivery['deliver']>[0]) => {
-          const receipt = await git.deliver(change);
-          await workflow.decide({ id: request.id, action: 'withdraw', actor: bob });
+          const receipt = await branchDelivery.deliver(change);
+          await service.current!.decide({ id: request.id, action: 'withdraw', actor: bob });
           return receipt;
         },
-        state: git.state.bind(git),
-        retract: git.retract.bind(git),
+        state: branchDelivery.state.bind(branchDelivery),
+        retract: branchDelivery.retract.bind(branchDelivery),
       };
-      workflow = requestService({ store, live: live(), delivery: racing });
+      const workflow = requestService({ store, live: live(), delivery: racing });
+      service.current = workflow;
 
       await workflow.advance();
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { hiddenCharacterProblem, nonAsciiProblem } from './plainText';
+import { hiddenCharacterProblem, nonAsciiProblem, visibleControlCharacters } from './plainText';
 import { jsonShapeProblem } from './jsonShape';
 import { validateRegion, validateRoleName } from './identifiers';
 
@@ -122,5 +122,30 @@ describe('role names are ASCII (IAM CreateRole: [\\w+=,.@-]+)', () => {
       ok: false,
       error: 'role name "reports-\\u0430pi" contains the non-ASCII character U+0430 (possibly a look-alike of an ASCII one)',
     });
+  });
+});
+
+describe('hiddenCharacterProblem as the free-text rule', () => {
+  it.each([['LGTM'], ['Looks right.\nSecond line\twith a tab'], ['Windows line ends\r\nare fine'], ['Ünïcödé and emoji 👍']])('accepts %j', text => {
+    expect(hiddenCharacterProblem(text)).toBeUndefined();
+  });
+
+  it.each([
+    ['NUL', 'ok\u0000', '0000'],
+    ['carriage return', 'a\rApproved by', '000D'],
+    ['escape', '\u001b[2J', '001B'],
+    ['DEL', 'a\u007f', '007F'],
+    ['C1 next line', 'a\u0085b', '0085'],
+    ['right-to-left override', 'admin\u202Etxt', '202E'],
+    ['first strong isolate', '\u2068x', '2068'],
+    ['arabic letter mark', '\u061c', '061C'],
+  ])('refuses %s', (_name, text, code) => {
+    expect(hiddenCharacterProblem(text)).toMatch(new RegExp(`U\\+${code}`));
+  });
+});
+
+describe('visibleControlCharacters', () => {
+  it('writes refused characters as escapes and keeps the rest', () => {
+    expect(visibleControlCharacters('a\u0000b\n\u202Ec')).toBe('a\\u{0}b\n\\u{202E}c');
   });
 });

@@ -55,19 +55,53 @@ export function nonAsciiProblem(text: string, options: { allowSpace?: boolean } 
 }
 
 /**
- * Why free `text` (a comment, a reason) carries characters that can hide or forge what a reader
- * sees: control characters other than tab and line breaks, bidi controls and invisible
- * characters; `undefined` when it carries none. Other non-ASCII text (names, accents) is fine.
+ * Whether `text[index]` (code point `cp`) is a character a reader cannot see or that changes how
+ * the text around it is shown: C0 controls except tab, line feed and a carriage return that ends a
+ * line (CR LF), DEL, C1 controls, bidirectional controls (Trojan Source, CVE-2021-42574) and
+ * invisible characters (zero-width space and joiners, soft hyphen, BOM). A lone carriage return is
+ * refused because a terminal or a git log shows what follows it over the start of its line, so it
+ * can make an approver's comment look like a system-written `Approved-by:` line.
+ */
+function isHidden(cp: number, next: number | undefined): boolean {
+  if (cp === 0x09 || cp === 0x0a) return false;
+  if (cp === 0x0d) return next !== 0x0a;
+  return cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f) || BIDI_CONTROLS.has(cp) || INVISIBLE.has(cp);
+}
+
+/** Each code point of `text` with the one after it. */
+function* codePointsWithNext(text: string): Generator<[cp: number, next: number | undefined, ch: string]> {
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    yield [chars[i].codePointAt(0)!, chars[i + 1]?.codePointAt(0), chars[i]];
+  }
+}
+
+/**
+ * Why free `text` (a comment, a reason, a description) carries characters that can hide or forge
+ * what a reader sees (see the character classes above), or `undefined` when it carries none. Other
+ * non-ASCII text (names, accents, emoji) is fine. The one rule for free text on the request path;
+ * the backend answers 400 naming the field.
  *
  * @public
  */
 export function hiddenCharacterProblem(text: string): string | undefined {
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp === 0x09 || cp === 0x0a || cp === 0x0d) continue;
-    if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f) || BIDI_CONTROLS.has(cp) || INVISIBLE.has(cp)) {
-      return `contains ${describe(cp)}`;
-    }
+  for (const [cp, next] of codePointsWithNext(text)) {
+    if (isHidden(cp, next)) return `contains ${describe(cp)}`;
   }
   return undefined;
+}
+
+/**
+ * The text with every character {@link hiddenCharacterProblem} refuses written as a visible
+ * `\u{…}` escape, for showing text recorded before the rule (it never reaches a pull request,
+ * a commit message or a log as the raw character).
+ *
+ * @public
+ */
+export function visibleControlCharacters(text: string): string {
+  let out = '';
+  for (const [cp, next, ch] of codePointsWithNext(text)) {
+    out += isHidden(cp, next) ? `\\u{${cp.toString(16).toUpperCase()}}` : ch;
+  }
+  return out;
 }
