@@ -23,7 +23,6 @@ import {
   AdversarialBackend,
   API,
   asScaffolderFor,
-  asUser,
   expectRefused,
   startAdversarialBackend,
   USERS,
