@@ -34,7 +34,12 @@ import {
 import { mockCredentials, mockServices, startTestBackend, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { awsIdentityRequestApprovePermission, RoleRequest, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import {
+  awsIdentityRequestApprovePermission,
+  RoleRequest,
+  RoleRequestDraft,
+  RoleRequestState,
+} from '@internal/plugin-aws-identity-common';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Server } from 'node:http';
@@ -82,6 +87,15 @@ export function asScaffolder(): string {
     onBehalfOf: mockCredentials.service('plugin:scaffolder'),
     targetPluginId: 'aws-identity',
   });
+}
+
+/**
+ * The `Authorization` header of the scaffolder acting on behalf of `userEntityRef` (the user
+ * principal with the scaffolder as its `actor`, as the on-behalf-of token of the new backend
+ * system presents it).
+ */
+export function asScaffolderFor(userEntityRef: string): string {
+  return `Bearer ${mockCredentials.user.token(userEntityRef, { actor: { subject: 'plugin:scaffolder' } })}`;
 }
 
 /** The databases the adversarial suites run on: SQLite always, PostgreSQL when scripts/postgres.sh exported one. */
@@ -159,6 +173,17 @@ export interface AdversarialBackend {
   submit(options?: { draft?: RoleRequestDraft; user?: string; idempotencyKey?: string }): Promise<RoleRequest>;
   /** Branches on the remote other than `main`. */
   pushedBranches(): string[];
+  /** The full message of the newest commit on `branch` of the remote. */
+  commitMessage(branch: string): string;
+  /** Waits (at most 30 s) until the stored request is in `state`, and returns it. */
+  waitForState(id: string, state: RoleRequestState): Promise<RoleRequest>;
+  /**
+   * Moves a stored request along `path` through the store's own atomic transitions, as the
+   * workflow's passes do (actor `plugin:aws-identity`), for the states the harness's faked
+   * sources cannot reach by themselves: a merged change, a live and verified role, a failure.
+   * Only transitions the lifecycle allows are possible.
+   */
+  moveAlong(id: string, path: RoleRequestState[]): Promise<RoleRequest>;
   /** Fails unless the store holds no request at all. */
   expectNothingStored(): Promise<void>;
   /** Fails unless the store holds exactly `count` requests (what an earlier step created). */
@@ -279,6 +304,25 @@ export async function startAdversarialBackend(
         .split('\n')
         .map(b => b.trim())
         .filter(b => b !== '' && b !== 'main');
+    },
+    commitMessage(branch) {
+      return execFileSync('git', ['--git-dir', remote, 'log', '-1', '--format=%B', `refs/heads/${branch}`]).toString();
+    },
+    async waitForState(id, state) {
+      const until = Date.now() + 30_000;
+      for (;;) {
+        const current = await backend.store.get(id);
+        if (current?.state === state) return current;
+        if (Date.now() > until) throw new Error(`request ${id} is ${current?.state}, not ${state}, after 30 s`);
+        await new Promise(r => setTimeout(r, 200));
+      }
+    },
+    async moveAlong(id, path) {
+      let current = (await backend.store.get(id))!;
+      for (const to of path) {
+        current = await backend.store.transition({ id, from: current.state, to, actor: 'plugin:aws-identity', reason: `harness: ${to}` });
+      }
+      return current;
     },
     async expectNothingStored() {
       expect(await backend.store.list({})).toEqual([]);
