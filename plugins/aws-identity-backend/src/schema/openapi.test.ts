@@ -34,7 +34,10 @@ import { testDirectory, validRequest } from '../requests/__fixtures__';
 import { createIdentityRouter, createRequestsRouter } from '../router';
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { security?: unknown[]; parameters?: unknown[] }>>;
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; parameters?: unknown[]; requestBody?: unknown; responses?: Record<string, unknown> }>
+  >;
   security?: unknown[];
   components: { schemas: Record<string, Schema> };
 }
@@ -211,5 +214,25 @@ describe('openapi.yaml', () => {
         });
       }
     }
+  });
+
+  it('documents the refusals every route really answers', () => {
+    // What the routers do for every route of their kind: authentication and the permission
+    // framework on every route but /health, the body limit on every route with a JSON body, a
+    // 404 for an unknown id, and the decision routes' 409 for a request in the wrong state.
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (path === '/health') continue;
+      for (const [method, operation] of Object.entries(operations)) {
+        const expected = ['401', '403'];
+        if (operation.requestBody) expected.push('400', '413');
+        if (path.includes('{id}')) expected.push('404');
+        if (/\/(approve|reject|withdraw)$/.test(path)) expected.push('409');
+        for (const status of expected) {
+          if (!operation.responses?.[status]) missing.push(`${method.toUpperCase()} ${path} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });
