@@ -204,6 +204,11 @@ export class DatabaseRequestStore implements RequestStore {
     return Number(count);
   }
 
+  async entityRefs(filter: RoleRequestFilter): Promise<string[]> {
+    const rows: Array<{ entity_ref: string }> = await this.filtered(filter).distinct('entity_ref');
+    return rows.map(row => row.entity_ref);
+  }
+
   async listAfter(
     filter: RoleRequestFilter,
     cursor: RoleRequestCursor | undefined,
@@ -232,6 +237,7 @@ export class DatabaseRequestStore implements RequestStore {
     if (filter.state) query.where({ state: filter.state });
     if (filter.states) query.whereIn('state', [...filter.states]);
     if (filter.risks) query.whereIn('risk', [...filter.risks]);
+    if (filter.excludeEntityRefs?.length) query.whereNotIn('entity_ref', [...filter.excludeEntityRefs]);
     return query;
   }
 

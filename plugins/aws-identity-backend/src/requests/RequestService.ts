@@ -177,6 +177,12 @@ export class RequestService {
    * declared owner, else the requester) is not a column, so a team filter reads every request
    * the other filters match and decides per request.
    */
+  /** The distinct entities of the requests matching the filter (the team aside), to check their visibility at once. */
+  async entityRefs(filter: RequestListFilter): Promise<string[]> {
+    const { team: _team, ...stored } = filter;
+    return this.options.store.entityRefs(stored);
+  }
+
   async list(
     filter: RequestListFilter,
     page: RoleRequestPage,

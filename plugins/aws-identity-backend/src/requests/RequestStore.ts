@@ -53,6 +53,8 @@ export interface RoleRequestFilter {
   states?: readonly RoleRequestState[];
   /** Any of these plan risks. */
   risks?: readonly RoleRequestRisk[];
+  /** None of these entities (the ones the caller may not see in the catalog). */
+  excludeEntityRefs?: readonly string[];
 }
 
 /**
@@ -93,6 +95,8 @@ export interface RequestStore {
   list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<RoleRequest[]>;
   /** How many requests match the filter. */
   count(filter: RoleRequestFilter): Promise<number>;
+  /** The distinct entities of the requests matching the filter. */
+  entityRefs(filter: RoleRequestFilter): Promise<string[]>;
   /**
    * Up to `limit` requests matching the filter, oldest first, after `cursor`. Stable while
    * requests change state, so a pass that moves what it reads still sees every request once.

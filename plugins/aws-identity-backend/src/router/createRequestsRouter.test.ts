@@ -180,6 +180,13 @@ describe('createRequestsRouter', () => {
     expect(entityRefs(await as(undefined, '/requests'))).toEqual(['component:default/fresh-api', 'component:default/reports-api']);
     expect(entityRefs(await as(OUTSIDER, '/requests'))).toEqual(['component:default/fresh-api']);
     expect(entityRefs(await as(OUTSIDER, '/requests?entityRef=component:default/reports-api'))).toEqual([]);
+    // Hidden requests leave the query, not the page: a page of one is full and the count exact,
+    // whichever of the two requests is the newest.
+    const onePage = await as(OUTSIDER, '/requests?limit=1');
+    expect(onePage.body).toMatchObject({ totalCount: 1, limit: 1, offset: 0 });
+    expect(entityRefs(onePage)).toEqual(['component:default/fresh-api']);
+    expect((await as(OUTSIDER, '/requests?limit=1&offset=1')).body).toMatchObject({ items: [], totalCount: 1 });
+    expect((await as(undefined, '/requests?limit=1')).body.totalCount).toBe(2);
     expect((await as(undefined, `/requests/${hidden.body.request.id}`)).status).toBe(200);
     const one = await as(OUTSIDER, `/requests/${hidden.body.request.id}`);
     expect(one.status).toBe(404);

@@ -270,17 +270,12 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   router.get('/requests', async (req, res) => {
     const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
     const { filter, page } = parseListQuery(req.query);
-    const { items, totalCount } = await requests.list(filter, page, actor);
     // A request is about its entity: it is listed to those who may read that entity in the
-    // catalog (one batched catalog check for the whole page). Hidden requests leave the page
-    // and the count, so a page may hold fewer than `limit` items.
-    const hidden = await visibility.hiddenFrom(credentials, items.map(r => r.entityRef));
-    const visible = items.filter(r => !hidden.has(r.entityRef));
-    const body: ListRoleRequestsResponse = {
-      items: visible,
-      totalCount: totalCount - (items.length - visible.length),
-      ...page,
-    };
+    // catalog. The entities are checked before the page is read (one batched catalog check), so
+    // hidden requests leave the query itself: pages are full and `totalCount` is exact.
+    const hidden = await visibility.hiddenFrom(credentials, await requests.entityRefs(filter));
+    const { items, totalCount } = await requests.list({ ...filter, excludeEntityRefs: [...hidden] }, page, actor);
+    const body: ListRoleRequestsResponse = { items, totalCount, ...page };
     res.json(body);
   });
 
