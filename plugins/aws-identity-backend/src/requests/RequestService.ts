@@ -171,18 +171,18 @@ export class RequestService {
     return recorded;
   }
 
-  /**
-   * One page of the requests matching the filter, newest first, with what `actor` may do to
-   * each, and how many match in all. The team (`requestTeam`: the catalog's owner, else the
-   * declared owner, else the requester) is not a column, so a team filter reads every request
-   * the other filters match and decides per request.
-   */
   /** The distinct entities of the requests matching the filter (the team aside), to check their visibility at once. */
   async entityRefs(filter: RequestListFilter): Promise<string[]> {
     const { team: _team, ...stored } = filter;
     return this.options.store.entityRefs(stored);
   }
 
+  /**
+   * One page of the requests matching the filter, newest first, with what `actor` may do to
+   * each, and how many match in all. The team (`requestTeam`: the catalog's owner, else the
+   * declared owner, else the requester) is not a column, so a team filter reads every request
+   * the other filters match and decides per request.
+   */
   async list(
     filter: RequestListFilter,
     page: RoleRequestPage,
@@ -315,7 +315,7 @@ export class RequestService {
    */
   async advance(): Promise<void> {
     const expireAfterDays = this.options.expireAfterDays ?? 14;
-    const expireBefore = Date.now() - expireAfterDays * 24 * 60 * 60 * 1000;
+    const expireBefore = this.now() - expireAfterDays * 24 * 60 * 60 * 1000;
     for await (const request of this.each({ state: 'submitted' })) {
       if (Date.parse(request.createdAt) < expireBefore) {
         await this.step(request, () => this.move(request, 'expired', { reason: `no decision within ${expireAfterDays} days` }));

@@ -29,6 +29,7 @@ import { PodIdentityChain } from '../evaluate/podIdentityChain';
 import { TrustDecision } from '../evaluate/workloadRequests';
 import { PermissionSummary } from '../summary/summarizePermissions';
 import { NextStep } from './nextStep';
+import { ResolvedBinding } from '../binding/resolveBinding';
 
 /**
  * Everything the report builder needs about one service account. The
@@ -169,7 +170,7 @@ export interface IdentityReport {
      * association the webhook injects Pod Identity, so `pod-identity` wins. Surfaces read it
      * here instead of deciding the precedence again.
      */
-    effective: 'irsa' | 'pod-identity' | 'none';
+    effective: ResolvedBinding['effective'];
   };
   effectiveIdentity: EffectiveIdentity;
   roles: RoleAssessment[];
