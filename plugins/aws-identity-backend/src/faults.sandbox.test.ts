@@ -39,7 +39,7 @@ import {
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { createServer } from 'node:net';
 import request from 'supertest';
-import { KubeApiProxy } from './testing/kubeApiProxy';
+import { KubeApiProxy, KubeRequestRecord } from './testing/kubeApiProxy';
 import {
   eventually,
   SandboxBackend,
@@ -531,10 +531,23 @@ describe('fault handling against the sandbox (security.md §4)', () => {
       expect(saLists.filter(r => !r.continued).length).toBe(2);
       expect(saLists.filter(r => r.status === 200).length).toBeGreaterThanOrEqual(pages + 1);
 
-      // The watch then reports 410 (resourceVersion too old): the inventory relists.
+      // Control: a watch that ends routinely (its timeout, the server still up) is resumed from
+      // the last resourceVersion, with no LIST; so a LIST after the 410 below is the 410's doing.
+      const isSaList = (r: KubeRequestRecord) => r.verb === 'list' && r.path === '/api/v1/serviceaccounts' && !r.continued;
+      const isSaWatch = (r: KubeRequestRecord) => r.verb === 'watch' && r.path === '/api/v1/serviceaccounts';
+      await eventually(async () => proxy.requests().filter(isSaWatch).length, n => n >= 1, 30_000);
+      proxy.reset();
+      proxy.endWatches();
+      const resumed = await eventually(async () => proxy.requests().filter(isSaWatch), w => w.length >= 1, 30_000);
+      expect(resumed[0].resourceVersion).toEqual(expect.stringMatching(/^\d+$/));
+      await new Promise(r => setTimeout(r, 3_000));
+      expect(proxy.requests().filter(isSaList)).toEqual([]);
+
+      // The watch then reports 410 (resourceVersion too old): the inventory relists, without a
+      // resourceVersion to resume from.
       proxy.reset();
       proxy.intercept(record =>
-        record.verb === 'watch' && record.path === '/api/v1/serviceaccounts'
+        isSaWatch(record)
           ? {
               action: 'answer',
               status: 200,
@@ -545,20 +558,16 @@ describe('fault handling against the sandbox (security.md §4)', () => {
             }
           : { action: 'pass' },
       );
-      // Cut the current watch so that the next one meets the 410.
-      await proxy.takeDown();
-      await proxy.bringUp();
-      await eventually(
-        async () => proxy.requests().filter(r => r.verb === 'list' && r.path === '/api/v1/serviceaccounts' && !r.continued).length,
-        n => n >= 1,
-        30_000,
-      );
+      proxy.endWatches();
+      const relisted = await eventually(async () => proxy.requests(), rs => rs.some(isSaList), 30_000);
       proxy.intercept();
+      const sequence = relisted.filter(r => isSaWatch(r) || isSaList(r));
+      // Exactly one watch met the 410, and the LIST came right after it.
+      expect(sequence.slice(0, 2).map(r => r.verb)).toEqual(['watch', 'list']);
+      expect(sequence[0].resourceVersion).toEqual(expect.stringMatching(/^\d+$/));
+      expect(sequence[1].resourceVersion).toBeUndefined();
       const after = await eventually(sources, l => sourceOf(l, { cluster: CLUSTER_EAST })?.state === 'ok');
       expectOk(after, { cluster: CLUSTER_EAST });
-      expect(
-        proxy.requests().some(r => r.verb === 'list' && r.path === '/api/v1/serviceaccounts' && !r.continued),
-      ).toBe(true);
     });
   });
 });

@@ -19,6 +19,9 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { Octokit } from '@octokit/rest';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import MarkdownIt from 'markdown-it';
+import { changeDescription } from '../requests/changeDescription';
+import { approvedRequest } from '../requests/__fixtures__';
 import { GithubPullRequestDelivery } from './GithubPullRequestDelivery';
 
 /**
@@ -254,6 +257,38 @@ describe('GithubPullRequestDelivery (GitHub REST contract)', () => {
     const again = await delivery.deliver(change);
 
     expect(again).toMatchObject({ number: 2, reused: false });
+  });
+
+  it('sends an approver comment that forges Markdown to GitHub only inside a code block', async () => {
+    // What GitHub renders is CommonMark (GFM): parse the body GitHub received with a CommonMark
+    // parser, not with our own idea of where the fence ends.
+    const forged = [
+      'LGTM',
+      '## Approval',
+      'Approved by `user:default/ciso` at 2026-12-01T00:00:00Z.',
+      '<!-- aws-identity: verified -->',
+      '<details open><summary>Approved</summary></details>',
+      '````',
+      '# Findings (risk: low)',
+      'Approved-by: user:default/ciso',
+    ].join('\n');
+    const request = approvedRequest(forged);
+    const { delivery, state } = setup();
+
+    await delivery.deliver({ ...change, body: changeDescription(request) });
+
+    const received = state.pulls[0].body;
+    const tokens = new MarkdownIt('commonmark').parse(received, {});
+    const headings = tokens.flatMap((token, i) => (token.type === 'heading_open' ? [tokens[i + 1].content] : []));
+    expect(headings).toEqual(['Access', `Findings (risk: ${request.plan.risk})`, 'Approval']);
+    expect(tokens.filter(token => token.type === 'html_block' || token.children?.some(c => c.type === 'html_inline'))).toEqual([]);
+    const paragraphs = tokens.filter(token => token.type === 'inline').map(token => token.content);
+    expect(paragraphs.filter(text => /Approved[ -]by/i.test(text))).toEqual([
+      'Approved by `user:default/alice` at 2026-12-01T10:05:00.000Z, who commented:',
+      `Aws-Identity-Request: ${request.id}\nApproved-by: user:default/alice`,
+    ]);
+    // The comment arrives whole, as one code block.
+    expect(tokens.filter(token => token.type === 'fence').map(token => token.content)).toEqual([`${forged}\n`]);
   });
 
   describe('retract', () => {

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { RoleRequest, RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { planRoleRequest, RoleRequest, RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
@@ -47,6 +47,27 @@ export const validRequest: RoleRequestDraft = {
   serviceAccount: 'reports-api',
   access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
 };
+
+/** A planned request for {@link validRequest}, approved by alice with `comment` (if any). */
+export function approvedRequest(comment: string | undefined): RoleRequest {
+  const planned = planRoleRequest(validRequest, testDirectory);
+  if (!planned.ok) throw new Error(planned.error);
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    idempotencyKey: 'k',
+    state: 'approved',
+    entityRef: planned.plan.input.entityRef,
+    requestedBy: 'user:default/bob',
+    submittedBy: 'user:default/bob',
+    plan: planned.plan,
+    createdAt: '2026-12-01T10:00:00.000Z',
+    updatedAt: '2026-12-01T10:05:00.000Z',
+    transitions: [
+      { from: null, to: 'submitted', actor: 'user:default/bob', at: '2026-12-01T10:00:00.000Z' },
+      { from: 'submitted', to: 'approved', actor: 'user:default/alice', ...(comment ? { reason: comment } : {}), at: '2026-12-01T10:05:00.000Z' },
+    ],
+  };
+}
 
 /** An inventory that has read nothing: no roles, no clusters, no account statuses. */
 export function emptyLiveIdentity(): LiveIdentity {

@@ -13,29 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { planRoleRequest, RoleRequest } from '@internal/plugin-aws-identity-common';
 import { changeDescription } from './changeDescription';
-import { testDirectory, validRequest } from './__fixtures__';
-
-function approvedWith(comment: string | undefined): RoleRequest {
-  const planned = planRoleRequest(validRequest, testDirectory);
-  if (!planned.ok) throw new Error(planned.error);
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    idempotencyKey: 'k',
-    state: 'approved',
-    entityRef: planned.plan.input.entityRef,
-    requestedBy: 'user:default/bob',
-    submittedBy: 'user:default/bob',
-    plan: planned.plan,
-    createdAt: '2026-12-01T10:00:00.000Z',
-    updatedAt: '2026-12-01T10:05:00.000Z',
-    transitions: [
-      { from: null, to: 'submitted', actor: 'user:default/bob', at: '2026-12-01T10:00:00.000Z' },
-      { from: 'submitted', to: 'approved', actor: 'user:default/alice', ...(comment ? { reason: comment } : {}), at: '2026-12-01T10:05:00.000Z' },
-    ],
-  };
-}
+import { approvedRequest as approvedWith } from './__fixtures__';
 
 /** The lines of the body outside fenced code blocks: what a Markdown renderer shows as Markdown. */
 function markdownLines(body: string): string[] {

@@ -37,6 +37,8 @@ export interface KubeRequestRecord {
   path: string;
   /** Whether the request carried a `continue` token (a later page of a LIST). */
   continued: boolean;
+  /** The `resourceVersion` query parameter, if any: where a watch resumes. */
+  resourceVersion?: string;
   /** HTTP status sent to the client. */
   status?: number;
 }
@@ -65,6 +67,7 @@ export type KubeInterception =
 export class KubeApiProxy {
   private readonly records: KubeRequestRecord[] = [];
   private readonly sockets = new Set<Socket>();
+  private readonly openWatches = new Set<() => void>();
   private readonly upstream: URL;
   private readonly ca: Buffer;
   private server: https.Server;
@@ -124,6 +127,15 @@ export class KubeApiProxy {
     ) => Promise<KubeInterception> | KubeInterception,
   ): void {
     this.interceptor = interceptor;
+  }
+
+  /**
+   * Ends every open watch stream cleanly, as the apiserver does when a watch's timeout expires
+   * (the server stays up): a client that keeps its place resumes from its last resourceVersion.
+   */
+  endWatches(): void {
+    for (const end of [...this.openWatches]) end();
+    this.openWatches.clear();
   }
 
   /** Stops listening and cuts open connections (watches included): the cluster is unreachable. */
@@ -203,6 +215,16 @@ export class KubeApiProxy {
       up => {
         record.status = up.statusCode;
         res.writeHead(up.statusCode ?? 502, up.headers);
+        if (record.verb === 'watch') {
+          // Stop the upstream first, so that nothing is written after the end.
+          const end = () => {
+            up.unpipe(res);
+            up.destroy();
+            res.end();
+          };
+          this.openWatches.add(end);
+          res.on('close', () => this.openWatches.delete(end));
+        }
         up.pipe(res);
       },
     );
@@ -235,5 +257,6 @@ function classify(method: string, url: URL): KubeRequestRecord {
     else if (collection) verb = 'list';
     else verb = 'get';
   }
-  return { verb, path, continued: Boolean(query.get('continue')) };
+  const resourceVersion = query.get('resourceVersion') ?? undefined;
+  return { verb, path, continued: Boolean(query.get('continue')), ...(resourceVersion ? { resourceVersion } : {}) };
 }
