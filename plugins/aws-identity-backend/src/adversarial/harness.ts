@@ -270,6 +270,8 @@ export async function startAdversarialBackend(
       catalogServiceMock.factory(),
       mockServices.rootConfig.factory({ data: config }),
       mockServices.database.factory({ knex }),
+      // As in production: a call without a token is nobody (the mock's default would be a user).
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       createServiceFactory({ service: coreServices.permissions, deps: {}, factory: () => permissionsByUser() }),
     ],
   });

@@ -177,13 +177,19 @@ describe.each(adversarialDatabaseIds())('adversarial decisions on %s', databaseI
       },
     );
 
-    it.each(['X-Forwarded-User', 'X-Auth-Request-User'])('%s without a token never makes its value the requester', async header => {
-      // The test backend's mock auth reads a call without a token as its default user; what
-      // matters is that the header is never read as an identity.
-      const res = await request(backend.server).post(`${API}/requests`).set(header, USERS.approver).send(body(`anon-${header}`));
-      expect([201, 401]).toContain(res.status);
-      expect(res.body.request?.requestedBy).not.toBe(USERS.approver);
-    });
+    it.each(['X-Forwarded-User', 'X-Auth-Request-User', 'X-Forwarded-Email'])(
+      '%s without a token is 401, and nothing is stored',
+      async header => {
+        const count = (await backend.store.list({})).length;
+        const value = header === 'X-Forwarded-Email' ? 'approver@example.com' : USERS.approver;
+        const res = await request(backend.server).post(`${API}/requests`).set(header, value).send(body(`anon-${header}`));
+        expect(res.status).toBe(401);
+        expect(res.body.error?.name).toBe('AuthenticationError');
+        await backend.expectStoredCount(count);
+        // Reading is refused as well: the header is never an identity.
+        expect((await request(backend.server).get(`${API}/requests`).set(header, value)).status).toBe(401);
+      },
+    );
   });
 
   describe('forged text', () => {
