@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: every check there is, from a fresh clone.
-#   type-check → API reports → lint → unit and integration tests (Jest, real stand-ins) → browser e2e (Chromium)
+#   type-check → API reports → lint → dependency audit → unit and integration tests (Jest, real stand-ins) → browser e2e (Chromium)
 # It installs what it needs (Node 24, dependencies, Chromium) and prints one closing line
 # "N passed, N failed" summing every suite.
 # shellcheck source=scripts/install.sh
@@ -22,6 +22,9 @@ yarn build:api-reports:check
 
 step "lint (backstage-cli repo lint)"
 yarn backstage-cli repo lint
+
+step "dependency audit (yarn npm audit --all --recursive; fails on high or critical advisories)"
+node scripts/audit.js
 
 step "sandbox prerequisites (kube-apiserver, etcd and the pod identity webhook from Go modules; moto venv)"
 # Built once and cached under .sandbox/; a cold build takes about 15 minutes on 2 cores, and must
