@@ -32,6 +32,7 @@ import {
   RoleRequestCursor,
   RoleRequestFilter,
   RoleRequestPage,
+  RoleRequestTeamSource,
   transitionConflict,
 } from './RequestStore';
 
@@ -204,9 +205,15 @@ export class DatabaseRequestStore implements RequestStore {
     return Number(count);
   }
 
-  async entityRefs(filter: RoleRequestFilter): Promise<string[]> {
-    const rows: Array<{ entity_ref: string }> = await this.filtered(filter).distinct('entity_ref');
-    return rows.map(row => row.entity_ref);
+  async teamSources(filter: RoleRequestFilter): Promise<RoleRequestTeamSource[]> {
+    const rows: Array<Pick<RawDbRoleRequestRow, 'entity_ref' | 'owner' | 'requested_by'>> = await this.filtered(
+      filter,
+    ).distinct('entity_ref', 'owner', 'requested_by');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      requestedBy: row.requested_by,
+      ...(row.owner ? { owner: row.owner } : {}),
+    }));
   }
 
   async listAfter(
