@@ -159,6 +159,8 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
       'group:default/app-team user:default/jane',
     ]);
     expect(await store.teamSources({ excludeEntityRefs: ['component:default/reports-api'] })).toEqual([]);
+    expect(await store.count({ entityRefs: ['component:default/reports-api', 'component:default/other'] })).toBe(4);
+    expect(await store.count({ entityRefs: ['component:default/other'] })).toBe(0);
   });
 
   it('migrates requests recorded before owners were declared: no owner, nothing else changed', async () => {

@@ -241,6 +241,7 @@ export class DatabaseRequestStore implements RequestStore {
   private filtered(filter: RoleRequestFilter): Knex.QueryBuilder<RawDbRoleRequestRow> {
     const query = this.db<RawDbRoleRequestRow>(REQUESTS_TABLE);
     if (filter.entityRef) query.where({ entity_ref: filter.entityRef });
+    if (filter.entityRefs) query.whereIn('entity_ref', [...filter.entityRefs]);
     if (filter.state) query.where({ state: filter.state });
     if (filter.states) query.whereIn('state', [...filter.states]);
     if (filter.risks) query.whereIn('risk', [...filter.risks]);

@@ -38,6 +38,7 @@ import {
   withExistingRole,
 } from '@internal/plugin-aws-identity-common';
 import { RoleDelivery } from '@internal/plugin-aws-identity-node';
+import type { CatalogView } from '../auth/CatalogVisibility';
 import { createHash } from 'node:crypto';
 import { changeDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
@@ -95,10 +96,7 @@ export interface LiveIdentity {
  *
  * @public
  */
-export type CallerCatalog = (entityRefs: string[]) => Promise<{
-  hidden: ReadonlySet<string>;
-  owners: ReadonlyMap<string, string>;
-}>;
+export type CallerCatalog = (entityRefs: string[]) => Promise<CatalogView>;
 
 /**
  * Who reads requests: what they may do, and the catalog as they see it.
@@ -219,8 +217,8 @@ export class RequestService {
    * The caller's catalog is read once, for the distinct entities of the matching requests: the
    * entities it hides leave the query itself (so pages are full and `totalCount` exact), and
    * the owners it shows decide every team here (`teamOf`), for the items, the facets and the
-   * team filter alike. The team is not a column, so a team filter reads every request the
-   * other filters match and decides per request.
+   * team filter alike. The team is not a column, so a team filter reads every request of the
+   * entities that have one under the team, and decides per request.
    */
   async list(
     filter: RequestListFilter,
@@ -231,14 +229,18 @@ export class RequestService {
     const sources = await this.options.store.teamSources(stored);
     const { hidden, owners } = await reader.catalog([...new Set(sources.map(source => source.entityRef))]);
     const visible: RoleRequestFilter = { ...stored, excludeEntityRefs: [...(stored.excludeEntityRefs ?? []), ...hidden] };
-    const facets = {
-      teams: [...new Set(sources.filter(source => !hidden.has(source.entityRef)).map(source => teamOf(source, owners)))].sort(),
-    };
+    const seen = sources.filter(source => !hidden.has(source.entityRef));
+    const facets = { teams: [...new Set(seen.map(source => teamOf(source, owners)))].sort() };
     const present = (request: RoleRequest) => withActions(withTeam(this.current(request), owners), reader);
     if (team !== undefined) {
+      // Only the entities with a request under the team are read again; each request is still
+      // decided by teamOf (an entity's requests can differ in declared owner and requester).
+      const entityRefs = new Set(seen.filter(source => teamOf(source, owners) === team).map(source => source.entityRef));
       const matching: RoleRequest[] = [];
-      for await (const request of this.each(visible)) {
-        if (teamOf(request, owners) === team) matching.push(request);
+      if (entityRefs.size > 0) {
+        for await (const request of this.each({ ...visible, entityRefs: [...entityRefs] })) {
+          if (teamOf(request, owners) === team) matching.push(request);
+        }
       }
       const newestFirst = matching.reverse();
       return {

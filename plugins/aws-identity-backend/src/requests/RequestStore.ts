@@ -48,6 +48,8 @@ export interface NewRoleRequest {
  */
 export interface RoleRequestFilter {
   entityRef?: string;
+  /** Any of these entities (with `entityRef`, both must hold). */
+  entityRefs?: readonly string[];
   state?: RoleRequestState;
   /** Any of these states (with `state`, both must hold). */
   states?: readonly RoleRequestState[];
