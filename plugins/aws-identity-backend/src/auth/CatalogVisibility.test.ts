@@ -41,7 +41,8 @@ function visibility(entities: Entity[], hidden: string[] = []) {
   const getEntitiesByRefs: typeof catalog.getEntitiesByRefs = async (request, options) => {
     reads.push([...request.entityRefs]);
     const { items } = await catalog.getEntitiesByRefs(request, options);
-    if (options?.credentials !== CALLER) return { items };
+    // The catalog service is always called with credentials (`CatalogServiceRequestOptions`).
+    if ((options as { credentials?: unknown } | undefined)?.credentials !== CALLER) return { items };
     return { items: items.map(e => (e && hidden.includes(stringifyEntityRef(e)) ? undefined : e)) };
   };
   const view = new CatalogVisibility({
