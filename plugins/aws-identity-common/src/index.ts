@@ -90,6 +90,7 @@ export type {
   RoleRequest,
   RoleRequestCluster,
   RoleRequestDelivery,
+  RoleRequestFacets,
   RoleRequestInput,
   RoleRequestRisk,
   RoleRequestState,

@@ -32,4 +32,5 @@ export { awsIdentityApiRef } from './api/AwsIdentityApi';
 export type {
   AwsIdentityApi,
   ListRoleRequestsOptions,
+  RoleRequestList,
 } from './api/AwsIdentityApi';

@@ -17,9 +17,29 @@ import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { catalogOwnerOf } from '@internal/plugin-aws-identity-common';
 
 /** Enough of an entity to know it exists; the catalog applies its read permission either way. */
 const EXISTENCE_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/** And what `catalogOwnerOf` reads: the `ownedBy` relation, else `spec.owner`. */
+const OWNER_FIELDS = [...EXISTENCE_FIELDS, 'relations', 'spec.owner'];
+
+/**
+ * What the catalog shows a caller of some entities, from one batched read with the caller's
+ * credentials.
+ *
+ * @internal
+ */
+export interface CatalogView {
+  /** The refs the catalog has but hides from the caller (see {@link CatalogVisibility.hiddenFrom}). */
+  hidden: ReadonlySet<string>;
+  /**
+   * The owner (`catalogOwnerOf`) of each entity the caller may read and that has one, keyed by
+   * the ref as asked. Refs the catalog does not have, or whose entity names no owner, are absent.
+   */
+  owners: ReadonlyMap<string, string>;
+}
 
 /**
  * Who may read what of aws-identity follows who may read the entity in the catalog: the
@@ -49,16 +69,49 @@ export class CatalogVisibility {
    * plugin's own only for the refs the first did not return.
    */
   async hiddenFrom(credentials: BackstageCredentials, entityRefs: Iterable<string>): Promise<Set<string>> {
+    return (await this.read(credentials, entityRefs, EXISTENCE_FIELDS)).hidden;
+  }
+
+  /**
+   * Of `entityRefs`, those hidden from the caller (as {@link CatalogVisibility.hiddenFrom}) and the
+   * owner of each the caller may read, from the same batched read: the owner is the caller's
+   * view of the catalog, so it never tells of an entity the caller may not see.
+   */
+  async view(credentials: BackstageCredentials, entityRefs: Iterable<string>): Promise<CatalogView> {
+    const { hidden, seen } = await this.read(credentials, entityRefs, OWNER_FIELDS);
+    const owners = new Map<string, string>();
+    for (const [ref, entity] of seen) {
+      const owner = catalogOwnerOf(entity);
+      if (owner) owners.set(ref, owner);
+    }
+    return { hidden, owners };
+  }
+
+  /**
+   * One read with the caller's credentials, and a second with the plugin's own only for the refs
+   * the first did not return (to tell hidden from absent).
+   */
+  private async read(
+    credentials: BackstageCredentials,
+    entityRefs: Iterable<string>,
+    fields: string[],
+  ): Promise<{ hidden: Set<string>; seen: Map<string, Entity> }> {
     const refs = [...new Set(entityRefs)];
-    if (refs.length === 0) return new Set();
+    const seen = new Map<string, Entity>();
+    if (refs.length === 0) return { hidden: new Set(), seen };
     const { catalog, auth } = this.options;
-    const asCaller = await catalog.getEntitiesByRefs({ entityRefs: refs, fields: EXISTENCE_FIELDS }, { credentials });
-    const unseen = refs.filter((_, i) => !asCaller.items[i]);
-    if (unseen.length === 0) return new Set();
+    const asCaller = await catalog.getEntitiesByRefs({ entityRefs: refs, fields }, { credentials });
+    refs.forEach((ref, i) => {
+      const entity = asCaller.items[i];
+      if (entity) seen.set(ref, entity);
+    });
+    const unseen = refs.filter(ref => !seen.has(ref));
+    if (unseen.length === 0) return { hidden: new Set(), seen };
     const asPlugin = await catalog.getEntitiesByRefs(
       { entityRefs: unseen, fields: EXISTENCE_FIELDS },
       { credentials: await auth.getOwnServiceCredentials() },
     );
-    return new Set(unseen.filter((_, i) => asPlugin.items[i]));
+    return { hidden: new Set(unseen.filter((_, i) => asPlugin.items[i])), seen };
   }
+
 }

@@ -136,6 +136,33 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
     );
   });
 
+  it('answers the distinct entity, declared owner and requester its teams are decided from, by filter', async () => {
+    const { store } = await setup();
+    const declared = planRoleRequest({ ...validRequest, owner: 'app-team' }, testDirectory);
+    if (!declared.ok) throw new Error(declared.error);
+    const submit = (idempotencyKey: string, rolePlan: RolePlan, requestedBy: string) =>
+      store.create({ idempotencyKey, payloadHash: idempotencyKey, plan: rolePlan, requestedBy, submittedBy: requestedBy });
+    await submit('team-1', declared.plan, 'user:default/jane');
+    await submit('team-2', declared.plan, 'user:default/jane');
+    await submit('team-3', plan(), 'user:default/jane');
+    const other = await submit('team-4', plan(), 'user:default/joe');
+    await store.transition({ id: other.request.id, from: 'submitted', to: 'rejected', actor: 'user:default/lead', reason: 'no' });
+    const byKey = (sources: Array<{ owner?: string; requestedBy: string }>) =>
+      sources.map(s => `${s.owner ?? '-'} ${s.requestedBy}`).sort();
+    const all = await store.teamSources({});
+    expect(all.every(s => s.entityRef === 'component:default/reports-api')).toBe(true);
+    expect(byKey(all)).toEqual(['- user:default/jane', '- user:default/joe', 'group:default/app-team user:default/jane']);
+    // No owner is none at all, not null.
+    expect(all.find(s => s.requestedBy === 'user:default/joe')).not.toHaveProperty('owner');
+    expect(byKey(await store.teamSources({ state: 'submitted' }))).toEqual([
+      '- user:default/jane',
+      'group:default/app-team user:default/jane',
+    ]);
+    expect(await store.teamSources({ excludeEntityRefs: ['component:default/reports-api'] })).toEqual([]);
+    expect(await store.count({ entityRefs: ['component:default/reports-api', 'component:default/other'] })).toBe(4);
+    expect(await store.count({ entityRefs: ['component:default/other'] })).toBe(0);
+  });
+
   it('migrates requests recorded before owners were declared: no owner, nothing else changed', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: MIGRATIONS });

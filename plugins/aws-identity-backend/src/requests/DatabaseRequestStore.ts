@@ -32,6 +32,7 @@ import {
   RoleRequestCursor,
   RoleRequestFilter,
   RoleRequestPage,
+  RoleRequestTeamSource,
   transitionConflict,
 } from './RequestStore';
 
@@ -204,9 +205,15 @@ export class DatabaseRequestStore implements RequestStore {
     return Number(count);
   }
 
-  async entityRefs(filter: RoleRequestFilter): Promise<string[]> {
-    const rows: Array<{ entity_ref: string }> = await this.filtered(filter).distinct('entity_ref');
-    return rows.map(row => row.entity_ref);
+  async teamSources(filter: RoleRequestFilter): Promise<RoleRequestTeamSource[]> {
+    const rows: Array<Pick<RawDbRoleRequestRow, 'entity_ref' | 'owner' | 'requested_by'>> = await this.filtered(
+      filter,
+    ).distinct('entity_ref', 'owner', 'requested_by');
+    return rows.map(row => ({
+      entityRef: row.entity_ref,
+      requestedBy: row.requested_by,
+      ...(row.owner ? { owner: row.owner } : {}),
+    }));
   }
 
   async listAfter(
@@ -234,6 +241,7 @@ export class DatabaseRequestStore implements RequestStore {
   private filtered(filter: RoleRequestFilter): Knex.QueryBuilder<RawDbRoleRequestRow> {
     const query = this.db<RawDbRoleRequestRow>(REQUESTS_TABLE);
     if (filter.entityRef) query.where({ entity_ref: filter.entityRef });
+    if (filter.entityRefs) query.whereIn('entity_ref', [...filter.entityRefs]);
     if (filter.state) query.where({ state: filter.state });
     if (filter.states) query.whereIn('state', [...filter.states]);
     if (filter.risks) query.whereIn('risk', [...filter.risks]);

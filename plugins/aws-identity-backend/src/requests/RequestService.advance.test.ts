@@ -197,7 +197,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
       ...store,
       list: (f, page) => store.list(f, page),
       count: f => store.count(f),
-      entityRefs: f => store.entityRefs(f),
+      teamSources: f => store.teamSources(f),
       listAfter: (f, cursor, limit) => store.listAfter(f, cursor, limit),
       get: id => store.get(id),
       create: r => store.create(r),

@@ -32,16 +32,25 @@ import {
   Role,
   RoleRequest,
   RoleRequestDirectory,
+  RoleRequestFacets,
   RoleRequestState,
   SourceStatus,
   withExistingRole,
 } from '@internal/plugin-aws-identity-common';
 import { RoleDelivery } from '@internal/plugin-aws-identity-node';
+import type { CatalogView } from '../auth/CatalogVisibility';
 import { createHash } from 'node:crypto';
 import { changeDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
 import { requesterOf, RequestSubmitter } from './requester';
-import { RequestStore, RequestTransition, RoleRequestFilter, RoleRequestPage, transitionConflict } from './RequestStore';
+import {
+  RequestStore,
+  RequestTransition,
+  RoleRequestFilter,
+  RoleRequestPage,
+  RoleRequestTeamSource,
+  transitionConflict,
+} from './RequestStore';
 import { compareWithPlan } from './RequestWorkflow';
 
 /** The actor recorded for transitions the plugin makes on its own. */
@@ -79,6 +88,37 @@ export interface LiveIdentity {
   accountStatus(accountId: string): SourceStatus | undefined;
   /** Reads the given accounts again now, so a newly created role shows up quickly. */
   refreshAccounts(accountIds: string[]): Promise<void>;
+}
+
+/**
+ * What the caller of a read sees in the catalog: of the given entity refs, those it hides and
+ * the owner of each it shows (`CatalogVisibility.view` with the caller's credentials).
+ *
+ * @public
+ */
+export type CallerCatalog = (entityRefs: string[]) => Promise<CatalogView>;
+
+/**
+ * Who reads requests: what they may do, and the catalog as they see it.
+ *
+ * @public
+ */
+export interface RequestReader extends RequestActor {
+  catalog: CallerCatalog;
+}
+
+/**
+ * The team a request is listed, faceted and filtered under, for a reader whose catalog shows
+ * `owners`: `requestTeam` with the catalog's owner of the request's entity. The one place the
+ * backend decides it.
+ */
+function teamOf(source: RoleRequestTeamSource, owners: ReadonlyMap<string, string>): string {
+  return requestTeam(source, owners.get(source.entityRef));
+}
+
+/** The request as a reader sees it: with its {@link teamOf}. */
+function withTeam(request: RoleRequest, owners: ReadonlyMap<string, string>): RoleRequest {
+  return { ...request, team: teamOf(request, owners) };
 }
 
 /**
@@ -120,8 +160,6 @@ export class RequestService {
       deliveryDirectory?: string;
       /** Submitted requests nobody decided on within this many days expire. Default 14. */
       expireAfterDays?: number;
-      /** The catalog owner of a component, for the team filter; without it the team is the declared owner or the requester. */
-      ownerOf?: (entityRef: string) => Promise<string | undefined>;
       /** Hosts a request's `repoUrl` may name (the configured SCM integrations); any when absent. */
       repoHosts?: readonly string[];
       /** Merged requests whose role is not live and as planned within this many days fail. Default 7. */
@@ -171,45 +209,51 @@ export class RequestService {
     return recorded;
   }
 
-  /** The distinct entities of the requests matching the filter (the team aside), to check their visibility at once. */
-  async entityRefs(filter: RequestListFilter): Promise<string[]> {
-    const { team: _team, ...stored } = filter;
-    return this.options.store.entityRefs(stored);
-  }
-
   /**
-   * One page of the requests matching the filter, newest first, with what `actor` may do to
-   * each, and how many match in all. The team (`requestTeam`: the catalog's owner, else the
-   * declared owner, else the requester) is not a column, so a team filter reads every request
-   * the other filters match and decides per request.
+   * One page of the requests matching the filter that the caller may see, newest first, each
+   * with its `team` and what `actor` may do to it; how many match in all; and the teams of all
+   * of them (the team filter aside) for the caller to filter by.
+   *
+   * The caller's catalog is read once, for the distinct entities of the matching requests: the
+   * entities it hides leave the query itself (so pages are full and `totalCount` exact), and
+   * the owners it shows decide every team here (`teamOf`), for the items, the facets and the
+   * team filter alike. The team is not a column, so a team filter reads every request of the
+   * entities that have one under the team, and decides per request.
    */
   async list(
     filter: RequestListFilter,
     page: RoleRequestPage,
-    actor: RequestActor,
-  ): Promise<{ items: RoleRequest[]; totalCount: number }> {
+    reader: RequestReader,
+  ): Promise<{ items: RoleRequest[]; totalCount: number; facets: RoleRequestFacets }> {
     const { team, ...stored } = filter;
+    const sources = await this.options.store.teamSources(stored);
+    const { hidden, owners } = await reader.catalog([...new Set(sources.map(source => source.entityRef))]);
+    const visible: RoleRequestFilter = { ...stored, excludeEntityRefs: [...(stored.excludeEntityRefs ?? []), ...hidden] };
+    const seen = sources.filter(source => !hidden.has(source.entityRef));
+    const facets = { teams: [...new Set(seen.map(source => teamOf(source, owners)))].sort() };
+    const present = (request: RoleRequest) => withActions(withTeam(this.current(request), owners), reader);
     if (team !== undefined) {
-      const owners = new Map<string, Promise<string | undefined>>();
-      const ownerOf = (entityRef: string) => {
-        if (!owners.has(entityRef)) owners.set(entityRef, this.options.ownerOf?.(entityRef) ?? Promise.resolve(undefined));
-        return owners.get(entityRef)!;
-      };
+      // Only the entities with a request under the team are read again; each request is still
+      // decided by teamOf (an entity's requests can differ in declared owner and requester).
+      const entityRefs = new Set(seen.filter(source => teamOf(source, owners) === team).map(source => source.entityRef));
       const matching: RoleRequest[] = [];
-      for await (const request of this.each(stored)) {
-        if (requestTeam(request, await ownerOf(request.entityRef)) === team) matching.push(request);
+      if (entityRefs.size > 0) {
+        for await (const request of this.each({ ...visible, entityRefs: [...entityRefs] })) {
+          if (teamOf(request, owners) === team) matching.push(request);
+        }
       }
       const newestFirst = matching.reverse();
       return {
-        items: newestFirst.slice(page.offset, page.offset + page.limit).map(request => withActions(this.current(request), actor)),
+        items: newestFirst.slice(page.offset, page.offset + page.limit).map(present),
         totalCount: newestFirst.length,
+        facets,
       };
     }
     const [requests, totalCount] = await Promise.all([
-      this.options.store.list(stored, page),
-      this.options.store.count(stored),
+      this.options.store.list(visible, page),
+      this.options.store.count(visible),
     ]);
-    return { items: requests.map(request => withActions(this.current(request), actor)), totalCount };
+    return { items: requests.map(present), totalCount, facets };
   }
 
   /**
@@ -220,9 +264,15 @@ export class RequestService {
     return resolveRequestDirectory(this.options.directory, this.options.live.clusters());
   }
 
-  /** One request, with what `actor` may do to it; a malformed id is as unknown as a missing one (404). */
-  async get(id: string, actor: RequestActor): Promise<RoleRequest> {
-    return withActions(this.current(await this.find(id)), actor);
+  /**
+   * One request, with its `team` and what the reader may do to it. A malformed id, and a
+   * request about an entity the reader's catalog hides, are as unknown as a missing one (404).
+   */
+  async get(id: string, reader: RequestReader): Promise<RoleRequest> {
+    const request = await this.find(id);
+    const { hidden, owners } = await reader.catalog([request.entityRef]);
+    if (hidden.size > 0) throw notFound(id);
+    return withActions(withTeam(this.current(request), owners), reader);
   }
 
   /** The request's role in the latest inventory, compared with the plan; never calls AWS. */
@@ -501,7 +551,7 @@ export class RequestService {
 
   private async find(id: string): Promise<RoleRequest> {
     const request = REQUEST_ID.test(id) ? await this.options.store.get(id) : undefined;
-    if (!request) throw new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
+    if (!request) throw notFound(id);
     return request;
   }
 
@@ -533,6 +583,11 @@ export function nextCheckDelay(attempts: number): number {
 }
 
 /** The request with what `actor` may do to it now (decided per response, never stored). */
+/** The 404 of an id that names no request the caller may see. */
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
+}
+
 function withActions(request: RoleRequest, actor: RequestActor): RoleRequest {
   return { ...request, actions: requestActionOptions(request, actor) };
 }

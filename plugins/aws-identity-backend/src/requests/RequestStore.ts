@@ -48,6 +48,8 @@ export interface NewRoleRequest {
  */
 export interface RoleRequestFilter {
   entityRef?: string;
+  /** Any of these entities (with `entityRef`, both must hold). */
+  entityRefs?: readonly string[];
   state?: RoleRequestState;
   /** Any of these states (with `state`, both must hold). */
   states?: readonly RoleRequestState[];
@@ -56,6 +58,14 @@ export interface RoleRequestFilter {
   /** None of these entities (the ones the caller may not see in the catalog). */
   excludeEntityRefs?: readonly string[];
 }
+
+/**
+ * The fields of a request its team is decided from: the entity (whose catalog owner wins), the
+ * declared owner, and the requester.
+ *
+ * @public
+ */
+export type RoleRequestTeamSource = Pick<RoleRequest, 'entityRef' | 'owner' | 'requestedBy'>;
 
 /**
  * A page of {@link RequestStore.list}: `limit` requests after skipping `offset`, newest first.
@@ -95,8 +105,11 @@ export interface RequestStore {
   list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<RoleRequest[]>;
   /** How many requests match the filter. */
   count(filter: RoleRequestFilter): Promise<number>;
-  /** The distinct entities of the requests matching the filter. */
-  entityRefs(filter: RoleRequestFilter): Promise<string[]>;
+  /**
+   * What the teams of the requests matching the filter are decided from (`requestTeam`): the
+   * distinct entity, declared owner and requester, without reading plans.
+   */
+  teamSources(filter: RoleRequestFilter): Promise<RoleRequestTeamSource[]>;
   /**
    * Up to `limit` requests matching the filter, oldest first, after `cursor`. Stable while
    * requests change state, so a pass that moves what it reads still sees every request once.

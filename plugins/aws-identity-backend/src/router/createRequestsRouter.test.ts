@@ -194,6 +194,108 @@ describe('createRequestsRouter', () => {
     expect((await as(OUTSIDER, `/requests/${fresh.body.request.id}`)).status).toBe(200);
   });
 
+  describe('the team of each request, decided with the caller\'s catalog', () => {
+    const OUTSIDER = 'user:default/outsider';
+    const component = (namespace: string, name: string, spec: Record<string, unknown>) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, namespace },
+      spec: { type: 'service', lifecycle: 'production', ...spec },
+    });
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    const ids = new Map<string, string>();
+    const as = (user: string | undefined, path: string) =>
+      request(server).get(`/api/aws-identity${path}`).set('Authorization', mockCredentials.user.header(user));
+    const teamsByEntity = (res: { body: { items: Array<{ entityRef: string; team?: string }> } }) =>
+      Object.fromEntries(res.body.items.map(r => [r.entityRef, r.team ?? null]));
+
+    beforeAll(async () => {
+      ({ server } = await startTestBackend({
+        features: [
+          requestsTestPlugin({ catalogService: true }),
+          permissionedCatalogFactory([
+            // The catalog's descriptor format: `spec.owner` is an entity ref whose default kind is
+            // Group and default namespace the entity's own.
+            component('default', 'reports-api', { owner: 'payments-team' }),
+            component('finance', 'ledger-api', { owner: 'ledger-team' }),
+            component('default', 'ownerless-api', {}),
+          ]),
+          hidingEntitiesFrom(OUTSIDER, ['component:default/reports-api']),
+        ],
+      }));
+      const submit = async (key: string, entityRef: string, owner?: string) => {
+        const res = await request(server)
+          .post('/api/aws-identity/requests')
+          .send({ idempotencyKey: key, request: { ...validRequest, entityRef, ...(owner ? { owner } : {}) } });
+        expect(res.status).toBe(201);
+        ids.set(entityRef, res.body.request.id);
+      };
+      // In the catalog with an owner, which wins over the one the requester declared.
+      await submit('team-1', 'component:default/reports-api', 'app-team');
+      await submit('team-2', 'component:finance/ledger-api');
+      // In the catalog without an owner, and nothing declared: the requester.
+      await submit('team-3', 'component:default/ownerless-api');
+      // Not in the catalog yet: the declared owner.
+      await submit('team-4', 'component:default/fresh-api', 'app-team');
+    });
+
+    it('carries the team on every item and on the request read alone', async () => {
+      const list = await as(undefined, '/requests');
+      expect(list.status).toBe(200);
+      expect(teamsByEntity(list)).toEqual({
+        'component:default/reports-api': 'group:default/payments-team',
+        'component:finance/ledger-api': 'group:finance/ledger-team',
+        'component:default/ownerless-api': 'user:default/mock',
+        'component:default/fresh-api': 'group:default/app-team',
+      });
+      const one = await as(undefined, `/requests/${ids.get('component:default/reports-api')}`);
+      expect(one.body).toMatchObject({ owner: 'group:default/app-team', team: 'group:default/payments-team' });
+      const ownerless = await as(undefined, `/requests/${ids.get('component:default/ownerless-api')}`);
+      expect(ownerless.body.team).toBe('user:default/mock');
+    });
+
+    it('answers the teams of every match, whatever the page and the team filter', async () => {
+      const teams = ['group:default/app-team', 'group:default/payments-team', 'group:finance/ledger-team', 'user:default/mock'];
+      expect((await as(undefined, '/requests')).body.facets).toEqual({ teams });
+      expect((await as(undefined, '/requests?limit=1&offset=3')).body.facets).toEqual({ teams });
+      expect((await as(undefined, '/requests?team=app-team')).body.facets).toEqual({ teams });
+      // The other filters narrow them.
+      expect((await as(undefined, '/requests?entityRef=component:default/fresh-api')).body.facets).toEqual({
+        teams: ['group:default/app-team'],
+      });
+      expect((await as(undefined, '/requests?state=approved')).body).toMatchObject({ totalCount: 0, facets: { teams: [] } });
+    });
+
+    it('filters by exactly the teams it answers: each match under one facet, a declared owner only without a catalog owner', async () => {
+      const all = await as(undefined, '/requests');
+      let counted = 0;
+      for (const team of all.body.facets.teams as string[]) {
+        const res = await as(undefined, `/requests?team=${encodeURIComponent(team)}`);
+        expect(res.status).toBe(200);
+        expect(res.body.items.length).toBeGreaterThan(0);
+        expect(res.body.items.every((r: { team: string }) => r.team === team)).toBe(true);
+        counted += res.body.totalCount;
+      }
+      expect(counted).toBe(all.body.totalCount);
+      expect(Object.keys(teamsByEntity(await as(undefined, '/requests?team=app-team')))).toEqual(['component:default/fresh-api']);
+      expect(Object.keys(teamsByEntity(await as(undefined, '/requests?team=group:default/payments-team')))).toEqual([
+        'component:default/reports-api',
+      ]);
+    });
+
+    it('answers no team of an entity the caller may not read, and filters nothing by it', async () => {
+      const list = await as(OUTSIDER, '/requests');
+      expect(Object.keys(teamsByEntity(list)).sort()).toEqual([
+        'component:default/fresh-api',
+        'component:default/ownerless-api',
+        'component:finance/ledger-api',
+      ]);
+      expect(list.body.facets.teams).toEqual(['group:default/app-team', 'group:finance/ledger-team', 'user:default/mock']);
+      expect((await as(OUTSIDER, '/requests?team=payments-team')).body).toMatchObject({ items: [], totalCount: 0 });
+      expect((await as(OUTSIDER, `/requests/${ids.get('component:default/reports-api')}`)).status).toBe(404);
+    });
+  });
+
   describe('bad-input suite (security.md §3)', () => {
     let ctx: Awaited<ReturnType<typeof start>>;
     beforeAll(async () => {

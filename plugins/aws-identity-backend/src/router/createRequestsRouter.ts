@@ -19,7 +19,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, InputError, NotFoundError } from '@backstage/errors';
+import { CustomErrorBase, InputError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   awsIdentityRequestApprovePermission,
@@ -43,7 +43,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
-import { RequestListFilter, RequestService } from '../requests/RequestService';
+import { RequestListFilter, RequestReader, RequestService } from '../requests/RequestService';
 import { RequestSubmitter } from '../requests/requester';
 
 /** The largest body the request routes accept; a role request is a few kilobytes. */
@@ -191,7 +191,8 @@ function optionalText(body: unknown, field: string): string | undefined {
 
 /**
  * The role-request routes: `POST /requests` (create, guarded by `aws-identity.request.create`),
- * `GET /requests?entityRef=&state=&risk=&team=&limit=&offset=` (paged, newest first), `GET /requests/:id` and `GET /requests/:id/live-role`
+ * `GET /requests?entityRef=&state=&risk=&team=&limit=&offset=` (paged, newest first, with the
+ * `facets` to filter by), `GET /requests/:id` and `GET /requests/:id/live-role`
  * (guarded by `aws-identity.request.read`), and the decisions
  * `POST /requests/:id/approve|reject` (`aws-identity.request.approve`, users only) and
  * `POST /requests/:id/withdraw` (`aws-identity.request.read`, users only). They translate HTTP
@@ -267,15 +268,19 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     res.json(requests.directory());
   });
 
-  router.get('/requests', async (req, res) => {
+  /** The reader of a request route: the actor, and the catalog as their credentials see it. */
+  const authorizeReader = async (req: express.Request): Promise<RequestReader> => {
     const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
+    // A request is about its entity: it is shown to those who may read that entity in the
+    // catalog, and under the owner the catalog shows them (one batched catalog read per response).
+    return { ...actor, catalog: entityRefs => visibility.view(credentials, entityRefs) };
+  };
+
+  router.get('/requests', async (req, res) => {
+    const reader = await authorizeReader(req);
     const { filter, page } = parseListQuery(req.query);
-    // A request is about its entity: it is listed to those who may read that entity in the
-    // catalog. The entities are checked before the page is read (one batched catalog check), so
-    // hidden requests leave the query itself: pages are full and `totalCount` is exact.
-    const hidden = await visibility.hiddenFrom(credentials, await requests.entityRefs(filter));
-    const { items, totalCount } = await requests.list({ ...filter, excludeEntityRefs: [...hidden] }, page, actor);
-    const body: ListRoleRequestsResponse = { items, totalCount, ...page };
+    const { items, totalCount, facets } = await requests.list(filter, page, reader);
+    const body: ListRoleRequestsResponse = { items, totalCount, ...page, facets };
     res.json(body);
   });
 
@@ -322,13 +327,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   });
 
   router.get('/requests/:id', async (req, res) => {
-    const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
-    const found = await requests.get(req.params.id, actor);
-    // As in the list: a request about an entity the caller may not read is as unknown as a missing one.
-    if ((await visibility.hiddenFrom(credentials, [found.entityRef])).size > 0) {
-      throw new NotFoundError(`role request ${JSON.stringify(req.params.id.slice(0, 64))} not found`);
-    }
-    res.json(found);
+    res.json(await requests.get(req.params.id, await authorizeReader(req)));
   });
 
   router.get('/requests/:id/live-role', async (req, res) => {

@@ -19,6 +19,7 @@ import {
   describeLiveRole,
   planRoleRequest,
   requestActionOptions,
+  requestTeam,
   RolePlan,
   RoleRequest,
   SourceStatus,
@@ -170,6 +171,8 @@ describe('openapi.yaml', () => {
         { state: 'submitted', requestedBy: 'user:default/dev', submittedBy: 'plugin:scaffolder', plan },
         { ref: 'user:default/lead', mayDecide: true },
       ),
+      // And the team it is listed under, decided per read.
+      team: requestTeam({ owner: plan.input.owner, requestedBy: 'user:default/dev' }, 'group:default/payments-team'),
     };
     const account: SourceStatus = {
       source: { kind: 'aws-account', accountId: plan.input.accountId },
@@ -186,7 +189,7 @@ describe('openapi.yaml', () => {
 
     it.each([
       ['RoleRequest', '', roleRequest],
-      ['ListRoleRequestsResponse', '', { items: [roleRequest], totalCount: 1, limit: 100, offset: 0 }],
+      ['ListRoleRequestsResponse', '', { items: [roleRequest], totalCount: 1, limit: 100, offset: 0, facets: { teams: ['user:default/dev'] } }],
       ['CreateRoleRequestResponse', '', { request: roleRequest, created: true }],
       ['CreateRoleRequestBody', '', { idempotencyKey: 'k', request: { ...validRequest, owner: 'app-team' }, format: 'ack', repoUrl: 'https://x', requestedBy: 'user:default/a' }],
       ['LiveRoleResponse', '(absent)', describeLiveRole({ plan, account })],

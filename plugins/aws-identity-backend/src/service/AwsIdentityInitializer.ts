@@ -217,7 +217,8 @@ export class AwsIdentityInitializer {
 
   private async requestService(options: { live: LiveIdentity }): Promise<RequestService> {
     const { catalog, auth, logger, scheduler } = this.options;
-    // The component's owner in the catalog: whom notifications go to, and the team requests are filtered by.
+    // The component's owner in the catalog: whom notifications go to. (The team a reader sees a
+    // request under is decided per read, with the reader's credentials.)
     const ownerOf = async (entityRef: string) => {
       const entity = await catalog.getEntityByRef(entityRef, {
         credentials: await auth.getOwnServiceCredentials(),
@@ -237,7 +238,6 @@ export class AwsIdentityInitializer {
       delivery,
       deliveryDirectory: this.settings.deliveryDirectory,
       expireAfterDays: this.settings.requests.expireAfterDays,
-      ownerOf,
       // A request's repoUrl names a repository of a configured integration, nothing else.
       repoHosts: ScmIntegrations.fromConfig(this.options.config)
         .list()

@@ -315,6 +315,13 @@ export interface RoleRequest {
    * response (never stored). Views offer exactly these; they do not re-decide.
    */
   actions?: RequestActionOption[];
+  /**
+   * The team the request is listed and filtered under ({@link requestTeam}: the component's
+   * owner in the catalog as the caller sees it, else the declared `owner`, else the
+   * requester), decided by the backend per read (never stored). Views show it; they do not
+   * look owners up themselves. Absent from decisions' answers and from an older backend.
+   */
+  team?: string;
 }
 
 /**
@@ -342,6 +349,22 @@ export interface ListRoleRequestsResponse {
   limit: number;
   /** How many matching requests precede this page. */
   offset: number;
+  /** What the matching requests can be narrowed by next; the same on every page. */
+  facets: RoleRequestFacets;
+}
+
+/**
+ * The values a list of role requests can be filtered by, over every request matching the
+ * other filters that the caller may see (not only the page).
+ *
+ * @public
+ */
+export interface RoleRequestFacets {
+  /**
+   * The distinct {@link RoleRequest.team}s, sorted; each is a value for `team=`, which the
+   * backend matches by the same rule. The `team` filter itself does not narrow them.
+   */
+  teams: string[];
 }
 
 /**

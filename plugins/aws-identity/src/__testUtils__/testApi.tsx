@@ -58,7 +58,15 @@ export function mockApi(
     }),
     getSources: jest.fn(async () => ({ sources: [] })),
     getPendingRequests: jest.fn(async (_entityRef: string) => requests),
-    listRequests: jest.fn(async () => requests),
+    // As the backend answers: the requests with the team it decided, and those teams as facets.
+    listRequests: jest.fn(async () => ({
+      items: requests,
+      facets: {
+        teams: [
+          ...new Set(requests.flatMap(r => (r.team ? [r.team] : []))),
+        ].sort(),
+      },
+    })),
     getRequest: jest.fn(async (id: string) => {
       const found = requests.find(r => r.id === id);
       if (!found) throw new Error(`no request ${id}`);

@@ -19,6 +19,7 @@ import {
   EntityIdentityResponse,
   LiveRoleResponse,
   RoleRequest,
+  RoleRequestFacets,
   RoleRequestRisk,
   RoleRequestState,
   SourcesResponse,
@@ -36,6 +37,24 @@ export interface ListRoleRequestsOptions {
   risk?: RoleRequestRisk;
   /** Only requests for this entity, e.g. `component:default/payments`. */
   entityRef?: string;
+  /**
+   * Only requests listed under this team (one of the `facets.teams` the backend answered):
+   * the backend decides each request's team, and matches by the same rule.
+   */
+  team?: string;
+}
+
+/**
+ * Answer of {@link AwsIdentityApi.listRequests}: every matching request, and the values the
+ * list can be narrowed by next, both as the backend decided them for the signed-in user.
+ *
+ * @public
+ */
+export interface RoleRequestList {
+  /** Every matching request, newest first; each carries its `team`. */
+  items: RoleRequest[];
+  /** The teams of the requests matching the other filters (the `team` filter aside). */
+  facets: RoleRequestFacets;
 }
 
 /**
@@ -50,8 +69,8 @@ export interface AwsIdentityApi {
   getSources(): Promise<SourcesResponse>;
   /** Open role requests of an entity (states that can still change). */
   getPendingRequests(entityRef: string): Promise<RoleRequest[]>;
-  /** Role requests, optionally filtered by state and entity. */
-  listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequest[]>;
+  /** Role requests, optionally filtered by state, risk, entity and team, with the teams to filter by. */
+  listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequestList>;
   /**
    * One role request, with what the signed-in user may do to it now
    * (`actions`, decided by the backend; absent from an older backend).

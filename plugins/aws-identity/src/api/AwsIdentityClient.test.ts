@@ -132,6 +132,52 @@ describe('AwsIdentityClient', () => {
     });
   });
 
+  it('asks for a team and keeps the teams of the first page over every page', async () => {
+    const facets = { teams: ['group:default/app-team', 'user:default/dev'] };
+    const fetchImpl = jest.fn(async (url: string) =>
+      url.includes('offset=')
+        ? json(200, {
+            items: [{ id: 'b', team: 'group:default/app-team' }],
+            totalCount: 2,
+            limit: 1,
+            offset: 1,
+            facets,
+          })
+        : json(200, {
+            items: [{ id: 'a', team: 'group:default/app-team' }],
+            totalCount: 2,
+            limit: 1,
+            offset: 0,
+            facets,
+          }),
+    );
+    const list = await client(fetchImpl).listRequests({
+      state: ['submitted', 'approved'],
+      risk: 'high',
+      team: 'group:default/app-team',
+    });
+    expect(fetchImpl).toHaveBeenNthCalledWith(
+      1,
+      'http://backend/api/aws-identity/requests?state=submitted%2Capproved&risk=high&team=group%3Adefault%2Fapp-team',
+    );
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+    expect(list).toEqual({
+      items: [
+        { id: 'a', team: 'group:default/app-team' },
+        { id: 'b', team: 'group:default/app-team' },
+      ],
+      facets,
+    });
+  });
+
+  it('answers no teams to filter by when the backend names none', async () => {
+    const fetchImpl = jest.fn(async () => json(200, { items: [] }));
+    await expect(client(fetchImpl).listRequests()).resolves.toEqual({
+      items: [],
+      facets: { teams: [] },
+    });
+  });
+
   it('keeps what the backend says the caller may do to a request', async () => {
     const actions = [
       { action: 'approve', allowed: true },

@@ -22,9 +22,14 @@ import {
   ListRoleRequestsResponse,
   LiveRoleResponse,
   RoleRequest,
+  RoleRequestFacets,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
-import { AwsIdentityApi, ListRoleRequestsOptions } from './AwsIdentityApi';
+import {
+  AwsIdentityApi,
+  ListRoleRequestsOptions,
+  RoleRequestList,
+} from './AwsIdentityApi';
 
 /**
  * Default {@link AwsIdentityApi}: calls the aws-identity backend through the
@@ -52,22 +57,26 @@ export class AwsIdentityClient implements AwsIdentityApi {
   }
 
   async getPendingRequests(entityRef: string): Promise<RoleRequest[]> {
-    const items = await this.listRequests({ entityRef });
+    const { items } = await this.listRequests({ entityRef });
     return items.filter(r => isOpenRequestState(r.state));
   }
 
   async listRequests(
     options: ListRoleRequestsOptions = {},
-  ): Promise<RoleRequest[]> {
+  ): Promise<RoleRequestList> {
     const query = new URLSearchParams();
     if (options.entityRef) query.set('entityRef', options.entityRef);
     const states =
       typeof options.state === 'string' ? [options.state] : options.state;
     if (states && states.length > 0) query.set('state', states.join(','));
     if (options.risk) query.set('risk', options.risk);
+    if (options.team) query.set('team', options.team);
     // The backend pages (newest first); read pages until every match is here. The first call
     // takes the backend's default page, so an older backend without paging answers it whole.
     const items: RoleRequest[] = [];
+    // The facets are over every match, the same on each page: the first page's are kept. An
+    // older backend answers none.
+    let facets: RoleRequestFacets | undefined;
     for (;;) {
       const page = new URLSearchParams(query);
       if (items.length > 0) page.set('offset', String(items.length));
@@ -76,8 +85,9 @@ export class AwsIdentityClient implements AwsIdentityApi {
         `/requests${qs ? `?${qs}` : ''}`,
       );
       items.push(...body.items);
+      facets ??= body.facets ?? { teams: [] };
       const total = body.totalCount ?? items.length;
-      if (body.items.length === 0 || items.length >= total) return items;
+      if (body.items.length === 0 || items.length >= total) return { items, facets };
     }
   }
 

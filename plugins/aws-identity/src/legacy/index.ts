@@ -33,4 +33,5 @@ export { awsIdentityApiRef } from '../api/AwsIdentityApi';
 export type {
   AwsIdentityApi,
   ListRoleRequestsOptions,
+  RoleRequestList,
 } from '../api/AwsIdentityApi';

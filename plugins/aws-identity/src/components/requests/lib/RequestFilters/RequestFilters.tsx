@@ -46,22 +46,21 @@ const RISKS: RoleRequestRisk[] = ['critical', 'high', 'medium', 'low', 'none'];
 export interface RequestFilterValues {
   /** A state, {@link OPEN_STATES_FILTER} or {@link ALL_FILTER}. */
   state: string;
-  /** An owner group (or requester) entity ref, or {@link ALL_FILTER}. */
+  /** One of the backend's `facets.teams` (a group or user entity ref), or {@link ALL_FILTER}. */
   team: string;
   /** A risk, or {@link ALL_FILTER}. */
   risk: string;
 }
 
 /**
- * Filters requests by state, team (catalog owner, else declared owner, else
- * requester: `requestTeam`) and risk.
+ * Filters requests by state, team (each request's `team`, as the backend
+ * decided it) and risk.
  *
  * @public
  */
 export function applyRequestFilters(
   requests: RoleRequest[],
   filters: RequestFilterValues,
-  teamOf: (request: RoleRequest) => string,
 ): RoleRequest[] {
   return requests.filter(r => {
     if (filters.state === OPEN_STATES_FILTER) {
@@ -69,7 +68,7 @@ export function applyRequestFilters(
     } else if (filters.state !== ALL_FILTER && r.state !== filters.state) {
       return false;
     }
-    if (filters.team !== ALL_FILTER && teamOf(r) !== filters.team) return false;
+    if (filters.team !== ALL_FILTER && r.team !== filters.team) return false;
     if (filters.risk !== ALL_FILTER && r.plan.risk !== filters.risk) {
       return false;
     }
@@ -84,7 +83,8 @@ export function applyRequestFilters(
  */
 export function RequestFilters(props: {
   value: RequestFilterValues;
-  teams: string[];
+  /** The teams to offer: the backend's `facets.teams`. */
+  teams: readonly string[];
   onChange: (value: RequestFilterValues) => void;
 }) {
   const { value, teams, onChange } = props;

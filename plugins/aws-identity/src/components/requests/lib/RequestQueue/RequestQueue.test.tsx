@@ -18,24 +18,33 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  isOpenRequestState,
+  ROLE_REQUEST_STATES,
+} from '@internal/plugin-aws-identity-common';
 import { planFor, roleRequest } from '../../../../__testUtils__/requests';
 import { mockApi } from '../../../../__testUtils__/testApi';
 import { verifiedResponse } from '../../../../__testUtils__/responses';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { RequestQueue } from './RequestQueue';
 
+/** The states of the queue's default "Open" filter, as it asks the backend for them. */
+const OPEN_STATES = ROLE_REQUEST_STATES.filter(isOpenRequestState);
+
+// Each with the team the backend decided: no catalog owner and nothing declared, so the requester.
 const requests = [
-  roleRequest(),
+  roleRequest({ team: 'user:default/dev' }),
   roleRequest({
     id: 'req-2',
     requestedBy: 'user:default/ops',
+    team: 'user:default/ops',
     plan: planFor({ roleName: 'orders-writer', risk: 'high' }),
   }),
   roleRequest({
     id: 'req-3',
     state: 'verified',
+    team: 'user:default/dev',
     plan: planFor({ roleName: 'old-role' }),
   }),
 ];
@@ -52,49 +61,42 @@ function render() {
 }
 
 /**
- * One request per way a team is resolved: a component in the catalog (its owner wins over the
- * declared one), a new component with a declared owner, and one with neither.
+ * One request per way the backend resolves a team: a component in the catalog (its owner,
+ * `payments-team`, wins over the declared one), a new component with a declared owner, and one
+ * with neither (the requester).
  */
 const teamRequests = [
-  roleRequest({ id: 'in-catalog', owner: 'group:default/app-team' }),
+  roleRequest({
+    id: 'in-catalog',
+    owner: 'group:default/app-team',
+    team: 'group:default/payments-team',
+  }),
   roleRequest({
     id: 'declared',
     entityRef: 'component:default/fresh-api',
     owner: 'group:default/app-team',
     requestedBy: 'user:development/guest',
+    team: 'group:default/app-team',
     plan: planFor({ roleName: 'fresh-api-s3' }),
   }),
   roleRequest({
     id: 'undeclared',
     entityRef: 'component:default/other-api',
     requestedBy: 'user:development/guest',
+    team: 'user:development/guest',
     plan: planFor({ roleName: 'other-api-s3' }),
   }),
 ];
 
-function renderWithCatalog() {
+function renderTeams() {
   const api = mockApi(verifiedResponse, teamRequests);
-  const catalogApi = catalogApiMock({
-    entities: [
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Component',
-        metadata: { name: 'payments', namespace: 'default' },
-        spec: {
-          type: 'service',
-          owner: 'payments-team',
-          lifecycle: 'production',
-        },
-      },
-    ],
-  });
-  return renderInTestApp(pageContent(<RequestQueue />), {
-    apis: [
-      [awsIdentityApiRef, api],
-      [catalogApiRef, catalogApi],
-    ],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
+  return {
+    api,
+    ...renderInTestApp(pageContent(<RequestQueue />), {
+      apis: [[awsIdentityApiRef, api]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    }),
+  };
 }
 
 /** Team cell (5th column) of the row whose role link is `roleName`. */
@@ -154,11 +156,32 @@ describe('RequestQueue', () => {
     expect(await screen.findByText('old-role')).toBeInTheDocument();
   });
 
+  it('asks the backend for the chosen team and offers the teams it answered', async () => {
+    const user = userEvent.setup();
+    const { api } = render();
+    await screen.findAllByTestId('aws-identity-request-row');
+    await user.click(screen.getByRole('button', { name: /Team/ }));
+    expect(
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual(['All teams', 'user:default/dev', 'user:default/ops']);
+    await user.click(screen.getByRole('option', { name: 'user:default/ops' }));
+    expect(api.listRequests).toHaveBeenLastCalledWith({
+      state: OPEN_STATES,
+      team: 'user:default/ops',
+    });
+    expect(
+      await screen.findByRole('link', { name: 'orders-writer' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'payments-reader' }),
+    ).not.toBeInTheDocument();
+  });
+
   describe('Team column and filter', () => {
     it('shows the catalog owner, else the declared owner, else the requester', async () => {
-      renderWithCatalog();
+      renderTeams();
       await screen.findAllByTestId('aws-identity-request-row');
-      // The catalog answers after the requests: wait for the owner it has.
+      // The team the backend decided, shown as it is.
       await waitFor(() =>
         expect(teamOfRow('payments-reader')).toBe(
           'group:default/payments-team',
@@ -170,7 +193,7 @@ describe('RequestQueue', () => {
 
     it('filters by the resolved team: a declared owner only counts while the catalog has none', async () => {
       const user = userEvent.setup();
-      renderWithCatalog();
+      renderTeams();
       await screen.findAllByTestId('aws-identity-request-row');
       await waitFor(() =>
         expect(teamOfRow('payments-reader')).toBe(

@@ -18,7 +18,6 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
   isOpenRequestState,
-  requestTeam,
   RoleRequest,
   RoleRequestRisk,
   RoleRequestState,
@@ -28,7 +27,6 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
-import { useRequestTeams } from '../../useRequestTeams';
 import {
   requestStateColor,
   riskColor,
@@ -74,8 +72,8 @@ function RequestLink(props: { request: RoleRequest }) {
   );
 }
 
-function QueueRow(props: { request: RoleRequest; team: string }) {
-  const { request: r, team } = props;
+function QueueRow(props: { request: RoleRequest }) {
+  const { request: r } = props;
   return (
     <tr data-testid="aws-identity-request-row">
       <td style={cellStyle}>
@@ -97,7 +95,7 @@ function QueueRow(props: { request: RoleRequest; team: string }) {
         <Text variant="body-small">{r.entityRef}</Text>
       </td>
       <td style={cellStyle}>
-        <Text variant="body-small">{team}</Text>
+        <Text variant="body-small">{r.team}</Text>
       </td>
       <td style={cellStyle}>
         <Text variant="body-small">{r.requestedBy}</Text>
@@ -132,39 +130,35 @@ export function RequestQueue() {
     team: ALL_FILTER,
     risk: ALL_FILTER,
   });
-  // State and risk are filtered by the backend; the team needs the catalog's owners, so it is
-  // filtered here (applyRequestFilters re-applies all three, which is then a no-op for two).
+  // The backend filters by all three and decides each request's team (with the user's view
+  // of the catalog); applyRequestFilters re-applies them to what it answered, a no-op that keeps
+  // the rows consistent with the selects while a new answer is on its way.
   const serverState = statesToAsk(filters.state);
   const serverRisk = (ROLE_REQUEST_RISKS as readonly string[]).includes(
     filters.risk,
   )
     ? (filters.risk as RoleRequestRisk)
     : undefined;
+  const serverTeam = filters.team === ALL_FILTER ? undefined : filters.team;
   const load = useCallback(
     () =>
       api.listRequests({
         ...(serverState ? { state: serverState } : {}),
         ...(serverRisk ? { risk: serverRisk } : {}),
+        ...(serverTeam ? { team: serverTeam } : {}),
       }),
-    [api, serverState, serverRisk],
+    [api, serverState, serverRisk, serverTeam],
   );
   const { loading, value, error } = usePolled(
-    `requests:${[serverState ?? ''].flat().join(',')}:${serverRisk ?? ''}`,
+    `requests:${[serverState ?? ''].flat().join(',')}:${serverRisk ?? ''}:${
+      serverTeam ?? ''
+    }`,
     load,
   );
-  const requests = useMemo(() => value ?? [], [value]);
-  const entityRefs = useMemo(() => requests.map(r => r.entityRef), [requests]);
-  const teams = useRequestTeams(entityRefs);
-  const teamOf = useCallback(
-    // The catalog's owner wins; a component not in the catalog yet has its declared owner.
-    (r: RoleRequest) => requestTeam(r, teams.get(r.entityRef)),
-    [teams],
-  );
-  const teamOptions = useMemo(
-    () => Array.from(new Set(requests.map(teamOf))).sort(),
-    [requests, teamOf],
-  );
-  const shown = applyRequestFilters(requests, filters, teamOf);
+  const requests = useMemo(() => value?.items ?? [], [value]);
+  // The teams to choose from are the backend's, over every request the other filters match.
+  const teamOptions = value?.facets.teams ?? [];
+  const shown = applyRequestFilters(requests, filters);
 
   return (
     <Flex direction="column" gap="4">
@@ -217,7 +211,7 @@ export function RequestQueue() {
             </thead>
             <tbody>
               {shown.map(r => (
-                <QueueRow key={r.id} request={r} team={teamOf(r)} />
+                <QueueRow key={r.id} request={r} />
               ))}
             </tbody>
           </table>
