@@ -69,7 +69,6 @@ export async function runB5(ctx: BenchContext): Promise<B5Result> {
     cluster: cluster.name,
     api: createClusterReadApi(kubeConfig),
     logger: silent,
-    podResyncMs: 3_600_000,
   });
   const beforeSa = heapAfterGc();
   await inventory.start();

@@ -67,6 +67,7 @@ class FakeClusterApi implements ClusterReadApi {
   expireContinueOnce = false;
   readonly calls: string[] = [];
   watches: Array<{
+    resource: 'serviceaccounts' | 'pods';
     resourceVersion?: string;
     onEvent: (phase: string, object: any) => void;
     done: (error: unknown) => void;
@@ -88,24 +89,50 @@ class FakeClusterApi implements ClusterReadApi {
     return { issuer: ISSUER };
   }
 
-  async watchServiceAccounts(
+  watchServiceAccounts(
     resourceVersion: string | undefined,
     onEvent: (phase: string, object: any) => void,
     done: (error: unknown) => void,
   ): Promise<AbortController> {
-    this.calls.push(`watch serviceaccounts ${resourceVersion}`);
-    const watch = { resourceVersion, onEvent, done, aborted: false };
+    return this.open('serviceaccounts', resourceVersion, onEvent, done);
+  }
+
+  watchPods(
+    resourceVersion: string | undefined,
+    onEvent: (phase: string, object: any) => void,
+    done: (error: unknown) => void,
+  ): Promise<AbortController> {
+    return this.open('pods', resourceVersion, onEvent, done);
+  }
+
+  /** The service-account watch currently open. */
+  get watch() {
+    return this.latest('serviceaccounts');
+  }
+
+  /** The pod watch currently open. */
+  get podWatch() {
+    return this.latest('pods');
+  }
+
+  private latest(resource: 'serviceaccounts' | 'pods') {
+    return this.watches.filter(w => w.resource === resource).pop()!;
+  }
+
+  private async open(
+    resource: 'serviceaccounts' | 'pods',
+    resourceVersion: string | undefined,
+    onEvent: (phase: string, object: any) => void,
+    done: (error: unknown) => void,
+  ): Promise<AbortController> {
+    this.calls.push(`watch ${resource} ${resourceVersion}`);
+    const watch = { resource, resourceVersion, onEvent, done, aborted: false };
     this.watches.push(watch);
     const controller = new AbortController();
     controller.signal.addEventListener('abort', () => {
       watch.aborted = true;
     });
     return controller;
-  }
-
-  /** The watch currently open. */
-  get watch() {
-    return this.watches[this.watches.length - 1];
   }
 
   private page<T>(items: T[], continueToken: string | undefined): ListPage<T> {
@@ -124,7 +151,6 @@ async function started(api: FakeClusterApi) {
     cluster: 'prod',
     api,
     logger: mockServices.logger.mock(),
-    podResyncMs: 3_600_000,
     retryMs: 5,
   });
   const changes = jest.fn();
@@ -147,7 +173,7 @@ describe('ClusterInventory', () => {
     api.pods = [pod('payments', 'payments-api-1', 'payments-api', ROLE), pod('payments', 'payments-api-2', 'payments-api', ROLE)];
   });
 
-  it('lists every page of service accounts and pods, then watches from the list revision', async () => {
+  it('lists every page of service accounts and pods, then watches each from its list revision', async () => {
     const { inventory } = await started(api);
     const current = inventory.view();
     expect([...current.serviceAccounts.keys()]).toEqual(['payments/payments-api', 'ledger/ledger']);
@@ -161,6 +187,7 @@ describe('ClusterInventory', () => {
       'watch serviceaccounts 100',
       'list pods',
       'list pods 1',
+      'watch pods 100',
     ]);
   });
 
@@ -191,16 +218,67 @@ describe('ClusterInventory', () => {
     expect(inventory.view().pods.get('payments/payments-api')?.aggregate.createdBeforeAnnotationCount).toBe(2);
   });
 
-  it('announces a pod resync only when it found something new', async () => {
+  it('follows pod watch events into the aggregates, with no LIST after the first', async () => {
     const { inventory, changes } = await started(api);
+    const before = inventory.view();
     changes.mockClear();
-    await inventory.refreshPods();
-    expect(changes).not.toHaveBeenCalled();
 
-    api.pods = [...api.pods, pod('ledger', 'ledger-1', 'ledger')];
-    await inventory.refreshPods();
-    expect(changes).toHaveBeenCalledTimes(1);
-    expect(inventory.view().pods.get('ledger/ledger')?.aggregate.podCount).toBe(1);
+    api.podWatch.onEvent('ADDED', pod('ledger', 'ledger-1', 'ledger'));
+    api.podWatch.onEvent('DELETED', pod('payments', 'payments-api-2', 'payments-api', ROLE));
+    const after = inventory.view();
+
+    expect(after.pods.get('ledger/ledger')?.aggregate.podCount).toBe(1);
+    expect(after.pods.get('payments/payments-api')?.aggregate).toMatchObject({ podCount: 1, irsaEnvCount: 1 });
+    // The view handed out before is unchanged.
+    expect(before.pods.get('payments/payments-api')?.aggregate.podCount).toBe(2);
+    expect(before.pods.has('ledger/ledger')).toBe(false);
+    expect(changes).toHaveBeenCalledTimes(2);
+    expect(api.calls.filter(c => c.startsWith('list pods'))).toEqual(['list pods', 'list pods 1']);
+  });
+
+  it('moves a modified pod between aggregates and drops an account whose last pod went', async () => {
+    const { inventory } = await started(api);
+    // MODIFIED replaces the pod's contribution: the webhook-less copy no longer counts as injected.
+    api.podWatch.onEvent('MODIFIED', pod('payments', 'payments-api-1', 'payments-api'));
+    expect(inventory.view().pods.get('payments/payments-api')?.aggregate).toMatchObject({ podCount: 2, irsaEnvCount: 1 });
+
+    api.podWatch.onEvent('DELETED', pod('payments', 'payments-api-1', 'payments-api'));
+    api.podWatch.onEvent('DELETED', pod('payments', 'payments-api-2', 'payments-api', ROLE));
+    expect(inventory.view().pods.has('payments/payments-api')).toBe(false);
+    // Deleting a pod the inventory never saw changes nothing.
+    api.podWatch.onEvent('DELETED', pod('payments', 'ghost', 'payments-api'));
+    expect(inventory.view().pods.size).toBe(0);
+  });
+
+  it('relists pods only when their watch says its revision is too old (410 Gone)', async () => {
+    const { inventory } = await started(api);
+    api.pods = [pod('ledger', 'ledger-1', 'ledger')];
+    api.listRevision = '300';
+    const stale = api.podWatch;
+
+    stale.onEvent('ERROR', { kind: 'Status', code: 410, message: 'too old resource version' });
+    await settle();
+
+    expect(stale.aborted).toBe(true);
+    expect([...inventory.view().pods.keys()]).toEqual(['ledger/ledger']);
+    expect(api.podWatch.resourceVersion).toBe('300');
+    expect(inventory.counts().pods).toEqual({ lists: 2, watches: 2, relistsAfterGone: 1 });
+    // A routine end resumes without a LIST.
+    api.podWatch.onEvent('BOOKMARK', { metadata: { resourceVersion: '310' } });
+    api.podWatch.done(null);
+    await settle();
+    expect(api.podWatch.resourceVersion).toBe('310');
+    expect(inventory.counts().pods.lists).toBe(2);
+  });
+
+  it('reports a pod watch that failed as an error of the cluster until it is open again', async () => {
+    const { inventory } = await started(api);
+    api.podWatch.done(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    expect(inventory.view().status).toMatchObject({ state: 'error', error: 'watching pods failed: socket hang up' });
+    await settle();
+    // Retried from the same revision; once open the cluster is ok again.
+    expect(api.podWatch.resourceVersion).toBe('100');
+    expect(inventory.view().status).toMatchObject({ state: 'ok' });
   });
 
   it('restarts a list whose continue token expired (410 Gone)', async () => {
@@ -251,13 +329,17 @@ describe('ClusterInventory', () => {
     expect(inventory.view().serviceAccounts.size).toBe(2);
 
     delete api.podsError;
-    await inventory.refreshPods();
+    // Retried with back-off (5 ms here, then doubling).
+    await settle();
+    await settle();
     expect(inventory.view().status).toMatchObject({ state: 'ok' });
+    expect(inventory.view().pods.get('payments/payments-api')?.aggregate.podCount).toBe(2);
   });
 
   it('stops watching when stopped', async () => {
     const { inventory } = await started(api);
     inventory.stop();
     expect(api.watch.aborted).toBe(true);
+    expect(api.podWatch.aborted).toBe(true);
   });
 });

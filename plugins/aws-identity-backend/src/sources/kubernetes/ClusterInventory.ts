@@ -16,30 +16,38 @@
 
 
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { V1ServiceAccount } from '@kubernetes/client-node';
+import { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
 import { IRSA_ANNOTATIONS, ServiceAccount, SourceStatus } from '@internal/plugin-aws-identity-common';
 import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 import { describeError } from '../../lib/describeError';
-import { ClusterReadApi, ListPage } from './clusterReadApi';
-import { aggregatePods } from './podAggregates';
+import { ClusterReadApi } from './clusterReadApi';
+import { ListWatch } from './listWatch';
+import { aggregateContributions, PodContribution, podContribution, splitAccount } from './podAggregates';
 
 const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 
 /**
- * Keeps one cluster's service accounts (LIST with `limit`/`continue`, then WATCH from the
- * list's resourceVersion, relisting on `410 Gone`) and per-service-account pod aggregates
- * (relisted every `podResyncMs`; full pod objects are dropped after aggregation).
+ * Keeps one cluster's service accounts and pods current with the list-and-watch protocol
+ * ({@link ListWatch}: LIST with `limit`/`continue`, then WATCH from the list's resourceVersion,
+ * resumed after routine ends, relisting on `410 Gone`): no periodic LIST, and a change is in the
+ * view as soon as its watch event arrives. Of pods only a small {@link PodContribution} per pod is
+ * kept, folded into per-service-account aggregates when a view is taken.
  *
- * Views are immutable: a view handed out is never changed. The watch updates the maps in
- * place only while no view shares them, and copies them first otherwise (copy on write), so
- * a burst of events between two reads costs one copy, not one per event.
+ * Views are immutable: a view handed out is never changed. Events update the maps in place
+ * only while no view shares them, and copy them first otherwise (copy on write), so a burst of
+ * events between two reads costs one copy, not one per event.
  *
  * @public
  */
 export class ClusterInventory {
   private serviceAccounts = new Map<string, ServiceAccount>();
   private serviceAccountLabels = new Map<string, Record<string, string>>();
-  private pods: ReadonlyMap<string, ServiceAccountPods> = new Map();
+  /** Each pod's contribution, keyed `namespace/pod`, grouped by `namespace/serviceAccount`. */
+  private readonly podsByAccount = new Map<string, Map<string, PodContribution>>();
+  private readonly accountOfPod = new Map<string, string>();
+  /** Aggregates as of the last view; the accounts in `dirtyAccounts` are recomputed on the next. */
+  private pods = new Map<string, ServiceAccountPods>();
+  private readonly dirtyAccounts = new Set<string>();
   private discoveredIssuer?: string;
   private status: SourceStatus;
   /** The view last handed out, until anything changes. */
@@ -51,10 +59,8 @@ export class ClusterInventory {
    * attempt succeeded (a good service-account relist must not hide forbidden pods).
    */
   private readonly failures = new Map<ReadPart, string>();
-  private watchAbort?: AbortController;
-  private podTimer?: NodeJS.Timeout;
-  private restartTimer?: NodeJS.Timeout;
-  private stopped = false;
+  private readonly serviceAccountWatch: ListWatch<V1ServiceAccount>;
+  private readonly podWatch: ListWatch<V1Pod>;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -62,12 +68,38 @@ export class ClusterInventory {
       cluster: string;
       api: ClusterReadApi;
       logger: LoggerService;
-      podResyncMs?: number;
-      /** Delay before re-establishing a failed watch. */
+      /** First delay before re-establishing a failed list or watch (doubles per failure, capped). */
       retryMs?: number;
+      /** Longest delay between retries. */
+      maxRetryMs?: number;
     },
   ) {
     this.status = { source: { kind: 'cluster', cluster: options.cluster }, state: 'stale' };
+    const retry = { retryMs: options.retryMs, maxRetryMs: options.maxRetryMs };
+    this.serviceAccountWatch = new ListWatch<V1ServiceAccount>({
+      resource: 'service accounts',
+      list: page => options.api.listServiceAccounts(page),
+      watch: (version, onEvent, done) => options.api.watchServiceAccounts(version, onEvent, done),
+      ...retry,
+      handlers: {
+        listed: items => this.replaceServiceAccounts(items),
+        changed: (phase, item) => this.changeServiceAccount(phase, item),
+        readable: () => this.markOk('serviceAccounts'),
+        failed: (what, error) => this.markError('serviceAccounts', what, error),
+      },
+    });
+    this.podWatch = new ListWatch<V1Pod>({
+      resource: 'pods',
+      list: page => options.api.listPods(page),
+      watch: (version, onEvent, done) => options.api.watchPods(version, onEvent, done),
+      ...retry,
+      handlers: {
+        listed: items => this.replacePods(items),
+        changed: (phase, item) => this.changePod(phase, item),
+        readable: () => this.markOk('pods'),
+        failed: (what, error) => this.markError('pods', what, error),
+      },
+    });
   }
 
   /** Registers a callback for any change of the view; returns an unsubscribe function. */
@@ -76,27 +108,28 @@ export class ClusterInventory {
     return () => this.listeners.delete(listener);
   }
 
-  /** Performs the initial read and starts watching. Resolves after the first read attempt. */
+  /** Performs the initial reads and starts watching. Resolves after the first read attempt. */
   async start(): Promise<void> {
     await this.readIssuer();
-    await this.relistServiceAccounts();
-    await this.refreshPods();
-    const podResyncMs = this.options.podResyncMs ?? 30_000;
-    this.podTimer = setInterval(() => void this.refreshPods(), podResyncMs);
-    this.podTimer.unref?.();
+    await this.serviceAccountWatch.start();
+    await this.podWatch.start();
   }
 
-  /** Stops watching and polling. */
+  /** Stops watching. */
   stop(): void {
-    this.stopped = true;
-    this.watchAbort?.abort();
-    if (this.podTimer) clearInterval(this.podTimer);
-    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.serviceAccountWatch.stop();
+    this.podWatch.stop();
+  }
+
+  /** LIST and WATCH calls made so far, per resource (a steady state adds watches only). */
+  counts(): { serviceAccounts: ListWatch<V1ServiceAccount>['counts']; pods: ListWatch<V1Pod>['counts'] } {
+    return { serviceAccounts: { ...this.serviceAccountWatch.counts }, pods: { ...this.podWatch.counts } };
   }
 
   /** The current view; cheap, never does I/O, and never changes once returned. */
   view(): ClusterView {
     if (!this.current) {
+      this.foldDirtyAccounts();
       this.current = {
         cluster: this.options.cluster,
         serviceAccounts: this.serviceAccounts,
@@ -108,27 +141,6 @@ export class ClusterInventory {
       this.shared = true;
     }
     return this.current;
-  }
-
-  /** Re-reads pods now (used after a service account's annotation changed, and on a timer). */
-  async refreshPods(): Promise<void> {
-    try {
-      const pods = await listAllPages(page => this.options.api.listPods(page));
-      const accounts = this.serviceAccounts;
-      const aggregated = aggregatePods(pods.items, (namespace, name) =>
-        accounts.get(`${namespace}/${name}`)?.annotations[ROLE_ARN],
-      );
-      this.markOk('pods');
-      // Most resyncs find what the last one found; only a difference is a change worth
-      // announcing (it makes the index rebuild its reports).
-      if (!samePods(this.pods, aggregated)) {
-        this.pods = aggregated;
-        this.current = undefined;
-        this.emit();
-      }
-    } catch (error) {
-      this.markError('pods', 'listing pods', error);
-    }
   }
 
   private async readIssuer(): Promise<void> {
@@ -143,77 +155,94 @@ export class ClusterInventory {
     }
   }
 
-  private async relistServiceAccounts(): Promise<void> {
-    try {
-      const accounts = new Map<string, ServiceAccount>();
-      const labels = new Map<string, Record<string, string>>();
-      const list = await listAllPages(page => this.options.api.listServiceAccounts(page));
-      for (const item of list.items) this.put(item, accounts, labels);
-      this.serviceAccounts = accounts;
-      this.serviceAccountLabels = labels;
-      this.shared = false;
-      this.current = undefined;
-      this.markOk('serviceAccounts');
-      this.emit();
-      await this.watchServiceAccounts(list.resourceVersion);
-    } catch (error) {
-      this.markError('serviceAccounts', 'listing service accounts', error);
-      this.scheduleRestart();
+  private replaceServiceAccounts(items: V1ServiceAccount[]): void {
+    const accounts = new Map<string, ServiceAccount>();
+    const labels = new Map<string, Record<string, string>>();
+    for (const item of items) this.put(item, accounts, labels);
+    // Which pods need a restart depends on each annotation: recount every account whose changed.
+    for (const key of new Set([...this.serviceAccounts.keys(), ...accounts.keys()])) {
+      if (this.serviceAccounts.get(key)?.annotations[ROLE_ARN] !== accounts.get(key)?.annotations[ROLE_ARN]) {
+        this.dirtyAccounts.add(key);
+      }
     }
+    this.serviceAccounts = accounts;
+    this.serviceAccountLabels = labels;
+    this.shared = false;
+    this.current = undefined;
+    this.emit();
   }
 
-  private async watchServiceAccounts(resourceVersion?: string): Promise<void> {
-    if (this.stopped) return;
-    let lastResourceVersion = resourceVersion;
-    // Set once this watch has ended or was replaced by a relist; a replaced watch's end
-    // (its abort) must neither be reported nor restart it.
-    let ended = false;
-    let superseded = false;
-    this.watchAbort = await this.options.api.watchServiceAccounts(
-      resourceVersion,
-      (phase, object) => {
-        if (phase === 'ERROR') {
-          // 410 Gone: our resourceVersion is too old; only a fresh LIST can resume.
-          if (object?.code === 410) {
-            superseded = true;
-            this.watchAbort?.abort();
-            void this.relistServiceAccounts();
-          }
-          return;
-        }
-        const item = object as V1ServiceAccount;
-        lastResourceVersion = item.metadata?.resourceVersion ?? lastResourceVersion;
-        if (phase === 'BOOKMARK') return;
-        const key = `${item.metadata?.namespace}/${item.metadata?.name}`;
-        const before = this.serviceAccounts.get(key)?.annotations[ROLE_ARN];
-        this.writable();
-        if (phase === 'DELETED') {
-          this.serviceAccounts.delete(key);
-          this.serviceAccountLabels.delete(key);
-        } else {
-          this.put(item, this.serviceAccounts, this.serviceAccountLabels);
-        }
-        this.emit();
-        const after = this.serviceAccounts.get(key)?.annotations[ROLE_ARN];
-        // Which pods need a restart depends on the annotation: recompute them when it changes.
-        if (before !== after) void this.refreshPods();
-      },
-      error => {
-        ended = true;
-        if (this.stopped || superseded) return;
-        const routine = !error || (error as Error).name === 'TimeoutError';
-        if (!routine) this.markError('serviceAccounts', 'watching service accounts', error);
-        // The apiserver ends watches routinely; resume from where we were.
-        this.restartTimer = setTimeout(
-          () => void this.watchServiceAccounts(lastResourceVersion).catch(() => this.relistServiceAccounts()),
-          routine ? 0 : this.options.retryMs ?? 2_000,
-        );
-        this.restartTimer.unref?.();
-      },
-    );
-    // `watch` returns once the stream is open, or after `done` when it could not be opened: an
-    // open stream means the cluster is readable again after an outage.
-    if (!ended && this.failures.has('serviceAccounts')) this.markOk('serviceAccounts');
+  private changeServiceAccount(phase: 'ADDED' | 'MODIFIED' | 'DELETED', item: V1ServiceAccount): void {
+    const key = `${item.metadata?.namespace}/${item.metadata?.name}`;
+    const before = this.serviceAccounts.get(key)?.annotations[ROLE_ARN];
+    this.writable();
+    if (phase === 'DELETED') {
+      this.serviceAccounts.delete(key);
+      this.serviceAccountLabels.delete(key);
+    } else {
+      this.put(item, this.serviceAccounts, this.serviceAccountLabels);
+    }
+    // The pods keep the env they were created with: a new annotation changes which need a restart.
+    if (before !== this.serviceAccounts.get(key)?.annotations[ROLE_ARN]) this.dirtyAccounts.add(key);
+    this.emit();
+  }
+
+  private replacePods(items: V1Pod[]): void {
+    for (const account of this.podsByAccount.keys()) this.dirtyAccounts.add(account);
+    this.podsByAccount.clear();
+    this.accountOfPod.clear();
+    for (const item of items) this.putPod(item);
+    this.current = undefined;
+    this.emit();
+  }
+
+  private changePod(phase: 'ADDED' | 'MODIFIED' | 'DELETED', item: V1Pod): void {
+    if (phase === 'DELETED') this.removePod(podKey(item));
+    else this.putPod(item);
+    this.current = undefined;
+    this.emit();
+  }
+
+  private putPod(item: V1Pod): void {
+    const key = podKey(item);
+    this.removePod(key);
+    const contribution = podContribution(item);
+    let pods = this.podsByAccount.get(contribution.account);
+    if (!pods) {
+      pods = new Map();
+      this.podsByAccount.set(contribution.account, pods);
+    }
+    pods.set(key, contribution);
+    this.accountOfPod.set(key, contribution.account);
+    this.dirtyAccounts.add(contribution.account);
+  }
+
+  private removePod(key: string): void {
+    const account = this.accountOfPod.get(key);
+    if (account === undefined) return;
+    this.accountOfPod.delete(key);
+    const pods = this.podsByAccount.get(account);
+    pods?.delete(key);
+    if (pods?.size === 0) this.podsByAccount.delete(account);
+    this.dirtyAccounts.add(account);
+  }
+
+  /** Recomputes the aggregates of the accounts changed since the last view, into a new map. */
+  private foldDirtyAccounts(): void {
+    if (this.dirtyAccounts.size === 0) return;
+    const next = new Map(this.pods);
+    for (const account of this.dirtyAccounts) {
+      const contributions = this.podsByAccount.get(account);
+      if (!contributions) {
+        next.delete(account);
+        continue;
+      }
+      const [namespace, name] = splitAccount(account);
+      const role = this.serviceAccounts.get(`${namespace}/${name}`)?.annotations[ROLE_ARN];
+      next.set(account, aggregateContributions(contributions.values(), role));
+    }
+    this.dirtyAccounts.clear();
+    this.pods = next;
   }
 
   /** Makes the service-account maps safe to change in place: copies them if a view holds them. */
@@ -244,15 +273,6 @@ export class ClusterInventory {
     labels.set(key, { ...(item.metadata?.labels ?? {}) });
   }
 
-  private scheduleRestart(): void {
-    if (this.stopped) return;
-    this.restartTimer = setTimeout(
-      () => void this.relistServiceAccounts(),
-      this.options.retryMs ?? 2_000,
-    );
-    this.restartTimer.unref?.();
-  }
-
   private markOk(part: ReadPart): void {
     this.failures.delete(part);
     this.status = this.failures.size
@@ -263,6 +283,8 @@ export class ClusterInventory {
           lastSuccessAt: new Date().toISOString(),
         };
     this.current = undefined;
+    // A recovery is news: the index must stop showing the error.
+    this.emit();
   }
 
   private markError(part: ReadPart, what: string, error: unknown): void {
@@ -289,49 +311,9 @@ export class ClusterInventory {
 /** The independently failing parts of a cluster read. */
 type ReadPart = 'serviceAccounts' | 'pods';
 
-/** How often a paginated LIST restarts after its continue token expired (410) before failing. */
-const MAX_LIST_RESTARTS = 3;
-
-/**
- * Reads every page of a LIST. A continue token expires (the apiserver answers `410 Gone` once
- * etcd compacted past the list's snapshot, after about five minutes); the only way on is a new
- * list from the first page, so that happens here instead of failing the read.
- */
-async function listAllPages<T>(
-  page: (continueToken: string | undefined) => Promise<ListPage<T>>,
-): Promise<{ items: T[]; resourceVersion?: string }> {
-  for (let restarts = 0; ; restarts++) {
-    const items: T[] = [];
-    let next: string | undefined;
-    let resourceVersion: string | undefined;
-    try {
-      do {
-        const result = await page(next);
-        items.push(...result.items);
-        next = result.metadata?._continue || undefined;
-        resourceVersion = result.metadata?.resourceVersion;
-      } while (next);
-      return { items, resourceVersion };
-    } catch (error) {
-      const expired = next !== undefined && (error as { code?: number })?.code === 410;
-      if (!expired || restarts >= MAX_LIST_RESTARTS) throw error;
-    }
-  }
-}
-
-/** Whether two pod foldings say the same about every service account. */
-function samePods(
-  a: ReadonlyMap<string, ServiceAccountPods>,
-  b: ReadonlyMap<string, ServiceAccountPods>,
-): boolean {
-  if (a.size !== b.size) return false;
-  for (const [key, pods] of a) {
-    const other = b.get(key);
-    if (!other) return false;
-    if (JSON.stringify(pods.aggregate) !== JSON.stringify(other.aggregate)) return false;
-    if ([...pods.labelSets.keys()].join('|') !== [...other.labelSets.keys()].join('|')) return false;
-  }
-  return true;
+/** Pods are unique by namespace and name. */
+function podKey(pod: V1Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name}`;
 }
 
 function toIso(value: Date | string | undefined): string | undefined {

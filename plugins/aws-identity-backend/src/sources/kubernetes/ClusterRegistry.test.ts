@@ -42,6 +42,7 @@ function emptyApi(name: string, reads: string[]): ClusterReadApi {
     listPods: async () => ({ items: [] }),
     readIssuerDiscovery: async () => ({}),
     watchServiceAccounts: async () => new AbortController(),
+    watchPods: async () => new AbortController(),
   };
 }
 

@@ -35,24 +35,27 @@ export interface ListPage<T> {
 }
 
 /**
- * The Kubernetes API reads of one cluster inventory: paginated LISTs of service accounts and
- * pods in every namespace, a WATCH of service accounts, and the issuer discovery document. The
- * seam between the inventory's bookkeeping and client-node; unit tests fake it.
+ * A WATCH from `resourceVersion`, with bookmarks. Resolves once the stream is open (or after
+ * `done` when it could not be opened), to the controller that ends it.
+ */
+export type WatchStream = (
+  resourceVersion: string | undefined,
+  onEvent: (phase: string, object: any) => void,
+  done: (error: unknown) => void,
+) => Promise<AbortController>;
+
+/**
+ * The Kubernetes API reads of one cluster inventory: paginated LISTs and WATCHes of service
+ * accounts and pods in every namespace, and the issuer discovery document. The seam between the
+ * inventory's bookkeeping and client-node; unit tests fake it.
  */
 export interface ClusterReadApi {
   listServiceAccounts(continueToken: string | undefined): Promise<ListPage<V1ServiceAccount>>;
   listPods(continueToken: string | undefined): Promise<ListPage<V1Pod>>;
   /** `/.well-known/openid-configuration` of the service-account issuer. */
   readIssuerDiscovery(): Promise<{ issuer?: string }>;
-  /**
-   * Watches service accounts from `resourceVersion`, with bookmarks. Resolves once the stream
-   * is open (or after `done` when it could not be opened), to the controller that ends it.
-   */
-  watchServiceAccounts(
-    resourceVersion: string | undefined,
-    onEvent: (phase: string, object: any) => void,
-    done: (error: unknown) => void,
-  ): Promise<AbortController>;
+  watchServiceAccounts: WatchStream;
+  watchPods: WatchStream;
 }
 
 /**
@@ -73,15 +76,19 @@ export function createClusterReadApi(kubeConfig: KubeConfig): ClusterReadApi {
       const raw = await kubeConfig.makeApiClient(WellKnownApi).getServiceAccountIssuerOpenIDConfiguration();
       return (typeof raw === 'string' ? JSON.parse(raw) : raw) as { issuer?: string };
     },
-    watchServiceAccounts(resourceVersion, onEvent, done) {
-      return new Watch(kubeConfig).watch(
-        '/api/v1/serviceaccounts',
-        // The client aborts a watch after 30 s without events; asking the server to end it
-        // sooner makes every quiet period a clean end that is resumed from.
-        { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
-        onEvent,
-        done,
-      );
-    },
+    watchServiceAccounts: watchAll(kubeConfig, '/api/v1/serviceaccounts'),
+    watchPods: watchAll(kubeConfig, '/api/v1/pods'),
   };
+}
+
+function watchAll(kubeConfig: KubeConfig, path: string): WatchStream {
+  return (resourceVersion, onEvent, done) =>
+    new Watch(kubeConfig).watch(
+      path,
+      // The client aborts a watch after 30 s without events; asking the server to end it
+      // sooner makes every quiet period a clean end that is resumed from.
+      { resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_SECONDS },
+      onEvent,
+      done,
+    );
 }

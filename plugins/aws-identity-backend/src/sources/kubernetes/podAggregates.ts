@@ -33,88 +33,61 @@ const PER_POD_LABELS = new Set([
   'pod-template-generation',
 ]);
 
-/** {@link ServiceAccountPods} while it is being filled. */
-type PodsBeingFolded = ServiceAccountPods & { labelSets: Map<string, Record<string, string>> };
-
 /**
- * Folds pods into per-service-account aggregates, keyed `namespace/serviceAccount`. The role
- * annotation of each service account decides which pods "need a restart": the webhook mutates a
- * pod only when it is created, so a pod without the annotated role in its env was created before
- * the annotation (or before it changed).
+ * What one pod adds to its service account's aggregate: a few flags and strings, nothing of the
+ * pod object itself. The inventory keeps one per pod (not the pod), so a watch event updates an
+ * aggregate by replacing one contribution, and memory grows with this record, not with pods'
+ * specs. New per-pod runtime facts are new fields here and one line in {@link podContribution}.
  *
  * @public
  */
-export function aggregatePods(
-  pods: Iterable<V1Pod>,
-  roleAnnotationOf: (namespace: string, serviceAccount: string) => string | undefined,
-): Map<string, ServiceAccountPods> {
-  const result = new Map<string, PodsBeingFolded>();
-  for (const pod of pods) {
-    const namespace = pod.metadata?.namespace ?? 'default';
-    const serviceAccount = pod.spec?.serviceAccountName || 'default';
-    const key = `${namespace}/${serviceAccount}`;
-    let entry = result.get(key);
-    if (!entry) {
-      entry = { aggregate: emptyPodAggregate(), labelSets: new Map() };
-      result.set(key, entry);
-    }
-    addPod(entry, pod, roleAnnotationOf(namespace, serviceAccount));
-  }
-  return result;
+export interface PodContribution {
+  /** `namespace/serviceAccount` the pod runs as. */
+  account: string;
+  /** Every container has `AWS_ROLE_ARN` and `AWS_WEB_IDENTITY_TOKEN_FILE` (the webhook's IRSA env). */
+  irsaEnv: boolean;
+  /** The projected `aws-iam-token` volume is mounted. */
+  irsaVolume: boolean;
+  /** A container has `AWS_CONTAINER_CREDENTIALS_FULL_URI` (EKS Pod Identity). */
+  podIdentityEnv: boolean;
+  /** A container has `AWS_ACCESS_KEY_ID` or `AWS_SECRET_ACCESS_KEY`. */
+  staticKeys: boolean;
+  /** Labelled `eks.amazonaws.com/skip-pod-identity-webhook: "true"`. */
+  skipWebhook: boolean;
+  /** Runs as non-root without `fsGroup`. */
+  nonRootWithoutFsGroup: boolean;
+  /** Distinct `AWS_ROLE_ARN` values of its containers. */
+  roleArns: readonly string[];
+  /** `Deployment/api`, `StatefulSet/db`, or `Pod/name`. */
+  workload: string;
+  /** The workload's labels (per-pod labels removed) and their `k=v` join. */
+  labelKey: string;
+  labels: Readonly<Record<string, string>>;
 }
 
-function addPod(
-  entry: PodsBeingFolded,
-  pod: V1Pod,
-  annotatedRole: string | undefined,
-): void {
-  const aggregate = entry.aggregate;
-  const containers = [
-    ...(pod.spec?.containers ?? []),
-    ...(pod.spec?.initContainers ?? []),
-  ];
-  const envOf = (name: string) =>
-    containers.map(c => c.env?.find(e => e.name === name));
+/**
+ * Strings many pods share (workload names, label keys), stored once: 100k pods of a few hundred
+ * workloads keep a few hundred strings, not 100k copies parsed from JSON.
+ */
+const shared = new Map<string, string>();
+function intern(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size > 100_000) shared.clear();
+  shared.set(value, value);
+  return value;
+}
 
-  aggregate.podCount += 1;
+/** A pod's contribution (pure: the same pod always gives the same record). @public */
+export function podContribution(pod: V1Pod): PodContribution {
+  const namespace = pod.metadata?.namespace ?? 'default';
+  const serviceAccount = pod.spec?.serviceAccountName || 'default';
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  const envOf = (name: string) => containers.map(c => c.env?.find(e => e.name === name));
 
   const roleEnv = envOf('AWS_ROLE_ARN');
   const tokenEnv = envOf('AWS_WEB_IDENTITY_TOKEN_FILE');
-  const injected =
-    containers.length > 0 &&
-    roleEnv.every(Boolean) &&
-    tokenEnv.every(Boolean);
-  if (injected) aggregate.irsaEnvCount += 1;
-
-  const volumes = pod.spec?.volumes ?? [];
-  if (volumes.some(v => v.name === TOKEN_VOLUME)) aggregate.irsaVolumeCount += 1;
-
-  if (envOf('AWS_CONTAINER_CREDENTIALS_FULL_URI').some(Boolean)) {
-    aggregate.podIdentityEnvCount += 1;
-  }
-  if (
-    envOf('AWS_ACCESS_KEY_ID').some(Boolean) ||
-    envOf('AWS_SECRET_ACCESS_KEY').some(Boolean)
-  ) {
-    aggregate.staticKeysCount += 1;
-  }
-
   const labels = pod.metadata?.labels ?? {};
-  const skipped = labels[SKIP_POD_IDENTITY_WEBHOOK_LABEL] === 'true';
-  if (skipped) aggregate.skipWebhookLabelCount += 1;
-
-  const roleArns = new Set(
-    roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)),
-  );
-  for (const roleArn of roleArns) {
-    const seen = aggregate.roleArnsInEnv.find(r => r.roleArn === roleArn);
-    if (seen) seen.podCount += 1;
-    else aggregate.roleArnsInEnv.push({ roleArn, podCount: 1 });
-  }
-  if (annotatedRole && !skipped && !roleArns.has(annotatedRole)) {
-    aggregate.createdBeforeAnnotationCount += 1;
-  }
-
   const security = pod.spec?.securityContext;
   const runsAsNonRoot =
     security?.runAsNonRoot === true ||
@@ -122,24 +95,93 @@ function addPod(
     containers.some(
       c =>
         c.securityContext?.runAsNonRoot === true ||
-        (c.securityContext?.runAsUser !== undefined &&
-          c.securityContext.runAsUser !== 0),
+        (c.securityContext?.runAsUser !== undefined && c.securityContext.runAsUser !== 0),
     );
-  if (runsAsNonRoot && security?.fsGroup === undefined) {
-    aggregate.nonRootWithoutFsGroupCount += 1;
-  }
-
-  const workload = workloadOf(pod);
-  if (!aggregate.workloads?.includes(workload)) aggregate.workloads?.push(workload);
-
-  const workloadLabels = Object.fromEntries(
-    Object.entries(labels).filter(([k]) => !PER_POD_LABELS.has(k)),
-  );
+  const workloadLabels = Object.fromEntries(Object.entries(labels).filter(([k]) => !PER_POD_LABELS.has(k)));
   const labelKey = Object.entries(workloadLabels)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  entry.labelSets.set(labelKey, workloadLabels);
+
+  return {
+    account: intern(`${namespace}/${serviceAccount}`),
+    irsaEnv: containers.length > 0 && roleEnv.every(Boolean) && tokenEnv.every(Boolean),
+    irsaVolume: (pod.spec?.volumes ?? []).some(v => v.name === TOKEN_VOLUME),
+    podIdentityEnv: envOf('AWS_CONTAINER_CREDENTIALS_FULL_URI').some(Boolean),
+    staticKeys: envOf('AWS_ACCESS_KEY_ID').some(Boolean) || envOf('AWS_SECRET_ACCESS_KEY').some(Boolean),
+    skipWebhook: labels[SKIP_POD_IDENTITY_WEBHOOK_LABEL] === 'true',
+    nonRootWithoutFsGroup: runsAsNonRoot && security?.fsGroup === undefined,
+    roleArns: [...new Set(roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)))].map(intern),
+    workload: intern(workloadOf(pod)),
+    labelKey: intern(labelKey),
+    labels: workloadLabels,
+  };
+}
+
+/**
+ * One service account's aggregate from its pods' contributions. The role annotation decides
+ * which pods "need a restart": the webhook mutates a pod only when it is created, so a pod
+ * without the annotated role in its env was created before the annotation (or before it
+ * changed) — which is why the aggregate is recomputed, not patched, when the annotation changes.
+ *
+ * @public
+ */
+export function aggregateContributions(
+  contributions: Iterable<PodContribution>,
+  annotatedRole: string | undefined,
+): ServiceAccountPods {
+  const aggregate = emptyPodAggregate();
+  const labelSets = new Map<string, Record<string, string>>();
+  for (const pod of contributions) {
+    aggregate.podCount += 1;
+    if (pod.irsaEnv) aggregate.irsaEnvCount += 1;
+    if (pod.irsaVolume) aggregate.irsaVolumeCount += 1;
+    if (pod.podIdentityEnv) aggregate.podIdentityEnvCount += 1;
+    if (pod.staticKeys) aggregate.staticKeysCount += 1;
+    if (pod.skipWebhook) aggregate.skipWebhookLabelCount += 1;
+    for (const roleArn of pod.roleArns) {
+      const seen = aggregate.roleArnsInEnv.find(r => r.roleArn === roleArn);
+      if (seen) seen.podCount += 1;
+      else aggregate.roleArnsInEnv.push({ roleArn, podCount: 1 });
+    }
+    if (annotatedRole && !pod.skipWebhook && !pod.roleArns.includes(annotatedRole)) {
+      aggregate.createdBeforeAnnotationCount += 1;
+    }
+    if (pod.nonRootWithoutFsGroup) aggregate.nonRootWithoutFsGroupCount += 1;
+    if (!aggregate.workloads?.includes(pod.workload)) aggregate.workloads?.push(pod.workload);
+    if (!labelSets.has(pod.labelKey)) labelSets.set(pod.labelKey, { ...pod.labels });
+  }
+  return { aggregate, labelSets };
+}
+
+/**
+ * Folds pods into per-service-account aggregates, keyed `namespace/serviceAccount`.
+ *
+ * @public
+ */
+export function aggregatePods(
+  pods: Iterable<V1Pod>,
+  roleAnnotationOf: (namespace: string, serviceAccount: string) => string | undefined,
+): Map<string, ServiceAccountPods> {
+  const byAccount = new Map<string, PodContribution[]>();
+  for (const pod of pods) {
+    const contribution = podContribution(pod);
+    const list = byAccount.get(contribution.account);
+    if (list) list.push(contribution);
+    else byAccount.set(contribution.account, [contribution]);
+  }
+  const result = new Map<string, ServiceAccountPods>();
+  for (const [account, contributions] of byAccount) {
+    const [namespace, serviceAccount] = splitAccount(account);
+    result.set(account, aggregateContributions(contributions, roleAnnotationOf(namespace, serviceAccount)));
+  }
+  return result;
+}
+
+/** `namespace/name` → [namespace, name] (a namespace never contains a slash). */
+export function splitAccount(account: string): [string, string] {
+  const slash = account.indexOf('/');
+  return [account.slice(0, slash), account.slice(slash + 1)];
 }
 
 /** `Deployment/api` for a pod of ReplicaSet `api-5d4f8`, else the controller or the pod itself. */
