@@ -15,7 +15,11 @@
  */
 import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { ResolvedBinding, resolveBinding } from '../binding/resolveBinding';
-import { BindingCheckContext, bindingChecks } from '../checks/bindingChecks';
+import {
+  BindingCheckContext,
+  bindingChecks,
+  podConditions,
+} from '../checks/bindingChecks';
 import {
   createPermissionCheckContext,
   permissionChecks,
@@ -48,6 +52,7 @@ import {
   IdentityReport,
   IdentityReportInput,
   RoleAssessment,
+  TrustWidening,
 } from './types';
 
 function roleExists(
@@ -169,16 +174,31 @@ function pathOf(binding: ResolvedBinding): BindingPath | undefined {
  */
 const STATED_BY_FACTS = ['IRSA-B01', 'IRSA-B02', 'IRSA-B04'];
 
+/** What tells one finding from another. */
+function findingKey(f: Finding): string {
+  return `${f.id}|${f.subject.kind}|${f.subject.ref}|${
+    f.subject.statementIndex ?? ''
+  }|${f.message}`;
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter(f => {
-    const key = `${f.id}|${f.subject.kind}|${f.subject.ref}|${
-      f.subject.statementIndex ?? ''
-    }|${f.message}`;
+    const key = findingKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** A fail-open trust finding as the role's "who else" entry. */
+function trustWidening(f: Finding): TrustWidening {
+  return {
+    findingId: f.id,
+    severity: f.severity,
+    message: f.message,
+    ...(f.admits ? { admits: f.admits } : {}),
+  };
 }
 
 /**
@@ -202,6 +222,20 @@ export function buildIdentityReport(
   const audience = sa.annotations[IRSA_ANNOTATIONS.audience];
   const findings: Finding[] = [];
   const assessments: RoleAssessment[] = [];
+  // Per assessed role, the keys of its trust (and Pod Identity) and permission findings, so that
+  // the report can list per role who else the trust admits and which actions were flagged.
+  const trustFindingKeys = new Map<RoleAssessment, Set<string>>();
+  const permissionFindingKeys = new Map<RoleAssessment, Set<string>>();
+  const remember = (
+    keys: Map<RoleAssessment, Set<string>>,
+    assessment: RoleAssessment,
+    found: Finding[],
+  ) => {
+    const set = keys.get(assessment) ?? new Set<string>();
+    for (const f of found) set.add(findingKey(f));
+    keys.set(assessment, set);
+    return found;
+  };
   const parsedTrust = new Map<string, ParsedPolicy>();
   const quotaFor = (account: string | undefined) =>
     (account && input.options?.trustPolicyQuotaByAccount?.[account]) ||
@@ -249,29 +283,33 @@ export function buildIdentityReport(
         });
       }
       findings.push(
-        ...findingsOf(
-          trustChecks,
-          createTrustCheckContext({
-            roleArn: arn,
-            roleAccountId: role.accountId,
-            policy: trust.value,
-            target:
-              via === 'irsa' && issuerHostPath
-                ? {
-                    issuerHostPath,
-                    namespace: sa.namespace,
-                    serviceAccount: sa.name,
-                    audience,
-                  }
-                : undefined,
-            via,
-            cluster: input.cluster,
-            oidcProviders: providersOf(role.accountId),
-            knownIssuers,
-            trustPolicyQuota: quotaFor(role.accountId),
-            knownServiceAccounts: input.context?.knownServiceAccounts,
-          }),
-          roleSubject,
+        ...remember(
+          trustFindingKeys,
+          assessment,
+          findingsOf(
+            trustChecks,
+            createTrustCheckContext({
+              roleArn: arn,
+              roleAccountId: role.accountId,
+              policy: trust.value,
+              target:
+                via === 'irsa' && issuerHostPath
+                  ? {
+                      issuerHostPath,
+                      namespace: sa.namespace,
+                      serviceAccount: sa.name,
+                      audience,
+                    }
+                  : undefined,
+              via,
+              cluster: input.cluster,
+              oidcProviders: providersOf(role.accountId),
+              knownIssuers,
+              trustPolicyQuota: quotaFor(role.accountId),
+              knownServiceAccounts: input.context?.knownServiceAccounts,
+            }),
+            roleSubject,
+          ),
         ),
       );
     }
@@ -284,7 +322,11 @@ export function buildIdentityReport(
       allowedResourceScope: input.options?.allowedResourceScope,
     });
     findings.push(
-      ...findingsOf(permissionChecks, permissionContext, roleSubject),
+      ...remember(
+        permissionFindingKeys,
+        assessment,
+        findingsOf(permissionChecks, permissionContext, roleSubject),
+      ),
     );
     assessment.permissions = summarizePermissions(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
@@ -304,30 +346,40 @@ export function buildIdentityReport(
           roles,
         });
         findings.push(
-          ...findingsOf(
-            podIdentityAssociationChecks,
-            {
-              association,
-              chain,
-              associationRole: role,
-              targetRole: association.targetRoleArn ? roles.get(association.targetRoleArn) : undefined,
-            },
-            roleSubject,
+          ...remember(
+            trustFindingKeys,
+            assessment,
+            findingsOf(
+              podIdentityAssociationChecks,
+              {
+                association,
+                chain,
+                associationRole: role,
+                targetRole: association.targetRoleArn
+                  ? roles.get(association.targetRoleArn)
+                  : undefined,
+              },
+              roleSubject,
+            ),
           ),
         );
         return chain;
       });
       findings.push(
-        ...findingsOf(
-          podIdentityChecks,
-          {
-            roleArn: arn,
-            trustPolicy: parsedTrust.get(arn),
-            permissionPolicies: permissionContext.policies,
-            associations: associations.filter(a => a.roleArn === arn),
-            clusters: input.context?.knownClusters ?? [input.cluster],
-          },
-          roleSubject,
+        ...remember(
+          trustFindingKeys,
+          assessment,
+          findingsOf(
+            podIdentityChecks,
+            {
+              roleArn: arn,
+              trustPolicy: parsedTrust.get(arn),
+              permissionPolicies: permissionContext.policies,
+              associations: associations.filter(a => a.roleArn === arn),
+              clusters: input.context?.knownClusters ?? [input.cluster],
+            },
+            roleSubject,
+          ),
         ),
       );
     }
@@ -365,6 +417,21 @@ export function buildIdentityReport(
   const sorted = dedupe(findings).sort(
     (a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id),
   );
+  for (const assessment of assessments) {
+    const trustKeys = trustFindingKeys.get(assessment);
+    if (trustKeys)
+      assessment.alsoAdmits = sorted
+        .filter(f => f.failMode === 'open' && trustKeys.has(findingKey(f)))
+        .map(trustWidening);
+    const permissionKeys = permissionFindingKeys.get(assessment);
+    if (permissionKeys)
+      assessment.flaggedActions = sorted.flatMap(f =>
+        f.flaggedActions && permissionKeys.has(findingKey(f))
+          ? [{ findingId: f.id, ...f.flaggedActions }]
+          : [],
+      );
+  }
+  const pods = podConditions(bindingContext);
   const effective = effectiveIdentity(
     input,
     kind,
@@ -395,6 +462,7 @@ export function buildIdentityReport(
     effectiveIdentity: effective,
     roles: assessments,
     findings: sorted,
+    ...(pods ? { podConditions: pods } : {}),
     verdict,
     verdictReasons: reasons,
     ...(nextStep ? { nextStep } : {}),
@@ -478,18 +546,23 @@ function decideVerdict(
     .filter(a => a.via === intended && a.exists === undefined)
     .map(
       a =>
-        `Role ${a.arn} could not be checked: account ${accountOfArn(a.arn)} was not read completely (see the source status).`,
+        `Role ${a.arn} could not be checked: account ${accountOfArn(
+          a.arn,
+        )} was not read completely (see the source status).`,
     );
   if (risky.length > 0) {
     return {
       verdict: 'risky',
       reasons: [
-        ...risky.map(f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`),
+        ...risky.map(
+          f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`,
+        ),
         ...unconfirmed,
       ],
     };
   }
-  if (unconfirmed.length > 0) return { verdict: 'unknown', reasons: unconfirmed };
+  if (unconfirmed.length > 0)
+    return { verdict: 'unknown', reasons: unconfirmed };
   return {
     verdict: 'verified',
     reasons: [
