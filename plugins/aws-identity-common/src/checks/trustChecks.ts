@@ -17,6 +17,7 @@ import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { Cluster, OidcProvider, TrustAdmission } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
 import {
+  StatementBreadth,
   SubjectWitness,
   TrustBreadth,
   analyzeTrustBreadth,
@@ -161,6 +162,15 @@ function subValues(statement: ParsedStatement): string {
     .join(', ');
 }
 
+/**
+ * Whom a statement without a `sub` condition admits: nothing narrows the subject, so every
+ * namespace proven means every service account of the cluster (a Deny may still carve some out).
+ */
+function noSubScope(s: StatementBreadth): TrustAdmission['scope'] {
+  if (s.everyNamespace) return 'every-service-account';
+  return s.otherNamespace ? 'other-namespace' : 'other-service-accounts';
+}
+
 const trustT01: Check<TrustCheckContext> = {
   id: 'IRSA-T01',
   category: 'trust',
@@ -184,13 +194,7 @@ const trustT01: Check<TrustCheckContext> = {
             b.provider.issuerHostPath
           } without any sub condition: ${admits(witness)}.`,
           admits: {
-            // Without a sub condition nothing narrows the subject: every namespace proven means
-            // every service account of the cluster (a Deny may still carve some out).
-            scope: s.everyNamespace
-              ? 'every-service-account'
-              : s.otherNamespace
-              ? 'other-namespace'
-              : 'other-service-accounts',
+            scope: noSubScope(s),
             ...inStatement(ctx, s.statementIndex),
             issuerHostPath: b.provider.issuerHostPath,
             ...(s.everyNamespace ? {} : { namespace: witness.namespace }),

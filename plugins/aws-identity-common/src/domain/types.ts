@@ -331,9 +331,11 @@ export type TrustAdmissionScope =
  * @public
  */
 export interface TrustAdmission {
+  /** Who is admitted, in kind. */
   scope: TrustAdmissionScope;
-  /** The trust-policy statement that admits them, when one statement does. */
+  /** The trust-policy statement that admits them (zero-based), when one statement does. */
   statementIndex?: number;
+  /** That statement's `Sid`, when it has one. */
   sid?: string;
   /** Issuer `host/path` of the OIDC provider concerned. */
   issuerHostPath?: string;
@@ -358,8 +360,11 @@ export interface TrustAdmission {
  * @public
  */
 export interface FlaggedActions {
+  /** The permission policy holding the statement. */
   policyName: string;
+  /** Zero-based index of the statement in that policy. */
   statementIndex: number;
+  /** The statement's `Sid`, when it has one. */
   sid?: string;
   /** Actions in canonical case (`iam:PassRole`), or patterns as written (`s3:*`); all of them. */
   actions: string[];

@@ -114,6 +114,7 @@ export interface IdentityReportOptions {
 export interface TrustWidening {
   /** Catalogue id of the finding (`IRSA-T01`, `PID-01`, …). */
   findingId: string;
+  /** The finding's severity. */
   severity: Severity;
   /** The finding's message. */
   message: string;
