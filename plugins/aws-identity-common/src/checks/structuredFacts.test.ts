@@ -475,6 +475,55 @@ describe('the report carries the facts per role', () => {
     expect(report.roles[0].alsoAdmits).toEqual([]);
   });
 
+  it('keeps each role to its own findings, also when one ARN is a prefix of the other', () => {
+    // IRSA role app trusts the whole cluster (IRSA-T01); Pod Identity role app-admin trusts
+    // pods.eks.amazonaws.com without aws:SourceAccount (PID-01, EKS User Guide's confused
+    // deputy note).
+    const admin = `${ROLE}-admin`;
+    const base = input([webIdentity({ StringEquals: AUD })]);
+    const report = buildIdentityReport({
+      ...base,
+      roles: [
+        ...base.roles,
+        {
+          arn: admin,
+          name: 'app-admin',
+          accountId: ACCOUNT,
+          trustPolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Principal: { Service: 'pods.eks.amazonaws.com' },
+                Action: ['sts:AssumeRole', 'sts:TagSession'],
+              },
+            ],
+          }),
+          permissionPolicies: [],
+        },
+      ],
+      podIdentityAssociations: [
+        {
+          cluster: 'east',
+          namespace: 'team-a',
+          serviceAccount: 'api',
+          roleArn: admin,
+        },
+      ],
+    });
+    const byArn = new Map(report.roles.map(r => [r.arn, r]));
+    const ids = (arn: string) =>
+      byArn.get(arn)?.alsoAdmits?.map(w => w.findingId);
+    expect(ids(ROLE)).toEqual(['IRSA-T01']);
+    expect(ids(admin)).toEqual(['PID-01']);
+    expect(byArn.get(admin)?.alsoAdmits?.[0].admits).toEqual({
+      scope: 'service-principals',
+      statementIndex: 0,
+      principals: ['pods.eks.amazonaws.com'],
+    });
+    expect(byArn.get(admin)?.flaggedActions).toEqual([]);
+  });
+
   it('survives JSON, as the backend serves it', () => {
     const report = buildIdentityReport(
       input([webIdentity({ StringEquals: AUD })]),

@@ -191,6 +191,14 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+/**
+ * Whether a finding's subject is the role itself, one of its statements or policies: the chain
+ * checks of an association also judge its target role's trust, which is not this role's.
+ */
+function aboutRole(f: Finding, arn: string): boolean {
+  return f.subject.ref === arn || f.subject.ref.startsWith(`${arn}#`);
+}
+
 /** A fail-open trust finding as the role's "who else" entry. */
 function trustWidening(f: Finding): TrustWidening {
   return {
@@ -421,7 +429,12 @@ export function buildIdentityReport(
     const trustKeys = trustFindingKeys.get(assessment);
     if (trustKeys)
       assessment.alsoAdmits = sorted
-        .filter(f => f.failMode === 'open' && trustKeys.has(findingKey(f)))
+        .filter(
+          f =>
+            f.failMode === 'open' &&
+            trustKeys.has(findingKey(f)) &&
+            aboutRole(f, assessment.arn),
+        )
         .map(trustWidening);
     const permissionKeys = permissionFindingKeys.get(assessment);
     if (permissionKeys)

@@ -148,8 +148,9 @@ export interface RoleAssessment {
   /** Parse error of the trust policy, if any. */
   trustError?: string;
   /**
-   * Who else the role's trust admits: its trust and Pod Identity findings that fail open, most
-   * severe first; empty when the checks found nobody. Set whenever the role was found.
+   * Who else the role's trust admits: the trust and Pod Identity findings about this role (its
+   * trust, statements or policies) that fail open, most severe first; empty when the checks
+   * found nobody. Set whenever the role was found.
    */
   alsoAdmits?: TrustWidening[];
   /** What the role's permission policies allow. */
