@@ -649,12 +649,6 @@ const trustT09: Check<TrustCheckContext> = {
             ? ` Not a known cluster: ${unknown.join(', ')}.`
             : ''
         }`,
-        admits: {
-          scope: 'other-issuer',
-          issuers: issuers.filter(
-            i => i.toLowerCase() !== ctx.target?.issuerHostPath.toLowerCase(),
-          ),
-        },
       },
     ];
   },

@@ -303,7 +303,9 @@ export interface Finding {
  * - `other-service-accounts`: some service accounts of `namespace` nobody named;
  * - `any-audience`: a token with an audience nobody named;
  * - `missing-sub`: a request without the `sub` key (negated or `…IfExists` operators);
- * - `other-issuer`: the issuers in `issuers` — clusters other than the service account's own;
+ * - `other-issuer`: the issuers in `issuers`, which the trust names instead of the service
+ *   account's own (a role trusting several clusters on purpose, IRSA-T09, says no more than its
+ *   message);
  * - `any-aws-principal`, `account-principals`, `service-principals`: the AWS or service
  *   principals in `principals`;
  * - `nonexistent-service-account`: whoever creates the named service account (`example`) later.
