@@ -524,6 +524,17 @@ describe('the report carries the facts per role', () => {
     expect(byArn.get(admin)?.flaggedActions).toEqual([]);
   });
 
+  it('a role whose trust cannot be parsed still gets both lists, empty', () => {
+    const base = input([]);
+    const report = buildIdentityReport({
+      ...base,
+      roles: [{ ...base.roles[0], trustPolicy: '{not json' }],
+    });
+    expect(report.roles[0].trustError).toBeDefined();
+    expect(report.roles[0].alsoAdmits).toEqual([]);
+    expect(report.roles[0].flaggedActions?.length).toBeGreaterThan(0);
+  });
+
   it('survives JSON, as the backend serves it', () => {
     const report = buildIdentityReport(
       input([webIdentity({ StringEquals: AUD })]),

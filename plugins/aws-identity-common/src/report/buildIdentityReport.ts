@@ -239,9 +239,7 @@ export function buildIdentityReport(
     assessment: RoleAssessment,
     found: Finding[],
   ) => {
-    const set = keys.get(assessment) ?? new Set<string>();
-    for (const f of found) set.add(findingKey(f));
-    keys.set(assessment, set);
+    for (const f of found) keys.get(assessment)?.add(findingKey(f));
     return found;
   };
   const parsedTrust = new Map<string, ParsedPolicy>();
@@ -266,6 +264,9 @@ export function buildIdentityReport(
       exists: roleExists(arn, roles, input),
     };
     if (!role) return assessment;
+    // A found role always gets both lists, empty when no check had anything to say.
+    trustFindingKeys.set(assessment, new Set());
+    permissionFindingKeys.set(assessment, new Set());
     if (role.lastUsed) assessment.lastUsed = role.lastUsed;
     if (role.createDate) assessment.createdAt = role.createDate;
     const trust = parsePolicy(role.trustPolicy);
