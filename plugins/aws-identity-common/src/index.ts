@@ -36,6 +36,7 @@ export type {
   FailMode,
   Finding,
   FindingSubject,
+  FlaggedActions,
   OidcProvider,
   PodAggregate,
   PodIdentityAssociation,
@@ -45,6 +46,8 @@ export type {
   ServiceAccount,
   Severity,
   SourceStatus,
+  TrustAdmission,
+  TrustAdmissionScope,
   Verdict,
 } from './domain/types';
 
@@ -230,7 +233,10 @@ export {
 } from './checks/trustChecks';
 export type { TrustCheckContext } from './checks/trustChecks';
 export { bindingChecks } from './checks/bindingChecks';
-export type { BindingCheckContext } from './checks/bindingChecks';
+export type {
+  BindingCheckContext,
+  PodConditions,
+} from './checks/bindingChecks';
 export {
   POLICY_SIZE_LIMITS,
   createPermissionCheckContext,
@@ -276,6 +282,8 @@ export type {
   IdentityReportInput,
   IdentityReportOptions,
   RoleAssessment,
+  RoleFlaggedActions,
+  TrustWidening,
 } from './report/types';
 
 // Generate: least-privilege policies and role plans.

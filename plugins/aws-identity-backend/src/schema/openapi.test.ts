@@ -16,7 +16,9 @@
 
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  buildIdentityReport,
   describeLiveRole,
+  emptyPodAggregate,
   planRoleRequest,
   requestActionOptions,
   requestTeam,
@@ -204,6 +206,45 @@ describe('openapi.yaml', () => {
         '$.status: "gone" not in enum',
         '$.extra: not documented',
       ]);
+    });
+  });
+
+  describe('the identity report schema matches what the engine builds', () => {
+    const issuer = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+    const roleArn = 'arn:aws:iam::111111111111:role/app';
+    // A trust without a sub condition (IRSA-T01), a permission policy that flags actions
+    // (IRSA-P04) and pods that were not injected (IRSA-B04): every structured fact is present.
+    const report = buildIdentityReport({
+      cluster: { name: 'east', accountId: '111111111111', issuer: `https://${issuer}`, kubernetesVersion: '1.18' },
+      serviceAccount: { cluster: 'east', namespace: 'team-a', name: 'api', annotations: { 'eks.amazonaws.com/role-arn': roleArn } },
+      pods: emptyPodAggregate({ podCount: 2, irsaEnvCount: 1, irsaVolumeCount: 1, nonRootWithoutFsGroupCount: 1 }),
+      roles: [
+        {
+          arn: roleArn,
+          name: 'app',
+          accountId: '111111111111',
+          trustPolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Sid: 'Cluster', Effect: 'Allow', Principal: { Federated: `arn:aws:iam::111111111111:oidc-provider/${issuer}` }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com' } } }],
+          }),
+          permissionPolicies: [{ name: 'pass', kind: 'inline', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] } }],
+        },
+      ],
+      oidcProviders: [{ arn: `arn:aws:iam::111111111111:oidc-provider/${issuer}`, accountId: '111111111111', issuerHostPath: issuer, clientIds: ['sts.amazonaws.com'] }],
+      podIdentityAssociations: [],
+    });
+
+    it('carries who else the trust admits, the flagged actions and the pod conditions', () => {
+      expect(report.roles[0].alsoAdmits?.map(w => w.admits?.scope)).toContain('every-service-account');
+      expect(report.roles[0].flaggedActions?.[0].actions).toEqual(['iam:PassRole']);
+      expect(report.podConditions).toMatchObject({ notInjected: 1, tokenUnreadable: 1 });
+    });
+
+    it.each([
+      ['IdentityReport', report],
+      ['EntityIdentityResponse', { entityRef: 'component:default/app', selector: {}, serviceAccounts: [report], sources: [] }],
+    ])('%s', (name, value) => {
+      expect(violations({ $ref: `#/components/schemas/${name}` }, JSON.parse(JSON.stringify(value)))).toEqual([]);
     });
   });
 

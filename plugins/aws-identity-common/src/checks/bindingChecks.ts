@@ -209,33 +209,31 @@ const bindingB04: Check<BindingCheckContext> = {
     workloads: workloadsOf(ctx),
   }),
   run(ctx) {
-    const pods = ctx.pods;
+    const conditions = podConditions(ctx);
     const arn = ctx.annotatedRoleArn;
-    if (!pods || pods.podCount === 0 || !arn || ctx.associations.length > 0)
-      return [];
+    if (!conditions || !arn) return [];
     const hits: CheckHit[] = [];
-    const missing =
-      pods.podCount - Math.min(pods.irsaEnvCount, pods.irsaVolumeCount);
-    if (missing > 0) {
+    const { notInjected, createdBeforeAnnotation, skipWebhookLabel } =
+      conditions;
+    if (notInjected > 0) {
       const causes = [
-        pods.createdBeforeAnnotationCount > 0
-          ? `${pods.createdBeforeAnnotationCount} created before the annotation`
+        createdBeforeAnnotation > 0
+          ? `${createdBeforeAnnotation} created before the annotation`
           : '',
-        pods.skipWebhookLabelCount > 0
-          ? `${pods.skipWebhookLabelCount} labelled ${SKIP_POD_IDENTITY_WEBHOOK_LABEL}`
+        skipWebhookLabel > 0
+          ? `${skipWebhookLabel} labelled ${SKIP_POD_IDENTITY_WEBHOOK_LABEL}`
           : '',
       ].filter(Boolean);
       hits.push({
         subject: podsSubject(ctx),
-        message: `${missing} of ${
-          pods.podCount
+        message: `${notInjected} of ${
+          conditions.podCount
         } pods lack the IRSA env or the aws-iam-token volume${
           causes.length ? ` (${causes.join(', ')})` : ''
         }.`,
       });
     }
-    const stale = pods.roleArnsInEnv.filter(r => r.roleArn !== arn);
-    for (const entry of stale) {
+    for (const entry of conditions.otherRoleArns) {
       hits.push({
         subject: podsSubject(ctx),
         message: `${entry.podCount} pods carry AWS_ROLE_ARN=${entry.roleArn}, not the annotated ${arn}.`,
@@ -244,6 +242,62 @@ const bindingB04: Check<BindingCheckContext> = {
     return hits;
   },
 };
+
+/**
+ * What the running pods of an IRSA-bound service account need, counted by condition: the facts
+ * behind IRSA-B04 (restart) and IRSA-B11 (fsGroup), for views that show the counts.
+ *
+ * @public
+ */
+export interface PodConditions {
+  /** Running pods of the service account. */
+  podCount: number;
+  /** Pods without the IRSA env or the `aws-iam-token` volume: they need a restart (IRSA-B04). */
+  notInjected: number;
+  /** Of the pods, those created before the role annotation. */
+  createdBeforeAnnotation: number;
+  /** Of the pods, those labelled to skip the webhook. */
+  skipWebhookLabel: number;
+  /** Pods carrying an `AWS_ROLE_ARN` other than the annotated role: they need a restart too (IRSA-B04). */
+  otherRoleArns: Array<{ roleArn: string; podCount: number }>;
+  /** Non-root pods without `fsGroup` on Kubernetes before 1.19, which cannot read the token (IRSA-B11). */
+  tokenUnreadable: number;
+}
+
+/**
+ * Counts the pod conditions IRSA-B04 and IRSA-B11 judge. Undefined unless the service account
+ * has an IRSA annotation and running pods. With a Pod Identity association as well the webhook
+ * injects Pod Identity instead, so no pod is expected to carry the IRSA env: nothing needs a
+ * restart for IRSA then.
+ *
+ * @internal
+ */
+export function podConditions(
+  ctx: Pick<
+    BindingCheckContext,
+    'pods' | 'annotatedRoleArn' | 'associations' | 'cluster'
+  >,
+): PodConditions | undefined {
+  const pods = ctx.pods;
+  const arn = ctx.annotatedRoleArn;
+  if (!pods || pods.podCount === 0 || !arn) return undefined;
+  const irsaAlone = ctx.associations.length === 0;
+  return {
+    podCount: pods.podCount,
+    notInjected: irsaAlone
+      ? pods.podCount - Math.min(pods.irsaEnvCount, pods.irsaVolumeCount)
+      : 0,
+    createdBeforeAnnotation: pods.createdBeforeAnnotationCount,
+    skipWebhookLabel: pods.skipWebhookLabelCount,
+    otherRoleArns: irsaAlone
+      ? pods.roleArnsInEnv.filter(r => r.roleArn !== arn)
+      : [],
+    // The projected token is root-owned 0600 only before Kubernetes 1.19.
+    tokenUnreadable: versionBelow(ctx.cluster.kubernetesVersion, 1, 19)
+      ? pods.nonRootWithoutFsGroupCount
+      : 0,
+  };
+}
 
 const bindingB05: Check<BindingCheckContext> = {
   id: 'IRSA-B05',
@@ -440,13 +494,8 @@ const bindingB11: Check<BindingCheckContext> = {
   fix: 'Set securityContext.fsGroup: 65534 on the pod, or upgrade the cluster.',
   structuredFix: () => ({ kind: 'set-fs-group', fsGroup: 65534 }),
   run(ctx) {
-    const count = ctx.pods?.nonRootWithoutFsGroupCount ?? 0;
-    if (
-      count === 0 ||
-      !ctx.annotatedRoleArn ||
-      !versionBelow(ctx.cluster.kubernetesVersion, 1, 19)
-    )
-      return [];
+    const count = podConditions(ctx)?.tokenUnreadable ?? 0;
+    if (count === 0) return [];
     return [
       {
         subject: podsSubject(ctx),

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { ActionInfo, expandActionPattern } from '../actions/actionCatalog';
-import { RolePolicy } from '../domain/types';
+import { FlaggedActions, RolePolicy } from '../domain/types';
 import { matchesWildcard } from '../evaluate/wildcard';
 import { parseArn } from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
@@ -158,6 +158,17 @@ function where(item: StatementInPolicy): string {
   }`;
 }
 
+/** The actions a hit flags, all of them (the message lists at most six). */
+function flagged(item: StatementInPolicy, actions: string[]): FlaggedActions {
+  const { index, sid } = item.statement;
+  return {
+    policyName: item.policy.name,
+    statementIndex: index,
+    ...(sid ? { sid } : {}),
+    actions: [...new Set(actions)],
+  };
+}
+
 /** Expanded actions of a statement; unknown services are skipped. */
 function expandedActions(statement: ParsedStatement): ActionInfo[] {
   return (statement.action ?? []).flatMap(
@@ -189,6 +200,10 @@ function allowedOnAnyResource(
       message: `${where(item)} allows ${what}${list(
         actions.map(a => a.action),
       )} on "*".`,
+      flaggedActions: flagged(
+        item,
+        actions.map(a => a.action),
+      ),
     },
   ];
 }
@@ -251,6 +266,7 @@ const permissionP02: Check<PermissionCheckContext> = {
           subject: subject(ctx, i),
           severity: critical ? 'critical' : 'high',
           message: `${where(i)} allows ${action}.`,
+          flaggedActions: flagged(i, [action]),
         });
       }
     }
@@ -323,6 +339,7 @@ const permissionP04: Check<PermissionCheckContext> = {
             {
               subject: subject(ctx, i),
               message: `${where(i)} allows ${list(found)}.`,
+              flaggedActions: flagged(i, found),
             },
           ];
     });
@@ -383,6 +400,7 @@ const permissionP06: Check<PermissionCheckContext> = {
           subject: subject(ctx, i),
           severity: iam ? 'high' : 'medium',
           message: `${where(i)} allows ${list(found)}.`,
+          flaggedActions: flagged(i, found),
         },
       ];
     });
@@ -417,6 +435,7 @@ const permissionP07: Check<PermissionCheckContext> = {
               {
                 subject: subject(ctx, i),
                 message: `${where(i)} allows ${list(found)} on "*".`,
+                flaggedActions: flagged(i, found),
               },
             ];
       });
@@ -696,6 +715,11 @@ function secretNamePrefix(resource: string): string | undefined {
   return wildcard < 0 ? undefined : name.slice(0, wildcard);
 }
 
+const SECRET_READS = [
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:DescribeSecret',
+];
+
 const permissionP15: Check<PermissionCheckContext> = {
   id: 'IRSA-P15',
   category: 'permission',
@@ -707,9 +731,8 @@ const permissionP15: Check<PermissionCheckContext> = {
   fix: "Scope the statement to the component's own secret prefix, e.g. secret:<team>/<component>/*.",
   run(ctx) {
     return allowStatements(ctx).flatMap(i => {
-      if (!grants(i.statement, 'secretsmanager:GetSecretValue') && !grants(i.statement, 'secretsmanager:DescribeSecret')) {
-        return [];
-      }
+      const reads = SECRET_READS.filter(a => grants(i.statement, a));
+      if (reads.length === 0) return [];
       return (i.statement.resource ?? []).flatMap((resource): CheckHit[] => {
         const prefix = secretNamePrefix(resource);
         if (prefix === undefined) return [];
@@ -718,15 +741,21 @@ const permissionP15: Check<PermissionCheckContext> = {
         return [
           {
             subject: subject(ctx, i),
-            message: `${where(i)} allows Secrets Manager reads on ${resource}: the name prefix ${JSON.stringify(
+            message: `${where(
+              i,
+            )} allows Secrets Manager reads on ${resource}: the name prefix ${JSON.stringify(
               prefix,
             )} has ${significant} letter(s) or digit(s), which admits nearly every secret of the account and region.`,
+            flaggedActions: flagged(i, reads),
             structuredFix: {
               kind: 'scope-resource',
               policyName: i.policy.name,
               statementIndex: i.statement.index,
               resource,
-              scoped: resource.replace(/:secret:.*$/, ':secret:<TEAM>/<COMPONENT>/*'),
+              scoped: resource.replace(
+                /:secret:.*$/,
+                ':secret:<TEAM>/<COMPONENT>/*',
+              ),
             },
           },
         ];

@@ -122,6 +122,13 @@ const pid01: Check<PodIdentityCheckContext> = {
             statementIndex: s.index,
           },
           message: `Statement ${s.index} trusts pods.eks.amazonaws.com without aws:SourceAccount / aws:SourceArn.`,
+          // EKS in any account can ask for the role on behalf of its own clusters.
+          admits: {
+            scope: 'service-principals',
+            statementIndex: s.index,
+            ...(s.sid ? { sid: s.sid } : {}),
+            principals: [POD_IDENTITY_PRINCIPAL],
+          },
         });
       }
     }
@@ -140,6 +147,10 @@ const pid01: Check<PodIdentityCheckContext> = {
         subject: roleSubject(ctx),
         message:
           'A cluster in an unrelated account can use this role through EKS Pod Identity.',
+        admits: {
+          scope: 'service-principals',
+          principals: [POD_IDENTITY_PRINCIPAL],
+        },
       });
     }
     return hits;

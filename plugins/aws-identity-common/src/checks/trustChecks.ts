@@ -14,9 +14,10 @@
  * limitations under the License.
  */
 import { IRSA_ANNOTATIONS } from '../binding/annotations';
-import { Cluster, OidcProvider } from '../domain/types';
+import { Cluster, OidcProvider, TrustAdmission } from '../domain/types';
 import { evaluatePolicy } from '../evaluate/evaluatePolicy';
 import {
+  StatementBreadth,
   SubjectWitness,
   TrustBreadth,
   analyzeTrustBreadth,
@@ -26,7 +27,7 @@ import {
   DEFAULT_IRSA_AUDIENCE,
   POD_IDENTITY_PRINCIPAL,
 } from '../evaluate/workloadRequests';
-import { normalizeIssuer } from '../parse/identifiers';
+import { normalizeIssuer, serviceAccountSubject } from '../parse/identifiers';
 import { ParsedPolicy, ParsedStatement } from '../policy/types';
 import {
   oidcProviderFix,
@@ -140,10 +141,34 @@ function admits(witness: SubjectWitness): string {
   return `admits ${witness.subject}, for example`;
 }
 
+/** Where an admission comes from: the statement's index and, when it has one, its Sid. */
+function inStatement(
+  ctx: TrustCheckContext,
+  index: number,
+): Pick<TrustAdmission, 'statementIndex' | 'sid'> {
+  const sid = ctx.policy.statements[index]?.sid;
+  return sid ? { statementIndex: index, sid } : { statementIndex: index };
+}
+
+function subPatterns(statement: ParsedStatement | undefined): string[] {
+  return statement
+    ? claimConditions(statement, 'sub').flatMap(c => c.values)
+    : [];
+}
+
 function subValues(statement: ParsedStatement): string {
   return claimConditions(statement, 'sub')
     .flatMap(c => c.values.map(v => `"${v}"`))
     .join(', ');
+}
+
+/**
+ * Whom a statement without a `sub` condition admits: nothing narrows the subject, so every
+ * namespace proven means every service account of the cluster (a Deny may still carve some out).
+ */
+function noSubScope(s: StatementBreadth): TrustAdmission['scope'] {
+  if (s.everyNamespace) return 'every-service-account';
+  return s.otherNamespace ? 'other-namespace' : 'other-service-accounts';
 }
 
 const trustT01: Check<TrustCheckContext> = {
@@ -168,6 +193,14 @@ const trustT01: Check<TrustCheckContext> = {
           message: `Statement ${s.statementIndex} trusts ${
             b.provider.issuerHostPath
           } without any sub condition: ${admits(witness)}.`,
+          admits: {
+            scope: noSubScope(s),
+            ...inStatement(ctx, s.statementIndex),
+            issuerHostPath: b.provider.issuerHostPath,
+            ...(s.everyNamespace ? {} : { namespace: witness.namespace }),
+            subjectPatterns: [],
+            example: witness.subject,
+          },
         });
       }
     }
@@ -201,6 +234,13 @@ const trustT02a: Check<TrustCheckContext> = {
           )}) admits every namespace of ${b.provider.issuerHostPath}: ${admits(
             s.otherNamespace,
           )}.`,
+          admits: {
+            scope: 'every-namespace',
+            ...inStatement(ctx, s.statementIndex),
+            issuerHostPath: b.provider.issuerHostPath,
+            subjectPatterns: subPatterns(statement),
+            example: s.otherNamespace.subject,
+          },
         });
       }
     }
@@ -232,6 +272,14 @@ const trustT02b: Check<TrustCheckContext> = {
           )}) also admits namespace "${
             s.otherNamespace.namespace
           }", which the policy does not name: ${admits(s.otherNamespace)}.`,
+          admits: {
+            scope: 'other-namespace',
+            ...inStatement(ctx, s.statementIndex),
+            issuerHostPath: b.provider.issuerHostPath,
+            namespace: s.otherNamespace.namespace,
+            subjectPatterns: subPatterns(statement),
+            example: s.otherNamespace.subject,
+          },
         });
       }
     }
@@ -269,6 +317,18 @@ const trustT02c: Check<TrustCheckContext> = {
                 } that the policy does not name can assume the role (statement ${
                   s.statementIndex
                 }): ${admits(o.witness)}.`,
+            admits: {
+              scope: o.everyServiceAccount
+                ? 'namespace'
+                : 'other-service-accounts',
+              ...inStatement(ctx, s.statementIndex),
+              issuerHostPath: b.provider.issuerHostPath,
+              namespace: o.namespace,
+              subjectPatterns: subPatterns(
+                ctx.policy.statements[s.statementIndex],
+              ),
+              example: o.witness.subject,
+            },
           });
         }
       }
@@ -338,6 +398,11 @@ const trustT04: Check<TrustCheckContext> = {
               } with an audience nobody named is accepted (for example "${
                 b.audienceWitness ?? ''
               }"): no effective aud condition.`,
+          admits: {
+            scope: 'any-audience',
+            issuerHostPath: b.provider.issuerHostPath,
+            ...(b.audienceWitness ? { example: b.audienceWitness } : {}),
+          },
         });
       }
     }
@@ -415,6 +480,7 @@ const trustT05: Check<TrustCheckContext> = {
           )} but the service account's cluster issuer is ${
             ctx.target.issuerHostPath
           }: another cluster can use the role, this one cannot.`,
+          admits: { scope: 'other-issuer', issuers: trusted },
         });
       }
     }
@@ -486,6 +552,10 @@ const trustT07: Check<TrustCheckContext> = {
               ? ': evaluation shows a request without the sub key is allowed'
               : ''
           }.`,
+          admits: {
+            scope: 'missing-sub',
+            ...inStatement(ctx, statement.index),
+          },
         });
       }
     }
@@ -494,6 +564,10 @@ const trustT07: Check<TrustCheckContext> = {
         hits.push({
           subject: roleSubject(ctx),
           message: `A request for ${b.provider.issuerHostPath} without a sub key is allowed.`,
+          admits: {
+            scope: 'missing-sub',
+            issuerHostPath: b.provider.issuerHostPath,
+          },
         });
       }
     }
@@ -611,6 +685,13 @@ const trustT10: Check<TrustCheckContext> = {
       .map(t => ({
         subject: statementSubject(ctx, t.index),
         message: `Statement ${t.index} lets a principal from an unrelated account assume the role (${t.reason}).`,
+        admits: {
+          scope: 'any-aws-principal' as const,
+          ...inStatement(ctx, t.index),
+          // "*" or an Allow with NotPrincipal: both admit every principal of every account
+          // (NotPrincipal all but the few it lists).
+          principals: ['*'],
+        },
       }));
   },
 };
@@ -636,14 +717,24 @@ const trustT11: Check<TrustCheckContext> = {
           (s.principal?.byType.AWS ?? []).some(p => ACCOUNT_PRINCIPAL.test(p)),
       )
       .filter(s => !s.conditions.some(c => NARROWING_KEYS.includes(c.keyLower)))
-      .map(s => ({
-        subject: statementSubject(ctx, s.index),
-        message: `Statement ${s.index} trusts account principal(s) ${(
-          s.principal?.byType.AWS ?? []
-        )
-          .filter(p => ACCOUNT_PRINCIPAL.test(p))
-          .join(', ')} without aws:PrincipalArn or sts:ExternalId.`,
-      }));
+      .map(s => {
+        const accounts = (s.principal?.byType.AWS ?? []).filter(p =>
+          ACCOUNT_PRINCIPAL.test(p),
+        );
+        return {
+          subject: statementSubject(ctx, s.index),
+          message: `Statement ${
+            s.index
+          } trusts account principal(s) ${accounts.join(
+            ', ',
+          )} without aws:PrincipalArn or sts:ExternalId.`,
+          admits: {
+            scope: 'account-principals' as const,
+            ...inStatement(ctx, s.index),
+            principals: accounts,
+          },
+        };
+      });
   },
 };
 
@@ -677,6 +768,11 @@ const trustT12: Check<TrustCheckContext> = {
           .map(service => ({
             subject: statementSubject(ctx, s.index),
             message: `Statement ${s.index} trusts ${service} without aws:SourceAccount / aws:SourceArn.`,
+            admits: {
+              scope: 'service-principals' as const,
+              ...inStatement(ctx, s.index),
+              principals: [service],
+            },
           })),
       );
   },
@@ -760,6 +856,15 @@ const trustT15: Check<TrustCheckContext> = {
           hits.push({
             subject: roleSubject(ctx),
             message: `The role trusts ${ref} on ${b.provider.issuerHostPath}, which does not exist in that cluster.`,
+            admits: {
+              scope: 'nonexistent-service-account',
+              issuerHostPath: b.provider.issuerHostPath,
+              namespace: subject.namespace,
+              example: serviceAccountSubject({
+                namespace: subject.namespace,
+                name: subject.serviceAccount,
+              }),
+            },
           });
         }
       }

@@ -17,8 +17,10 @@ import {
   FailMode,
   Finding,
   FindingSubject,
+  FlaggedActions,
   RemediationSnippet,
   Severity,
+  TrustAdmission,
 } from '../domain/types';
 import { StructuredFix } from './structuredFix';
 
@@ -27,7 +29,12 @@ import { StructuredFix } from './structuredFix';
  *
  * @public
  */
-export type CheckCategory = 'trust' | 'binding' | 'permission' | 'pod-identity' | 'request';
+export type CheckCategory =
+  | 'trust'
+  | 'binding'
+  | 'permission'
+  | 'pod-identity'
+  | 'request';
 
 /**
  * The static description of a check: what the catalogue says about it.
@@ -66,6 +73,10 @@ export interface CheckHit {
    * one; the engine renders it into the finding's `remediation`.
    */
   structuredFix?: StructuredFix;
+  /** Trust checks: whom this instance admits besides the intended service account. */
+  admits?: TrustAdmission;
+  /** Permission checks: the actions this instance flags, with their statement. */
+  flaggedActions?: FlaggedActions;
 }
 
 /**
@@ -110,6 +121,8 @@ export function toFinding(
     message: hit.message,
     fix: hit.fix ?? check.fix,
   };
+  if (hit.admits) finding.admits = hit.admits;
+  if (hit.flaggedActions) finding.flaggedActions = hit.flaggedActions;
   if (hit.structuredFix && renderRemediation) {
     const remediation = renderedOrNone(renderRemediation, hit.structuredFix);
     if (remediation.length > 0) finding.remediation = remediation;

@@ -51,7 +51,12 @@ export type FailMode = 'open' | 'closed';
  *
  * @public
  */
-export type Verdict = 'verified' | 'broken' | 'risky' | 'not-configured' | 'unknown';
+export type Verdict =
+  | 'verified'
+  | 'broken'
+  | 'risky'
+  | 'not-configured'
+  | 'unknown';
 
 /**
  * How a service account is bound to a role.
@@ -275,6 +280,96 @@ export interface Finding {
    * scaffolder uses. Views display these; they never build snippets themselves.
    */
   remediation?: RemediationSnippet[];
+  /**
+   * Trust findings that widen who can assume the role: whom they admit besides the service
+   * account the trust was written for, as data, so that views need not read it out of `message`.
+   */
+  admits?: TrustAdmission;
+  /**
+   * Permission findings: the actions the finding calls out (escalation, credential exposure,
+   * unconstrained writes, …), with the statement that grants them.
+   */
+  flaggedActions?: FlaggedActions;
+}
+
+/**
+ * What a trust admits besides the intended service account, as far as one finding decided:
+ *
+ * - `every-service-account`: every service account of every namespace of the issuer's cluster (a
+ *   statement without a `sub` condition);
+ * - `every-namespace`: the statement's `sub` patterns admit a service account in every namespace;
+ * - `other-namespace`: a namespace the policy does not name (`system:serviceaccount:team-*:api`);
+ * - `namespace`: every service account of `namespace` (`system:serviceaccount:team-a:*`);
+ * - `other-service-accounts`: some service accounts of `namespace` nobody named;
+ * - `any-audience`: a token with an audience nobody named;
+ * - `missing-sub`: a request without the `sub` key (negated or `…IfExists` operators);
+ * - `other-issuer`: the issuers in `issuers`, which the trust names instead of the service
+ *   account's own (a role trusting several clusters on purpose, IRSA-T09, says no more than its
+ *   message);
+ * - `any-aws-principal`, `account-principals`, `service-principals`: the AWS or service
+ *   principals in `principals`;
+ * - `nonexistent-service-account`: whoever creates the named service account (`example`) later.
+ *
+ * @public
+ */
+export type TrustAdmissionScope =
+  | 'every-service-account'
+  | 'every-namespace'
+  | 'other-namespace'
+  | 'namespace'
+  | 'other-service-accounts'
+  | 'any-audience'
+  | 'missing-sub'
+  | 'other-issuer'
+  | 'any-aws-principal'
+  | 'account-principals'
+  | 'service-principals'
+  | 'nonexistent-service-account';
+
+/**
+ * Whom a trust-policy finding says the trust admits besides its intended service account
+ * (see {@link TrustAdmissionScope}).
+ *
+ * @public
+ */
+export interface TrustAdmission {
+  /** Who is admitted, in kind. */
+  scope: TrustAdmissionScope;
+  /** The trust-policy statement that admits them (zero-based), when one statement does. */
+  statementIndex?: number;
+  /** That statement's `Sid`, when it has one. */
+  sid?: string;
+  /** Issuer `host/path` of the OIDC provider concerned. */
+  issuerHostPath?: string;
+  /** For `namespace`, `other-namespace` and `other-service-accounts`: the namespace. */
+  namespace?: string;
+  /** The statement's `sub` patterns as written (empty without a `sub` condition). */
+  subjectPatterns?: string[];
+  /**
+   * One concrete subject (`system:serviceaccount:<namespace>:<name>`) or, for `any-audience`,
+   * audience that the trust admits, confirmed by evaluation.
+   */
+  example?: string;
+  /** For `other-issuer`: the issuers trusted besides the service account's own. */
+  issuers?: string[];
+  /** For the principal scopes: the principals as written. */
+  principals?: string[];
+}
+
+/**
+ * The actions one permission finding flags, with the statement that grants them.
+ *
+ * @public
+ */
+export interface FlaggedActions {
+  /** The permission policy holding the statement. */
+  policyName: string;
+  /** Zero-based index of the statement in that policy. */
+  statementIndex: number;
+  /** The statement's `Sid`, when it has one. */
+  sid?: string;
+  /** Actions in canonical case (`iam:PassRole`), or patterns as written (`s3:*`); all of them. */
+  actions: string[];
 }
 
 /**

@@ -15,7 +15,11 @@
  */
 import { IRSA_ANNOTATIONS } from '../binding/annotations';
 import { ResolvedBinding, resolveBinding } from '../binding/resolveBinding';
-import { BindingCheckContext, bindingChecks } from '../checks/bindingChecks';
+import {
+  BindingCheckContext,
+  bindingChecks,
+  podConditions,
+} from '../checks/bindingChecks';
 import {
   createPermissionCheckContext,
   permissionChecks,
@@ -48,6 +52,7 @@ import {
   IdentityReport,
   IdentityReportInput,
   RoleAssessment,
+  TrustWidening,
 } from './types';
 
 function roleExists(
@@ -169,16 +174,39 @@ function pathOf(binding: ResolvedBinding): BindingPath | undefined {
  */
 const STATED_BY_FACTS = ['IRSA-B01', 'IRSA-B02', 'IRSA-B04'];
 
+/** What tells one finding from another. */
+function findingKey(f: Finding): string {
+  return `${f.id}|${f.subject.kind}|${f.subject.ref}|${
+    f.subject.statementIndex ?? ''
+  }|${f.message}`;
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter(f => {
-    const key = `${f.id}|${f.subject.kind}|${f.subject.ref}|${
-      f.subject.statementIndex ?? ''
-    }|${f.message}`;
+    const key = findingKey(f);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Whether a finding's subject is the role itself, one of its statements or policies: the chain
+ * checks of an association also judge its target role's trust, which is not this role's.
+ */
+function aboutRole(f: Finding, arn: string): boolean {
+  return f.subject.ref === arn || f.subject.ref.startsWith(`${arn}#`);
+}
+
+/** A fail-open trust finding as the role's "who else" entry. */
+function trustWidening(f: Finding): TrustWidening {
+  return {
+    findingId: f.id,
+    severity: f.severity,
+    message: f.message,
+    ...(f.admits ? { admits: f.admits } : {}),
+  };
 }
 
 /**
@@ -202,6 +230,18 @@ export function buildIdentityReport(
   const audience = sa.annotations[IRSA_ANNOTATIONS.audience];
   const findings: Finding[] = [];
   const assessments: RoleAssessment[] = [];
+  // Per assessed role, the keys of its trust (and Pod Identity) and permission findings, so that
+  // the report can list per role who else the trust admits and which actions were flagged.
+  const trustFindingKeys = new Map<RoleAssessment, Set<string>>();
+  const permissionFindingKeys = new Map<RoleAssessment, Set<string>>();
+  const remember = (
+    keys: Map<RoleAssessment, Set<string>>,
+    assessment: RoleAssessment,
+    found: Finding[],
+  ) => {
+    for (const f of found) keys.get(assessment)?.add(findingKey(f));
+    return found;
+  };
   const parsedTrust = new Map<string, ParsedPolicy>();
   const quotaFor = (account: string | undefined) =>
     (account && input.options?.trustPolicyQuotaByAccount?.[account]) ||
@@ -224,6 +264,9 @@ export function buildIdentityReport(
       exists: roleExists(arn, roles, input),
     };
     if (!role) return assessment;
+    // A found role always gets both lists, empty when no check had anything to say.
+    trustFindingKeys.set(assessment, new Set());
+    permissionFindingKeys.set(assessment, new Set());
     if (role.lastUsed) assessment.lastUsed = role.lastUsed;
     if (role.createDate) assessment.createdAt = role.createDate;
     const trust = parsePolicy(role.trustPolicy);
@@ -249,29 +292,33 @@ export function buildIdentityReport(
         });
       }
       findings.push(
-        ...findingsOf(
-          trustChecks,
-          createTrustCheckContext({
-            roleArn: arn,
-            roleAccountId: role.accountId,
-            policy: trust.value,
-            target:
-              via === 'irsa' && issuerHostPath
-                ? {
-                    issuerHostPath,
-                    namespace: sa.namespace,
-                    serviceAccount: sa.name,
-                    audience,
-                  }
-                : undefined,
-            via,
-            cluster: input.cluster,
-            oidcProviders: providersOf(role.accountId),
-            knownIssuers,
-            trustPolicyQuota: quotaFor(role.accountId),
-            knownServiceAccounts: input.context?.knownServiceAccounts,
-          }),
-          roleSubject,
+        ...remember(
+          trustFindingKeys,
+          assessment,
+          findingsOf(
+            trustChecks,
+            createTrustCheckContext({
+              roleArn: arn,
+              roleAccountId: role.accountId,
+              policy: trust.value,
+              target:
+                via === 'irsa' && issuerHostPath
+                  ? {
+                      issuerHostPath,
+                      namespace: sa.namespace,
+                      serviceAccount: sa.name,
+                      audience,
+                    }
+                  : undefined,
+              via,
+              cluster: input.cluster,
+              oidcProviders: providersOf(role.accountId),
+              knownIssuers,
+              trustPolicyQuota: quotaFor(role.accountId),
+              knownServiceAccounts: input.context?.knownServiceAccounts,
+            }),
+            roleSubject,
+          ),
         ),
       );
     }
@@ -284,7 +331,11 @@ export function buildIdentityReport(
       allowedResourceScope: input.options?.allowedResourceScope,
     });
     findings.push(
-      ...findingsOf(permissionChecks, permissionContext, roleSubject),
+      ...remember(
+        permissionFindingKeys,
+        assessment,
+        findingsOf(permissionChecks, permissionContext, roleSubject),
+      ),
     );
     assessment.permissions = summarizePermissions(
       permissionContext.policies.flatMap(p => (p.parsed ? [p.parsed] : [])),
@@ -304,30 +355,40 @@ export function buildIdentityReport(
           roles,
         });
         findings.push(
-          ...findingsOf(
-            podIdentityAssociationChecks,
-            {
-              association,
-              chain,
-              associationRole: role,
-              targetRole: association.targetRoleArn ? roles.get(association.targetRoleArn) : undefined,
-            },
-            roleSubject,
+          ...remember(
+            trustFindingKeys,
+            assessment,
+            findingsOf(
+              podIdentityAssociationChecks,
+              {
+                association,
+                chain,
+                associationRole: role,
+                targetRole: association.targetRoleArn
+                  ? roles.get(association.targetRoleArn)
+                  : undefined,
+              },
+              roleSubject,
+            ),
           ),
         );
         return chain;
       });
       findings.push(
-        ...findingsOf(
-          podIdentityChecks,
-          {
-            roleArn: arn,
-            trustPolicy: parsedTrust.get(arn),
-            permissionPolicies: permissionContext.policies,
-            associations: associations.filter(a => a.roleArn === arn),
-            clusters: input.context?.knownClusters ?? [input.cluster],
-          },
-          roleSubject,
+        ...remember(
+          trustFindingKeys,
+          assessment,
+          findingsOf(
+            podIdentityChecks,
+            {
+              roleArn: arn,
+              trustPolicy: parsedTrust.get(arn),
+              permissionPolicies: permissionContext.policies,
+              associations: associations.filter(a => a.roleArn === arn),
+              clusters: input.context?.knownClusters ?? [input.cluster],
+            },
+            roleSubject,
+          ),
         ),
       );
     }
@@ -365,6 +426,26 @@ export function buildIdentityReport(
   const sorted = dedupe(findings).sort(
     (a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id),
   );
+  for (const assessment of assessments) {
+    const trustKeys = trustFindingKeys.get(assessment);
+    if (trustKeys)
+      assessment.alsoAdmits = sorted
+        .filter(
+          f =>
+            f.failMode === 'open' &&
+            trustKeys.has(findingKey(f)) &&
+            aboutRole(f, assessment.arn),
+        )
+        .map(trustWidening);
+    const permissionKeys = permissionFindingKeys.get(assessment);
+    if (permissionKeys)
+      assessment.flaggedActions = sorted.flatMap(f =>
+        f.flaggedActions && permissionKeys.has(findingKey(f))
+          ? [{ findingId: f.id, ...f.flaggedActions }]
+          : [],
+      );
+  }
+  const pods = podConditions(bindingContext);
   const effective = effectiveIdentity(
     input,
     kind,
@@ -395,6 +476,7 @@ export function buildIdentityReport(
     effectiveIdentity: effective,
     roles: assessments,
     findings: sorted,
+    ...(pods ? { podConditions: pods } : {}),
     verdict,
     verdictReasons: reasons,
     ...(nextStep ? { nextStep } : {}),
@@ -478,18 +560,23 @@ function decideVerdict(
     .filter(a => a.via === intended && a.exists === undefined)
     .map(
       a =>
-        `Role ${a.arn} could not be checked: account ${accountOfArn(a.arn)} was not read completely (see the source status).`,
+        `Role ${a.arn} could not be checked: account ${accountOfArn(
+          a.arn,
+        )} was not read completely (see the source status).`,
     );
   if (risky.length > 0) {
     return {
       verdict: 'risky',
       reasons: [
-        ...risky.map(f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`),
+        ...risky.map(
+          f => `${f.id} (${f.severity}, fails ${f.failMode}): ${f.message}`,
+        ),
         ...unconfirmed,
       ],
     };
   }
-  if (unconfirmed.length > 0) return { verdict: 'unknown', reasons: unconfirmed };
+  if (unconfirmed.length > 0)
+    return { verdict: 'unknown', reasons: unconfirmed };
   return {
     verdict: 'verified',
     reasons: [

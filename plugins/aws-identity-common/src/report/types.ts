@@ -13,16 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { PodConditions } from '../checks/bindingChecks';
 import { ResourceScope } from '../checks/permissionChecks';
 import {
   BindingKind,
   Cluster,
   Finding,
+  FlaggedActions,
   OidcProvider,
   PodAggregate,
   PodIdentityAssociation,
   Role,
   ServiceAccount,
+  Severity,
+  TrustAdmission,
   Verdict,
 } from '../domain/types';
 import { PodIdentityChain } from '../evaluate/podIdentityChain';
@@ -102,6 +106,33 @@ export interface IdentityReportOptions {
 }
 
 /**
+ * A finding about a role's trust that fails open: the trust admits someone besides the service
+ * account it is examined for.
+ *
+ * @public
+ */
+export interface TrustWidening {
+  /** Catalogue id of the finding (`IRSA-T01`, `PID-01`, …). */
+  findingId: string;
+  /** The finding's severity. */
+  severity: Severity;
+  /** The finding's message. */
+  message: string;
+  /** Whom it admits, as data, when the check decided that (see {@link TrustAdmission}). */
+  admits?: TrustAdmission;
+}
+
+/**
+ * The actions one permission finding about a role flags.
+ *
+ * @public
+ */
+export interface RoleFlaggedActions extends FlaggedActions {
+  /** Catalogue id of the finding (`IRSA-P04`, …). */
+  findingId: string;
+}
+
+/**
  * What the engine concluded about one role the service account may use.
  *
  * @public
@@ -116,8 +147,19 @@ export interface RoleAssessment {
   trust?: TrustDecision;
   /** Parse error of the trust policy, if any. */
   trustError?: string;
+  /**
+   * Who else the role's trust admits: the trust and Pod Identity findings about this role (its
+   * trust, statements or policies) that fail open, most severe first; empty when the checks
+   * found nobody. Set whenever the role was found.
+   */
+  alsoAdmits?: TrustWidening[];
   /** What the role's permission policies allow. */
   permissions?: PermissionSummary;
+  /**
+   * The actions the role's permission findings flag (escalation, credential exposure, data
+   * reads and writes on every resource, …), per finding; set whenever the role was found.
+   */
+  flaggedActions?: RoleFlaggedActions[];
   /** When IAM last saw the role used (trailing 400 days); absent when never or unknown. */
   lastUsed?: { at?: string; region?: string };
   /** When the role was created (RFC 3339), when IAM reported it. */
@@ -176,6 +218,11 @@ export interface IdentityReport {
   roles: RoleAssessment[];
   /** Most severe first. */
   findings: Finding[];
+  /**
+   * Running pods of an IRSA-annotated service account counted by what they need (restart,
+   * fsGroup): the facts behind IRSA-B04 and IRSA-B11. Absent without an annotation or pods.
+   */
+  podConditions?: PodConditions;
   verdict: Verdict;
   /** Why the verdict is what it is, one sentence each. */
   verdictReasons: string[];

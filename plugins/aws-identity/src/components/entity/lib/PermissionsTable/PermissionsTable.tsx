@@ -27,7 +27,6 @@ import {
 } from '@backstage/ui';
 import {
   AccessLevelSummary,
-  Finding,
   IdentityReport,
   RoleAssessment,
 } from '@internal/plugin-aws-identity-common';
@@ -38,19 +37,16 @@ const SHOWN_ACTIONS = 6;
 const SENSITIVE_LEVELS = new Set(['Permissions management', 'All']);
 
 /**
- * Actions the permission checks called out (escalation, credential exposure,
- * …): the check messages name them, so the UI marks what the engine found
- * instead of keeping its own list.
+ * Actions the role's permission checks called out (escalation, credential exposure, …), as the
+ * engine lists them per finding: the UI marks what the engine found instead of keeping its own
+ * list. IAM action names are case-insensitive, so they are compared lower-cased.
  */
-function flaggedActions(findings: Finding[]): Set<string> {
-  const out = new Set<string>();
-  for (const f of findings) {
-    if (!f.id.startsWith('IRSA-P')) continue;
-    for (const match of f.message.matchAll(/\b[a-z0-9-]+:[A-Za-z0-9*]+/g)) {
-      out.add(match[0].toLowerCase());
-    }
-  }
-  return out;
+function flaggedActions(role: RoleAssessment): Set<string> {
+  return new Set(
+    (role.flaggedActions ?? []).flatMap(f =>
+      f.actions.map(a => a.toLowerCase()),
+    ),
+  );
 }
 
 function ActionList(props: { actions: string[]; flagged: Set<string> }) {
@@ -108,8 +104,8 @@ function levelFlags(level: AccessLevelSummary, flagged: Set<string>) {
   return flags;
 }
 
-function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
-  const { role, findings } = props;
+function RolePermissions(props: { role: RoleAssessment }) {
+  const { role } = props;
   const permissions = role.permissions;
   if (!permissions) {
     return (
@@ -118,11 +114,7 @@ function RolePermissions(props: { role: RoleAssessment; findings: Finding[] }) {
       </Text>
     );
   }
-  const flagged = flaggedActions(
-    findings.filter(
-      f => f.subject.ref.includes(role.arn) || f.subject.kind !== 'role',
-    ),
-  );
+  const flagged = flaggedActions(role);
   const rows = permissions.services.flatMap(service =>
     service.levels.map(level => ({ service: service.service, level })),
   );
@@ -213,13 +205,7 @@ export function PermissionsTable(props: { report: IdentityReport }) {
           No role, so no AWS permissions through a role.
         </Text>
       ) : (
-        roles.map(role => (
-          <RolePermissions
-            key={role.arn}
-            role={role}
-            findings={report.findings}
-          />
-        ))
+        roles.map(role => <RolePermissions key={role.arn} role={role} />)
       )}
     </Subsection>
   );

@@ -15,16 +15,44 @@
  */
 
 import { Text } from '@backstage/ui';
-import { IdentityReport } from '@internal/plugin-aws-identity-common';
+import {
+  IdentityReport,
+  PodConditions,
+  SKIP_POD_IDENTITY_WEBHOOK_LABEL,
+} from '@internal/plugin-aws-identity-common';
 import { Facts } from '../../../shared/Facts/Facts';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 
-function findingMessage(
-  report: IdentityReport,
-  id: string,
-): string | undefined {
-  return report.findings.find(f => f.id === id)?.message;
+/** The pods that need a restart (IRSA-B04), in words; undefined when none does. */
+function restartText(c: PodConditions | undefined): string | undefined {
+  if (!c) return undefined;
+  const parts: string[] = [];
+  if (c.notInjected > 0) {
+    const causes = [
+      c.createdBeforeAnnotation > 0 &&
+        `${c.createdBeforeAnnotation} created before the annotation`,
+      c.skipWebhookLabel > 0 &&
+        `${c.skipWebhookLabel} labelled ${SKIP_POD_IDENTITY_WEBHOOK_LABEL}`,
+    ].filter(Boolean);
+    parts.push(
+      `${c.notInjected} of ${
+        c.podCount
+      } pods lack the IRSA env or the aws-iam-token volume${
+        causes.length > 0 ? ` (${causes.join(', ')})` : ''
+      }`,
+    );
+  }
+  for (const other of c.otherRoleArns) {
+    parts.push(`${other.podCount} pods carry AWS_ROLE_ARN=${other.roleArn}`);
+  }
+  return parts.length > 0 ? `${parts.join('; ')}.` : undefined;
+}
+
+/** The pods that cannot read the token without fsGroup (IRSA-B11), in words. */
+function fsGroupText(c: PodConditions | undefined): string | undefined {
+  if (!c || c.tokenUnreadable === 0) return undefined;
+  return `${c.tokenUnreadable} pods run as non-root without fsGroup and cannot read the token on this Kubernetes version.`;
 }
 
 /**
@@ -46,8 +74,9 @@ export function PodsSummary(props: { report: IdentityReport }) {
     );
   }
   const total = pods.irsa + pods.podIdentity + pods.staticKeys + pods.nodeRole;
-  const restart = findingMessage(report, 'IRSA-B04');
-  const fsGroup = findingMessage(report, 'IRSA-B11');
+  // The engine counted the pods by condition; this view only puts the counts into words.
+  const restart = restartText(report.podConditions);
+  const fsGroup = fsGroupText(report.podConditions);
   return (
     <Subsection title="Pods" testId="aws-identity-pods">
       <Facts

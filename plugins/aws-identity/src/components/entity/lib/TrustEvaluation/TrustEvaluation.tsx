@@ -16,7 +16,6 @@
 
 import { Alert, Badge, Flex, Text } from '@backstage/ui';
 import {
-  Finding,
   IdentityReport,
   RoleAssessment,
   StatementTrace,
@@ -83,16 +82,6 @@ function Statement(props: { statement: StatementTrace; deciding: boolean }) {
   );
 }
 
-/** Trust findings about a role that widen who can use it. */
-function whoElse(findings: Finding[], roleArn: string): Finding[] {
-  return findings.filter(
-    f =>
-      f.failMode === 'open' &&
-      (f.id.startsWith('IRSA-T') || f.id.startsWith('PID-')) &&
-      f.subject.ref.includes(roleArn),
-  );
-}
-
 function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
   const { role, report } = props;
   const { namespace, name } = report.serviceAccount;
@@ -124,7 +113,8 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
   const trust = role.trust;
   const decidingIndexes = new Set(trust.deciding.map(s => s.index));
   const statements = trust.evaluations[0]?.statements ?? trust.deciding;
-  const others = whoElse(report.findings, role.arn);
+  // The engine decided who else the trust admits (its fail-open trust findings of this role).
+  const others = role.alsoAdmits ?? [];
   return (
     <Flex
       direction="column"
@@ -167,11 +157,11 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
           </Text>
         ) : (
           <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
-            {others.map(f => (
-              <li key={`${f.id}-${f.message}`}>
+            {others.map(w => (
+              <li key={`${w.findingId}-${w.message}`}>
                 <Text variant="body-small">
-                  <StatusDot status={severityColor(f.severity)} />
-                  {f.id}: {f.message}
+                  <StatusDot status={severityColor(w.severity)} />
+                  {w.findingId}: {w.message}
                 </Text>
               </li>
             ))}
