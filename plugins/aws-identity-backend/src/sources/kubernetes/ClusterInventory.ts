@@ -22,7 +22,7 @@ import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-n
 import { describeError } from '../../lib/describeError';
 import { ClusterReadApi } from './clusterReadApi';
 import { ListWatch } from './listWatch';
-import { aggregateContributions, PodContribution, podContribution, splitAccount } from './podAggregates';
+import { accountOf, aggregateContributions, PodContribution, podContribution, splitAccount } from './podAggregates';
 
 const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 
@@ -42,9 +42,11 @@ const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 export class ClusterInventory {
   private serviceAccounts = new Map<string, ServiceAccount>();
   private serviceAccountLabels = new Map<string, Record<string, string>>();
-  /** Each pod's contribution, keyed `namespace/pod`, grouped by `namespace/serviceAccount`. */
+  /**
+   * Each pod's contribution by pod name, grouped by `namespace/serviceAccount`. A pod's service
+   * account never changes, so every event (DELETED included) names its group: one entry per pod.
+   */
   private readonly podsByAccount = new Map<string, Map<string, PodContribution>>();
-  private readonly accountOfPod = new Map<string, string>();
   /** Aggregates as of the last view; the accounts in `dirtyAccounts` are recomputed on the next. */
   private pods = new Map<string, ServiceAccountPods>();
   private readonly dirtyAccounts = new Set<string>();
@@ -190,40 +192,34 @@ export class ClusterInventory {
   private replacePods(items: V1Pod[]): void {
     for (const account of this.podsByAccount.keys()) this.dirtyAccounts.add(account);
     this.podsByAccount.clear();
-    this.accountOfPod.clear();
     for (const item of items) this.putPod(item);
     this.current = undefined;
     this.emit();
   }
 
   private changePod(phase: 'ADDED' | 'MODIFIED' | 'DELETED', item: V1Pod): void {
-    if (phase === 'DELETED') this.removePod(podKey(item));
+    if (phase === 'DELETED') this.removePod(item);
     else this.putPod(item);
     this.current = undefined;
     this.emit();
   }
 
   private putPod(item: V1Pod): void {
-    const key = podKey(item);
-    this.removePod(key);
     const contribution = podContribution(item);
     let pods = this.podsByAccount.get(contribution.account);
     if (!pods) {
       pods = new Map();
       this.podsByAccount.set(contribution.account, pods);
     }
-    pods.set(key, contribution);
-    this.accountOfPod.set(key, contribution.account);
+    pods.set(item.metadata?.name ?? '', contribution);
     this.dirtyAccounts.add(contribution.account);
   }
 
-  private removePod(key: string): void {
-    const account = this.accountOfPod.get(key);
-    if (account === undefined) return;
-    this.accountOfPod.delete(key);
+  private removePod(item: V1Pod): void {
+    const account = accountOf(item);
     const pods = this.podsByAccount.get(account);
-    pods?.delete(key);
-    if (pods?.size === 0) this.podsByAccount.delete(account);
+    if (!pods?.delete(item.metadata?.name ?? '')) return;
+    if (pods.size === 0) this.podsByAccount.delete(account);
     this.dirtyAccounts.add(account);
   }
 
@@ -310,11 +306,6 @@ export class ClusterInventory {
 
 /** The independently failing parts of a cluster read. */
 type ReadPart = 'serviceAccounts' | 'pods';
-
-/** Pods are unique by namespace and name. */
-function podKey(pod: V1Pod): string {
-  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name}`;
-}
 
 function toIso(value: Date | string | undefined): string | undefined {
   if (!value) return undefined;

@@ -66,22 +66,20 @@ export interface PodContribution {
 }
 
 /**
- * Strings many pods share (workload names, label keys), stored once: 100k pods of a few hundred
- * workloads keep a few hundred strings, not 100k copies parsed from JSON.
+ * Contributions are interned: the pods of one workload contribute the same record, so 100k pods
+ * of a few thousand workloads keep a few thousand records (and their strings), not 100k. The
+ * table is bounded; emptying it only costs sharing, never correctness.
  */
-const shared = new Map<string, string>();
-function intern(value: string): string {
-  const known = shared.get(value);
-  if (known !== undefined) return known;
-  if (shared.size > 100_000) shared.clear();
-  shared.set(value, value);
-  return value;
+const interned = new Map<string, PodContribution>();
+const MAX_INTERNED = 50_000;
+
+/** `namespace/serviceAccount` a pod runs as (immutable for a pod's lifetime). @public */
+export function accountOf(pod: V1Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.spec?.serviceAccountName || 'default'}`;
 }
 
-/** A pod's contribution (pure: the same pod always gives the same record). @public */
+/** A pod's contribution (pure: the same pod always gives an equal, often the same, record). @public */
 export function podContribution(pod: V1Pod): PodContribution {
-  const namespace = pod.metadata?.namespace ?? 'default';
-  const serviceAccount = pod.spec?.serviceAccountName || 'default';
   const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
   const envOf = (name: string) => containers.map(c => c.env?.find(e => e.name === name));
 
@@ -103,19 +101,25 @@ export function podContribution(pod: V1Pod): PodContribution {
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 
-  return {
-    account: intern(`${namespace}/${serviceAccount}`),
+  const contribution: PodContribution = {
+    account: accountOf(pod),
     irsaEnv: containers.length > 0 && roleEnv.every(Boolean) && tokenEnv.every(Boolean),
     irsaVolume: (pod.spec?.volumes ?? []).some(v => v.name === TOKEN_VOLUME),
     podIdentityEnv: envOf('AWS_CONTAINER_CREDENTIALS_FULL_URI').some(Boolean),
     staticKeys: envOf('AWS_ACCESS_KEY_ID').some(Boolean) || envOf('AWS_SECRET_ACCESS_KEY').some(Boolean),
     skipWebhook: labels[SKIP_POD_IDENTITY_WEBHOOK_LABEL] === 'true',
     nonRootWithoutFsGroup: runsAsNonRoot && security?.fsGroup === undefined,
-    roleArns: [...new Set(roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)))].map(intern),
-    workload: intern(workloadOf(pod)),
-    labelKey: intern(labelKey),
+    roleArns: [...new Set(roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)))],
+    workload: workloadOf(pod),
+    labelKey,
     labels: workloadLabels,
   };
+  const key = JSON.stringify(contribution);
+  const known = interned.get(key);
+  if (known) return known;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(key, contribution);
+  return contribution;
 }
 
 /**
