@@ -112,7 +112,7 @@ export function podContribution(pod: V1Pod): PodContribution {
     roleArns: [...new Set(roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)))],
     workload: workloadOf(pod),
     labelKey,
-    labels: workloadLabels,
+    labels: Object.freeze(workloadLabels),
   };
   const key = JSON.stringify(contribution);
   const known = interned.get(key);
@@ -153,7 +153,8 @@ export function aggregateContributions(
     }
     if (pod.nonRootWithoutFsGroup) aggregate.nonRootWithoutFsGroupCount += 1;
     if (!aggregate.workloads?.includes(pod.workload)) aggregate.workloads?.push(pod.workload);
-    if (!labelSets.has(pod.labelKey)) labelSets.set(pod.labelKey, { ...pod.labels });
+    // The contribution's labels are frozen and shared: no copy per service account.
+    if (!labelSets.has(pod.labelKey)) labelSets.set(pod.labelKey, pod.labels as Record<string, string>);
   }
   return { aggregate, labelSets };
 }
