@@ -29,7 +29,7 @@
  */
 
 // Domain: what the sources report and the engine concludes.
-export { SEVERITIES, emptyPodAggregate } from './domain/types';
+export { SEVERITIES, bySeverity, emptyPodAggregate } from './domain/types';
 export type {
   BindingKind,
   Cluster,
@@ -258,7 +258,7 @@ export type { PodIdentityChain, PodIdentityHop } from './evaluate/podIdentityCha
 export type { PodIdentityCheckContext } from './checks/podIdentityChecks';
 
 // Summary: what a role's policies allow, by service and access level.
-export { summarizePermissions } from './summary/summarizePermissions';
+export { isSensitiveAccessLevel, summarizePermissions } from './summary/summarizePermissions';
 export type {
   AccessLevelSummary,
   PermissionSummary,

@@ -35,6 +35,16 @@ export const SEVERITIES: readonly Severity[] = [
 ];
 
 /**
+ * Orders findings (or anything with a severity) most severe first; a stable sort keeps the
+ * checks' own order within a severity. The one ordering every surface shows.
+ *
+ * @public
+ */
+export function bySeverity(a: { severity: Severity }, b: { severity: Severity }): number {
+  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+}
+
+/**
  * Whether a mistake widens who gets access (`open`, a security bug) or breaks
  * the role for its intended workload (`closed`, a reliability bug).
  *

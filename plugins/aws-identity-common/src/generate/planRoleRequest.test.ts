@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { SEVERITIES } from '../domain/types';
 import { badRoleRequestCases } from '../testing/badRoleRequests';
 import { planRoleRequest, RoleRequestDraft, withExistingRole } from './planRoleRequest';
 import { RoleRequestDirectory } from './requestDirectory';
@@ -207,6 +208,18 @@ describe('planRoleRequest: Secrets Manager prefixes (IRSA-P15)', () => {
     const finding = result.plan.findings.find(f => f.id === 'IRSA-P15');
     expect(finding).toMatchObject({ severity: 'high', failMode: 'open' });
     expect(finding?.message).toContain(`secret:${prefix}*`);
+  });
+
+  it('lists a plan\'s findings most severe first, the order every surface shows', () => {
+    // A one-character prefix (high) on a plan that also draws lower findings.
+    const result = planRoleRequest(secret('a'), directory);
+    if (!result.ok) throw new Error(result.error);
+    const taken = withExistingRole(result.plan, { arn: 'arn:aws:iam::111111111111:role/team/Reports-S3', tags: {} });
+    for (const plan of [result.plan, taken]) {
+      const ranks = plan.findings.map(f => SEVERITIES.indexOf(f.severity));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    }
+    expect(taken.findings.map(f => f.severity).slice(0, 2)).toEqual(['critical', 'high']);
   });
 
   it.each(['payments/', 'app', 'team-a/reports-'])('accepts the prefix %j', prefix => {

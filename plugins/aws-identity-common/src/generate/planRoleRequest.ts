@@ -29,7 +29,7 @@ import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, DEFAULT_TRUST_POLICY_QUOTA, trustChecks } from '../checks/trustChecks';
 import { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from '../checks/requestChecks';
 import { runChecks } from '../checks/types';
-import { Finding, Role, SEVERITIES } from '../domain/types';
+import { bySeverity, Finding, Role, SEVERITIES } from '../domain/types';
 import {
   normalizeIssuer,
   oidcProviderArn,
@@ -371,7 +371,7 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups:
     trustPolicyQuota: quotaInput,
     ...(owner ? { owner } : {}),
   };
-  const findings = findingsOf(input, roleArn, trust, permission, directory);
+  const findings = findingsOf(input, roleArn, trust, permission, directory).sort(bySeverity);
   const oidcProviders: PlannedOidcProvider[] =
     binding === 'irsa'
       ? clusters.map(c => ({
@@ -415,7 +415,7 @@ export function withExistingRole(
     { kind: 'role', ref: recorded.roleArn },
   );
   if (found.length === 0 && kept.length === recorded.findings.length) return recorded;
-  const findings = [...found, ...kept];
+  const findings = [...found, ...kept].sort(bySeverity);
   return { ...recorded, findings, risk: riskOf(findings) };
 }
 

@@ -33,7 +33,7 @@ import {
   Finding,
   FindingSubject,
   Role,
-  SEVERITIES,
+  bySeverity,
 } from '../domain/types';
 import { evaluatePodIdentityChain } from '../evaluate/podIdentityChain';
 import {
@@ -160,7 +160,6 @@ function findingsOf<Context>(
   return runChecks(checks, context, subject, renderRemediation);
 }
 
-const rank = (f: Finding) => SEVERITIES.indexOf(f.severity);
 
 /** The path pods take to their role; with both bindings the webhook prefers Pod Identity. */
 function pathOf(binding: ResolvedBinding): BindingPath | undefined {
@@ -424,7 +423,7 @@ export function buildIdentityReport(
   );
 
   const sorted = dedupe(findings).sort(
-    (a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id),
+    (a, b) => bySeverity(a, b) || a.id.localeCompare(b.id),
   );
   for (const assessment of assessments) {
     const trustKeys = trustFindingKeys.get(assessment);

@@ -33,6 +33,16 @@ import { ParsedPolicy, ParsedStatement } from '../policy/types';
 export type SummaryAccessLevel = AccessLevel | 'Unknown' | 'All';
 
 /**
+ * Whether an access level is sensitive in itself: `Permissions management` (IAM's own level
+ * for actions that change who may do what) and `All` (`Action: "*"` or `NotAction`).
+ *
+ * @public
+ */
+export function isSensitiveAccessLevel(level: SummaryAccessLevel): boolean {
+  return level === 'Permissions management' || level === 'All';
+}
+
+/**
  * What a role may do at one access level of one service.
  *
  * @public

@@ -28,13 +28,13 @@ import {
 import {
   AccessLevelSummary,
   IdentityReport,
+  isSensitiveAccessLevel,
   RoleAssessment,
 } from '@internal/plugin-aws-identity-common';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 
 const SHOWN_ACTIONS = 6;
-const SENSITIVE_LEVELS = new Set(['Permissions management', 'All']);
 
 /**
  * Actions the role's permission checks called out (escalation, credential exposure, …), as the
@@ -94,7 +94,7 @@ function levelFlags(level: AccessLevelSummary, flagged: Set<string>) {
   const flags: string[] = [];
   if (level.anyResource) flags.push('any resource (*)');
   if (
-    SENSITIVE_LEVELS.has(level.accessLevel) ||
+    isSensitiveAccessLevel(level.accessLevel) ||
     level.actions.some(a => flagged.has(a.toLowerCase()))
   ) {
     flags.push('sensitive');

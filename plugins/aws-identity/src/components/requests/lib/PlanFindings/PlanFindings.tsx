@@ -15,7 +15,7 @@
  */
 
 import { Flex, Text } from '@backstage/ui';
-import { Finding, SEVERITIES } from '@internal/plugin-aws-identity-common';
+import { Finding } from '@internal/plugin-aws-identity-common';
 import {
   failModeText,
   severityColor,
@@ -32,14 +32,12 @@ const itemStyle = {
 };
 
 /**
- * The findings of a role plan, most severe first.
+ * The findings of a role plan, in the engine's order (most severe first, see `bySeverity`).
  *
  * @public
  */
 export function PlanFindings(props: { findings: Finding[] }) {
-  const sorted = [...props.findings].sort(
-    (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
-  );
+  const sorted = props.findings;
   return (
     <Subsection
       level="h3"

@@ -17,6 +17,7 @@
 import { Flex, Select } from '@backstage/ui';
 import {
   isOpenRequestState,
+  ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
   RoleRequest,
   RoleRequestRisk,
@@ -36,7 +37,8 @@ export const OPEN_STATES_FILTER = 'open';
  */
 export const ALL_FILTER = 'all';
 
-const RISKS: RoleRequestRisk[] = ['critical', 'high', 'medium', 'low', 'none'];
+/** The engine's risk levels, most severe first. */
+const RISKS: RoleRequestRisk[] = [...ROLE_REQUEST_RISKS].reverse();
 
 /**
  * Current filters of the request queue.
