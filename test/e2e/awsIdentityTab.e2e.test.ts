@@ -19,14 +19,11 @@ import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import {
   AxeViolation,
-  collectOwnConsoleErrors,
-  launchChromium,
+  openGuestSession,
   openSignedIn,
   portalUrl,
   runAxe,
   screenshotDir,
-  signInAsGuest,
-  waitForBackend,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -77,11 +74,10 @@ describe('the AWS identity tab against the sandbox', () => {
   const axeReport: Record<string, AxeViolation[]> = {};
 
   beforeAll(async () => {
-    await waitForBackend();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    ownErrors = collectOwnConsoleErrors(page);
-    await signInAsGuest(page);
+    ({ browser, page, ownErrors } = await openGuestSession({
+      width: 1400,
+      height: 900,
+    }));
   });
 
   afterAll(async () => {

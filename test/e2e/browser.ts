@@ -152,6 +152,30 @@ export async function waitForBackend(timeoutMs = 120_000): Promise<void> {
   }
 }
 
+/** A headless Chromium with one page signed in to the portal as guest. */
+export interface GuestSession {
+  browser: Browser;
+  page: Page;
+  /** The console errors aws-identity's own code raises on `page` (see collectOwnConsoleErrors). */
+  ownErrors: string[];
+}
+
+/**
+ * What every single-person e2e test starts with: waits for the backend, starts Chromium, opens
+ * a page of the given size that collects aws-identity's console errors, and signs in as guest.
+ */
+export async function openGuestSession(viewport: {
+  width: number;
+  height: number;
+}): Promise<GuestSession> {
+  await waitForBackend();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const ownErrors = collectOwnConsoleErrors(page);
+  await signInAsGuest(page);
+  return { browser, page, ownErrors };
+}
+
 /**
  * Opens a portal page and waits for `readySelector`, signing in again as guest
  * if the session was lost (for instance because the backend restarted).
@@ -183,4 +207,13 @@ export async function openSignedIn(
     }
   }
   await page.locator(readySelector).first().waitFor({ timeout: timeoutMs });
+}
+
+/** Opens the portal's role-request queue and waits for its rows, or for its empty state. */
+export async function openRequestsQueue(page: Page): Promise<void> {
+  await openSignedIn(
+    page,
+    `${portalUrl}/aws-identity/requests`,
+    '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
+  );
 }

@@ -17,13 +17,10 @@
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import {
-  collectOwnConsoleErrors,
-  launchChromium,
+  openGuestSession,
   openSignedIn,
   portalUrl,
   screenshotDir,
-  signInAsGuest,
-  waitForBackend,
 } from './browser';
 
 jest.setTimeout(120_000);
@@ -37,11 +34,10 @@ describe('the portal in Chromium', () => {
   let ownErrors: string[];
 
   beforeAll(async () => {
-    await waitForBackend();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    ownErrors = collectOwnConsoleErrors(page);
-    await signInAsGuest(page);
+    ({ browser, page, ownErrors } = await openGuestSession({
+      width: 1400,
+      height: 900,
+    }));
   });
 
   afterAll(async () => {

@@ -21,13 +21,10 @@ import YAML from 'yaml';
 import { Browser, Page } from 'playwright-core';
 import {
   backendUrl,
-  collectOwnConsoleErrors,
-  launchChromium,
-  openSignedIn,
+  openGuestSession,
+  openRequestsQueue,
   portalUrl,
   screenshotDir,
-  signInAsGuest,
-  waitForBackend,
 } from './browser';
 import { guestToken, runTemplate, TEMPLATE } from './scaffolderRun';
 
@@ -72,11 +69,10 @@ describe('the "New service with S3 access" template in the portal', () => {
   let taskId = '';
 
   beforeAll(async () => {
-    await waitForBackend();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    ownErrors = collectOwnConsoleErrors(page);
-    await signInAsGuest(page);
+    ({ browser, page, ownErrors } = await openGuestSession({
+      width: 1400,
+      height: 1000,
+    }));
   });
 
   afterAll(async () => {
@@ -162,11 +158,7 @@ describe('the "New service with S3 access" template in the portal', () => {
 
   it('recorded the role request in the approvals queue', async () => {
     expect(taskId).not.toBe('');
-    await openSignedIn(
-      page,
-      `${portalUrl}/aws-identity/requests`,
-      '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
-    );
+    await openRequestsQueue(page);
     const row = page
       .getByTestId('aws-identity-request-row')
       .filter({ hasText: `${name}-s3` });
