@@ -23,7 +23,6 @@ import {
   backendUrl,
   openGuestSession,
   openRequestsQueue,
-  portalUrl,
   screenshotDir,
 } from './browser';
 import { guestToken, runTemplate, TEMPLATE } from './scaffolderRun';
