@@ -15,22 +15,18 @@
  */
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
   AdversarialBackend,
+  describeOnEachDatabase,
   expectRefused,
-  startAdversarialBackend,
   USERS,
 } from './harness';
 
 jest.setTimeout(120_000);
 
-const databases = adversarialDatabases();
-
-describe.each(adversarialDatabaseIds())('the adversarial harness on %s', databaseId => {
+describeOnEachDatabase('the adversarial harness on %s', start => {
   let backend: AdversarialBackend;
   beforeAll(async () => {
-    backend = await startAdversarialBackend(databases, databaseId);
+    backend = await start();
   });
   afterAll(() => backend?.stop());
 

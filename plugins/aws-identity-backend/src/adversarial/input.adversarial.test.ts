@@ -16,14 +16,12 @@
 import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
   AdversarialBackend,
+  describeOnEachDatabase,
   API,
   asScaffolder,
   asUser,
   expectRefused,
-  startAdversarialBackend,
   USERS,
 } from './harness';
 
@@ -37,8 +35,6 @@ import {
  */
 
 jest.setTimeout(120_000);
-
-const databases = adversarialDatabases();
 
 /** A valid create body with `patch` merged into its `request`. */
 const createBody = (patch: Record<string, unknown>, key = 'adversarial') => ({
@@ -59,11 +55,11 @@ const nested = (depth: number, inner = '0') => `${'['.repeat(depth)}${inner}${']
 
 const BUCKET = 'arn:aws:s3:::sandbox-reports';
 
-describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', databaseId => {
+describeOnEachDatabase('adversarial HTTP input on %s', start => {
   describe('POST /requests refuses and records nothing', () => {
     let backend: AdversarialBackend;
     beforeAll(async () => {
-      backend = await startAdversarialBackend(databases, databaseId);
+      backend = await start();
     });
     afterAll(() => backend?.stop());
     afterEach(async () => {
@@ -201,7 +197,7 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
   describe('decisions and withdrawals leave no trace when refused', () => {
     let backend: AdversarialBackend;
     beforeAll(async () => {
-      backend = await startAdversarialBackend(databases, databaseId);
+      backend = await start();
     });
     afterAll(() => backend?.stop());
 
@@ -297,7 +293,7 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
   describe('GET /requests: one value per parameter, bounded pages', () => {
     let backend: AdversarialBackend;
     beforeAll(async () => {
-      backend = await startAdversarialBackend(databases, databaseId);
+      backend = await start();
       await backend.submit({ idempotencyKey: 'page-1' });
       await backend.submit({ idempotencyKey: 'page-2', draft: { ...validRequest, roleName: 'reports-api-sqs', access: [{ resource: 'arn:aws:sqs:us-east-1:111111111111:jobs', accessLevel: 'read' }] } });
       await backend.submit({ idempotencyKey: 'page-3', draft: { ...validRequest, roleName: 'reports-api-list', owner: 'app-team', access: [{ resource: BUCKET, accessLevel: 'list' }] } });

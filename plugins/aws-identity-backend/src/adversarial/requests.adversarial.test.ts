@@ -18,13 +18,11 @@ import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
   AdversarialBackend,
+  describeOnEachDatabase,
   API,
   asScaffolderFor,
   expectRefused,
-  startAdversarialBackend,
   USERS,
 } from './harness';
 
@@ -38,8 +36,6 @@ import {
 
 jest.setTimeout(120_000);
 
-const databases = adversarialDatabases();
-
 /** `git interpret-trailers --parse` of a commit message: the trailers git itself reads from it. */
 function gitTrailers(message: string): string[] {
   return execFileSync('git', ['interpret-trailers', '--parse'], { input: message })
@@ -48,10 +44,10 @@ function gitTrailers(message: string): string[] {
     .filter(line => line !== '');
 }
 
-describe.each(adversarialDatabaseIds())('adversarial decisions on %s', databaseId => {
+describeOnEachDatabase('adversarial decisions on %s', start => {
   let backend: AdversarialBackend;
   beforeAll(async () => {
-    backend = await startAdversarialBackend(databases, databaseId);
+    backend = await start();
   });
   afterAll(() => backend?.stop());
 
