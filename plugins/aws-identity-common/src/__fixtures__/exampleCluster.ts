@@ -16,6 +16,7 @@
 
 import { OidcProvider } from '../domain/types';
 import { PolicyStatement } from '../policy/types';
+import { podIdentityTrustPolicy } from '../testing';
 
 // The example IRSA cluster the engine's own tests share: an account, its cluster's OIDC
 // issuer, and a second issuer that the same account also trusts. Test fixtures only.
@@ -54,5 +55,13 @@ export const webIdentityStatement = (
   Principal: { Federated: PROVIDER },
   Action: 'sts:AssumeRoleWithWebIdentity',
   ...(condition ? { Condition: condition } : {}),
+  ...extra,
+});
+
+/** The EKS User Guide's Pod Identity trust statement for ACCOUNT, with `extra` replacing its keys. */
+export const podIdentityStatement = (
+  extra: Partial<PolicyStatement> = {},
+): PolicyStatement => ({
+  ...podIdentityTrustPolicy({ accountId: ACCOUNT }).Statement[0],
   ...extra,
 });

@@ -44,6 +44,7 @@ import {
   OTHER_ISSUER as OTHER,
   PROVIDER,
   oidcProvider as provider,
+  podIdentityStatement as pidTrust,
   webIdentityStatement as wi,
 } from '../__fixtures__/exampleCluster';
 
@@ -798,13 +799,6 @@ describe('permission checks', () => {
   });
 });
 
-const pidTrust = (extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Service: 'pods.eks.amazonaws.com' },
-  Action: ['sts:AssumeRole', 'sts:TagSession'],
-  Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-  ...extra,
-});
 const pidIds = (over: Partial<PodIdentityCheckContext>) =>
   ids(podIdentityChecks, {
     roleArn: ROLE,

@@ -43,6 +43,7 @@ import {
   OTHER_ISSUER,
   PROVIDER,
   SUB,
+  podIdentityStatement as pidTrust,
   webIdentityStatement as wi,
 } from '../__fixtures__/exampleCluster';
 
@@ -1701,13 +1702,6 @@ const podIdentity = (
     namespace,
     serviceAccount: name,
   });
-const pidTrust = (extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Service: 'pods.eks.amazonaws.com' },
-  Action: ['sts:AssumeRole', 'sts:TagSession'],
-  Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-  ...extra,
-});
 const pod: Row[] = [
   [
     'Pod Identity: AssumeRole allowed by the documented trust',
