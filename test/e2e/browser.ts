@@ -177,6 +177,24 @@ export async function openGuestSession(viewport: {
 }
 
 /**
+ * A guest session for the enclosing suite: opened before its first test and its browser closed
+ * after its last. The object returned is filled in by the time the first test runs.
+ */
+export function useGuestSession(viewport: {
+  width: number;
+  height: number;
+}): GuestSession {
+  const session = {} as GuestSession;
+  beforeAll(async () => {
+    Object.assign(session, await openGuestSession(viewport));
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+  });
+  return session;
+}
+
+/**
  * Opens a portal page and waits for `readySelector`, signing in again as guest
  * if the session was lost (for instance because the backend restarted).
  */
