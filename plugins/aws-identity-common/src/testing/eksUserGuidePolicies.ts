@@ -20,7 +20,11 @@
  * feeds them to the engine checks the engine against the documentation.
  */
 
-/** A trust policy document with the one statement the EKS User Guide writes. */
+/**
+ * A trust policy document with the one statement the EKS User Guide writes.
+ *
+ * @public
+ */
 export interface ExampleTrustPolicy {
   Version: '2012-10-17';
   Statement: Array<{
@@ -37,6 +41,8 @@ export interface ExampleTrustPolicy {
  * account) and `aud` (`sts.amazonaws.com`) pinned with `StringEquals`. `issuerHostPath` is the
  * issuer URL without `https://`, as the provider's ARN ends; `subject` is
  * `system:serviceaccount:<namespace>:<name>`.
+ *
+ * @public
  */
 export function irsaTrustPolicy(options: {
   accountId: string;
@@ -69,6 +75,8 @@ export function irsaTrustPolicy(options: {
  * `pods.eks.amazonaws.com` may `sts:AssumeRole` and `sts:TagSession`, restricted to the
  * account by `aws:SourceAccount` and, when `clusterArn` is given, to the cluster by
  * `aws:SourceArn` (the guide's optional confused-deputy condition).
+ *
+ * @public
  */
 export function podIdentityTrustPolicy(options: {
   accountId: string;
