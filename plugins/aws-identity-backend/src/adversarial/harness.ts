@@ -125,9 +125,11 @@ export function describeOnEachDatabase(
   suite: (start: () => Promise<AdversarialBackend>) => void,
 ): void {
   const databases = adversarialDatabases();
-  describe.each(adversarialDatabaseIds())(title, databaseId =>
-    suite(() => startAdversarialBackend(databases, databaseId)),
-  );
+  // The title is each suite file's own literal, passed through.
+  // eslint-disable-next-line jest/valid-title
+  describe.each(adversarialDatabaseIds())(title, databaseId => {
+    suite(() => startAdversarialBackend(databases, databaseId));
+  });
 }
 
 /** A permission policy by person: approvers may approve, everyone may do everything else. */

@@ -58,23 +58,6 @@ const pods = (over: Partial<PodAggregate> = {}): PodAggregate =>
     roleArnsInEnv: [{ roleArn: ROLE_ARN, podCount: 2 }],
     ...over,
   });
-/** The service account bound by a Pod Identity association to `roleArn` only, its pods injected for it. */
-const podIdentityReport = (trust: unknown, roleArn: string) => {
-  const { cluster, namespace, name } = serviceAccount();
-  return report({
-    serviceAccount: serviceAccount(),
-    pods: pods({
-      irsaEnvCount: 0,
-      irsaVolumeCount: 0,
-      podIdentityEnvCount: 2,
-      roleArnsInEnv: [],
-    }),
-    roles: [role(trust, roleArn)],
-    podIdentityAssociations: [
-      { cluster, namespace, serviceAccount: name, roleArn },
-    ],
-  });
-};
 const input = (
   over: Partial<IdentityReportInput> = {},
 ): IdentityReportInput => ({
@@ -101,6 +84,23 @@ const input = (
 });
 const report = (over: Partial<IdentityReportInput> = {}) =>
   buildIdentityReport(input(over));
+/** The service account bound by a Pod Identity association to `roleArn` only, its pods injected for it. */
+const podIdentityReport = (trust: unknown, roleArn: string) => {
+  const { cluster, namespace, name } = serviceAccount();
+  return report({
+    serviceAccount: serviceAccount(),
+    pods: pods({
+      irsaEnvCount: 0,
+      irsaVolumeCount: 0,
+      podIdentityEnvCount: 2,
+      roleArnsInEnv: [],
+    }),
+    roles: [role(trust, roleArn)],
+    podIdentityAssociations: [
+      { cluster, namespace, serviceAccount: name, roleArn },
+    ],
+  });
+};
 
 /** The report of the IRSA example with `annotations` added to the service account. */
 const irsaReportAnnotated = (annotations: Record<string, string>) =>
