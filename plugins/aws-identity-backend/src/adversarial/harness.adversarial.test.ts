@@ -15,7 +15,6 @@
  */
 import { validRequest } from '../requests/__fixtures__';
 import {
-  AdversarialBackend,
   describeOnEachDatabase,
   expectRefused,
   USERS,
@@ -23,12 +22,8 @@ import {
 
 jest.setTimeout(120_000);
 
-describeOnEachDatabase('the adversarial harness on %s', start => {
-  let backend: AdversarialBackend;
-  beforeAll(async () => {
-    backend = await start();
-  });
-  afterAll(() => backend?.stop());
+describeOnEachDatabase('the adversarial harness on %s', useBackend => {
+  const backend = useBackend();
 
   it('starts clean: nothing stored, nothing pushed', async () => {
     await backend.expectNothingStored();

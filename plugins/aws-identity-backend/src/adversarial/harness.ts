@@ -117,18 +117,27 @@ export function adversarialDatabases(): TestDatabases {
 
 /**
  * Declares `suite` once per adversarial database (`describe.each`; `%s` in `title` names the
- * database). `start` starts a fresh backend on that database; the databases themselves are
- * created here, once per suite file, as TestDatabases requires.
+ * database); the databases themselves are created here, once per suite file, as TestDatabases
+ * requires. `useBackend()`, called in a describe block, starts a fresh backend on that database
+ * before the block's tests and stops it after them; the object it returns is the backend by the
+ * time the first test runs.
  */
 export function describeOnEachDatabase(
   title: string,
-  suite: (start: () => Promise<AdversarialBackend>) => void,
+  suite: (useBackend: () => AdversarialBackend) => void,
 ): void {
   const databases = adversarialDatabases();
   // The title is each suite file's own literal, passed through.
   // eslint-disable-next-line jest/valid-title
   describe.each(adversarialDatabaseIds())(title, databaseId => {
-    suite(() => startAdversarialBackend(databases, databaseId));
+    suite(() => {
+      const backend = {} as AdversarialBackend;
+      beforeAll(async () => {
+        Object.assign(backend, await startAdversarialBackend(databases, databaseId));
+      });
+      afterAll(() => backend.stop?.());
+      return backend;
+    });
   });
 }
 

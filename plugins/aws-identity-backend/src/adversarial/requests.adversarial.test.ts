@@ -18,7 +18,6 @@ import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
-  AdversarialBackend,
   describeOnEachDatabase,
   API,
   asScaffolderFor,
@@ -44,12 +43,8 @@ function gitTrailers(message: string): string[] {
     .filter(line => line !== '');
 }
 
-describeOnEachDatabase('adversarial decisions on %s', start => {
-  let backend: AdversarialBackend;
-  beforeAll(async () => {
-    backend = await start();
-  });
-  afterAll(() => backend?.stop());
+describeOnEachDatabase('adversarial decisions on %s', useBackend => {
+  const backend = useBackend();
 
   describe('withdraw at every state', () => {
     it('withdraws a submitted request: 200, withdrawn, nothing pushed', async () => {

@@ -15,7 +15,6 @@
  */
 import { validRequest } from '../requests/__fixtures__';
 import {
-  AdversarialBackend,
   describeOnEachDatabase,
   asScaffolder,
   EAST_ISSUER,
@@ -30,12 +29,8 @@ jest.setTimeout(120_000);
  * pushed. In the harness `sandbox-east` has a configured issuer and `sandbox-west` none (no
  * configuration, and EKS has not reported one), so an IRSA role for west cannot be planned.
  */
-describeOnEachDatabase('trust: the issuer on %s', start => {
-  let backend: AdversarialBackend;
-  beforeAll(async () => {
-    backend = await start();
-  });
-  afterAll(() => backend?.stop());
+describeOnEachDatabase('trust: the issuer on %s', useBackend => {
+  const backend = useBackend();
 
   const EAST_HOST_PATH = EAST_ISSUER.replace(/^https:\/\//, '');
   const east = (issuer: unknown) => ({ ...validRequest, clusters: [{ name: 'sandbox-east', issuer }] });
