@@ -17,10 +17,10 @@ import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
   AdversarialBackend,
-  describeOnEachDatabase,
   API,
   asScaffolder,
   asUser,
+  describeOnEachDatabase,
   expectRefused,
   USERS,
 } from './harness';

@@ -18,9 +18,9 @@ import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
-  describeOnEachDatabase,
   API,
   asScaffolderFor,
+  describeOnEachDatabase,
   expectRefused,
   USERS,
 } from './harness';

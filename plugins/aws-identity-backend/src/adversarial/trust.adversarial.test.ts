@@ -15,8 +15,8 @@
  */
 import { validRequest } from '../requests/__fixtures__';
 import {
-  describeOnEachDatabase,
   asScaffolder,
+  describeOnEachDatabase,
   EAST_ISSUER,
   expectRefused,
 } from './harness';
