@@ -30,10 +30,17 @@ export const exampleRoleRequest = {
   clusters: ['sandbox-east'],
   namespace: 'reports',
   serviceAccount: 'reports-api',
-  access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
+  access: [
+    { resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' },
+  ],
 };
 
 /** An example as a template writes it: one step running `action` with `input`, as YAML. */
-export function exampleStep(step: { action: string; id: string; name: string; input: object }): string {
+export function exampleStep(step: {
+  action: string;
+  id: string;
+  name: string;
+  input: object;
+}): string {
   return yaml.stringify({ steps: [step] });
 }
