@@ -19,11 +19,11 @@ import { join } from 'node:path';
 import { Page } from 'playwright-core';
 import {
   AxeViolation,
-  useGuestSession,
   openSignedIn,
   portalUrl,
   runAxe,
   screenshotDir,
+  useGuestSession,
 } from './browser';
 
 jest.setTimeout(180_000);

@@ -164,7 +164,7 @@ export interface GuestSession {
  * What every single-person e2e test starts with: waits for the backend, starts Chromium, opens
  * a page of the given size that collects aws-identity's console errors, and signs in as guest.
  */
-export async function openGuestSession(viewport: {
+async function openGuestSession(viewport: {
   width: number;
   height: number;
 }): Promise<GuestSession> {

@@ -16,10 +16,10 @@
 
 import { join } from 'node:path';
 import {
-  useGuestSession,
   openSignedIn,
   portalUrl,
   screenshotDir,
+  useGuestSession,
 } from './browser';
 
 jest.setTimeout(120_000);

@@ -20,9 +20,9 @@ import { join, relative } from 'node:path';
 import YAML from 'yaml';
 import {
   backendUrl,
-  useGuestSession,
   openRequestsQueue,
   screenshotDir,
+  useGuestSession,
 } from './browser';
 import { guestToken, runTemplate, TEMPLATE } from './scaffolderRun';
 
