@@ -22,6 +22,7 @@ import {
   backendUrl,
   collectOwnConsoleErrors,
   launchChromium,
+  openRequestsQueue,
   openSignedIn,
   portalUrl,
   screenshotDir,
@@ -81,6 +82,23 @@ async function backend(
   };
 }
 
+/** Asks the backend, as `token`'s user, to approve request `id` with `comment`. */
+function approve(id: string, token: string | undefined, comment: string) {
+  return backend(`/requests/${id}/approve`, token, {
+    method: 'POST',
+    body: JSON.stringify({ comment }),
+  });
+}
+
+/** Asserts that the backend refused with 403 and the error `message`. */
+function expectForbidden(
+  response: { status: number; body: any },
+  message: string,
+) {
+  expect(response.status).toBe(403);
+  expect(response.body.error.message).toBe(message);
+}
+
 /** Polls until `probe` returns a value, or fails naming what it waited for and the last value. */
 async function eventually<T>(
   what: string,
@@ -105,6 +123,31 @@ async function eventually<T>(
     }
     await new Promise(resolve => setTimeout(resolve, 1000));
   }
+}
+
+/**
+ * Polls request `id` as `token`'s user until `reached` holds for it; a request that failed is
+ * reported as the last error instead of waited on silently.
+ */
+async function eventuallyRequest(
+  what: string,
+  id: string,
+  reached: (request: any) => boolean,
+  timeoutMs: number,
+  token: () => Promise<string | undefined> = () => signInToken('guest'),
+): Promise<any> {
+  return eventually(
+    what,
+    async () => {
+      const { body } = await backend(`/requests/${id}`, await token());
+      if (body.state === 'failed')
+        throw new Error(
+          `the request failed: ${JSON.stringify(body.transitions.at(-1))}`,
+        );
+      return reached(body) ? body : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe('a role request from the template to a verified tab, by two people', () => {
@@ -208,16 +251,8 @@ describe('a role request from the template to a verified tab, by two people', ()
   it('the developer may not approve at all', async () => {
     expect(requestId).not.toBe('');
     const token = await signInToken('guest');
-    const { status, body } = await backend(
-      `/requests/${requestId}/approve`,
-      token,
-      {
-        method: 'POST',
-        body: JSON.stringify({ comment: 'looks fine to me' }),
-      },
-    );
-    expect(status).toBe(403);
-    expect(body.error.message).toBe(
+    expectForbidden(
+      await approve(requestId, token, 'looks fine to me'),
       'Missing permission aws-identity.request.approve',
     );
   });
@@ -245,12 +280,8 @@ describe('a role request from the template to a verified tab, by two people', ()
     expect(own.body.request.requestedBy).toBe(`user:default/${APPROVER}`);
     const ownId = own.body.request.id;
     try {
-      const { status, body } = await backend(`/requests/${ownId}/approve`, token, {
-        method: 'POST',
-        body: JSON.stringify({ comment: 'my own, approved by me' }),
-      });
-      expect(status).toBe(403);
-      expect(body.error.message).toBe(
+      expectForbidden(
+        await approve(ownId, token, 'my own, approved by me'),
         'You cannot decide on your own role request; another platform engineer must',
       );
       const after = await backend(`/requests/${ownId}`, token);
@@ -266,11 +297,7 @@ describe('a role request from the template to a verified tab, by two people', ()
 
   it('a platform engineer finds it in the queue, reviews and approves it', async () => {
     expect(requestId).not.toBe('');
-    await openSignedIn(
-      platform,
-      `${portalUrl}/aws-identity/requests`,
-      '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
-    );
+    await openRequestsQueue(platform);
     // Signed in as alice through the proxy headers, not as the guest.
     const identity = await platform.evaluate(async url => {
       const response = await fetch(`${url}/api/auth/oauth2Proxy/refresh`, {
@@ -307,30 +334,21 @@ describe('a role request from the template to a verified tab, by two people', ()
       .getByLabel(/approval comment/i)
       .fill('Read access to the reports bucket only: approved.');
     await platform.getByRole('button', { name: /^approve$/i }).click();
-    await eventually(
+    await eventuallyRequest(
       'the approval to be recorded',
-      async () => {
-        const { body } = await backend(
-          `/requests/${requestId}`,
-          await signInToken('oauth2Proxy', APPROVER),
-        );
-        return body.state !== 'submitted' ? body : undefined;
-      },
+      requestId,
+      request => request.state !== 'submitted',
       30_000,
+      () => signInToken('oauth2Proxy', APPROVER),
     );
   });
 
   it('the approved change is delivered to the infrastructure repository', async () => {
     expect(requestId).not.toBe('');
-    const request = await eventually(
+    const request = await eventuallyRequest(
       'the request to reach pr-open',
-      async () => {
-        const { body } = await backend(
-          `/requests/${requestId}`,
-          await signInToken('guest'),
-        );
-        return body.state === 'pr-open' ? body : undefined;
-      },
+      requestId,
+      ({ state }) => state === 'pr-open',
       60_000,
     );
     const approval = request.transitions.find((t: any) => t.to === 'approved');
@@ -345,19 +363,10 @@ describe('a role request from the template to a verified tab, by two people', ()
     });
     expect(merged.length).toBeGreaterThanOrEqual(1);
     expect(applied.some(arn => arn.endsWith(`:role/${roleName}`))).toBe(true);
-    const request = await eventually(
+    const request = await eventuallyRequest(
       'the request to become verified',
-      async () => {
-        const { body } = await backend(
-          `/requests/${requestId}`,
-          await signInToken('guest'),
-        );
-        if (body.state === 'failed')
-          throw new Error(
-            `the request failed: ${JSON.stringify(body.transitions.at(-1))}`,
-          );
-        return body.state === 'verified' ? body : undefined;
-      },
+      requestId,
+      ({ state }) => state === 'verified',
       120_000,
     );
     expect(request.verification.drift).toEqual([]);

@@ -16,17 +16,14 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import {
   AxeViolation,
-  collectOwnConsoleErrors,
-  launchChromium,
   openSignedIn,
   portalUrl,
   runAxe,
   screenshotDir,
-  signInAsGuest,
-  waitForBackend,
+  useGuestSession,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -71,25 +68,14 @@ async function shownFor(page: Page, sa: ExpectedServiceAccount) {
 }
 
 describe('the AWS identity tab against the sandbox', () => {
-  let browser: Browser;
-  let page: Page;
-  let ownErrors: string[];
+  const session = useGuestSession({ width: 1400, height: 900 });
   const axeReport: Record<string, AxeViolation[]> = {};
-
-  beforeAll(async () => {
-    await waitForBackend();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    ownErrors = collectOwnConsoleErrors(page);
-    await signInAsGuest(page);
-  });
 
   afterAll(async () => {
     // eslint-disable-next-line no-console
     console.log(
       `axe (all impacts) per entity:\n${JSON.stringify(axeReport, null, 1)}`,
     );
-    await browser?.close();
   });
 
   describe.each(Object.entries(expectations.entities))(
@@ -98,20 +84,20 @@ describe('the AWS identity tab against the sandbox', () => {
       const name = entityRef.split('/').pop()!;
 
       beforeAll(async () => {
-        ownErrors.length = 0;
+        session.ownErrors.length = 0;
         await openSignedIn(
-          page,
+          session.page,
           `${portalUrl}/catalog/default/component/${name}/aws-identity`,
           `${TAB} [data-testid^="aws-identity-sa-"]`,
         );
-        await page.screenshot({
+        await session.page.screenshot({
           path: join(screenshotDir, `${name}.png`),
           fullPage: true,
         });
       });
 
       it('shows one section per expected service account', async () => {
-        const sections = await page
+        const sections = await session.page
           .locator(`${TAB} section[data-testid^="aws-identity-sa-"]`)
           .evaluateAll(els => els.map(e => e.getAttribute('data-testid')));
         expect(sections.sort()).toEqual(
@@ -132,7 +118,7 @@ describe('the AWS identity tab against the sandbox', () => {
       )(
         '%s: verdict and finding ids match the expectation table',
         async (_key, sa) => {
-          const shown = await shownFor(page, sa);
+          const shown = await shownFor(session.page, sa);
           const allowed = new Set([...sa.findings, ...sa.optionalFindings]);
           expect({
             verdict: shown.verdict,
@@ -147,7 +133,7 @@ describe('the AWS identity tab against the sandbox', () => {
       );
 
       it('has no serious or critical axe violations on the tab', async () => {
-        const violations = await runAxe(page, TAB);
+        const violations = await runAxe(session.page, TAB);
         axeReport[name] = violations;
         expect(
           violations.filter(
@@ -157,7 +143,7 @@ describe('the AWS identity tab against the sandbox', () => {
       });
 
       it('raises no console errors from the plugin', () => {
-        expect(ownErrors).toEqual([]);
+        expect(session.ownErrors).toEqual([]);
       });
     },
   );

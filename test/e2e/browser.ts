@@ -152,6 +152,48 @@ export async function waitForBackend(timeoutMs = 120_000): Promise<void> {
   }
 }
 
+/** A headless Chromium with one page signed in to the portal as guest. */
+export interface GuestSession {
+  browser: Browser;
+  page: Page;
+  /** The console errors aws-identity's own code raises on `page` (see collectOwnConsoleErrors). */
+  ownErrors: string[];
+}
+
+/**
+ * What every single-person e2e test starts with: waits for the backend, starts Chromium, opens
+ * a page of the given size that collects aws-identity's console errors, and signs in as guest.
+ */
+async function openGuestSession(viewport: {
+  width: number;
+  height: number;
+}): Promise<GuestSession> {
+  await waitForBackend();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  const ownErrors = collectOwnConsoleErrors(page);
+  await signInAsGuest(page);
+  return { browser, page, ownErrors };
+}
+
+/**
+ * A guest session for the enclosing suite: opened before its first test and its browser closed
+ * after its last. The object returned is filled in by the time the first test runs.
+ */
+export function useGuestSession(viewport: {
+  width: number;
+  height: number;
+}): GuestSession {
+  const session = {} as GuestSession;
+  beforeAll(async () => {
+    Object.assign(session, await openGuestSession(viewport));
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+  });
+  return session;
+}
+
 /**
  * Opens a portal page and waits for `readySelector`, signing in again as guest
  * if the session was lost (for instance because the backend restarted).
@@ -183,4 +225,13 @@ export async function openSignedIn(
     }
   }
   await page.locator(readySelector).first().waitFor({ timeout: timeoutMs });
+}
+
+/** Opens the portal's role-request queue and waits for its rows, or for its empty state. */
+export async function openRequestsQueue(page: Page): Promise<void> {
+  await openSignedIn(
+    page,
+    `${portalUrl}/aws-identity/requests`,
+    '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
+  );
 }

@@ -15,15 +15,11 @@
  */
 
 import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
 import {
-  collectOwnConsoleErrors,
-  launchChromium,
   openSignedIn,
   portalUrl,
   screenshotDir,
-  signInAsGuest,
-  waitForBackend,
+  useGuestSession,
 } from './browser';
 
 jest.setTimeout(120_000);
@@ -32,46 +28,36 @@ jest.setTimeout(120_000);
 const ENTITY = 'reports';
 
 describe('the portal in Chromium', () => {
-  let browser: Browser;
-  let page: Page;
-  let ownErrors: string[];
-
-  beforeAll(async () => {
-    await waitForBackend();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    ownErrors = collectOwnConsoleErrors(page);
-    await signInAsGuest(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const session = useGuestSession({ width: 1400, height: 900 });
 
   it('shows the catalog with a sandbox component', async () => {
     // The guest is in app-team, so the catalog opens on "Owned"; ENTITY belongs to data-team.
-    await page.goto(`${portalUrl}/?filters%5Buser%5D=all`);
-    const link = page.getByRole('link', { name: ENTITY, exact: true });
+    await session.page.goto(`${portalUrl}/?filters%5Buser%5D=all`);
+    const link = session.page.getByRole('link', { name: ENTITY, exact: true });
     await link.waitFor({ timeout: 60_000 });
     expect(await link.getAttribute('href')).toBe(
       `/catalog/default/component/${ENTITY}`,
     );
-    await page.screenshot({ path: join(screenshotDir, 'catalog.png') });
+    await session.page.screenshot({ path: join(screenshotDir, 'catalog.png') });
   });
 
   it('shows the AWS identity card on the overview and links to the tab', async () => {
     await openSignedIn(
-      page,
+      session.page,
       `${portalUrl}/catalog/default/component/${ENTITY}`,
       '[data-testid="aws-identity-card-sa-sandbox-east/reports/reports"]',
     );
-    const card = page.getByTestId('aws-identity-card');
-    await page.screenshot({ path: join(screenshotDir, 'overview-card.png') });
+    const card = session.page.getByTestId('aws-identity-card');
+    await session.page.screenshot({
+      path: join(screenshotDir, 'overview-card.png'),
+    });
     await card.getByRole('link', { name: 'View the AWS identity tab' }).click();
-    await page.getByTestId('aws-identity-tab').waitFor({ timeout: 30_000 });
-    expect(page.url()).toBe(
+    await session.page
+      .getByTestId('aws-identity-tab')
+      .waitFor({ timeout: 30_000 });
+    expect(session.page.url()).toBe(
       `${portalUrl}/catalog/default/component/${ENTITY}/aws-identity`,
     );
-    expect(ownErrors).toEqual([]);
+    expect(session.ownErrors).toEqual([]);
   });
 });

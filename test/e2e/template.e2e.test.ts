@@ -18,16 +18,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import YAML from 'yaml';
-import { Browser, Page } from 'playwright-core';
 import {
   backendUrl,
-  collectOwnConsoleErrors,
-  launchChromium,
-  openSignedIn,
-  portalUrl,
+  openRequestsQueue,
   screenshotDir,
-  signInAsGuest,
-  waitForBackend,
+  useGuestSession,
 } from './browser';
 import { guestToken, runTemplate, TEMPLATE } from './scaffolderRun';
 
@@ -66,27 +61,13 @@ function directoryContents(dir: string, root = dir): object[] {
 }
 
 describe('the "New service with S3 access" template in the portal', () => {
-  let browser: Browser;
-  let page: Page;
-  let ownErrors: string[];
+  const session = useGuestSession({ width: 1400, height: 1000 });
   let taskId = '';
-
-  beforeAll(async () => {
-    await waitForBackend();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    ownErrors = collectOwnConsoleErrors(page);
-    await signInAsGuest(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('runs every step to completion', async () => {
     let review = '';
     taskId = await runTemplate(
-      page,
+      session.page,
       {
         name,
         owner: { search: 'platform', option: /platform-team/i },
@@ -104,7 +85,7 @@ describe('the "New service with S3 access" template in the portal', () => {
         });
       },
     ).catch(async error => {
-      await page.screenshot({
+      await session.page.screenshot({
         path: join(screenshotDir, 'template-task.png'),
         fullPage: true,
       });
@@ -113,16 +94,16 @@ describe('the "New service with S3 access" template in the portal', () => {
     expect(review).toContain(name);
     expect(review).toContain(bucketArn);
 
-    // The task page shows all steps green and the output.
-    await page
+    // The task session.page shows all steps green and the output.
+    await session.page
       .getByText(/waits for platform approval/i)
       .first()
       .waitFor({ timeout: 60_000 });
-    await page.screenshot({
+    await session.page.screenshot({
       path: join(screenshotDir, 'template-task.png'),
       fullPage: true,
     });
-    const output = await page.locator('body').innerText();
+    const output = await session.page.locator('body').innerText();
     expect(output).toMatch(/is\s+submitted/i);
     expect(output).toMatch(
       new RegExp(`arn:aws:iam::\\d{12}:role/${name}-s3\\b`),
@@ -162,12 +143,8 @@ describe('the "New service with S3 access" template in the portal', () => {
 
   it('recorded the role request in the approvals queue', async () => {
     expect(taskId).not.toBe('');
-    await openSignedIn(
-      page,
-      `${portalUrl}/aws-identity/requests`,
-      '[data-testid="aws-identity-request-row"], [data-testid="aws-identity-requests-empty"]',
-    );
-    const row = page
+    await openRequestsQueue(session.page);
+    const row = session.page
       .getByTestId('aws-identity-request-row')
       .filter({ hasText: `${name}-s3` });
     await row.first().waitFor({ timeout: 30_000 });
@@ -176,18 +153,18 @@ describe('the "New service with S3 access" template in the portal', () => {
     expect(rowText).toContain('submitted');
     expect(rowText).toContain(`component:default/${name}`);
     await row.scrollIntoViewIfNeeded();
-    await page.screenshot({
+    await session.page.screenshot({
       path: join(screenshotDir, 'template-queue.png'),
       fullPage: true,
     });
 
     await row.getByRole('link', { name: `${name}-s3` }).click();
-    const detail = page.getByTestId('aws-identity-planned-policies');
+    const detail = session.page.getByTestId('aws-identity-planned-policies');
     await detail.waitFor({ timeout: 30_000 });
     const policies = await detail.innerText();
     expect(policies).toContain(`system:serviceaccount:${namespace}:${name}`);
     expect(policies).toContain(bucketArn);
-    await page.screenshot({
+    await session.page.screenshot({
       path: join(screenshotDir, 'template-request.png'),
       fullPage: true,
     });
@@ -252,6 +229,6 @@ describe('the "New service with S3 access" template in the portal', () => {
   });
 
   it('raises no console errors from the plugin', () => {
-    expect(ownErrors).toEqual([]);
+    expect(session.ownErrors).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ import {
   ACCOUNT_B,
   CLUSTER_EAST,
   CLUSTER_WEST,
+  FaultRule,
   Sandbox,
   useSandbox,
 } from '@internal/aws-identity-test';
@@ -126,16 +127,15 @@ describe('fault handling against the sandbox (security.md §4)', () => {
     // objectContaining prints the whole status (with its error) when it is not ok.
     expect(sourceOf(list, key)).toEqual(expect.objectContaining({ state: 'ok' }));
 
+  /** Counts the proxy's calls from zero, with `fault` in force. */
+  const withFreshCounts = async (fault: FaultRule) => {
+    await sandbox.proxy.resetCounts();
+    await sandbox.proxy.addFault(fault);
+  };
+
   describe('F1: IAM throttled', () => {
     it('retries a throttled GetAccountAuthorizationDetails and then reads the account', async () => {
-      await sandbox.proxy.resetCounts();
-      await sandbox.proxy.addFault({
-        kind: 'throttle',
-        service: 'iam',
-        action: 'GetAccountAuthorizationDetails',
-        accountId: ACCOUNT_B,
-        times: 2,
-      });
+      await withFreshCounts({ kind: 'throttle', service: 'iam', action: 'GetAccountAuthorizationDetails', accountId: ACCOUNT_B, times: 2 });
       await start({});
       const list = await eventually(sources, l =>
         ['ok', 'error'].includes(sourceOf(l, { accountId: ACCOUNT_B })?.state ?? ''),
@@ -152,13 +152,7 @@ describe('fault handling against the sandbox (security.md §4)', () => {
     });
 
     it('reports a persistently throttled account as error after 3 attempts while the rest is served', async () => {
-      await sandbox.proxy.resetCounts();
-      await sandbox.proxy.addFault({
-        kind: 'throttle',
-        service: 'iam',
-        action: 'GetAccountAuthorizationDetails',
-        accountId: ACCOUNT_B,
-      });
+      await withFreshCounts({ kind: 'throttle', service: 'iam', action: 'GetAccountAuthorizationDetails', accountId: ACCOUNT_B });
       await start({});
       const list = await eventually(sources, l =>
         sourceOf(l, { accountId: ACCOUNT_B })?.state === 'error' &&
@@ -200,12 +194,7 @@ describe('fault handling against the sandbox (security.md §4)', () => {
     });
 
     it('reports the account while AssumeRole is throttled, recovers, and reuses the session', async () => {
-      await sandbox.proxy.resetCounts();
-      await sandbox.proxy.addFault({
-        kind: 'throttle',
-        service: 'sts',
-        action: 'AssumeRole',
-      });
+      await withFreshCounts({ kind: 'throttle', service: 'sts', action: 'AssumeRole' });
       await start({
         configure: config => {
           accountOf(config, ACCOUNT_B).roleName = 'aws-identity-reader';

@@ -133,12 +133,6 @@ describe('GET /identity against the sandbox', () => {
     );
   });
 
-  it('rejects an unknown severity filter with 400', async () => {
-    const response = await orgView('/findings?severity=urgent');
-    expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(/severity/);
-  });
-
   it('reports the annotation naming a missing role as a dangling binding', async () => {
     const response = await orgView('/roles/orphans');
     expect(response.status).toBe(200);
@@ -150,10 +144,13 @@ describe('GET /identity against the sandbox', () => {
     );
   });
 
-  it('answers 400 with a reason for a malformed entityRef', async () => {
-    const response = await identity('component:');
+  it.each([
+    ['an unknown severity filter', () => orgView('/findings?severity=urgent'), /severity/],
+    ['a malformed entityRef', () => identity('component:'), /entityRef/],
+  ])('answers 400 with a reason naming the field for %s', async (_what, call, reason) => {
+    const response = await call();
     expect(response.status).toBe(400);
-    expect(response.body.error.message).toMatch(/entityRef/);
+    expect(response.body.error.message).toMatch(reason);
   });
 
   it('answers 404 for an entity that is not in the catalog', async () => {

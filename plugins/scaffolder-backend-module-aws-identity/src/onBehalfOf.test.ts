@@ -23,7 +23,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import awsIdentityPlugin from '@internal/plugin-aws-identity-backend';
 import request from 'supertest';
-import { scaffolderTestConfig, testCatalog, validInput } from './__testUtils__/fixtures';
+import { scaffolderTestConfig, templateEntity, testCatalog, validInput } from './__testUtils__/fixtures';
 import { awsIdentityScaffolderModule } from './module';
 
 jest.setTimeout(120_000);
@@ -33,23 +33,17 @@ const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 
 /** A template whose one step records the role request, as the example template's last step does. */
-const template = {
-  apiVersion: 'scaffolder.backstage.io/v1beta3',
-  kind: 'Template',
-  metadata: { name: 'role-request', namespace: 'default' },
-  spec: {
-    type: 'service',
-    owner: 'group:default/platform-team',
-    parameters: [],
-    steps: [
-      {
-        id: 'request',
-        action: 'aws-identity:request:create',
-        input: Object.fromEntries(Object.keys(validInput).map(field => [field, `\${{ parameters.${field} }}`])),
-      },
-    ],
-  },
-};
+const template = templateEntity(
+  'role-request',
+  [
+    {
+      id: 'request',
+      action: 'aws-identity:request:create',
+      input: Object.fromEntries(Object.keys(validInput).map(field => [field, `\${{ parameters.${field} }}`])),
+    },
+  ],
+  'group:default/platform-team',
+);
 
 /**
  * The organisation's policy as the permission framework answers it: jane and alice may request

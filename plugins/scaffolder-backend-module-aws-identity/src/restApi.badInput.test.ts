@@ -20,7 +20,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { badRoleRequestCases } from '@internal/plugin-aws-identity-common/testing';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
-import { scaffolderTestConfig, validInput } from './__testUtils__/fixtures';
+import { scaffolderTestConfig, templateEntity, validInput } from './__testUtils__/fixtures';
 import { awsIdentityScaffolderModule } from './module';
 
 jest.setTimeout(120_000);
@@ -44,20 +44,14 @@ const FIELDS = [
  * A template whose steps take every field from the parameters, as the REST API lets a caller
  * send anything a form would never produce: the actions must refuse it on their own.
  */
-const template = {
-  apiVersion: 'scaffolder.backstage.io/v1beta3',
-  kind: 'Template',
-  metadata: { name: 'bad-input', namespace: 'default' },
-  spec: {
-    type: 'service',
-    parameters: [],
-    steps: ['plan', 'render', 'request'].map(step => ({
-      id: step,
-      action: `aws-identity:${step === 'request' ? 'request:create' : `role:${step}`}`,
-      input: Object.fromEntries(FIELDS.map(field => [field, `\${{ parameters.${field} }}`])),
-    })),
-  },
-};
+const template = templateEntity(
+  'bad-input',
+  ['plan', 'render', 'request'].map(step => ({
+    id: step,
+    action: `aws-identity:${step === 'request' ? 'request:create' : `role:${step}`}`,
+    input: Object.fromEntries(FIELDS.map(field => [field, `\${{ parameters.${field} }}`])),
+  })),
+);
 
 describe('bad-input suite against the scaffolder REST API (security.md §3)', () => {
   let server: Parameters<typeof request>[0];

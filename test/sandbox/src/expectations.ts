@@ -17,26 +17,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from './paths';
+import type { ExpectationSeed } from './seeds/types';
 
 /** Verdict per service account (architecture.md vocabulary). */
 export type Verdict = 'verified' | 'broken' | 'risky' | 'not-configured';
 
-/** Expected result for one (cluster, namespace, service account) of an entity. */
-export interface Expectation {
-  cluster: string;
-  namespace: string;
-  serviceAccount: string;
-  /** `irsa` (annotation), `pod-identity` (association), `both`, or `none`. */
-  binding: 'irsa' | 'pod-identity' | 'both' | 'none';
-  /** Role the SDK in the pod would use, when one is usable. */
-  effectiveRoleArn?: string;
-  verdict: Verdict;
-  /** Finding ids (security.md §1) that MUST be reported for this service account. */
-  findings: string[];
+/**
+ * Expected result for one (cluster, namespace, service account) of an entity: the scenario's
+ * {@link ExpectationSeed} as the expectations table holds it.
+ */
+export interface Expectation extends ExpectationSeed {
   /** Ids that MAY also be reported (judgement calls); anything else is unexpected. */
   optionalFindings: string[];
-  /** Why, in one sentence (for reviewers and failure messages). */
-  rationale: string;
   /** Scenario id in `src/seeds/scenarios.ts`. */
   scenario: string;
 }

@@ -16,6 +16,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { irsaTrustPolicy, podIdentityTrustPolicy } from '@internal/plugin-aws-identity-common/testing';
 import { main } from '../index';
 import { CliIo } from '../io';
 
@@ -26,30 +27,10 @@ const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOST}`;
 const CLUSTER_ARN = `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/prod`;
 
 /** An IRSA trust for one service account, as the EKS User Guide writes it. */
-const irsaTrust = (subject: string) => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: PROVIDER },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { [`${HOST}:sub`]: subject, [`${HOST}:aud`]: 'sts.amazonaws.com' } },
-    },
-  ],
-});
+const irsaTrust = (subject: string) => irsaTrustPolicy({ accountId: ACCOUNT, issuerHostPath: HOST, subject });
 
 /** The Pod Identity trust of the EKS User Guide: pods.eks.amazonaws.com, AssumeRole + TagSession. */
-const podIdentityTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'pods.eks.amazonaws.com' },
-      Action: ['sts:AssumeRole', 'sts:TagSession'],
-      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnEquals: { 'aws:SourceArn': CLUSTER_ARN } },
-    },
-  ],
-};
+const podIdentityTrust = podIdentityTrustPolicy({ accountId: ACCOUNT, clusterArn: CLUSTER_ARN });
 
 const readPolicy = {
   Version: '2012-10-17',

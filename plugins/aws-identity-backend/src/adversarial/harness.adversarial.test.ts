@@ -15,24 +15,15 @@
  */
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
-  AdversarialBackend,
+  describeOnEachDatabase,
   expectRefused,
-  startAdversarialBackend,
   USERS,
 } from './harness';
 
 jest.setTimeout(120_000);
 
-const databases = adversarialDatabases();
-
-describe.each(adversarialDatabaseIds())('the adversarial harness on %s', databaseId => {
-  let backend: AdversarialBackend;
-  beforeAll(async () => {
-    backend = await startAdversarialBackend(databases, databaseId);
-  });
-  afterAll(() => backend?.stop());
+describeOnEachDatabase('the adversarial harness on %s', useBackend => {
+  const backend = useBackend();
 
   it('starts clean: nothing stored, nothing pushed', async () => {
     await backend.expectNothingStored();

@@ -41,7 +41,7 @@ import {
   RoleRequestState,
 } from '@internal/plugin-aws-identity-common';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,7 @@ import { awsIdentityPlugin } from '../plugin';
 import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestStore } from '../requests/RequestStore';
 import { validRequest } from '../requests/__fixtures__';
+import { createBareRemote } from '../testing/bareRemote';
 import { FakeAwsSource, FakeClusterSource, fakeSourcesModule } from '../testing/fakeSources';
 
 /** Where the plugin is mounted on the test backend. */
@@ -114,6 +115,32 @@ export function adversarialDatabases(): TestDatabases {
   return TestDatabases.create({ ids: adversarialDatabaseIds(), disableDocker: true });
 }
 
+/**
+ * Declares `suite` once per adversarial database (`describe.each`; `%s` in `title` names the
+ * database); the databases themselves are created here, once per suite file, as TestDatabases
+ * requires. `useBackend()`, called in a describe block, starts a fresh backend on that database
+ * before the block's tests and stops it after them; the object it returns is the backend by the
+ * time the first test runs.
+ */
+export function describeOnEachDatabase(
+  title: string,
+  suite: (useBackend: () => AdversarialBackend) => void,
+): void {
+  const databases = adversarialDatabases();
+  // The title is each suite file's own literal, passed through.
+  // eslint-disable-next-line jest/valid-title
+  describe.each(adversarialDatabaseIds())(title, databaseId => {
+    suite(() => {
+      const backend = {} as AdversarialBackend;
+      beforeAll(async () => {
+        Object.assign(backend, await startAdversarialBackend(databases, databaseId));
+      });
+      afterAll(() => backend.stop?.());
+      return backend;
+    });
+  });
+}
+
 /** A permission policy by person: approvers may approve, everyone may do everything else. */
 function permissionsByUser(): PermissionsService {
   const decide = (name: string, credentials?: BackstageCredentials) => {
@@ -129,30 +156,6 @@ function permissionsByUser(): PermissionsService {
     authorizeConditional: async (requests, options) =>
       requests.map(r => ({ result: decide(r.permission.name, options?.credentials) })) as any,
   } as PermissionsService;
-}
-
-/** A bare git repository with one commit on `main`, standing in for the infrastructure repository. */
-function createBareRemote(root: string): string {
-  const remote = join(root, 'infra.git');
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync('git', args, {
-      cwd,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 'seed',
-        GIT_AUTHOR_EMAIL: 'seed@example.invalid',
-        GIT_COMMITTER_NAME: 'seed',
-        GIT_COMMITTER_EMAIL: 'seed@example.invalid',
-      },
-    }).toString();
-  git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-  const seed = join(root, 'seed');
-  git(root, 'clone', '--quiet', remote, seed);
-  writeFileSync(join(seed, 'README.md'), '# infra\n');
-  git(seed, 'add', '--all');
-  git(seed, 'commit', '--quiet', '-m', 'seed');
-  git(seed, 'push', '--quiet', 'origin', 'HEAD:refs/heads/main');
-  return remote;
 }
 
 /** A running backend under attack, and what a test needs to check that an attempt left no trace. */

@@ -16,14 +16,12 @@
 import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
   AdversarialBackend,
   API,
   asScaffolder,
   asUser,
+  describeOnEachDatabase,
   expectRefused,
-  startAdversarialBackend,
   USERS,
 } from './harness';
 
@@ -37,8 +35,6 @@ import {
  */
 
 jest.setTimeout(120_000);
-
-const databases = adversarialDatabases();
 
 /** A valid create body with `patch` merged into its `request`. */
 const createBody = (patch: Record<string, unknown>, key = 'adversarial') => ({
@@ -59,13 +55,9 @@ const nested = (depth: number, inner = '0') => `${'['.repeat(depth)}${inner}${']
 
 const BUCKET = 'arn:aws:s3:::sandbox-reports';
 
-describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', databaseId => {
+describeOnEachDatabase('adversarial HTTP input on %s', useBackend => {
   describe('POST /requests refuses and records nothing', () => {
-    let backend: AdversarialBackend;
-    beforeAll(async () => {
-      backend = await startAdversarialBackend(databases, databaseId);
-    });
-    afterAll(() => backend?.stop());
+    const backend = useBackend();
     afterEach(async () => {
       await backend.expectNothingStored();
       await backend.expectNothingDelivered();
@@ -199,11 +191,7 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
   });
 
   describe('decisions and withdrawals leave no trace when refused', () => {
-    let backend: AdversarialBackend;
-    beforeAll(async () => {
-      backend = await startAdversarialBackend(databases, databaseId);
-    });
-    afterAll(() => backend?.stop());
+    const backend = useBackend();
 
     /** The request's state and transition count after a refused call: unchanged, and nothing pushed. */
     const expectUntouched = async (id: string, state: string, transitions: number) => {
@@ -295,14 +283,12 @@ describe.each(adversarialDatabaseIds())('adversarial HTTP input on %s', database
   });
 
   describe('GET /requests: one value per parameter, bounded pages', () => {
-    let backend: AdversarialBackend;
+    const backend = useBackend();
     beforeAll(async () => {
-      backend = await startAdversarialBackend(databases, databaseId);
       await backend.submit({ idempotencyKey: 'page-1' });
       await backend.submit({ idempotencyKey: 'page-2', draft: { ...validRequest, roleName: 'reports-api-sqs', access: [{ resource: 'arn:aws:sqs:us-east-1:111111111111:jobs', accessLevel: 'read' }] } });
       await backend.submit({ idempotencyKey: 'page-3', draft: { ...validRequest, roleName: 'reports-api-list', owner: 'app-team', access: [{ resource: BUCKET, accessLevel: 'list' }] } });
     });
-    afterAll(() => backend?.stop());
     afterEach(async () => {
       await backend.expectStoredCount(3);
       await backend.expectNothingDelivered();

@@ -18,13 +18,10 @@ import { execFileSync } from 'node:child_process';
 import request from 'supertest';
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
-  AdversarialBackend,
   API,
   asScaffolderFor,
+  describeOnEachDatabase,
   expectRefused,
-  startAdversarialBackend,
   USERS,
 } from './harness';
 
@@ -38,8 +35,6 @@ import {
 
 jest.setTimeout(120_000);
 
-const databases = adversarialDatabases();
-
 /** `git interpret-trailers --parse` of a commit message: the trailers git itself reads from it. */
 function gitTrailers(message: string): string[] {
   return execFileSync('git', ['interpret-trailers', '--parse'], { input: message })
@@ -48,12 +43,8 @@ function gitTrailers(message: string): string[] {
     .filter(line => line !== '');
 }
 
-describe.each(adversarialDatabaseIds())('adversarial decisions on %s', databaseId => {
-  let backend: AdversarialBackend;
-  beforeAll(async () => {
-    backend = await startAdversarialBackend(databases, databaseId);
-  });
-  afterAll(() => backend?.stop());
+describeOnEachDatabase('adversarial decisions on %s', useBackend => {
+  const backend = useBackend();
 
   describe('withdraw at every state', () => {
     it('withdraws a submitted request: 200, withdrawn, nothing pushed', async () => {

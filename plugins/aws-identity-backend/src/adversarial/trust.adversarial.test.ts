@@ -15,18 +15,13 @@
  */
 import { validRequest } from '../requests/__fixtures__';
 import {
-  adversarialDatabaseIds,
-  adversarialDatabases,
-  AdversarialBackend,
   asScaffolder,
+  describeOnEachDatabase,
   EAST_ISSUER,
   expectRefused,
-  startAdversarialBackend,
 } from './harness';
 
 jest.setTimeout(120_000);
-
-const databases = adversarialDatabases();
 
 /**
  * Who the role trusts is never the requester's to choose (issue 13): every attempt to steer the
@@ -34,12 +29,8 @@ const databases = adversarialDatabases();
  * pushed. In the harness `sandbox-east` has a configured issuer and `sandbox-west` none (no
  * configuration, and EKS has not reported one), so an IRSA role for west cannot be planned.
  */
-describe.each(adversarialDatabaseIds())('trust: the issuer on %s', databaseId => {
-  let backend: AdversarialBackend;
-  beforeAll(async () => {
-    backend = await startAdversarialBackend(databases, databaseId);
-  });
-  afterAll(() => backend?.stop());
+describeOnEachDatabase('trust: the issuer on %s', useBackend => {
+  const backend = useBackend();
 
   const EAST_HOST_PATH = EAST_ISSUER.replace(/^https:\/\//, '');
   const east = (issuer: unknown) => ({ ...validRequest, clusters: [{ name: 'sandbox-east', issuer }] });

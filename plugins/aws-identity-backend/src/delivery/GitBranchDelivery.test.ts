@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBareRemote } from '../testing/bareRemote';
 import { GitBranchDelivery } from './GitBranchDelivery';
 
 const author = { name: 'aws-identity', email: 'aws-identity@example.com' };
@@ -38,14 +39,7 @@ describe('GitBranchDelivery against a local bare repository', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'aws-identity-git-test-'));
-    remote = join(root, 'infra.git');
-    git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-    const seed = join(root, 'seed');
-    git(root, 'clone', '--quiet', remote, seed);
-    writeFileSync(join(seed, 'README.md'), '# infra\n');
-    git(seed, 'add', '.');
-    git(seed, 'commit', '--quiet', '-m', 'initial');
-    git(seed, 'push', '--quiet', 'origin', 'HEAD:main');
+    remote = createBareRemote(root);
   });
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));

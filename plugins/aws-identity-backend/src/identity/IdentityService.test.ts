@@ -16,7 +16,7 @@
 import { WorkloadSelector } from '@internal/plugin-aws-identity-common';
 import { ACCOUNT, irsaTrust, ISSUER, OTHER_ACCOUNT, OTHER_ISSUER, POD_IDENTITY_TRUST, role } from '../testing/awsFixtures';
 import {
-  eksCluster,
+  prodEksCluster,
   FakeAwsSource,
   FakeClusterSource,
   injectedPods,
@@ -34,15 +34,9 @@ function world() {
     .readAccount(ACCOUNT, [PAYMENTS, LEDGER], { issuers: [ISSUER] })
     .readEks(
       'prod',
-      eksCluster({
-        eksName: 'prod',
-        accountId: ACCOUNT,
-        region: 'us-east-1',
-        issuer: ISSUER,
-        associations: [
-          { associationId: 'a-1', cluster: 'prod', namespace: 'ledger', serviceAccount: 'ledger', roleArn: LEDGER.arn },
-        ],
-      }),
+      prodEksCluster([
+        { associationId: 'a-1', cluster: 'prod', namespace: 'ledger', serviceAccount: 'ledger', roleArn: LEDGER.arn },
+      ]),
     );
   const clusters = new FakeClusterSource([
     {

@@ -18,7 +18,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { IdentityService } from '../identity/IdentityService';
 import { ACCOUNT, irsaTrust, ISSUER, OTHER_ISSUER, POD_IDENTITY_TRUST, role } from '../testing/awsFixtures';
-import { eksCluster, FakeAwsSource, FakeClusterSource, injectedPods, irsaAnnotation } from '../testing/fakeSources';
+import { FakeAwsSource, FakeClusterSource, injectedPods, irsaAnnotation, prodEksCluster } from '../testing/fakeSources';
 import { EntityDirectory } from './EntityDirectory';
 import { OrgViews } from './OrgViews';
 
@@ -48,13 +48,7 @@ function component(name: string, owner: string, annotations: Record<string, stri
 async function views(options: { accountRead?: boolean } = {}) {
   const aws = new FakeAwsSource([ACCOUNT]).readEks(
     'prod',
-    eksCluster({
-      eksName: 'prod',
-      accountId: ACCOUNT,
-      region: 'us-east-1',
-      issuer: ISSUER,
-      associations: [{ cluster: 'prod', namespace: 'ghost', serviceAccount: 'gone', roleArn: `arn:aws:iam::${ACCOUNT}:role/gone` }],
-    }),
+    prodEksCluster([{ cluster: 'prod', namespace: 'ghost', serviceAccount: 'gone', roleArn: `arn:aws:iam::${ACCOUNT}:role/gone` }]),
   );
   if (options.accountRead !== false) {
     aws.readAccount(ACCOUNT, [PAYMENTS, RETIRED, FOREIGN, UNUSED_POD_ROLE, CI], { issuers: [ISSUER] });

@@ -39,6 +39,7 @@ import {
   ServiceAccountPods,
   WatchedCluster,
 } from '@internal/plugin-aws-identity-node';
+import { ACCOUNT, ISSUER } from './awsFixtures';
 
 /** The time every fake read happened at, unless a test says otherwise. */
 export const READ_AT = new Date().toISOString();
@@ -268,6 +269,11 @@ export function eksCluster(options: {
     kubernetesVersion: '1.31',
     associations: options.associations ?? [],
   };
+}
+
+/** The EKS read of the fixtures' cluster `prod` (ACCOUNT, us-east-1, ISSUER) with `associations`. */
+export function prodEksCluster(associations: PodIdentityAssociation[] = []): EksClusterSnapshot {
+  return eksCluster({ eksName: 'prod', accountId: ACCOUNT, region: 'us-east-1', issuer: ISSUER, associations });
 }
 
 /** A backend module putting fake sources into the plugin's extension points. */

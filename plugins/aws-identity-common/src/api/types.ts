@@ -16,7 +16,7 @@
 
 
 import { SourceStatus } from '../domain/types';
-import { IdentityReport } from '../report/types';
+import type { IdentityReport } from '../report/types';
 
 /**
  * Where an entity's workloads were looked for: the Kubernetes plugin's annotations.

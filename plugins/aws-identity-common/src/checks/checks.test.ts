@@ -38,33 +38,23 @@ import {
 import { createTrustCheckContext, trustChecks } from './trustChecks';
 import { Check, runChecks } from './types';
 
-const ACCOUNT = '111122223333';
-const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
-const OTHER = 'oidc.eks.us-east-1.amazonaws.com/id/FEDCBA9876543210';
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
+import {
+  ACCOUNT,
+  ISSUER,
+  OTHER_ISSUER as OTHER,
+  PROVIDER,
+  oidcProvider as provider,
+  podIdentityStatement as pidTrust,
+  webIdentityStatement as wi,
+} from '../__fixtures__/exampleCluster';
+
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
-const provider = (issuer = ISSUER, account = ACCOUNT) => ({
-  arn: `arn:aws:iam::${account}:oidc-provider/${issuer}`,
-  accountId: account,
-  issuerHostPath: issuer,
-  clientIds: ['sts.amazonaws.com'],
-});
 
 const parse = (statements: PolicyStatement[]) => {
   const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements });
   if (!parsed.ok) throw new Error(parsed.error);
   return parsed.value;
 };
-const wi = (
-  condition?: PolicyStatement['Condition'],
-  extra: Partial<PolicyStatement> = {},
-): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Federated: PROVIDER },
-  Action: 'sts:AssumeRoleWithWebIdentity',
-  ...(condition ? { Condition: condition } : {}),
-  ...extra,
-});
 const GOOD = wi({
   StringEquals: {
     [`${ISSUER}:sub`]: 'system:serviceaccount:app:api',
@@ -737,7 +727,10 @@ describe('permission checks', () => {
     // IAM User Guide, policy variables: a variable in the resource part of an ARN is valid (2012-10-17).
     [
       'IRSA-P10',
-      allow('s3:GetObject', 'arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*'),
+      allow(
+        's3:GetObject',
+        'arn:aws:s3:::b/${aws:PrincipalTag/kubernetes-namespace}/*',
+      ),
     ],
   ] as Array<[string, unknown]>)('%s stays quiet', (id, document) => {
     expect(permissionIds(document)).not.toContain(id);
@@ -806,13 +799,6 @@ describe('permission checks', () => {
   });
 });
 
-const pidTrust = (extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Service: 'pods.eks.amazonaws.com' },
-  Action: ['sts:AssumeRole', 'sts:TagSession'],
-  Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-  ...extra,
-});
 const pidIds = (over: Partial<PodIdentityCheckContext>) =>
   ids(podIdentityChecks, {
     roleArn: ROLE,

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ARN_OPERATORS, STRING_OPERATORS } from '../policy/operatorFamilies';
 import { BaseConditionOperator, ParsedCondition } from '../policy/types';
 import { ipAddressInRange } from './ipAddress';
 import {
@@ -70,18 +71,7 @@ type Matcher = (requestValue: string) => boolean;
 // operators only; numeric, date, Boolean, binary, IP address and Null
 // operators compare `${…}` as the text it is.
 const VARIABLE_OPERATORS: ReadonlySet<BaseConditionOperator> =
-  new Set<BaseConditionOperator>([
-    'StringEquals',
-    'StringNotEquals',
-    'StringEqualsIgnoreCase',
-    'StringNotEqualsIgnoreCase',
-    'StringLike',
-    'StringNotLike',
-    'ArnEquals',
-    'ArnLike',
-    'ArnNotEquals',
-    'ArnNotLike',
-  ]);
+  new Set<BaseConditionOperator>([...STRING_OPERATORS, ...ARN_OPERATORS]);
 
 const written = (text: string): TemplatePiece[] => [{ text, literal: false }];
 

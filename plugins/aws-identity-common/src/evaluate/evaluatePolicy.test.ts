@@ -36,13 +36,18 @@ import {
 } from './evaluatePolicy';
 import { irsaRequest, podIdentityRequests } from './workloadRequests';
 
-const ACCOUNT = '111122223333';
-const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
-const OTHER_ISSUER = 'oidc.eks.us-east-1.amazonaws.com/id/FEDCBA9876543210';
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
+import {
+  ACCOUNT,
+  AUD,
+  ISSUER,
+  OTHER_ISSUER,
+  PROVIDER,
+  SUB,
+  podIdentityStatement as pidTrust,
+  webIdentityStatement as wi,
+} from '../__fixtures__/exampleCluster';
+
 const OTHER_PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${OTHER_ISSUER}`;
-const SUB = `${ISSUER}:sub`;
-const AUD = `${ISSUER}:aud`;
 const WI = 'sts:AssumeRoleWithWebIdentity';
 
 type Row = [
@@ -55,18 +60,6 @@ type Row = [
 const doc = (statement: PolicyStatement | PolicyStatement[]) => ({
   Version: '2012-10-17',
   Statement: statement,
-});
-
-/** A web-identity statement for PROVIDER with the given condition block. */
-const wi = (
-  Condition?: PolicyStatement['Condition'],
-  extra: Partial<PolicyStatement> = {},
-): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Federated: PROVIDER },
-  Action: WI,
-  ...(Condition ? { Condition } : {}),
-  ...extra,
 });
 
 /** The IRSA request of namespace/name through ISSUER. */
@@ -1709,13 +1702,6 @@ const podIdentity = (
     namespace,
     serviceAccount: name,
   });
-const pidTrust = (extra: Partial<PolicyStatement> = {}): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Service: 'pods.eks.amazonaws.com' },
-  Action: ['sts:AssumeRole', 'sts:TagSession'],
-  Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-  ...extra,
-});
 const pod: Row[] = [
   [
     'Pod Identity: AssumeRole allowed by the documented trust',

@@ -17,6 +17,7 @@ import { PodIdentityAssociation, Role } from '../domain/types';
 import { podIdentityAssociationChecks } from '../checks/podIdentityChainChecks';
 import { runChecks } from '../checks/types';
 import { buildIdentityReport } from '../report/buildIdentityReport';
+import { podIdentityTrustPolicy } from '../testing';
 import { evaluatePodIdentityChain } from './podIdentityChain';
 
 // Cases from the EKS User Guide ("Access AWS resources using EKS Pod Identity target IAM roles",
@@ -31,18 +32,11 @@ const FIRST = `arn:aws:iam::${CLUSTER_ACCOUNT}:role/eks-pod-identity-primary-rol
 const TARGET = `arn:aws:iam::${TARGET_ACCOUNT}:role/reports-reader`;
 const EXTERNAL_ID = 'eu-west-1/111122223333/prod/reports/reports-api';
 
-const pods = (extra: object = {}) => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'pods.eks.amazonaws.com' },
-      Action: ['sts:AssumeRole', 'sts:TagSession'],
-      Condition: { StringEquals: { 'aws:SourceAccount': CLUSTER_ACCOUNT }, ArnEquals: { 'aws:SourceArn': CLUSTER_ARN } },
-      ...extra,
-    },
-  ],
-});
+/** The EKS User Guide's Pod Identity trust of the cluster's account and cluster, with `extra` replacing its keys. */
+const pods = (extra: object = {}) => {
+  const trust = podIdentityTrustPolicy({ accountId: CLUSTER_ACCOUNT, clusterArn: CLUSTER_ARN });
+  return { ...trust, Statement: [{ ...trust.Statement[0], ...extra }] };
+};
 const targetTrust = (statements: object[]) => ({ Version: '2012-10-17', Statement: statements });
 const pinnedTarget = targetTrust([
   { Effect: 'Allow', Principal: { AWS: FIRST }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': EXTERNAL_ID } } },

@@ -42,19 +42,15 @@ import {
 import { irsaRequest } from './workloadRequests';
 import { DNS_LABEL, DNS_SUBDOMAIN, Syntax } from './witness/syntax';
 
-const ACCOUNT = '111122223333';
-const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
-const OTHER_ISSUER = 'oidc.eks.us-east-1.amazonaws.com/id/FEDCBA9876543210';
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
-const SUB = `${ISSUER}:sub`;
-const AUD = `${ISSUER}:aud`;
+import {
+  ACCOUNT,
+  AUD,
+  ISSUER,
+  OTHER_ISSUER,
+  SUB,
+  webIdentityStatement as wi,
+} from '../__fixtures__/exampleCluster';
 
-const wi = (Condition?: PolicyStatement['Condition']): PolicyStatement => ({
-  Effect: 'Allow',
-  Principal: { Federated: PROVIDER },
-  Action: 'sts:AssumeRoleWithWebIdentity',
-  ...(Condition ? { Condition } : {}),
-});
 const denyAll = (Condition: PolicyStatement['Condition']): PolicyStatement => ({
   Effect: 'Deny',
   Principal: '*',

@@ -13,9 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { PodAggregate, Role } from '../domain/types';
+import {
+  PodAggregate,
+  Role,
+  ServiceAccount,
+  emptyPodAggregate,
+} from '../domain/types';
 import { buildIdentityReport } from '../report/buildIdentityReport';
 import { IdentityReportInput } from '../report/types';
+import { irsaTrustPolicy, podIdentityTrustPolicy } from '../testing';
 import { explainStsError } from './explainStsError';
 
 // A service account of an EKS cluster bound by IRSA, as in the EKS user guide's setup.
@@ -24,22 +30,9 @@ const ISSUER =
   'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/reports`;
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
-const irsaTrust = (sub: string) => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Federated: PROVIDER_ARN },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: {
-        StringEquals: {
-          [`${ISSUER}:sub`]: sub,
-          [`${ISSUER}:aud`]: 'sts.amazonaws.com',
-        },
-      },
-    },
-  ],
-});
+const irsaTrust = (subject: string) =>
+  irsaTrustPolicy({ accountId: ACCOUNT, issuerHostPath: ISSUER, subject });
+const podIdentityTrust = () => podIdentityTrustPolicy({ accountId: ACCOUNT });
 const role = (trustPolicy: unknown, arn = ROLE_ARN): Role => ({
   arn,
   name: arn.split('/')[1],
@@ -47,18 +40,24 @@ const role = (trustPolicy: unknown, arn = ROLE_ARN): Role => ({
   trustPolicy,
   permissionPolicies: [],
 });
-const pods = (over: Partial<PodAggregate> = {}): PodAggregate => ({
-  podCount: 2,
-  irsaEnvCount: 2,
-  irsaVolumeCount: 2,
-  podIdentityEnvCount: 0,
-  createdBeforeAnnotationCount: 0,
-  staticKeysCount: 0,
-  skipWebhookLabelCount: 0,
-  nonRootWithoutFsGroupCount: 0,
-  roleArnsInEnv: [{ roleArn: ROLE_ARN, podCount: 2 }],
-  ...over,
+/** The example's service account, reports/reports of cluster east, with `annotations`. */
+const serviceAccount = (
+  annotations: Record<string, string> = {},
+): ServiceAccount => ({
+  cluster: 'east',
+  namespace: 'reports',
+  name: 'reports',
+  annotations,
 });
+const IRSA_ANNOTATION = { 'eks.amazonaws.com/role-arn': ROLE_ARN };
+const pods = (over: Partial<PodAggregate> = {}): PodAggregate =>
+  emptyPodAggregate({
+    podCount: 2,
+    irsaEnvCount: 2,
+    irsaVolumeCount: 2,
+    roleArnsInEnv: [{ roleArn: ROLE_ARN, podCount: 2 }],
+    ...over,
+  });
 const input = (
   over: Partial<IdentityReportInput> = {},
 ): IdentityReportInput => ({
@@ -68,12 +67,7 @@ const input = (
     arn: `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/east`,
     issuer: `https://${ISSUER}`,
   },
-  serviceAccount: {
-    cluster: 'east',
-    namespace: 'reports',
-    name: 'reports',
-    annotations: { 'eks.amazonaws.com/role-arn': ROLE_ARN },
-  },
+  serviceAccount: serviceAccount(IRSA_ANNOTATION),
   pods: pods(),
   roles: [role(irsaTrust('system:serviceaccount:reports:reports'))],
   completeAccounts: [ACCOUNT],
@@ -90,6 +84,29 @@ const input = (
 });
 const report = (over: Partial<IdentityReportInput> = {}) =>
   buildIdentityReport(input(over));
+/** The service account bound by a Pod Identity association to `roleArn` only, its pods injected for it. */
+const podIdentityReport = (trust: unknown, roleArn: string) => {
+  const { cluster, namespace, name } = serviceAccount();
+  return report({
+    serviceAccount: serviceAccount(),
+    pods: pods({
+      irsaEnvCount: 0,
+      irsaVolumeCount: 0,
+      podIdentityEnvCount: 2,
+      roleArnsInEnv: [],
+    }),
+    roles: [role(trust, roleArn)],
+    podIdentityAssociations: [
+      { cluster, namespace, serviceAccount: name, roleArn },
+    ],
+  });
+};
+
+/** The report of the IRSA example with `annotations` added to the service account. */
+const irsaReportAnnotated = (annotations: Record<string, string>) =>
+  report({
+    serviceAccount: serviceAccount({ ...IRSA_ANNOTATION, ...annotations }),
+  });
 
 describe('explainStsError', () => {
   it('InvalidIdentityToken, no provider: names the missing provider from IRSA-T06', () => {
@@ -109,19 +126,9 @@ describe('explainStsError', () => {
   });
 
   it('Incorrect token audience: the audience annotation the provider does not accept', () => {
-    const base = input();
     const out = explainStsError(
       'InvalidIdentityToken: Incorrect token audience',
-      buildIdentityReport({
-        ...base,
-        serviceAccount: {
-          ...base.serviceAccount,
-          annotations: {
-            ...base.serviceAccount.annotations,
-            'eks.amazonaws.com/audience': 'vault',
-          },
-        },
-      }),
+      irsaReportAnnotated({ 'eks.amazonaws.com/audience': 'vault' }),
     );
     expect(out.error.kind).toBe('incorrect-audience');
     expect(out.causes.map(c => c.findingId)).toContain('IRSA-B09');
@@ -151,19 +158,9 @@ describe('explainStsError', () => {
   });
 
   it('ExpiredToken: an expiry annotation EKS clamps (IRSA-B08)', () => {
-    const base = input();
     const out = explainStsError(
       'ExpiredTokenException: Token expired: current date/time 1700000000 must be before the expiration date/time 1699999000',
-      buildIdentityReport({
-        ...base,
-        serviceAccount: {
-          ...base.serviceAccount,
-          annotations: {
-            ...base.serviceAccount.annotations,
-            'eks.amazonaws.com/token-expiration': '300',
-          },
-        },
-      }),
+      irsaReportAnnotated({ 'eks.amazonaws.com/token-expiration': '300' }),
     );
     expect(out.error).toMatchObject({
       kind: 'expired-token',
@@ -188,29 +185,7 @@ describe('explainStsError', () => {
     const pidArn = `arn:aws:iam::${ACCOUNT}:role/reports-pid`;
     const out = explainStsError(
       'PackedPolicyTooLarge: Packed policy consumes 112% of allotted space',
-      report({
-        serviceAccount: {
-          cluster: 'east',
-          namespace: 'reports',
-          name: 'reports',
-          annotations: {},
-        },
-        pods: pods({
-          irsaEnvCount: 0,
-          irsaVolumeCount: 0,
-          podIdentityEnvCount: 2,
-          roleArnsInEnv: [],
-        }),
-        roles: [role(podIdentityTrust(), pidArn)],
-        podIdentityAssociations: [
-          {
-            cluster: 'east',
-            namespace: 'reports',
-            serviceAccount: 'reports',
-            roleArn: pidArn,
-          },
-        ],
-      }),
+      podIdentityReport(podIdentityTrust(), pidArn),
     );
     expect(out.error.kind).toBe('packed-policy-too-large');
     expect(out.roleArn).toBe(pidArn);
@@ -223,29 +198,7 @@ describe('explainStsError', () => {
     trust.Statement[0].Action = ['sts:AssumeRole'];
     const out = explainStsError(
       `User: arn:aws:sts::${ACCOUNT}:assumed-role/x is not authorized to perform: sts:TagSession on resource: ${pidArn}`,
-      report({
-        serviceAccount: {
-          cluster: 'east',
-          namespace: 'reports',
-          name: 'reports',
-          annotations: {},
-        },
-        pods: pods({
-          irsaEnvCount: 0,
-          irsaVolumeCount: 0,
-          podIdentityEnvCount: 2,
-          roleArnsInEnv: [],
-        }),
-        roles: [role(trust, pidArn)],
-        podIdentityAssociations: [
-          {
-            cluster: 'east',
-            namespace: 'reports',
-            serviceAccount: 'reports',
-            roleArn: pidArn,
-          },
-        ],
-      }),
+      podIdentityReport(trust, pidArn),
     );
     expect(out.error.kind).toBe('pod-identity-denied');
     expect(
@@ -279,12 +232,7 @@ describe('explainStsError', () => {
     const out = explainStsError(
       'botocore.exceptions.NoCredentialsError: Unable to locate credentials',
       report({
-        serviceAccount: {
-          cluster: 'east',
-          namespace: 'reports',
-          name: 'reports',
-          annotations: {},
-        },
+        serviceAccount: serviceAccount(),
         roles: [],
         pods: pods({ irsaEnvCount: 0, irsaVolumeCount: 0, roleArnsInEnv: [] }),
       }),
@@ -304,17 +252,3 @@ describe('explainStsError', () => {
     expect(out.causes).toEqual([]);
   });
 });
-
-function podIdentityTrust() {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'pods.eks.amazonaws.com' },
-        Action: ['sts:AssumeRole', 'sts:TagSession'] as string[],
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-      },
-    ],
-  };
-}

@@ -27,6 +27,7 @@ import {
   generatePodIdentityTrustPolicy,
 } from './generatePolicies';
 import { permissionPresets } from './presets';
+import { podIdentityTrustPolicy } from '../testing';
 
 const ISSUER =
   'https://oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789ABCDEF0123456789';
@@ -390,23 +391,13 @@ describe('generatePodIdentityTrustPolicy (golden)', () => {
       accountId: '111122223333',
       clusterArns: ['arn:aws:eks:eu-west-1:111122223333:cluster/prod'],
     });
-    expect(result.ok && result.value.document).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'pods.eks.amazonaws.com' },
-          Action: ['sts:AssumeRole', 'sts:TagSession'],
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': '111122223333' },
-            ArnEquals: {
-              'aws:SourceArn':
-                'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
-            },
-          },
-        },
-      ],
-    });
+    // The golden is the EKS User Guide's trust, with its optional aws:SourceArn condition.
+    expect(result.ok && result.value.document).toEqual(
+      podIdentityTrustPolicy({
+        accountId: '111122223333',
+        clusterArn: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
+      }),
+    );
   });
 
   it('rejects a cluster of another account', () => {

@@ -22,14 +22,10 @@ import {
   PrincipalSet,
   PrincipalType,
 } from './types';
+import { ARN_OPERATORS, STRING_OPERATORS } from './operatorFamilies';
 
 const BASE_OPERATORS: ReadonlySet<string> = new Set<BaseConditionOperator>([
-  'StringEquals',
-  'StringNotEquals',
-  'StringEqualsIgnoreCase',
-  'StringNotEqualsIgnoreCase',
-  'StringLike',
-  'StringNotLike',
+  ...STRING_OPERATORS,
   'NumericEquals',
   'NumericNotEquals',
   'NumericLessThan',
@@ -46,10 +42,7 @@ const BASE_OPERATORS: ReadonlySet<string> = new Set<BaseConditionOperator>([
   'BinaryEquals',
   'IpAddress',
   'NotIpAddress',
-  'ArnEquals',
-  'ArnLike',
-  'ArnNotEquals',
-  'ArnNotLike',
+  ...ARN_OPERATORS,
   'Null',
 ]);
 

@@ -15,14 +15,20 @@
  */
 
 /**
- * Test helpers of the aws-identity engine, for the packages that re-validate role requests
- * (the backend's request API, the scaffolder actions): the bad-input cases every entry point
- * must reject, each naming the field. Not part of the main entry point.
+ * Test helpers of the aws-identity engine: the bad-input cases every entry point that
+ * re-validates role requests (the backend's request API, the scaffolder actions) must reject,
+ * each naming the field; and the trust policies the EKS User Guide writes, for tests that need a
+ * well-formed IRSA or Pod Identity binding. Not part of the main entry point.
  *
  * @packageDocumentation
  */
 
 export { badRoleRequestCases } from './badRoleRequests';
 export type { BadRoleRequestCase } from './badRoleRequests';
+export {
+  irsaTrustPolicy,
+  podIdentityTrustPolicy,
+} from './eksUserGuidePolicies';
+export type { ExampleTrustPolicy } from './eksUserGuidePolicies';
 // The draft a case patches, named here too so that this entry point's API is complete.
 export type { RoleRequestDraft } from '../generate/planRoleRequest';

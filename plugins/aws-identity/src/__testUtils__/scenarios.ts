@@ -24,6 +24,7 @@ import {
   RolePolicy,
   normalizeIssuer,
 } from '@internal/plugin-aws-identity-common';
+import { podIdentityTrustPolicy } from '@internal/plugin-aws-identity-common/testing';
 
 /*
  * Inputs of the engine for the sandbox's seed scenarios (test/sandbox/src/seeds/scenarios.ts):
@@ -108,19 +109,8 @@ function irsaTrust(
 }
 
 /** The EKS Pod Identity trust policy (principal `pods.eks.amazonaws.com`). */
-function podIdentityTrust(accountId: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'pods.eks.amazonaws.com' },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-      },
-    ],
-  };
-}
+const podIdentityTrust = (accountId: string) =>
+  podIdentityTrustPolicy({ accountId });
 
 /**
  * An inline policy: ListBucket on the bucket, `objectActions` on its keys and any `extra`

@@ -17,6 +17,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
 import { DefaultAwsIdentityClient } from '@internal/plugin-aws-identity-node';
+import { exampleRoleRequest } from '../actions/exampleSteps';
 
 /**
  * Accounts and clusters of the sandbox topology (test/sandbox): sandbox-east
@@ -39,15 +40,8 @@ export const testDirectory: RoleRequestDirectory = {
 
 export const WEST_ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/9F1B2C3D4E5F60718293A4B5C6D7E8F9';
 
-/** A valid role request (the base of the bad-input suite). */
-export const validInput: RoleRequestDraft = {
-  entityRef: 'component:default/reports-api',
-  roleName: 'reports-api-s3',
-  clusters: ['sandbox-east'],
-  namespace: 'reports',
-  serviceAccount: 'reports-api',
-  access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
-};
+/** A valid role request (the base of the bad-input suite): the one the actions' examples show. */
+export const validInput: RoleRequestDraft = exampleRoleRequest;
 
 /** A catalog with the sandbox's S3 bucket Resources. */
 export function testCatalog() {
@@ -120,5 +114,15 @@ export function scaffolderTestConfig(extra: { gitPublishBaseDir?: string } = {})
       clusters: [{ name: east.name, issuer: east.issuer }],
       ...(extra.gitPublishBaseDir ? { scaffolder: { gitPublish: { baseDir: extra.gitPublishBaseDir } } } : {}),
     },
+  };
+}
+
+/** A Template entity `template:default/<name>` of type service, without parameters, running `steps`. */
+export function templateEntity(name: string, steps: object[], owner?: string) {
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: { name, namespace: 'default' },
+    spec: { type: 'service', ...(owner ? { owner } : {}), parameters: [], steps },
   };
 }

@@ -14,21 +14,17 @@
  * limitations under the License.
  */
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { exampleStep } from './exampleSteps';
 
 /** Examples of `aws-identity:git:publish`. */
 export const examples: TemplateExample[] = [
   {
     description: 'Publish the workspace to a local bare repository',
-    example: yaml.stringify({
-      steps: [
-        {
-          action: 'aws-identity:git:publish',
-          id: 'publish',
-          name: 'Publish',
-          input: { repoName: 'reports-api', commitMessage: 'New service reports-api' },
-        },
-      ],
+    example: exampleStep({
+      action: 'aws-identity:git:publish',
+      id: 'publish',
+      name: 'Publish',
+      input: { repoName: 'reports-api', commitMessage: 'New service reports-api' },
     }),
   },
 ];

@@ -14,31 +14,22 @@
  * limitations under the License.
  */
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { exampleRoleRequest, exampleStep } from './exampleSteps';
 
 /** Examples of `aws-identity:request:create`. */
 export const examples: TemplateExample[] = [
   {
     description: 'Record the role request for platform approval, with the team that owns the new service',
-    example: yaml.stringify({
-      steps: [
-        {
-          action: 'aws-identity:request:create',
-          id: 'request',
-          name: 'Request the AWS role',
-          input: {
-            entityRef: 'component:default/reports-api',
-            roleName: 'reports-api-s3',
-            clusters: ['sandbox-east'],
-            namespace: 'reports',
-            serviceAccount: 'reports-api',
-            access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
-            owner: 'group:default/reports-team',
-            format: 'terraform',
-            repoUrl: 'file:///srv/git/reports-api.git',
-          },
-        },
-      ],
+    example: exampleStep({
+      action: 'aws-identity:request:create',
+      id: 'request',
+      name: 'Request the AWS role',
+      input: {
+        ...exampleRoleRequest,
+        owner: 'group:default/reports-team',
+        format: 'terraform',
+        repoUrl: 'file:///srv/git/reports-api.git',
+      },
     }),
   },
 ];

@@ -14,49 +14,27 @@
  * limitations under the License.
  */
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { exampleRoleRequest, exampleStep } from './exampleSteps';
+
+const plan = (input: object) =>
+  exampleStep({ action: 'aws-identity:role:plan', id: 'plan', name: 'Plan the AWS role', input });
 
 /** Examples of `aws-identity:role:plan`. */
 export const examples: TemplateExample[] = [
   {
     description: 'Plan an IRSA role that reads and writes one S3 bucket',
-    example: yaml.stringify({
-      steps: [
-        {
-          action: 'aws-identity:role:plan',
-          id: 'plan',
-          name: 'Plan the AWS role',
-          input: {
-            entityRef: 'component:default/reports-api',
-            roleName: 'reports-api-s3',
-            clusters: ['sandbox-east'],
-            namespace: 'reports',
-            serviceAccount: 'reports-api',
-            access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
-          },
-        },
-      ],
-    }),
+    example: plan(exampleRoleRequest),
   },
   {
     description: 'Plan a Pod Identity role for a catalog Resource, read only',
-    example: yaml.stringify({
-      steps: [
-        {
-          action: 'aws-identity:role:plan',
-          id: 'plan',
-          name: 'Plan the AWS role',
-          input: {
-            entityRef: 'component:default/ledger-reader',
-            roleName: 'ledger-reader',
-            binding: 'pod-identity',
-            clusters: ['sandbox-west'],
-            namespace: 'ledger',
-            serviceAccount: 'ledger-reader',
-            access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
-          },
-        },
-      ],
+    example: plan({
+      entityRef: 'component:default/ledger-reader',
+      roleName: 'ledger-reader',
+      binding: 'pod-identity',
+      clusters: ['sandbox-west'],
+      namespace: 'ledger',
+      serviceAccount: 'ledger-reader',
+      access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
     }),
   },
 ];

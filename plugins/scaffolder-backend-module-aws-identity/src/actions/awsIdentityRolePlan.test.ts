@@ -35,6 +35,15 @@ describe('aws-identity:role:plan', () => {
     expect(ctx.output).toHaveBeenCalledWith('trustPolicySize', expect.stringMatching(/^\d+\/2048$/));
   });
 
+  /** IRSA in sandbox-west, whose issuer only the template supplies, reading a catalog Resource. */
+  const westLedgerInput = {
+    ...validInput,
+    accountId: '222222222222',
+    binding: 'irsa',
+    clusters: [{ name: 'sandbox-west', issuer: WEST_ISSUER }],
+    access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
+  };
+
   // This test used to pin the bug of issue 13: an issuer the template supplied was trusted for a
   // cluster configuration has no issuer for. The issuer is now only ever the directory's.
   it('resolves a catalog Resource to its ARN, with the issuer the directory knows for the cluster', async () => {
@@ -44,13 +53,7 @@ describe('aws-identity:role:plan', () => {
       clusters: options.directory.clusters.map(c => (c.name === 'sandbox-west' ? { ...c, issuer: WEST_ISSUER } : c)),
     };
     const ctx = createMockActionContext({
-      input: {
-        ...validInput,
-        accountId: '222222222222',
-        binding: 'irsa',
-        clusters: [{ name: 'sandbox-west', issuer: WEST_ISSUER }],
-        access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
-      } as any,
+      input: westLedgerInput as any,
     });
     await createAwsIdentityRolePlanAction(options).handler(ctx);
     const permission = (ctx.output as jest.Mock).mock.calls.find(c => c[0] === 'permissionPolicy')[1];
@@ -59,13 +62,7 @@ describe('aws-identity:role:plan', () => {
 
   it('refuses an issuer the template supplies for a cluster whose issuer is unknown, naming the field', async () => {
     const ctx = createMockActionContext({
-      input: {
-        ...validInput,
-        accountId: '222222222222',
-        binding: 'irsa',
-        clusters: [{ name: 'sandbox-west', issuer: WEST_ISSUER }],
-        access: [{ resource: 'resource:default/sandbox-ledger', preset: 's3-read' }],
-      } as any,
+      input: westLedgerInput as any,
     });
     await expect(action.handler(ctx)).rejects.toThrow(/^clusters\[0\]\.issuer: .*unknown/);
     expect(ctx.output).not.toHaveBeenCalled();

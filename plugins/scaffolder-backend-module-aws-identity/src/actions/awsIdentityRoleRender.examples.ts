@@ -14,48 +14,31 @@
  * limitations under the License.
  */
 import { TemplateExample } from '@backstage/plugin-scaffolder-node';
-import yaml from 'yaml';
+import { exampleRoleRequest, exampleStep } from './exampleSteps';
 
 const request = {
-  entityRef: 'component:default/reports-api',
-  roleName: 'reports-api-s3',
-  clusters: ['sandbox-east'],
-  namespace: 'reports',
-  serviceAccount: 'reports-api',
+  ...exampleRoleRequest,
   access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read' }],
 };
+const render = (input: object) =>
+  exampleStep({ action: 'aws-identity:role:render', id: 'render', name: 'Render the role', input });
 
 /** Examples of `aws-identity:role:render`. */
 export const examples: TemplateExample[] = [
   {
     description: 'Render the role as a terraform-aws-modules IRSA module call',
-    example: yaml.stringify({
-      steps: [{ action: 'aws-identity:role:render', id: 'render', name: 'Render the role', input: { ...request, format: 'terraform' } }],
-    }),
+    example: render({ ...request, format: 'terraform' }),
   },
   {
     description: 'Render the role as an ACK Role into a custom directory',
-    example: yaml.stringify({
-      steps: [
-        {
-          action: 'aws-identity:role:render',
-          id: 'render',
-          name: 'Render the role',
-          input: { ...request, format: 'ack', targetPath: 'deploy/iam' },
-        },
-      ],
-    }),
+    example: render({ ...request, format: 'ack', targetPath: 'deploy/iam' }),
   },
   {
     description: 'Render the role as Crossplane managed resources',
-    example: yaml.stringify({
-      steps: [{ action: 'aws-identity:role:render', id: 'render', name: 'Render the role', input: { ...request, format: 'crossplane' } }],
-    }),
+    example: render({ ...request, format: 'crossplane' }),
   },
   {
     description: 'Render the role as an eksctl ClusterConfig',
-    example: yaml.stringify({
-      steps: [{ action: 'aws-identity:role:render', id: 'render', name: 'Render the role', input: { ...request, format: 'eksctl' } }],
-    }),
+    example: render({ ...request, format: 'eksctl' }),
   },
 ];

@@ -45,7 +45,15 @@ function newShim() {
     );
     return { ...res, json: JSON.parse(res.body) };
   };
-  return { shim, call, changes };
+  const associations = '/clusters/c1/pod-identity-associations';
+  /** ListPodIdentityAssociations of cluster c1 with the given query string. */
+  const list = (query?: string) => call('GET', associations, undefined, query);
+  /** CreatePodIdentityAssociation in cluster c1. */
+  const create = (body: unknown) => call('POST', associations, body);
+  /** DescribePodIdentityAssociation of cluster c1. */
+  const describeOne = (associationId: string) =>
+    call('GET', `${associations}/${associationId}`);
+  return { shim, call, create, list, describeOne, changes };
 }
 
 describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
@@ -60,7 +68,7 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
   });
 
   it('creates, describes, lists with filters and pagination, updates and deletes', async () => {
-    const { call, changes } = newShim();
+    const { call, list, describeOne, changes } = newShim();
     const created = await call(
       'POST',
       '/clusters/c1/pod-identity-associations',
@@ -97,18 +105,10 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
       roleArn: role,
     });
 
-    const described = await call(
-      'GET',
-      `/clusters/c1/pod-identity-associations/${a.associationId}`,
-    );
+    const described = await describeOne(a.associationId);
     expect(described.json.association.associationId).toBe(a.associationId);
 
-    const filtered = await call(
-      'GET',
-      '/clusters/c1/pod-identity-associations',
-      undefined,
-      'namespace=ns',
-    );
+    const filtered = await list('namespace=ns');
     expect(
       filtered.json.associations.map(
         (s: { serviceAccount: string }) => s.serviceAccount,
@@ -116,17 +116,9 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
     ).toEqual(['sa', 'sa2']);
     expect(filtered.json.associations[0]).not.toHaveProperty('roleArn'); // summaries only
 
-    const page1 = await call(
-      'GET',
-      '/clusters/c1/pod-identity-associations',
-      undefined,
-      'maxResults=2',
-    );
+    const page1 = await list('maxResults=2');
     expect(page1.json.associations).toHaveLength(2);
-    const page2 = await call(
-      'GET',
-      '/clusters/c1/pod-identity-associations',
-      undefined,
+    const page2 = await list(
       `maxResults=2&nextToken=${encodeURIComponent(page1.json.nextToken)}`,
     );
     expect(page2.json.associations).toHaveLength(1);
@@ -145,10 +137,7 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
       `/clusters/c1/pod-identity-associations/${a.associationId}`,
     );
     expect(deleted.json.association.associationId).toBe(a.associationId);
-    const gone = await call(
-      'GET',
-      `/clusters/c1/pod-identity-associations/${a.associationId}`,
-    );
+    const gone = await describeOne(a.associationId);
     expect(gone.status).toBe(404);
     expect(gone.headers['x-amzn-errortype']).toBe('ResourceNotFoundException');
     expect(changes).toHaveLength(5);
@@ -156,7 +145,7 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
   });
 
   it('answers errors the way EKS does', async () => {
-    const { call } = newShim();
+    const { call, create } = newShim();
     const noCluster = await call(
       'GET',
       '/clusters/missing/pod-identity-associations',
@@ -166,37 +155,22 @@ describe('PodIdentityShim (the hand-written EKS Pod Identity stand-in)', () => {
       'ResourceNotFoundException',
     );
 
-    const missing = await call(
-      'POST',
-      '/clusters/c1/pod-identity-associations',
-      { namespace: 'ns', roleArn: role },
-    );
+    const missing = await create({ namespace: 'ns', roleArn: role });
     expect(missing.status).toBe(400);
     expect(missing.headers['x-amzn-errortype']).toBe(
       'InvalidParameterException',
     );
 
-    const badArn = await call(
-      'POST',
-      '/clusters/c1/pod-identity-associations',
-      {
-        namespace: 'ns',
-        serviceAccount: 'sa',
-        roleArn: 'not-an-arn',
-      },
-    );
+    const badArn = await create({
+      namespace: 'ns',
+      serviceAccount: 'sa',
+      roleArn: 'not-an-arn',
+    });
     expect(badArn.status).toBe(400);
 
     const body = { namespace: 'ns', serviceAccount: 'sa', roleArn: role };
-    expect(
-      (await call('POST', '/clusters/c1/pod-identity-associations', body))
-        .status,
-    ).toBe(200);
-    const dup = await call(
-      'POST',
-      '/clusters/c1/pod-identity-associations',
-      body,
-    );
+    expect((await create(body)).status).toBe(200);
+    const dup = await create(body);
     expect(dup.status).toBe(409);
     expect(dup.headers['x-amzn-errortype']).toBe('ResourceInUseException');
   });

@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { podIdentityTrustPolicy } from '@internal/plugin-aws-identity-common/testing';
 import { PolicyDocument, SeedContext } from './types';
 
 /** Provider ARN for a cluster's issuer in `accountId`. */
@@ -71,17 +72,7 @@ export function irsaTrust(
 
 /** EKS Pod Identity trust (principal `pods.eks.amazonaws.com`, AssumeRole + TagSession). */
 export function podIdentityTrust(accountId: string): PolicyDocument {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { Service: 'pods.eks.amazonaws.com' },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
-      },
-    ],
-  };
+  return podIdentityTrustPolicy({ accountId });
 }
 
 /** S3 access to one bucket (ListBucket on the bucket, object actions on its keys). */

@@ -94,12 +94,16 @@ export interface ExpectationSeed {
   cluster: string;
   namespace: string;
   serviceAccount: string;
+  /** `irsa` (annotation), `pod-identity` (association), `both`, or `none`. */
   binding: 'irsa' | 'pod-identity' | 'both' | 'none';
   /** Role the SDK in the pod would use (undefined when none / broken before a role is known). */
   effectiveRoleArn?: string;
   verdict: Verdict;
+  /** Finding ids (security.md §1) that MUST be reported for this service account. */
   findings: string[];
+  /** Ids that MAY also be reported (judgement calls); anything else is unexpected. */
   optionalFindings?: string[];
+  /** Why, in one sentence (for reviewers and failure messages). */
   rationale: string;
 }
 
