@@ -15,27 +15,23 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { planRoleRequest, RoleRequest, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
+import { RoleRequest, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
 import { RequestNotifier } from './RequestNotifier';
-import { testDirectory, validRequest } from './__fixtures__';
+import { plannedRequest, validRequest } from './__fixtures__';
 
 /** A request for a component the catalog may or may not know, by the sandbox guest. */
 function request(owner?: string): RoleRequest {
-  const planned = planRoleRequest({ ...validRequest, ...(owner ? { owner } : {}) }, testDirectory);
-  if (!planned.ok) throw new Error(planned.error);
-  return {
-    id: '0b6f2c1e-9d1a-4c51-8a7e-2f3b4c5d6e7f',
-    idempotencyKey: 'task-1:request',
-    state: 'approved',
-    entityRef: planned.plan.input.entityRef,
-    requestedBy: 'user:development/guest',
-    submittedBy: 'plugin:scaffolder',
-    ...(planned.plan.input.owner ? { owner: planned.plan.input.owner } : {}),
-    plan: planned.plan,
-    createdAt: '2026-11-25T10:00:00.000Z',
-    updatedAt: '2026-11-25T10:01:00.000Z',
-    transitions: [],
-  };
+  return plannedRequest(
+    {
+      id: '0b6f2c1e-9d1a-4c51-8a7e-2f3b4c5d6e7f',
+      idempotencyKey: 'task-1:request',
+      requestedBy: 'user:development/guest',
+      submittedBy: 'plugin:scaffolder',
+      createdAt: '2026-11-25T10:00:00.000Z',
+      updatedAt: '2026-11-25T10:01:00.000Z',
+    },
+    { ...validRequest, ...(owner ? { owner } : {}) },
+  );
 }
 
 const approved: RoleRequestTransition = {

@@ -18,10 +18,11 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Cluster, planRoleRequest, Role, RoleRequest } from '@internal/plugin-aws-identity-common';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GitBranchDelivery } from '../delivery/GitBranchDelivery';
+import { createBareRemote } from '../testing/bareRemote';
 import { DatabaseRequestStore } from './DatabaseRequestStore';
 import { RequestStore } from './RequestStore';
 import { LiveIdentity, RequestService, WORKFLOW_ACTOR } from './RequestService';
@@ -52,14 +53,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
 
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'aws-identity-workflow-'));
-    remote = join(root, 'infra.git');
-    git(root, 'init', '--quiet', '--bare', '--initial-branch=main', remote);
-    const seed = join(root, 'seed');
-    git(root, 'clone', '--quiet', remote, seed);
-    writeFileSync(join(seed, 'README.md'), 'infra\n');
-    git(seed, 'add', '.');
-    git(seed, 'commit', '--quiet', '-m', 'initial');
-    git(seed, 'push', '--quiet', 'origin', 'HEAD:main');
+    remote = createBareRemote(root);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 

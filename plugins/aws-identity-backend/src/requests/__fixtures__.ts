@@ -48,9 +48,12 @@ export const validRequest: RoleRequestDraft = {
   access: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' }],
 };
 
-/** A planned request for {@link validRequest}, approved by alice with `comment` (if any). */
-export function approvedRequest(comment: string | undefined): RoleRequest {
-  const planned = planRoleRequest(validRequest, testDirectory);
+/**
+ * A stored request planned from `draft` (by default {@link validRequest}), approved, requested
+ * and submitted by bob; `fields` replace any of it.
+ */
+export function plannedRequest(fields: Partial<RoleRequest> = {}, draft: RoleRequestDraft = validRequest): RoleRequest {
+  const planned = planRoleRequest(draft, testDirectory);
   if (!planned.ok) throw new Error(planned.error);
   return {
     id: '00000000-0000-4000-8000-000000000001',
@@ -59,14 +62,23 @@ export function approvedRequest(comment: string | undefined): RoleRequest {
     entityRef: planned.plan.input.entityRef,
     requestedBy: 'user:default/bob',
     submittedBy: 'user:default/bob',
+    ...(planned.plan.input.owner ? { owner: planned.plan.input.owner } : {}),
     plan: planned.plan,
     createdAt: '2026-12-01T10:00:00.000Z',
     updatedAt: '2026-12-01T10:05:00.000Z',
+    transitions: [],
+    ...fields,
+  };
+}
+
+/** A planned request for {@link validRequest}, approved by alice with `comment` (if any). */
+export function approvedRequest(comment: string | undefined): RoleRequest {
+  return plannedRequest({
     transitions: [
       { from: null, to: 'submitted', actor: 'user:default/bob', at: '2026-12-01T10:00:00.000Z' },
       { from: 'submitted', to: 'approved', actor: 'user:default/alice', ...(comment ? { reason: comment } : {}), at: '2026-12-01T10:05:00.000Z' },
     ],
-  };
+  });
 }
 
 /** An inventory that has read nothing: no roles, no clusters, no account statuses. */

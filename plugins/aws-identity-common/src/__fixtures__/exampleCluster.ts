@@ -14,7 +14,9 @@
  * limitations under the License.
  */
 
+import { createTrustCheckContext, TrustCheckContext } from '../checks/trustChecks';
 import { OidcProvider } from '../domain/types';
+import { parsePolicy } from '../policy/parsePolicy';
 import { PolicyStatement } from '../policy/types';
 import { podIdentityTrustPolicy } from '../testing';
 
@@ -65,3 +67,32 @@ export const podIdentityStatement = (
   ...podIdentityTrustPolicy({ accountId: ACCOUNT }).Statement[0],
   ...extra,
 });
+
+/** The role the example trusts are examined for. */
+export const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
+
+/** A parsed policy of `statements` (throws on a document the parser refuses). */
+export const parseStatements = (statements: PolicyStatement[]) => {
+  const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements });
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.value;
+};
+
+/**
+ * The trust-check context of ROLE with `statements`, examined for service account
+ * `namespace/serviceAccount` of the example cluster (its provider known, its issuer the only one).
+ */
+export const exampleTrustContext = (
+  statements: PolicyStatement[],
+  target: { namespace: string; serviceAccount: string },
+  extra: Partial<Parameters<typeof createTrustCheckContext>[0]> = {},
+): TrustCheckContext =>
+  createTrustCheckContext({
+    roleArn: ROLE,
+    roleAccountId: ACCOUNT,
+    policy: parseStatements(statements),
+    target: { issuerHostPath: ISSUER, ...target },
+    oidcProviders: [oidcProvider()],
+    knownIssuers: [ISSUER],
+    ...extra,
+  });

@@ -14,7 +14,6 @@
  * limitations under the License.
  */
 import { Cluster, PodAggregate, ServiceAccount } from '../domain/types';
-import { parsePolicy } from '../policy/parsePolicy';
 import { PolicyStatement } from '../policy/types';
 import {
   SEED_001_PERMISSIONS,
@@ -43,18 +42,15 @@ import {
   ISSUER,
   OTHER_ISSUER as OTHER,
   PROVIDER,
+  ROLE,
+  exampleTrustContext,
   oidcProvider as provider,
+  parseStatements,
   podIdentityStatement as pidTrust,
   webIdentityStatement as wi,
 } from '../__fixtures__/exampleCluster';
 
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
-
-const parse = (statements: PolicyStatement[]) => {
-  const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-};
+const parse = parseStatements;
 const GOOD = wi({
   StringEquals: {
     [`${ISSUER}:sub`]: 'system:serviceaccount:app:api',
@@ -68,23 +64,7 @@ function ids<C>(checks: ReadonlyArray<Check<C>>, context: C): string[] {
 const trustIds = (
   statements: PolicyStatement[],
   extra: Partial<Parameters<typeof createTrustCheckContext>[0]> = {},
-) =>
-  ids(
-    trustChecks,
-    createTrustCheckContext({
-      roleArn: ROLE,
-      roleAccountId: ACCOUNT,
-      policy: parse(statements),
-      target: {
-        issuerHostPath: ISSUER,
-        namespace: 'app',
-        serviceAccount: 'api',
-      },
-      oidcProviders: [provider()],
-      knownIssuers: [ISSUER],
-      ...extra,
-    }),
-  );
+) => ids(trustChecks, exampleTrustContext(statements, { namespace: 'app', serviceAccount: 'api' }, extra));
 
 describe('trust checks', () => {
   it('a well-formed IRSA trust has no findings', () => {

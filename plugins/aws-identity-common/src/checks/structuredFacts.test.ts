@@ -14,7 +14,13 @@
  * limitations under the License.
  */
 import { Cluster, emptyPodAggregate, Finding } from '../domain/types';
-import { parsePolicy } from '../policy/parsePolicy';
+import {
+  ACCOUNT,
+  ISSUER,
+  PROVIDER,
+  ROLE,
+  exampleTrustContext,
+} from '../__fixtures__/exampleCluster';
 import { PolicyStatement } from '../policy/types';
 import { buildIdentityReport } from '../report/buildIdentityReport';
 import { IdentityReportInput } from '../report/types';
@@ -23,7 +29,7 @@ import {
   createPermissionCheckContext,
   permissionChecks,
 } from './permissionChecks';
-import { createTrustCheckContext, trustChecks } from './trustChecks';
+import { trustChecks } from './trustChecks';
 import { runChecks } from './types';
 
 /*
@@ -40,17 +46,7 @@ import { runChecks } from './types';
  *   delegates to every principal of that account, "*" to everyone.
  */
 
-const ACCOUNT = '111122223333';
-const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789';
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER}`;
-const ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
 const AUD = { [`${ISSUER}:aud`]: 'sts.amazonaws.com' };
-
-const parse = (statements: PolicyStatement[]) => {
-  const parsed = parsePolicy({ Version: '2012-10-17', Statement: statements });
-  if (!parsed.ok) throw new Error(parsed.error);
-  return parsed.value;
-};
 
 /** A web-identity statement of the cluster's provider. */
 const webIdentity = (
@@ -64,31 +60,15 @@ const webIdentity = (
   Condition: condition,
 });
 
+/** A web-identity statement whose `sub` is StringLike `pattern`, with the STS audience. */
+const subLike = (pattern: string) => webIdentity({ StringLike: { [`${ISSUER}:sub`]: pattern }, StringEquals: AUD });
+
 /** The trust findings for service account team-a/api, the one the trust is examined for. */
 function trustFindings(statements: PolicyStatement[]): Finding[] {
-  return runChecks(
-    trustChecks,
-    createTrustCheckContext({
-      roleArn: ROLE,
-      roleAccountId: ACCOUNT,
-      policy: parse(statements),
-      target: {
-        issuerHostPath: ISSUER,
-        namespace: 'team-a',
-        serviceAccount: 'api',
-      },
-      oidcProviders: [
-        {
-          arn: PROVIDER,
-          accountId: ACCOUNT,
-          issuerHostPath: ISSUER,
-          clientIds: ['sts.amazonaws.com'],
-        },
-      ],
-      knownIssuers: [ISSUER],
-    }),
-    { kind: 'role', ref: ROLE },
-  );
+  return runChecks(trustChecks, exampleTrustContext(statements, { namespace: 'team-a', serviceAccount: 'api' }), {
+    kind: 'role',
+    ref: ROLE,
+  });
 }
 
 const admissionsOf = (statements: PolicyStatement[]) =>
@@ -138,10 +118,7 @@ describe('whom a trust admits, as data', () => {
 
   it('StringLike "*" crosses ":", so system:serviceaccount:*:api admits every namespace', () => {
     const [admission] = admissionsOf([
-      webIdentity({
-        StringLike: { [`${ISSUER}:sub`]: 'system:serviceaccount:*:api' },
-        StringEquals: AUD,
-      }),
+      subLike('system:serviceaccount:*:api'),
     ]);
     expect(admission).toMatchObject({
       id: 'IRSA-T02a',
@@ -153,10 +130,7 @@ describe('whom a trust admits, as data', () => {
 
   it('a namespace wildcard admits namespaces the policy does not name', () => {
     const [admission] = admissionsOf([
-      webIdentity({
-        StringLike: { [`${ISSUER}:sub`]: 'system:serviceaccount:team-*:api' },
-        StringEquals: AUD,
-      }),
+      subLike('system:serviceaccount:team-*:api'),
     ]);
     expect(admission).toMatchObject({
       id: 'IRSA-T02b',

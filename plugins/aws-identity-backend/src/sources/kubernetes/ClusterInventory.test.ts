@@ -17,7 +17,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
 import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
 import { ClusterInventory } from './ClusterInventory';
-import { ClusterReadApi, ListPage } from './clusterReadApi';
+import { ClusterReadApi, ListPage, WatchStream } from './clusterReadApi';
 
 const ROLE = 'arn:aws:iam::111122223333:role/payments';
 const ISSUER = 'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -89,21 +89,8 @@ class FakeClusterApi implements ClusterReadApi {
     return { issuer: ISSUER };
   }
 
-  watchServiceAccounts(
-    resourceVersion: string | undefined,
-    onEvent: (phase: string, object: any) => void,
-    done: (error: unknown) => void,
-  ): Promise<AbortController> {
-    return this.open('serviceaccounts', resourceVersion, onEvent, done);
-  }
-
-  watchPods(
-    resourceVersion: string | undefined,
-    onEvent: (phase: string, object: any) => void,
-    done: (error: unknown) => void,
-  ): Promise<AbortController> {
-    return this.open('pods', resourceVersion, onEvent, done);
-  }
+  watchServiceAccounts: WatchStream = (version, onEvent, done) => this.open('serviceaccounts', version, onEvent, done);
+  watchPods: WatchStream = (version, onEvent, done) => this.open('pods', version, onEvent, done);
 
   /** The service-account watch currently open. */
   get watch() {
@@ -161,6 +148,13 @@ async function started(api: FakeClusterApi) {
 
 /** Lets the callbacks the fake API started run. */
 const settle = () => new Promise(resolve => setTimeout(resolve, 20));
+
+/** The apiserver's answer to a watch from a compacted revision; the inventory must drop that watch. */
+async function expireWatch(watch: FakeClusterApi['watches'][number]) {
+  watch.onEvent('ERROR', { kind: 'Status', code: 410, message: 'too old resource version' });
+  await settle();
+  expect(watch.aborted).toBe(true);
+}
 
 describe('ClusterInventory', () => {
   let api: FakeClusterApi;
@@ -254,12 +248,8 @@ describe('ClusterInventory', () => {
     const { inventory } = await started(api);
     api.pods = [pod('ledger', 'ledger-1', 'ledger')];
     api.listRevision = '300';
-    const stale = api.podWatch;
+    await expireWatch(api.podWatch);
 
-    stale.onEvent('ERROR', { kind: 'Status', code: 410, message: 'too old resource version' });
-    await settle();
-
-    expect(stale.aborted).toBe(true);
     expect([...inventory.view().pods.keys()]).toEqual(['ledger/ledger']);
     expect(api.podWatch.resourceVersion).toBe('300');
     expect(inventory.counts().pods).toEqual({ lists: 2, watches: 2, relistsAfterGone: 1 });
@@ -297,12 +287,8 @@ describe('ClusterInventory', () => {
     const { inventory } = await started(api);
     api.serviceAccounts = [serviceAccount('reports', 'reports')];
     api.listRevision = '200';
-    const stale = api.watch;
+    await expireWatch(api.watch);
 
-    stale.onEvent('ERROR', { kind: 'Status', code: 410, message: 'too old resource version' });
-    await settle();
-
-    expect(stale.aborted).toBe(true);
     expect([...inventory.view().serviceAccounts.keys()]).toEqual(['reports/reports']);
     expect(api.watch.resourceVersion).toBe('200');
   });

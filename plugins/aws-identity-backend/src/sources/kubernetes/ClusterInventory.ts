@@ -21,7 +21,7 @@ import { IRSA_ANNOTATIONS, ServiceAccount, SourceStatus } from '@internal/plugin
 import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 import { describeError } from '../../lib/describeError';
 import { ClusterReadApi } from './clusterReadApi';
-import { ListWatch } from './listWatch';
+import { ListWatch, ListWatchHandlers } from './listWatch';
 import { accountOf, aggregateContributions, PodContribution, podContribution, splitAccount } from './podAggregates';
 
 const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
@@ -77,29 +77,39 @@ export class ClusterInventory {
     },
   ) {
     this.status = { source: { kind: 'cluster', cluster: options.cluster }, state: 'stale' };
-    const retry = { retryMs: options.retryMs, maxRetryMs: options.maxRetryMs };
-    this.serviceAccountWatch = new ListWatch<V1ServiceAccount>({
-      resource: 'service accounts',
-      list: page => options.api.listServiceAccounts(page),
-      watch: (version, onEvent, done) => options.api.watchServiceAccounts(version, onEvent, done),
-      ...retry,
-      handlers: {
-        listed: items => this.replaceServiceAccounts(items),
-        changed: (phase, item) => this.changeServiceAccount(phase, item),
-        readable: () => this.markOk('serviceAccounts'),
-        failed: (what, error) => this.markError('serviceAccounts', what, error),
-      },
+    const { api } = options;
+    this.serviceAccountWatch = this.listWatch<V1ServiceAccount>('serviceAccounts', 'service accounts', {
+      list: page => api.listServiceAccounts(page),
+      watch: (version, onEvent, done) => api.watchServiceAccounts(version, onEvent, done),
+      listed: items => this.replaceServiceAccounts(items),
+      changed: (phase, item) => this.changeServiceAccount(phase, item),
     });
-    this.podWatch = new ListWatch<V1Pod>({
-      resource: 'pods',
-      list: page => options.api.listPods(page),
-      watch: (version, onEvent, done) => options.api.watchPods(version, onEvent, done),
-      ...retry,
+    this.podWatch = this.listWatch<V1Pod>('pods', 'pods', {
+      list: page => api.listPods(page),
+      watch: (version, onEvent, done) => api.watchPods(version, onEvent, done),
+      listed: items => this.replacePods(items),
+      changed: (phase, item) => this.changePod(phase, item),
+    });
+  }
+
+  /** A list-and-watch of one resource whose readability is the status of `part`. */
+  private listWatch<T extends { metadata?: { resourceVersion?: string } }>(
+    part: ReadPart,
+    resource: string,
+    io: Pick<ConstructorParameters<typeof ListWatch<T>>[0], 'list' | 'watch'> &
+      Pick<ListWatchHandlers<T>, 'listed' | 'changed'>,
+  ): ListWatch<T> {
+    return new ListWatch<T>({
+      resource,
+      list: io.list,
+      watch: io.watch,
+      retryMs: this.options.retryMs,
+      maxRetryMs: this.options.maxRetryMs,
       handlers: {
-        listed: items => this.replacePods(items),
-        changed: (phase, item) => this.changePod(phase, item),
-        readable: () => this.markOk('pods'),
-        failed: (what, error) => this.markError('pods', what, error),
+        listed: io.listed,
+        changed: io.changed,
+        readable: () => this.markOk(part),
+        failed: (what, error) => this.markError(part, what, error),
       },
     });
   }
