@@ -582,12 +582,12 @@ export function nextCheckDelay(attempts: number): number {
   return Math.min(LONGEST_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempts - CHECKS_WITHOUT_DELAY - 1));
 }
 
-/** The request with what `actor` may do to it now (decided per response, never stored). */
 /** The 404 of an id that names no request the caller may see. */
 function notFound(id: string): NotFoundError {
   return new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
 }
 
+/** The request with what `actor` may do to it now (decided per response, never stored). */
 function withActions(request: RoleRequest, actor: RequestActor): RoleRequest {
   return { ...request, actions: requestActionOptions(request, actor) };
 }
