@@ -22,10 +22,10 @@
 
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { CLUSTER_EAST, Sandbox, useSandbox } from '@internal/aws-identity-test';
-import { EntityIdentityResponse } from '@internal/plugin-aws-identity-common';
+import { EntityIdentityResponse, SourceStatus } from '@internal/plugin-aws-identity-common';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
-import { KubeApiProxy } from './testing/kubeApiProxy';
+import { KubeApiProxy, KubeRequestRecord } from './testing/kubeApiProxy';
 import {
   eventually,
   SandboxBackend,
@@ -65,10 +65,31 @@ describe('pods are watched, not re-listed (sandbox)', () => {
   });
 
   afterAll(async () => {
-    await core?.deleteNamespacedPod({ namespace: NAMESPACE, name: 'watched-1' }).catch(() => {});
+    for (const name of ['watched-1', 'watched-2']) {
+      await core?.deleteNamespacedPod({ namespace: NAMESPACE, name, gracePeriodSeconds: 0 }).catch(() => {});
+    }
     await backend?.stop();
     await proxy?.stop();
     await sandbox?.stop();
+  });
+
+  const sources = async (): Promise<SourceStatus[]> =>
+    (await request(backend!.server).get('/api/aws-identity/sources').set('Authorization', mockCredentials.user.header())).body.sources;
+  const eastState = async () => sourceOf(await sources(), { cluster: CLUSTER_EAST });
+
+  /** A pod of the service account with a static key id in its env (AWS's documented example id). */
+  const staticKeyPod = (name: string) => ({
+    metadata: { name, labels: { app: 'watched' } },
+    spec: {
+      serviceAccountName: SERVICE_ACCOUNT,
+      containers: [
+        {
+          name: 'app',
+          image: 'public.ecr.aws/docker/library/busybox:stable',
+          env: [{ name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' }],
+        },
+      ],
+    },
   });
 
   const staticKeyPods = async (): Promise<number | undefined> => {
@@ -85,30 +106,12 @@ describe('pods are watched, not re-listed (sandbox)', () => {
   };
 
   it('shows a new and a deleted pod within 5 s, with no LIST after the first', async () => {
-    const sources = async () =>
-      (await request(backend!.server).get('/api/aws-identity/sources').set('Authorization', mockCredentials.user.header())).body.sources;
-    await eventually(sources, list => sourceOf(list, { cluster: CLUSTER_EAST })?.state === 'ok');
+    await eventually(eastState, status => status?.state === 'ok');
     const before = await eventually(staticKeyPods, n => n !== undefined);
     expect(before).toBeGreaterThan(0);
     proxy!.reset();
 
-    await core.createNamespacedPod({
-      namespace: NAMESPACE,
-      body: {
-        metadata: { name: 'watched-1', labels: { app: 'watched' } },
-        spec: {
-          serviceAccountName: SERVICE_ACCOUNT,
-          containers: [
-            {
-              name: 'app',
-              image: 'public.ecr.aws/docker/library/busybox:stable',
-              // AWS's documented example key id, never valid credentials.
-              env: [{ name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' }],
-            },
-          ],
-        },
-      },
-    });
+    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-1') });
     const created = Date.now();
     const afterCreate = await eventually(staticKeyPods, n => n === before! + 1, 5_000, 100);
     expect({ staticKeyPods: afterCreate, withinMs: Date.now() - created <= 5_000 }).toEqual({
@@ -129,5 +132,56 @@ describe('pods are watched, not re-listed (sandbox)', () => {
     expect(lists).toEqual([]);
     const watches = proxy!.requests().filter(r => r.verb === 'watch');
     expect(watches.every(w => w.resourceVersion !== undefined)).toBe(true);
+  });
+
+  it('shows a watch cut mid-stream as an error of the cluster, and catches up on what changed meanwhile', async () => {
+    const before = await eventually(staticKeyPods, n => n !== undefined);
+    await proxy!.takeDown();
+    const down = await eventually(eastState, status => status?.state === 'error', 30_000, 200);
+    expect(down).toEqual(expect.objectContaining({ state: 'error', error: expect.stringMatching(/watching (pods|service accounts) failed/) }));
+    // Changed while the backend cannot see the cluster: never reported as if it were current.
+    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-2') });
+    expect((await eastState())?.state).toBe('error');
+
+    await proxy!.bringUp();
+    // Back-off is capped at 30 s; the resumed watch then delivers the pod created meanwhile.
+    const up = await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
+    expect(up?.state).toBe('ok');
+    expect(await eventually(staticKeyPods, n => n === before! + 1, 30_000, 200)).toBe(before! + 1);
+    await core.deleteNamespacedPod({ namespace: NAMESPACE, name: 'watched-2', gracePeriodSeconds: 0 });
+    expect(await eventually(staticKeyPods, n => n === before, 10_000, 200)).toBe(before);
+  });
+
+  it('relists pods because the pod watch answered 410 Gone, and only then', async () => {
+    await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
+    const before = await staticKeyPods();
+    const isPodWatch = (r: KubeRequestRecord) => r.verb === 'watch' && r.path === '/api/v1/pods';
+    const isPodList = (r: KubeRequestRecord) => r.verb === 'list' && r.path === '/api/v1/pods' && !r.continued;
+    proxy!.reset();
+    let answered = false;
+    proxy!.intercept(record => {
+      if (!answered && isPodWatch(record)) {
+        answered = true;
+        return {
+          action: 'answer',
+          status: 200,
+          body: {
+            type: 'ERROR',
+            object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version: 1 (2)' },
+          },
+        };
+      }
+      return { action: 'pass' };
+    });
+    proxy!.endWatches();
+    const seen = await eventually(async () => proxy!.requests().filter(r => isPodWatch(r) || isPodList(r)), rs => rs.some(isPodList), 30_000, 100);
+    proxy!.intercept();
+    // The watch that met the 410 resumed from a revision; the LIST that followed starts afresh.
+    expect(seen.slice(0, 2).map(r => r.verb)).toEqual(['watch', 'list']);
+    expect(seen[0].resourceVersion).toEqual(expect.stringMatching(/^\d+$/));
+    expect(seen[1].resourceVersion).toBeUndefined();
+    expect(seen.filter(isPodList)).toHaveLength(1);
+    expect((await eventually(eastState, status => status?.state === 'ok'))?.state).toBe('ok');
+    expect(await staticKeyPods()).toBe(before);
   });
 });
