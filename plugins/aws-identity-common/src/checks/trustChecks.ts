@@ -157,8 +157,8 @@ function subPatterns(statement: ParsedStatement | undefined): string[] {
 }
 
 function subValues(statement: ParsedStatement): string {
-  return claimConditions(statement, 'sub')
-    .flatMap(c => c.values.map(v => `"${v}"`))
+  return subPatterns(statement)
+    .map(v => `"${v}"`)
     .join(', ');
 }
 

@@ -229,17 +229,17 @@ export function buildIdentityReport(
   const audience = sa.annotations[IRSA_ANNOTATIONS.audience];
   const findings: Finding[] = [];
   const assessments: RoleAssessment[] = [];
-  // Per assessed role, the keys of its trust (and Pod Identity) and permission findings, so that
-  // the report can list per role who else the trust admits and which actions were flagged.
-  const trustFindingKeys = new Map<RoleAssessment, Set<string>>();
-  const permissionFindingKeys = new Map<RoleAssessment, Set<string>>();
+  // Per assessed role, its trust (and Pod Identity) and its permission findings, so that the
+  // report can list per role who else the trust admits and which actions were flagged.
+  const trustFindings = new Map<RoleAssessment, Finding[]>();
+  const permissionFindings = new Map<RoleAssessment, Finding[]>();
   const remember = (
-    keys: Map<RoleAssessment, Set<string>>,
+    found: Map<RoleAssessment, Finding[]>,
     assessment: RoleAssessment,
-    found: Finding[],
+    hits: Finding[],
   ) => {
-    for (const f of found) keys.get(assessment)?.add(findingKey(f));
-    return found;
+    found.get(assessment)?.push(...hits);
+    return hits;
   };
   const parsedTrust = new Map<string, ParsedPolicy>();
   const quotaFor = (account: string | undefined) =>
@@ -264,8 +264,8 @@ export function buildIdentityReport(
     };
     if (!role) return assessment;
     // A found role always gets both lists, empty when no check had anything to say.
-    trustFindingKeys.set(assessment, new Set());
-    permissionFindingKeys.set(assessment, new Set());
+    trustFindings.set(assessment, []);
+    permissionFindings.set(assessment, []);
     if (role.lastUsed) assessment.lastUsed = role.lastUsed;
     if (role.createDate) assessment.createdAt = role.createDate;
     const trust = parsePolicy(role.trustPolicy);
@@ -292,7 +292,7 @@ export function buildIdentityReport(
       }
       findings.push(
         ...remember(
-          trustFindingKeys,
+          trustFindings,
           assessment,
           findingsOf(
             trustChecks,
@@ -331,7 +331,7 @@ export function buildIdentityReport(
     });
     findings.push(
       ...remember(
-        permissionFindingKeys,
+        permissionFindings,
         assessment,
         findingsOf(permissionChecks, permissionContext, roleSubject),
       ),
@@ -355,7 +355,7 @@ export function buildIdentityReport(
         });
         findings.push(
           ...remember(
-            trustFindingKeys,
+            trustFindings,
             assessment,
             findingsOf(
               podIdentityAssociationChecks,
@@ -375,7 +375,7 @@ export function buildIdentityReport(
       });
       findings.push(
         ...remember(
-          trustFindingKeys,
+          trustFindings,
           assessment,
           findingsOf(
             podIdentityChecks,
@@ -422,26 +422,19 @@ export function buildIdentityReport(
     }),
   );
 
-  const sorted = dedupe(findings).sort(
-    (a, b) => bySeverity(a, b) || a.id.localeCompare(b.id),
-  );
+  const mostSevereFirst = (list: Finding[]) =>
+    dedupe(list).sort((a, b) => bySeverity(a, b) || a.id.localeCompare(b.id));
+  const sorted = mostSevereFirst(findings);
   for (const assessment of assessments) {
-    const trustKeys = trustFindingKeys.get(assessment);
-    if (trustKeys)
-      assessment.alsoAdmits = sorted
-        .filter(
-          f =>
-            f.failMode === 'open' &&
-            trustKeys.has(findingKey(f)) &&
-            aboutRole(f, assessment.arn),
-        )
+    const trust = trustFindings.get(assessment);
+    if (trust)
+      assessment.alsoAdmits = mostSevereFirst(trust)
+        .filter(f => f.failMode === 'open' && aboutRole(f, assessment.arn))
         .map(trustWidening);
-    const permissionKeys = permissionFindingKeys.get(assessment);
-    if (permissionKeys)
-      assessment.flaggedActions = sorted.flatMap(f =>
-        f.flaggedActions && permissionKeys.has(findingKey(f))
-          ? [{ findingId: f.id, ...f.flaggedActions }]
-          : [],
+    const permission = permissionFindings.get(assessment);
+    if (permission)
+      assessment.flaggedActions = mostSevereFirst(permission).flatMap(f =>
+        f.flaggedActions ? [{ findingId: f.id, ...f.flaggedActions }] : [],
       );
   }
   const pods = podConditions(bindingContext);
