@@ -113,5 +113,4 @@ export class CatalogVisibility {
     );
     return { hidden: new Set(unseen.filter((_, i) => asPlugin.items[i])), seen };
   }
-
 }

@@ -269,15 +269,16 @@ export class RequestService {
    * request about an entity the reader's catalog hides, are as unknown as a missing one (404).
    */
   async get(id: string, reader: RequestReader): Promise<RoleRequest> {
-    const request = await this.find(id);
-    const { hidden, owners } = await reader.catalog([request.entityRef]);
-    if (hidden.size > 0) throw notFound(id);
+    const { request, owners } = await this.findFor(id, reader);
     return withActions(withTeam(this.current(request), owners), reader);
   }
 
-  /** The request's role in the latest inventory, compared with the plan; never calls AWS. */
-  async liveRole(id: string): Promise<LiveRoleResponse> {
-    const { plan } = await this.find(id);
+  /**
+   * The request's role in the latest inventory, compared with the plan; never calls AWS. Unknown
+   * to a reader whose catalog hides the request's entity, as the request is.
+   */
+  async liveRole(id: string, reader: Pick<RequestReader, 'catalog'>): Promise<LiveRoleResponse> {
+    const { plan } = (await this.findFor(id, reader)).request;
     return describeLiveRole({
       plan,
       role: this.options.live.role(plan.roleArn),
@@ -547,6 +548,17 @@ export class RequestService {
     if (request.state !== 'submitted') return request;
     const plan = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn));
     return plan === request.plan ? request : { ...request, plan };
+  }
+
+  /** The request, if the reader's catalog shows its entity (else 404, as a missing one), and the owners it shows. */
+  private async findFor(
+    id: string,
+    reader: Pick<RequestReader, 'catalog'>,
+  ): Promise<{ request: RoleRequest; owners: ReadonlyMap<string, string> }> {
+    const request = await this.find(id);
+    const { hidden, owners } = await reader.catalog([request.entityRef]);
+    if (hidden.size > 0) throw notFound(id);
+    return { request, owners };
   }
 
   private async find(id: string): Promise<RoleRequest> {

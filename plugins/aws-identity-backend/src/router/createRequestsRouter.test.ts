@@ -192,6 +192,11 @@ describe('createRequestsRouter', () => {
     expect(one.status).toBe(404);
     expect(one.body.error.message).toContain('not found');
     expect((await as(OUTSIDER, `/requests/${fresh.body.request.id}`)).status).toBe(200);
+    // The live role of a request tells as much about its entity as the request itself.
+    expect((await as(undefined, `/requests/${hidden.body.request.id}/live-role`)).status).toBe(200);
+    const live = await as(OUTSIDER, `/requests/${hidden.body.request.id}/live-role`);
+    expect([live.status, live.body.error?.message]).toEqual([404, expect.stringContaining('not found')]);
+    expect((await as(OUTSIDER, `/requests/${fresh.body.request.id}/live-role`)).status).toBe(200);
   });
 
   describe('the team of each request, decided with the caller\'s catalog', () => {

@@ -268,12 +268,15 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     res.json(requests.directory());
   });
 
+  // A request is about its entity: it is shown to those who may read that entity in the
+  // catalog, and under the owner the catalog shows them (one batched catalog read per response).
+  const catalogOf = (credentials: BackstageCredentials): RequestReader['catalog'] => entityRefs =>
+    visibility.view(credentials, entityRefs);
+
   /** The reader of a request route: the actor, and the catalog as their credentials see it. */
   const authorizeReader = async (req: express.Request): Promise<RequestReader> => {
     const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestReadPermission);
-    // A request is about its entity: it is shown to those who may read that entity in the
-    // catalog, and under the owner the catalog shows them (one batched catalog read per response).
-    return { ...actor, catalog: entityRefs => visibility.view(credentials, entityRefs) };
+    return { ...actor, catalog: catalogOf(credentials) };
   };
 
   router.get('/requests', async (req, res) => {
@@ -331,13 +334,13 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   });
 
   router.get('/requests/:id/live-role', async (req, res) => {
-    await requirePermission({
+    const { credentials } = await requirePermission({
       httpAuth,
       permissions,
       request: req,
       require: { permission: awsIdentityRequestReadPermission },
     });
-    res.json(await requests.liveRole(req.params.id));
+    res.json(await requests.liveRole(req.params.id, { catalog: catalogOf(credentials) }));
   });
 
   return router;
