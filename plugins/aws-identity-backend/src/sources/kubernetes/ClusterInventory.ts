@@ -22,7 +22,7 @@ import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-n
 import { describeError } from '../../lib/describeError';
 import { ClusterReadApi } from './clusterReadApi';
 import { ListWatch, ListWatchHandlers } from './listWatch';
-import { accountOf, aggregateContributions, PodContribution, podContribution, splitAccount } from './podAggregates';
+import { accountOf, aggregateContributions, PodContribution, podContribution } from './podAggregates';
 
 const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 
@@ -243,8 +243,8 @@ export class ClusterInventory {
         next.delete(account);
         continue;
       }
-      const [namespace, name] = splitAccount(account);
-      const role = this.serviceAccounts.get(`${namespace}/${name}`)?.annotations[ROLE_ARN];
+      // Accounts and service accounts share the `namespace/name` key.
+      const role = this.serviceAccounts.get(account)?.annotations[ROLE_ARN];
       next.set(account, aggregateContributions(contributions.values(), role));
     }
     this.dirtyAccounts.clear();

@@ -17,7 +17,28 @@
 
 import { V1Pod } from '@kubernetes/client-node';
 import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
-import { aggregatePods } from './podAggregates';
+import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
+import { aggregateContributions, PodContribution, podContribution } from './podAggregates';
+
+/**
+ * Folds pods per service account as the inventory does (one contribution per pod, one aggregate
+ * per `namespace/serviceAccount`), with `roleAnnotationOf` naming each account's annotated role.
+ */
+function aggregatePods(
+  pods: V1Pod[],
+  roleAnnotationOf: (namespace: string, serviceAccount: string) => string | undefined,
+): Map<string, ServiceAccountPods> {
+  const byAccount = new Map<string, PodContribution[]>();
+  for (const contribution of pods.map(podContribution)) {
+    byAccount.set(contribution.account, [...(byAccount.get(contribution.account) ?? []), contribution]);
+  }
+  return new Map(
+    [...byAccount].map(([account, contributions]) => {
+      const [namespace, serviceAccount] = account.split('/');
+      return [account, aggregateContributions(contributions, roleAnnotationOf(namespace, serviceAccount))];
+    }),
+  );
+}
 
 const ROLE = 'arn:aws:iam::111111111111:role/reports';
 

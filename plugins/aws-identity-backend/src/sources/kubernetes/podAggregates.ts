@@ -159,36 +159,6 @@ export function aggregateContributions(
   return { aggregate, labelSets };
 }
 
-/**
- * Folds pods into per-service-account aggregates, keyed `namespace/serviceAccount`.
- *
- * @public
- */
-export function aggregatePods(
-  pods: Iterable<V1Pod>,
-  roleAnnotationOf: (namespace: string, serviceAccount: string) => string | undefined,
-): Map<string, ServiceAccountPods> {
-  const byAccount = new Map<string, PodContribution[]>();
-  for (const pod of pods) {
-    const contribution = podContribution(pod);
-    const list = byAccount.get(contribution.account);
-    if (list) list.push(contribution);
-    else byAccount.set(contribution.account, [contribution]);
-  }
-  const result = new Map<string, ServiceAccountPods>();
-  for (const [account, contributions] of byAccount) {
-    const [namespace, serviceAccount] = splitAccount(account);
-    result.set(account, aggregateContributions(contributions, roleAnnotationOf(namespace, serviceAccount)));
-  }
-  return result;
-}
-
-/** `namespace/name` → [namespace, name] (a namespace never contains a slash). */
-export function splitAccount(account: string): [string, string] {
-  const slash = account.indexOf('/');
-  return [account.slice(0, slash), account.slice(slash + 1)];
-}
-
 /** `Deployment/api` for a pod of ReplicaSet `api-5d4f8`, else the controller or the pod itself. */
 function workloadOf(pod: V1Pod): string {
   const owner = pod.metadata?.ownerReferences?.find(o => o.controller);
