@@ -267,6 +267,8 @@ export type {
   SummaryOptions,
   UnresolvedStatement,
 } from './summary/summarizePermissions';
+export { summarizeAssociationPermissions } from './summary/effectivePermissions';
+export type { EffectivePermissions } from './summary/effectivePermissions';
 export type { AccessLevel } from './actions/encodeActionData';
 
 // Report: one service account's binding, effective identity, findings and verdict.

@@ -44,6 +44,7 @@ import { accountOfArn, normalizeIssuer } from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
 import { renderRemediation } from '../remediation/renderRemediation';
+import { summarizeAssociationPermissions } from '../summary/effectivePermissions';
 import { summarizePermissions } from '../summary/summarizePermissions';
 import { BindingPath, breaksBinding } from './bindingBreakers';
 import { decideNextStep } from './nextStep';
@@ -341,16 +342,21 @@ export function buildIdentityReport(
     );
     if (via === 'pod-identity') {
       const own = associations.filter(a => a.roleArn === arn);
+      const workload = {
+        accountId: input.cluster.accountId,
+        clusterArn: input.cluster.arn,
+        clusterName: input.cluster.name,
+        namespace: sa.namespace,
+        serviceAccount: sa.name,
+      };
+      // What the pods get: the chain's last role, limited by the session policy, ABAC resolved.
+      assessment.effectivePermissions = own.map(association =>
+        summarizeAssociationPermissions({ association, request: workload, roles }),
+      );
       assessment.podIdentityChains = own.map(association => {
         const chain = evaluatePodIdentityChain({
           association,
-          request: {
-            accountId: input.cluster.accountId,
-            clusterArn: input.cluster.arn,
-            clusterName: input.cluster.name,
-            namespace: sa.namespace,
-            serviceAccount: sa.name,
-          },
+          request: workload,
           roles,
         });
         findings.push(

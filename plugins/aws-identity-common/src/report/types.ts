@@ -31,6 +31,7 @@ import {
 } from '../domain/types';
 import { PodIdentityChain } from '../evaluate/podIdentityChain';
 import { TrustDecision } from '../evaluate/workloadRequests';
+import { EffectivePermissions } from '../summary/effectivePermissions';
 import { PermissionSummary } from '../summary/summarizePermissions';
 import { NextStep } from './nextStep';
 import { ResolvedBinding } from '../binding/resolveBinding';
@@ -170,6 +171,13 @@ export interface RoleAssessment {
    * assume it), with the hop that fails.
    */
   podIdentityChains?: PodIdentityChain[];
+  /**
+   * Pod Identity only: per association naming this role, what its pods may do — the chain's
+   * last role's policies (the target role's, when there is one) intersected with the session
+   * policy, with session-tag variables and conditions resolved for the workload or stated as
+   * unresolved.
+   */
+  effectivePermissions?: EffectivePermissions[];
 }
 
 /**
