@@ -997,6 +997,12 @@ const podIdentityTargetRole: Scenario = {
       optionalFindings: ['PID-04', 'IRSA-B07'],
       rationale:
         'Both hops are allowed (the target trusts the association role, which may assume it); the target trust does not require the external id EKS passes (Medium).',
+      // The pods get the target role's session, which the session policy limits to reads.
+      permissions: {
+        roleArn: roleArn(ACCOUNT_A, 'statement-archive-target'),
+        allows: ['s3:GetObject arn:aws:s3:::sandbox-reports/*', 's3:ListBucket arn:aws:s3:::sandbox-reports'],
+        unresolved: [],
+      },
     },
   ],
 };
@@ -1066,6 +1072,11 @@ const podIdentityTagsDisabled: Scenario = {
       optionalFindings: ['PID-02', 'IRSA-B07'],
       rationale:
         'The role is assumed, but its only statement reads kubernetes-namespace / eks-cluster-name session tags the association disables: it grants nothing (High).',
+      permissions: {
+        roleArn: roleArn(ACCOUNT_B, 'tenant-files'),
+        allows: [],
+        unresolved: ['${aws:PrincipalTag/kubernetes-namespace}', 'aws:PrincipalTag/eks-cluster-name'],
+      },
     },
   ],
 };

@@ -105,6 +105,21 @@ export interface ExpectationSeed {
   optionalFindings?: string[];
   /** Why, in one sentence (for reviewers and failure messages). */
   rationale: string;
+  /**
+   * Pod Identity: what the pods may do, as the Permissions section shows it — the role whose
+   * session they get, its grants (`action resource`) and the condition keys / variables left
+   * unresolved for the workload.
+   */
+  permissions?: PermissionsExpectation;
+}
+
+/** The effective permissions one service account's pods get (see {@link ExpectationSeed}). */
+export interface PermissionsExpectation {
+  roleArn: string;
+  /** `s3:GetObject arn:aws:s3:::bucket/*`, sorted. */
+  allows: string[];
+  /** Condition keys and policy variables without a value for the workload, sorted. */
+  unresolved: string[];
 }
 
 /** One scenario: a seed write-up or a deliberate misconfiguration. */
