@@ -250,9 +250,20 @@ export type {
 export { podIdentityChecks } from './checks/podIdentityChecks';
 export {
   MAX_SESSION_POLICY_LENGTH,
+  PACKED_SESSION_WARNING_RATIO,
   podIdentityAssociationChecks,
 } from './checks/podIdentityChainChecks';
 export type { PodIdentityAssociationCheckContext } from './checks/podIdentityChainChecks';
+export { estimatePackedSession, PACKED_SESSION_BUDGET } from './checks/packedSessionSize';
+export type { PackedSessionEstimate } from './checks/packedSessionSize';
+export {
+  podIdentityInventoryChecks,
+  podIdentityInventoryFindings,
+} from './checks/podIdentityInventoryChecks';
+export type {
+  PodIdentityInventoryCheckContext,
+  ServiceAccountInventory,
+} from './checks/podIdentityInventoryChecks';
 export { evaluatePodIdentityChain } from './evaluate/podIdentityChain';
 export type { PodIdentityChain, PodIdentityHop } from './evaluate/podIdentityChain';
 export type { PodIdentityCheckContext } from './checks/podIdentityChecks';

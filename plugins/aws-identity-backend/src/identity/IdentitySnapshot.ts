@@ -24,6 +24,7 @@ import {
   Role,
   roleNameKey,
   ServiceAccount,
+  ServiceAccountInventory,
   SourceStatus,
   WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
@@ -150,6 +151,19 @@ export class IdentitySnapshot {
   /** Every service account of every cluster. */
   serviceAccounts(): ServiceAccount[] {
     return [...this.views.values()].flatMap(view => [...view.serviceAccounts.values()]);
+  }
+
+  /**
+   * Each cluster's service-account inventory (keys `namespace/name`), complete when the cluster's
+   * source is `ok`: what the Pod Identity inventory checks (PID-11) read.
+   */
+  serviceAccountInventories(): Map<string, ServiceAccountInventory> {
+    return new Map(
+      [...this.views].map(([name, view]) => [
+        name,
+        { complete: view.status.state === 'ok', serviceAccounts: new Set(view.serviceAccounts.keys()) },
+      ]),
+    );
   }
 
   /** Service accounts whose pods (or who themselves) match the selector, in every cluster. */

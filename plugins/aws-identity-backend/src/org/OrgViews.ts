@@ -22,6 +22,7 @@ import {
   normalizeIssuer,
   parseArn,
   parsePolicy,
+  podIdentityInventoryFindings,
   POD_IDENTITY_PRINCIPAL,
   resolveBinding,
   Role,
@@ -187,6 +188,22 @@ export class OrgViews {
           accountId: clusterAccounts.get(sa.cluster) || undefined,
           entityRefs: entities.map(e => e.entityRef),
           owners: [...new Set(entities.map(e => e.owner).filter((o): o is string => Boolean(o)))],
+        });
+      }
+    }
+    // Associations for service accounts that do not exist belong to no report: their findings
+    // (PID-11) are listed here, under the service account they name.
+    for (const { association, findings: hits } of podIdentityInventoryFindings({
+      associations: snapshot.associations,
+      inventories: snapshot.serviceAccountInventories(),
+    })) {
+      for (const finding of hits) {
+        findings.push({
+          ...finding,
+          serviceAccount: { cluster: association.cluster, namespace: association.namespace, name: association.serviceAccount },
+          accountId: clusterAccounts.get(association.cluster) || undefined,
+          entityRefs: [],
+          owners: [],
         });
       }
     }

@@ -17,6 +17,7 @@ import { bindingChecks } from './bindingChecks';
 import { permissionChecks } from './permissionChecks';
 import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
+import { podIdentityInventoryChecks } from './podIdentityInventoryChecks';
 import { requestChecks } from './requestChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
@@ -41,6 +42,7 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...permissionChecks,
   ...podIdentityChecks,
   ...podIdentityAssociationChecks,
+  ...podIdentityInventoryChecks,
   ...requestChecks,
 ].map(metadata);
 

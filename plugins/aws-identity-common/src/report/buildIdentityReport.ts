@@ -372,6 +372,7 @@ export function buildIdentityReport(
                 targetRole: association.targetRoleArn
                   ? roles.get(association.targetRoleArn)
                   : undefined,
+                request: workload,
               },
               roleSubject,
             ),
