@@ -51,11 +51,13 @@ const pid11: Check<PodIdentityInventoryCheckContext> = {
       {
         subject: { kind: 'association', ref: a.associationId ?? where },
         message: `The association${a.associationId ? ` ${a.associationId}` : ''} names service account ${a.namespace}/${a.serviceAccount} in cluster ${a.cluster}, which does not exist; it grants ${a.targetRoleArn ?? a.roleArn} to whoever creates it.`,
-        fix:
-          `Delete it (aws eks delete-pod-identity-association --cluster-name ${a.cluster} --association-id ${a.associationId ?? '<id>'})` +
-          (others.length > 0
+        fix: `Delete it (aws eks delete-pod-identity-association --cluster-name ${a.cluster} --association-id ${
+          a.associationId ?? '<id>'
+        })${
+          others.length > 0
             ? `, or point it at one of the service accounts namespace ${a.namespace} has (${[...others].sort().join(', ')}) with aws eks update-pod-identity-association if one of them is the workload's.`
-            : `; namespace ${a.namespace} has no service accounts, so create ${a.serviceAccount} only if the workload is about to be deployed.`),
+            : `; namespace ${a.namespace} has no service accounts, so create ${a.serviceAccount} only if the workload is about to be deployed.`
+        }`,
       },
     ];
   },
