@@ -384,3 +384,34 @@ export type {
   StsErrorCause,
   StsErrorExplanation,
 } from './explain/explainStsError';
+
+// IRSA → EKS Pod Identity migration.
+export {
+  fargateSelections,
+  fargateSelectorSelects,
+  planMigration,
+  podIdentityTrustChange,
+  POD_IDENTITY_AGENT_ADDON,
+  summarizeMigrations,
+} from './migration';
+export type {
+  FargateSelection,
+  MigrationAssociation,
+  MigrationInput,
+  MigrationPlan,
+  MigrationReadinessId,
+  MigrationReadinessItem,
+  MigrationReadinessState,
+  MigrationStatus,
+  MigrationStep,
+  MigrationStepId,
+  MigrationStepState,
+  MigrationSummary,
+  MigrationTrustChange,
+} from './migration';
+export type {
+  FargateProfile,
+  FargateProfiles,
+  FargateProfileSelector,
+  PodIdentityAgentAddon,
+} from './domain/types';
