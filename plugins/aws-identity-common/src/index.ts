@@ -309,7 +309,7 @@ export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
 
 // Render: a plan as infrastructure code.
-export { hclString, renderPlan } from './render';
+export { hclString, renderMigration, renderPlan } from './render';
 export type { RenderedFile } from './render';
 
 // Remediation: structured fixes as snippets to copy.
