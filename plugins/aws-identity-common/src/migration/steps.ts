@@ -219,6 +219,12 @@ function oidcStep(input: MigrationInput): StepDraft {
   return { ...draft, done: false, reason: `Only ${own} relies on the OIDC statement: it can go once the annotation is removed.` };
 }
 
+function stateOf(done: boolean, blocker: string | undefined, earlierOpen: boolean): MigrationStep['state'] {
+  if (done) return 'done';
+  if (blocker) return 'blocked';
+  return earlierOpen ? 'pending' : 'next';
+}
+
 /**
  * The ordered steps of the migration with their states: each step is a change that keeps the
  * workload working (EKS User Guide, "Migrate from IRSA to EKS Pod Identity": the association
@@ -240,7 +246,7 @@ export function planMigrationSteps(input: MigrationInput, facts: StepFacts): Mig
   let earlierOpen = false;
   return drafts.map((draft, i): MigrationStep => {
     const blocker = draft.done ? undefined : draft.blockedBy ?? blockedBy(facts.readiness, draft.id);
-    const state = draft.done ? 'done' : blocker ? 'blocked' : earlierOpen ? 'pending' : 'next';
+    const state = stateOf(draft.done, blocker, earlierOpen);
     if (!draft.done && !draft.optional) earlierOpen = true;
     return {
       id: draft.id,

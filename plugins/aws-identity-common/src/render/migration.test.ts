@@ -76,67 +76,69 @@ function planOf(overrides: { podIdentityAssociations?: Parameters<typeof buildId
 }
 
 describe('renderMigration golden files', () => {
-  for (const format of IAC_FORMATS) {
-    it(`${format} renders the trust statement and the association`, () => {
-      const plan = planOf();
-      const files = renderMigration(plan, format);
-      expect(renderMigration(plan, format)).toEqual(files); // deterministic
-      for (const file of files) {
-        const golden = join(GOLDEN, format, file.path);
-        if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
-          mkdirSync(dirname(golden), { recursive: true });
-          writeFileSync(golden, file.content);
-        }
-        expect(file.content).toBe(readFileSync(golden, 'utf8'));
-        if (file.path.endsWith('.yaml')) {
-          const docs = parseAllDocuments(file.content);
-          for (const doc of docs) expect(doc.errors).toEqual([]);
-        }
-        if (file.path.endsWith('.json')) {
-          expect(JSON.parse(file.content)).toEqual(plan.trustChange?.trustPolicy);
-        }
+  it.each(IAC_FORMATS)('%s matches the golden files, parses and is deterministic', format => {
+    const plan = planOf();
+    const files = renderMigration(plan, format);
+    expect(renderMigration(plan, format)).toEqual(files);
+    for (const file of files) {
+      const golden = join(GOLDEN, format, file.path);
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
+        mkdirSync(dirname(golden), { recursive: true });
+        writeFileSync(golden, file.content);
       }
-      const iac = files.find(f => !f.path.startsWith('policies/'))!;
-      const text = iac.content;
-      switch (format) {
-        case 'terraform':
-          expect(text).toContain('resource "aws_eks_pod_identity_association"');
-          expect(text).toContain('cluster_name    = "prod-eks"');
-          expect(text).toContain('resource "aws_iam_role" "orders_api"');
-          break;
-        case 'ack': {
-          const [role, association] = parseAllDocuments(text).map(d => d.toJS());
-          expect(JSON.parse(role.spec.assumeRolePolicyDocument)).toEqual(plan.trustChange?.trustPolicy);
-          expect(association).toMatchObject({
-            apiVersion: 'eks.services.k8s.aws/v1alpha1',
-            kind: 'PodIdentityAssociation',
-            spec: { clusterName: 'prod-eks', namespace: 'orders', serviceAccount: 'api', roleARN: ROLE_ARN },
-          });
-          break;
-        }
-        case 'crossplane': {
-          const [role, association] = parseAllDocuments(text).map(d => d.toJS());
-          expect(role.metadata.annotations['crossplane.io/external-name']).toBe('orders-api');
-          expect(JSON.parse(role.spec.forProvider.assumeRolePolicy)).toEqual(plan.trustChange?.trustPolicy);
-          expect(association.spec.forProvider).toEqual({
-            clusterName: 'prod-eks',
-            namespace: 'orders',
-            serviceAccount: 'api',
-            region: 'eu-west-1',
-            roleArn: ROLE_ARN,
-          });
-          break;
-        }
-        case 'eksctl':
-          expect(parseYaml(text).iam.podIdentityAssociations).toEqual([
-            { namespace: 'orders', serviceAccountName: 'api', roleARN: ROLE_ARN, createServiceAccount: false },
-          ]);
-          break;
-        default:
-          throw new Error(`untested format ${format}`);
-      }
+      expect(file.content).toBe(readFileSync(golden, 'utf8'));
+    }
+    const yamlErrors = files
+      .filter(f => f.path.endsWith('.yaml'))
+      .flatMap(f => parseAllDocuments(f.content).flatMap(d => d.errors));
+    expect(yamlErrors).toEqual([]);
+    const json = files.filter(f => f.path.endsWith('.json')).map(f => JSON.parse(f.content));
+    expect(json).toEqual([plan.trustChange?.trustPolicy]);
+  });
+
+  const iacOf = (format: (typeof IAC_FORMATS)[number]) => {
+    const plan = planOf();
+    return { plan, text: renderMigration(plan, format).find(f => !f.path.startsWith('policies/'))!.content };
+  };
+
+  it('terraform: the role trust and aws_eks_pod_identity_association', () => {
+    const { text } = iacOf('terraform');
+    expect(text).toContain('resource "aws_eks_pod_identity_association"');
+    expect(text).toContain('cluster_name    = "prod-eks"');
+    expect(text).toContain('resource "aws_iam_role" "orders_api"');
+  });
+
+  it('ack: the Role trust and a PodIdentityAssociation', () => {
+    const { plan, text } = iacOf('ack');
+    const [role, association] = parseAllDocuments(text).map(d => d.toJS());
+    expect(JSON.parse(role.spec.assumeRolePolicyDocument)).toEqual(plan.trustChange?.trustPolicy);
+    expect(association).toMatchObject({
+      apiVersion: 'eks.services.k8s.aws/v1alpha1',
+      kind: 'PodIdentityAssociation',
+      spec: { clusterName: 'prod-eks', namespace: 'orders', serviceAccount: 'api', roleARN: ROLE_ARN },
     });
-  }
+  });
+
+  it('crossplane: the existing Role by external name and a PodIdentityAssociation', () => {
+    const { plan, text } = iacOf('crossplane');
+    const [role, association] = parseAllDocuments(text).map(d => d.toJS());
+    expect(role.metadata.annotations['crossplane.io/external-name']).toBe('orders-api');
+    expect(JSON.parse(role.spec.forProvider.assumeRolePolicy)).toEqual(plan.trustChange?.trustPolicy);
+    expect(association.spec.forProvider).toEqual({
+      clusterName: 'prod-eks',
+      namespace: 'orders',
+      serviceAccount: 'api',
+      region: 'eu-west-1',
+      roleArn: ROLE_ARN,
+    });
+  });
+
+  it('eksctl: podIdentityAssociations with the existing role ARN', () => {
+    const { text } = iacOf('eksctl');
+    expect(parseYaml(text).iam.podIdentityAssociations).toEqual([
+      { namespace: 'orders', serviceAccountName: 'api', roleARN: ROLE_ARN, createServiceAccount: false },
+    ]);
+  });
 
   it('leaves out what the inventory shows done', () => {
     const associated = planOf({
