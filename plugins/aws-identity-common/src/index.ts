@@ -322,7 +322,7 @@ export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
 
 // Render: a plan as infrastructure code.
-export { hclString, renderPlan } from './render';
+export { hclString, renderMigration, renderPlan } from './render';
 export type { RenderedFile } from './render';
 
 // Remediation: structured fixes as snippets to copy.
@@ -397,3 +397,34 @@ export type {
   StsErrorCause,
   StsErrorExplanation,
 } from './explain/explainStsError';
+
+// IRSA → EKS Pod Identity migration.
+export {
+  fargateSelections,
+  fargateSelectorSelects,
+  planMigration,
+  podIdentityTrustChange,
+  POD_IDENTITY_AGENT_ADDON,
+  summarizeMigrations,
+} from './migration';
+export type {
+  FargateSelection,
+  MigrationAssociation,
+  MigrationInput,
+  MigrationPlan,
+  MigrationReadinessId,
+  MigrationReadinessItem,
+  MigrationReadinessState,
+  MigrationStatus,
+  MigrationStep,
+  MigrationStepId,
+  MigrationStepState,
+  MigrationSummary,
+  MigrationTrustChange,
+} from './migration';
+export type {
+  FargateProfile,
+  FargateProfiles,
+  FargateProfileSelector,
+  PodIdentityAgentAddon,
+} from './domain/types';

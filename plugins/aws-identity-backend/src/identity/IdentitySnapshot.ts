@@ -83,6 +83,8 @@ export class IdentitySnapshot {
   /** Clusters whose associations are known: not on EKS, or read from EKS. */
   private readonly associationsKnown: ReadonlySet<string>;
   private readonly byKubernetesId: ReadonlyMap<string, ServiceAccount[]>;
+  /** Each read account's own `AssumeRolePolicySizeQuota` (`GetAccountSummary`). */
+  private readonly trustPolicyQuotaByAccount: Record<string, number> = {};
   private readonly reports = new Map<string, IdentityReport>();
   private readonly selected = new Map<string, ServiceAccount[]>();
   private readonly reportsJsonBySelector = new Map<string, string>();
@@ -109,6 +111,8 @@ export class IdentitySnapshot {
         rolesByNameKey.set(roleNameKey(role.accountId, role.name), role);
       }
       providersByAccount.set(snapshot.accountId, snapshot.oidcProviders);
+      const quota = snapshot.summary?.AssumeRolePolicySizeQuota;
+      if (typeof quota === 'number' && quota > 0) this.trustPolicyQuotaByAccount[snapshot.accountId] = quota;
     }
     const views = new Map<string, ClusterView>();
     const associationsByCluster = new Map<string, PodIdentityAssociation[]>();
@@ -130,6 +134,8 @@ export class IdentitySnapshot {
         issuer: eks?.issuer ?? watched.view.discoveredIssuer ?? '',
         ...issuerSourceOf(eks?.issuer, watched.view.discoveredIssuer),
         kubernetesVersion: eks?.kubernetesVersion,
+        ...(eks?.podIdentityAgent ? { podIdentityAgent: eks.podIdentityAgent } : {}),
+        ...(eks?.fargateProfiles ? { fargateProfiles: eks.fargateProfiles } : {}),
       });
     }
     this.rolesByArn = rolesByArn;
@@ -227,12 +233,14 @@ export class IdentitySnapshot {
       if (parsed.ok) accounts.add(parsed.value.accountId);
     }
 
+    const pods = this.views
+      .get(serviceAccount.cluster)
+      ?.pods.get(`${serviceAccount.namespace}/${serviceAccount.name}`);
     const report = buildIdentityReport({
       cluster,
       serviceAccount,
-      pods: this.views
-        .get(serviceAccount.cluster)
-        ?.pods.get(`${serviceAccount.namespace}/${serviceAccount.name}`)?.aggregate,
+      pods: pods?.aggregate,
+      ...(pods ? { podLabelSets: [...pods.labelSets.values()] } : {}),
       roles,
       completeAccounts: this.completeAccountList,
       oidcProviders: [...accounts].flatMap(a => this.providersByAccount.get(a) ?? []),
@@ -240,6 +248,7 @@ export class IdentitySnapshot {
       // An EKS cluster whose associations were never read cannot vouch for "no binding".
       podIdentityAssociationsKnown: this.associationsKnown.has(serviceAccount.cluster),
       context: { knownClusters: this.clusterList },
+      options: { trustPolicyQuotaByAccount: this.trustPolicyQuotaByAccount },
     });
     this.reports.set(key, report);
     return report;

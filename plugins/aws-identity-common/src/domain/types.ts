@@ -149,7 +149,58 @@ export interface Cluster {
   issuerSource?: 'eks' | 'discovery';
   /** `major.minor`, e.g. `1.30`; enables version-dependent checks. */
   kubernetesVersion?: string;
+  /**
+   * The `eks-pod-identity-agent` add-on as EKS reports it (`ListAddons`/`DescribeAddon`); absent
+   * when it was not read (a cluster outside EKS, or an offline check without it).
+   */
+  podIdentityAgent?: PodIdentityAgentAddon;
+  /** The cluster's Fargate profiles (`ListFargateProfiles`/`DescribeFargateProfile`); absent when not read. */
+  fargateProfiles?: FargateProfiles;
 }
+
+/**
+ * The `eks-pod-identity-agent` EKS add-on of one cluster: `installed` with EKS's status
+ * (`ACTIVE`, `CREATING`, `DEGRADED`, …) and version, `not-installed` (`ListAddons` does not list
+ * it), or `unknown` when EKS could not be asked (AccessDenied, throttling) — never "ready" then.
+ *
+ * @public
+ */
+export type PodIdentityAgentAddon =
+  | { state: 'installed'; status: string; version?: string }
+  | { state: 'not-installed' }
+  | { state: 'unknown'; reason: string };
+
+/**
+ * One selector of a Fargate profile: pods of `namespace` carrying every one of `labels` run on
+ * Fargate. EKS accepts `*` and `?` wildcards in the namespace and in label keys and values.
+ *
+ * @public
+ */
+export interface FargateProfileSelector {
+  namespace: string;
+  labels?: Record<string, string>;
+}
+
+/**
+ * A Fargate profile as `DescribeFargateProfile` reports it.
+ *
+ * @public
+ */
+export interface FargateProfile {
+  name: string;
+  /** `ACTIVE`, `CREATING`, `DELETING`, … */
+  status?: string;
+  selectors: FargateProfileSelector[];
+}
+
+/**
+ * A cluster's Fargate profiles, or why they are unknown.
+ *
+ * @public
+ */
+export type FargateProfiles =
+  | { state: 'known'; profiles: FargateProfile[] }
+  | { state: 'unknown'; reason: string };
 
 /**
  * A Kubernetes service account, reduced to what the engine needs.
@@ -195,6 +246,10 @@ export interface PodAggregate {
   tokenExpirationAnnotations?: string[];
   /** Owning workloads (`Deployment/api`, …) that use the service account. */
   workloads?: string[];
+  /** Pods with `spec.hostNetwork: true`; absent when the source did not count them. */
+  hostNetworkPodCount?: number;
+  /** Pods scheduled on Fargate (labelled `eks.amazonaws.com/fargate-profile`); absent when not counted. */
+  fargatePodCount?: number;
 }
 
 /**

@@ -40,6 +40,7 @@ import {
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
 } from '../evaluate/workloadRequests';
+import { planMigration } from '../migration/planMigration';
 import { accountOfArn, normalizeIssuer } from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
@@ -460,6 +461,21 @@ export function buildIdentityReport(
     input,
   );
   const nextStep = decideNextStep(verdict, sorted, pathOf(binding));
+  const migration = irsaRoleArn
+    ? planMigration({
+        cluster: input.cluster,
+        serviceAccount: sa,
+        binding,
+        role: roles.get(irsaRoleArn),
+        trustPolicy: parsedTrust.get(irsaRoleArn),
+        irsaTrust: irsaAssessment?.trust,
+        pods: input.pods,
+        podLabelSets: input.podLabelSets,
+        associationsKnown: input.podIdentityAssociationsKnown !== false,
+        trustPolicyQuota: quotaFor(roles.get(irsaRoleArn)?.accountId ?? accountOfArn(irsaRoleArn)),
+        effectiveIdentity: effective,
+      })
+    : undefined;
   return {
     serviceAccount: {
       cluster: sa.cluster,
@@ -479,6 +495,7 @@ export function buildIdentityReport(
     verdict,
     verdictReasons: reasons,
     ...(nextStep ? { nextStep } : {}),
+    ...(migration ? { migration } : {}),
   };
 }
 

@@ -35,6 +35,7 @@ import { EffectivePermissions } from '../summary/effectivePermissions';
 import { PermissionSummary } from '../summary/summarizePermissions';
 import { NextStep } from './nextStep';
 import { ResolvedBinding } from '../binding/resolveBinding';
+import { MigrationPlan } from '../migration/types';
 
 /**
  * Everything the report builder needs about one service account. The
@@ -48,6 +49,11 @@ export interface IdentityReportInput {
   serviceAccount: ServiceAccount;
   /** Aggregates over the service account's running pods; omit when unknown. */
   pods?: PodAggregate;
+  /**
+   * The workload label sets of the running pods (per-pod labels removed), for the Fargate
+   * profile match of the migration plan; omit when unknown.
+   */
+  podLabelSets?: ReadonlyArray<Readonly<Record<string, string>>>;
   /**
    * Roles the service account may use: the annotated role and the roles of
    * its Pod Identity associations, as far as they were found.
@@ -236,4 +242,9 @@ export interface IdentityReport {
   verdictReasons: string[];
   /** The single most important thing to do (see `decideNextStep`); absent when verified. */
   nextStep?: NextStep;
+  /**
+   * The IRSA → EKS Pod Identity migration plan (see `planMigration`): readiness, ordered steps
+   * and their states. Present when the service account has a valid IRSA annotation.
+   */
+  migration?: MigrationPlan;
 }

@@ -101,6 +101,15 @@ describe('aggregatePods', () => {
     expect(result.get('reports/reports')!.aggregate.createdBeforeAnnotationCount).toBe(1);
   });
 
+  it('counts hostNetwork pods and pods EKS scheduled on Fargate', () => {
+    // Fargate pods carry `eks.amazonaws.com/fargate-profile` (EKS User Guide, "Fargate Pod configuration").
+    const onNode = pod('a');
+    const onHost: V1Pod = { ...pod('b'), spec: { ...pod('b').spec!, hostNetwork: true } };
+    const onFargate = pod('c', { labels: { 'eks.amazonaws.com/fargate-profile': 'fp-reports' } });
+    const aggregate = aggregatePods([onNode, onHost, onFargate], () => undefined).get('reports/reports')!.aggregate;
+    expect(aggregate).toMatchObject({ podCount: 3, hostNetworkPodCount: 1, fargatePodCount: 1 });
+  });
+
   it('keys on the annotation the pod identity webhook reads', () => {
     expect(IRSA_ANNOTATIONS.roleArn).toBe('eks.amazonaws.com/role-arn');
   });

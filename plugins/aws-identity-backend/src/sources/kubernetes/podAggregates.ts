@@ -21,6 +21,9 @@ import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 
 const TOKEN_VOLUME = 'aws-iam-token';
 
+/** The label EKS puts on pods it schedules on Fargate (the profile's name). */
+const FARGATE_PROFILE_LABEL = 'eks.amazonaws.com/fargate-profile';
+
 /**
  * Labels that differ between pods of one workload; dropping them lets one entry stand for the
  * whole workload, so memory grows with workloads, not pods.
@@ -58,6 +61,10 @@ export interface PodContribution {
   nonRootWithoutFsGroup: boolean;
   /** Distinct `AWS_ROLE_ARN` values of its containers. */
   roleArns: readonly string[];
+  /** `spec.hostNetwork: true`. */
+  hostNetwork: boolean;
+  /** Scheduled on Fargate: EKS labels such pods `eks.amazonaws.com/fargate-profile`. */
+  onFargate: boolean;
   /** `Deployment/api`, `StatefulSet/db`, or `Pod/name`. */
   workload: string;
   /** The workload's labels (per-pod labels removed) and their `k=v` join. */
@@ -110,6 +117,8 @@ export function podContribution(pod: V1Pod): PodContribution {
     skipWebhook: labels[SKIP_POD_IDENTITY_WEBHOOK_LABEL] === 'true',
     nonRootWithoutFsGroup: runsAsNonRoot && security?.fsGroup === undefined,
     roleArns: [...new Set(roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)))],
+    hostNetwork: pod.spec?.hostNetwork === true,
+    onFargate: labels[FARGATE_PROFILE_LABEL] !== undefined,
     workload: workloadOf(pod),
     labelKey,
     labels: Object.freeze(workloadLabels),
@@ -134,7 +143,7 @@ export function aggregateContributions(
   contributions: Iterable<PodContribution>,
   annotatedRole: string | undefined,
 ): ServiceAccountPods {
-  const aggregate = emptyPodAggregate();
+  const aggregate = emptyPodAggregate({ hostNetworkPodCount: 0, fargatePodCount: 0 });
   const labelSets = new Map<string, Record<string, string>>();
   for (const pod of contributions) {
     aggregate.podCount += 1;
@@ -152,6 +161,8 @@ export function aggregateContributions(
       aggregate.createdBeforeAnnotationCount += 1;
     }
     if (pod.nonRootWithoutFsGroup) aggregate.nonRootWithoutFsGroupCount += 1;
+    if (pod.hostNetwork) aggregate.hostNetworkPodCount = (aggregate.hostNetworkPodCount ?? 0) + 1;
+    if (pod.onFargate) aggregate.fargatePodCount = (aggregate.fargatePodCount ?? 0) + 1;
     if (!aggregate.workloads?.includes(pod.workload)) aggregate.workloads?.push(pod.workload);
     // The contribution's labels are frozen and shared: no copy per service account.
     if (!labelSets.has(pod.labelKey)) labelSets.set(pod.labelKey, pod.labels as Record<string, string>);
