@@ -18,6 +18,7 @@ import { permissionChecks } from './permissionChecks';
 import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
 import { requestChecks } from './requestChecks';
+import { roleUsageChecks } from './roleUsageChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
@@ -42,6 +43,7 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...podIdentityChecks,
   ...podIdentityAssociationChecks,
   ...requestChecks,
+  ...roleUsageChecks,
 ].map(metadata);
 
 /**
