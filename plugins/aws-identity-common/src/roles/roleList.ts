@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { SEVERITIES } from '../domain/types';
+import { SEVERITIES, SourceStatus } from '../domain/types';
 import { RoleListItem } from './roleListItem';
 import { isUnusedFor } from './roleUsage';
 
@@ -57,8 +57,11 @@ export interface RoleListResponse {
   totalCount: number;
   limit: number;
   offset: number;
-  /** The accounts whose roles are listed (filters aside), and whether each was read completely. */
-  accounts: Array<{ accountId: string; complete: boolean }>;
+  /**
+   * Every account the roles come from, as its source reads now: roles of an account in `error`
+   * or `stale` may be missing or out of date, and the view says so per account.
+   */
+  accounts: SourceStatus[];
 }
 
 /**
