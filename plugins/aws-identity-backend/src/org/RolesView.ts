@@ -25,6 +25,7 @@ import {
   RoleListItem,
   RoleTrustAssessment,
 } from '@internal/plugin-aws-identity-common';
+import { createHash } from 'node:crypto';
 import { IdentityService } from '../identity/IdentityService';
 import { OrgViews } from './OrgViews';
 
@@ -34,17 +35,19 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The roles view: every role of every read account as a {@link RoleListItem}, in list order.
  *
  * Two memos keep it cheap at tens of thousands of roles: a role's trust assessment (breadth
- * search and checks, the costly part) is kept per role object, which the AWS source replaces
- * only when it re-reads the account; the rows (bindings, owners, use) are rebuilt once per
- * change of the snapshot, the entity directory or the day, with one pass over service
- * accounts and associations.
+ * search and checks, the costly part) is kept per role for as long as what it was made from
+ * is the same (the trust, permission policies and boundary, the account's OIDC providers and
+ * the known issuers), so a re-read of an unchanged account costs nothing; the rows (bindings,
+ * owners, use) are rebuilt once per change of the snapshot, the entity directory or the day,
+ * with one pass over service accounts and associations.
  *
  * @public
  */
 export class RolesView {
-  private readonly assessments = new WeakMap<
-    Role,
-    { providers: readonly OidcProvider[] | undefined; issuersKey: string; assessment: RoleTrustAssessment }
+  /** By role ARN: the assessment and what it was made from. */
+  private readonly assessments = new Map<
+    string,
+    { role: Role; content: string; providersKey: string; issuersKey: string; assessment: RoleTrustAssessment }
   >();
   private memo?: { key: string; items: RoleListItem[] };
 
@@ -103,6 +106,7 @@ export class RolesView {
         }),
       );
     }
+    this.prune(snapshot.rolesByArn);
     items.sort(compareRoleListItems);
     this.memo = { key, items };
     return items;
@@ -114,13 +118,49 @@ export class RolesView {
     knownIssuers: string[],
     issuersKey: string,
   ): RoleTrustAssessment {
-    const kept = this.assessments.get(role);
-    if (kept && kept.providers === providers && kept.issuersKey === issuersKey) return kept.assessment;
+    const kept = this.assessments.get(role.arn);
+    // The same object is the same content (a snapshot never changes); a re-read brings a new
+    // object, compared by what the assessment reads.
+    if (kept && kept.issuersKey === issuersKey) {
+      if (kept.role === role) return kept.assessment;
+      const content = contentOf(role);
+      const providersKey = providersKeyOf(providers);
+      if (kept.content === content && kept.providersKey === providersKey) {
+        kept.role = role;
+        return kept.assessment;
+      }
+    }
     const assessment = assessRoleTrust(role, {
       oidcProviders: providers ? [...providers] : undefined,
       knownIssuers,
     });
-    this.assessments.set(role, { providers, issuersKey, assessment });
+    this.assessments.set(role.arn, {
+      role,
+      content: contentOf(role),
+      providersKey: providersKeyOf(providers),
+      issuersKey,
+      assessment,
+    });
     return assessment;
   }
+
+  /** Forgets the assessments of roles the snapshot no longer has. */
+  private prune(present: ReadonlyMap<string, Role>): void {
+    for (const arn of this.assessments.keys()) {
+      if (!present.has(arn)) this.assessments.delete(arn);
+    }
+  }
+}
+
+/** A digest of what a role's assessment is made from (a digest: the view keeps one per role). */
+function contentOf(role: Role): string {
+  return digest(JSON.stringify([role.trustPolicy, role.permissionPolicies ?? [], role.permissionsBoundaryArn ?? '']));
+}
+
+function providersKeyOf(providers: readonly OidcProvider[] | undefined): string {
+  return providers === undefined ? '(unread)' : digest(JSON.stringify(providers));
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64');
 }
