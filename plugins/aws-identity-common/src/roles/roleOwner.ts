@@ -37,7 +37,11 @@ export interface RoleOwner {
   owners: string[];
 }
 
-/** The tag key a role's owner is commonly written under (compared case-insensitively, as IAM does). */
+/**
+ * The tag key a role's owner is commonly written under (compared case-insensitively, as IAM does).
+ *
+ * @public
+ */
 export const OWNER_TAG_KEY = 'owner';
 
 /**
