@@ -59,7 +59,18 @@ export {
   awsIdentityRequestApprovePermission,
   awsIdentityRequestCreatePermission,
   awsIdentityRequestReadPermission,
+  awsIdentityRolesReadPermission,
 } from './permissions';
+
+// Roles: every role of every read account, with owner, bindings, use and trust breadth.
+export { decideRoleOwner, OWNER_TAG_KEY } from './roles/roleOwner';
+export type { RoleOwner, RoleOwnerSource } from './roles/roleOwner';
+export { isUnusedFor, ROLE_LAST_USED_TRACKING_DAYS, roleUsage } from './roles/roleUsage';
+export type { RoleUsage } from './roles/roleUsage';
+export { assessRoleTrust, buildRoleListItem, RISKY_TRUST_BREADTHS } from './roles/roleListItem';
+export type { RoleBindingRef, RoleListItem, RoleTrustAssessment, RoleTrustBreadth } from './roles/roleListItem';
+export { compareRoleListItems, filterRoleList, ROLE_LIST_PAGE, roleListCsv } from './roles/roleList';
+export type { RoleListFilter, RoleListResponse } from './roles/roleList';
 
 // REST API types.
 export type {
@@ -226,6 +237,8 @@ export type {
 } from './checks/structuredFix';
 export { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from './checks/requestChecks';
 export type { RequestCheckContext } from './checks/requestChecks';
+export { NEVER_USED_GRACE_DAYS, roleUsageChecks } from './checks/roleUsageChecks';
+export type { RoleUsageCheckContext } from './checks/roleUsageChecks';
 export {
   DEFAULT_TRUST_POLICY_QUOTA,
   createTrustCheckContext,

@@ -154,6 +154,11 @@ export class IdentitySnapshot {
     this.byKubernetesId = indexByKubernetesId(views.values());
   }
 
+  /** The OIDC providers of an account as last read; undefined when the account was not read. */
+  oidcProvidersOf(accountId: string): readonly OidcProvider[] | undefined {
+    return this.providersByAccount.get(accountId);
+  }
+
   /** Every service account of every cluster. */
   serviceAccounts(): ServiceAccount[] {
     return [...this.views.values()].flatMap(view => [...view.serviceAccounts.values()]);

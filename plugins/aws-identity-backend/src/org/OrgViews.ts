@@ -149,8 +149,22 @@ export class OrgViews {
 
   /** The entities whose workload selectors match a service account (none when no entity claims it). */
   entityRefsOf(serviceAccount: { cluster: string; namespace: string; name: string }): string[] {
+    return this.claimsOf(serviceAccount).map(e => e.entityRef);
+  }
+
+  /** The entities that claim a service account, with their owners as the catalog names them. */
+  claimsOf(serviceAccount: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): ReadonlyArray<{ entityRef: string; owner?: string }> {
     const { cluster, namespace, name } = serviceAccount;
-    return (this.entitiesByServiceAccount().get(`${cluster}/${namespace}/${name}`) ?? []).map(e => e.entityRef);
+    return this.entitiesByServiceAccount().get(`${cluster}/${namespace}/${name}`) ?? [];
+  }
+
+  /** Changes whenever the snapshot or the entity directory does: the key of views built on both. */
+  get version(): string {
+    return `${this.identity.snapshot().version}/${this.directory.currentVersion}`;
   }
 
   private entitiesByServiceAccount(): Map<string, Array<{ entityRef: string; owner?: string }>> {

@@ -39,6 +39,7 @@ import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
+import { RolesView } from '../org/RolesView';
 import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestNotifier } from '../requests/RequestNotifier';
 import { LiveIdentity, RequestService } from '../requests/RequestService';
@@ -137,6 +138,7 @@ export class AwsIdentityInitializer {
       auditor: this.options.auditor,
       identity,
       orgViews,
+      rolesView: new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays }),
       requests,
       visibility: new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth }),
     });

@@ -19,6 +19,7 @@ import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
 import { podIdentityInventoryChecks } from './podIdentityInventoryChecks';
 import { requestChecks } from './requestChecks';
+import { roleUsageChecks } from './roleUsageChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
@@ -44,6 +45,7 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...podIdentityAssociationChecks,
   ...podIdentityInventoryChecks,
   ...requestChecks,
+  ...roleUsageChecks,
 ].map(metadata);
 
 /**

@@ -34,7 +34,8 @@ export type CheckCategory =
   | 'binding'
   | 'permission'
   | 'pod-identity'
-  | 'request';
+  | 'request'
+  | 'usage';
 
 /**
  * The static description of a check: what the catalogue says about it.
