@@ -389,5 +389,10 @@ describe('the aws-identity actions through the real MCP endpoint', () => {
     expect(trust.error).toMatch(/^InputError: trustPolicy: /);
     const identity = await call(bob, 'aws-identity.get-identity', { entityRef: 'component:' });
     expect(identity.error).toMatch(/^InputError: entityRef: /);
+    // A value of the wrong type is refused by the registry's schema check, whose error lists
+    // the path of each field it refused.
+    const typed = await call(bob, 'aws-identity.get-identity', { entityRef: 42 });
+    expect(typed.error).toMatch(/^InputError: Invalid input to action "aws-identity:get-identity"/);
+    expect(typed.error).toMatch(/"path": \[\s*"entityRef"\s*\]/);
   });
 });
