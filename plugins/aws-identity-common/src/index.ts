@@ -245,6 +245,8 @@ export {
   trustChecks,
 } from './checks/trustChecks';
 export type { TrustCheckContext } from './checks/trustChecks';
+export { assessTrustPolicy } from './checks/assessTrustPolicy';
+export type { TrustAssessment, TrustSubject } from './checks/assessTrustPolicy';
 export { bindingChecks } from './checks/bindingChecks';
 export type {
   BindingCheckContext,

@@ -44,7 +44,8 @@ import Router from 'express-promise-router';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { RequestListFilter, RequestReader, RequestService } from '../requests/RequestService';
-import { RequestSubmitter } from '../requests/requester';
+import { principalRef, submitterOf } from '../requests/requester';
+import { submitAudited } from '../requests/submitAudited';
 import { boundedInteger, oneOrMoreOf, singleQueryValue } from './queryParameters';
 
 /** The largest body the request routes accept; a role request is a few kilobytes. */
@@ -131,20 +132,6 @@ export interface RequestsRouterOptions {
   visibility: CatalogVisibility;
 }
 
-/** The entity ref of a user, or the subject of a service (`plugin:scaffolder`). */
-function principalRef(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
-  return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
-}
-
-/** Who submits, as the credentials say: the user (and the plugin acting for them), or a service. */
-function submitterOf(credentials: BackstageCredentials): RequestSubmitter {
-  const principal = credentials.principal as { type: string; actor?: { subject: string } };
-  return principal.type === 'user'
-    ? { ref: principalRef(credentials), kind: 'user', actor: principal.actor?.subject }
-    : { ref: principalRef(credentials), kind: 'service' };
-}
-
 /** An optional short text field of a JSON body; a wrong type or length is a 400 naming it. */
 function optionalText(body: unknown, field: string): string | undefined {
   const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
@@ -208,18 +195,12 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       request: req,
       require: { permission: awsIdentityRequestCreatePermission },
     });
-    const event = await auditor.createEvent({ eventId: 'role-request-create', request: req });
-    try {
-      const { request, created } = await requests.submit(req.body, submitterOf(credentials));
-      await event.success({
-        meta: { requestId: request.id, created, roleArn: request.plan.roleArn, risk: request.plan.risk },
-      });
-      const body: CreateRoleRequestResponse = { request, created };
-      res.status(created ? 201 : 200).json(body);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const body: CreateRoleRequestResponse = await submitAudited(
+      { requests, auditor, request: req },
+      req.body,
+      submitterOf(credentials),
+    );
+    res.status(body.created ? 201 : 200).json(body);
   });
 
   // What requests may target, with every cluster's issuer as the planner will take it (config,
