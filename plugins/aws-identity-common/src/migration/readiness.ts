@@ -23,7 +23,11 @@ import { fargateSelections } from './fargateSelectors';
 import { MigrationInput } from './migrationInput';
 import { MigrationReadinessItem, MigrationTrustChange } from './types';
 
-/** The EKS add-on name of the EKS Pod Identity Agent. */
+/**
+ * The EKS add-on name of the EKS Pod Identity Agent.
+ *
+ * @public
+ */
 export const POD_IDENTITY_AGENT_ADDON = 'eks-pod-identity-agent';
 
 function accountOf(arn: string): string | undefined {
