@@ -55,34 +55,25 @@ function benchRole(accountId: string, i: number): Role {
   const name = `b7-role-${i}`;
   const provider = `arn:aws:iam::${accountId}:oidc-provider/${ISSUER_HOST}`;
   const kind = i % 10;
-  const trust =
-    kind < 6
-      ? {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Federated: provider },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { StringEquals: { [`${ISSUER_HOST}:sub`]: `system:serviceaccount:ns-${i % 200}:sa-${i}`, [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com' } },
-            },
-          ],
-        }
-      : kind === 6
-        ? {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Federated: provider },
-                Action: 'sts:AssumeRoleWithWebIdentity',
-                Condition: { StringLike: { [`${ISSUER_HOST}:sub`]: `system:serviceaccount:ns-${i % 200}:*` } },
-              },
-            ],
-          }
-        : kind < 9
-          ? { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }
-          : { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
+  const irsa = (sub: string, operator: string) => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: provider },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { [operator]: { [`${ISSUER_HOST}:sub`]: sub, [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com' } },
+      },
+    ],
+  });
+  const service = (principal: string, actions: string | string[]) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: principal }, Action: actions }],
+  });
+  let trust: unknown = service('lambda.amazonaws.com', 'sts:AssumeRole');
+  if (kind < 6) trust = irsa(`system:serviceaccount:ns-${i % 200}:sa-${i}`, 'StringEquals');
+  else if (kind === 6) trust = irsa(`system:serviceaccount:ns-${i % 200}:*`, 'StringLike');
+  else if (kind < 9) trust = service('pods.eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']);
   return {
     arn: `arn:aws:iam::${accountId}:role/${name}`,
     name,

@@ -55,12 +55,11 @@ const roleU01: Check<RoleUsageCheckContext> = {
     if (!isUnusedFor(usage, ctx.unusedAfterDays)) return [];
     // A bound role that was never used is ROLE-U02's: the workload's binding is what is wrong.
     if (ctx.bound && !usage.used) return [];
-    const idle =
-      usage.used
-        ? `was last used ${usage.idleDays} days ago (${ctx.role.lastUsed?.at})`
-        : usage.idleDays! >= ROLE_LAST_USED_TRACKING_DAYS
-          ? `has no recorded use in the ${ROLE_LAST_USED_TRACKING_DAYS} days IAM tracks`
-          : `has never been used since it was created ${usage.idleDays} days ago`;
+    let idle = `has never been used since it was created ${usage.idleDays} days ago`;
+    if (usage.used) idle = `was last used ${usage.idleDays} days ago (${ctx.role.lastUsed?.at})`;
+    else if (usage.idleDays! >= ROLE_LAST_USED_TRACKING_DAYS) {
+      idle = `has no recorded use in the ${ROLE_LAST_USED_TRACKING_DAYS} days IAM tracks`;
+    }
     return [
       {
         subject: { kind: 'role', ref: ctx.role.arn },

@@ -148,7 +148,8 @@ export function roleListCsv(items: readonly RoleListItem[]): string {
     String(item.orphaned),
     String(item.risky),
   ]);
-  return [[...CSV_COLUMNS], ...rows].map(row => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const lines = [[...CSV_COLUMNS], ...rows].map(row => row.map(csvCell).join(','));
+  return `${lines.join('\r\n')}\r\n`;
 }
 
 function csvCell(value: string): string {

@@ -41,8 +41,11 @@ export function RoleFilters(props: {
   };
   const flag = (current: boolean | undefined) =>
     current === undefined ? ANY : String(current);
-  const asFlag = (key: unknown) =>
-    key === 'true' ? true : key === 'false' ? false : undefined;
+  const asFlag = (key: unknown): boolean | undefined => {
+    if (key === 'true') return true;
+    if (key === 'false') return false;
+    return undefined;
+  };
   return (
     <Flex
       gap="3"
