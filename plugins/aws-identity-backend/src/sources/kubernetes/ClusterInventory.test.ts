@@ -89,6 +89,17 @@ class FakeClusterApi implements ClusterReadApi {
     return { issuer: ISSUER };
   }
 
+  /** Key names by `Kind/namespace/name`; an Error is thrown as the API's refusal. */
+  keyNames: Record<string, string[] | Error> = {};
+
+  async readKeyNames(kind: 'Secret' | 'ConfigMap', namespace: string, name: string) {
+    this.calls.push(`get ${kind} ${namespace}/${name}`);
+    const answer = this.keyNames[`${kind}/${namespace}/${name}`];
+    if (answer instanceof Error) throw answer;
+    if (!answer) throw Object.assign(new Error('not found'), { code: 404 });
+    return answer;
+  }
+
   watchServiceAccounts: WatchStream = (version, onEvent, done) => this.open('serviceaccounts', version, onEvent, done);
   watchPods: WatchStream = (version, onEvent, done) => this.open('pods', version, onEvent, done);
 
