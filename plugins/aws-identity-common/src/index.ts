@@ -267,6 +267,7 @@ export {
 } from './checks/trustChecks';
 export type { TrustCheckContext } from './checks/trustChecks';
 export { bindingChecks } from './checks/bindingChecks';
+export { runtimeChecks } from './checks/runtimeChecks';
 export type {
   BindingCheckContext,
   PodConditions,

@@ -18,6 +18,7 @@ import { permissionChecks } from './permissionChecks';
 import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
 import { requestChecks } from './requestChecks';
+import { runtimeChecks } from './runtimeChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
@@ -38,6 +39,7 @@ function metadata({
 export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...trustChecks,
   ...bindingChecks,
+  ...runtimeChecks,
   ...permissionChecks,
   ...podIdentityChecks,
   ...podIdentityAssociationChecks,
