@@ -51,6 +51,40 @@ export type {
   Verdict,
 } from './domain/types';
 
+// Runtime facts of pods: what a pod's spec says about the credentials its SDK uses.
+export {
+  COMPUTE_TYPE_LABEL,
+  CREDENTIAL_VARIABLES,
+  FARGATE_PROFILE_LABEL,
+  FARGATE_SCHEDULER,
+  IRSA_ENV,
+  IRSA_TOKEN_VOLUME,
+  POD_IDENTITY_AUDIENCE,
+  POD_IDENTITY_ENV,
+  POD_IDENTITY_TOKEN_VOLUME,
+  SHARED_FILE_VARIABLES,
+  SKIP_CONTAINERS_ANNOTATION,
+  STATIC_KEY_VARIABLES,
+  TOKEN_EXPIRATION_BOUNDS,
+  annotationWrittenAt,
+  credentialPrecedence,
+  podRuntimeFacts,
+} from './runtime';
+export type {
+  CredentialEnvSource,
+  CredentialEnvVia,
+  EnvFromReference,
+  ManagedObjectMetadata,
+  PodRuntimeFacts,
+  PrecedenceVerdict,
+  ProjectedToken,
+  RuntimeContainer,
+  RuntimePod,
+  RuntimeSecurityContext,
+  RuntimeVolume,
+  ShadowingSource,
+} from './runtime';
+
 // Permissions.
 export {
   awsIdentityFindingsReadPermission,
@@ -248,6 +282,7 @@ export type { TrustCheckContext } from './checks/trustChecks';
 export { assessTrustPolicy } from './checks/assessTrustPolicy';
 export type { TrustAssessment, TrustSubject } from './checks/assessTrustPolicy';
 export { bindingChecks } from './checks/bindingChecks';
+export { runtimeChecks } from './checks/runtimeChecks';
 export type {
   BindingCheckContext,
   PodConditions,

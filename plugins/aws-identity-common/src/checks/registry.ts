@@ -20,6 +20,7 @@ import { podIdentityChecks } from './podIdentityChecks';
 import { podIdentityInventoryChecks } from './podIdentityInventoryChecks';
 import { requestChecks } from './requestChecks';
 import { roleUsageChecks } from './roleUsageChecks';
+import { runtimeChecks } from './runtimeChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
@@ -40,6 +41,7 @@ function metadata({
 export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...trustChecks,
   ...bindingChecks,
+  ...runtimeChecks,
   ...permissionChecks,
   ...podIdentityChecks,
   ...podIdentityAssociationChecks,

@@ -34,6 +34,7 @@ export type CheckCategory =
   | 'binding'
   | 'permission'
   | 'pod-identity'
+  | 'runtime'
   | 'request'
   | 'usage';
 

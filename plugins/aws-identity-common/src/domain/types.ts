@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ProjectedToken, ShadowingSource } from '../runtime/types';
 
 /**
  * Finding severity (security.md §0).
@@ -214,6 +215,11 @@ export interface ServiceAccount {
   annotations: Record<string, string>;
   /** Creation timestamp (RFC 3339). */
   createdAt?: string;
+  /**
+   * When the `eks.amazonaws.com/role-arn` annotation was last written (RFC 3339): the time of
+   * the `managedFields` entry that owns it. The evidence for "started after the binding".
+   */
+  roleArnAnnotatedAt?: string;
 }
 
 /**
@@ -246,10 +252,23 @@ export interface PodAggregate {
   tokenExpirationAnnotations?: string[];
   /** Owning workloads (`Deployment/api`, …) that use the service account. */
   workloads?: string[];
-  /** Pods with `spec.hostNetwork: true`; absent when the source did not count them. */
+  /** Pods with the EKS Pod Identity env in every mutated container and the `eks-pod-identity-token` volume. */
+  podIdentityInjectedCount?: number;
+  /** Pods with `hostNetwork: true`. */
   hostNetworkPodCount?: number;
-  /** Pods scheduled on Fargate (labelled `eks.amazonaws.com/fargate-profile`); absent when not counted. */
+  /** Pods on Fargate (scheduler `fargate-scheduler`, Fargate profile label, or a Fargate node). */
   fargatePodCount?: number;
+  /**
+   * Pods injected with neither IRSA nor EKS Pod Identity and not labelled to skip the webhook,
+   * with the creation times of the oldest and newest of them (to compare with the binding's time).
+   */
+  uninjected?: { count: number; oldestCreatedAt?: string; newestCreatedAt?: string };
+  /** Credential variables and credentials-file mounts that can shadow the role, by source. */
+  credentialSources?: ShadowingSource[];
+  /** Secrets / ConfigMaps used through `envFrom` whose key names could not be read, and why. */
+  unreadableEnvSources?: Array<{ kind: 'Secret' | 'ConfigMap'; name: string; reason: string }>;
+  /** Distinct projected service-account tokens of the pods. */
+  serviceAccountTokens?: Array<ProjectedToken & { podCount: number }>;
 }
 
 /**
@@ -272,6 +291,11 @@ export function emptyPodAggregate(
     nonRootWithoutFsGroupCount: 0,
     roleArnsInEnv: [],
     workloads: [],
+    podIdentityInjectedCount: 0,
+    hostNetworkPodCount: 0,
+    fargatePodCount: 0,
+    credentialSources: [],
+    serviceAccountTokens: [],
     ...overrides,
   };
 }
@@ -294,6 +318,10 @@ export interface PodIdentityAssociation {
    * `sts:ExternalId` when it assumes the target role, which the target's trust should require.
    */
   externalId?: string;
+  /** When the association was created (RFC 3339; DescribePodIdentityAssociation `createdAt`). */
+  createdAt?: string;
+  /** When it was last changed (RFC 3339; `modifiedAt`). */
+  modifiedAt?: string;
   /** True when EKS attaches no session tags (`kubernetes-*`, `eks-cluster-*`). */
   disableSessionTags?: boolean;
   /**

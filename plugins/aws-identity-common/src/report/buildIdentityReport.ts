@@ -20,6 +20,7 @@ import {
   bindingChecks,
   podConditions,
 } from '../checks/bindingChecks';
+import { runtimeChecks } from '../checks/runtimeChecks';
 import {
   createPermissionCheckContext,
   permissionChecks,
@@ -424,7 +425,7 @@ export function buildIdentityReport(
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
-    ...findingsOf(bindingChecks, bindingContext, {
+    ...findingsOf([...bindingChecks, ...runtimeChecks], bindingContext, {
       kind: 'service-account',
       ref: saRef,
     }),

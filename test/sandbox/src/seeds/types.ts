@@ -45,6 +45,9 @@ export interface ContainerSeed {
   name: string;
   image: string;
   env?: Record<string, unknown>[];
+  /** `envFrom` of Secrets / ConfigMaps, as the pod spec writes it. */
+  envFrom?: Record<string, unknown>[];
+  volumeMounts?: Record<string, unknown>[];
 }
 
 /** A workload; the seeder creates its pods directly (no controllers run in the sandbox). */
@@ -57,6 +60,17 @@ export interface WorkloadSeed {
   pods?: number;
   containers: ContainerSeed[];
   podSecurityContext?: Record<string, unknown>;
+  /** `spec.hostNetwork`. */
+  hostNetwork?: boolean;
+  /** Extra pod labels (e.g. the webhook's skip label). */
+  podLabels?: Record<string, string>;
+  /** Pod volumes, as the pod spec writes them (e.g. a hand-written projected token). */
+  volumes?: Record<string, unknown>[];
+  /**
+   * Wait this long before creating the pods: managedFields times have one-second resolution, so
+   * pods meant to start after the binding must be created in a later second than the annotation.
+   */
+  createPodsAfterMs?: number;
 }
 
 /** A namespace with its service accounts, secrets and workloads in one cluster. */
@@ -73,6 +87,12 @@ export interface NamespaceSeed {
     annotateAfterPods?: boolean;
   }[];
   secrets?: { name: string; stringData: Record<string, string> }[];
+  configMaps?: { name: string; data: Record<string, string> }[];
+  /**
+   * Grant the portal's read-only identity `get` on this namespace's secrets (a Role and
+   * RoleBinding): the optional permission that lets it read `envFrom` Secrets' key names.
+   */
+  portalMayReadSecrets?: boolean;
   workloads: WorkloadSeed[];
 }
 

@@ -74,6 +74,9 @@ export class AssociationCache {
       ...(out.association?.externalId ? { externalId: out.association.externalId } : {}),
       ...(out.association?.disableSessionTags ? { disableSessionTags: true } : {}),
       ...(out.association?.policy !== undefined ? { sessionPolicy: out.association.policy } : {}),
+      // When the binding took effect: the runtime checks compare pods' creation times with it.
+      ...(out.association?.createdAt ? { createdAt: out.association.createdAt.toISOString() } : {}),
+      ...(out.association?.modifiedAt ? { modifiedAt: out.association.modifiedAt.toISOString() } : {}),
     };
     this.byId.set(options.associationId, { describedAt: Date.now(), association });
     return association;
