@@ -250,7 +250,7 @@ function RolePermissions(props: { role: RoleAssessment }) {
     return (
       <Flex direction="column" gap="3">
         {role.effectivePermissions.map(effective => {
-          const label = `Role ${effective.roleArn}${
+          const label = `Permissions of ${effective.roleArn}${
             effective.roleArn !== effective.associationRoleArn
               ? ` (target role, assumed through ${effective.associationRoleArn})`
               : ''
@@ -284,7 +284,7 @@ function RolePermissions(props: { role: RoleAssessment }) {
   }
   return (
     <SummaryTable
-      label={`Role ${role.arn}`}
+      label={`Permissions of ${role.arn}`}
       summary={role.permissions}
       flagged={flagged}
     />
