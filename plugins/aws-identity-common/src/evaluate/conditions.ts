@@ -15,7 +15,7 @@
  */
 import { ARN_OPERATORS, STRING_OPERATORS } from '../policy/operatorFamilies';
 import { BaseConditionOperator, ParsedCondition } from '../policy/types';
-import { ipAddressInRange } from './ipAddress';
+import { ipAddressComparable, ipAddressInRange } from './ipAddress';
 import {
   TemplatePiece,
   hasVariable,
@@ -125,10 +125,42 @@ function dates(
   return Number.isFinite(a) && Number.isFinite(b) && test(a, b);
 }
 
+function isArnShaped(text: string): boolean {
+  // arn:partition:service:region:account-id:resource — six components at least.
+  return text.split(':', 6).length === 6;
+}
+
+// Whether one written policy value and one request value can be compared
+// under the operator's type at all. IAM documents no result for a value
+// that is not a number, date, address or ARN; the engine treats such a pair
+// as a comparison that fails in both forms (positive and negated), the same
+// way an unresolvable policy variable makes a statement not apply. So a
+// malformed value never turns a negated operator into "true", which on an
+// `Allow` would grant and on a `Deny` would hide the typo's effect.
+function comparableUnder(base: BaseConditionOperator): Compare {
+  switch (base) {
+    case 'NumericNotEquals':
+      return (pv, rv) =>
+        pv.trim() !== '' &&
+        rv.trim() !== '' &&
+        Number.isFinite(Number(pv)) &&
+        Number.isFinite(Number(rv));
+    case 'DateNotEquals':
+      return (pv, rv) =>
+        Number.isFinite(parseDate(pv)) && Number.isFinite(parseDate(rv));
+    case 'NotIpAddress':
+      return (pv, rv) => ipAddressComparable(pv, rv);
+    case 'ArnNotEquals':
+    case 'ArnNotLike':
+      return (pv, rv) => isArnShaped(pv) && isArnShaped(rv);
+    default:
+      return () => true;
+  }
+}
+
 // The positive form of each operator for one written policy value. A value
-// that cannot be read as the operator's type matches nothing, so its negated
-// form is true (the documented meaning of `NotIpAddress`: every address
-// except the ones specified).
+// that cannot be read as the operator's type matches nothing; its negated
+// form is false too (see comparableUnder).
 function positiveComparator(base: BaseConditionOperator): Compare {
   switch (base) {
     case 'StringEquals':
@@ -218,9 +250,11 @@ export function usesVariables(
 }
 
 /**
- * Builds "does a request value match any of the policy values" for the
- * positive form of the condition's operator, substituting policy variables
- * first; returns the unresolved variables when some have no value.
+ * Builds "does a request value satisfy the condition's operator" for one
+ * request value, substituting policy variables first; returns the unresolved
+ * variables when some have no value. For a negated operator it is true when
+ * no policy value matches and every policy value could be compared with the
+ * request value (a malformed value fails both forms).
  *
  * @internal
  */
@@ -229,21 +263,27 @@ export function compileValueMatcher(
   context: NormalizedContext,
   policyVariables: boolean,
 ): Matcher | { unresolved: string[] } {
-  const values = condition.values;
+  let policyTexts: readonly string[] = condition.values;
+  let hits: Matcher;
   if (!usesVariables(condition, policyVariables)) {
     const compare = positiveComparator(condition.base);
-    return rv => values.some(pv => compare(pv, rv));
+    hits = rv => policyTexts.some(pv => compare(pv, rv));
+  } else {
+    const substituted: TemplatePiece[][] = [];
+    const unresolved: string[] = [];
+    for (const value of condition.values) {
+      const result = substituteVariables(value, context);
+      if (result.ok) substituted.push(result.pieces);
+      else unresolved.push(...result.unresolved);
+    }
+    if (unresolved.length > 0) return { unresolved };
+    const compare = piecesComparator(condition.base);
+    policyTexts = substituted.map(piecesText);
+    hits = rv => substituted.some(pieces => compare(pieces, rv));
   }
-  const substituted: TemplatePiece[][] = [];
-  const unresolved: string[] = [];
-  for (const value of values) {
-    const result = substituteVariables(value, context);
-    if (result.ok) substituted.push(result.pieces);
-    else unresolved.push(...result.unresolved);
-  }
-  if (unresolved.length > 0) return { unresolved };
-  const compare = piecesComparator(condition.base);
-  return rv => substituted.some(pieces => compare(pieces, rv));
+  if (!condition.negated) return hits;
+  const comparable = comparableUnder(condition.base);
+  return rv => !hits(rv) && policyTexts.every(pv => comparable(pv, rv));
 }
 
 function describeValues(values: readonly string[]): string {
@@ -310,25 +350,19 @@ export function conditionOutcome(
       for (let i = 0; i < values.length && !hit; i++)
         hit = matchesWildcard(values[i], raw);
     } else {
-      const compare = positiveComparator(base);
-      hit = values.some(pv => compare(pv, raw));
+      const matcher = compileValueMatcher(condition, context, policyVariables);
+      return typeof matcher === 'function' && matcher(raw);
     }
     return condition.negated ? !hit : hit;
   }
   const matcher = compileValueMatcher(condition, context, policyVariables);
   if (typeof matcher !== 'function') return 'unresolved';
-  if (typeof raw === 'string') {
-    // A single value under a set operator is a set of one.
-    const hit = matcher(raw);
-    return condition.negated ? !hit : hit;
-  }
+  // A single value under a set operator is a set of one.
+  if (typeof raw === 'string') return matcher(raw);
   const list = raw as readonly string[];
-  if (qualifier === 'ForAllValues') {
-    return condition.negated
-      ? list.every(rv => !matcher(rv))
-      : list.every(matcher);
-  }
-  return condition.negated ? list.some(rv => !matcher(rv)) : list.some(matcher);
+  return qualifier === 'ForAllValues'
+    ? list.every(matcher)
+    : list.some(matcher);
 }
 
 /**

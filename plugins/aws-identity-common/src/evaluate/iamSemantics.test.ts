@@ -1005,10 +1005,10 @@ const ipAddresses: Row[] = [
     'implicit-deny',
   ),
   ip(
-    'decision: a policy value that is not an address matches nothing, so NotIpAddress is true',
+    'decision: a policy value that is not an address cannot be compared, so NotIpAddress is false too (like an unresolvable variable)',
     'corporate-network',
     '203.0.113.7',
-    'allow',
+    'implicit-deny',
     'NotIpAddress',
   ),
   ip(
@@ -1042,10 +1042,10 @@ const ipAddresses: Row[] = [
     'implicit-deny',
   ),
   ip(
-    'decision: a request address that is not an address is outside every range (NotIpAddress true)',
+    'decision: a request value that is not an address cannot be compared, so NotIpAddress is false too',
     '10.0.0.0/8',
     'unknown',
-    'allow',
+    'implicit-deny',
     'NotIpAddress',
   ),
   ip(
@@ -1268,10 +1268,10 @@ const malformedAndSets: Row[] = [
     'implicit-deny',
   ],
   [
-    'decision: a malformed numeric value matches nothing, so NumericNotEquals is true',
+    'decision: a malformed numeric value cannot be compared, so NumericNotEquals is false too',
     cond('NumericNotEquals', 's3:max-keys', 'ten'),
     req({ context: { 's3:max-keys': '5' } }),
-    'allow',
+    'implicit-deny',
   ],
   [
     'decision: a request value that is not a number fails NumericLessThanIfExists (the key exists)',
@@ -1292,10 +1292,10 @@ const malformedAndSets: Row[] = [
     'implicit-deny',
   ],
   [
-    'decision: a malformed date matches nothing, so DateNotEquals is true',
+    'decision: a malformed date cannot be compared, so DateNotEquals is false too',
     cond('DateNotEquals', 'aws:CurrentTime', 'tomorrow'),
     req({ context: { 'aws:CurrentTime': '2026-01-01T00:00:00Z' } }),
-    'allow',
+    'implicit-deny',
   ],
   [
     'date values in epoch seconds compare with ISO 8601 ones',
@@ -1326,10 +1326,63 @@ const malformedAndSets: Row[] = [
     'implicit-deny',
   ],
   [
-    'decision: a request value that is not an ARN is outside every ARN pattern (ArnNotLike true)',
+    'decision: a request value that is not an ARN cannot be compared, so ArnNotLike is false too',
     cond('ArnNotLike', 'aws:SourceArn', 'arn:aws:sns:*:*:topic'),
     req({ context: { 'aws:SourceArn': 'topic' } }),
+    'implicit-deny',
+  ],
+  [
+    'decision: one malformed value among valid ones makes NumericNotEquals false even when the others differ',
+    cond('NumericNotEquals', 's3:max-keys', ['10', 'ten']),
+    req({ context: { 's3:max-keys': '5' } }),
+    'implicit-deny',
+  ],
+  [
+    'NumericNotEquals with valid values that all differ is true',
+    cond('NumericNotEquals', 's3:max-keys', ['10', '20']),
+    req({ context: { 's3:max-keys': '5' } }),
     'allow',
+  ],
+  [
+    'decision: a policy value that is not an ARN cannot be compared, so ArnNotEquals is false',
+    cond('ArnNotEquals', 'aws:SourceArn', 'arn:::topic'),
+    req({
+      context: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:111122223333:topic' },
+    }),
+    'implicit-deny',
+  ],
+  [
+    'ArnNotLike with a resolved variable and a different ARN is true',
+    cond(
+      'ArnNotLike',
+      'aws:SourceArn',
+      'arn:aws:iam::111122223333:user/${aws:username}',
+    ),
+    req({
+      context: {
+        'aws:SourceArn': 'arn:aws:iam::111122223333:user/bob',
+        'aws:username': 'alice',
+      },
+    }),
+    'allow',
+  ],
+  [
+    'decision: a request date that is neither ISO 8601 nor epoch makes DateNotEquals false',
+    cond('DateNotEquals', 'aws:CurrentTime', '2026-01-01T00:00:00Z'),
+    req({ context: { 'aws:CurrentTime': 'yesterday' } }),
+    'implicit-deny',
+  ],
+  [
+    'decision: ForAnyValue:NumericNotEquals is true when one readable request value differs (an unreadable one does not count)',
+    cond('ForAnyValue:NumericNotEquals', 's3:max-keys', '10'),
+    req({ context: { 's3:max-keys': ['x', '5'] } }),
+    'allow',
+  ],
+  [
+    'decision: ForAllValues:NumericNotEquals is false when one request value is unreadable',
+    cond('ForAllValues:NumericNotEquals', 's3:max-keys', '10'),
+    req({ context: { 's3:max-keys': ['x', '5'] } }),
+    'implicit-deny',
   ],
   [
     'StringNotEqualsIfExists on a present, different value is true',

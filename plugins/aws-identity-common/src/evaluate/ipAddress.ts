@@ -148,3 +148,17 @@ export function ipAddressInRange(range: string, address: string): boolean {
   }
   return true;
 }
+
+/**
+ * True when both values can be read: the policy's as an address or CIDR
+ * range, the request's as an address. Addresses of different families are
+ * comparable (an IPv6 address is simply outside an IPv4 range); a value that
+ * is neither is not, which makes `NotIpAddress` false for it as well.
+ *
+ * @internal
+ */
+export function ipAddressComparable(range: string, address: string): boolean {
+  return (
+    cachedRange(range) !== undefined && parseAddress(address) !== undefined
+  );
+}
