@@ -37,9 +37,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Two memos keep it cheap at tens of thousands of roles: a role's trust assessment (breadth
  * search and checks, the costly part) is kept per role for as long as what it was made from
  * is the same (the trust, permission policies and boundary, the account's OIDC providers and
- * the known issuers), so a re-read of an unchanged account costs nothing; the rows (bindings,
- * owners, use) are rebuilt once per change of the snapshot, the entity directory or the day,
- * with one pass over service accounts and associations.
+ * the known issuers), so a re-read of an unchanged account costs nothing; the bindings are
+ * gathered once per change of the snapshot, the entity directory or the day, with one pass over
+ * service accounts and associations, and a role's row is rebuilt only when what it shows changed.
  *
  * @public
  */
@@ -47,7 +47,24 @@ export class RolesView {
   /** By role ARN: the assessment and what it was made from. */
   private readonly assessments = new Map<
     string,
-    { role: Role; content: string; providersKey: string; issuersKey: string; assessment: RoleTrustAssessment }
+    {
+      role: Role;
+      content: string;
+      providersKey: string;
+      issuersKey: string;
+      assessment: RoleTrustAssessment;
+    }
+  >();
+  /** By role ARN: the last row built and what it was built from (kept while those are the same). */
+  private readonly rows = new Map<
+    string,
+    {
+      role: Role;
+      assessment: RoleTrustAssessment;
+      bindingKey: string;
+      day: number;
+      item: RoleListItem;
+    }
   >();
   private memo?: { key: string; items: RoleListItem[] };
 
@@ -60,7 +77,9 @@ export class RolesView {
   /** Every role, ordered by account and name. */
   list(): RoleListItem[] {
     const now = this.options.now?.() ?? new Date();
-    const key = `${this.orgViews.version}/${Math.floor(now.getTime() / DAY_MS)}`;
+    const key = `${this.orgViews.version}/${Math.floor(
+      now.getTime() / DAY_MS,
+    )}`;
     if (this.memo?.key === key) return this.memo.items;
 
     const snapshot = this.identity.snapshot();
@@ -70,12 +89,19 @@ export class RolesView {
     const issuersKey = knownIssuers.join(' ');
 
     const bindings = new Map<string, RoleBindingRef[]>();
-    const entities = new Map<string, Map<string, { entityRef: string; owner?: string }>>();
+    const entities = new Map<
+      string,
+      Map<string, { entityRef: string; owner?: string }>
+    >();
     const bind = (roleArn: string, ref: RoleBindingRef) => {
       const list = bindings.get(roleArn) ?? [];
       list.push(ref);
       bindings.set(roleArn, list);
-      const claims = this.orgViews.claimsOf({ cluster: ref.cluster, namespace: ref.namespace, name: ref.serviceAccount });
+      const claims = this.orgViews.claimsOf({
+        cluster: ref.cluster,
+        namespace: ref.namespace,
+        name: ref.serviceAccount,
+      });
       if (claims.length === 0) return;
       const byRef = entities.get(roleArn) ?? new Map();
       for (const claim of claims) byRef.set(claim.entityRef, claim);
@@ -86,27 +112,73 @@ export class RolesView {
       existing.add(`${sa.cluster}/${sa.namespace}/${sa.name}`);
       // Associations are walked on their own below; the annotation is the IRSA binding.
       const { irsaRoleArn } = resolveBinding(sa, []);
-      if (irsaRoleArn) bind(irsaRoleArn, { cluster: sa.cluster, namespace: sa.namespace, serviceAccount: sa.name, via: 'irsa' });
+      if (irsaRoleArn)
+        bind(irsaRoleArn, {
+          cluster: sa.cluster,
+          namespace: sa.namespace,
+          serviceAccount: sa.name,
+          via: 'irsa',
+        });
     }
     for (const a of snapshot.associations) {
       // An association binds a role only once its service account exists.
-      if (!existing.has(`${a.cluster}/${a.namespace}/${a.serviceAccount}`)) continue;
-      bind(a.roleArn, { cluster: a.cluster, namespace: a.namespace, serviceAccount: a.serviceAccount, via: 'pod-identity' });
+      if (!existing.has(`${a.cluster}/${a.namespace}/${a.serviceAccount}`))
+        continue;
+      bind(a.roleArn, {
+        cluster: a.cluster,
+        namespace: a.namespace,
+        serviceAccount: a.serviceAccount,
+        via: 'pod-identity',
+      });
     }
 
+    // A pod event changes the snapshot but rarely a role's row: a row is rebuilt only when its
+    // role, assessment, bindings, bound entities or the day changed, and the list is re-sorted
+    // only when some row did.
+    const day = Math.floor(now.getTime() / DAY_MS);
     const items: RoleListItem[] = [];
+    let changed =
+      this.memo === undefined || this.rows.size !== snapshot.rolesByArn.size;
     for (const role of snapshot.rolesByArn.values()) {
-      items.push(
-        buildRoleListItem(role, {
-          assessment: this.assessmentOf(role, snapshot.oidcProvidersOf(role.accountId), knownIssuers, issuersKey),
-          bindings: bindings.get(role.arn) ?? [],
-          boundEntities: [...(entities.get(role.arn)?.values() ?? [])],
-          now,
-          unusedAfterDays: this.options.unusedAfterDays,
-        }),
+      const assessment = this.assessmentOf(
+        role,
+        snapshot.oidcProvidersOf(role.accountId),
+        knownIssuers,
+        issuersKey,
       );
+      const roleBindings = bindings.get(role.arn) ?? [];
+      const boundEntities = [...(entities.get(role.arn)?.values() ?? [])];
+      const bindingKey =
+        roleBindings.length === 0 && boundEntities.length === 0
+          ? ''
+          : JSON.stringify([roleBindings, boundEntities]);
+      const kept = this.rows.get(role.arn);
+      if (
+        kept &&
+        kept.role === role &&
+        kept.assessment === assessment &&
+        kept.bindingKey === bindingKey &&
+        kept.day === day
+      ) {
+        items.push(kept.item);
+        continue;
+      }
+      changed = true;
+      const item = buildRoleListItem(role, {
+        assessment,
+        bindings: roleBindings,
+        boundEntities,
+        now,
+        unusedAfterDays: this.options.unusedAfterDays,
+      });
+      this.rows.set(role.arn, { role, assessment, bindingKey, day, item });
+      items.push(item);
     }
     this.prune(snapshot.rolesByArn);
+    if (!changed && this.memo) {
+      this.memo = { key, items: this.memo.items };
+      return this.memo.items;
+    }
     items.sort(compareRoleListItems);
     this.memo = { key, items };
     return items;
@@ -146,6 +218,9 @@ export class RolesView {
 
   /** Forgets the assessments of roles the snapshot no longer has. */
   private prune(present: ReadonlyMap<string, Role>): void {
+    for (const arn of this.rows.keys()) {
+      if (!present.has(arn)) this.rows.delete(arn);
+    }
     for (const arn of this.assessments.keys()) {
       if (!present.has(arn)) this.assessments.delete(arn);
     }
@@ -154,11 +229,21 @@ export class RolesView {
 
 /** A digest of what a role's assessment is made from (a digest: the view keeps one per role). */
 function contentOf(role: Role): string {
-  return digest(JSON.stringify([role.trustPolicy, role.permissionPolicies ?? [], role.permissionsBoundaryArn ?? '']));
+  return digest(
+    JSON.stringify([
+      role.trustPolicy,
+      role.permissionPolicies ?? [],
+      role.permissionsBoundaryArn ?? '',
+    ]),
+  );
 }
 
-function providersKeyOf(providers: readonly OidcProvider[] | undefined): string {
-  return providers === undefined ? '(unread)' : digest(JSON.stringify(providers));
+function providersKeyOf(
+  providers: readonly OidcProvider[] | undefined,
+): string {
+  return providers === undefined
+    ? '(unread)'
+    : digest(JSON.stringify(providers));
 }
 
 function digest(text: string): string {
