@@ -276,6 +276,7 @@ export type { BindingPath } from './report/bindingBreakers';
 export { decideNextStep } from './report/nextStep';
 export type { NextStep } from './report/nextStep';
 export type {
+  AssumableRole,
   EffectiveIdentity,
   IdentityReport,
   IdentityReportContext,
@@ -285,6 +286,10 @@ export type {
   RoleFlaggedActions,
   TrustWidening,
 } from './report/types';
+
+// Admission: which roles' trust admits a service account, from an index of roles.
+export { TrustAdmissionIndex } from './admission/trustAdmissionIndex';
+export type { AdmittingRole } from './admission/trustAdmissionIndex';
 
 // Generate: least-privilege policies and role plans.
 export {

@@ -399,6 +399,8 @@ export function buildIdentityReport(
   for (const arn of podIdentityRoleArns)
     assessments.push(assess(arn, 'pod-identity'));
 
+  const admitting = input.context?.rolesAdmittingServiceAccount;
+  const boundRoles = new Set(binding.roleArns);
   const irsaAssessment = assessments.find(a => a.via === 'irsa');
   const bindingContext: BindingCheckContext = {
     cluster: input.cluster,
@@ -412,7 +414,11 @@ export function buildIdentityReport(
     oidcProviders: irsaRoleArn
       ? providersOf(accountOfArn(irsaRoleArn))
       : undefined,
-    rolesTrustingServiceAccount: input.context?.rolesTrustingServiceAccount,
+    rolesTrustingServiceAccount:
+      input.context?.rolesTrustingServiceAccount ??
+      admitting
+        ?.filter(a => a.via === 'irsa' && !boundRoles.has(a.roleArn))
+        .map(a => a.roleArn),
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
@@ -472,6 +478,14 @@ export function buildIdentityReport(
     verdict,
     verdictReasons: reasons,
     ...(nextStep ? { nextStep } : {}),
+    ...(admitting
+      ? {
+          couldAlsoAssume: admitting.map(a => ({
+            ...a,
+            bound: boundRoles.has(a.roleArn),
+          })),
+        }
+      : {}),
   };
 }
 

@@ -34,6 +34,7 @@ import { TrustDecision } from '../evaluate/workloadRequests';
 import { PermissionSummary } from '../summary/summarizePermissions';
 import { NextStep } from './nextStep';
 import { ResolvedBinding } from '../binding/resolveBinding';
+import { AdmittingRole } from '../admission/trustAdmissionIndex';
 
 /**
  * Everything the report builder needs about one service account. The
@@ -85,8 +86,17 @@ export interface IdentityReportInput {
 export interface IdentityReportContext {
   /** All clusters the platform knows (issuers for IRSA-T09, accounts for PID-04). */
   knownClusters?: Cluster[];
-  /** Roles whose trust admits this service account (IRSA-B03). */
+  /**
+   * Roles whose IRSA trust admits this service account (IRSA-B03); derived from
+   * `rolesAdmittingServiceAccount` when absent.
+   */
   rolesTrustingServiceAccount?: string[];
+  /**
+   * Every role whose trust admits this service account, IRSA and Pod Identity, bound or not
+   * (`TrustAdmissionIndex.rolesAdmitting`): the report's `couldAlsoAssume`, and the IRSA ones
+   * feed IRSA-B03.
+   */
+  rolesAdmittingServiceAccount?: AdmittingRole[];
   /** Other service accounts (`cluster/ns/name`) bound to the same role (IRSA-B07). */
   otherServiceAccountsOfRole?: string[];
   /** Existing service accounts per issuer `host/path` as `ns/name` (IRSA-T15). */
@@ -130,6 +140,16 @@ export interface TrustWidening {
 export interface RoleFlaggedActions extends FlaggedActions {
   /** Catalogue id of the finding (`IRSA-P04`, …). */
   findingId: string;
+}
+
+/**
+ * A role whose trust admits the service account, and whether the service account is bound to
+ * it (its annotation or one of its Pod Identity associations names the role).
+ *
+ * @public
+ */
+export interface AssumableRole extends AdmittingRole {
+  bound: boolean;
 }
 
 /**
@@ -228,4 +248,10 @@ export interface IdentityReport {
   verdictReasons: string[];
   /** The single most important thing to do (see `decideNextStep`); absent when verified. */
   nextStep?: NextStep;
+  /**
+   * Every role of every read account whose trust admits this service account, IRSA and Pod
+   * Identity, bound or not, sorted by ARN: the "could also assume" list (a namespace-wide trust
+   * written for someone else shows here). Absent when the caller had no index of roles.
+   */
+  couldAlsoAssume?: AssumableRole[];
 }
