@@ -102,7 +102,17 @@ describe('TrustAdmissionIndex', () => {
     expect(TrustAdmissionIndex.rolesAdmitting([index], cluster, sa('payments', 'api'))[0]).toEqual({
       roleArn: exact.arn,
       via: 'irsa',
+      named: true,
     });
+  });
+
+  it('tells a trust written for the service account (its subject exactly) from a pattern that admits it', () => {
+    const named = (account: ServiceAccount) =>
+      index
+        .rolesAdmitting(cluster, account)
+        .filter(a => a.via === 'irsa')
+        .map(a => `${a.roleArn.split('/').pop()} ${a.named}`);
+    expect(named(sa('payments', 'api'))).toEqual(['exact true', 'namespace-wide false', 'no-sub false']);
   });
 
   it('a namespace-wide trust admits another service account of that namespace, not of another one', () => {

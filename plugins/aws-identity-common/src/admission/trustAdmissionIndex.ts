@@ -43,6 +43,12 @@ export interface AdmittingRole {
    * session tags, so an association is all the service account would need.
    */
   via: 'irsa' | 'pod-identity';
+  /**
+   * IRSA only: the trust names this service account's subject exactly (a `StringEquals` or
+   * wildcard-free `StringLike` value), i.e. it was written for it, rather than admitting it
+   * through a pattern or no `sub` condition at all.
+   */
+  named?: boolean;
 }
 
 /** A role of the index with its parsed trust. */
@@ -198,8 +204,9 @@ export class TrustAdmissionIndex {
       const hostPath = issuer.value.hostPath;
       const issuerKey = hostPath.toLowerCase();
       const subject = serviceAccountSubject({ namespace, name });
+      const naming = new Set(this.bySubject.get(`${issuerKey}|${subject}`) ?? []);
       const candidates = new Set([
-        ...(this.bySubject.get(`${issuerKey}|${subject}`) ?? []),
+        ...naming,
         ...(this.byIssuerNamespace.get(`${issuerKey}|${namespace}`) ?? []),
         ...(this.byIssuer.get(issuerKey) ?? []),
         ...this.everywhere,
@@ -215,7 +222,7 @@ export class TrustAdmissionIndex {
           audience,
         });
         if (evaluatePolicy(role.trust, request).allowed)
-          admitting.push({ roleArn: role.arn, via: 'irsa' });
+          admitting.push({ roleArn: role.arn, via: 'irsa', named: naming.has(role) });
       }
     }
     if (cluster.accountId) {

@@ -314,6 +314,10 @@ export function buildIdentityReport(
               oidcProviders: providersOf(role.accountId),
               knownIssuers,
               trustPolicyQuota: quotaFor(role.accountId),
+              // Given quotas per account, an account without one is one whose summary was not read.
+              ...(input.options?.trustPolicyQuotaByAccount
+                ? { trustPolicyQuotaKnown: quotaFor(role.accountId) !== undefined }
+                : {}),
               knownServiceAccounts: input.context?.knownServiceAccounts,
             }),
             roleSubject,
@@ -417,7 +421,9 @@ export function buildIdentityReport(
     rolesTrustingServiceAccount:
       input.context?.rolesTrustingServiceAccount ??
       admitting
-        ?.filter(a => a.via === 'irsa' && !boundRoles.has(a.roleArn))
+        // Drift is a trust written for this service account (it names it) on a role it is not
+        // bound to; patterns that merely admit it are the role's breadth, shown in couldAlsoAssume.
+        ?.filter(a => a.via === 'irsa' && a.named && !boundRoles.has(a.roleArn))
         .map(a => a.roleArn),
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };

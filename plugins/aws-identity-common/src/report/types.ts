@@ -93,8 +93,8 @@ export interface IdentityReportContext {
   rolesTrustingServiceAccount?: string[];
   /**
    * Every role whose trust admits this service account, IRSA and Pod Identity, bound or not
-   * (`TrustAdmissionIndex.rolesAdmitting`): the report's `couldAlsoAssume`, and the IRSA ones
-   * feed IRSA-B03.
+   * (`TrustAdmissionIndex.rolesAdmitting`): the report's `couldAlsoAssume`; the IRSA ones that
+   * name the service account exactly feed IRSA-B03.
    */
   rolesAdmittingServiceAccount?: AdmittingRole[];
   /** Other service accounts (`cluster/ns/name`) bound to the same role (IRSA-B07). */
@@ -109,7 +109,10 @@ export interface IdentityReportContext {
  * @public
  */
 export interface IdentityReportOptions {
-  /** `AssumeRolePolicySizeQuota` per account; default 2,048. */
+  /**
+   * `AssumeRolePolicySizeQuota` per account; default 2,048. When given, an account absent from it
+   * is judged against the default and IRSA-T14 says that the account's quota was not read.
+   */
   trustPolicyQuotaByAccount?: Record<string, number>;
   requiredPermissionsBoundaryArn?: string;
   allowedResourceScope?: ResourceScope;
