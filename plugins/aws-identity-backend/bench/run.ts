@@ -17,7 +17,8 @@
 /**
  * `yarn bench [--small] [--duration=SECONDS] [--clients=N]`: benchmarks B1, B2, B4, B5 and B6 (pods watched) of
  * performance.md §5 against a private sandbox (moto behind the recording proxy, two real
- * kube-apiservers). Prints a table. Not part of the test suite.
+ * kube-apiservers), and B7 ("could also assume" from the index, in memory). Prints a table. Not
+ * part of the test suite. `--only=b7` runs B7 alone, without the sandbox.
  */
 
 // startTestBackend's mocks reference the Jest API; outside Jest a no-op stand-in suffices.
@@ -28,6 +29,7 @@ import { B2Result, runB2 } from './b2';
 import { B4Result, runB4 } from './b4';
 import { B5Result, runB5 } from './b5';
 import { B6Result, runB6 } from './b6';
+import { B7Result, runB7 } from './b7';
 import { BenchContext, setUp } from './setup';
 
 function arg(name: string): string | undefined {
@@ -45,6 +47,7 @@ function printTable(
   b4: B4Result,
   b5: B5Result,
   b6: B6Result,
+  b7: B7Result,
 ) {
   const rows: Array<[string, string, string, string]> = [
     ['bench', 'metric', 'value', 'target'],
@@ -76,6 +79,7 @@ function printTable(
     ['B6', 'LISTs in steady state', String(b6.steadyLists), '0'],
     ['B5', `heap per 10,000 roles (${b5.roles} roles measured)`, `${fmt(b5.mbPer10kRoles)} MB`, '≤ 20 MB'],
     ['B5', `heap per 10,000 SAs (${b5.serviceAccounts} SAs + ${b6.pods} pods' contributions and aggregates)`, `${fmt(b5.mbPer10kServiceAccounts)} MB`, '≤ 20 MB'],
+    ...b7Rows(b7),
   ];
   const widths = [0, 1, 2, 3].map(i => Math.max(...rows.map(r => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -90,8 +94,24 @@ function printTable(
   );
 }
 
+/** B7's rows: printed, not asserted. */
+function b7Rows(b7: B7Result): Array<[string, string, string, string]> {
+  return [
+    ['B7', `could-also-assume index, ${b7.roles} roles: build / heap`, `${fmt(b7.buildMs, 0)} ms / ${fmt(b7.indexMb)} MB`, ''],
+    ['B7', `lookup per SA p50 / p95 (µs), ${b7.serviceAccounts} SAs`, `${fmt(b7.lookupP50Us, 1)} / ${fmt(b7.lookupP95Us, 1)}`, ''],
+    ['B7', 'all lookups / roles found per SA', `${fmt(b7.allLookupsMs, 0)} ms / ${fmt(b7.meanFound)}`, ''],
+  ];
+}
+
+const B7_SIZE = { roles: 5_000, serviceAccounts: 20_000 };
+
 async function main() {
   const small = process.argv.includes('--small');
+  if (arg('only') === 'b7') {
+    const rows = b7Rows(runB7(B7_SIZE));
+    process.stdout.write(`${rows.map(r => `| ${r.join(' | ')} |`).join('\n')}\n`);
+    return;
+  }
   const ctx = await setUp({
     small,
     log: line => process.stderr.write(`[bench] ${line}\n`),
@@ -106,7 +126,8 @@ async function main() {
     // Before B5, so that B5's heap figure includes the pods.
     const b6 = await runB6(ctx, { podsPerServiceAccount: 5, samples: small ? 5 : 10 });
     const b5 = await runB5(ctx);
-    printTable(ctx, b1, b2, b4, b5, b6);
+    const b7 = runB7(B7_SIZE);
+    printTable(ctx, b1, b2, b4, b5, b6, b7);
   } finally {
     await ctx.tearDown();
   }

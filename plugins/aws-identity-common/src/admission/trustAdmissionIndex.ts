@@ -82,8 +82,22 @@ function boundingValues(
   return bounding?.values;
 }
 
+// Code-unit order (not localeCompare): stable across locales and cheap on long lists.
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byArnThenVia = (a: AdmittingRole, b: AdmittingRole) =>
-  a.roleArn.localeCompare(b.roleArn) || a.via.localeCompare(b.via);
+  compare(a.roleArn, b.roleArn) || compare(a.via, b.via);
+
+/**
+ * Whether a trust's decision can differ between service accounts of one cluster: some condition
+ * reads a `kubernetes-*` session tag (namespace, service account, pod) or holds a policy variable.
+ */
+function readsWorkload(trust: ParsedPolicy): boolean {
+  return trust.statements.some(statement =>
+    statement.conditions.some(
+      c => c.keyLower.includes('kubernetes-') || c.values.some(v => v.includes('${')),
+    ),
+  );
+}
 
 const hasWildcard = (value: string) => /[*?]/.test(value);
 
@@ -144,6 +158,13 @@ export class TrustAdmissionIndex {
   private readonly podIdentityByNamespace = new Map<string, IndexedRole[]>();
   /** account → Pod Identity roles not narrowed to namespaces. */
   private readonly podIdentityByAccount = new Map<string, IndexedRole[]>();
+  /**
+   * account → Pod Identity roles whose trust reads nothing of the workload (no `kubernetes-*`
+   * key, no policy variable): one decision per cluster holds for all its service accounts.
+   */
+  private readonly podIdentityPerCluster = new Map<string, IndexedRole[]>();
+  /** The decisions for `podIdentityPerCluster`, per cluster (shared, frozen entries). */
+  private readonly perClusterDecisions = new Map<string, AdmittingRole[]>();
   /** Roles trusting every principal. */
   private readonly everywhere: IndexedRole[] = [];
   /** How many roles were filed (those with a trust that parses). */
@@ -186,25 +207,33 @@ export class TrustAdmissionIndex {
     cluster: Cluster,
     serviceAccount: ServiceAccount,
   ): AdmittingRole[] {
-    const found = new Map<string, AdmittingRole>();
-    for (const index of indexes) {
-      for (const admitting of index.rolesAdmitting(cluster, serviceAccount)) {
-        found.set(`${admitting.via}|${admitting.roleArn}`, admitting);
-      }
-    }
-    return [...found.values()].sort(byArnThenVia);
+    const found: AdmittingRole[] = [];
+    for (const index of indexes) index.collect(cluster, serviceAccount, found);
+    found.sort(byArnThenVia);
+    // The same index passed twice (or a role in two) yields neighbours after sorting.
+    return found.filter(
+      (a, i) => i === 0 || byArnThenVia(found[i - 1], a) !== 0,
+    );
   }
 
   /** The roles of this index whose trust admits the service account (see the static form). */
   rolesAdmitting(cluster: Cluster, serviceAccount: ServiceAccount): AdmittingRole[] {
+    return TrustAdmissionIndex.rolesAdmitting([this], cluster, serviceAccount);
+  }
+
+  /** Appends the roles of this index that admit the service account, unsorted. */
+  private collect(
+    cluster: Cluster,
+    serviceAccount: ServiceAccount,
+    admitting: AdmittingRole[],
+  ): void {
     const { namespace, name } = serviceAccount;
-    const admitting: AdmittingRole[] = [];
     const issuer = normalizeIssuer(cluster.issuer);
     if (issuer.ok) {
       const hostPath = issuer.value.hostPath;
       const issuerKey = hostPath.toLowerCase();
       const subject = serviceAccountSubject({ namespace, name });
-      const naming = new Set(this.bySubject.get(`${issuerKey}|${subject}`) ?? []);
+      const naming = this.bySubject.get(`${issuerKey}|${subject}`) ?? [];
       const candidates = new Set([
         ...naming,
         ...(this.byIssuerNamespace.get(`${issuerKey}|${namespace}`) ?? []),
@@ -222,28 +251,51 @@ export class TrustAdmissionIndex {
           audience,
         });
         if (evaluatePolicy(role.trust, request).allowed)
-          admitting.push({ roleArn: role.arn, via: 'irsa', named: naming.has(role) });
+          admitting.push({ roleArn: role.arn, via: 'irsa', named: naming.includes(role) });
       }
     }
-    if (cluster.accountId) {
-      const candidates = new Set([
-        ...(this.podIdentityByNamespace.get(`${cluster.accountId}|${namespace}`) ?? []),
-        ...(this.podIdentityByAccount.get(cluster.accountId) ?? []),
-        ...this.everywhere.filter(r => r.accountId === cluster.accountId),
-      ]);
+    if (!cluster.accountId) return;
+    admitting.push(...this.clusterWideAdmissions(cluster, serviceAccount));
+    const candidates = new Set([
+      ...(this.podIdentityByNamespace.get(`${cluster.accountId}|${namespace}`) ?? []),
+      ...(this.podIdentityByAccount.get(cluster.accountId) ?? []),
+      ...this.everywhere.filter(r => r.accountId === cluster.accountId),
+    ]);
+    if (candidates.size === 0) return;
+    const requests = podIdentityRequests({
+      accountId: cluster.accountId,
+      clusterArn: cluster.arn,
+      clusterName: cluster.name,
+      namespace,
+      serviceAccount: name,
+    });
+    for (const role of candidates) {
+      if (requests.every(r => evaluatePolicy(role.trust, r).allowed))
+        admitting.push({ roleArn: role.arn, via: 'pod-identity' });
+    }
+  }
+
+  /** The Pod Identity roles that admit every service account of the cluster alike, decided once. */
+  private clusterWideAdmissions(cluster: Cluster, serviceAccount: ServiceAccount): AdmittingRole[] {
+    const roles = this.podIdentityPerCluster.get(cluster.accountId);
+    if (!roles) return [];
+    const key = JSON.stringify([cluster.accountId, cluster.arn, cluster.name]);
+    let admitted = this.perClusterDecisions.get(key);
+    if (!admitted) {
+      // Any service account of the cluster stands for all: these trusts do not read its tags.
       const requests = podIdentityRequests({
         accountId: cluster.accountId,
         clusterArn: cluster.arn,
         clusterName: cluster.name,
-        namespace,
-        serviceAccount: name,
+        namespace: serviceAccount.namespace,
+        serviceAccount: serviceAccount.name,
       });
-      for (const role of candidates) {
-        if (requests.every(r => evaluatePolicy(role.trust, r).allowed))
-          admitting.push({ roleArn: role.arn, via: 'pod-identity' });
-      }
+      admitted = roles
+        .filter(role => requests.every(r => evaluatePolicy(role.trust, r).allowed))
+        .map(role => Object.freeze({ roleArn: role.arn, via: 'pod-identity' as const }));
+      this.perClusterDecisions.set(key, admitted);
     }
-    return admitting.sort(byArnThenVia);
+    return admitted;
   }
 
   private file(role: IndexedRole, providers: Set<string> | undefined): void {
@@ -286,7 +338,12 @@ export class TrustAdmissionIndex {
     for (const key of subjects) push(this.bySubject, key, role);
     for (const key of issuerNamespaces) push(this.byIssuerNamespace, key, role);
     for (const key of issuers) push(this.byIssuer, key, role);
-    if (podIdentity === 'account') push(this.podIdentityByAccount, role.accountId, role);
+    if (podIdentity === 'account')
+      push(
+        readsWorkload(role.trust) ? this.podIdentityByAccount : this.podIdentityPerCluster,
+        role.accountId,
+        role,
+      );
     else if (podIdentity === 'narrowed')
       for (const namespace of namespaces)
         push(this.podIdentityByNamespace, `${role.accountId}|${namespace}`, role);
