@@ -203,6 +203,8 @@ export {
   findCheck,
 } from './checks/registry';
 export { runChecks } from './checks/types';
+export { checksNotDecidedIn } from './checks/surfaces';
+export type { CheckSurface } from './checks/surfaces';
 export type {
   Check,
   CheckCategory,
