@@ -56,6 +56,57 @@ function saKey(sa: Pick<ServiceAccount, 'cluster' | 'namespace' | 'name'>): stri
 }
 
 /**
+ * What the checks of one service account need to know about all the others: which service
+ * accounts each role is bound to (IRSA-B07) and which service accounts exist per issuer
+ * (IRSA-T15). Built in one pass over every cluster, once per identity snapshot.
+ */
+class ServiceAccountIndex {
+  /** Issuer `host/path` → existing service accounts as `ns/name`, for clusters read completely. */
+  readonly knownServiceAccounts: Record<string, string[]> = {};
+  /** Role ARN → service accounts (`cluster/ns/name`) bound to it, by annotation or association. */
+  private readonly boundByRole = new Map<string, string[]>();
+
+  constructor(
+    views: ReadonlyMap<string, ClusterView>,
+    associationsByCluster: ReadonlyMap<string, PodIdentityAssociation[]>,
+    clusters: readonly Cluster[],
+  ) {
+    const issuerOf = new Map(
+      clusters.map(c => {
+        const issuer = normalizeIssuer(c.issuer);
+        return [c.name, issuer.ok ? issuer.value.hostPath : undefined] as const;
+      }),
+    );
+    for (const [name, view] of views) {
+      const byServiceAccount = new Map<string, PodIdentityAssociation[]>();
+      for (const association of associationsByCluster.get(name) ?? []) {
+        const key = `${association.namespace}/${association.serviceAccount}`;
+        byServiceAccount.set(key, [...(byServiceAccount.get(key) ?? []), association]);
+      }
+      // Only a complete list can tell that a service account does not exist.
+      const issuer = view.status.state === 'ok' ? issuerOf.get(name) : undefined;
+      const known = issuer ? (this.knownServiceAccounts[issuer] ??= []) : undefined;
+      for (const [key, serviceAccount] of view.serviceAccounts) {
+        known?.push(key);
+        const { roleArns } = resolveBinding(serviceAccount, byServiceAccount.get(key) ?? []);
+        for (const arn of roleArns) {
+          const bound = this.boundByRole.get(arn) ?? [];
+          bound.push(saKey(serviceAccount));
+          this.boundByRole.set(arn, bound);
+        }
+      }
+    }
+  }
+
+  /** Service accounts other than `self` bound to any of the roles, sorted. */
+  otherServiceAccountsOf(self: string, roleArns: readonly string[]): string[] {
+    const others = new Set(roleArns.flatMap(arn => this.boundByRole.get(arn) ?? []));
+    others.delete(self);
+    return [...others].sort();
+  }
+}
+
+/**
  * The inventory joined at one version: roles by ARN, OIDC providers by account, associations
  * by cluster, the clusters as the engine sees them, and service accounts by kubernetes-id label.
  * Built once per change of any source and never changed afterwards, so the reports it hands
@@ -301,53 +352,3 @@ function indexByKubernetesId(views: Iterable<ClusterView>): Map<string, ServiceA
   return byId;
 }
 
-/**
- * What the checks of one service account need to know about all the others: which service
- * accounts each role is bound to (IRSA-B07) and which service accounts exist per issuer
- * (IRSA-T15). Built in one pass over every cluster, once per identity snapshot.
- */
-class ServiceAccountIndex {
-  /** Issuer `host/path` → existing service accounts as `ns/name`, for clusters read completely. */
-  readonly knownServiceAccounts: Record<string, string[]> = {};
-  /** Role ARN → service accounts (`cluster/ns/name`) bound to it, by annotation or association. */
-  private readonly boundByRole = new Map<string, string[]>();
-
-  constructor(
-    views: ReadonlyMap<string, ClusterView>,
-    associationsByCluster: ReadonlyMap<string, PodIdentityAssociation[]>,
-    clusters: readonly Cluster[],
-  ) {
-    const issuerOf = new Map(
-      clusters.map(c => {
-        const issuer = normalizeIssuer(c.issuer);
-        return [c.name, issuer.ok ? issuer.value.hostPath : undefined] as const;
-      }),
-    );
-    for (const [name, view] of views) {
-      const byServiceAccount = new Map<string, PodIdentityAssociation[]>();
-      for (const association of associationsByCluster.get(name) ?? []) {
-        const key = `${association.namespace}/${association.serviceAccount}`;
-        byServiceAccount.set(key, [...(byServiceAccount.get(key) ?? []), association]);
-      }
-      // Only a complete list can tell that a service account does not exist.
-      const issuer = view.status.state === 'ok' ? issuerOf.get(name) : undefined;
-      const known = issuer ? (this.knownServiceAccounts[issuer] ??= []) : undefined;
-      for (const [key, serviceAccount] of view.serviceAccounts) {
-        known?.push(key);
-        const { roleArns } = resolveBinding(serviceAccount, byServiceAccount.get(key) ?? []);
-        for (const arn of roleArns) {
-          const bound = this.boundByRole.get(arn) ?? [];
-          bound.push(saKey(serviceAccount));
-          this.boundByRole.set(arn, bound);
-        }
-      }
-    }
-  }
-
-  /** Service accounts other than `self` bound to any of the roles, sorted. */
-  otherServiceAccountsOf(self: string, roleArns: readonly string[]): string[] {
-    const others = new Set(roleArns.flatMap(arn => this.boundByRole.get(arn) ?? []));
-    others.delete(self);
-    return [...others].sort();
-  }
-}

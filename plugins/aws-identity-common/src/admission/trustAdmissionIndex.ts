@@ -83,7 +83,10 @@ function boundingValues(
 }
 
 // Code-unit order (not localeCompare): stable across locales and cheap on long lists.
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+function compare(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
 const byArnThenVia = (a: AdmittingRole, b: AdmittingRole) =>
   compare(a.roleArn, b.roleArn) || compare(a.via, b.via);
 
