@@ -95,6 +95,14 @@ export interface Config {
        */
       convergeWithinDays?: number;
     };
+    /** The roles view ("AWS roles" page, `GET /roles`). */
+    roles?: {
+      /**
+       * Days without use (IAM's last-used date, or the creation date of a role never used) after
+       * which a role is reported unused (ROLE-U01). Default 90.
+       */
+      unusedAfterDays?: number;
+    };
     /**
      * Where approved role requests are delivered. `github`: a pull request to `repoUrl`, with
      * credentials from `integrations.github`. `git`: a branch pushed to `remote`. Without it,

@@ -37,6 +37,8 @@ interface ExpectedServiceAccount {
   optionalFindings: string[];
   rationale: string;
   scenario: string;
+  /** Pod Identity: the role whose session the pods get, its grants, what is unresolved. */
+  permissions?: { roleArn: string; allows: string[]; unresolved: string[] };
 }
 
 const expectations: { entities: Record<string, ExpectedServiceAccount[]> } =
@@ -131,6 +133,49 @@ describe('the AWS identity tab against the sandbox', () => {
           );
         },
       );
+
+      const withPermissions = serviceAccounts.filter(sa => sa.permissions);
+      if (withPermissions.length > 0)
+        it.each(
+          withPermissions.map(
+            sa =>
+              [
+                `${sa.cluster}/${sa.namespace}/${sa.serviceAccount}`,
+                sa,
+              ] as const,
+          ),
+        )(
+          '%s: the Permissions section shows what the pods get',
+          async (_key, sa) => {
+            const permissions = session.page
+              .getByTestId(
+                `aws-identity-sa-${sa.cluster}/${sa.namespace}/${sa.serviceAccount}`,
+              )
+              .getByTestId('aws-identity-permissions');
+            const text = await permissions.innerText();
+            const expected = sa.permissions!;
+            expect(text).toContain(expected.roleArn);
+            for (const grant of expected.allows) {
+              const [action, resource] = grant.split(' ');
+              expect(text).toContain(action);
+              expect(text).toContain(resource);
+            }
+            // Unresolved ABAC is said so on the tab, never shown as allowed.
+            const leftOut =
+              expected.unresolved.length > 0
+                ? await permissions
+                    .getByTestId('aws-identity-permissions-left-out')
+                    .innerText()
+                : '';
+            expect(
+              expected.unresolved.filter(key => !leftOut.includes(key)),
+            ).toEqual([]);
+            expect(
+              expected.unresolved.length === 0 ||
+                leftOut.includes('unresolved'),
+            ).toBe(true);
+          },
+        );
 
       it('has no serious or critical axe violations on the tab', async () => {
         const violations = await runAxe(session.page, TAB);

@@ -143,7 +143,11 @@ export async function runTemplate(
   await page.locator('input#root_namespace').fill(values.namespace);
   await next(page);
 
-  // Step 3: S3 access — the ARN field, which needs no catalog lookup.
+  // Step 3: How pods get the role — the default, IRSA.
+  await page.locator('#root_binding').waitFor();
+  await next(page);
+
+  // Step 4: S3 access — the ARN field, which needs no catalog lookup.
   await page.locator('input#root_bucketArn').fill(values.bucketArn);
   await page.locator('#root_accessLevel').click();
   await page

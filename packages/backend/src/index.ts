@@ -63,4 +63,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // aws-identity
 backend.add(import('@internal/plugin-aws-identity-backend'));
 
+// MCP: the actions of the plugins in backend.actions.pluginSources (app-config.yaml) as tools
+// of the Streamable HTTP endpoint /api/mcp-actions/v1, for AI agents acting as the signed-in user.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

@@ -25,6 +25,7 @@ import { CommanderError } from 'commander';
 import { UsageError } from './args';
 import { CommandDefinition } from './command';
 import { checkCommandDefinition } from './commands/check';
+import { migrateCommandDefinition } from './commands/migrate';
 import { explainCommandDefinition } from './commands/explain';
 import {
   generateCommandDefinition,
@@ -44,6 +45,7 @@ import { RunState, buildProgram, isInformational, usageMessage } from './program
 export const COMMANDS: readonly CommandDefinition[] = [
   trustCommandDefinition,
   checkCommandDefinition,
+  migrateCommandDefinition,
   lintCommandDefinition,
   generateCommandDefinition,
   trustPolicyCommandDefinition,

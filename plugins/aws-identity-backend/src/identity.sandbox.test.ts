@@ -100,6 +100,21 @@ describe('GET /identity against the sandbox', () => {
           where,
           unexpected: [],
         });
+        // What the Permissions section shows for the pods: the engine's effective permissions.
+        const effective = report!.roles
+          .flatMap(r => r.effectivePermissions ?? [])
+          .find(e => e.roleArn === expected.permissions?.roleArn)?.summary;
+        const shown = effective && {
+          roleArn: expected.permissions!.roleArn,
+          allows: effective.services
+            .flatMap(s => s.levels.flatMap(l => l.actions.flatMap(a => l.resources.map(r => `${a} ${r}`))))
+            .sort(),
+          unresolved: (effective.unresolved ?? []).flatMap(u => [...u.variables, ...(u.conditionKeys ?? [])]).sort(),
+        };
+        expect({ where, permissions: expected.permissions ? shown : undefined }).toEqual({
+          where,
+          permissions: expected.permissions,
+        });
       }
     },
   );

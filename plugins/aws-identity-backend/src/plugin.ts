@@ -19,6 +19,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -59,6 +60,7 @@ export const awsIdentityPlugin = createBackendPlugin({
         database: coreServices.database,
         auditor: coreServices.auditor,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({ httpRouter, ...deps }) {
         const { router } = await AwsIdentityInitializer.create({ ...deps, extensions }).init();

@@ -51,6 +51,40 @@ export type {
   Verdict,
 } from './domain/types';
 
+// Runtime facts of pods: what a pod's spec says about the credentials its SDK uses.
+export {
+  COMPUTE_TYPE_LABEL,
+  CREDENTIAL_VARIABLES,
+  FARGATE_PROFILE_LABEL,
+  FARGATE_SCHEDULER,
+  IRSA_ENV,
+  IRSA_TOKEN_VOLUME,
+  POD_IDENTITY_AUDIENCE,
+  POD_IDENTITY_ENV,
+  POD_IDENTITY_TOKEN_VOLUME,
+  SHARED_FILE_VARIABLES,
+  SKIP_CONTAINERS_ANNOTATION,
+  STATIC_KEY_VARIABLES,
+  TOKEN_EXPIRATION_BOUNDS,
+  annotationWrittenAt,
+  credentialPrecedence,
+  podRuntimeFacts,
+} from './runtime';
+export type {
+  CredentialEnvSource,
+  CredentialEnvVia,
+  EnvFromReference,
+  ManagedObjectMetadata,
+  PodRuntimeFacts,
+  PrecedenceVerdict,
+  ProjectedToken,
+  RuntimeContainer,
+  RuntimePod,
+  RuntimeSecurityContext,
+  RuntimeVolume,
+  ShadowingSource,
+} from './runtime';
+
 // Permissions.
 export {
   awsIdentityFindingsReadPermission,
@@ -59,7 +93,18 @@ export {
   awsIdentityRequestApprovePermission,
   awsIdentityRequestCreatePermission,
   awsIdentityRequestReadPermission,
+  awsIdentityRolesReadPermission,
 } from './permissions';
+
+// Roles: every role of every read account, with owner, bindings, use and trust breadth.
+export { decideRoleOwner, OWNER_TAG_KEY } from './roles/roleOwner';
+export type { RoleOwner, RoleOwnerSource } from './roles/roleOwner';
+export { isUnusedFor, ROLE_LAST_USED_TRACKING_DAYS, roleUsage } from './roles/roleUsage';
+export type { RoleUsage } from './roles/roleUsage';
+export { assessRoleTrust, buildRoleListItem, RISKY_TRUST_BREADTHS } from './roles/roleListItem';
+export type { RoleBindingRef, RoleListItem, RoleTrustAssessment, RoleTrustBreadth } from './roles/roleListItem';
+export { compareRoleListItems, filterRoleList, ROLE_LIST_PAGE, roleListCsv } from './roles/roleList';
+export type { RoleListFilter, RoleListResponse } from './roles/roleList';
 
 // REST API types.
 export type {
@@ -228,13 +273,18 @@ export type {
 } from './checks/structuredFix';
 export { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from './checks/requestChecks';
 export type { RequestCheckContext } from './checks/requestChecks';
+export { NEVER_USED_GRACE_DAYS, roleUsageChecks } from './checks/roleUsageChecks';
+export type { RoleUsageCheckContext } from './checks/roleUsageChecks';
 export {
   DEFAULT_TRUST_POLICY_QUOTA,
   createTrustCheckContext,
   trustChecks,
 } from './checks/trustChecks';
 export type { TrustCheckContext } from './checks/trustChecks';
+export { assessTrustPolicy } from './checks/assessTrustPolicy';
+export type { TrustAssessment, TrustSubject } from './checks/assessTrustPolicy';
 export { bindingChecks } from './checks/bindingChecks';
+export { runtimeChecks } from './checks/runtimeChecks';
 export type {
   BindingCheckContext,
   PodConditions,
@@ -252,9 +302,20 @@ export type {
 export { podIdentityChecks } from './checks/podIdentityChecks';
 export {
   MAX_SESSION_POLICY_LENGTH,
+  PACKED_SESSION_WARNING_RATIO,
   podIdentityAssociationChecks,
 } from './checks/podIdentityChainChecks';
 export type { PodIdentityAssociationCheckContext } from './checks/podIdentityChainChecks';
+export { estimatePackedSession, PACKED_SESSION_BUDGET } from './checks/packedSessionSize';
+export type { PackedSessionEstimate } from './checks/packedSessionSize';
+export {
+  podIdentityInventoryChecks,
+  podIdentityInventoryFindings,
+} from './checks/podIdentityInventoryChecks';
+export type {
+  PodIdentityInventoryCheckContext,
+  ServiceAccountInventory,
+} from './checks/podIdentityInventoryChecks';
 export { evaluatePodIdentityChain } from './evaluate/podIdentityChain';
 export type { PodIdentityChain, PodIdentityHop } from './evaluate/podIdentityChain';
 export type { PodIdentityCheckContext } from './checks/podIdentityChecks';
@@ -269,6 +330,8 @@ export type {
   SummaryOptions,
   UnresolvedStatement,
 } from './summary/summarizePermissions';
+export { summarizeAssociationPermissions } from './summary/effectivePermissions';
+export type { EffectivePermissions } from './summary/effectivePermissions';
 export type { AccessLevel } from './actions/encodeActionData';
 
 // Report: one service account's binding, effective identity, findings and verdict.
@@ -316,7 +379,7 @@ export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
 
 // Render: a plan as infrastructure code.
-export { hclString, renderPlan } from './render';
+export { hclString, renderMigration, renderPlan } from './render';
 export type { RenderedFile } from './render';
 
 // Remediation: structured fixes as snippets to copy.
@@ -391,3 +454,34 @@ export type {
   StsErrorCause,
   StsErrorExplanation,
 } from './explain/explainStsError';
+
+// IRSA → EKS Pod Identity migration.
+export {
+  fargateSelections,
+  fargateSelectorSelects,
+  planMigration,
+  podIdentityTrustChange,
+  POD_IDENTITY_AGENT_ADDON,
+  summarizeMigrations,
+} from './migration';
+export type {
+  FargateSelection,
+  MigrationAssociation,
+  MigrationInput,
+  MigrationPlan,
+  MigrationReadinessId,
+  MigrationReadinessItem,
+  MigrationReadinessState,
+  MigrationStatus,
+  MigrationStep,
+  MigrationStepId,
+  MigrationStepState,
+  MigrationSummary,
+  MigrationTrustChange,
+} from './migration';
+export type {
+  FargateProfile,
+  FargateProfiles,
+  FargateProfileSelector,
+  PodIdentityAgentAddon,
+} from './domain/types';

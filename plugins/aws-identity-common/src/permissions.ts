@@ -69,6 +69,17 @@ export const awsIdentityRequestReadPermission = createPermission({
 });
 
 /**
+ * Read the organisation-wide roles view: every role of every read account with its owner,
+ * bindings, last use and trust findings (`GET /roles`, the "AWS roles" page).
+ *
+ * @public
+ */
+export const awsIdentityRolesReadPermission = createPermission({
+  name: 'aws-identity.roles.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the aws-identity plugins, for
  * `permissionsRegistry.addPermissions`.
  *
@@ -80,4 +91,5 @@ export const awsIdentityPermissions = [
   awsIdentityRequestCreatePermission,
   awsIdentityRequestApprovePermission,
   awsIdentityRequestReadPermission,
+  awsIdentityRolesReadPermission,
 ];

@@ -32,5 +32,6 @@ export { awsIdentityApiRef } from './api/AwsIdentityApi';
 export type {
   AwsIdentityApi,
   ListRoleRequestsOptions,
+  ListRolesOptions,
   RoleRequestList,
 } from './api/AwsIdentityApi';

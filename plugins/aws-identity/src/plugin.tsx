@@ -28,10 +28,13 @@ import {
 import { AwsIdentityClient } from './api/AwsIdentityClient';
 import { awsIdentityApiRef } from './api/AwsIdentityApi';
 import { isAwsIdentityAvailable } from './filters';
+import { IDENTITY_TAB_PATH } from './components/shared/identityTab/useIdentityTabHref';
 import { RequestsIcon } from './components/requests/RequestsIcon/RequestsIcon';
+import { RolesIcon } from './components/roles/RolesIcon/RolesIcon';
 import {
   requestDetailRouteRef as legacyRequestDetailRouteRef,
   requestsRouteRef as legacyRequestsRouteRef,
+  rolesRouteRef as legacyRolesRouteRef,
 } from './routes';
 
 /**
@@ -58,7 +61,7 @@ export const awsIdentityApi = ApiBlueprint.make({
 export const awsIdentityEntityContent = EntityContentBlueprint.make({
   name: 'aws-identity',
   params: {
-    path: 'aws-identity',
+    path: IDENTITY_TAB_PATH,
     title: 'AWS identity',
     filter: isAwsIdentityAvailable,
     loader: () =>
@@ -121,6 +124,33 @@ export const awsIdentityRequestsPage = PageBlueprint.make({
 });
 
 /**
+ * Route of the AWS roles page; the same route the legacy plugin mounts.
+ *
+ * @public
+ */
+export const rolesRouteRef = convertLegacyRouteRef(legacyRolesRouteRef);
+
+/**
+ * The AWS roles page at `/aws-identity/roles`: every role of every read account with its
+ * owner, bindings, last use, trust breadth and findings. Appears in the nav.
+ *
+ * @public
+ */
+export const awsIdentityRolesPage = PageBlueprint.make({
+  name: 'roles',
+  params: {
+    path: '/aws-identity/roles',
+    title: 'AWS roles',
+    icon: <RolesIcon />,
+    routeRef: rolesRouteRef,
+    loader: () =>
+      import('./components/roles/RolesPage/RolesPage').then(m => (
+        <m.RolesPage />
+      )),
+  },
+});
+
+/**
  * The aws-identity frontend plugin (new frontend system).
  *
  * @public
@@ -132,6 +162,11 @@ export const awsIdentityPlugin = createFrontendPlugin({
     awsIdentityEntityContent,
     awsIdentityEntityCard,
     awsIdentityRequestsPage,
+    awsIdentityRolesPage,
   ],
-  routes: { requests: requestsRouteRef, requestDetail: requestDetailRouteRef },
+  routes: {
+    requests: requestsRouteRef,
+    requestDetail: requestDetailRouteRef,
+    roles: rolesRouteRef,
+  },
 });

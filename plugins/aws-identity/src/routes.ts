@@ -40,3 +40,10 @@ export const requestDetailRouteRef = createSubRouteRef({
   parent: requestsRouteRef,
   path: '/:id',
 });
+
+/**
+ * Route of the AWS roles page (every role of every read account).
+ *
+ * @public
+ */
+export const rolesRouteRef = createRouteRef({ id: 'aws-identity-roles' });

@@ -57,7 +57,7 @@ describe('the "New service with S3 access" example template (dry run)', () => {
 
   afterAll(() => rmSync(gitBaseDir, { recursive: true, force: true }));
 
-  const dryRun = (owner: string) =>
+  const dryRun = (owner: string, extra: Record<string, unknown> = {}) =>
     request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set('Authorization', mockCredentials.user.header())
@@ -71,6 +71,7 @@ describe('the "New service with S3 access" example template (dry run)', () => {
           namespace: 'reports',
           bucketArn: 'arn:aws:s3:::sandbox-reports',
           accessLevel: 'read',
+          ...extra,
         },
         secrets: {},
         directoryContents: directoryContents(templateDir),
@@ -96,6 +97,29 @@ describe('the "New service with S3 access" example template (dry run)', () => {
     expect(text[0].content).toContain('system:serviceaccount:reports:fresh-api');
     // Dry run: nothing was published.
     expect(readdirSync(gitBaseDir)).toEqual([]);
+  });
+
+  it('plans an EKS Pod Identity role with a session policy chosen in the form', async () => {
+    const sessionPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::sandbox-reports/*' }],
+    });
+    const response = await dryRun('group:default/app-team', { binding: 'pod-identity', disableSessionTags: true, sessionPolicy });
+    expect({ status: response.status, log: messages(response.body) }).toEqual({
+      status: 200,
+      log: expect.stringContaining('Finished step Request the role'),
+    });
+    const text = (response.body.output?.text ?? []) as Array<{ title: string; content: string }>;
+    expect(text[0].content).toContain('pods.eks.amazonaws.com');
+  });
+
+  it('refuses a session policy without disabled session tags, naming the field', async () => {
+    const sessionPolicy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+    const response = await dryRun('group:default/app-team', { binding: 'pod-identity', sessionPolicy });
+    expect({ status: response.status, message: response.body.error?.message }).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^sessionPolicy: a session policy needs disableSessionTags: true/),
+    });
   });
 
   it('refuses an owner that is not a group or user, naming the field', async () => {

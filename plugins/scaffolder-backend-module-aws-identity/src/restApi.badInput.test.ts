@@ -38,6 +38,9 @@ const FIELDS = [
   'access',
   'trustPolicyQuota',
   'owner',
+  'targetRoleArn',
+  'sessionPolicy',
+  'disableSessionTags',
 ];
 
 /**

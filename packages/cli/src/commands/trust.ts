@@ -16,20 +16,17 @@
 import {
   PodIdentityChain,
   Role,
-  TrustDecision,
-  createTrustCheckContext,
+  TrustSubject,
+  assessTrustPolicy,
   evaluatePodIdentityChain,
   podIdentityAssociationChecks,
   eksClusterNameOfArn,
-  evaluateIrsaTrust,
-  evaluatePodIdentityTrust,
   normalizeIssuer,
   parseArn,
   parsePolicy,
   parseServiceAccountRef,
   renderRemediation,
   runChecks,
-  trustChecks,
   validateAccountId,
 } from '@internal/plugin-aws-identity-common';
 import {
@@ -49,7 +46,7 @@ import { CliIo, readPolicyArgument } from '../io';
 const POD_IDENTITY_ONLY = ['target-role', 'target-trust', 'external-id', 'role-policy', 'session-policy', 'disable-session-tags'];
 
 /** What the role is asked for: IRSA's web identity, or EKS Pod Identity's chain start. */
-function requestOf(options: ParsedOptions, accountId: string, namespace: string, serviceAccount: string) {
+function requestOf(options: ParsedOptions, namespace: string, serviceAccount: string) {
   if (options.has('pod-identity')) {
     if (options.has('issuer') || options.has('audience'))
       throw new UsageError('--pod-identity: --issuer and --audience are for IRSA; give --cluster-arn');
@@ -58,40 +55,23 @@ function requestOf(options: ParsedOptions, accountId: string, namespace: string,
     const clusterName = eksClusterNameOfArn(clusterArn);
     if (!parsed.ok || parsed.value.service !== 'eks' || !clusterName)
       throw new UsageError('--cluster-arn: expected arn:aws:eks:REGION:ACCOUNT:cluster/NAME');
-    return {
-      via: 'pod-identity' as const,
-      target: undefined,
-      cluster: { arn: clusterArn, region: parsed.value.region },
-      eks: { arn: clusterArn, name: clusterName, accountId: parsed.value.accountId },
-      evaluate: (policy: Parameters<typeof evaluatePodIdentityTrust>[0]): TrustDecision =>
-        evaluatePodIdentityTrust(policy, {
-          accountId: parsed.value.accountId,
-          clusterArn,
-          clusterName,
-          namespace,
-          serviceAccount,
-        }),
-    };
+    const cluster = { arn: clusterArn, name: clusterName, accountId: parsed.value.accountId, region: parsed.value.region };
+    const subject: TrustSubject = { via: 'pod-identity', cluster, namespace, serviceAccount };
+    return { subject, eks: cluster };
   }
   if (options.has('cluster-arn')) throw new UsageError('--cluster-arn: only with --pod-identity');
   for (const name of POD_IDENTITY_ONLY)
     if (options.has(name)) throw new UsageError(`--${name}: only with --pod-identity`);
   const issuer = normalizeIssuer(single(options, 'issuer'));
   if (!issuer.ok) throw new UsageError(`--issuer: ${issuer.error}`);
-  const target = {
+  const subject: TrustSubject = {
+    via: 'irsa',
     issuerHostPath: issuer.value.hostPath,
     namespace,
     serviceAccount,
     audience: optional(options, 'audience'),
   };
-  return {
-    via: 'irsa' as const,
-    target,
-    cluster: undefined,
-    eks: undefined,
-    evaluate: (policy: Parameters<typeof evaluateIrsaTrust>[0]): TrustDecision =>
-      evaluateIrsaTrust(policy, { ...target, accountId }),
-  };
+  return { subject, eks: undefined };
 }
 
 /**
@@ -195,28 +175,19 @@ export function trustCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
   if (!sa.ok) throw new UsageError(`--service-account: ${sa.error}`);
   const account = validateAccountId(single(options, 'account'));
   if (!account.ok) throw new UsageError(`--account: ${account.error}`);
-  const request = requestOf(options, account.value, sa.value.namespace, sa.value.name);
+  const request = requestOf(options, sa.value.namespace, sa.value.name);
   const quota = quotaOption(options);
   const policyText = readPolicyArgument(io, single(options, 'policy'));
   const policy = parsePolicy(policyText);
   if (!policy.ok) throw new UsageError(`--policy: ${policy.error}`);
 
-  const decision = request.evaluate(policy.value);
-  const roleRef = `role in ${account.value}`;
-  const findings = runChecks(
-    trustChecks,
-    createTrustCheckContext({
-      roleArn: roleRef,
-      roleAccountId: account.value,
-      policy: policy.value,
-      target: request.target,
-      via: request.via,
-      cluster: request.cluster,
-      trustPolicyQuota: quota,
-    }),
-    { kind: 'role', ref: roleRef },
-    renderRemediation,
-  );
+  const { decision, findings } = assessTrustPolicy({
+    policy: policy.value,
+    roleAccountId: account.value,
+    roleRef: `role in ${account.value}`,
+    subject: request.subject,
+    trustPolicyQuota: quota,
+  });
   const chained = request.eks
     ? podIdentityChainOf(options, io, policyText, account.value, request.eks, sa.value.namespace, sa.value.name)
     : undefined;
@@ -235,7 +206,7 @@ export function trustCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
       json({
         // The first hop's decision, and no chain hop denied (an undecided hop is in `chain`).
         allowed: !denied,
-        via: request.via,
+        via: request.subject.via,
         decision: decision.evaluations[0].decision,
         deciding,
         explanation: decision.explanation,
@@ -246,7 +217,7 @@ export function trustCommand(options: ParsedOptions, io: CliIo): CommandOutcome 
     return outcome;
   }
   const subject = `${sa.value.namespace}/${sa.value.name}`;
-  const how = request.via === 'pod-identity' ? ' through EKS Pod Identity' : '';
+  const how = request.subject.via === 'pod-identity' ? ' through EKS Pod Identity' : '';
   const headline = () => {
     if (!decision.allowed)
       return paint(io.color, 'red', `DENIED: ${subject} cannot assume the role${how} (${decision.evaluations[0].decision}).`);

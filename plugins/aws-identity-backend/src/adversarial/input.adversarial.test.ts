@@ -282,6 +282,33 @@ describeOnEachDatabase('adversarial HTTP input on %s', useBackend => {
     });
   });
 
+  describe('GET /roles: one value per parameter, bounded pages, no anonymous reads', () => {
+    const backend = useBackend();
+
+    it.each([
+      ['orphaned given twice', 'orphaned=true&orphaned=false', 'orphaned: '],
+      ['orphaned as a nested qs object', 'orphaned[a]=true', 'orphaned: '],
+      ['a boolean that is not true or false', 'risky=1', 'risky: '],
+      ['unusedDays 0', 'unusedDays=0', 'unusedDays: '],
+      ['unusedDays in exponent notation', 'unusedDays=9e9', 'unusedDays: '],
+      ['an account that is not 12 digits', 'account=12345678901', 'account: '],
+      ['an account with a look-alike digit', 'account=11111111111%D9%A1', 'account: '],
+      ['limit above the maximum', 'limit=501', 'limit: '],
+      ['a negative offset', 'offset=-1', 'offset: '],
+      ['an unknown format', 'format=xlsx', 'format: '],
+      ['an unknown parameter', 'team=group:default/x', 'team: '],
+      ['a search text of 201 characters', `q=${'a'.repeat(201)}`, 'q: '],
+    ])('refuses %s (400 naming it)', async (_name, query, field) => {
+      expectRefused(await backend.get(`/roles?${query}`), 400, field);
+    });
+
+    it.each(['/roles', '/roles?format=csv'])('%s without a token is 401, never an empty list', async path => {
+      const res = await request(backend.server).get(`${API}${path}`).set('X-Forwarded-User', USERS.approver);
+      expect(res.status).toBe(401);
+      expect(res.text).not.toContain('arn:aws:iam');
+    });
+  });
+
   describe('GET /requests: one value per parameter, bounded pages', () => {
     const backend = useBackend();
     beforeAll(async () => {

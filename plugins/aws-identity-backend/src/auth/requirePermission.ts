@@ -45,13 +45,28 @@ export async function requirePermission(options: {
   const credentials = await options.httpAuth.credentials(options.request, {
     allow: options.allow ?? ['user', 'service'],
   });
+  const { probed } = await requireCredentialsPermission({ ...options, credentials });
+  return { credentials, probed };
+}
+
+/**
+ * {@link requirePermission} for a caller whose credentials are already known (an action of the
+ * Actions Registry receives them instead of an HTTP request): one call to the permission
+ * framework, `NotAllowedError('Missing permission <name>')` on a deny, and the `probe` decisions.
+ */
+export async function requireCredentialsPermission(options: {
+  permissions: PermissionsService;
+  credentials: BackstageCredentials;
+  require: AuthorizePermissionRequest;
+  probe?: BasicPermission[];
+}): Promise<{ probed: boolean[] }> {
   const probes = options.probe ?? [];
   const [decision, ...probed] = await options.permissions.authorize(
     [options.require, ...probes.map(permission => ({ permission }))],
-    { credentials },
+    { credentials: options.credentials },
   );
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(`Missing permission ${options.require.permission.name}`);
   }
-  return { credentials, probed: probed.map(p => p.result === AuthorizeResult.ALLOW) };
+  return { probed: probed.map(p => p.result === AuthorizeResult.ALLOW) };
 }

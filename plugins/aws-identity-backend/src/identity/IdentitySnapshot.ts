@@ -26,6 +26,7 @@ import {
   Role,
   roleNameKey,
   ServiceAccount,
+  ServiceAccountInventory,
   SourceStatus,
   TrustAdmissionIndex,
   WorkloadSelector,
@@ -197,6 +198,8 @@ export class IdentitySnapshot {
         issuer: eks?.issuer ?? watched.view.discoveredIssuer ?? '',
         ...issuerSourceOf(eks?.issuer, watched.view.discoveredIssuer),
         kubernetesVersion: eks?.kubernetesVersion,
+        ...(eks?.podIdentityAgent ? { podIdentityAgent: eks.podIdentityAgent } : {}),
+        ...(eks?.fargateProfiles ? { fargateProfiles: eks.fargateProfiles } : {}),
       });
     }
     this.rolesByArn = rolesByArn;
@@ -217,9 +220,27 @@ export class IdentitySnapshot {
     this.reportOptions = { ...policy, trustPolicyQuotaByAccount };
   }
 
+  /** The OIDC providers of an account as last read; undefined when the account was not read. */
+  oidcProvidersOf(accountId: string): readonly OidcProvider[] | undefined {
+    return this.providersByAccount.get(accountId);
+  }
+
   /** Every service account of every cluster. */
   serviceAccounts(): ServiceAccount[] {
     return [...this.views.values()].flatMap(view => [...view.serviceAccounts.values()]);
+  }
+
+  /**
+   * Each cluster's service-account inventory (keys `namespace/name`), complete when the cluster's
+   * source is `ok`: what the Pod Identity inventory checks (PID-11) read.
+   */
+  serviceAccountInventories(): Map<string, ServiceAccountInventory> {
+    return new Map(
+      [...this.views].map(([name, view]) => [
+        name,
+        { complete: view.status.state === 'ok', serviceAccounts: new Set(view.serviceAccounts.keys()) },
+      ]),
+    );
   }
 
   /** Service accounts whose pods (or who themselves) match the selector, in every cluster. */
@@ -283,12 +304,14 @@ export class IdentitySnapshot {
       if (parsed.ok) accounts.add(parsed.value.accountId);
     }
 
+    const pods = this.views
+      .get(serviceAccount.cluster)
+      ?.pods.get(`${serviceAccount.namespace}/${serviceAccount.name}`);
     const report = buildIdentityReport({
       cluster,
       serviceAccount,
-      pods: this.views
-        .get(serviceAccount.cluster)
-        ?.pods.get(`${serviceAccount.namespace}/${serviceAccount.name}`)?.aggregate,
+      pods: pods?.aggregate,
+      ...(pods ? { podLabelSets: [...pods.labelSets.values()] } : {}),
       roles,
       completeAccounts: this.completeAccountList,
       oidcProviders: [...accounts].flatMap(a => this.providersByAccount.get(a) ?? []),

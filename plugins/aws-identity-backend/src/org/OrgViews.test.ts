@@ -108,6 +108,22 @@ describe('OrgViews', () => {
       }
     });
 
+    it('lists an association whose service account does not exist (PID-11) under the service account it names', async () => {
+      const { orgViews } = await views();
+      const dangling = orgViews.findings({ checkId: ['PID-11'] });
+      expect(dangling).toEqual([
+        expect.objectContaining({
+          id: 'PID-11',
+          failMode: 'open',
+          serviceAccount: { cluster: 'prod', namespace: 'ghost', name: 'gone' },
+          accountId: ACCOUNT,
+          subject: expect.objectContaining({ kind: 'association' }),
+        }),
+      ]);
+      expect(dangling[0].message).toContain(`arn:aws:iam::${ACCOUNT}:role/gone`);
+      expect(dangling[0].fix).toContain('aws eks delete-pod-identity-association --cluster-name prod');
+    });
+
     it('filters by severity, check, owner, cluster and account', async () => {
       const { orgViews } = await views();
       const all = orgViews.findings({});
@@ -125,7 +141,8 @@ describe('OrgViews', () => {
       const first = orgViews.findings({});
       expect(orgViews.findings({})).toEqual(first);
       clusters.set({ name: 'prod', accountId: ACCOUNT, serviceAccounts: [] });
-      expect(orgViews.findings({})).toEqual([]);
+      // No service account is left; only the association for the missing ghost/gone remains.
+      expect(orgViews.findings({}).map(f => f.id)).toEqual(['PID-11']);
     });
   });
 

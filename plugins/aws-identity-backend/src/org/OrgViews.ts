@@ -22,6 +22,7 @@ import {
   normalizeIssuer,
   parseArn,
   parsePolicy,
+  podIdentityInventoryFindings,
   POD_IDENTITY_PRINCIPAL,
   resolveBinding,
   Role,
@@ -148,8 +149,22 @@ export class OrgViews {
 
   /** The entities whose workload selectors match a service account (none when no entity claims it). */
   entityRefsOf(serviceAccount: { cluster: string; namespace: string; name: string }): string[] {
+    return this.claimsOf(serviceAccount).map(e => e.entityRef);
+  }
+
+  /** The entities that claim a service account, with their owners as the catalog names them. */
+  claimsOf(serviceAccount: {
+    cluster: string;
+    namespace: string;
+    name: string;
+  }): ReadonlyArray<{ entityRef: string; owner?: string }> {
     const { cluster, namespace, name } = serviceAccount;
-    return (this.entitiesByServiceAccount().get(`${cluster}/${namespace}/${name}`) ?? []).map(e => e.entityRef);
+    return this.entitiesByServiceAccount().get(`${cluster}/${namespace}/${name}`) ?? [];
+  }
+
+  /** Changes whenever the snapshot or the entity directory does: the key of views built on both. */
+  get version(): string {
+    return `${this.identity.snapshot().version}/${this.directory.currentVersion}`;
   }
 
   private entitiesByServiceAccount(): Map<string, Array<{ entityRef: string; owner?: string }>> {
@@ -187,6 +202,22 @@ export class OrgViews {
           accountId: clusterAccounts.get(sa.cluster) || undefined,
           entityRefs: entities.map(e => e.entityRef),
           owners: [...new Set(entities.map(e => e.owner).filter((o): o is string => Boolean(o)))],
+        });
+      }
+    }
+    // Associations for service accounts that do not exist belong to no report: their findings
+    // (PID-11) are listed here, under the service account they name.
+    for (const { association, findings: hits } of podIdentityInventoryFindings({
+      associations: snapshot.associations,
+      inventories: snapshot.serviceAccountInventories(),
+    })) {
+      for (const finding of hits) {
+        findings.push({
+          ...finding,
+          serviceAccount: { cluster: association.cluster, namespace: association.namespace, name: association.serviceAccount },
+          accountId: clusterAccounts.get(association.cluster) || undefined,
+          entityRefs: [],
+          owners: [],
         });
       }
     }

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 
 /** The one plugin that may send `requestedBy`: it acts on behalf of the user running a task. */
@@ -58,4 +59,21 @@ export function requesterOf(submitter: RequestSubmitter, requestedBy: string | u
     );
   }
   return submitter.ref;
+}
+
+/** The entity ref of a user, or the subject of a service (`plugin:scaffolder`). */
+export function principalRef(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
+}
+
+/**
+ * Who submits, as the credentials say: the user (and the plugin acting for them), or a service.
+ * Every way in (`POST /requests`, the `create-request` action) reads the submitter here.
+ */
+export function submitterOf(credentials: BackstageCredentials): RequestSubmitter {
+  const principal = credentials.principal as { type: string; actor?: { subject: string } };
+  return principal.type === 'user'
+    ? { ref: principalRef(credentials), kind: 'user', actor: principal.actor?.subject }
+    : { ref: principalRef(credentials), kind: 'service' };
 }

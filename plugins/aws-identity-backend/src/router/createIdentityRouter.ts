@@ -16,12 +16,10 @@
 
 
 import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   awsIdentityFindingsReadPermission,
   awsIdentityReadPermission,
-  EntityIdentityResponse,
   Severity,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
@@ -30,8 +28,9 @@ import Router from 'express-promise-router';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { IdentityService } from '../identity/IdentityService';
-import { workloadSelectorOf } from '../identity/workloadSelector';
+import { canonicalEntityRef, readEntityIdentity } from '../identity/entityIdentity';
 import { FindingsFilter, OrgViews } from '../org/OrgViews';
+import { visibleFindings } from '../org/visibleFindings';
 
 /**
  * Dependencies of the identity routes.
@@ -71,24 +70,10 @@ export async function createIdentityRouter(
   router.get('/identity', async (req, res) => {
     const entityRef = parseEntityRefParam(req.query.entityRef);
     const credentials = await authorize(req, { permission: awsIdentityReadPermission, resourceRef: entityRef });
-    // One catalog read with the caller's credentials: an entity the caller may not read in the
-    // catalog is as absent here as there (404), and its annotations give the selector.
-    const selector = workloadSelectorOf(await visibility.readableEntity(entityRef, credentials));
-    const sources = identity.sources();
-    const head: Omit<EntityIdentityResponse, 'serviceAccounts'> = {
-      entityRef,
-      selector,
-      sources,
-      dataAsOf: sources
-        .map(s => s.lastSuccessAt)
-        .filter((t): t is string => Boolean(t))
-        .sort()[0],
-    };
+    const { head, serviceAccountsJson } = await readEntityIdentity({ identity, visibility }, entityRef, credentials);
     // The reports arrive pre-serialised from the snapshot (see reportsJson); splice them in.
     const json = JSON.stringify(head);
-    res
-      .type('application/json')
-      .send(`${json.slice(0, -1)},"serviceAccounts":${identity.snapshot().reportsJson(selector)}}`);
+    res.type('application/json').send(`${json.slice(0, -1)},"serviceAccounts":${serviceAccountsJson}}`);
   });
 
   router.get('/sources', async (req, res) => {
@@ -99,15 +84,7 @@ export async function createIdentityRouter(
 
   router.get('/findings', async (req, res) => {
     const credentials = await authorize(req, { permission: awsIdentityFindingsReadPermission });
-    const all = orgViews.findings(parseFindingsFilter(req.query));
-    // A finding of a service account that entities claim is shown when the caller may read one
-    // of them, naming only those; one no entity claims is not the catalog's to hide.
-    const hidden = await visibility.hiddenFrom(credentials, all.flatMap(f => f.entityRefs));
-    const findings = all.flatMap(f => {
-      const entityRefs = f.entityRefs.filter(ref => !hidden.has(ref));
-      return f.entityRefs.length > 0 && entityRefs.length === 0 ? [] : [{ ...f, entityRefs }];
-    });
-    res.json({ findings });
+    res.json({ findings: await visibleFindings({ orgViews, visibility }, parseFindingsFilter(req.query), credentials) });
   });
 
   router.get('/roles/orphans', async (req, res) => {
@@ -174,9 +151,9 @@ function parseEntityRefParam(value: unknown): string {
       'Query parameter entityRef is required, e.g. entityRef=component:default/payments',
     );
   }
-  try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'component' }));
-  } catch (error) {
+  const entityRef = canonicalEntityRef(value);
+  if (entityRef === undefined) {
     throw new InputError(`Query parameter entityRef is not an entity reference: ${value}`);
   }
+  return entityRef;
 }

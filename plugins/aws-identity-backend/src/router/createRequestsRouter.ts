@@ -44,7 +44,9 @@ import Router from 'express-promise-router';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { RequestListFilter, RequestReader, RequestService } from '../requests/RequestService';
-import { RequestSubmitter } from '../requests/requester';
+import { principalRef, submitterOf } from '../requests/requester';
+import { submitAudited } from '../requests/submitAudited';
+import { boundedInteger, oneOrMoreOf, singleQueryValue } from './queryParameters';
 
 /** The largest body the request routes accept; a role request is a few kilobytes. */
 const BODY_LIMIT = '256kb';
@@ -79,41 +81,8 @@ function requestBodyParser(): express.RequestHandler {
     });
 }
 
-/**
- * One query parameter as a single text. `qs` turns `?a=1&a=2` into an array and `?a[b]=c` into
- * an object; both are a 400 saying so, never a value some code reads as text.
- */
-function singleQueryValue(query: express.Request['query'], name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) throw new InputError(`${name}: given more than once; give it at most once`);
-  if (typeof value !== 'string') throw new InputError(`${name}: must be a single value, not a nested parameter`);
-  return value;
-}
-
 /** The query parameters `GET /requests` understands. */
 const LIST_PARAMETERS = ['entityRef', 'state', 'risk', 'team', 'limit', 'offset'];
-
-/** A comma-separated list of allowed values (`state=submitted,approved`), each checked. */
-function oneOrMoreOf<T extends string>(name: string, text: string | undefined, allowed: readonly T[]): T[] | undefined {
-  if (text === undefined) return undefined;
-  const values = text.split(',');
-  for (const value of values) {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new InputError(`${name}: ${JSON.stringify(value.slice(0, 40))} is not one of ${allowed.join(', ')}`);
-    }
-  }
-  return [...new Set(values)] as T[];
-}
-
-/** A whole number from `min` to `max`, or the default. */
-function boundedInteger(name: string, text: string | undefined, min: number, max: number, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new InputError(`${name}: must be a whole number from ${min} to ${max}`);
-  }
-  return Number(text);
-}
 
 /** The filters and page of `GET /requests`, validated: a 400 names the first bad parameter. */
 function parseListQuery(query: express.Request['query']): {
@@ -161,20 +130,6 @@ export interface RequestsRouterOptions {
   auditor: AuditorService;
   /** What the caller may read: the catalog's decision, with the caller's credentials. */
   visibility: CatalogVisibility;
-}
-
-/** The entity ref of a user, or the subject of a service (`plugin:scaffolder`). */
-function principalRef(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
-  return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
-}
-
-/** Who submits, as the credentials say: the user (and the plugin acting for them), or a service. */
-function submitterOf(credentials: BackstageCredentials): RequestSubmitter {
-  const principal = credentials.principal as { type: string; actor?: { subject: string } };
-  return principal.type === 'user'
-    ? { ref: principalRef(credentials), kind: 'user', actor: principal.actor?.subject }
-    : { ref: principalRef(credentials), kind: 'service' };
 }
 
 /** An optional short text field of a JSON body; a wrong type or length is a 400 naming it. */
@@ -240,18 +195,12 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       request: req,
       require: { permission: awsIdentityRequestCreatePermission },
     });
-    const event = await auditor.createEvent({ eventId: 'role-request-create', request: req });
-    try {
-      const { request, created } = await requests.submit(req.body, submitterOf(credentials));
-      await event.success({
-        meta: { requestId: request.id, created, roleArn: request.plan.roleArn, risk: request.plan.risk },
-      });
-      const body: CreateRoleRequestResponse = { request, created };
-      res.status(created ? 201 : 200).json(body);
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
+    const body: CreateRoleRequestResponse = await submitAudited(
+      { requests, auditor, request: req },
+      req.body,
+      submitterOf(credentials),
+    );
+    res.status(body.created ? 201 : 200).json(body);
   });
 
   // What requests may target, with every cluster's issuer as the planner will take it (config,

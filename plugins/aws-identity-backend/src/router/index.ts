@@ -17,24 +17,28 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createIdentityRouter, IdentityRouterOptions } from './createIdentityRouter';
 import { createRequestsRouter, RequestsRouterOptions } from './createRequestsRouter';
+import { createRolesRouter, RolesRouterOptions } from './createRolesRouter';
 
 export { createIdentityRouter } from './createIdentityRouter';
 export type { IdentityRouterOptions } from './createIdentityRouter';
 export { createRequestsRouter } from './createRequestsRouter';
 export type { RequestsRouterOptions } from './createRequestsRouter';
+export { createRolesRouter } from './createRolesRouter';
+export type { RolesRouterOptions } from './createRolesRouter';
 
 /**
- * Every route of the plugin: the identity reads and the role requests.
+ * Every route of the plugin: the identity reads, the roles view and the role requests.
  *
  * @internal
  */
 export async function createRouter(
-  options: IdentityRouterOptions & RequestsRouterOptions,
+  options: IdentityRouterOptions & RequestsRouterOptions & RolesRouterOptions,
 ): Promise<express.Router> {
   const router = Router();
   // The request routes first: their body parser (256 kB, bounded nesting) must be the one that
   // reads a role request, not a parser of a router mounted before them.
   router.use(await createRequestsRouter(options));
   router.use(await createIdentityRouter(options));
+  router.use(await createRolesRouter(options));
   return router;
 }

@@ -16,12 +16,15 @@
 
 import { mockServices } from '@backstage/backend-test-utils';
 import {
+  assessRoleTrust,
   buildIdentityReport,
+  buildRoleListItem,
   describeLiveRole,
   emptyPodAggregate,
   planRoleRequest,
   requestActionOptions,
   requestTeam,
+  Role,
   RolePlan,
   RoleRequest,
   SourceStatus,
@@ -32,9 +35,10 @@ import { parse } from 'yaml';
 import { IdentityService } from '../identity/IdentityService';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { OrgViews } from '../org/OrgViews';
+import { RolesView } from '../org/RolesView';
 import { RequestService } from '../requests/RequestService';
 import { testDirectory, validRequest } from '../requests/__fixtures__';
-import { createIdentityRouter, createRequestsRouter } from '../router';
+import { createIdentityRouter, createRequestsRouter, createRolesRouter } from '../router';
 
 interface OpenApiDocument {
   paths: Record<
@@ -120,6 +124,18 @@ function routesOf(router: { stack: unknown[] }): string[] {
   return routes.sort();
 }
 
+/** The roles view's row for the planned role, bound to its service account, as `GET /roles` answers. */
+function roleListItem(plan: RolePlan, live: { trustPolicy: string; permissionPolicies: Role['permissionPolicies'] }) {
+  const full: Role = { arn: plan.roleArn, name: plan.input.roleName, accountId: plan.input.accountId, createDate: '2026-01-01T00:00:00Z', ...live };
+  return buildRoleListItem(full, {
+    assessment: assessRoleTrust(full, {}),
+    bindings: [{ cluster: 'prod', namespace: 'payments', serviceAccount: 'api', via: 'irsa' }],
+    boundEntities: [{ entityRef: plan.input.entityRef, owner: 'group:default/app-team' }],
+    now: new Date('2026-12-01T00:00:00Z'),
+    unusedAfterDays: 90,
+  });
+}
+
 describe('openapi.yaml', () => {
   it('documents exactly the routes the read and request routers serve', async () => {
     const router = await createIdentityRouter({
@@ -137,12 +153,19 @@ describe('openapi.yaml', () => {
       auditor: mockServices.auditor.mock(),
       visibility: {} as CatalogVisibility,
     });
+    const rolesRouter = await createRolesRouter({
+      httpAuth: mockServices.httpAuth.mock(),
+      permissions: mockServices.permissions.mock(),
+      identity: {} as IdentityService,
+      rolesView: {} as RolesView,
+      visibility: {} as CatalogVisibility,
+    });
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>
         Object.keys(operations).map(method => `${method.toUpperCase()} ${path}`),
       )
       .sort();
-    const served = [router, requestsRouter].flatMap(r => routesOf(r as unknown as { stack: unknown[] })).sort();
+    const served = [router, requestsRouter, rolesRouter].flatMap(r => routesOf(r as unknown as { stack: unknown[] })).sort();
     expect(documented).toEqual(served);
   });
 
@@ -197,6 +220,7 @@ describe('openapi.yaml', () => {
       ['LiveRoleResponse', '(absent)', describeLiveRole({ plan, account })],
       ['LiveRoleResponse', '(present, with drift and an unreadable policy)', describeLiveRole({ plan, account, role })],
       ['LiveRoleResponse', '(unknown)', describeLiveRole({ plan, account: { ...account, state: 'error', error: 'reading IAM failed' } })],
+      ['RoleListResponse', '', { items: [roleListItem(plan, role)], totalCount: 1, limit: 50, offset: 0, accounts: [account] }],
     ] as const)('%s %s', (name, _case, value) => {
       expect(violations({ $ref: `#/components/schemas/${name}` }, JSON.parse(JSON.stringify(value)))).toEqual([]);
     });

@@ -25,6 +25,7 @@ import {
   RootConfigService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -33,12 +34,14 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { awsIdentityPermissions, catalogOwnerOf, roleNameKeyOfArn } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 import express from 'express';
+import { registerAwsIdentityActions } from '../actions';
 import { connectDatabase } from '../database/migrateDatabase';
 import { SourceSnapshotStore } from '../database/SourceSnapshotStore';
 import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
+import { RolesView } from '../org/RolesView';
 import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestNotifier } from '../requests/RequestNotifier';
 import { LiveIdentity, RequestService } from '../requests/RequestService';
@@ -73,6 +76,7 @@ export interface AwsIdentityInitializerOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   notifications?: NotificationService;
+  actionsRegistry: ActionsRegistryService;
   extensions: AwsIdentityExtensions;
 }
 
@@ -122,29 +126,33 @@ export class AwsIdentityInitializer {
     });
     this.options.lifecycle.addShutdownHook(() => clusters.stop());
 
-    const requests = await this.requestService({
-      live: {
-        role: arn => {
-          const key = roleNameKeyOfArn(arn);
-          return key === undefined ? undefined : identity.snapshot().rolesByNameKey.get(key);
-        },
-        clusters: () => identity.snapshot().clusters,
-        accountStatus: accountId =>
-          identity
-            .sources()
-            .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
-        refreshAccounts: accountIds => syncAws(accountIds),
+    const live: LiveIdentity = {
+      role: arn => {
+        const key = roleNameKeyOfArn(arn);
+        return key === undefined ? undefined : identity.snapshot().rolesByNameKey.get(key);
       },
-    });
+      clusters: () => identity.snapshot().clusters,
+      accountStatus: accountId =>
+        identity
+          .sources()
+          .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
+      refreshAccounts: accountIds => syncAws(accountIds),
+    };
+    const requests = await this.requestService({ live });
+    const visibility = new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth });
     const router = await createRouter({
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       auditor: this.options.auditor,
       identity,
       orgViews,
+      rolesView: new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays }),
       requests,
-      visibility: new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth }),
+      visibility,
     });
+    // The same services answer the actions (and so MCP tools) as the routes.
+    const { actionsRegistry, permissions, auditor } = this.options;
+    registerAwsIdentityActions({ actionsRegistry, permissions, auditor, identity, orgViews, visibility, requests, live });
     return { router };
   }
 

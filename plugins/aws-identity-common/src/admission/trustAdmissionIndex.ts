@@ -145,7 +145,7 @@ const grants = (statement: ParsedStatement) =>
  *   names the `kubernetes-namespace` session tag, under those namespaces.
  * - Statements that trust every principal (`"*"`, `NotPrincipal`) are candidates everywhere.
  *
- * Built once per account read and never changed; {@link TrustAdmissionIndex.rolesAdmitting}
+ * Built once per account read and never changed; the static `rolesAdmitting`
  * reads any number of them.
  *
  * @public

@@ -15,8 +15,10 @@
  */
 import { PodIdentityAssociation, Role } from '../domain/types';
 import { PodIdentityChain } from '../evaluate/podIdentityChain';
+import { PodIdentityRequestInput } from '../evaluate/workloadRequests';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy, ParsedStatement } from '../policy/types';
+import { estimatePackedSession, PACKED_SESSION_BUDGET } from './packedSessionSize';
 import { Check, CheckHit } from './types';
 
 /**
@@ -30,7 +32,19 @@ export interface PodIdentityAssociationCheckContext {
   chain: PodIdentityChain;
   associationRole?: Role;
   targetRole?: Role;
+  /**
+   * The workload the association serves (cluster ARN and name, namespace, service account):
+   * the values of the session tags EKS adds. Without it the size estimate (PID-10) is skipped.
+   */
+  request?: PodIdentityRequestInput;
 }
+
+/**
+ * Share of the packed-size budget above which PID-10 warns.
+ *
+ * @public
+ */
+export const PACKED_SESSION_WARNING_RATIO = 0.9;
 
 /**
  * EKS's limit on an association's session policy, in characters (CreatePodIdentityAssociation,
@@ -191,6 +205,36 @@ const pid09: Check<PodIdentityAssociationCheckContext> = {
   },
 };
 
+const pid10: Check<PodIdentityAssociationCheckContext> = {
+  id: 'PID-10',
+  category: 'pod-identity',
+  title: 'Packed session size near the STS limit',
+  severity: 'medium',
+  failMode: 'closed',
+  explanation: `STS packs an assumed-role session's session policy and session tags — the six kubernetes-* / eks-cluster-* tags EKS Pod Identity adds, carried on as transitive tags into a target role's session — into one binary blob with its own limit, reported only as PackedPolicySize after the call; past 100% AssumeRole fails with PackedPolicyTooLarge and the pods get no credentials. The figure is an estimate from the plain text against the ${PACKED_SESSION_BUDGET} characters STS documents for session policies.`,
+  fix: 'Shorten the session policy (action wildcards, fewer resources), or keep the session policy and the tags apart: one association with tags for ABAC, another role for the policy-limited workload.',
+  run(ctx) {
+    if (!ctx.request) return [];
+    const estimate = estimatePackedSession(ctx.association, ctx.request);
+    if (estimate.ratio < PACKED_SESSION_WARNING_RATIO) return [];
+    const parts = [
+      estimate.tagCount > 0 &&
+        `${estimate.tagCount} session tags (${estimate.tagCharacters} characters of keys and values, pod name and UID at their maximum length${
+          ctx.association.targetRoleArn ? ', transitive into the target role session' : ''
+        })`,
+      estimate.policyCharacters > 0 && `a ${estimate.policyCharacters}-character session policy (minified)`,
+    ].filter(Boolean);
+    return [
+      {
+        subject: subject(ctx),
+        message: `Estimated packed session size about ${Math.round(estimate.ratio * 100)}% of the limit: ${parts.join(
+          ' and ',
+        )} against the ${PACKED_SESSION_BUDGET} characters STS documents. This is an estimate — STS limits the packed binary form, which it only reports as PackedPolicySize after the call.`,
+      },
+    ];
+  },
+};
+
 /**
  * Checks of one Pod Identity association as a whole (chain, session policy, session tags).
  *
@@ -202,4 +246,5 @@ export const podIdentityAssociationChecks: ReadonlyArray<Check<PodIdentityAssoci
   pid07,
   pid08,
   pid09,
+  pid10,
 ];

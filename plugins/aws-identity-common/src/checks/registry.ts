@@ -17,7 +17,10 @@ import { bindingChecks } from './bindingChecks';
 import { permissionChecks } from './permissionChecks';
 import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
+import { podIdentityInventoryChecks } from './podIdentityInventoryChecks';
 import { requestChecks } from './requestChecks';
+import { roleUsageChecks } from './roleUsageChecks';
+import { runtimeChecks } from './runtimeChecks';
 import { trustChecks } from './trustChecks';
 import { CheckMetadata } from './types';
 
@@ -38,10 +41,13 @@ function metadata({
 export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...trustChecks,
   ...bindingChecks,
+  ...runtimeChecks,
   ...permissionChecks,
   ...podIdentityChecks,
   ...podIdentityAssociationChecks,
+  ...podIdentityInventoryChecks,
   ...requestChecks,
+  ...roleUsageChecks,
 ].map(metadata);
 
 /**

@@ -29,8 +29,12 @@ import { bindingChecks } from './bindingChecks';
 import { permissionChecks } from './permissionChecks';
 import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
+import { podIdentityInventoryChecks, podIdentityInventoryFindings } from './podIdentityInventoryChecks';
 import { checkRegistry, checksNotComputableOffline } from './registry';
 import { requestChecks } from './requestChecks';
+import { roleUsageChecks } from './roleUsageChecks';
+import { runtimeChecks } from './runtimeChecks';
+import { assessRoleTrust, buildRoleListItem } from '../roles/roleListItem';
 import { CheckSurface, checksNotDecidedIn } from './surfaces';
 import { trustChecks } from './trustChecks';
 import { Check } from './types';
@@ -40,10 +44,13 @@ import { Check } from './types';
 const allChecks: Array<Check<any>> = [
   ...trustChecks,
   ...bindingChecks,
+  ...runtimeChecks,
   ...permissionChecks,
   ...podIdentityChecks,
   ...podIdentityAssociationChecks,
+  ...podIdentityInventoryChecks,
   ...requestChecks,
+  ...roleUsageChecks,
 ];
 
 function checksRunBy(work: () => void): Set<string> {
@@ -77,10 +84,28 @@ const draft = {
   access: [{ resource: 'arn:aws:s3:::reports-bucket', accessLevel: 'read' }],
 };
 
-/** The scaffolder's `aws-identity:role:plan`: both bindings, and the re-check against a live role. */
+/**
+ * The scaffolder's `aws-identity:role:plan`: both bindings, Pod Identity with the association
+ * options a request may choose (EKS `CreatePodIdentityAssociation`: a target role, or a session
+ * policy, which requires `disableSessionTags`), and the re-check against a live role.
+ */
 function runPlan() {
-  for (const binding of ['irsa', 'pod-identity']) {
-    const result = planRoleRequest({ ...draft, binding }, directory);
+  const drafts = [
+    { ...draft, binding: 'irsa' },
+    { ...draft, binding: 'pod-identity' },
+    { ...draft, binding: 'pod-identity', access: [], targetRoleArn: 'arn:aws:iam::444455556666:role/reports-target' },
+    {
+      ...draft,
+      binding: 'pod-identity',
+      disableSessionTags: true,
+      sessionPolicy: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports-bucket/*' }],
+      },
+    },
+  ];
+  for (const request of drafts) {
+    const result = planRoleRequest(request, directory);
     if (!result.ok) throw new Error(result.error);
     withExistingRole(result.plan, { arn: result.plan.roleArn, tags: {} });
   }
@@ -102,6 +127,13 @@ function runPortal() {
     trustPolicy: { Version: '2012-10-17', Statement: [podIdentityStatement()] },
     permissionPolicies: [],
   };
+  const association = {
+    cluster: 'prod',
+    namespace: 'reports',
+    serviceAccount: 'reports',
+    roleArn: podRole.arn,
+    targetRoleArn: `arn:aws:iam::444455556666:role/reports-target`,
+  };
   buildIdentityReport({
     cluster: { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1', arn: CLUSTER_ARN, issuer: `https://${ISSUER}` },
     serviceAccount: {
@@ -112,23 +144,30 @@ function runPortal() {
     },
     roles: [irsaRole, podRole],
     oidcProviders: [oidcProvider()],
-    podIdentityAssociations: [
-      {
-        cluster: 'prod',
-        namespace: 'reports',
-        serviceAccount: 'reports',
-        roleArn: podRole.arn,
-        targetRoleArn: `arn:aws:iam::444455556666:role/reports-target`,
-      },
-    ],
+    podIdentityAssociations: [association],
   });
+  // The organisation findings: associations against each cluster's service-account inventory.
+  podIdentityInventoryFindings({
+    associations: [association],
+    inventories: new Map([['prod', { complete: true, serviceAccounts: new Set(['reports/reports']) }]]),
+  });
+  // The roles page (GET /roles): one row per role with its trust, owner and use.
+  for (const role of [irsaRole, podRole]) {
+    buildRoleListItem(role, {
+      assessment: assessRoleTrust(role, { oidcProviders: [oidcProvider()], knownIssuers: [ISSUER] }),
+      bindings: [],
+      boundEntities: [],
+      now: new Date('2026-06-01T00:00:00Z'),
+      unusedAfterDays: 90,
+    });
+  }
   runPlan();
 }
 
 const surfaces: Record<CheckSurface, (() => void) | undefined> = {
   portal: runPortal,
   'scaffolder-plan': runPlan,
-  // The CLI's commands are exercised by packages/cli (checkSurfaces.test.ts) against the same list.
+  // The CLI's commands are exercised by packages/cli/src/checkSurfaces.test.ts against the same list.
   cli: undefined,
 };
 

@@ -50,6 +50,16 @@ export const checksNotDecidedIn: Readonly<
       reason:
         "Whether a role name is taken by a role aws-identity did not create needs the live account and the portal's request records; the CLI checks documents, not requests.",
     },
+    {
+      id: 'PID-11',
+      reason:
+        "An association's service account missing from the manifests may well exist in the cluster: the manifests of a change are only part of it, so 'left behind' would be a guess (as for IRSA-T15).",
+    },
+    ...['ROLE-U01', 'ROLE-U02'].map(id => ({
+      id,
+      reason:
+        "Usage checks judge a role's use over time (IAM RoleLastUsed against today) on the portal's roles page; the CLI judges what a change deploys, which a role's idle days do not decide.",
+    })),
   ],
   'scaffolder-plan': [
     ...[
@@ -79,10 +89,25 @@ export const checksNotDecidedIn: Readonly<
       reason:
         "The plan's role is generated without a permissions boundary input; the portal judges the live role against the required boundary once it exists.",
     },
-    ...['PID-05', 'PID-06', 'PID-07', 'PID-08', 'PID-09'].map(id => ({
+    ...['PID-06', 'PID-07'].map(id => ({
       id,
       reason:
-        "Association checks judge an existing Pod Identity association (its target role's live trust, the session policy EKS stores); the portal runs them once the association exists.",
+        "The target role is another account's role the plan does not read: its trust (who it pins, the external id) and the chain's second hop are judged on the live report once the association exists.",
+    })),
+    ...['RUN-01', 'RUN-02', 'RUN-03', 'RUN-04', 'RUN-05', 'RUN-06'].map(id => ({
+      id,
+      reason:
+        'Runtime checks read the pods of a bound service account (injection, hostNetwork, Fargate, credential env, token volumes); a plan comes before any pod runs, and the portal judges them once pods exist.',
+    })),
+    {
+      id: 'PID-11',
+      reason:
+        "A plan's association is for a service account the request creates with it, so that account's absence from the cluster is expected, not an association left behind.",
+    },
+    ...['ROLE-U01', 'ROLE-U02'].map(id => ({
+      id,
+      reason:
+        "Usage checks judge IAM's RoleLastUsed of a role that exists; the planned role has no use yet, and the roles page judges it once it exists.",
     })),
   ],
 };

@@ -155,7 +155,12 @@ function inStatement(
   return sid ? { statementIndex: index, sid } : { statementIndex: index };
 }
 
-function subPatterns(statement: ParsedStatement | undefined): string[] {
+/**
+ * The `<issuer>:sub` patterns of a statement, as written (empty without a `sub` condition).
+ *
+ * @public
+ */
+export function subPatterns(statement: ParsedStatement | undefined): string[] {
   return statement
     ? claimConditions(statement, 'sub').flatMap(c => c.values)
     : [];

@@ -34,7 +34,9 @@ export type CheckCategory =
   | 'binding'
   | 'permission'
   | 'pod-identity'
-  | 'request';
+  | 'runtime'
+  | 'request'
+  | 'usage';
 
 /**
  * The static description of a check: what the catalogue says about it.

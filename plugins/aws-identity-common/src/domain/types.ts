@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { ProjectedToken, ShadowingSource } from '../runtime/types';
 
 /**
  * Finding severity (security.md §0).
@@ -149,7 +150,58 @@ export interface Cluster {
   issuerSource?: 'eks' | 'discovery';
   /** `major.minor`, e.g. `1.30`; enables version-dependent checks. */
   kubernetesVersion?: string;
+  /**
+   * The `eks-pod-identity-agent` add-on as EKS reports it (`ListAddons`/`DescribeAddon`); absent
+   * when it was not read (a cluster outside EKS, or an offline check without it).
+   */
+  podIdentityAgent?: PodIdentityAgentAddon;
+  /** The cluster's Fargate profiles (`ListFargateProfiles`/`DescribeFargateProfile`); absent when not read. */
+  fargateProfiles?: FargateProfiles;
 }
+
+/**
+ * The `eks-pod-identity-agent` EKS add-on of one cluster: `installed` with EKS's status
+ * (`ACTIVE`, `CREATING`, `DEGRADED`, …) and version, `not-installed` (`ListAddons` does not list
+ * it), or `unknown` when EKS could not be asked (AccessDenied, throttling) — never "ready" then.
+ *
+ * @public
+ */
+export type PodIdentityAgentAddon =
+  | { state: 'installed'; status: string; version?: string }
+  | { state: 'not-installed' }
+  | { state: 'unknown'; reason: string };
+
+/**
+ * One selector of a Fargate profile: pods of `namespace` carrying every one of `labels` run on
+ * Fargate. EKS accepts `*` and `?` wildcards in the namespace and in label keys and values.
+ *
+ * @public
+ */
+export interface FargateProfileSelector {
+  namespace: string;
+  labels?: Record<string, string>;
+}
+
+/**
+ * A Fargate profile as `DescribeFargateProfile` reports it.
+ *
+ * @public
+ */
+export interface FargateProfile {
+  name: string;
+  /** `ACTIVE`, `CREATING`, `DELETING`, … */
+  status?: string;
+  selectors: FargateProfileSelector[];
+}
+
+/**
+ * A cluster's Fargate profiles, or why they are unknown.
+ *
+ * @public
+ */
+export type FargateProfiles =
+  | { state: 'known'; profiles: FargateProfile[] }
+  | { state: 'unknown'; reason: string };
 
 /**
  * A Kubernetes service account, reduced to what the engine needs.
@@ -163,6 +215,11 @@ export interface ServiceAccount {
   annotations: Record<string, string>;
   /** Creation timestamp (RFC 3339). */
   createdAt?: string;
+  /**
+   * When the `eks.amazonaws.com/role-arn` annotation was last written (RFC 3339): the time of
+   * the `managedFields` entry that owns it. The evidence for "started after the binding".
+   */
+  roleArnAnnotatedAt?: string;
 }
 
 /**
@@ -195,6 +252,23 @@ export interface PodAggregate {
   tokenExpirationAnnotations?: string[];
   /** Owning workloads (`Deployment/api`, …) that use the service account. */
   workloads?: string[];
+  /** Pods with the EKS Pod Identity env in every mutated container and the `eks-pod-identity-token` volume. */
+  podIdentityInjectedCount?: number;
+  /** Pods with `hostNetwork: true`. */
+  hostNetworkPodCount?: number;
+  /** Pods on Fargate (scheduler `fargate-scheduler`, Fargate profile label, or a Fargate node). */
+  fargatePodCount?: number;
+  /**
+   * Pods injected with neither IRSA nor EKS Pod Identity and not labelled to skip the webhook,
+   * with the creation times of the oldest and newest of them (to compare with the binding's time).
+   */
+  uninjected?: { count: number; oldestCreatedAt?: string; newestCreatedAt?: string };
+  /** Credential variables and credentials-file mounts that can shadow the role, by source. */
+  credentialSources?: ShadowingSource[];
+  /** Secrets / ConfigMaps used through `envFrom` whose key names could not be read, and why. */
+  unreadableEnvSources?: Array<{ kind: 'Secret' | 'ConfigMap'; name: string; reason: string }>;
+  /** Distinct projected service-account tokens of the pods. */
+  serviceAccountTokens?: Array<ProjectedToken & { podCount: number }>;
 }
 
 /**
@@ -217,6 +291,11 @@ export function emptyPodAggregate(
     nonRootWithoutFsGroupCount: 0,
     roleArnsInEnv: [],
     workloads: [],
+    podIdentityInjectedCount: 0,
+    hostNetworkPodCount: 0,
+    fargatePodCount: 0,
+    credentialSources: [],
+    serviceAccountTokens: [],
     ...overrides,
   };
 }
@@ -239,6 +318,10 @@ export interface PodIdentityAssociation {
    * `sts:ExternalId` when it assumes the target role, which the target's trust should require.
    */
   externalId?: string;
+  /** When the association was created (RFC 3339; DescribePodIdentityAssociation `createdAt`). */
+  createdAt?: string;
+  /** When it was last changed (RFC 3339; `modifiedAt`). */
+  modifiedAt?: string;
   /** True when EKS attaches no session tags (`kubernetes-*`, `eks-cluster-*`). */
   disableSessionTags?: boolean;
   /**

@@ -75,7 +75,12 @@ function identityAllows(policies: readonly ParsedPolicy[], request: EvaluationRe
   return allowed;
 }
 
-function parsedPolicies(role: Role): ParsedPolicy[] {
+/**
+ * The role's permission policies that parse (a policy that does not parse grants nothing).
+ *
+ * @internal
+ */
+export function parsedPermissionPolicies(role: Role): ParsedPolicy[] {
   return (role.permissionPolicies ?? []).flatMap(p => {
     const parsed = parsePolicy(p.document);
     return parsed.ok ? [parsed.value] : [];
@@ -156,7 +161,7 @@ export function evaluatePodIdentityChain(input: {
       hop.reason = `${association.roleArn} is not a role ARN.`;
     } else {
       if (first) {
-        const policies = parsedPolicies(first);
+        const policies = parsedPermissionPolicies(first);
         hop.callerPermitted = actions.every(action =>
           identityAllows(policies, {
             principal: session.principal,

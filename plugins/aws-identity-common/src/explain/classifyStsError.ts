@@ -40,6 +40,11 @@ export type StsErrorKind =
   | 'packed-policy-too-large'
   /** The SDK's credential chain found no provider at all. */
   | 'no-credentials'
+  /**
+   * `AccessDenied` / "is not authorized" naming an IAM user (`…:user/…`) as the caller: the pod
+   * signed with long-lived keys, not with a role session.
+   */
+  | 'denied-as-user'
   /** None of the above. */
   | 'unrecognised';
 
@@ -111,6 +116,12 @@ const RULES: ReadonlyArray<{
     kind: 'pod-identity-denied',
     code: 'AccessDenied',
     test: /(AccessDenied|not authorized)[\s\S]*sts:(AssumeRole|TagSession)\b/i,
+  },
+  {
+    // A role session is `assumed-role/…`; a `user/…` caller means keys shadowed the role.
+    kind: 'denied-as-user',
+    code: 'AccessDenied',
+    test: /User:\s*arn:aws[a-z-]*:iam::\d{12}:user\/[\s\S]*(not authorized|AccessDenied)|(AccessDenied|not authorized)[\s\S]*arn:aws[a-z-]*:iam::\d{12}:user\//i,
   },
   {
     kind: 'no-credentials',

@@ -252,3 +252,52 @@ describe('explainStsError', () => {
     expect(out.causes).toEqual([]);
   });
 });
+
+describe('explainStsError with the runtime checks', () => {
+  it('AccessDenied for an IAM user: names the Secret whose keys shadow the role', () => {
+    // The shape of an IAM authorization error (IAM User Guide, "Troubleshoot access denied").
+    const out = explainStsError(
+      `An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:iam::${ACCOUNT}:user/ci-bot is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::reports/x"`,
+      report({
+        pods: pods({
+          staticKeysCount: 2,
+          credentialSources: [
+            { variable: 'AWS_ACCESS_KEY_ID', via: 'env-from-secret', source: 'legacy-creds', podCount: 2 },
+          ],
+        }),
+      }),
+    );
+    expect(out.error.kind).toBe('denied-as-user');
+    const run04 = out.causes.find(c => c.findingId === 'RUN-04');
+    expect(run04?.text).toContain('Secret legacy-creds (envFrom)');
+    expect(out.causes.map(c => c.findingId)).toContain('IRSA-B05');
+  });
+
+  it('Could not load credentials from a Pod Identity pod on Fargate: RUN-03', () => {
+    const pidArn = `arn:aws:iam::${ACCOUNT}:role/pid`;
+    const out = explainStsError(
+      'CredentialsProviderError: Could not load credentials from any providers',
+      report({
+        serviceAccount: serviceAccount(),
+        roles: [role(podIdentityTrust(), pidArn)],
+        podIdentityAssociations: [
+          { cluster: 'east', namespace: 'reports', serviceAccount: 'reports', roleArn: pidArn },
+        ],
+        pods: pods({ irsaEnvCount: 0, irsaVolumeCount: 0, roleArnsInEnv: [], fargatePodCount: 2 }),
+      }),
+    );
+    expect(out.causes.map(c => c.findingId)).toContain('RUN-03');
+  });
+
+  it('Incorrect token audience: the projected token of the pods names another audience (RUN-05)', () => {
+    const out = explainStsError(
+      'InvalidIdentityToken: Incorrect token audience',
+      report({
+        pods: pods({
+          serviceAccountTokens: [{ volume: 'aws-iam-token', audience: 'vault', expirationSeconds: 3600, podCount: 2 }],
+        }),
+      }),
+    );
+    expect(out.causes.map(c => c.findingId)).toContain('RUN-05');
+  });
+});

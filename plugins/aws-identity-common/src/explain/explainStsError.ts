@@ -72,6 +72,8 @@ const MEANING: Record<StsErrorKind, string> = {
     "STS could not reach the token's issuer to verify it; AWS documents this as often transient.",
   'packed-policy-too-large':
     'The session policies and session tags of the request exceed the packed size STS accepts.',
+  'denied-as-user':
+    'The call was signed by an IAM user, not by a role session: the pod used long-lived keys (environment, a Secret, or a credentials file) that come before the role in the SDK credential chain.',
   'no-credentials':
     "The SDK's default credential chain found no credentials: no environment keys, no web identity token, no container credentials, and no reachable instance profile.",
   unrecognised:
@@ -196,7 +198,7 @@ function causesFor(
     case 'incorrect-audience':
       return {
         causes: [
-          ...findingCauses(report, ['IRSA-B09']),
+          ...findingCauses(report, ['IRSA-B09', 'RUN-05']),
           ...(irsa ? trustCauses(irsa, ':aud') : []),
           ...notOnIrsa,
         ],
@@ -205,7 +207,13 @@ function causesFor(
     case 'invalid-identity-token':
       return {
         causes: [
-          ...findingCauses(report, ['IRSA-T06', 'IRSA-B09', 'IRSA-B08']),
+          ...findingCauses(report, [
+            'IRSA-T06',
+            'IRSA-B09',
+            'IRSA-B08',
+            'RUN-05',
+            'RUN-06',
+          ]),
           ...notOnIrsa,
         ],
         path: 'irsa',
@@ -242,7 +250,7 @@ function causesFor(
     case 'expired-token':
       return {
         causes: [
-          ...findingCauses(report, ['IRSA-B08', 'IRSA-B05']),
+          ...findingCauses(report, ['IRSA-B08', 'IRSA-B05', 'RUN-04']),
           ...(report.effectiveIdentity.source === 'static-keys'
             ? [
                 {
@@ -268,7 +276,24 @@ function causesFor(
       return {
         causes: [
           ...injectionCauses(report, path),
-          ...findingCauses(report, ['IRSA-B04', 'IRSA-B01']),
+          ...findingCauses(report, [
+            'IRSA-B04',
+            'IRSA-B01',
+            'RUN-01',
+            'RUN-02',
+            'RUN-03',
+            'RUN-04',
+          ]),
+        ],
+        path,
+      };
+    case 'denied-as-user':
+      return {
+        causes: [
+          ...findingCauses(report, ['RUN-04', 'IRSA-B05']),
+          ...(report.effectiveIdentity.source === 'static-keys'
+            ? [{ text: report.effectiveIdentity.explanation }]
+            : []),
         ],
         path,
       };

@@ -255,3 +255,73 @@ export function generatePodIdentityTrustPolicy(input: {
     ),
   );
 }
+
+/**
+ * The actions a role's session needs to chain into an EKS Pod Identity target role:
+ * `sts:AssumeRole`, and `sts:TagSession` while EKS passes its session tags on (transitively).
+ */
+function chainActions(sessionTags: boolean): string[] {
+  return sessionTags ? ['sts:AssumeRole', 'sts:TagSession'] : ['sts:AssumeRole'];
+}
+
+/**
+ * Generates the trust policy an EKS Pod Identity target role needs (EKS User Guide, "Access AWS
+ * resources using EKS Pod Identity target IAM roles"): the association role, by ARN, may assume
+ * it — with `sts:ExternalId` pinned to the association's external id when it is known (EKS
+ * generates it when the association is created), which keeps other associations of the same
+ * role out (confused deputy, PID-06). Nothing a requester writes goes into it but the target
+ * role's choice: the principal is the planned role.
+ *
+ * @public
+ */
+export function generateTargetRoleTrustPolicy(input: {
+  associationRoleArn: string;
+  externalId?: string;
+  sessionTags: boolean;
+  quota?: number;
+}): GeneratedPolicy {
+  return finish(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EksPodIdentityAssociationRole',
+          Effect: 'Allow',
+          Principal: { AWS: input.associationRoleArn },
+          Action: chainActions(input.sessionTags),
+          ...(input.externalId
+            ? { Condition: { StringEquals: { 'sts:ExternalId': input.externalId } } }
+            : {}),
+        },
+      ],
+    },
+    input.quota ?? DEFAULT_TRUST_POLICY_QUOTA,
+  );
+}
+
+/**
+ * Generates the permission policy of an association role that chains into a target role: only
+ * `sts:AssumeRole` (and `sts:TagSession` with session tags) on that one role. The pods get the
+ * target role's session, so nothing else in this role's policies reaches them.
+ *
+ * @public
+ */
+export function generateAssumeTargetRolePolicy(input: {
+  targetRoleArn: string;
+  sessionTags: boolean;
+}): GeneratedPolicy {
+  return finish(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AssumePodIdentityTargetRole',
+          Effect: 'Allow',
+          Action: chainActions(input.sessionTags),
+          Resource: input.targetRoleArn,
+        },
+      ],
+    },
+    POLICY_SIZE_LIMITS.managed,
+  );
+}

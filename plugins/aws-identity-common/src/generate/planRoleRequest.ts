@@ -25,6 +25,7 @@ import {
   PlannedOidcProvider,
 } from '../api/requests';
 import { createPermissionCheckContext, permissionChecks } from '../checks/permissionChecks';
+import { podIdentityAssociationChecks } from '../checks/podIdentityChainChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, DEFAULT_TRUST_POLICY_QUOTA, trustChecks } from '../checks/trustChecks';
 import { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from '../checks/requestChecks';
@@ -43,14 +44,18 @@ import {
 import { normalizeOwnerRef } from '../parse/ownerRef';
 import { nonAsciiProblem } from '../parse/plainText';
 import { quote } from '../parse/result';
+import { evaluatePodIdentityChain } from '../evaluate/podIdentityChain';
 import { parsePolicy } from '../policy/parsePolicy';
 import {
   GeneratedPolicy,
   MAX_TRUST_POLICY_QUOTA,
+  generateAssumeTargetRolePolicy,
   generateIrsaTrustPolicy,
   generatePermissionPolicy,
   generatePodIdentityTrustPolicy,
+  generateTargetRoleTrustPolicy,
 } from './generatePolicies';
+import { validatePodIdentityRequestOptions } from '../requests/podIdentityOptions';
 import { findPermissionPreset, validatePresetRequest } from './presets';
 import { RoleRequestDirectory } from './requestDirectory';
 
@@ -84,6 +89,12 @@ export interface RoleRequestDraft {
   trustPolicyQuota?: unknown;
   /** The declared owner of the component; see `RoleRequestInput.owner`. */
   owner?: unknown;
+  /** Pod Identity: the association's target role; see `RoleRequestInput.targetRoleArn`. */
+  targetRoleArn?: unknown;
+  /** Pod Identity: the association's session policy (JSON text or a document). */
+  sessionPolicy?: unknown;
+  /** Pod Identity: disable EKS's session tags. */
+  disableSessionTags?: unknown;
 }
 
 /**
@@ -321,7 +332,20 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups:
   if (typeof quotaInput !== 'number' || !Number.isInteger(quotaInput) || quotaInput < 1 || quotaInput > MAX_TRUST_POLICY_QUOTA) {
     throw new FieldError('trustPolicyQuota', `trust policy quota must be an integer between 1 and ${MAX_TRUST_POLICY_QUOTA}`);
   }
-  const access = resolveAccess(draft.access, directory.accountIds);
+  const roleArn = `arn:aws:iam::${accountId}:role${rolePath}${roleName}`;
+  const options = validatePodIdentityRequestOptions(draft, { binding, roleArn });
+  if (!options.ok) throw new FieldError(options.field, options.error);
+  const { targetRoleArn, sessionPolicy, disableSessionTags } = options.value;
+  const sessionTags = disableSessionTags !== true;
+  // With a target role the pods get the target role's session: what they may do is the target
+  // role's to grant, so the requested role only gets to assume it.
+  if (targetRoleArn && Array.isArray(draft.access) && draft.access.length > 0) {
+    throw new FieldError(
+      'access',
+      `with a target role the pods get the permissions of ${targetRoleArn}; request access there, not on the association role`,
+    );
+  }
+  const access = targetRoleArn ? [] : resolveAccess(draft.access, directory.accountIds);
   const grants: Array<{ preset: string; resource: string }> = [];
   access.forEach((request, i) => {
     let presets: string[];
@@ -335,8 +359,9 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups:
       grants.push({ preset, resource: request.resource });
     }
   });
-  const permission = check('access', generatePermissionPolicy(grants));
-  const roleArn = `arn:aws:iam::${accountId}:role${rolePath}${roleName}`;
+  const permission = targetRoleArn
+    ? generateAssumeTargetRolePolicy({ targetRoleArn, sessionTags })
+    : check('access', generatePermissionPolicy(grants));
   const trust = check(
     'clusters',
     binding === 'irsa'
@@ -370,6 +395,9 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups:
     access,
     trustPolicyQuota: quotaInput,
     ...(owner ? { owner } : {}),
+    ...(targetRoleArn ? { targetRoleArn } : {}),
+    ...(sessionPolicy !== undefined ? { sessionPolicy } : {}),
+    ...(disableSessionTags !== undefined ? { disableSessionTags } : {}),
   };
   const findings = findingsOf(input, roleArn, trust, permission, directory).sort(bySeverity);
   const oidcProviders: PlannedOidcProvider[] =
@@ -390,6 +418,9 @@ function plan(draft: RoleRequestDraft, directory: RoleRequestDirectory, lookups:
       findings,
       risk: riskOf(findings),
       ...(oidcProviders.length > 0 ? { oidcProviders } : {}),
+      ...(targetRoleArn
+        ? { targetRoleTrust: planned(generateTargetRoleTrustPolicy({ associationRoleArn: roleArn, sessionTags })) }
+        : {}),
     },
     lookups.existingRole?.(accountId, roleName),
   );
@@ -472,6 +503,7 @@ function findingsOf(
         { kind: 'role', ref: roleArn },
       ),
     );
+    findings.push(...plannedAssociationFindings(input, roleArn, trust, permission));
   }
   return findings;
 }
@@ -526,4 +558,56 @@ function accessLevelsOf(
 ): Array<Exclude<RequestAccessLevel, 'read-write'>> {
   if (accessLevel === 'read-write') return ['read', 'write'];
   return accessLevel ? [accessLevel] : [];
+}
+
+/**
+ * The association checks (session policy, session tags, packed size, chain) over the
+ * associations the plan would create, one per cluster, with the planned role as the
+ * association role. The target role is another account's and not read here, so its trust is
+ * judged once it exists (PID-06, PID-07 on the live report).
+ */
+function plannedAssociationFindings(
+  input: RoleRequestInput,
+  roleArn: string,
+  trust: GeneratedPolicy,
+  permission: GeneratedPolicy,
+): Finding[] {
+  if (!input.targetRoleArn && input.sessionPolicy === undefined && input.disableSessionTags === undefined) return [];
+  const plannedRole: Role = {
+    arn: roleArn,
+    name: input.roleName,
+    accountId: input.accountId,
+    path: input.rolePath ?? '/',
+    trustPolicy: trust.document,
+    permissionPolicies: [{ name: input.roleName, kind: 'inline', document: permission.document }],
+  } as Role;
+  const findings: Finding[] = [];
+  for (const cluster of input.clusters) {
+    const association = {
+      cluster: cluster.name,
+      namespace: input.namespace,
+      serviceAccount: input.serviceAccount,
+      roleArn,
+      ...(input.targetRoleArn ? { targetRoleArn: input.targetRoleArn } : {}),
+      ...(input.sessionPolicy !== undefined ? { sessionPolicy: input.sessionPolicy } : {}),
+      ...(input.disableSessionTags !== undefined ? { disableSessionTags: input.disableSessionTags } : {}),
+    };
+    const clusterName = cluster.eksClusterName ?? cluster.name;
+    const request = {
+      accountId: cluster.accountId,
+      ...(cluster.region ? { clusterArn: `arn:aws:eks:${cluster.region}:${cluster.accountId}:cluster/${clusterName}` } : {}),
+      clusterName,
+      namespace: input.namespace,
+      serviceAccount: input.serviceAccount,
+    };
+    const chain = evaluatePodIdentityChain({ association, request, roles: new Map([[roleArn, plannedRole]]) });
+    for (const finding of runChecks(
+      podIdentityAssociationChecks,
+      { association, chain, associationRole: plannedRole, request },
+      { kind: 'association', ref: `${cluster.name}/${input.namespace}/${input.serviceAccount}` },
+    )) {
+      if (!findings.some(f => f.id === finding.id && f.message === finding.message)) findings.push(finding);
+    }
+  }
+  return findings;
 }

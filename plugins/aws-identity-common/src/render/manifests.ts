@@ -27,6 +27,24 @@ export function yamlDocuments(objects: unknown[]): string {
 
 const annotationsOf = (plan: RolePlan) => ({ 'backstage.io/source-entity': plan.input.entityRef });
 
+/**
+ * The association options of a Pod Identity plan (target role, session tags, session policy)
+ * under the field names of one format; empty when the plan has none, so plans without them
+ * render as before.
+ */
+function associationOptions(
+  plan: RolePlan,
+  names: { targetRoleArn: string; disableSessionTags: string; sessionPolicy: string },
+): Record<string, unknown> {
+  const { input } = plan;
+  return {
+    ...(input.targetRoleArn ? { [names.targetRoleArn]: input.targetRoleArn } : {}),
+    ...(input.disableSessionTags !== undefined ? { [names.disableSessionTags]: input.disableSessionTags } : {}),
+    // The JSON text EKS stores, pretty-printed like every other policy the formats carry.
+    ...(input.sessionPolicy !== undefined ? { [names.sessionPolicy]: policyJson(JSON.parse(input.sessionPolicy)) } : {}),
+  };
+}
+
 /** Renders an ACK `iam.services.k8s.aws/v1alpha1` Role (and, for Pod Identity, an ACK PodIdentityAssociation). */
 export function renderAck(plan: RolePlan): RenderedFile[] {
   const { input } = plan;
@@ -57,6 +75,7 @@ export function renderAck(plan: RolePlan): RenderedFile[] {
           namespace: input.namespace,
           serviceAccount: input.serviceAccount,
           roleRef: { from: { name } },
+          ...associationOptions(plan, { targetRoleArn: 'targetRoleARN', disableSessionTags: 'disableSessionTags', sessionPolicy: 'policy' }),
         },
       });
     }
@@ -107,6 +126,7 @@ export function renderCrossplane(plan: RolePlan): RenderedFile[] {
             serviceAccount: input.serviceAccount,
             ...(cluster.region ? { region: cluster.region } : {}),
             roleArnRef: { name },
+            ...associationOptions(plan, { targetRoleArn: 'targetRoleArn', disableSessionTags: 'disableSessionTags', sessionPolicy: 'policy' }),
           },
         },
       });
@@ -153,6 +173,7 @@ export function renderEksctl(plan: RolePlan): RenderedFile[] {
                 createServiceAccount: false,
                 permissionPolicy: plan.permissionPolicy.document,
                 tags: roleTags(plan),
+                ...associationOptions(plan, { targetRoleArn: 'targetRoleARN', disableSessionTags: 'disableSessionTags', sessionPolicy: 'policy' }),
               },
             ],
           };

@@ -83,15 +83,47 @@ function irsaModule(plan: RolePlan): { [key: string]: HclValue } {
   };
 }
 
-function podIdentityModule(plan: RolePlan): { [key: string]: HclValue } {
+/** True when the plan sets an association option the module's `associations` map does not take. */
+function hasAssociationOptions(plan: RolePlan): boolean {
   const { input } = plan;
-  const associations: { [key: string]: HclValue } = {};
-  for (const cluster of input.clusters) {
-    associations[cluster.name] = {
+  return input.targetRoleArn !== undefined || input.sessionPolicy !== undefined || input.disableSessionTags !== undefined;
+}
+
+/**
+ * One `aws_eks_pod_identity_association` per cluster (Terraform AWS provider: `target_role_arn`,
+ * `disable_session_tags`, `policy`), for plans with association options; the role comes from
+ * the module.
+ */
+function associationResources(plan: RolePlan, label: string): string[] {
+  const { input } = plan;
+  return input.clusters.map(cluster =>
+    hclBlock('resource', ['aws_eks_pod_identity_association', hclIdentifier(label, cluster.name)], {
       cluster_name: cluster.eksClusterName ?? cluster.name,
       namespace: input.namespace,
       service_account: input.serviceAccount,
-    };
+      role_arn: HclExpression.reference(`module.${label}.arn`),
+      ...(input.targetRoleArn ? { target_role_arn: input.targetRoleArn } : {}),
+      ...(input.disableSessionTags !== undefined ? { disable_session_tags: input.disableSessionTags } : {}),
+      ...(input.sessionPolicy !== undefined
+        ? { policy: HclExpression.call('jsonencode', JSON.parse(input.sessionPolicy) as HclValue) }
+        : {}),
+      tags: roleTags(plan),
+    }),
+  );
+}
+
+function podIdentityModule(plan: RolePlan): { [key: string]: HclValue } {
+  const { input } = plan;
+  const associations: { [key: string]: HclValue } = {};
+  // Options the module's associations map does not take go to resources of their own.
+  if (!hasAssociationOptions(plan)) {
+    for (const cluster of input.clusters) {
+      associations[cluster.name] = {
+        cluster_name: cluster.eksClusterName ?? cluster.name,
+        namespace: input.namespace,
+        service_account: input.serviceAccount,
+      };
+    }
   }
   const conditions: HclValue[] = [];
   for (const statement of statementsOf(plan.trustPolicy.document)) {
@@ -127,6 +159,7 @@ export function renderTerraform(plan: RolePlan): RenderedFile[] {
     '',
     hclBlock('output', [`${label}_role_arn`], { value: HclExpression.reference(`module.${label}.arn`) }),
     '',
+    ...(!irsa && hasAssociationOptions(plan) ? associationResources(plan, label).flatMap(block => [block, '']) : []),
   ].join('\n');
   return [{ path: `terraform/${plan.input.roleName}.tf`, content }];
 }

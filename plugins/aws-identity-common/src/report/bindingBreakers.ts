@@ -28,11 +28,23 @@ export type BindingPath = 'irsa' | 'pod-identity';
  * denies the service account (IRSA-B02), running pods were not injected (IRSA-B04), the audience
  * or the OIDC provider is not accepted (IRSA-B09, IRSA-T06), the Pod Identity trust or the
  * association's account is wrong (PID-01, PID-04), the association's session policy is one EKS
- * refuses (PID-05, PID-09), or a hop of the role chain is denied (PID-07).
+ * refuses (PID-05, PID-09), or a hop of the role chain is denied (PID-07); at run time, the
+ * webhook skipped pods created after the binding (RUN-01), Pod Identity pods use the host network
+ * or run on Fargate (RUN-02, RUN-03), or the projected token is for another audience (RUN-05).
  */
 const BREAKING_CHECKS: Record<BindingPath, readonly string[]> = {
-  irsa: ['IRSA-B01', 'IRSA-B02', 'IRSA-B04', 'IRSA-B09', 'IRSA-T06'],
-  'pod-identity': ['PID-01', 'PID-04', 'PID-05', 'PID-07', 'PID-09'],
+  irsa: ['IRSA-B01', 'IRSA-B02', 'IRSA-B04', 'IRSA-B09', 'IRSA-T06', 'RUN-01', 'RUN-05'],
+  'pod-identity': [
+    'PID-01',
+    'PID-04',
+    'PID-05',
+    'PID-07',
+    'PID-09',
+    'RUN-01',
+    'RUN-02',
+    'RUN-03',
+    'RUN-05',
+  ],
 };
 
 /**

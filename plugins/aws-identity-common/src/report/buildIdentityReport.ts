@@ -20,6 +20,7 @@ import {
   bindingChecks,
   podConditions,
 } from '../checks/bindingChecks';
+import { runtimeChecks } from '../checks/runtimeChecks';
 import {
   createPermissionCheckContext,
   permissionChecks,
@@ -40,10 +41,12 @@ import {
   evaluateIrsaTrust,
   evaluatePodIdentityTrust,
 } from '../evaluate/workloadRequests';
+import { planMigration } from '../migration/planMigration';
 import { accountOfArn, normalizeIssuer } from '../parse/identifiers';
 import { parsePolicy } from '../policy/parsePolicy';
 import { ParsedPolicy } from '../policy/types';
 import { renderRemediation } from '../remediation/renderRemediation';
+import { summarizeAssociationPermissions } from '../summary/effectivePermissions';
 import { summarizePermissions } from '../summary/summarizePermissions';
 import { BindingPath, breaksBinding } from './bindingBreakers';
 import { decideNextStep } from './nextStep';
@@ -345,16 +348,21 @@ export function buildIdentityReport(
     );
     if (via === 'pod-identity') {
       const own = associations.filter(a => a.roleArn === arn);
+      const workload = {
+        accountId: input.cluster.accountId,
+        clusterArn: input.cluster.arn,
+        clusterName: input.cluster.name,
+        namespace: sa.namespace,
+        serviceAccount: sa.name,
+      };
+      // What the pods get: the chain's last role, limited by the session policy, ABAC resolved.
+      assessment.effectivePermissions = own.map(association =>
+        summarizeAssociationPermissions({ association, request: workload, roles }),
+      );
       assessment.podIdentityChains = own.map(association => {
         const chain = evaluatePodIdentityChain({
           association,
-          request: {
-            accountId: input.cluster.accountId,
-            clusterArn: input.cluster.arn,
-            clusterName: input.cluster.name,
-            namespace: sa.namespace,
-            serviceAccount: sa.name,
-          },
+          request: workload,
           roles,
         });
         findings.push(
@@ -370,6 +378,7 @@ export function buildIdentityReport(
                 targetRole: association.targetRoleArn
                   ? roles.get(association.targetRoleArn)
                   : undefined,
+                request: workload,
               },
               roleSubject,
             ),
@@ -428,7 +437,7 @@ export function buildIdentityReport(
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
-    ...findingsOf(bindingChecks, bindingContext, {
+    ...findingsOf([...bindingChecks, ...runtimeChecks], bindingContext, {
       kind: 'service-account',
       ref: saRef,
     }),
@@ -465,6 +474,21 @@ export function buildIdentityReport(
     input,
   );
   const nextStep = decideNextStep(verdict, sorted, pathOf(binding));
+  const migration = irsaRoleArn
+    ? planMigration({
+        cluster: input.cluster,
+        serviceAccount: sa,
+        binding,
+        role: roles.get(irsaRoleArn),
+        trustPolicy: parsedTrust.get(irsaRoleArn),
+        irsaTrust: irsaAssessment?.trust,
+        pods: input.pods,
+        podLabelSets: input.podLabelSets,
+        associationsKnown: input.podIdentityAssociationsKnown !== false,
+        trustPolicyQuota: quotaFor(roles.get(irsaRoleArn)?.accountId ?? accountOfArn(irsaRoleArn)),
+        effectiveIdentity: effective,
+      })
+    : undefined;
   return {
     serviceAccount: {
       cluster: sa.cluster,
@@ -492,6 +516,7 @@ export function buildIdentityReport(
           })),
         }
       : {}),
+    ...(migration ? { migration } : {}),
   };
 }
 

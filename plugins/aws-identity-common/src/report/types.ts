@@ -31,10 +31,12 @@ import {
 } from '../domain/types';
 import { PodIdentityChain } from '../evaluate/podIdentityChain';
 import { TrustDecision } from '../evaluate/workloadRequests';
+import { EffectivePermissions } from '../summary/effectivePermissions';
 import { PermissionSummary } from '../summary/summarizePermissions';
 import { NextStep } from './nextStep';
 import { ResolvedBinding } from '../binding/resolveBinding';
 import { AdmittingRole } from '../admission/trustAdmissionIndex';
+import { MigrationPlan } from '../migration/types';
 
 /**
  * Everything the report builder needs about one service account. The
@@ -48,6 +50,11 @@ export interface IdentityReportInput {
   serviceAccount: ServiceAccount;
   /** Aggregates over the service account's running pods; omit when unknown. */
   pods?: PodAggregate;
+  /**
+   * The workload label sets of the running pods (per-pod labels removed), for the Fargate
+   * profile match of the migration plan; omit when unknown.
+   */
+  podLabelSets?: ReadonlyArray<Readonly<Record<string, string>>>;
   /**
    * Roles the service account may use: the annotated role and the roles of
    * its Pod Identity associations, as far as they were found.
@@ -193,6 +200,13 @@ export interface RoleAssessment {
    * assume it), with the hop that fails.
    */
   podIdentityChains?: PodIdentityChain[];
+  /**
+   * Pod Identity only: per association naming this role, what its pods may do — the chain's
+   * last role's policies (the target role's, when there is one) intersected with the session
+   * policy, with session-tag variables and conditions resolved for the workload or stated as
+   * unresolved.
+   */
+  effectivePermissions?: EffectivePermissions[];
 }
 
 /**
@@ -257,4 +271,9 @@ export interface IdentityReport {
    * written for someone else shows here). Absent when the caller had no index of roles.
    */
   couldAlsoAssume?: AssumableRole[];
+  /**
+   * The IRSA → EKS Pod Identity migration plan (see `planMigration`): readiness, ordered steps
+   * and their states. Present when the service account has a valid IRSA annotation.
+   */
+  migration?: MigrationPlan;
 }

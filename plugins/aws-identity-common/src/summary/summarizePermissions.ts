@@ -13,16 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { expandActionPattern } from '../actions/actionCatalog';
 import { ACCESS_LEVELS, AccessLevel } from '../actions/encodeActionData';
 import { normalizeContext } from '../evaluate/evaluatePolicy';
 import type { EvaluationRequest } from '../evaluate/evaluatePolicy';
-import {
-  hasVariable,
-  piecesText,
-  substituteResourceVariables,
-} from '../evaluate/variables';
-import { ParsedPolicy, ParsedStatement } from '../policy/types';
+import { ParsedPolicy } from '../policy/types';
+import { intersectGrants } from './sessionPolicy';
+import { Grant, statementGrants } from './statementGrants';
 
 /**
  * Access level of a summary row; `Unknown` for services the bundled data
@@ -87,6 +83,16 @@ export interface PermissionSummary {
    * this workload (IAM treats such a statement as invalid).
    */
   unresolved?: UnresolvedStatement[];
+  /**
+   * With a request context only: `Allow` statements left out because a condition on a
+   * session tag (`aws:PrincipalTag/kubernetes-namespace`, …) is false for this workload.
+   */
+  notForWorkload?: UnresolvedStatement[];
+  /**
+   * True when a session policy limits the rows above: they are what both the role's
+   * policies and the session policy allow, less what an explicit `Deny` of either removes.
+   */
+  limitedBySessionPolicy?: boolean;
 }
 
 /**
@@ -101,6 +107,13 @@ export interface UnresolvedStatement {
   statementIndex: number;
   /** The variables without a value, as written (`${aws:PrincipalTag/team}`). */
   variables: string[];
+  /**
+   * Condition keys the statement tests that have no value for this workload, or (in
+   * `notForWorkload`) whose condition is false for it (`aws:PrincipalTag/kubernetes-namespace`).
+   */
+  conditionKeys?: string[];
+  /** `session` when the statement is the session policy's; `policyIndex` is then 0. */
+  policy?: 'session';
 }
 
 /**
@@ -115,42 +128,14 @@ export interface SummaryOptions {
    * resolved per workload instead of being shown as text.
    */
   context?: EvaluationRequest['context'];
+  /**
+   * The session policy of the session (an EKS Pod Identity association's `policy`): the
+   * summary is then the intersection of the policies and the session policy.
+   */
+  sessionPolicy?: ParsedPolicy;
 }
 
 const LEVEL_ORDER: SummaryAccessLevel[] = ['All', ...ACCESS_LEVELS, 'Unknown'];
-
-// The statement's resources as the summary shows them: with a context,
-// variables in the resource portion are resolved (or reported unresolved);
-// without one they are shown as written.
-function statementResources(
-  statement: ParsedStatement,
-  context: ReturnType<typeof normalizeContext> | undefined,
-  policyVariables: boolean,
-): { resources: string[] } | { unresolved: string[] } {
-  const resolve = (patterns: string[]) => {
-    if (!context || !policyVariables || !patterns.some(hasVariable))
-      return { resolved: patterns, unresolved: [] as string[] };
-    const resolved: string[] = [];
-    const unresolved: string[] = [];
-    for (const pattern of patterns) {
-      const result = substituteResourceVariables(pattern, context);
-      if (result.ok) resolved.push(piecesText(result.pieces));
-      else unresolved.push(...result.unresolved);
-    }
-    return { resolved, unresolved };
-  };
-  if (statement.resource) {
-    const { resolved, unresolved } = resolve(statement.resource);
-    return unresolved.length > 0 ? { unresolved } : { resources: resolved };
-  }
-  if (statement.notResource) {
-    const { resolved, unresolved } = resolve(statement.notResource);
-    return unresolved.length > 0
-      ? { unresolved }
-      : { resources: resolved.map(r => `NOT ${r}`).concat('*') };
-  }
-  return { resources: ['*'] };
-}
 
 /**
  * Summarises what the `Allow` statements of the given policies grant.
@@ -165,6 +150,57 @@ export function summarizePermissions(
     ? normalizeContext(options.context)
     : undefined;
   const unresolved: UnresolvedStatement[] = [];
+  const notForWorkload: UnresolvedStatement[] = [];
+  let denyStatements = 0;
+  // Action patterns written with wildcards in the role's own statements that grant something.
+  const wildcardActions = new Set<string>();
+  const collect = (list: ParsedPolicy[], source?: 'session'): Grant[] => {
+    const grants: Grant[] = [];
+    list.forEach((policy, policyIndex) => {
+      for (const statement of policy.statements) {
+        if (statement.effect === 'Deny') {
+          denyStatements++;
+          continue;
+        }
+        const outcome = statementGrants(statement, policy, context);
+        const where = {
+          policyIndex,
+          statementIndex: statement.index,
+          ...(source ? { policy: source } : {}),
+        };
+        if (outcome.kind === 'grants') {
+          grants.push(...outcome.grants);
+          if (!source)
+            for (const pattern of statement.action ?? [])
+              if (/[*?]/.test(pattern)) wildcardActions.add(pattern);
+        } else if (outcome.kind === 'unresolved')
+          unresolved.push({
+            ...where,
+            variables: outcome.variables,
+            ...(outcome.conditionKeys.length > 0
+              ? { conditionKeys: outcome.conditionKeys }
+              : {}),
+          });
+        else
+          notForWorkload.push({
+            ...where,
+            variables: [],
+            conditionKeys: outcome.conditionKeys,
+          });
+      }
+    });
+    return grants;
+  };
+  let grants = collect(policies);
+  if (options.sessionPolicy) {
+    grants = intersectGrants({
+      identity: grants,
+      session: collect([options.sessionPolicy], 'session'),
+      denyPolicies: [...policies, options.sessionPolicy],
+      context: context ?? {},
+    });
+  }
+
   const rows = new Map<
     string,
     Map<
@@ -177,21 +213,13 @@ export function summarizePermissions(
       }
     >
   >();
-  const wildcardActions = new Set<string>();
-  let denyStatements = 0;
-  const add = (
-    service: string,
-    level: SummaryAccessLevel,
-    action: string,
-    resources: string[],
-    conditional: boolean,
-  ) => {
-    let levels = rows.get(service);
-    if (!levels) rows.set(service, (levels = new Map()));
-    let row = levels.get(level);
+  for (const grant of grants) {
+    let levels = rows.get(grant.service);
+    if (!levels) rows.set(grant.service, (levels = new Map()));
+    let row = levels.get(grant.accessLevel);
     if (!row)
       levels.set(
-        level,
+        grant.accessLevel,
         (row = {
           actions: new Set(),
           resources: new Set(),
@@ -199,69 +227,14 @@ export function summarizePermissions(
           conditional: false,
         }),
       );
-    row.actions.add(action);
-    for (const r of resources) {
+    row.actions.add(grant.action);
+    for (const r of grant.resources) {
       row.resources.add(r);
       if (r === '*' || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(r))
         row.anyResource = true;
     }
-    row.conditional = row.conditional || conditional;
-  };
-
-  policies.forEach((policy, policyIndex) => {
-    for (const statement of policy.statements) {
-      if (statement.effect === 'Deny') {
-        denyStatements++;
-        continue;
-      }
-      const shown = statementResources(
-        statement,
-        context,
-        policy.version === '2012-10-17',
-      );
-      if ('unresolved' in shown) {
-        unresolved.push({
-          policyIndex,
-          statementIndex: statement.index,
-          variables: shown.unresolved,
-        });
-        continue;
-      }
-      const resources = shown.resources;
-      const conditional = statement.conditions.length > 0;
-      if (statement.notAction) {
-        add(
-          '*',
-          'Unknown',
-          `NOT ${statement.notAction.join(', ')}`,
-          resources,
-          conditional,
-        );
-        continue;
-      }
-      for (const pattern of statement.action ?? []) {
-        if (/[*?]/.test(pattern)) wildcardActions.add(pattern);
-        if (pattern === '*' || pattern === '*:*') {
-          add('*', 'All', '*', resources, conditional);
-          continue;
-        }
-        const service = pattern.split(':')[0].toLowerCase();
-        const expanded = expandActionPattern(pattern);
-        if (!expanded) {
-          add(service, 'Unknown', pattern, resources, conditional);
-          continue;
-        }
-        for (const info of expanded)
-          add(
-            info.service,
-            info.accessLevel,
-            info.action,
-            resources,
-            conditional,
-          );
-      }
-    }
-  });
+    row.conditional = row.conditional || grant.conditional;
+  }
 
   const services = [...rows.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -282,5 +255,7 @@ export function summarizePermissions(
     wildcardActions: [...wildcardActions].sort(),
     denyStatements,
     ...(context ? { unresolved } : {}),
+    ...(context && notForWorkload.length > 0 ? { notForWorkload } : {}),
+    ...(options.sessionPolicy ? { limitedBySessionPolicy: true } : {}),
   };
 }

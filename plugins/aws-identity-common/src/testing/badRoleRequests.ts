@@ -29,6 +29,17 @@ export interface BadRoleRequestCase {
 
 const s3 = (bucket: string) => [{ resource: `arn:aws:s3:::${bucket}`, accessLevel: 'read' }];
 const resource = (arn: string, accessLevel = 'read') => [{ resource: arn, accessLevel }];
+const podIdentity: RoleRequestDraft = { binding: 'pod-identity' };
+const sessionPolicy = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::sandbox-reports/*' }],
+});
+const longSessionPolicy = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 60 }, (_, i) => `arn:aws:s3:::sandbox-reports-${i}/*`) },
+  ],
+});
 const cases: Array<[string, RoleRequestDraft, string]> = [
   // 1. namespaces
   ['namespace path traversal', { namespace: '../kube-system' }, 'namespace'],
@@ -152,6 +163,27 @@ const cases: Array<[string, RoleRequestDraft, string]> = [
   ['owner with Nunjucks', { owner: 'group:default/${{ parameters.x }}' }, 'owner'],
   ['owner namespace with underscore', { owner: 'group:app_ns/app-team' }, 'owner'],
   ['owner 256 characters', { owner: `group:default/${'a'.repeat(242)}` }, 'owner'],
+  // 15. Pod Identity association options (EKS CreatePodIdentityAssociation)
+  ['target role with IRSA', { targetRoleArn: 'arn:aws:iam::333333333333:role/target' }, 'targetRoleArn'],
+  ['session policy with IRSA', { sessionPolicy: sessionPolicy, disableSessionTags: true }, 'sessionPolicy'],
+  ['disableSessionTags with IRSA', { disableSessionTags: true }, 'disableSessionTags'],
+  ['target role not an ARN', { ...podIdentity, targetRoleArn: 'target-role' }, 'targetRoleArn'],
+  ['target role is a user ARN', { ...podIdentity, targetRoleArn: 'arn:aws:iam::333333333333:user/alice' }, 'targetRoleArn'],
+  ['target role with wildcard', { ...podIdentity, targetRoleArn: 'arn:aws:iam::333333333333:role/*' }, 'targetRoleArn'],
+  ['target role without account', { ...podIdentity, targetRoleArn: 'arn:aws:iam:::role/target' }, 'targetRoleArn'],
+  ['target role in another partition', { ...podIdentity, targetRoleArn: 'arn:aws-cn:iam::333333333333:role/target' }, 'targetRoleArn'],
+  ['target role is the requested role', { ...podIdentity, accountId: '111111111111', roleName: 'same-role', targetRoleArn: 'arn:aws:iam::111111111111:role/same-role' }, 'targetRoleArn'],
+  ['target role not a string', { ...podIdentity, targetRoleArn: 42 }, 'targetRoleArn'],
+  ['target role with access requests', { ...podIdentity, targetRoleArn: 'arn:aws:iam::333333333333:role/target' }, 'access'],
+  ['session policy without disableSessionTags', { ...podIdentity, sessionPolicy }, 'sessionPolicy'],
+  ['session policy with session tags enabled', { ...podIdentity, sessionPolicy, disableSessionTags: false }, 'sessionPolicy'],
+  ['session policy not JSON', { ...podIdentity, disableSessionTags: true, sessionPolicy: '{"Version":' }, 'sessionPolicy'],
+  ['session policy a JSON array', { ...podIdentity, disableSessionTags: true, sessionPolicy: '[]' }, 'sessionPolicy'],
+  ['session policy without statements', { ...podIdentity, disableSessionTags: true, sessionPolicy: '{"Version":"2012-10-17"}' }, 'sessionPolicy'],
+  ['session policy with a bad effect', { ...podIdentity, disableSessionTags: true, sessionPolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":"s3:GetObject","Resource":"*"}]}' }, 'sessionPolicy'],
+  ['session policy over 2,048 characters', { ...podIdentity, disableSessionTags: true, sessionPolicy: longSessionPolicy }, 'sessionPolicy'],
+  ['session policy a number', { ...podIdentity, disableSessionTags: true, sessionPolicy: 7 }, 'sessionPolicy'],
+  ['disableSessionTags a string', { ...podIdentity, disableSessionTags: 'true' }, 'disableSessionTags'],
 ];
 
 /**

@@ -53,6 +53,7 @@ describe('readAwsIdentityConfig', () => {
       staleAfterSeconds: 900,
       accountConcurrency: 4,
       requests: { pollSeconds: 30, expireAfterDays: 14, convergeWithinDays: 7 },
+      roles: { unusedAfterDays: 90 },
       clusters: [],
       unsupportedClusters: [],
       catalogClusters: false,
@@ -76,6 +77,7 @@ describe('readAwsIdentityConfig', () => {
           syncIntervalSeconds: 60,
           accountConcurrency: 2,
           requests: { pollSeconds: 5, expireAfterDays: 3 },
+          roles: { unusedAfterDays: 30 },
         },
       }),
     );
@@ -88,6 +90,7 @@ describe('readAwsIdentityConfig', () => {
       staleAfterSeconds: 180,
       accountConcurrency: 2,
       requests: { pollSeconds: 5, expireAfterDays: 3 },
+      roles: { unusedAfterDays: 30 },
     });
   });
 
@@ -95,6 +98,7 @@ describe('readAwsIdentityConfig', () => {
     [{ aws: { accounts: [{ accountId: '1234' }] } }, 'aws.accounts[0].accountId: account id "1234" is not 12 digits'],
     [{ awsIdentity: { accounts: ['111111111111', 'x'] } }, 'awsIdentity.accounts[1]: account id "x" is not 12 digits'],
     [{ awsIdentity: { syncIntervalSeconds: 0 } }, 'awsIdentity.syncIntervalSeconds must be a positive number, got 0'],
+    [{ awsIdentity: { roles: { unusedAfterDays: -1 } } }, 'awsIdentity.roles.unusedAfterDays must be a positive number, got -1'],
     [{ awsIdentity: { requests: { pollSeconds: -5 } } }, 'awsIdentity.requests.pollSeconds must be a positive number, got -5'],
     [{ awsIdentity: { staleAfterSeconds: 'soon' } }, "awsIdentity.staleAfterSeconds"],
     [{ awsIdentity: { clusters: [{ name: 'a' }] } }, "awsIdentity.clusters[0].issuer"],

@@ -61,6 +61,10 @@ export interface AwsIdentityConfig {
     /** Merged requests whose role is not live and as planned within this many days fail. */
     convergeWithinDays: number;
   };
+  roles: {
+    /** Idle days after which a role is reported unused (ROLE-U01). */
+    unusedAfterDays: number;
+  };
   /** The Kubernetes plugin's `config` clusters aws-identity can read. */
   clusters: ClusterConnection[];
   /** `config` clusters it cannot read (an unsupported auth provider), with the reason. */
@@ -125,6 +129,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
       expireAfterDays: readPositiveNumber(own, 'requests.expireAfterDays', 14),
       convergeWithinDays: readPositiveNumber(own, 'requests.convergeWithinDays', 7),
     },
+    roles: { unusedAfterDays: readPositiveNumber(own, 'roles.unusedAfterDays', 90) },
     clusters,
     unsupportedClusters: unsupported,
     catalogClusters: usesCatalogClusters(config),

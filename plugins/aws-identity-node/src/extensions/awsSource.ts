@@ -15,7 +15,9 @@
  */
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import {
+  FargateProfiles,
   OidcProvider,
+  PodIdentityAgentAddon,
   PodIdentityAssociation,
   Role,
   SourceStatus,
@@ -49,6 +51,10 @@ export interface EksClusterSnapshot {
   kubernetesVersion?: string;
   arn?: string;
   associations: PodIdentityAssociation[];
+  /** The `eks-pod-identity-agent` add-on; absent in snapshots written before it was read. */
+  podIdentityAgent?: PodIdentityAgentAddon;
+  /** The cluster's Fargate profiles; absent in snapshots written before they were read. */
+  fargateProfiles?: FargateProfiles;
 }
 
 /**

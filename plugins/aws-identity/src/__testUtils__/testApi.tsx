@@ -57,6 +57,8 @@ export function mockApi(
       return answer;
     }),
     getSources: jest.fn(async () => ({ sources: [] })),
+    listRoles: jest.fn(async () => ({ items: [], totalCount: 0, limit: 50, offset: 0, accounts: [] })),
+    exportRolesCsv: jest.fn(async () => ''),
     getPendingRequests: jest.fn(async (_entityRef: string) => requests),
     // As the backend answers: the requests with the team it decided, and those teams as facets.
     listRequests: jest.fn(async () => ({

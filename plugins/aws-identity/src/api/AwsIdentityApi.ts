@@ -21,9 +21,21 @@ import {
   RoleRequest,
   RoleRequestFacets,
   RoleRequestRisk,
+  RoleListFilter,
+  RoleListResponse,
   RoleRequestState,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
+
+/**
+ * Filters and page of {@link AwsIdentityApi.listRoles}: the backend filters, orders and pages.
+ *
+ * @public
+ */
+export interface ListRolesOptions extends RoleListFilter {
+  limit?: number;
+  offset?: number;
+}
 
 /**
  * Filters of {@link AwsIdentityApi.listRequests}.
@@ -67,6 +79,10 @@ export interface AwsIdentityApi {
   getEntityIdentity(entityRef: string): Promise<EntityIdentityResponse>;
   /** Health of every AWS account and cluster source. */
   getSources(): Promise<SourcesResponse>;
+  /** One page of the roles view (every role of every read account), filtered by the backend. */
+  listRoles(options?: ListRolesOptions): Promise<RoleListResponse>;
+  /** Every role matching the filters as CSV, as the backend exports it. */
+  exportRolesCsv(filter?: RoleListFilter): Promise<string>;
   /** Open role requests of an entity (states that can still change). */
   getPendingRequests(entityRef: string): Promise<RoleRequest[]>;
   /** Role requests, optionally filtered by state, risk, entity and team, with the teams to filter by. */

@@ -22,11 +22,14 @@ import {
   ListRoleRequestsResponse,
   LiveRoleResponse,
   RoleRequest,
+  RoleListFilter,
+  RoleListResponse,
   RoleRequestFacets,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 import {
   AwsIdentityApi,
+  ListRolesOptions,
   ListRoleRequestsOptions,
   RoleRequestList,
 } from './AwsIdentityApi';
@@ -54,6 +57,24 @@ export class AwsIdentityClient implements AwsIdentityApi {
 
   async getSources(): Promise<SourcesResponse> {
     return this.get<SourcesResponse>('/sources');
+  }
+
+  async listRoles(options: ListRolesOptions = {}): Promise<RoleListResponse> {
+    const query = roleListQuery(options);
+    if (options.limit !== undefined) query.set('limit', String(options.limit));
+    if (options.offset !== undefined)
+      query.set('offset', String(options.offset));
+    const qs = query.toString();
+    return this.get<RoleListResponse>(`/roles${qs ? `?${qs}` : ''}`);
+  }
+
+  async exportRolesCsv(filter: RoleListFilter = {}): Promise<string> {
+    const query = roleListQuery(filter);
+    query.set('format', 'csv');
+    const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
+    const response = await this.fetchApi.fetch(`${baseUrl}/roles?${query}`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.text();
   }
 
   async getPendingRequests(entityRef: string): Promise<RoleRequest[]> {
@@ -87,7 +108,8 @@ export class AwsIdentityClient implements AwsIdentityApi {
       items.push(...body.items);
       facets ??= body.facets ?? { teams: [] };
       const total = body.totalCount ?? items.length;
-      if (body.items.length === 0 || items.length >= total) return { items, facets };
+      if (body.items.length === 0 || items.length >= total)
+        return { items, facets };
     }
   }
 
@@ -141,4 +163,19 @@ export class AwsIdentityClient implements AwsIdentityApi {
     }
     return (await response.json()) as T;
   }
+}
+
+/** The filters of `GET /roles` as query parameters. */
+function roleListQuery(filter: RoleListFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  if (filter.orphaned !== undefined)
+    query.set('orphaned', String(filter.orphaned));
+  if (filter.risky !== undefined) query.set('risky', String(filter.risky));
+  if (filter.unusedDays !== undefined)
+    query.set('unusedDays', String(filter.unusedDays));
+  if (filter.accountIds && filter.accountIds.length > 0)
+    query.set('account', filter.accountIds.join(','));
+  if (filter.owner) query.set('owner', filter.owner);
+  if (filter.text) query.set('q', filter.text);
+  return query;
 }

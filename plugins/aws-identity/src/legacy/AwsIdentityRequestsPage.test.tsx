@@ -30,9 +30,7 @@ import { awsIdentityLegacyPlugin, AwsIdentityRequestsPage } from './plugin';
 function renderAt(path: string) {
   return renderInTestApp(
     <TestApiProvider
-      apis={[
-        [awsIdentityApiRef, mockApi(verifiedResponse, [roleRequest()])],
-      ]}
+      apis={[[awsIdentityApiRef, mockApi(verifiedResponse, [roleRequest()])]]}
     >
       <Routes>
         <Route

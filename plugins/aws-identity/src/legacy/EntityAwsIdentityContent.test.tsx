@@ -64,7 +64,8 @@ function renderLegacyApp(options: { withRequestsPage: boolean }) {
         '/catalog/:namespace/:kind/:name': entityRouteRef,
         ...(options.withRequestsPage
           ? {
-              '/platform/role-requests': awsIdentityLegacyPlugin.routes.requests,
+              '/platform/role-requests':
+                awsIdentityLegacyPlugin.routes.requests,
             }
           : {}),
       },

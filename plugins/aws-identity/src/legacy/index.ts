@@ -24,6 +24,7 @@
 export {
   awsIdentityLegacyPlugin,
   AwsIdentityRequestsPage,
+  AwsIdentityRolesPage,
   EntityAwsIdentityCard,
   EntityAwsIdentityContent,
 } from './plugin';
@@ -33,5 +34,6 @@ export { awsIdentityApiRef } from '../api/AwsIdentityApi';
 export type {
   AwsIdentityApi,
   ListRoleRequestsOptions,
+  ListRolesOptions,
   RoleRequestList,
 } from '../api/AwsIdentityApi';

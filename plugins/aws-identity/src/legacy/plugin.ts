@@ -25,7 +25,11 @@ import {
 } from '@backstage/core-plugin-api';
 import { AwsIdentityClient } from '../api/AwsIdentityClient';
 import { awsIdentityApiRef } from '../api/AwsIdentityApi';
-import { requestDetailRouteRef, requestsRouteRef } from '../routes';
+import {
+  requestDetailRouteRef,
+  requestsRouteRef,
+  rolesRouteRef,
+} from '../routes';
 
 const rootRouteRef = createRouteRef({ id: 'aws-identity' });
 
@@ -48,6 +52,7 @@ export const awsIdentityLegacyPlugin = createPlugin({
     root: rootRouteRef,
     requests: requestsRouteRef,
     requestDetail: requestDetailRouteRef,
+    roles: rolesRouteRef,
   },
 });
 
@@ -56,33 +61,35 @@ export const awsIdentityLegacyPlugin = createPlugin({
  *
  * @public
  */
-export const EntityAwsIdentityContent: () => JSX.Element = awsIdentityLegacyPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityAwsIdentityContent',
-    component: () =>
-      import('../components/entity/AwsIdentityContent/AwsIdentityContent').then(
-        m => m.AwsIdentityContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const EntityAwsIdentityContent: () => JSX.Element =
+  awsIdentityLegacyPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityAwsIdentityContent',
+      component: () =>
+        import(
+          '../components/entity/AwsIdentityContent/AwsIdentityContent'
+        ).then(m => m.AwsIdentityContent),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The AWS identity overview card (verdict and top finding), for the entity overview page.
  *
  * @public
  */
-export const EntityAwsIdentityCard: () => JSX.Element = awsIdentityLegacyPlugin.provide(
-  createComponentExtension({
-    name: 'EntityAwsIdentityCard',
-    component: {
-      lazy: () =>
-        import('../components/entity/AwsIdentityCard/AwsIdentityCard').then(
-          m => m.AwsIdentityCard,
-        ),
-    },
-  }),
-);
+export const EntityAwsIdentityCard: () => JSX.Element =
+  awsIdentityLegacyPlugin.provide(
+    createComponentExtension({
+      name: 'EntityAwsIdentityCard',
+      component: {
+        lazy: () =>
+          import('../components/entity/AwsIdentityCard/AwsIdentityCard').then(
+            m => m.AwsIdentityCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The approvals page (role request queue and request detail), to mount with
@@ -90,13 +97,32 @@ export const EntityAwsIdentityCard: () => JSX.Element = awsIdentityLegacyPlugin.
  *
  * @public
  */
-export const AwsIdentityRequestsPage: () => JSX.Element = awsIdentityLegacyPlugin.provide(
-  createRoutableExtension({
-    name: 'AwsIdentityRequestsPage',
-    component: () =>
-      import('../components/requests/RequestsPage/RequestsPage').then(
-        m => m.LegacyRequestsPage,
-      ),
-    mountPoint: requestsRouteRef,
-  }),
-);
+export const AwsIdentityRequestsPage: () => JSX.Element =
+  awsIdentityLegacyPlugin.provide(
+    createRoutableExtension({
+      name: 'AwsIdentityRequestsPage',
+      component: () =>
+        import('../components/requests/RequestsPage/RequestsPage').then(
+          m => m.LegacyRequestsPage,
+        ),
+      mountPoint: requestsRouteRef,
+    }),
+  );
+
+/**
+ * The AWS roles page (every role of every read account), to mount with
+ * `<Route path="/aws-identity/roles" element={<AwsIdentityRolesPage />} />`.
+ *
+ * @public
+ */
+export const AwsIdentityRolesPage: () => JSX.Element =
+  awsIdentityLegacyPlugin.provide(
+    createRoutableExtension({
+      name: 'AwsIdentityRolesPage',
+      component: () =>
+        import('../components/roles/RolesPage/RolesPage').then(
+          m => m.LegacyRolesPage,
+        ),
+      mountPoint: rolesRouteRef,
+    }),
+  );

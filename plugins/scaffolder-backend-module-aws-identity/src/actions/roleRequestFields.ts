@@ -88,7 +88,7 @@ export const roleRequestFields = {
           .string({ description: `Access level: ${REQUEST_ACCESS_LEVELS.join(', ')}; the preset follows from the resource's service.` })
           .optional(),
       }),
-      { description: 'What the role may access.' },
+      { description: 'What the role may access (empty with `targetRoleArn`: the target role grants the access).' },
     ),
   trustPolicyQuota: (z: ZodImpl) =>
     z
@@ -100,6 +100,24 @@ export const roleRequestFields = {
         description:
           'Owner of the component as the requester declares it: a group or user entity ref, e.g. `group:default/app-team` (a bare name is a group in the default namespace). Until the component is in the catalog, its role request is listed under this team and its owner notifications go here; afterwards the catalog\'s owner wins.',
       })
+      .optional(),
+  targetRoleArn: (z: ZodImpl) =>
+    z
+      .string({
+        description:
+          'Pod Identity only: the cross-account IAM role the association chains to (`arn:aws:iam::<account>:role/<name>`). The pods get its session; the requested role only may assume it, and the plan carries the trust policy the target role needs.',
+      })
+      .optional(),
+  sessionPolicy: (z: ZodImpl) =>
+    z
+      .union([z.string(), z.record(z.unknown())], {
+        description:
+          'Pod Identity only: the association\'s session policy (IAM policy JSON, at most 2,048 characters minified); the pods get the intersection of the role\'s policies and this one. Needs `disableSessionTags: true`.',
+      })
+      .optional(),
+  disableSessionTags: (z: ZodImpl) =>
+    z
+      .boolean({ description: 'Pod Identity only: EKS attaches no kubernetes-* / eks-cluster-* session tags. Required with a session policy.' })
       .optional(),
 };
 

@@ -44,7 +44,35 @@ const variants: Record<string, RoleRequestDraft> = {
   irsa: validInput,
   'irsa-multi-cluster': { ...validInput, clusters: ['sandbox-east', 'sandbox-west'] },
   'pod-identity': { ...validInput, binding: 'pod-identity' },
+  // EKS Pod Identity target role: the requested role only assumes the target, which grants access.
+  'pod-identity-target-role': {
+    ...validInput,
+    binding: 'pod-identity',
+    access: [],
+    targetRoleArn: 'arn:aws:iam::444455556666:role/reports-archive',
+  },
+  // A session policy narrows the role to reads; EKS accepts it only with session tags disabled.
+  'pod-identity-session-policy': {
+    ...validInput,
+    binding: 'pod-identity',
+    disableSessionTags: true,
+    sessionPolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*' }],
+    }),
+  },
 };
+
+/** The association options a plan carries, as each format must show them. */
+function expectAssociationOptions(plan: RolePlan, fields: Record<string, unknown> | undefined, names: [string, string, string]) {
+  const [target, tags, policy] = names;
+  const { targetRoleArn, disableSessionTags, sessionPolicy } = plan.input;
+  if (targetRoleArn === undefined && disableSessionTags === undefined && sessionPolicy === undefined) return;
+  expect(fields?.[target]).toEqual(targetRoleArn);
+  expect(fields?.[tags]).toEqual(disableSessionTags);
+  if (sessionPolicy === undefined) expect(fields?.[policy]).toBeUndefined();
+  else expect(JSON.parse(fields?.[policy] as string)).toEqual(JSON.parse(sessionPolicy));
+}
 
 function formatsFor(variant: string) {
   return IAC_FORMATS.filter(f => !(f === 'eksctl' && variant === 'irsa-multi-cluster'));
@@ -90,6 +118,19 @@ describe('renderPlan golden files', () => {
             const hcl = await parseTerraform(file.content);
             const [module] = Object.values(hcl.module)[0] as any[];
             expect(module.name).toBe(plan.input.roleName);
+            const associations = Object.values(hcl.resource?.aws_eks_pod_identity_association ?? {}).flat() as any[];
+            if (plan.input.targetRoleArn || plan.input.sessionPolicy || plan.input.disableSessionTags !== undefined) {
+              // The module's associations map takes none of these: one resource per cluster does.
+              expect(Object.keys(module.associations)).toEqual([]);
+              expect(associations).toHaveLength(plan.input.clusters.length);
+              for (const a of associations) {
+                expect(a.target_role_arn).toEqual(plan.input.targetRoleArn);
+                expect(a.disable_session_tags).toEqual(plan.input.disableSessionTags);
+                if (plan.input.sessionPolicy) expect(a.policy).toMatch(/^\$\{jsonencode\(/);
+              }
+            } else {
+              expect(associations).toEqual([]);
+            }
             if (plan.input.binding === 'irsa') {
               const providers = Object.values(module.oidc_providers) as any[];
               expect(providers.map(p => p.provider_arn)).toEqual(
@@ -109,6 +150,14 @@ describe('renderPlan golden files', () => {
             for (const doc of docs) expect(doc.errors).toEqual([]);
             const objects = docs.map(d => d.toJS());
             const role = objects.find(o => o.kind === 'Role');
+            const association = objects.find(o => o.kind === 'PodIdentityAssociation');
+            if (association?.apiVersion === 'eks.services.k8s.aws/v1alpha1')
+              expectAssociationOptions(plan, association.spec, ['targetRoleARN', 'disableSessionTags', 'policy']);
+            if (association?.apiVersion === 'eks.aws.upbound.io/v1beta1')
+              expectAssociationOptions(plan, association.spec.forProvider, ['targetRoleArn', 'disableSessionTags', 'policy']);
+            const eksctl = objects.find(o => o.kind === 'ClusterConfig');
+            if (eksctl?.iam?.podIdentityAssociations)
+              expectAssociationOptions(plan, eksctl.iam.podIdentityAssociations[0], ['targetRoleARN', 'disableSessionTags', 'policy']);
             if (role?.apiVersion === 'iam.services.k8s.aws/v1alpha1') {
               expect(JSON.parse(role.spec.assumeRolePolicyDocument)).toEqual(plan.trustPolicy.document);
               expect(JSON.parse(role.spec.inlinePolicies[plan.input.roleName])).toEqual(plan.permissionPolicy.document);

@@ -19,7 +19,8 @@
  * - counts calls per (account, service, action) so benchmarks can assert API usage;
  * - paginates IAM GetAccountAuthorizationDetails itself (moto ignores MaxItems);
  * - injects throttling errors, other AWS errors and latency on demand (TS API or HTTP admin);
- * - serves EKS Pod Identity associations through {@link PodIdentityShim} (moto lacks them).
+ * - serves EKS Pod Identity associations through {@link PodIdentityShim} and EKS add-ons through
+ *   {@link EksAddonShim} (moto lacks both).
  *
  * Admin endpoint (JSON, same port): GET/DELETE `/__sandbox/calls`, GET/POST/DELETE
  * `/__sandbox/faults`, GET `/__sandbox/pod-identity-associations`.
@@ -34,6 +35,7 @@ import {
   readPageRequest,
   renderGaadPage,
 } from './gaadPager';
+import { EksAddonShim, isAddonPath } from './eksAddonShim';
 import {
   PodIdentityAssociation,
   PodIdentityShim,
@@ -115,6 +117,8 @@ interface Upstream {
 export class RecordingProxy {
   /** The Pod Identity stand-in, exposed for tests. */
   readonly podIdentity: PodIdentityShim;
+  /** The EKS add-on stand-in, exposed for tests and seeding. */
+  readonly addons: EksAddonShim;
   private readonly counts = new Map<string, CallCount>();
   private faults: ActiveFault[] = [];
   /** Access key → account, learned from STS responses (moto routes assumed-role keys the same way). */
@@ -130,6 +134,9 @@ export class RecordingProxy {
     this.podIdentity = new PodIdentityShim({
       clusterExists: (ctx, name) => this.clusterExists(ctx, name),
       onChange: options.onPodIdentityChange,
+    });
+    this.addons = new EksAddonShim({
+      clusterExists: (ctx, name) => this.clusterExists(ctx, name),
     });
   }
 
@@ -234,6 +241,19 @@ export class RecordingProxy {
 
     if (call.service === 'eks' && isPodIdentityPath(url.pathname)) {
       const out = await this.podIdentity.handle(
+        { accountId, region: call.region },
+        req.method ?? 'GET',
+        url.pathname,
+        url.searchParams,
+        body.toString('utf8'),
+      );
+      res.writeHead(out.status, out.headers);
+      res.end(out.body);
+      return;
+    }
+
+    if (call.service === 'eks' && isAddonPath(url.pathname)) {
+      const out = await this.addons.handle(
         { accountId, region: call.region },
         req.method ?? 'GET',
         url.pathname,

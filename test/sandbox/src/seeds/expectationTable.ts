@@ -34,6 +34,7 @@ export function buildExpectationTable(): ExpectationTable {
         findings: [...e.findings].sort(),
         optionalFindings: [...(e.optionalFindings ?? [])].sort(),
         rationale: e.rationale,
+        ...(e.permissions ? { permissions: e.permissions } : {}),
         scenario: s.id,
       })),
     ];

@@ -20,6 +20,7 @@ import {
   ownerRef,
 } from '../kube/controllers';
 import { KubeClient } from '../kube/kubeClient';
+import { READER_USER } from '../kube/rbac';
 import { NamespaceSeed, WorkloadSeed } from './types';
 
 /** Label the Backstage Kubernetes plugin matches with `backstage.io/kubernetes-id`. */
@@ -35,10 +36,14 @@ function podSpec(w: WorkloadSeed) {
   return {
     ...(w.serviceAccount ? { serviceAccountName: w.serviceAccount } : {}),
     ...(w.podSecurityContext ? { securityContext: w.podSecurityContext } : {}),
+    ...(w.hostNetwork ? { hostNetwork: true } : {}),
+    ...(w.volumes ? { volumes: w.volumes } : {}),
     containers: w.containers.map(c => ({
       name: c.name,
       image: c.image,
       ...(c.env ? { env: c.env } : {}),
+      ...(c.envFrom ? { envFrom: c.envFrom } : {}),
+      ...(c.volumeMounts ? { volumeMounts: c.volumeMounts } : {}),
     })),
   };
 }
@@ -68,7 +73,7 @@ async function applyWorkload(
   component: string,
   w: WorkloadSeed,
 ): Promise<void> {
-  const labels = { app: w.name, [KUBERNETES_ID_LABEL]: component };
+  const labels = { app: w.name, [KUBERNETES_ID_LABEL]: component, ...w.podLabels };
   let owner: OwnerRef | undefined;
   if (w.kind !== 'Pod') {
     const template = { metadata: { labels }, spec: podSpec(w) };
@@ -117,6 +122,7 @@ async function applyWorkload(
     }
   }
   const count = w.kind === 'Pod' ? 1 : w.pods ?? 1;
+  if (w.createPodsAfterMs) await new Promise(resolve => setTimeout(resolve, w.createPodsAfterMs));
   for (let i = 0; i < count; i++) {
     await admin.apply(
       `/api/v1/namespaces/${ns}/pods`,
@@ -164,6 +170,15 @@ export async function applyNamespace(
       stringData: s.stringData,
     });
   }
+  for (const c of seed.configMaps ?? []) {
+    await admin.apply(`/api/v1/namespaces/${ns}/configmaps`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: c.name },
+      data: c.data,
+    });
+  }
+  if (seed.portalMayReadSecrets) await grantSecretKeyReads(admin, ns);
   const serviceAccount = (
     sa: NamespaceSeed['serviceAccounts'][number],
     withAnnotations: boolean,
@@ -188,4 +203,22 @@ export async function applyNamespace(
   for (const sa of seed.serviceAccounts.filter(s => s.annotateAfterPods)) {
     await admin.apply(saPath, serviceAccount(sa, true));
   }
+}
+
+/** Lets the portal's read-only identity `get` the secrets of one namespace (key names of envFrom). */
+async function grantSecretKeyReads(admin: KubeClient, ns: string): Promise<void> {
+  const rbac = '/apis/rbac.authorization.k8s.io/v1';
+  await admin.apply(`${rbac}/namespaces/${ns}/roles`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'aws-identity-secret-keys', namespace: ns },
+    rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }],
+  });
+  await admin.apply(`${rbac}/namespaces/${ns}/rolebindings`, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'aws-identity-secret-keys', namespace: ns },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'aws-identity-secret-keys' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: READER_USER }],
+  });
 }

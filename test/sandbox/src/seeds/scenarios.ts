@@ -27,7 +27,7 @@ import {
   s3BucketPolicy,
   subject,
 } from './policies';
-import { ContainerSeed, Scenario } from './types';
+import { ContainerSeed, RoleSeed, Scenario } from './types';
 
 function roleArn(accountId: string, name: string, path = '/'): string {
   return `arn:aws:iam::${accountId}:role${path}${name}`;
@@ -997,6 +997,12 @@ const podIdentityTargetRole: Scenario = {
       optionalFindings: ['PID-04', 'IRSA-B07'],
       rationale:
         'Both hops are allowed (the target trusts the association role, which may assume it); the target trust does not require the external id EKS passes (Medium).',
+      // The pods get the target role's session, which the session policy limits to reads.
+      permissions: {
+        roleArn: roleArn(ACCOUNT_A, 'statement-archive-target'),
+        allows: ['s3:GetObject arn:aws:s3:::sandbox-reports/*', 's3:ListBucket arn:aws:s3:::sandbox-reports'],
+        unresolved: [],
+      },
     },
   ],
 };
@@ -1066,9 +1072,264 @@ const podIdentityTagsDisabled: Scenario = {
       optionalFindings: ['PID-02', 'IRSA-B07'],
       rationale:
         'The role is assumed, but its only statement reads kubernetes-namespace / eks-cluster-name session tags the association disables: it grants nothing (High).',
+      permissions: {
+        roleArn: roleArn(ACCOUNT_B, 'tenant-files'),
+        allows: [],
+        unresolved: ['${aws:PrincipalTag/kubernetes-namespace}', 'aws:PrincipalTag/eks-cluster-name'],
+      },
     },
   ],
 };
+
+/** An IRSA role of account A in cluster east trusting exactly `namespace:serviceAccount`. */
+function irsaRole(namespace: string, serviceAccount: string, name = namespace): RoleSeed {
+  return {
+    accountId: ACCOUNT_A,
+    name,
+    trust: ctx =>
+      irsaTrust(ctx, {
+        accountId: ACCOUNT_A,
+        cluster: CLUSTER_EAST,
+        sub: subject(namespace, serviceAccount),
+      }),
+    inlinePolicies: [
+      { name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) },
+    ],
+  };
+}
+
+/**
+ * Runtime checks (#15, "Why is my pod denied?"): what the running pods show about the
+ * credentials their SDK will really use.
+ */
+const runtimeScenarios: Scenario[] = [
+  {
+    id: 'rt-injection-skipped',
+    title: 'Pods the webhook skipped although they started after the role annotation',
+    source: 'security.md IRSA-B04 (webhook skipped); #15 RUN-01',
+    component: 'invoice-sync',
+    roles: [irsaRole('rt-injection-skipped', 'invoice-sync')],
+    namespaces: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'rt-injection-skipped',
+        serviceAccounts: [
+          {
+            name: 'invoice-sync',
+            annotations: { [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'rt-injection-skipped') },
+          },
+        ],
+        workloads: [
+          {
+            kind: 'Deployment',
+            name: 'invoice-sync',
+            serviceAccount: 'invoice-sync',
+            // The webhook's objectSelector is "label DoesNotExist": "false" skips the pod too.
+            podLabels: { 'eks.amazonaws.com/skip-pod-identity-webhook': 'false' },
+            createPodsAfterMs: 1100,
+            containers: [{ name: 'sync', image: 'amazon/aws-cli' }],
+          },
+        ],
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'rt-injection-skipped',
+        serviceAccount: 'invoice-sync',
+        binding: 'irsa',
+        verdict: 'broken',
+        findings: ['IRSA-B04', 'RUN-01'],
+        rationale:
+          'The pods were created after the annotation (its managedFields time) but carry no IRSA env: the webhook skipped them (its objectSelector skips any value of the skip label), so a restart alone does not help.',
+      },
+    ],
+  },
+  {
+    id: 'rt-hostnetwork-pod-identity',
+    title: 'EKS Pod Identity in a hostNetwork DaemonSet',
+    source: '#15 RUN-02',
+    component: 'node-metrics',
+    roles: [
+      {
+        accountId: ACCOUNT_B,
+        name: 'node-metrics',
+        trust: () => podIdentityTrust(ACCOUNT_B),
+        inlinePolicies: [
+          { name: 's3', document: s3BucketPolicy('sandbox-reports', ['s3:GetObject']) },
+        ],
+      },
+    ],
+    namespaces: [
+      {
+        cluster: CLUSTER_WEST,
+        namespace: 'rt-hostnetwork',
+        serviceAccounts: [{ name: 'node-metrics' }],
+        workloads: [
+          {
+            kind: 'DaemonSet',
+            name: 'node-metrics',
+            serviceAccount: 'node-metrics',
+            hostNetwork: true,
+            containers: [{ name: 'metrics', image: 'amazon/aws-cli' }],
+          },
+        ],
+      },
+    ],
+    podIdentity: [
+      {
+        cluster: CLUSTER_WEST,
+        namespace: 'rt-hostnetwork',
+        serviceAccount: 'node-metrics',
+        roleArn: roleArn(ACCOUNT_B, 'node-metrics'),
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_WEST,
+        namespace: 'rt-hostnetwork',
+        serviceAccount: 'node-metrics',
+        binding: 'pod-identity',
+        effectiveRoleArn: roleArn(ACCOUNT_B, 'node-metrics'),
+        verdict: 'broken',
+        findings: ['RUN-02'],
+        rationale:
+          "The association and trust are right and the pods are injected, but hostNetwork pods do not reach the Pod Identity Agent's link-local address the usual way.",
+      },
+    ],
+  },
+  {
+    id: 'rt-envfrom-keys',
+    title: 'AWS keys through envFrom of a Secret, readable by the portal or not',
+    source: 'security.md IRSA-B05; #15 RUN-04',
+    component: 'report-mailer',
+    roles: [
+      irsaRole('rt-envfrom-keys', 'report-mailer'),
+      irsaRole('rt-envfrom-unreadable', 'report-mailer'),
+    ],
+    namespaces: ['rt-envfrom-keys', 'rt-envfrom-unreadable'].map(namespace => ({
+      cluster: CLUSTER_EAST,
+      namespace,
+      // Only the first namespace lets the portal read its secrets' key names.
+      portalMayReadSecrets: namespace === 'rt-envfrom-keys',
+      serviceAccounts: [
+        {
+          name: 'report-mailer',
+          annotations: { [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, namespace) },
+        },
+      ],
+      secrets: [
+        {
+          name: 'mailer-aws',
+          // AWS's documented example keys, never valid credentials.
+          stringData: {
+            AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+            AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+            SMTP_HOST: 'smtp.example.com',
+          },
+        },
+      ],
+      workloads: [
+        {
+          kind: 'Deployment' as const,
+          name: 'report-mailer',
+          serviceAccount: 'report-mailer',
+          containers: [
+            { name: 'mailer', image: 'amazon/aws-cli', envFrom: [{ secretRef: { name: 'mailer-aws' } }] },
+          ],
+        },
+      ],
+    })),
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'rt-envfrom-keys',
+        serviceAccount: 'report-mailer',
+        binding: 'irsa',
+        verdict: 'risky',
+        findings: ['IRSA-B05', 'RUN-04'],
+        rationale:
+          "envFrom of Secret mailer-aws sets AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read from the Secret's key names): static keys win over the IRSA web identity in every SDK.",
+      },
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'rt-envfrom-unreadable',
+        serviceAccount: 'report-mailer',
+        binding: 'irsa',
+        verdict: 'verified',
+        findings: ['RUN-04'],
+        rationale:
+          "The portal may not get secrets here (optional RBAC): the report says it could not read Secret mailer-aws's keys (Info), never that nothing shadows the role.",
+      },
+    ],
+  },
+  {
+    id: 'rt-wrong-audience',
+    title: 'A hand-written IRSA token volume with another audience',
+    source: 'security.md IRSA-B09; #15 RUN-05',
+    component: 'vault-sync',
+    roles: [irsaRole('rt-wrong-audience', 'vault-sync')],
+    namespaces: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'rt-wrong-audience',
+        serviceAccounts: [
+          {
+            name: 'vault-sync',
+            annotations: { [IRSA_ANNOTATIONS.roleArn]: roleArn(ACCOUNT_A, 'rt-wrong-audience') },
+          },
+        ],
+        workloads: [
+          {
+            kind: 'Deployment',
+            name: 'vault-sync',
+            serviceAccount: 'vault-sync',
+            // Hand-rolled IRSA: the webhook is told to stay away, the spec projects its own token.
+            podLabels: { 'eks.amazonaws.com/skip-pod-identity-webhook': 'true' },
+            volumes: [
+              {
+                name: 'aws-iam-token',
+                projected: {
+                  sources: [
+                    { serviceAccountToken: { audience: 'vault', expirationSeconds: 3600, path: 'token' } },
+                  ],
+                },
+              },
+            ],
+            containers: [
+              {
+                name: 'sync',
+                image: 'amazon/aws-cli',
+                env: [
+                  { name: 'AWS_ROLE_ARN', value: roleArn(ACCOUNT_A, 'rt-wrong-audience') },
+                  {
+                    name: 'AWS_WEB_IDENTITY_TOKEN_FILE',
+                    value: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+                  },
+                ],
+                volumeMounts: [
+                  { name: 'aws-iam-token', mountPath: '/var/run/secrets/eks.amazonaws.com/serviceaccount' },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+    expectations: [
+      {
+        cluster: CLUSTER_EAST,
+        namespace: 'rt-wrong-audience',
+        serviceAccount: 'vault-sync',
+        binding: 'irsa',
+        verdict: 'broken',
+        findings: ['RUN-05'],
+        rationale:
+          'The pods carry the IRSA env and an aws-iam-token volume, but its token is for audience "vault": STS answers "Incorrect token audience".',
+      },
+    ],
+  },
+];
 
 /** Every scenario, in seeding order. */
 export const scenarios: Scenario[] = [
@@ -1080,4 +1341,5 @@ export const scenarios: Scenario[] = [
   podIdentityOnly,
   podIdentityTargetRole,
   podIdentityTagsDisabled,
+  ...runtimeScenarios,
 ];

@@ -45,6 +45,9 @@ export interface ContainerSeed {
   name: string;
   image: string;
   env?: Record<string, unknown>[];
+  /** `envFrom` of Secrets / ConfigMaps, as the pod spec writes it. */
+  envFrom?: Record<string, unknown>[];
+  volumeMounts?: Record<string, unknown>[];
 }
 
 /** A workload; the seeder creates its pods directly (no controllers run in the sandbox). */
@@ -57,6 +60,17 @@ export interface WorkloadSeed {
   pods?: number;
   containers: ContainerSeed[];
   podSecurityContext?: Record<string, unknown>;
+  /** `spec.hostNetwork`. */
+  hostNetwork?: boolean;
+  /** Extra pod labels (e.g. the webhook's skip label). */
+  podLabels?: Record<string, string>;
+  /** Pod volumes, as the pod spec writes them (e.g. a hand-written projected token). */
+  volumes?: Record<string, unknown>[];
+  /**
+   * Wait this long before creating the pods: managedFields times have one-second resolution, so
+   * pods meant to start after the binding must be created in a later second than the annotation.
+   */
+  createPodsAfterMs?: number;
 }
 
 /** A namespace with its service accounts, secrets and workloads in one cluster. */
@@ -73,6 +87,12 @@ export interface NamespaceSeed {
     annotateAfterPods?: boolean;
   }[];
   secrets?: { name: string; stringData: Record<string, string> }[];
+  configMaps?: { name: string; data: Record<string, string> }[];
+  /**
+   * Grant the portal's read-only identity `get` on this namespace's secrets (a Role and
+   * RoleBinding): the optional permission that lets it read `envFrom` Secrets' key names.
+   */
+  portalMayReadSecrets?: boolean;
   workloads: WorkloadSeed[];
 }
 
@@ -105,6 +125,21 @@ export interface ExpectationSeed {
   optionalFindings?: string[];
   /** Why, in one sentence (for reviewers and failure messages). */
   rationale: string;
+  /**
+   * Pod Identity: what the pods may do, as the Permissions section shows it — the role whose
+   * session they get, its grants (`action resource`) and the condition keys / variables left
+   * unresolved for the workload.
+   */
+  permissions?: PermissionsExpectation;
+}
+
+/** The effective permissions one service account's pods get (see {@link ExpectationSeed}). */
+export interface PermissionsExpectation {
+  roleArn: string;
+  /** `s3:GetObject arn:aws:s3:::bucket/*`, sorted. */
+  allows: string[];
+  /** Condition keys and policy variables without a value for the workload, sorted. */
+  unresolved: string[];
 }
 
 /** One scenario: a seed write-up or a deliberate misconfiguration. */

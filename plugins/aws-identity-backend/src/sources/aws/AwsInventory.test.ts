@@ -14,9 +14,12 @@
  * limitations under the License.
  */
 import {
+  DescribeAddonCommand,
   DescribeClusterCommand,
   DescribePodIdentityAssociationCommand,
   EKSClient,
+  ListAddonsCommand,
+  ListFargateProfilesCommand,
   ListPodIdentityAssociationsCommand,
 } from '@aws-sdk/client-eks';
 import {
@@ -119,6 +122,12 @@ function fakeAws(accounts: Record<string, FakeAccount>) {
             },
           };
         }
+        // ListAddons / DescribeAddon and ListFargateProfiles as the EKS API reference shows them.
+        if (command instanceof ListAddonsCommand) return { addons: ['vpc-cni', 'eks-pod-identity-agent'] };
+        if (command instanceof DescribeAddonCommand) {
+          return { addon: { addonName: command.input.addonName, status: 'ACTIVE', addonVersion: 'v1.3.4-eksbuild.1' } };
+        }
+        if (command instanceof ListFargateProfilesCommand) return { fargateProfileNames: [] };
         throw new Error(`unexpected EKS call ${command.constructor.name}`);
       },
     } as unknown as EKSClient;
@@ -187,6 +196,8 @@ describe('AwsInventory', () => {
           sessionPolicy: '{"Version":"2012-10-17","Statement":[]}',
         },
       ],
+      podIdentityAgent: { state: 'installed', status: 'ACTIVE', version: 'v1.3.4-eksbuild.1' },
+      fargateProfiles: { state: 'known', profiles: [] },
     });
     // EKS is read in the account that owns the cluster, nowhere else.
     expect(calls.filter(c => c.endsWith('DescribeClusterCommand'))).toEqual([`${ACCOUNT} DescribeClusterCommand`]);

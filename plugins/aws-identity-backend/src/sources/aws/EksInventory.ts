@@ -16,12 +16,23 @@
 
 
 import {
+  DescribeAddonCommand,
   DescribeClusterCommand,
+  DescribeFargateProfileCommand,
   DescribePodIdentityAssociationCommand,
   EKSClient,
+  ListAddonsCommand,
+  ListFargateProfilesCommand,
   ListPodIdentityAssociationsCommand,
 } from '@aws-sdk/client-eks';
-import { PodIdentityAssociation } from '@internal/plugin-aws-identity-common';
+import {
+  FargateProfile,
+  FargateProfiles,
+  POD_IDENTITY_AGENT_ADDON,
+  PodIdentityAgentAddon,
+  PodIdentityAssociation,
+} from '@internal/plugin-aws-identity-common';
+import { describeError } from '../../lib/describeError';
 import { EksClusterSnapshot } from '@internal/plugin-aws-identity-node';
 
 /**
@@ -63,6 +74,9 @@ export class AssociationCache {
       ...(out.association?.externalId ? { externalId: out.association.externalId } : {}),
       ...(out.association?.disableSessionTags ? { disableSessionTags: true } : {}),
       ...(out.association?.policy !== undefined ? { sessionPolicy: out.association.policy } : {}),
+      // When the binding took effect: the runtime checks compare pods' creation times with it.
+      ...(out.association?.createdAt ? { createdAt: out.association.createdAt.toISOString() } : {}),
+      ...(out.association?.modifiedAt ? { modifiedAt: out.association.modifiedAt.toISOString() } : {}),
     };
     this.byId.set(options.associationId, { describedAt: Date.now(), association });
     return association;
@@ -120,5 +134,78 @@ export async function readEksCluster(options: {
     kubernetesVersion: described.cluster?.version,
     arn: described.cluster?.arn,
     associations,
+    podIdentityAgent: await readPodIdentityAgent(eks, eksName),
+    fargateProfiles: await readFargateProfiles(eks, eksName),
   };
+}
+
+/** `AccessDeniedException: …`: the SDK error's name in front of its safe message. */
+function unreadable(error: unknown): string {
+  const name = (error as { name?: string })?.name;
+  const message = describeError(error);
+  return name && name !== 'Error' && !message.startsWith(name) ? `${name}: ${message}` : message;
+}
+
+/**
+ * The `eks-pod-identity-agent` add-on (`ListAddons`, then `DescribeAddon` for its status and
+ * version). A failed read is `unknown` with the reason — the cluster's other facts still count,
+ * and an unreadable add-on is never taken for an installed one.
+ *
+ * @public
+ */
+export async function readPodIdentityAgent(eks: EKSClient, eksName: string): Promise<PodIdentityAgentAddon> {
+  try {
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await eks.send(new ListAddonsCommand({ clusterName: eksName, nextToken, maxResults: 100 }));
+      names.push(...(page.addons ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    if (!names.includes(POD_IDENTITY_AGENT_ADDON)) return { state: 'not-installed' };
+    const out = await eks.send(new DescribeAddonCommand({ clusterName: eksName, addonName: POD_IDENTITY_AGENT_ADDON }));
+    return {
+      state: 'installed',
+      status: out.addon?.status ?? 'UNKNOWN',
+      ...(out.addon?.addonVersion ? { version: out.addon.addonVersion } : {}),
+    };
+  } catch (error) {
+    // Deleted between the list and the describe.
+    if ((error as { name?: string })?.name === 'ResourceNotFoundException') return { state: 'not-installed' };
+    return { state: 'unknown', reason: unreadable(error) };
+  }
+}
+
+/**
+ * The cluster's Fargate profiles with their selectors (`ListFargateProfiles`, then
+ * `DescribeFargateProfile` each: the list has names only). A failed read is `unknown`.
+ *
+ * @public
+ */
+export async function readFargateProfiles(eks: EKSClient, eksName: string): Promise<FargateProfiles> {
+  try {
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await eks.send(new ListFargateProfilesCommand({ clusterName: eksName, nextToken, maxResults: 100 }));
+      names.push(...(page.fargateProfileNames ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const profiles: FargateProfile[] = [];
+    for (const name of names) {
+      const out = await eks.send(new DescribeFargateProfileCommand({ clusterName: eksName, fargateProfileName: name }));
+      const profile = out.fargateProfile;
+      profiles.push({
+        name,
+        ...(profile?.status ? { status: profile.status } : {}),
+        selectors: (profile?.selectors ?? []).map(selector => ({
+          namespace: selector.namespace ?? '',
+          ...(selector.labels && Object.keys(selector.labels).length > 0 ? { labels: { ...selector.labels } } : {}),
+        })),
+      });
+    }
+    return { state: 'known', profiles };
+  } catch (error) {
+    return { state: 'unknown', reason: unreadable(error) };
+  }
 }

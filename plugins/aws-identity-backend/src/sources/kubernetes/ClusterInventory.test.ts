@@ -89,6 +89,17 @@ class FakeClusterApi implements ClusterReadApi {
     return { issuer: ISSUER };
   }
 
+  /** Key names by `Kind/namespace/name`; an Error is thrown as the API's refusal. */
+  keyNames: Record<string, string[] | Error> = {};
+
+  async readKeyNames(kind: 'Secret' | 'ConfigMap', namespace: string, name: string) {
+    this.calls.push(`get ${kind} ${namespace}/${name}`);
+    const answer = this.keyNames[`${kind}/${namespace}/${name}`];
+    if (answer instanceof Error) throw answer;
+    if (!answer) throw Object.assign(new Error('not found'), { code: 404 });
+    return answer;
+  }
+
   watchServiceAccounts: WatchStream = (version, onEvent, done) => this.open('serviceaccounts', version, onEvent, done);
   watchPods: WatchStream = (version, onEvent, done) => this.open('pods', version, onEvent, done);
 
@@ -327,5 +338,97 @@ describe('ClusterInventory', () => {
     inventory.stop();
     expect(api.watch.aborted).toBe(true);
     expect(api.podWatch.aborted).toBe(true);
+  });
+  describe('runtime facts', () => {
+    /** A pod that reads every key of Secret `secret` into its env (`envFrom`), created at `created`. */
+    function envFromPod(name: string, secret: string, created = '2026-03-01T10:00:00Z'): V1Pod {
+      const base = pod('ledger', name, 'ledger');
+      return {
+        ...base,
+        metadata: { ...base.metadata, creationTimestamp: new Date(created) },
+        spec: { ...base.spec!, containers: [{ name: 'app', envFrom: [{ secretRef: { name: secret } }] }] },
+      };
+    }
+
+    it("resolves envFrom Secrets to their key names once, from a cache, never on a view", async () => {
+      api.pods = [envFromPod('ledger-1', 'legacy-creds'), envFromPod('ledger-2', 'legacy-creds')];
+      api.keyNames['Secret/ledger/legacy-creds'] = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'DB_URL'];
+      const { inventory } = await started(api);
+      // The first fold asks for the keys; until they arrive the report says they are not read.
+      expect(inventory.view().pods.get('ledger/ledger')?.aggregate.unreadableEnvSources).toEqual([
+        { kind: 'Secret', name: 'legacy-creds', reason: 'not read yet' },
+      ]);
+      await settle();
+      const aggregate = inventory.view().pods.get('ledger/ledger')!.aggregate;
+      expect(aggregate.credentialSources).toEqual([
+        { variable: 'AWS_ACCESS_KEY_ID', via: 'env-from-secret', source: 'legacy-creds', podCount: 2 },
+        { variable: 'AWS_SECRET_ACCESS_KEY', via: 'env-from-secret', source: 'legacy-creds', podCount: 2 },
+      ]);
+      expect(aggregate.staticKeysCount).toBe(2);
+      expect(aggregate.unreadableEnvSources).toBeUndefined();
+      // Two pods, several views, a new pod of the same Secret: one read.
+      api.podWatch.onEvent('ADDED', envFromPod('ledger-3', 'legacy-creds'));
+      inventory.view();
+      await settle();
+      inventory.view();
+      expect(api.calls.filter(c => c.startsWith('get '))).toEqual(['get Secret ledger/legacy-creds']);
+      expect(inventory.counts().envSources).toEqual({ reads: 1, errors: 0 });
+    });
+
+    it('says it could not read the keys when RBAC refuses get on secrets, and keeps the cluster ok', async () => {
+      api.pods = [envFromPod('ledger-1', 'legacy-creds')];
+      api.keyNames['Secret/ledger/legacy-creds'] = apiError(
+        403,
+        'secrets "legacy-creds" is forbidden: User "system:serviceaccount:backstage:reader" cannot get resource "secrets"',
+      );
+      const { inventory } = await started(api);
+      inventory.view();
+      await settle();
+      const current = inventory.view();
+      expect(current.pods.get('ledger/ledger')?.aggregate.unreadableEnvSources).toEqual([
+        {
+          kind: 'Secret',
+          name: 'legacy-creds',
+          reason: expect.stringContaining("could not read Secret legacy-creds's keys: HTTP 403"),
+        },
+      ]);
+      // Reading secrets is optional: the limitation is the affected service account's, not the cluster's.
+      expect(current.status.state).toBe('ok');
+    });
+
+    it("keeps the role annotation's managedFields time and the creation times of uninjected pods", async () => {
+      api.serviceAccounts = [
+        {
+          metadata: {
+            ...serviceAccount('ledger', 'ledger', { [IRSA_ANNOTATIONS.roleArn]: ROLE }).metadata,
+            managedFields: [
+              {
+                manager: 'kubectl-annotate',
+                operation: 'Update',
+                time: new Date('2026-02-01T12:00:00Z'),
+                fieldsV1: { 'f:metadata': { 'f:annotations': { [`f:${IRSA_ANNOTATIONS.roleArn}`]: {} } } },
+              },
+            ],
+          },
+        },
+      ];
+      api.keyNames['Secret/ledger/none'] = [];
+      api.pods = [envFromPod('ledger-1', 'none', '2026-02-02T00:00:00Z'), envFromPod('ledger-2', 'none', '2026-02-03T00:00:00Z')];
+      const { inventory } = await started(api);
+      const current = inventory.view();
+      expect(current.serviceAccounts.get('ledger/ledger')?.roleArnAnnotatedAt).toBe('2026-02-01T12:00:00.000Z');
+      expect(current.pods.get('ledger/ledger')?.aggregate.uninjected).toEqual({
+        count: 2,
+        oldestCreatedAt: '2026-02-02T00:00:00.000Z',
+        newestCreatedAt: '2026-02-03T00:00:00.000Z',
+      });
+      // A deleted pod's time goes with it.
+      api.podWatch.onEvent('DELETED', envFromPod('ledger-2', 'none', '2026-02-03T00:00:00Z'));
+      expect(inventory.view().pods.get('ledger/ledger')?.aggregate.uninjected).toEqual({
+        count: 1,
+        oldestCreatedAt: '2026-02-02T00:00:00.000Z',
+        newestCreatedAt: '2026-02-02T00:00:00.000Z',
+      });
+    });
   });
 });

@@ -17,12 +17,18 @@
 
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
-import { IRSA_ANNOTATIONS, ServiceAccount, SourceStatus } from '@internal/plugin-aws-identity-common';
+import {
+  IRSA_ANNOTATIONS,
+  ServiceAccount,
+  SourceStatus,
+  annotationWrittenAt,
+} from '@internal/plugin-aws-identity-common';
 import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 import { describeError } from '../../lib/describeError';
 import { ClusterReadApi } from './clusterReadApi';
 import { ListWatch, ListWatchHandlers } from './listWatch';
-import { accountOf, aggregateContributions, PodContribution, podContribution } from './podAggregates';
+import { EnvSourceKeyCache } from './EnvSourceKeyCache';
+import { accountOf, aggregateContributions, isUninjected, PodContribution, podContribution } from './podAggregates';
 
 const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 
@@ -47,6 +53,13 @@ export class ClusterInventory {
    * account never changes, so every event (DELETED included) names its group: one entry per pod.
    */
   private readonly podsByAccount = new Map<string, Map<string, PodContribution>>();
+  /**
+   * Creation times (epoch ms) of the pods injected with neither binding, by account and pod
+   * name: kept apart from the interned contributions, whose sharing a per-pod time would end.
+   */
+  private readonly uninjectedCreatedAt = new Map<string, Map<string, number>>();
+  /** Key names of the Secrets / ConfigMaps pods read through `envFrom`. */
+  private readonly envSourceKeys: EnvSourceKeyCache;
   /** Aggregates as of the last view; the accounts in `dirtyAccounts` are recomputed on the next. */
   private pods = new Map<string, ServiceAccountPods>();
   private readonly dirtyAccounts = new Set<string>();
@@ -74,10 +87,23 @@ export class ClusterInventory {
       retryMs?: number;
       /** Longest delay between retries. */
       maxRetryMs?: number;
+      /** How long the key names of an `envFrom` Secret / ConfigMap are trusted before a re-read. */
+      envSourceRefreshMs?: number;
     },
   ) {
     this.status = { source: { kind: 'cluster', cluster: options.cluster }, state: 'stale' };
     const { api } = options;
+    this.envSourceKeys = new EnvSourceKeyCache({
+      read: (kind, namespace, name) => api.readKeyNames(kind, namespace, name),
+      refreshMs: options.envSourceRefreshMs,
+      changed: namespace => {
+        for (const account of this.podsByAccount.keys()) {
+          if (account.startsWith(`${namespace}/`)) this.dirtyAccounts.add(account);
+        }
+        this.current = undefined;
+        this.emit();
+      },
+    });
     this.serviceAccountWatch = this.listWatch<V1ServiceAccount>('serviceAccounts', 'service accounts', {
       list: page => api.listServiceAccounts(page),
       watch: (version, onEvent, done) => api.watchServiceAccounts(version, onEvent, done),
@@ -123,6 +149,7 @@ export class ClusterInventory {
   /** Performs the initial reads and starts watching. Resolves after the first read attempt. */
   async start(): Promise<void> {
     await this.readIssuer();
+    this.envSourceKeys.start();
     await this.serviceAccountWatch.start();
     await this.podWatch.start();
   }
@@ -131,11 +158,20 @@ export class ClusterInventory {
   stop(): void {
     this.serviceAccountWatch.stop();
     this.podWatch.stop();
+    this.envSourceKeys.stop();
   }
 
   /** LIST and WATCH calls made so far, per resource (a steady state adds watches only). */
-  counts(): { serviceAccounts: ListWatch<V1ServiceAccount>['counts']; pods: ListWatch<V1Pod>['counts'] } {
-    return { serviceAccounts: { ...this.serviceAccountWatch.counts }, pods: { ...this.podWatch.counts } };
+  counts(): {
+    serviceAccounts: ListWatch<V1ServiceAccount>['counts'];
+    pods: ListWatch<V1Pod>['counts'];
+    envSources: EnvSourceKeyCache['counts'];
+  } {
+    return {
+      serviceAccounts: { ...this.serviceAccountWatch.counts },
+      pods: { ...this.podWatch.counts },
+      envSources: { ...this.envSourceKeys.counts },
+    };
   }
 
   /** The current view; cheap, never does I/O, and never changes once returned. */
@@ -202,6 +238,7 @@ export class ClusterInventory {
   private replacePods(items: V1Pod[]): void {
     for (const account of this.podsByAccount.keys()) this.dirtyAccounts.add(account);
     this.podsByAccount.clear();
+    this.uninjectedCreatedAt.clear();
     for (const item of items) this.putPod(item);
     this.current = undefined;
     this.emit();
@@ -221,13 +258,31 @@ export class ClusterInventory {
       pods = new Map();
       this.podsByAccount.set(contribution.account, pods);
     }
-    pods.set(item.metadata?.name ?? '', contribution);
+    const name = item.metadata?.name ?? '';
+    pods.set(name, contribution);
+    const created = item.metadata?.creationTimestamp;
+    if (isUninjected(contribution) && created) {
+      let times = this.uninjectedCreatedAt.get(contribution.account);
+      if (!times) {
+        times = new Map();
+        this.uninjectedCreatedAt.set(contribution.account, times);
+      }
+      times.set(name, new Date(created).getTime());
+    } else {
+      this.forgetCreatedAt(contribution.account, name);
+    }
     this.dirtyAccounts.add(contribution.account);
+  }
+
+  private forgetCreatedAt(account: string, name: string): void {
+    const times = this.uninjectedCreatedAt.get(account);
+    if (times?.delete(name) && times.size === 0) this.uninjectedCreatedAt.delete(account);
   }
 
   private removePod(item: V1Pod): void {
     const account = accountOf(item);
     const pods = this.podsByAccount.get(account);
+    this.forgetCreatedAt(account, item.metadata?.name ?? '');
     if (!pods?.delete(item.metadata?.name ?? '')) return;
     if (pods.size === 0) this.podsByAccount.delete(account);
     this.dirtyAccounts.add(account);
@@ -245,7 +300,14 @@ export class ClusterInventory {
       }
       // Accounts and service accounts share the `namespace/name` key.
       const role = this.serviceAccounts.get(account)?.annotations[ROLE_ARN];
-      next.set(account, aggregateContributions(contributions.values(), role));
+      const times = this.uninjectedCreatedAt.get(account);
+      next.set(
+        account,
+        aggregateContributions(contributions.values(), role, {
+          uninjectedCreatedAt: times ? [...times.values()].map(t => new Date(t).toISOString()) : undefined,
+          envSourceKeys: (ref, namespace) => this.envSourceKeys.lookup(ref, namespace),
+        }),
+      );
     }
     this.dirtyAccounts.clear();
     this.pods = next;
@@ -275,6 +337,7 @@ export class ClusterInventory {
       name,
       annotations: { ...(item.metadata?.annotations ?? {}) },
       createdAt: toIso(item.metadata?.creationTimestamp),
+      ...optional('roleArnAnnotatedAt', annotationWrittenAt(item.metadata, ROLE_ARN)),
     });
     labels.set(key, { ...(item.metadata?.labels ?? {}) });
   }
@@ -316,6 +379,10 @@ export class ClusterInventory {
 
 /** The independently failing parts of a cluster read. */
 type ReadPart = 'serviceAccounts' | 'pods';
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
+}
 
 function toIso(value: Date | string | undefined): string | undefined {
   if (!value) return undefined;

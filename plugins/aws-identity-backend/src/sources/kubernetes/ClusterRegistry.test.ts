@@ -41,6 +41,7 @@ function emptyApi(name: string, reads: string[]): ClusterReadApi {
     },
     listPods: async () => ({ items: [] }),
     readIssuerDiscovery: async () => ({}),
+    readKeyNames: async () => [],
     watchServiceAccounts: async () => new AbortController(),
     watchPods: async () => new AbortController(),
   };

@@ -56,6 +56,12 @@ export interface ClusterReadApi {
   readIssuerDiscovery(): Promise<{ issuer?: string }>;
   watchServiceAccounts: WatchStream;
   watchPods: WatchStream;
+  /**
+   * The key names of one Secret or ConfigMap (GET, then only the names of `data` and
+   * `binaryData` are kept: values never leave this call). Rejects with the API error (403 when
+   * RBAC does not grant `get`).
+   */
+  readKeyNames(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Promise<string[]>;
 }
 
 /**
@@ -75,6 +81,13 @@ export function createClusterReadApi(kubeConfig: KubeConfig): ClusterReadApi {
     async readIssuerDiscovery() {
       const raw = await kubeConfig.makeApiClient(WellKnownApi).getServiceAccountIssuerOpenIDConfiguration();
       return (typeof raw === 'string' ? JSON.parse(raw) : raw) as { issuer?: string };
+    },
+    async readKeyNames(kind, namespace, name) {
+      if (kind === 'Secret') {
+        return Object.keys((await core.readNamespacedSecret({ namespace, name })).data ?? {});
+      }
+      const configMap = await core.readNamespacedConfigMap({ namespace, name });
+      return [...Object.keys(configMap.data ?? {}), ...Object.keys(configMap.binaryData ?? {})];
     },
     watchServiceAccounts: watchAll(kubeConfig, '/api/v1/serviceaccounts'),
     watchPods: watchAll(kubeConfig, '/api/v1/pods'),

@@ -101,7 +101,58 @@ describe('aggregatePods', () => {
     expect(result.get('reports/reports')!.aggregate.createdBeforeAnnotationCount).toBe(1);
   });
 
+  it('counts hostNetwork pods and pods EKS scheduled on Fargate', () => {
+    // Fargate pods carry `eks.amazonaws.com/fargate-profile` (EKS User Guide, "Fargate Pod configuration").
+    const onNode = pod('a');
+    const onHost: V1Pod = { ...pod('b'), spec: { ...pod('b').spec!, hostNetwork: true } };
+    const onFargate = pod('c', { labels: { 'eks.amazonaws.com/fargate-profile': 'fp-reports' } });
+    const aggregate = aggregatePods([onNode, onHost, onFargate], () => undefined).get('reports/reports')!.aggregate;
+    expect(aggregate).toMatchObject({ podCount: 3, hostNetworkPodCount: 1, fargatePodCount: 1 });
+  });
+
   it('keys on the annotation the pod identity webhook reads', () => {
     expect(IRSA_ANNOTATIONS.roleArn).toBe('eks.amazonaws.com/role-arn');
+  });
+  it('counts hostNetwork and Fargate pods, Pod Identity injection and distinct projected tokens', () => {
+    const podIdentity: V1Pod = {
+      metadata: { name: 'p', namespace: 'reports' },
+      spec: {
+        serviceAccountName: 'reports',
+        hostNetwork: true,
+        schedulerName: 'fargate-scheduler',
+        containers: [
+          {
+            name: 'app',
+            env: [
+              { name: 'AWS_CONTAINER_CREDENTIALS_FULL_URI', value: 'http://169.254.170.23/v1/credentials' },
+              {
+                name: 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+                value: '/var/run/secrets/pods.eks.amazonaws.com/serviceaccount/eks-pod-identity-token',
+              },
+            ],
+          },
+        ],
+        volumes: [
+          {
+            name: 'eks-pod-identity-token',
+            projected: {
+              sources: [{ serviceAccountToken: { audience: 'pods.eks.amazonaws.com', expirationSeconds: 86400, path: 'eks-pod-identity-token' } }],
+            },
+          },
+        ],
+      },
+    };
+    const { aggregate } = aggregatePods([podIdentity, { ...podIdentity, metadata: { name: 'q', namespace: 'reports' } }], () => undefined).get(
+      'reports/reports',
+    )!;
+    expect(aggregate).toMatchObject({
+      podIdentityEnvCount: 2,
+      podIdentityInjectedCount: 2,
+      hostNetworkPodCount: 2,
+      fargatePodCount: 2,
+      serviceAccountTokens: [{ volume: 'eks-pod-identity-token', audience: 'pods.eks.amazonaws.com', expirationSeconds: 86400, podCount: 2 }],
+    });
+    // Injected pods are not "uninjected", whatever their creation time.
+    expect(aggregate.uninjected).toBeUndefined();
   });
 });

@@ -16,10 +16,19 @@
 
 
 import { V1Pod } from '@kubernetes/client-node';
-import { emptyPodAggregate, SKIP_POD_IDENTITY_WEBHOOK_LABEL } from '@internal/plugin-aws-identity-common';
+import {
+  CREDENTIAL_VARIABLES,
+  CredentialEnvSource,
+  EnvFromReference,
+  ProjectedToken,
+  ShadowingSource,
+  emptyPodAggregate,
+  podRuntimeFacts,
+} from '@internal/plugin-aws-identity-common';
 import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 
-const TOKEN_VOLUME = 'aws-iam-token';
+/** The pair IRSA-B05 counts as static keys (`AWS_SESSION_TOKEN` alone is no key). */
+const ACCESS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 
 /**
  * Labels that differ between pods of one workload; dropping them lets one entry stand for the
@@ -54,10 +63,24 @@ export interface PodContribution {
   staticKeys: boolean;
   /** Labelled `eks.amazonaws.com/skip-pod-identity-webhook: "true"`. */
   skipWebhook: boolean;
-  /** Runs as non-root without `fsGroup`. */
+  /** A container runs as non-root (its securityContext over the pod's) without the pod's `fsGroup`. */
   nonRootWithoutFsGroup: boolean;
   /** Distinct `AWS_ROLE_ARN` values of its containers. */
   roleArns: readonly string[];
+  /** Every mutated container has the Pod Identity env and the `eks-pod-identity-token` volume is there. */
+  podIdentityInjected: boolean;
+  /** `hostNetwork: true`. */
+  hostNetwork: boolean;
+  /** Runs on Fargate. */
+  fargate: boolean;
+  /** Credential variables set in `env` (names and where from, never values). */
+  credentialEnv: readonly CredentialEnvSource[];
+  /** `envFrom` Secrets / ConfigMaps, resolved to variables by their key names when folded. */
+  envFrom: readonly EnvFromReference[];
+  /** Mounts at a shared credentials location. */
+  credentialsFileMounts: readonly string[];
+  /** Projected service-account tokens (volume, audience, expiry). */
+  serviceAccountTokens: readonly ProjectedToken[];
   /** `Deployment/api`, `StatefulSet/db`, or `Pod/name`. */
   workload: string;
   /** The workload's labels (per-pod labels removed) and their `k=v` join. */
@@ -80,21 +103,10 @@ export function accountOf(pod: V1Pod): string {
 
 /** A pod's contribution (pure: the same pod always gives an equal, often the same, record). @public */
 export function podContribution(pod: V1Pod): PodContribution {
-  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  const envOf = (name: string) => containers.map(c => c.env?.find(e => e.name === name));
-
-  const roleEnv = envOf('AWS_ROLE_ARN');
-  const tokenEnv = envOf('AWS_WEB_IDENTITY_TOKEN_FILE');
+  // The spec's credential facts are the engine's (one reader of a pod spec, in -common); the
+  // creation time is left out: it differs per pod and would defeat interning.
+  const { createdAt: _createdAt, ...facts } = podRuntimeFacts(pod);
   const labels = pod.metadata?.labels ?? {};
-  const security = pod.spec?.securityContext;
-  const runsAsNonRoot =
-    security?.runAsNonRoot === true ||
-    (security?.runAsUser !== undefined && security.runAsUser !== 0) ||
-    containers.some(
-      c =>
-        c.securityContext?.runAsNonRoot === true ||
-        (c.securityContext?.runAsUser !== undefined && c.securityContext.runAsUser !== 0),
-    );
   const workloadLabels = Object.fromEntries(Object.entries(labels).filter(([k]) => !PER_POD_LABELS.has(k)));
   const labelKey = Object.entries(workloadLabels)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -103,13 +115,7 @@ export function podContribution(pod: V1Pod): PodContribution {
 
   const contribution: PodContribution = {
     account: accountOf(pod),
-    irsaEnv: containers.length > 0 && roleEnv.every(Boolean) && tokenEnv.every(Boolean),
-    irsaVolume: (pod.spec?.volumes ?? []).some(v => v.name === TOKEN_VOLUME),
-    podIdentityEnv: envOf('AWS_CONTAINER_CREDENTIALS_FULL_URI').some(Boolean),
-    staticKeys: envOf('AWS_ACCESS_KEY_ID').some(Boolean) || envOf('AWS_SECRET_ACCESS_KEY').some(Boolean),
-    skipWebhook: labels[SKIP_POD_IDENTITY_WEBHOOK_LABEL] === 'true',
-    nonRootWithoutFsGroup: runsAsNonRoot && security?.fsGroup === undefined,
-    roleArns: [...new Set(roleEnv.map(e => e?.value).filter((v): v is string => Boolean(v)))],
+    ...facts,
     workload: workloadOf(pod),
     labelKey,
     labels: Object.freeze(workloadLabels),
@@ -123,6 +129,40 @@ export function podContribution(pod: V1Pod): PodContribution {
 }
 
 /**
+ * The key names of a Secret or ConfigMap (`keys`), why they are unknown (`error`), or
+ * `undefined` while they have not been read yet.
+ *
+ * @public
+ */
+export type EnvSourceKeys = { keys: readonly string[] } | { error: string } | undefined;
+
+/** Looks up the key names of a namespace's Secret or ConfigMap (no I/O: a cache). @public */
+export type EnvSourceKeyLookup = (ref: EnvFromReference, namespace: string) => EnvSourceKeys;
+
+/**
+ * What an aggregate needs beyond the contributions: the creation times of the account's pods
+ * injected with neither binding ({@link isUninjected}), and the key names of `envFrom` sources.
+ *
+ * @public
+ */
+export interface AggregateInputs {
+  uninjectedCreatedAt?: Iterable<string>;
+  envSourceKeys?: EnvSourceKeyLookup;
+}
+
+/**
+ * Whether a pod carries neither binding's injection and was not labelled to skip the webhook:
+ * the pods whose creation time is compared with the binding's. @public
+ */
+export function isUninjected(contribution: PodContribution): boolean {
+  return (
+    !(contribution.irsaEnv && contribution.irsaVolume) &&
+    !contribution.podIdentityInjected &&
+    !contribution.skipWebhook
+  );
+}
+
+/**
  * One service account's aggregate from its pods' contributions. The role annotation decides
  * which pods "need a restart": the webhook mutates a pod only when it is created, so a pod
  * without the annotated role in its env was created before the annotation (or before it
@@ -133,15 +173,24 @@ export function podContribution(pod: V1Pod): PodContribution {
 export function aggregateContributions(
   contributions: Iterable<PodContribution>,
   annotatedRole: string | undefined,
+  inputs: AggregateInputs = {},
 ): ServiceAccountPods {
-  const aggregate = emptyPodAggregate();
+  const aggregate = emptyPodAggregate({ hostNetworkPodCount: 0, fargatePodCount: 0 });
   const labelSets = new Map<string, Record<string, string>>();
+  const sources = new Map<string, ShadowingSource>();
+  const tokens = new Map<string, ProjectedToken & { podCount: number }>();
+  const unreadable = new Map<string, { kind: 'Secret' | 'ConfigMap'; name: string; reason: string }>();
+  const count = <T extends { podCount: number }>(map: Map<string, T>, key: string, entry: Omit<T, 'podCount'>) => {
+    const seen = map.get(key);
+    if (seen) seen.podCount += 1;
+    else map.set(key, { ...entry, podCount: 1 } as T);
+  };
+  let uninjected = 0;
   for (const pod of contributions) {
     aggregate.podCount += 1;
     if (pod.irsaEnv) aggregate.irsaEnvCount += 1;
     if (pod.irsaVolume) aggregate.irsaVolumeCount += 1;
     if (pod.podIdentityEnv) aggregate.podIdentityEnvCount += 1;
-    if (pod.staticKeys) aggregate.staticKeysCount += 1;
     if (pod.skipWebhook) aggregate.skipWebhookLabelCount += 1;
     for (const roleArn of pod.roleArns) {
       const seen = aggregate.roleArnsInEnv.find(r => r.roleArn === roleArn);
@@ -152,9 +201,58 @@ export function aggregateContributions(
       aggregate.createdBeforeAnnotationCount += 1;
     }
     if (pod.nonRootWithoutFsGroup) aggregate.nonRootWithoutFsGroupCount += 1;
+    if (pod.podIdentityInjected) aggregate.podIdentityInjectedCount! += 1;
+    if (pod.hostNetwork) aggregate.hostNetworkPodCount! += 1;
+    if (pod.fargate) aggregate.fargatePodCount! += 1;
+    if (isUninjected(pod)) uninjected += 1;
+
+    const podSources: Array<Omit<ShadowingSource, 'podCount'>> = [
+      ...pod.credentialEnv,
+      ...pod.credentialsFileMounts.map(path => ({ variable: path, via: 'file-mount' as const })),
+      ...pod.envFrom.flatMap(ref => {
+        const keys = inputs.envSourceKeys?.(ref, pod.account.split('/')[0]);
+        if (!keys || 'error' in keys) {
+          unreadable.set(`${ref.kind}/${ref.name}`, {
+            kind: ref.kind,
+            name: ref.name,
+            reason: keys?.error ?? 'not read yet',
+          });
+          return [];
+        }
+        return keys.keys
+          .map(key => `${ref.prefix ?? ''}${key}`)
+          .filter(variable => CREDENTIAL_VARIABLES.includes(variable))
+          .map(variable => ({
+            variable,
+            via: ref.kind === 'Secret' ? ('env-from-secret' as const) : ('env-from-config-map' as const),
+            source: ref.name,
+          }));
+      }),
+    ];
+    // envFrom keys count as static keys too: the environment provider reads them all the same.
+    const staticKeys =
+      pod.staticKeys ||
+      podSources.some(
+        s => s.via !== 'file-mount' && ACCESS_KEY_VARIABLES.includes(s.variable),
+      );
+    if (staticKeys) aggregate.staticKeysCount += 1;
+    for (const source of podSources) count(sources, `${source.variable}|${source.via}|${source.source ?? ''}`, source);
+    for (const token of pod.serviceAccountTokens) {
+      count(tokens, `${token.volume}|${token.audience ?? ''}|${token.expirationSeconds ?? ''}`, token);
+    }
     if (!aggregate.workloads?.includes(pod.workload)) aggregate.workloads?.push(pod.workload);
     // The contribution's labels are frozen and shared: no copy per service account.
     if (!labelSets.has(pod.labelKey)) labelSets.set(pod.labelKey, pod.labels as Record<string, string>);
+  }
+  aggregate.credentialSources = [...sources.values()];
+  aggregate.serviceAccountTokens = [...tokens.values()];
+  if (unreadable.size > 0) aggregate.unreadableEnvSources = [...unreadable.values()];
+  if (uninjected > 0) {
+    const times = [...(inputs.uninjectedCreatedAt ?? [])].sort();
+    aggregate.uninjected = {
+      count: uninjected,
+      ...(times.length ? { oldestCreatedAt: times[0], newestCreatedAt: times[times.length - 1] } : {}),
+    };
   }
   return { aggregate, labelSets };
 }

@@ -15,7 +15,8 @@
  */
 
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useIdentityTabHref } from '../../shared/identityTab/useIdentityTabHref';
 import {
   Card,
   CardBody,
@@ -42,9 +43,9 @@ import { PlainList } from '../../shared/PlainList/PlainList';
 export function AwsIdentityCard() {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
-  const entityLink = useEntityRefLink();
+  const identityTabHref = useIdentityTabHref();
   const { loading, error, value, retry } = useEntityIdentity(entityRef);
-  const tabHref = `${entityLink(entity).replace(/\/$/, '')}/aws-identity`;
+  const tabHref = identityTabHref(entityRef);
 
   return (
     <Card data-testid="aws-identity-card">

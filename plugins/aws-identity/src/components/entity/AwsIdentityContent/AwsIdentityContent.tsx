@@ -23,6 +23,7 @@ import { useEntityIdentity } from '../useEntityIdentity';
 import { presentVerdict } from '../../shared/presentation/verdict';
 import { serviceAccountKey } from '../../shared/presentation/format';
 import { LoadError } from '../lib/LoadError/LoadError';
+import { MigrationSummary } from '../lib/MigrationSummary/MigrationSummary';
 import { NotDeployed } from '../lib/NotDeployed/NotDeployed';
 import { PendingRequests } from '../lib/PendingRequests/PendingRequests';
 import { ServiceAccountSection } from '../lib/ServiceAccountSection/ServiceAccountSection';
@@ -85,6 +86,7 @@ export function AwsIdentityContent() {
               ? summary(value.serviceAccounts)
               : 'No service account found for this component.'}
           </Text>
+          <MigrationSummary reports={value.serviceAccounts} />
           <Card>
             <CardBody>
               <Flex direction="column" gap="3">

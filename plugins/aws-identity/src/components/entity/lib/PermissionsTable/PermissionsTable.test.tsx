@@ -15,7 +15,10 @@
  */
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { buildIdentityReport } from '@internal/plugin-aws-identity-common';
+import {
+  buildIdentityReport,
+  summarizeAssociationPermissions,
+} from '@internal/plugin-aws-identity-common';
 import { reportsInputs } from '../../../../__testUtils__/scenarios';
 import { PermissionsTable } from './PermissionsTable';
 
@@ -70,5 +73,71 @@ describe('PermissionsTable', () => {
     expect(
       within(iamRow as HTMLElement).getByText('sensitive'),
     ).toBeInTheDocument();
+  });
+
+  it("shows what a Pod Identity association's pods get: the target role's grants and the ABAC left unresolved", async () => {
+    const report = reportWithPolicy([]);
+    const target = {
+      ...reports.roles[0],
+      arn: 'arn:aws:iam::444455556666:role/archive',
+      name: 'archive',
+      accountId: '444455556666',
+      permissionPolicies: [
+        {
+          name: 'archive',
+          kind: 'inline' as const,
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 's3:GetObject',
+                Resource: 'arn:aws:s3:::archive/*',
+              },
+              {
+                Effect: 'Allow',
+                Action: 's3:PutObject',
+                Resource:
+                  'arn:aws:s3:::archive/${aws:PrincipalTag/kubernetes-namespace}/*',
+              },
+            ],
+          },
+        },
+      ],
+    };
+    const effective = summarizeAssociationPermissions({
+      association: {
+        cluster: 'prod',
+        namespace: 'reports',
+        serviceAccount: 'reports',
+        roleArn: report.roles[0].arn,
+        targetRoleArn: target.arn,
+        disableSessionTags: true,
+      },
+      request: {
+        accountId: '111122223333',
+        namespace: 'reports',
+        serviceAccount: 'reports',
+      },
+      roles: new Map([[target.arn, target]]),
+    });
+    await renderInTestApp(
+      <PermissionsTable
+        report={{
+          ...report,
+          roles: [{ ...report.roles[0], effectivePermissions: [effective] }],
+        }}
+      />,
+    );
+    expect(
+      screen.getByText(/arn:aws:iam::444455556666:role\/archive \(target role/),
+    ).toBeInTheDocument();
+    expect(actionItem('s3:GetObject')).toBeInTheDocument();
+    expect(screen.queryByText('s3:PutObject', { selector: 'code' })).toBeNull();
+    expect(
+      screen.getByTestId('aws-identity-permissions-left-out'),
+    ).toHaveTextContent(
+      '${aws:PrincipalTag/kubernetes-namespace} has no value',
+    );
   });
 });

@@ -29,6 +29,7 @@ import {
   AccessLevelSummary,
   IdentityReport,
   isSensitiveAccessLevel,
+  PermissionSummary,
   RoleAssessment,
 } from '@internal/plugin-aws-identity-common';
 import { Subsection } from '../../../shared/Subsection/Subsection';
@@ -104,25 +105,74 @@ function levelFlags(level: AccessLevelSummary, flagged: Set<string>) {
   return flags;
 }
 
-function RolePermissions(props: { role: RoleAssessment }) {
-  const { role } = props;
-  const permissions = role.permissions;
-  if (!permissions) {
-    return (
-      <Text variant="body-small" color="secondary">
-        Permissions of {role.arn} are not known.
-      </Text>
-    );
-  }
-  const flagged = flaggedActions(role);
+/** Statements the engine left out for this workload, as it said why. */
+function LeftOut(props: { summary: PermissionSummary }) {
+  const { summary } = props;
+  const lines = [
+    ...(summary.unresolved ?? []).map(u => ({
+      key: `u-${u.policy ?? 'role'}-${u.policyIndex}-${u.statementIndex}`,
+      text: `${
+        u.policy === 'session'
+          ? 'Session policy'
+          : `Policy ${u.policyIndex + 1}`
+      }, statement ${u.statementIndex + 1}: unresolved for this workload — ${[
+        ...u.variables,
+        ...(u.conditionKeys ?? []),
+      ].join(
+        ', ',
+      )} has no value (session tags disabled or per pod), so it grants nothing here.`,
+    })),
+    ...(summary.notForWorkload ?? []).map(u => ({
+      key: `n-${u.policy ?? 'role'}-${u.policyIndex}-${u.statementIndex}`,
+      text: `${
+        u.policy === 'session'
+          ? 'Session policy'
+          : `Policy ${u.policyIndex + 1}`
+      }, statement ${
+        u.statementIndex + 1
+      }: not for this workload — its condition on ${(
+        u.conditionKeys ?? []
+      ).join(', ')} does not hold.`,
+    })),
+  ];
+  if (lines.length === 0) return null;
+  return (
+    <ul
+      style={{ margin: 0, paddingInlineStart: '1rem' }}
+      data-testid="aws-identity-permissions-left-out"
+    >
+      {lines.map(line => (
+        <li key={line.key}>
+          <Text variant="body-small">
+            <StatusDot status="warning" />
+            {line.text}
+          </Text>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SummaryTable(props: {
+  label: string;
+  summary: PermissionSummary;
+  flagged: Set<string>;
+}) {
+  const { label, summary: permissions, flagged } = props;
   const rows = permissions.services.flatMap(service =>
     service.levels.map(level => ({ service: service.service, level })),
   );
   return (
     <Flex direction="column" gap="2">
       <Text variant="body-small" color="secondary">
-        Role {role.arn}
+        {label}
       </Text>
+      {permissions.limitedBySessionPolicy && (
+        <Text variant="body-small" color="secondary">
+          Limited by the association&apos;s session policy: only what both the
+          role&apos;s policies and the session policy allow.
+        </Text>
+      )}
       {permissions.wildcardActions.length > 0 && (
         <Text variant="body-small">
           <StatusDot status="warning" />
@@ -135,10 +185,11 @@ function RolePermissions(props: { role: RoleAssessment }) {
           not subtracted below.
         </Text>
       )}
+      <LeftOut summary={permissions} />
       {rows.length === 0 ? (
         <Text variant="body-small">This role allows nothing.</Text>
       ) : (
-        <TableRoot aria-label={`Permissions of ${role.arn}`}>
+        <TableRoot aria-label={label}>
           <TableHeader>
             <Column isRowHeader>Service</Column>
             <Column>Access level</Column>
@@ -187,6 +238,56 @@ function RolePermissions(props: { role: RoleAssessment }) {
         </TableRoot>
       )}
     </Flex>
+  );
+}
+
+function RolePermissions(props: { role: RoleAssessment }) {
+  const { role } = props;
+  const flagged = flaggedActions(role);
+  // Pod Identity: what the pods get, per association, as the engine summarised it (the
+  // target role's permissions, limited by the session policy, ABAC resolved).
+  if (role.effectivePermissions && role.effectivePermissions.length > 0) {
+    return (
+      <Flex direction="column" gap="3">
+        {role.effectivePermissions.map(effective => {
+          const label = `Permissions of ${effective.roleArn}${
+            effective.roleArn !== effective.associationRoleArn
+              ? ` (target role, assumed through ${effective.associationRoleArn})`
+              : ''
+          }`;
+          return effective.summary ? (
+            <SummaryTable
+              key={effective.roleArn}
+              label={label}
+              summary={effective.summary}
+              flagged={flagged}
+            />
+          ) : (
+            <Text
+              variant="body-small"
+              color="secondary"
+              key={effective.roleArn}
+            >
+              {effective.unknownReason}
+            </Text>
+          );
+        })}
+      </Flex>
+    );
+  }
+  if (!role.permissions) {
+    return (
+      <Text variant="body-small" color="secondary">
+        Permissions of {role.arn} are not known.
+      </Text>
+    );
+  }
+  return (
+    <SummaryTable
+      label={`Permissions of ${role.arn}`}
+      summary={role.permissions}
+      flagged={flagged}
+    />
   );
 }
 

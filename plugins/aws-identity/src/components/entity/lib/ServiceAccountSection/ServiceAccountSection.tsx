@@ -29,6 +29,7 @@ import { CouldAlsoAssume } from '../CouldAlsoAssume/CouldAlsoAssume';
 import { ExplainError } from '../ExplainError/ExplainError';
 import { FindingsList } from '../FindingsList/FindingsList';
 import { RequestRoleButton } from '../NotDeployed/NotDeployed';
+import { MigrationPlan } from '../MigrationPlan/MigrationPlan';
 import { PermissionsTable } from '../PermissionsTable/PermissionsTable';
 import { PodsSummary } from '../PodsSummary/PodsSummary';
 import {
@@ -125,6 +126,7 @@ export function ServiceAccountSection(props: {
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               <PodIdentityChain report={report} />
               {report.roles.length > 0 && <PermissionsTable report={report} />}
+              <MigrationPlan report={report} />
               <ExplainError report={report} />
             </Flex>
           </CardBody>
