@@ -70,6 +70,14 @@ export interface Config {
     permissionPolicy?: {
       fallback?: 'allow' | 'deny';
     };
+    /** Organisation policy the identity checks apply. */
+    checks?: {
+      /**
+       * The permissions boundary (an IAM managed policy ARN) every workload role must carry:
+       * roles without it get IRSA-P13. Unset: not checked.
+       */
+      requiredPermissionsBoundaryArn?: string;
+    };
     /** Who decides on role requests (read by the permission policy module `./permission-policy`). */
     approvers?: {
       /** Group entity refs whose members may approve and reject. Default `group:default/platform-team`. */

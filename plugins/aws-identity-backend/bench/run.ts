@@ -15,11 +15,11 @@
  */
 
 /**
- * `yarn bench [--small] [--duration=SECONDS] [--clients=N] [--only=B7]`: benchmarks B1, B2, B4, B5 and
- * B6 (pods watched) of performance.md §5 against a private sandbox (moto behind the recording
- * proxy, two real kube-apiservers), and B7 (the roles view at 50,000 roles, 10,000 with
- * `--small`) in-process. `--only=B7` runs B7 alone, without the sandbox. Prints a table. Not
- * part of the test suite.
+ * `yarn bench [--small] [--duration=SECONDS] [--clients=N] [--only=B7|B8]`: benchmarks B1, B2, B4, B5
+ * and B6 (pods watched) of performance.md §5 against a private sandbox (moto behind the recording
+ * proxy, two real kube-apiservers), B7 (the roles view at 50,000 roles, 10,000 with `--small`)
+ * in-process and B8 ("could also assume" from the index, in memory). `--only=B7` or `--only=B8`
+ * runs that one alone, without the sandbox. Prints a table. Not part of the test suite.
  */
 
 // startTestBackend's mocks reference the Jest API; outside Jest a no-op stand-in suffices.
@@ -31,6 +31,7 @@ import { B4Result, runB4 } from './b4';
 import { B5Result, runB5 } from './b5';
 import { B6Result, runB6 } from './b6';
 import { B7Result, runB7 } from './b7';
+import { B8Result, runB8 } from './b8';
 import { BenchContext, setUp } from './setup';
 
 function arg(name: string): string | undefined {
@@ -68,6 +69,7 @@ function printTable(
   b5: B5Result,
   b6: B6Result,
   b7: B7Result,
+  b8: B8Result,
 ) {
   const rows: Array<[string, string, string, string]> = [
     ['bench', 'metric', 'value', 'target'],
@@ -100,6 +102,7 @@ function printTable(
     ['B5', `heap per 10,000 roles (${b5.roles} roles measured)`, `${fmt(b5.mbPer10kRoles)} MB`, '≤ 20 MB'],
     ['B5', `heap per 10,000 SAs (${b5.serviceAccounts} SAs + ${b6.pods} pods' contributions and aggregates)`, `${fmt(b5.mbPer10kServiceAccounts)} MB`, '≤ 20 MB'],
     ...b7Rows(b7),
+    ...b8Rows(b8),
   ];
   printRows(
     `aws-identity benchmarks (${ctx.small ? 'small' : 'full'}: ${ctx.rolesPerAccount} roles × ${ctx.accounts.length} accounts, ${ctx.serviceAccountsTotal} service accounts, ${ctx.entities} entities)`,
@@ -107,13 +110,29 @@ function printTable(
   );
 }
 
+/** B8's rows: printed, not asserted. */
+function b8Rows(b8: B8Result): Array<[string, string, string, string]> {
+  return [
+    ['B8', `could-also-assume index, ${b8.roles} roles: build / heap`, `${fmt(b8.buildMs, 0)} ms / ${fmt(b8.indexMb)} MB`, ''],
+    ['B8', `lookup per SA p50 / p95 (µs), ${b8.serviceAccounts} SAs`, `${fmt(b8.lookupP50Us, 1)} / ${fmt(b8.lookupP95Us, 1)}`, ''],
+    ['B8', 'all lookups / roles found per SA', `${fmt(b8.allLookupsMs, 0)} ms / ${fmt(b8.meanFound)}`, ''],
+  ];
+}
+
+const B8_SIZE = { roles: 5_000, serviceAccounts: 20_000 };
+
 async function main() {
   const small = process.argv.includes('--small');
   const b7Options = small
     ? { roles: 10_000, serviceAccounts: 4_000, pages: 120 }
     : { roles: 50_000, serviceAccounts: 20_000, pages: 300 };
-  if (arg('only')?.toUpperCase() === 'B7') {
+  const only = arg('only')?.toUpperCase();
+  if (only === 'B7') {
     printRows('aws-identity benchmark B7 (roles view, in-process)', [['bench', 'metric', 'value', 'target'], ...b7Rows(await runB7(b7Options))]);
+    return;
+  }
+  if (only === 'B8') {
+    printRows('aws-identity benchmark B8 (could also assume, in memory)', [['bench', 'metric', 'value', 'target'], ...b8Rows(runB8(B8_SIZE))]);
     return;
   }
   const ctx = await setUp({
@@ -131,7 +150,8 @@ async function main() {
     const b6 = await runB6(ctx, { podsPerServiceAccount: 5, samples: small ? 5 : 10 });
     const b5 = await runB5(ctx);
     const b7 = await runB7(b7Options);
-    printTable(ctx, b1, b2, b4, b5, b6, b7);
+    const b8 = runB8(B8_SIZE);
+    printTable(ctx, b1, b2, b4, b5, b6, b7, b8);
   } finally {
     await ctx.tearDown();
   }

@@ -248,6 +248,8 @@ export {
   findCheck,
 } from './checks/registry';
 export { runChecks } from './checks/types';
+export { checksNotDecidedIn } from './checks/surfaces';
+export type { CheckSurface } from './checks/surfaces';
 export type {
   Check,
   CheckCategory,
@@ -339,6 +341,7 @@ export type { BindingPath } from './report/bindingBreakers';
 export { decideNextStep } from './report/nextStep';
 export type { NextStep } from './report/nextStep';
 export type {
+  AssumableRole,
   EffectiveIdentity,
   IdentityReport,
   IdentityReportContext,
@@ -348,6 +351,10 @@ export type {
   RoleFlaggedActions,
   TrustWidening,
 } from './report/types';
+
+// Admission: which roles' trust admits a service account, from an index of roles.
+export { TrustAdmissionIndex } from './admission/trustAdmissionIndex';
+export type { AdmittingRole } from './admission/trustAdmissionIndex';
 
 // Generate: least-privilege policies and role plans.
 export {

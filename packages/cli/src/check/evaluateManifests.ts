@@ -17,10 +17,12 @@
 import {
   Cluster,
   IdentityReport,
+  TrustAdmissionIndex,
   buildIdentityReport,
   eksClusterNameOfArn,
   normalizeIssuer,
   parseArn,
+  resolveBinding,
   validateAccountId,
   validateNamespace,
 } from '@internal/plugin-aws-identity-common';
@@ -108,6 +110,24 @@ export function evaluateManifests(
     entry.workloads.push(workload);
     accounts.set(key, entry);
   }
+  // Across the manifests, as the portal does across the cluster: which roles' trust admits each
+  // service account (IRSA-B03, "could also assume") and which service accounts share a role
+  // (IRSA-B07). Only what the manifests declare is known, so both are lower bounds.
+  const admissions = new TrustAdmissionIndex(iam.roles, iam.oidcProvidersKnown ? { oidcProviders: iam.oidcProviders } : {});
+  const boundRoles = new Map(
+    [...accounts.values()].map(entry => [
+      `${entry.namespace}/${entry.name}`,
+      resolveBinding(
+        { cluster: cluster.name, namespace: entry.namespace, name: entry.name, annotations: entry.annotations },
+        manifests.associations,
+      ).roleArns,
+    ]),
+  );
+  const othersSharing = (key: string) =>
+    [...boundRoles]
+      .filter(([other, arns]) => other !== key && arns.some(arn => boundRoles.get(key)?.includes(arn)))
+      .map(([other]) => `${cluster.name}/${other}`)
+      .sort();
   const checked: CheckedServiceAccount[] = [...accounts.values()]
     .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`))
     .map(({ annotations, ...entry }) => ({
@@ -120,7 +140,16 @@ export function evaluateManifests(
         oidcProviders: iam.oidcProviders,
         oidcProvidersKnown: iam.oidcProvidersKnown,
         podIdentityAssociations: manifests.associations,
-        context: { knownClusters: [cluster] },
+        context: {
+          knownClusters: [cluster],
+          rolesAdmittingServiceAccount: admissions.rolesAdmitting(cluster, {
+            cluster: cluster.name,
+            namespace: entry.namespace,
+            name: entry.name,
+            annotations,
+          }),
+          otherServiceAccountsOfRole: othersSharing(`${entry.namespace}/${entry.name}`),
+        },
       }),
     }));
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { SourceStatus } from '@internal/plugin-aws-identity-common';
+import { IdentityReportOptions, SourceStatus } from '@internal/plugin-aws-identity-common';
 import {
   AwsIdentityAwsSource,
   AwsIdentityClusterSource,
@@ -44,6 +44,8 @@ export class IdentityService {
       clusters: AwsIdentityClusterSource;
       /** An account's data older than this is reported `stale` (and no longer complete). */
       staleAfterSeconds: number;
+      /** Organisation policy the checks apply (`awsIdentity.checks`). */
+      policy?: Pick<IdentityReportOptions, 'requiredPermissionsBoundaryArn'>;
     },
   ) {
     options.aws.onChange(() => this.invalidate());
@@ -58,7 +60,7 @@ export class IdentityService {
         aws,
         clusters: this.options.clusters.snapshot(),
         accountStatuses: this.accountStatuses(aws),
-      });
+      }, this.options.policy);
     }
     return this.current;
   }

@@ -17,6 +17,8 @@ import {
   buildIdentityReport,
   Cluster,
   IdentityReport,
+  IdentityReportOptions,
+  normalizeIssuer,
   OidcProvider,
   parseArn,
   PodIdentityAssociation,
@@ -26,9 +28,11 @@ import {
   ServiceAccount,
   ServiceAccountInventory,
   SourceStatus,
+  TrustAdmissionIndex,
   WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
 import { AwsSourceSnapshot, ClusterView, WatchedCluster } from '@internal/plugin-aws-identity-node';
+import { admissionIndexOf, trustPolicyQuotaOf } from './accountIndexes';
 import { compileSelector } from './workloadSelector';
 
 /** The label the Kubernetes plugin matches `backstage.io/kubernetes-id` against. */
@@ -50,6 +54,57 @@ function issuerSourceOf(eksIssuer?: string, discoveredIssuer?: string): Pick<Clu
 
 function saKey(sa: Pick<ServiceAccount, 'cluster' | 'namespace' | 'name'>): string {
   return `${sa.cluster}/${sa.namespace}/${sa.name}`;
+}
+
+/**
+ * What the checks of one service account need to know about all the others: which service
+ * accounts each role is bound to (IRSA-B07) and which service accounts exist per issuer
+ * (IRSA-T15). Built in one pass over every cluster, once per identity snapshot.
+ */
+class ServiceAccountIndex {
+  /** Issuer `host/path` → existing service accounts as `ns/name`, for clusters read completely. */
+  readonly knownServiceAccounts: Record<string, string[]> = {};
+  /** Role ARN → service accounts (`cluster/ns/name`) bound to it, by annotation or association. */
+  private readonly boundByRole = new Map<string, string[]>();
+
+  constructor(
+    views: ReadonlyMap<string, ClusterView>,
+    associationsByCluster: ReadonlyMap<string, PodIdentityAssociation[]>,
+    clusters: readonly Cluster[],
+  ) {
+    const issuerOf = new Map(
+      clusters.map(c => {
+        const issuer = normalizeIssuer(c.issuer);
+        return [c.name, issuer.ok ? issuer.value.hostPath : undefined] as const;
+      }),
+    );
+    for (const [name, view] of views) {
+      const byServiceAccount = new Map<string, PodIdentityAssociation[]>();
+      for (const association of associationsByCluster.get(name) ?? []) {
+        const key = `${association.namespace}/${association.serviceAccount}`;
+        byServiceAccount.set(key, [...(byServiceAccount.get(key) ?? []), association]);
+      }
+      // Only a complete list can tell that a service account does not exist.
+      const issuer = view.status.state === 'ok' ? issuerOf.get(name) : undefined;
+      const known = issuer ? (this.knownServiceAccounts[issuer] ??= []) : undefined;
+      for (const [key, serviceAccount] of view.serviceAccounts) {
+        known?.push(key);
+        const { roleArns } = resolveBinding(serviceAccount, byServiceAccount.get(key) ?? []);
+        for (const arn of roleArns) {
+          const bound = this.boundByRole.get(arn) ?? [];
+          bound.push(saKey(serviceAccount));
+          this.boundByRole.set(arn, bound);
+        }
+      }
+    }
+  }
+
+  /** Service accounts other than `self` bound to any of the roles, sorted. */
+  otherServiceAccountsOf(self: string, roleArns: readonly string[]): string[] {
+    const others = new Set(roleArns.flatMap(arn => this.boundByRole.get(arn) ?? []));
+    others.delete(self);
+    return [...others].sort();
+  }
 }
 
 /**
@@ -83,8 +138,12 @@ export class IdentitySnapshot {
   /** Clusters whose associations are known: not on EKS, or read from EKS. */
   private readonly associationsKnown: ReadonlySet<string>;
   private readonly byKubernetesId: ReadonlyMap<string, ServiceAccount[]>;
-  /** Each read account's own `AssumeRolePolicySizeQuota` (`GetAccountSummary`). */
-  private readonly trustPolicyQuotaByAccount: Record<string, number> = {};
+  /** Per account read, its roles filed by whom their trust admits (rebuilt only for re-read accounts). */
+  private readonly admissionIndexes: readonly TrustAdmissionIndex[];
+  /** Organisation policy and each account's own quotas, as the engine takes them. */
+  private readonly reportOptions: IdentityReportOptions;
+  /** Facts across all service accounts, built on the first report that needs them. */
+  private bindings?: ServiceAccountIndex;
   private readonly reports = new Map<string, IdentityReport>();
   private readonly selected = new Map<string, ServiceAccount[]>();
   private readonly reportsJsonBySelector = new Map<string, string>();
@@ -101,18 +160,23 @@ export class IdentitySnapshot {
       clusters: ReadonlyMap<string, WatchedCluster>;
       accountStatuses: readonly SourceStatus[];
     },
+    /** Organisation policy for the checks (`awsIdentity.checks`). */
+    policy: Pick<IdentityReportOptions, 'requiredPermissionsBoundaryArn'> = {},
   ) {
     const rolesByArn = new Map<string, Role>();
     const rolesByNameKey = new Map<string, Role>();
     const providersByAccount = new Map<string, OidcProvider[]>();
+    const admissionIndexes: TrustAdmissionIndex[] = [];
+    const trustPolicyQuotaByAccount: Record<string, number> = {};
     for (const snapshot of sources.aws.accounts.values()) {
+      admissionIndexes.push(admissionIndexOf(snapshot));
+      const quota = trustPolicyQuotaOf(snapshot);
+      if (quota !== undefined) trustPolicyQuotaByAccount[snapshot.accountId] = quota;
       for (const role of snapshot.roles) {
         rolesByArn.set(role.arn, role);
         rolesByNameKey.set(roleNameKey(role.accountId, role.name), role);
       }
       providersByAccount.set(snapshot.accountId, snapshot.oidcProviders);
-      const quota = snapshot.summary?.AssumeRolePolicySizeQuota;
-      if (typeof quota === 'number' && quota > 0) this.trustPolicyQuotaByAccount[snapshot.accountId] = quota;
     }
     const views = new Map<string, ClusterView>();
     const associationsByCluster = new Map<string, PodIdentityAssociation[]>();
@@ -152,6 +216,8 @@ export class IdentitySnapshot {
       .map(s => (s.source as { accountId: string }).accountId);
     this.completeAccounts = this.completeAccountList;
     this.byKubernetesId = indexByKubernetesId(views.values());
+    this.admissionIndexes = admissionIndexes;
+    this.reportOptions = { ...policy, trustPolicyQuotaByAccount };
   }
 
   /** The OIDC providers of an account as last read; undefined when the account was not read. */
@@ -252,11 +318,28 @@ export class IdentitySnapshot {
       podIdentityAssociations: associations,
       // An EKS cluster whose associations were never read cannot vouch for "no binding".
       podIdentityAssociationsKnown: this.associationsKnown.has(serviceAccount.cluster),
-      context: { knownClusters: this.clusterList },
-      options: { trustPolicyQuotaByAccount: this.trustPolicyQuotaByAccount },
+      context: {
+        knownClusters: this.clusterList,
+        rolesAdmittingServiceAccount: TrustAdmissionIndex.rolesAdmitting(
+          this.admissionIndexes,
+          cluster,
+          serviceAccount,
+        ),
+        otherServiceAccountsOfRole: this.serviceAccountIndex().otherServiceAccountsOf(
+          key,
+          binding.roleArns,
+        ),
+        knownServiceAccounts: this.serviceAccountIndex().knownServiceAccounts,
+      },
+      options: this.reportOptions,
     });
     this.reports.set(key, report);
     return report;
+  }
+
+  private serviceAccountIndex(): ServiceAccountIndex {
+    this.bindings ??= new ServiceAccountIndex(this.views, this.associationsByCluster, this.clusterList);
+    return this.bindings;
   }
 
   /** Service accounts whose own labels or whose pods' labels match. */
@@ -291,3 +374,4 @@ function indexByKubernetesId(views: Iterable<ClusterView>): Map<string, ServiceA
   }
   return byId;
 }
+

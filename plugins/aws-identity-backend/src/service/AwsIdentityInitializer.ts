@@ -105,7 +105,12 @@ export class AwsIdentityInitializer {
 
     const aws = await extensions.awsSource.resolve(() => this.defaultAwsSource());
     const clusters = await extensions.clusterSource.resolve(() => this.defaultClusterSource());
-    const identity = new IdentityService({ aws, clusters, staleAfterSeconds: this.settings.staleAfterSeconds });
+    const identity = new IdentityService({
+      aws,
+      clusters,
+      staleAfterSeconds: this.settings.staleAfterSeconds,
+      policy: this.settings.checks,
+    });
     // The sources never see each other: the EKS clusters the AWS source reads are the ones the
     // cluster source placed in an account, handed over on each sync.
     const syncAws = (accountIds?: readonly string[]) => aws.sync({ accountIds, eksClusters: identity.eksClusters() });

@@ -81,7 +81,11 @@ export class FakeAwsSource implements AwsIdentityAwsSource {
   }
 
   /** An account read completely at `readAt`. */
-  readAccount(accountId: string, roles: Role[], options: { readAt?: string; issuers?: string[] } = {}): this {
+  readAccount(
+    accountId: string,
+    roles: Role[],
+    options: { readAt?: string; issuers?: string[]; summary?: Record<string, number> } = {},
+  ): this {
     const readAt = options.readAt ?? READ_AT;
     const snapshot: AccountSnapshot = {
       accountId,
@@ -95,7 +99,7 @@ export class FakeAwsSource implements AwsIdentityAwsSource {
           clientIds: ['sts.amazonaws.com'],
         };
       }),
-      summary: {},
+      summary: options.summary ?? {},
       readAt,
     };
     return this.change(state => ({

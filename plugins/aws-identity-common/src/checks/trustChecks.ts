@@ -76,6 +76,11 @@ export interface TrustCheckContext {
   /** `AssumeRolePolicySizeQuota` of the account. */
   trustPolicyQuota: number;
   /**
+   * False when the account's own quota could not be read and `trustPolicyQuota` is IAM's default
+   * standing in for it: IRSA-T14 then says so. Default true (the caller chose the quota).
+   */
+  trustPolicyQuotaKnown?: boolean;
+  /**
    * Existing service accounts per issuer (`host/path` → `ns/name` list), for
    * dangling-trust detection. Issuers absent from the map are not judged.
    */
@@ -834,7 +839,11 @@ const trustT14: Check<TrustCheckContext> = {
         severity: size > quota ? 'high' : 'medium',
         message: `The minified trust policy is ${size} characters, ${Math.round(
           (size / quota) * 100,
-        )} % of the ${quota}-character quota.`,
+        )} % of the ${quota}-character quota${
+          ctx.trustPolicyQuotaKnown === false
+            ? " (IAM's default: the account's AssumeRolePolicySizeQuota could not be read)"
+            : ''
+        }.`,
       },
     ];
   },

@@ -317,6 +317,10 @@ export function buildIdentityReport(
               oidcProviders: providersOf(role.accountId),
               knownIssuers,
               trustPolicyQuota: quotaFor(role.accountId),
+              // Given quotas per account, an account without one is one whose summary was not read.
+              ...(input.options?.trustPolicyQuotaByAccount
+                ? { trustPolicyQuotaKnown: quotaFor(role.accountId) !== undefined }
+                : {}),
               knownServiceAccounts: input.context?.knownServiceAccounts,
             }),
             roleSubject,
@@ -408,6 +412,8 @@ export function buildIdentityReport(
   for (const arn of podIdentityRoleArns)
     assessments.push(assess(arn, 'pod-identity'));
 
+  const admitting = input.context?.rolesAdmittingServiceAccount;
+  const boundRoles = new Set(binding.roleArns);
   const irsaAssessment = assessments.find(a => a.via === 'irsa');
   const bindingContext: BindingCheckContext = {
     cluster: input.cluster,
@@ -421,7 +427,13 @@ export function buildIdentityReport(
     oidcProviders: irsaRoleArn
       ? providersOf(accountOfArn(irsaRoleArn))
       : undefined,
-    rolesTrustingServiceAccount: input.context?.rolesTrustingServiceAccount,
+    rolesTrustingServiceAccount:
+      input.context?.rolesTrustingServiceAccount ??
+      admitting
+        // Drift is a trust written for this service account (it names it) on a role it is not
+        // bound to; patterns that merely admit it are the role's breadth, shown in couldAlsoAssume.
+        ?.filter(a => a.via === 'irsa' && a.named && !boundRoles.has(a.roleArn))
+        .map(a => a.roleArn),
     otherServiceAccountsOfRole: input.context?.otherServiceAccountsOfRole,
   };
   findings.push(
@@ -496,6 +508,14 @@ export function buildIdentityReport(
     verdict,
     verdictReasons: reasons,
     ...(nextStep ? { nextStep } : {}),
+    ...(admitting
+      ? {
+          couldAlsoAssume: admitting.map(a => ({
+            ...a,
+            bound: boundRoles.has(a.roleArn),
+          })),
+        }
+      : {}),
     ...(migration ? { migration } : {}),
   };
 }

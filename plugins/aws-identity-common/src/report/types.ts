@@ -35,6 +35,7 @@ import { EffectivePermissions } from '../summary/effectivePermissions';
 import { PermissionSummary } from '../summary/summarizePermissions';
 import { NextStep } from './nextStep';
 import { ResolvedBinding } from '../binding/resolveBinding';
+import { AdmittingRole } from '../admission/trustAdmissionIndex';
 import { MigrationPlan } from '../migration/types';
 
 /**
@@ -92,8 +93,17 @@ export interface IdentityReportInput {
 export interface IdentityReportContext {
   /** All clusters the platform knows (issuers for IRSA-T09, accounts for PID-04). */
   knownClusters?: Cluster[];
-  /** Roles whose trust admits this service account (IRSA-B03). */
+  /**
+   * Roles whose IRSA trust admits this service account (IRSA-B03); derived from
+   * `rolesAdmittingServiceAccount` when absent.
+   */
   rolesTrustingServiceAccount?: string[];
+  /**
+   * Every role whose trust admits this service account, IRSA and Pod Identity, bound or not
+   * (`TrustAdmissionIndex.rolesAdmitting`): the report's `couldAlsoAssume`; the IRSA ones that
+   * name the service account exactly feed IRSA-B03.
+   */
+  rolesAdmittingServiceAccount?: AdmittingRole[];
   /** Other service accounts (`cluster/ns/name`) bound to the same role (IRSA-B07). */
   otherServiceAccountsOfRole?: string[];
   /** Existing service accounts per issuer `host/path` as `ns/name` (IRSA-T15). */
@@ -106,7 +116,10 @@ export interface IdentityReportContext {
  * @public
  */
 export interface IdentityReportOptions {
-  /** `AssumeRolePolicySizeQuota` per account; default 2,048. */
+  /**
+   * `AssumeRolePolicySizeQuota` per account; default 2,048. When given, an account absent from it
+   * is judged against the default and IRSA-T14 says that the account's quota was not read.
+   */
   trustPolicyQuotaByAccount?: Record<string, number>;
   requiredPermissionsBoundaryArn?: string;
   allowedResourceScope?: ResourceScope;
@@ -137,6 +150,16 @@ export interface TrustWidening {
 export interface RoleFlaggedActions extends FlaggedActions {
   /** Catalogue id of the finding (`IRSA-P04`, …). */
   findingId: string;
+}
+
+/**
+ * A role whose trust admits the service account, and whether the service account is bound to
+ * it (its annotation or one of its Pod Identity associations names the role).
+ *
+ * @public
+ */
+export interface AssumableRole extends AdmittingRole {
+  bound: boolean;
 }
 
 /**
@@ -242,6 +265,12 @@ export interface IdentityReport {
   verdictReasons: string[];
   /** The single most important thing to do (see `decideNextStep`); absent when verified. */
   nextStep?: NextStep;
+  /**
+   * Every role of every read account whose trust admits this service account, IRSA and Pod
+   * Identity, bound or not, sorted by ARN: the "could also assume" list (a namespace-wide trust
+   * written for someone else shows here). Absent when the caller had no index of roles.
+   */
+  couldAlsoAssume?: AssumableRole[];
   /**
    * The IRSA → EKS Pod Identity migration plan (see `planMigration`): readiness, ordered steps
    * and their states. Present when the service account has a valid IRSA annotation.

@@ -82,6 +82,11 @@ export interface AwsIdentityConfig {
   /** Folder of the infrastructure repository for rendered files. */
   deliveryDirectory: string;
   scaffolder: ScaffolderConfig;
+  /** Organisation policy the checks apply: `awsIdentity.checks`. */
+  checks: {
+    /** The permissions boundary every workload role must carry (IRSA-P13); unset: not checked. */
+    requiredPermissionsBoundaryArn?: string;
+  };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -134,5 +139,18 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
     delivery,
     deliveryDirectory: directory,
     scaffolder: readScaffolderConfig(config),
+    checks: { requiredPermissionsBoundaryArn: readBoundaryArn(own) },
   };
+}
+
+/** An IAM managed policy ARN: what `PermissionsBoundary` takes. */
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/.+$/;
+
+function readBoundaryArn(own: Config | undefined): string | undefined {
+  const key = 'checks.requiredPermissionsBoundaryArn';
+  const arn = own?.getOptionalString(key);
+  if (arn !== undefined && !POLICY_ARN.test(arn)) {
+    throw new InputError(`awsIdentity.${key}: "${arn}" is not an IAM policy ARN (arn:aws:iam::ACCOUNT:policy/NAME)`);
+  }
+  return arn;
 }

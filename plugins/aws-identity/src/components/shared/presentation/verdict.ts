@@ -44,8 +44,11 @@ const PRESENTATION: Record<Verdict, VerdictPresentation> = {
   },
   risky: {
     label: 'risky',
+    // The engine calls a working binding risky for any critical or high finding, fail-closed
+    // ones included (a policy that grants nothing once session tags are off), and for medium
+    // ones that widen access: the headline must fit both, the reasons below say which.
     headline:
-      'It works, but the setup is unsafe: someone or something else could use this access.',
+      'It works, but a serious problem needs attention: someone else could use this access, or part of what the pods need is denied (see why).',
     status: 'warning',
   },
   'not-configured': {

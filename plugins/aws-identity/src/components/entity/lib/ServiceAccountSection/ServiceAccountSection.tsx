@@ -25,6 +25,7 @@ import { ExpectedIdentity } from '../../../../filters';
 import { serviceAccountKey } from '../../../shared/presentation/format';
 import { BoundIdentity } from '../BoundIdentity/BoundIdentity';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
+import { CouldAlsoAssume } from '../CouldAlsoAssume/CouldAlsoAssume';
 import { ExplainError } from '../ExplainError/ExplainError';
 import { FindingsList } from '../FindingsList/FindingsList';
 import { RequestRoleButton } from '../NotDeployed/NotDeployed';
@@ -117,6 +118,7 @@ export function ServiceAccountSection(props: {
                 <BoundIdentity report={report} />
                 <PodsSummary report={report} />
               </Grid.Root>
+              <CouldAlsoAssume report={report} />
               {report.verdict === 'not-configured' && (
                 <NotConfiguredHelp report={report} expected={expected} />
               )}

@@ -151,9 +151,7 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
         </Text>
         {others.length === 0 ? (
           <Text variant="body-small">
-            {trust.allowed
-              ? 'The checks found no other service account, namespace or audience this trust admits.'
-              : 'Nobody: the trust does not admit this service account.'}
+            {whoElseText(role.via, trust.allowed)}
           </Text>
         ) : (
           <ul style={{ margin: 0, paddingInlineStart: '1.25rem' }}>
@@ -170,6 +168,20 @@ function RoleTrust(props: { role: RoleAssessment; report: IdentityReport }) {
       </Flex>
     </Flex>
   );
+}
+
+/**
+ * What an empty "who else" list means. For EKS Pod Identity the trust names no service
+ * account at all (EKS User Guide: the role trusts pods.eks.amazonaws.com, and associations say
+ * which service account gets it), so "nobody else" would be untrue: every service account an
+ * association names can get the role, and the tab's "Could also assume" shows the roles that
+ * would take this one.
+ */
+function whoElseText(via: 'irsa' | 'pod-identity', allowed: boolean): string {
+  if (!allowed) return 'Nobody: the trust does not admit this service account.';
+  if (via === 'pod-identity')
+    return 'The checks found no finding that widens it. An EKS Pod Identity trust names no service account: any service account an EKS Pod Identity association of a trusted cluster names gets this role, so who else uses it is decided by the associations (and who may create them), not by this policy.';
+  return 'The checks found no other service account, namespace or audience this trust admits.';
 }
 
 /**

@@ -69,6 +69,15 @@ describe('VerdictBanner', () => {
     expect(step).toHaveTextContent(report.findings[0].fix);
   });
 
+  it('words a risky verdict for findings that widen access and for ones that deny part of it', async () => {
+    // Risky covers a trust that admits others (IRSA-T01 here) and high fail-closed findings
+    // such as PID-08 (an ABAC policy that grants nothing with session tags disabled).
+    await renderBanner(first(riskyResponse));
+    expect(screen.getByTestId('aws-identity-verdict')).toHaveTextContent(
+      'It works, but a serious problem needs attention: someone else could use this access, or part of what the pods need is denied (see why).',
+    );
+  });
+
   it('names the most severe finding of a service account without a binding', async () => {
     // edgedelta: static keys in the pods' environment (IRSA-B05, high).
     await renderBanner(first(notConfiguredResponse));
