@@ -106,6 +106,10 @@ export type { RoleBindingRef, RoleListItem, RoleTrustAssessment, RoleTrustBreadt
 export { compareRoleListItems, filterRoleList, ROLE_LIST_PAGE, roleListCsv } from './roles/roleList';
 export type { RoleListFilter, RoleListResponse } from './roles/roleList';
 
+// Signals: the channels live updates are pushed on, and what their messages say.
+export { entitySignalChannel, REQUEST_QUEUE_SIGNAL_CHANNEL } from './signals/channels';
+export type { EntitySignal, RequestQueueSignal } from './signals/channels';
+
 // REST API types.
 export type {
   EntityIdentityResponse,

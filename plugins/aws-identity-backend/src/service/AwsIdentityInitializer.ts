@@ -31,6 +31,7 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { awsIdentityPermissions, catalogOwnerOf, roleNameKeyOfArn } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 import express from 'express';
@@ -45,6 +46,9 @@ import { RolesView } from '../org/RolesView';
 import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestNotifier } from '../requests/RequestNotifier';
 import { LiveIdentity, RequestService } from '../requests/RequestService';
+import { IdentityChangeSignals } from '../live/IdentityChangeSignals';
+import { announceRequestChange } from '../live/requestSignals';
+import { SignalPublisher } from '../live/SignalPublisher';
 import { createRouter } from '../router';
 import { AwsInventory } from '../sources/aws/AwsInventory';
 import { CatalogClusterLocator } from '../sources/kubernetes/CatalogClusterLocator';
@@ -76,6 +80,8 @@ export interface AwsIdentityInitializerOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   notifications?: NotificationService;
+  /** Live updates of open tabs and the approval queue; without it the frontend polls. */
+  signals?: SignalsService;
   actionsRegistry: ActionsRegistryService;
   extensions: AwsIdentityExtensions;
 }
@@ -89,6 +95,7 @@ export interface AwsIdentityInitializerOptions {
 export class AwsIdentityInitializer {
   private readonly settings: AwsIdentityConfig;
   private readonly credentials: DefaultAwsCredentialsManager;
+  private readonly publisher: SignalPublisher;
 
   static create(options: AwsIdentityInitializerOptions): AwsIdentityInitializer {
     return new AwsIdentityInitializer(options);
@@ -97,6 +104,7 @@ export class AwsIdentityInitializer {
   private constructor(private readonly options: AwsIdentityInitializerOptions) {
     this.settings = readAwsIdentityConfig(options.config);
     this.credentials = DefaultAwsCredentialsManager.fromConfig(options.config);
+    this.publisher = new SignalPublisher({ signals: options.signals, logger: options.logger });
   }
 
   async init(): Promise<{ router: express.Router }> {
@@ -119,7 +127,18 @@ export class AwsIdentityInitializer {
       // Cluster reads report their own errors per source; startup never waits on them.
       clusters.start();
     });
-    this.options.lifecycle.addShutdownHook(() => clusters.stop());
+    const identitySignals = new IdentityChangeSignals({
+      publisher: this.publisher,
+      logger,
+      snapshot: () => identity.snapshot(),
+      entities: () => directory.list(),
+    });
+    identity.onChange(() => identitySignals.changed());
+    this.options.lifecycle.addShutdownHook(() => {
+      clusters.stop();
+      identitySignals.stop();
+      this.publisher.stop();
+    });
 
     const live: LiveIdentity = {
       role: arn => {
@@ -253,6 +272,7 @@ export class AwsIdentityInitializer {
       convergeWithinDays: this.settings.requests.convergeWithinDays,
       // Start delivery now rather than at the next tick; the global task keeps it exclusive.
       onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
+      onChanged: request => announceRequestChange(this.publisher, request),
     });
     await scheduler.scheduleTask({
       id: AWS_IDENTITY_TASKS.requests,
