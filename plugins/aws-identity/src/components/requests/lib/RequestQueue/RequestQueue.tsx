@@ -18,6 +18,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
   isOpenRequestState,
+  REQUEST_QUEUE_SIGNAL_CHANNEL,
   RoleRequest,
   RoleRequestRisk,
   RoleRequestState,
@@ -26,7 +27,8 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useMemo, useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { usePolled } from '../../usePolled';
+import { REQUESTS_POLL_INTERVAL_MS } from '../../usePolled';
+import { useLiveLoad } from '../../../shared/live/useLiveLoad';
 import {
   requestStateColor,
   riskColor,
@@ -118,8 +120,9 @@ const HEADINGS = [
 ];
 
 /**
- * The queue of role requests, with state, team and risk filters, refreshed
- * every few seconds.
+ * The queue of role requests, with state, team and risk filters, reloaded
+ * when the backend signals a submission or a decision (every few seconds in
+ * an app without signals).
  *
  * @public
  */
@@ -149,11 +152,16 @@ export function RequestQueue() {
       }),
     [api, serverState, serverRisk, serverTeam],
   );
-  const { loading, value, error } = usePolled(
+  // Live over the queue's signal channel; polled only in an app without signals.
+  const { loading, value, error } = useLiveLoad(
     `requests:${[serverState ?? ''].flat().join(',')}:${serverRisk ?? ''}:${
       serverTeam ?? ''
     }`,
     load,
+    {
+      channel: REQUEST_QUEUE_SIGNAL_CHANNEL,
+      fallbackIntervalMs: REQUESTS_POLL_INTERVAL_MS,
+    },
   );
   const requests = useMemo(() => value?.items ?? [], [value]);
   // The teams to choose from are the backend's, over every request the other filters match.
