@@ -42,6 +42,7 @@ import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
+import { RoleDigest } from '../org/RoleDigest';
 import { RolesView } from '../org/RolesView';
 import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestNotifier } from '../requests/RequestNotifier';
@@ -61,6 +62,7 @@ export const AWS_IDENTITY_TASKS = {
   awsReload: 'aws-identity-aws-load',
   entityDirectory: 'aws-identity-entity-directory',
   requests: 'aws-identity-requests',
+  roleDigest: 'aws-identity-role-digest',
 } as const;
 
 /**
@@ -154,13 +156,15 @@ export class AwsIdentityInitializer {
     };
     const requests = await this.requestService({ live });
     const visibility = new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth });
+    const rolesView = new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays });
+    await this.scheduleRoleDigest(rolesView, directory);
     const router = await createRouter({
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       auditor: this.options.auditor,
       identity,
       orgViews,
-      rolesView: new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays }),
+      rolesView,
       requests,
       visibility,
     });
@@ -239,6 +243,35 @@ export class AwsIdentityInitializer {
       initialDelay: { seconds: 60 },
       scope: 'local',
       fn: () => work.directory.refresh(),
+    });
+  }
+
+  /**
+   * The per-team digest of unused roles, when `awsIdentity.roles.digest.enabled`: on its
+   * schedule (weekly by default), by one replica (global scope), through the notifications
+   * service.
+   */
+  private async scheduleRoleDigest(roles: RolesView, directory: EntityDirectory): Promise<void> {
+    const { enabled, schedule } = this.settings.roles.digest;
+    const { notifications, scheduler, logger } = this.options;
+    if (!enabled) return;
+    if (!notifications) {
+      logger.warn('aws-identity: awsIdentity.roles.digest is enabled, but there is no notifications service to send it');
+      return;
+    }
+    const digest = new RoleDigest({
+      roles,
+      ownerOfEntity: entityRef => directory.get(entityRef)?.owner,
+      notifications,
+      logger,
+    });
+    await scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.roleDigest,
+      ...schedule,
+      scope: 'global',
+      fn: async () => {
+        await digest.send();
+      },
     });
   }
 
