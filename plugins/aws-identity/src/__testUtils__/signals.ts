@@ -40,7 +40,8 @@ export class TestSignalApi implements SignalApi {
   /** Delivers `message` on `channel`, as the signals backend does over its WebSocket. */
   emit(channel: string, message: object): void {
     act(() => {
-      for (const onMessage of this.subscribers.get(channel) ?? []) onMessage({ ...message });
+      for (const onMessage of this.subscribers.get(channel) ?? [])
+        onMessage({ ...message });
     });
   }
 }

@@ -17,7 +17,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
 import { asSeenBy, roleRequest } from '../../../__testUtils__/requests';
@@ -40,18 +43,23 @@ function renderPage(
   signals?: TestSignalApi,
 ) {
   const api = mockApi(verifiedResponse, requests);
-  renderInTestApp(<ReactRouterV6PageRouter>{element}</ReactRouterV6PageRouter>, {
-    apis: [
-      [awsIdentityApiRef, api],
-      ...(signals ? ([[signalApiRef, signals]] as const) : []),
-    ],
-    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-  });
+  renderInTestApp(
+    <ReactRouterV6PageRouter>{element}</ReactRouterV6PageRouter>,
+    {
+      apis: [
+        [awsIdentityApiRef, api],
+        ...(signals ? ([[signalApiRef, signals]] as const) : []),
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
   return api;
 }
 
 function renderTab(signals?: TestSignalApi) {
-  const api = mockApi(verifiedResponse, [roleRequest({ entityRef: 'component:default/reports' })]);
+  const api = mockApi(verifiedResponse, [
+    roleRequest({ entityRef: 'component:default/reports' }),
+  ]);
   renderInTestApp(
     <EntityProvider entity={entityWith('reports')}>
       <AwsIdentityContent />
@@ -79,24 +87,36 @@ describe('live updates over Backstage signals', () => {
       expect(api.getEntityIdentity).toHaveBeenCalledTimes(1);
 
       api.getPendingRequests.mockResolvedValueOnce([
-        roleRequest({ entityRef: 'component:default/reports', state: 'approved' }),
+        roleRequest({
+          entityRef: 'component:default/reports',
+          state: 'approved',
+        }),
       ]);
       signals.emit(REPORTS, { type: 'request', requestId: 'req-1' });
-      await waitFor(() => expect(api.getEntityIdentity).toHaveBeenCalledTimes(2));
+      await waitFor(() =>
+        expect(api.getEntityIdentity).toHaveBeenCalledTimes(2),
+      );
       expect(api.getPendingRequests).toHaveBeenCalledTimes(2);
       expect(await screen.findByText('approved')).toBeInTheDocument();
       // What was shown stays while the reload runs: no loading placeholder.
-      expect(screen.queryByTestId('aws-identity-loading')).not.toBeInTheDocument();
+      expect(
+        screen.queryByTestId('aws-identity-loading'),
+      ).not.toBeInTheDocument();
 
       signals.emit(REPORTS, { type: 'identity', digest: 'd-2' });
-      await waitFor(() => expect(api.getEntityIdentity).toHaveBeenCalledTimes(3));
+      await waitFor(() =>
+        expect(api.getEntityIdentity).toHaveBeenCalledTimes(3),
+      );
     });
 
     it('ignores signals of other entities', async () => {
       const signals = new TestSignalApi();
       const api = renderTab(signals);
       await screen.findByText('2 service accounts: 2 verified.');
-      signals.emit('aws-identity:entity:component:default/other', { type: 'identity', digest: 'd' });
+      signals.emit('aws-identity:entity:component:default/other', {
+        type: 'identity',
+        digest: 'd',
+      });
       signals.emit(QUEUE, { type: 'request', requestId: 'req-1' });
       await new Promise(resolve => setTimeout(resolve, 50));
       expect(api.getEntityIdentity).toHaveBeenCalledTimes(1);
@@ -108,7 +128,9 @@ describe('live updates over Backstage signals', () => {
       await screen.findByText('2 service accounts: 2 verified.');
       expect(api.getEntityIdentity).toHaveBeenCalledTimes(1);
       await jest.advanceTimersByTimeAsync(IDENTITY_POLL_INTERVAL_MS);
-      await waitFor(() => expect(api.getEntityIdentity).toHaveBeenCalledTimes(2));
+      await waitFor(() =>
+        expect(api.getEntityIdentity).toHaveBeenCalledTimes(2),
+      );
     });
   });
 
@@ -140,8 +162,15 @@ describe('live updates over Backstage signals', () => {
   describe('the request page', () => {
     it('reloads for a signal naming its request, not for other requests', async () => {
       const signals = new TestSignalApi();
-      const request = asSeenBy(roleRequest(), { ref: 'user:default/platform-lead', mayDecide: true });
-      const api = renderPage(<RequestDetail id={request.id} />, [request], signals);
+      const request = asSeenBy(roleRequest(), {
+        ref: 'user:default/platform-lead',
+        mayDecide: true,
+      });
+      const api = renderPage(
+        <RequestDetail id={request.id} />,
+        [request],
+        signals,
+      );
       await screen.findByTestId('aws-identity-request-detail');
       await waitFor(() => expect(api.getRequest).toHaveBeenCalledTimes(1));
 

@@ -172,15 +172,16 @@ export function RequestDetail(props: { id: string }) {
   const api = useApi(awsIdentityApiRef);
   const load = useCallback(() => api.getRequest(id), [api, id]);
   // The queue's channel names every request that moved; this page reloads for its own.
-  const { value: request, error, loading, refresh } = useLiveLoad(
-    `request:${id}`,
-    load,
-    {
-      channel: REQUEST_QUEUE_SIGNAL_CHANNEL,
-      fallbackIntervalMs: REQUESTS_POLL_INTERVAL_MS,
-      relevant: (signal: RequestQueueSignal) => signal.requestId === id,
-    },
-  );
+  const {
+    value: request,
+    error,
+    loading,
+    refresh,
+  } = useLiveLoad(`request:${id}`, load, {
+    channel: REQUEST_QUEUE_SIGNAL_CHANNEL,
+    fallbackIntervalMs: REQUESTS_POLL_INTERVAL_MS,
+    relevant: (signal: RequestQueueSignal) => signal.requestId === id,
+  });
 
   return (
     <Flex direction="column" gap="4" data-testid="aws-identity-request-detail">
