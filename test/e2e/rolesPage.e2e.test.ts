@@ -43,14 +43,17 @@ async function totalShown(page: Page): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
-/** Picks `option` in the filter labelled `label` (a Backstage UI select). */
+/**
+ * Picks `option` in the filter labelled `label`: a Backstage UI select, whose button is named by
+ * its value, then its label ("Any trust Trust").
+ */
 async function choose(page: Page, label: string, option: string) {
   const before = await page
     .locator('caption')
     .first()
     .innerText()
     .catch(() => '');
-  await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  await page.getByRole('button', { name: new RegExp(` ${label}$`) }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
   // The page re-reads from the backend; wait until the table (or its empty state) changed.
   await page
