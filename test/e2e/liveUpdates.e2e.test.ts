@@ -175,8 +175,8 @@ describe('a decision by another person appears in open pages without a reload', 
     expect(await row.innerText()).not.toContain('submitted');
 
     await developer.screenshot({
+      // The top of the tab, where the pending requests are (the page is long).
       path: join(screenshotDir, 'live-tab-after-approval.png'),
-      fullPage: true,
     });
     await platform.screenshot({
       path: join(screenshotDir, 'live-queue-after-approval.png'),

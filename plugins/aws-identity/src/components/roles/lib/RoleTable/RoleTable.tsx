@@ -79,6 +79,14 @@ function OwnerCell(props: { role: RoleListItem }) {
   );
 }
 
+/** A role IAM never saw used, by the days since it was created (the roles view's idle days). */
+function neverUsedLabel(idleDays: number | undefined): string {
+  if (idleDays === undefined) return 'Never (creation date unknown)';
+  // A role created today is not "0 days" unused: it has not had a chance yet.
+  if (idleDays === 0) return 'Never (created today)';
+  return `Never (${idleDays} day${idleDays === 1 ? '' : 's'})`;
+}
+
 function UsageCell(props: { role: RoleListItem }) {
   const { usage, lastUsed } = props.role;
   if (usage.used && lastUsed?.at) {
@@ -91,9 +99,7 @@ function UsageCell(props: { role: RoleListItem }) {
   }
   return (
     <Text variant="body-small" color="secondary">
-      {usage.idleDays === undefined
-        ? 'Never (creation date unknown)'
-        : `Never (${usage.idleDays} days)`}
+      {neverUsedLabel(usage.idleDays)}
     </Text>
   );
 }
