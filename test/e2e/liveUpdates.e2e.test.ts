@@ -41,8 +41,13 @@ jest.setTimeout(240_000);
 const entityRef = 'component:default/reports';
 const roleName = `e2e-live-${Date.now().toString(36)}`;
 const TAB = '[data-testid="aws-identity-tab"]';
-/** Well under both polling intervals: only a signal can make the pages change this fast. */
-const LIVE_WITHIN_MS = 4000;
+/**
+ * Well under the tab's polling interval (30 s): only a signal makes the tab change this fast.
+ * The queue would poll every 5 s without signals, so the test first shows that it does not.
+ */
+const LIVE_WITHIN_MS = 10_000;
+/** The queue's polling interval without signals, and a margin. */
+const QUEUE_POLL_WINDOW_MS = 5000 + 2000;
 
 async function backend(
   path: string,
@@ -133,6 +138,17 @@ describe('a decision by another person appears in open pages without a reload', 
       .filter({ hasText: roleName });
     await row.waitFor({ timeout: 30_000 });
     expect(await row.innerText()).toContain('submitted');
+
+    // With signals the open queue does not poll: no read of the list for longer than the
+    // fallback interval, so whatever changes it next is a signal.
+    const reads: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (/\/api\/aws-identity\/requests\?/.test(r.url())) reads.push(r.url());
+    };
+    platform.on('request', onRequest);
+    await platform.waitForTimeout(QUEUE_POLL_WINDOW_MS);
+    platform.off('request', onRequest);
+    expect(reads).toEqual([]);
   });
 
   it('an approval through the API by a platform engineer shows on the tab and the queue within seconds', async () => {
