@@ -14,6 +14,8 @@
  * limitations under the License.
  */
 
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 /**
  * Every `awsIdentity.*` key, read by `readAwsIdentityConfig` of `@internal/plugin-aws-identity-node`
  * for the backend plugin, its permission policy and the scaffolder actions. Clusters themselves
@@ -102,6 +104,20 @@ export interface Config {
        * which a role is reported unused (ROLE-U01). Default 90.
        */
       unusedAfterDays?: number;
+      /**
+       * A notification digest per team of the roles it owns that are unused (ROLE-U01) or bound
+       * but never used (ROLE-U02), through the notifications service. Off unless enabled.
+       */
+      digest?: {
+        /** Send the digest. Default false. */
+        enabled?: boolean;
+        /**
+         * When to send it, as a scheduler task schedule (`frequency`, `timeout`, optional
+         * `initialDelay`). Default Mondays at 08:00 UTC: `{ frequency: { cron: '0 8 * * 1' },
+         * timeout: { minutes: 15 } }`.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
     /**
      * Where approved role requests are delivered. `github`: a pull request to `repoUrl`, with

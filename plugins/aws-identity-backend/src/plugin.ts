@@ -22,6 +22,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   awsIdentityAwsSourceExtensionPoint,
   awsIdentityClusterSourceExtensionPoint,
@@ -60,6 +61,7 @@ export const awsIdentityPlugin = createBackendPlugin({
         database: coreServices.database,
         auditor: coreServices.auditor,
         notifications: notificationService,
+        signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init({ httpRouter, ...deps }) {

@@ -105,6 +105,12 @@ export { assessRoleTrust, buildRoleListItem, RISKY_TRUST_BREADTHS } from './role
 export type { RoleBindingRef, RoleListItem, RoleTrustAssessment, RoleTrustBreadth } from './roles/roleListItem';
 export { compareRoleListItems, filterRoleList, ROLE_LIST_PAGE, roleListCsv } from './roles/roleList';
 export type { RoleListFilter, RoleListResponse } from './roles/roleList';
+export { ROLE_DIGEST_CHECK_IDS, teamRoleDigests } from './roles/roleDigest';
+export type { RoleDigestEntry, TeamRoleDigest } from './roles/roleDigest';
+
+// Signals: the channels live updates are pushed on, and what their messages say.
+export { entitySignalChannel, REQUEST_QUEUE_SIGNAL_CHANNEL } from './signals/channels';
+export type { EntitySignal, RequestQueueSignal } from './signals/channels';
 
 // REST API types.
 export type {

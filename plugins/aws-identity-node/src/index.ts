@@ -35,6 +35,8 @@ export type { ClusterConnection, UnsupportedCluster } from './config/clusterConn
 export { DEFAULT_APPROVER_GROUP } from './config/approvers';
 export type { DeliveryConfig } from './config/delivery';
 export type { ScaffolderConfig } from './config/scaffolder';
+export { DEFAULT_ROLE_DIGEST_SCHEDULE } from './config/roleDigest';
+export type { RoleDigestConfig } from './config/roleDigest';
 
 export type { AwsIdentityFactory } from './extensions/factory';
 export { awsIdentityAwsSourceExtensionPoint } from './extensions/awsSource';

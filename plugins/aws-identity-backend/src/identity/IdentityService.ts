@@ -37,6 +37,7 @@ function trimSlash(url: string): string {
 export class IdentityService {
   private version = 0;
   private current?: IdentitySnapshot;
+  private readonly listeners: Array<() => void> = [];
 
   constructor(
     private readonly options: {
@@ -50,6 +51,15 @@ export class IdentityService {
   ) {
     options.aws.onChange(() => this.invalidate());
     options.clusters.onChange(() => this.invalidate());
+  }
+
+  /**
+   * Calls `listener` after any source changed: the next {@link IdentityService.snapshot} is a
+   * new one. Listeners run synchronously inside the source's notification, so they should only
+   * schedule work.
+   */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   /** The joined inventory as of now; the same object until a source changes. */
@@ -120,5 +130,6 @@ export class IdentityService {
   private invalidate(): void {
     this.version += 1;
     this.current = undefined;
+    for (const listener of this.listeners) listener();
   }
 }

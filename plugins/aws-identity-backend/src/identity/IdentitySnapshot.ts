@@ -32,6 +32,7 @@ import {
   WorkloadSelector,
 } from '@internal/plugin-aws-identity-common';
 import { AwsSourceSnapshot, ClusterView, WatchedCluster } from '@internal/plugin-aws-identity-node';
+import { createHash } from 'node:crypto';
 import { admissionIndexOf, trustPolicyQuotaOf } from './accountIndexes';
 import { compileSelector } from './workloadSelector';
 
@@ -147,6 +148,7 @@ export class IdentitySnapshot {
   private readonly reports = new Map<string, IdentityReport>();
   private readonly selected = new Map<string, ServiceAccount[]>();
   private readonly reportsJsonBySelector = new Map<string, string>();
+  private readonly reportsDigestBySelector = new Map<string, string>();
 
   /**
    * Joins what the sources know now. `accountStatuses` are the AWS source's, with staleness by
@@ -278,6 +280,21 @@ export class IdentitySnapshot {
     if (this.reportsJsonBySelector.size > MAX_MEMO_ENTRIES) this.reportsJsonBySelector.clear();
     this.reportsJsonBySelector.set(key, json);
     return json;
+  }
+
+  /**
+   * A digest of {@link IdentitySnapshot.reportsJson} for a selector: two snapshots give an
+   * entity the same digest exactly when its tab would show the same reports, which is how live
+   * updates tell an entity whose identity changed from the many a source change left alone.
+   */
+  reportsDigest(selector: WorkloadSelector): string {
+    const key = selectorKey(selector);
+    const cached = this.reportsDigestBySelector.get(key);
+    if (cached !== undefined) return cached;
+    const digest = createHash('sha256').update(this.reportsJson(selector)).digest('base64url');
+    if (this.reportsDigestBySelector.size > MAX_MEMO_ENTRIES) this.reportsDigestBySelector.clear();
+    this.reportsDigestBySelector.set(key, digest);
+    return digest;
   }
 
   /** The engine's report for one service account. */

@@ -168,6 +168,11 @@ export class RequestService {
       now?: () => number;
       /** Called after a request was approved, to start its delivery without waiting for the next pass. */
       onApproved?: (request: RoleRequest) => void;
+      /**
+       * Called after a request was recorded or changed state (live updates: the entity's tab and
+       * the approval queue re-read it). Must not throw; it only schedules work.
+       */
+      onChanged?: (request: RoleRequest) => void;
     },
   ) {}
 
@@ -206,6 +211,7 @@ export class RequestService {
       created: recorded.created,
       roleArn: recorded.request.plan.roleArn,
     });
+    if (recorded.created) this.options.onChanged?.(recorded.request);
     return recorded;
   }
 
@@ -535,6 +541,7 @@ export class RequestService {
       verification: change.verification,
     });
     await this.options.notifier?.transitioned(updated, updated.transitions[updated.transitions.length - 1]);
+    this.options.onChanged?.(updated);
     return updated;
   }
 

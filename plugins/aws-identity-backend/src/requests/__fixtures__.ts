@@ -99,6 +99,8 @@ export function requestsTestPlugin(options: {
   onStore?: (store: RequestStore) => void;
   live?: LiveIdentity;
   onApproved?: (request: RoleRequest) => void;
+  /** What the service announces as changed (live updates). */
+  onChanged?: (request: RoleRequest) => void;
   /**
    * Visibility from the backend's catalog service (a test installs one); default an empty
    * catalog, in which nothing is hidden.
@@ -128,6 +130,7 @@ export function requestsTestPlugin(options: {
             live: options.live ?? emptyLiveIdentity(),
             logger,
             onApproved: options.onApproved,
+            onChanged: options.onChanged,
           });
           const visibility = new CatalogVisibility({
             catalog: options.catalogService ? catalog : catalogServiceMock(),

@@ -31,6 +31,7 @@ import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { awsIdentityPermissions, catalogOwnerOf, roleNameKeyOfArn } from '@internal/plugin-aws-identity-common';
 import { AwsIdentityConfig, readAwsIdentityConfig } from '@internal/plugin-aws-identity-node';
 import express from 'express';
@@ -41,10 +42,14 @@ import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
+import { RoleDigest } from '../org/RoleDigest';
 import { RolesView } from '../org/RolesView';
 import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestNotifier } from '../requests/RequestNotifier';
 import { LiveIdentity, RequestService } from '../requests/RequestService';
+import { IdentityChangeSignals } from '../live/IdentityChangeSignals';
+import { announceRequestChange } from '../live/requestSignals';
+import { SignalPublisher } from '../live/SignalPublisher';
 import { createRouter } from '../router';
 import { AwsInventory } from '../sources/aws/AwsInventory';
 import { CatalogClusterLocator } from '../sources/kubernetes/CatalogClusterLocator';
@@ -57,6 +62,7 @@ export const AWS_IDENTITY_TASKS = {
   awsReload: 'aws-identity-aws-load',
   entityDirectory: 'aws-identity-entity-directory',
   requests: 'aws-identity-requests',
+  roleDigest: 'aws-identity-role-digest',
 } as const;
 
 /**
@@ -76,6 +82,8 @@ export interface AwsIdentityInitializerOptions {
   auditor: AuditorService;
   catalog: CatalogService;
   notifications?: NotificationService;
+  /** Live updates of open tabs and the approval queue; without it the frontend polls. */
+  signals?: SignalsService;
   actionsRegistry: ActionsRegistryService;
   extensions: AwsIdentityExtensions;
 }
@@ -89,6 +97,7 @@ export interface AwsIdentityInitializerOptions {
 export class AwsIdentityInitializer {
   private readonly settings: AwsIdentityConfig;
   private readonly credentials: DefaultAwsCredentialsManager;
+  private readonly publisher: SignalPublisher;
 
   static create(options: AwsIdentityInitializerOptions): AwsIdentityInitializer {
     return new AwsIdentityInitializer(options);
@@ -97,6 +106,7 @@ export class AwsIdentityInitializer {
   private constructor(private readonly options: AwsIdentityInitializerOptions) {
     this.settings = readAwsIdentityConfig(options.config);
     this.credentials = DefaultAwsCredentialsManager.fromConfig(options.config);
+    this.publisher = new SignalPublisher({ signals: options.signals, logger: options.logger });
   }
 
   async init(): Promise<{ router: express.Router }> {
@@ -124,7 +134,18 @@ export class AwsIdentityInitializer {
       // Cluster reads report their own errors per source; startup never waits on them.
       clusters.start();
     });
-    this.options.lifecycle.addShutdownHook(() => clusters.stop());
+    const identitySignals = new IdentityChangeSignals({
+      publisher: this.publisher,
+      logger,
+      snapshot: () => identity.snapshot(),
+      entities: () => directory.list(),
+    });
+    identity.onChange(() => identitySignals.changed());
+    this.options.lifecycle.addShutdownHook(() => {
+      clusters.stop();
+      identitySignals.stop();
+      this.publisher.stop();
+    });
 
     const live: LiveIdentity = {
       role: arn => {
@@ -140,13 +161,15 @@ export class AwsIdentityInitializer {
     };
     const requests = await this.requestService({ live });
     const visibility = new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth });
+    const rolesView = new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays });
+    await this.scheduleRoleDigest(rolesView, directory);
     const router = await createRouter({
       httpAuth: this.options.httpAuth,
       permissions: this.options.permissions,
       auditor: this.options.auditor,
       identity,
       orgViews,
-      rolesView: new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays }),
+      rolesView,
       requests,
       visibility,
     });
@@ -228,6 +251,35 @@ export class AwsIdentityInitializer {
     });
   }
 
+  /**
+   * The per-team digest of unused roles, when `awsIdentity.roles.digest.enabled`: on its
+   * schedule (weekly by default), by one replica (global scope), through the notifications
+   * service.
+   */
+  private async scheduleRoleDigest(roles: RolesView, directory: EntityDirectory): Promise<void> {
+    const { enabled, schedule } = this.settings.roles.digest;
+    const { notifications, scheduler, logger } = this.options;
+    if (!enabled) return;
+    if (!notifications) {
+      logger.warn('aws-identity: awsIdentity.roles.digest is enabled, but there is no notifications service to send it');
+      return;
+    }
+    const digest = new RoleDigest({
+      roles,
+      ownerOfEntity: entityRef => directory.get(entityRef)?.owner,
+      notifications,
+      logger,
+    });
+    await scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.roleDigest,
+      ...schedule,
+      scope: 'global',
+      fn: async () => {
+        await digest.send();
+      },
+    });
+  }
+
   private async requestService(options: { live: LiveIdentity }): Promise<RequestService> {
     const { catalog, auth, logger, scheduler } = this.options;
     // The component's owner in the catalog: whom notifications go to. (The team a reader sees a
@@ -258,6 +310,7 @@ export class AwsIdentityInitializer {
       convergeWithinDays: this.settings.requests.convergeWithinDays,
       // Start delivery now rather than at the next tick; the global task keeps it exclusive.
       onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
+      onChanged: request => announceRequestChange(this.publisher, request),
     });
     await scheduler.scheduleTask({
       id: AWS_IDENTITY_TASKS.requests,

@@ -15,6 +15,7 @@
  */
 import { ConfigReader } from '@backstage/config';
 import { readAwsIdentityConfig } from './readAwsIdentityConfig';
+import { DEFAULT_ROLE_DIGEST_SCHEDULE } from './roleDigest';
 
 /** The Kubernetes plugin's config locator with two EKS clusters and one on another platform. */
 const kubernetes = {
@@ -53,7 +54,7 @@ describe('readAwsIdentityConfig', () => {
       staleAfterSeconds: 900,
       accountConcurrency: 4,
       requests: { pollSeconds: 30, expireAfterDays: 14, convergeWithinDays: 7 },
-      roles: { unusedAfterDays: 90 },
+      roles: { unusedAfterDays: 90, digest: { enabled: false, schedule: DEFAULT_ROLE_DIGEST_SCHEDULE } },
       clusters: [],
       unsupportedClusters: [],
       catalogClusters: false,
@@ -99,6 +100,8 @@ describe('readAwsIdentityConfig', () => {
     [{ awsIdentity: { accounts: ['111111111111', 'x'] } }, 'awsIdentity.accounts[1]: account id "x" is not 12 digits'],
     [{ awsIdentity: { syncIntervalSeconds: 0 } }, 'awsIdentity.syncIntervalSeconds must be a positive number, got 0'],
     [{ awsIdentity: { roles: { unusedAfterDays: -1 } } }, 'awsIdentity.roles.unusedAfterDays must be a positive number, got -1'],
+    [{ awsIdentity: { roles: { digest: { enabled: 'sometimes' } } } }, 'awsIdentity.roles.digest.enabled'],
+    [{ awsIdentity: { roles: { digest: { schedule: { frequency: { weeks: 1 } } } } } }, 'awsIdentity.roles.digest.schedule is not a task schedule'],
     [{ awsIdentity: { requests: { pollSeconds: -5 } } }, 'awsIdentity.requests.pollSeconds must be a positive number, got -5'],
     [{ awsIdentity: { staleAfterSeconds: 'soon' } }, "awsIdentity.staleAfterSeconds"],
     [{ awsIdentity: { clusters: [{ name: 'a' }] } }, "awsIdentity.clusters[0].issuer"],
@@ -106,6 +109,26 @@ describe('readAwsIdentityConfig', () => {
     [{ awsIdentity: { approvers: { groups: ['platform-team'] } } }, 'awsIdentity.approvers.groups[0]: "platform-team" must be a full group entity ref'],
   ])('names the key of a malformed value: %j', (data, message) => {
     expect(() => readAwsIdentityConfig(new ConfigReader(data))).toThrow(message);
+  });
+
+  it('reads the opt-in of the role digest and its schedule in the scheduler\'s config form', () => {
+    const config = readAwsIdentityConfig(
+      new ConfigReader({
+        awsIdentity: {
+          roles: { digest: { enabled: true, schedule: { frequency: { days: 7 }, timeout: { minutes: 5 }, initialDelay: 'PT1M' } } },
+        },
+      }),
+    );
+    expect(config.roles.digest.enabled).toBe(true);
+    expect(config.roles.digest.schedule).toEqual({
+      frequency: { days: 7 },
+      timeout: { minutes: 5 },
+      initialDelay: { minutes: 1 },
+    });
+    // Enabled alone keeps the weekly default.
+    expect(
+      readAwsIdentityConfig(new ConfigReader({ awsIdentity: { roles: { digest: { enabled: true } } } })).roles.digest,
+    ).toEqual({ enabled: true, schedule: { frequency: { cron: '0 8 * * 1' }, timeout: { minutes: 15 } } });
   });
 
   it('reads the clusters of the Kubernetes plugin that aws-identity can read, and reports the others', () => {

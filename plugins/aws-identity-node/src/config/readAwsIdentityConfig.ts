@@ -28,6 +28,7 @@ import {
 import { DeliveryConfig, readDeliveryConfig } from './delivery';
 import { toRequestDirectory } from './requestDirectory';
 import { readScaffolderConfig, ScaffolderConfig } from './scaffolder';
+import { readRoleDigestConfig, RoleDigestConfig } from './roleDigest';
 import { readPositiveNumber } from './values';
 
 /**
@@ -64,6 +65,8 @@ export interface AwsIdentityConfig {
   roles: {
     /** Idle days after which a role is reported unused (ROLE-U01). */
     unusedAfterDays: number;
+    /** The per-team notification digest of unused roles (ROLE-U01, ROLE-U02). */
+    digest: RoleDigestConfig;
   };
   /** The Kubernetes plugin's `config` clusters aws-identity can read. */
   clusters: ClusterConnection[];
@@ -129,7 +132,10 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
       expireAfterDays: readPositiveNumber(own, 'requests.expireAfterDays', 14),
       convergeWithinDays: readPositiveNumber(own, 'requests.convergeWithinDays', 7),
     },
-    roles: { unusedAfterDays: readPositiveNumber(own, 'roles.unusedAfterDays', 90) },
+    roles: {
+      unusedAfterDays: readPositiveNumber(own, 'roles.unusedAfterDays', 90),
+      digest: readRoleDigestConfig(own),
+    },
     clusters,
     unsupportedClusters: unsupported,
     catalogClusters: usesCatalogClusters(config),

@@ -15,11 +15,21 @@
  */
 
 import { useApi } from '@backstage/frontend-plugin-api';
+import { useSignal } from '@backstage/plugin-signals-react';
 import {
+  entitySignalChannel,
   EntityIdentityResponse,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useEffect, useState } from 'react';
+
+/**
+ * How often the tab re-reads the identity in an app without the signal API; with it, the tab
+ * re-reads when the backend signals a change of the entity.
+ *
+ * @public
+ */
+export const IDENTITY_POLL_INTERVAL_MS = 30_000;
 import { awsIdentityApiRef } from '../../api/AwsIdentityApi';
 
 /**
@@ -36,13 +46,19 @@ export interface EntityIdentityState {
 }
 
 /**
- * Loads the AWS identity of an entity (and its pending requests).
+ * Loads the AWS identity of an entity (and its pending requests), and loads it again when the
+ * backend signals on the entity's channel that its identity or one of its requests changed;
+ * in an app without signals, every {@link IDENTITY_POLL_INTERVAL_MS}. A reload keeps the shown
+ * value until the new one arrives.
  *
  * @public
  */
 export function useEntityIdentity(entityRef: string): EntityIdentityState {
   const api = useApi(awsIdentityApiRef);
   const [attempt, setAttempt] = useState(0);
+  const { lastSignal, isSignalsAvailable } = useSignal(
+    entitySignalChannel(entityRef),
+  );
   const [state, setState] = useState<Omit<EntityIdentityState, 'retry'>>({
     loading: true,
     requests: [],
@@ -61,18 +77,32 @@ export function useEntityIdentity(entityRef: string): EntityIdentityState {
       },
       error => {
         if (!cancelled) {
-          setState({
-            loading: false,
-            requests: [],
-            error: error instanceof Error ? error : new Error(String(error)),
+          // A failed reload keeps what the tab shows (with the error beside it).
+          setState(s => {
+            const kept = s.value?.entityRef === entityRef ? s : undefined;
+            return {
+              loading: false,
+              value: kept?.value,
+              requests: kept?.requests ?? [],
+              error: error instanceof Error ? error : new Error(String(error)),
+            };
           });
         }
       },
     );
+    const timer = isSignalsAvailable
+      ? undefined
+      : setTimeout(() => setAttempt(a => a + 1), IDENTITY_POLL_INTERVAL_MS);
     return () => {
       cancelled = true;
+      if (timer) clearTimeout(timer);
     };
-  }, [api, entityRef, attempt]);
+  }, [api, entityRef, attempt, isSignalsAvailable]);
+
+  useEffect(() => {
+    // Each signal is a new object: the entity changed again.
+    if (lastSignal) setAttempt(a => a + 1);
+  }, [lastSignal]);
 
   const retry = useCallback(() => setAttempt(a => a + 1), []);
   return { ...state, retry };

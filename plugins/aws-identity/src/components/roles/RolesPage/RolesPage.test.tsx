@@ -142,6 +142,33 @@ describe('RolesPage', () => {
     expect(screen.getByText('Roles 1–2 of 2')).toBeInTheDocument();
   });
 
+  it('says when a role never used was created today or a day ago, not "0 days"', async () => {
+    render({
+      items: [
+        {
+          ...orphan,
+          arn: `${orphan.arn}-a`,
+          usage: { used: false, idleDays: 0 },
+        },
+        {
+          ...orphan,
+          arn: `${orphan.arn}-b`,
+          usage: { used: false, idleDays: 1 },
+        },
+        { ...orphan, arn: `${orphan.arn}-c`, usage: { used: false } },
+      ],
+      totalCount: 3,
+    });
+    const rows = await screen.findAllByTestId('aws-identity-role-row');
+    expect(
+      within(rows[0]).getByText('Never (created today)'),
+    ).toBeInTheDocument();
+    expect(within(rows[1]).getByText('Never (1 day)')).toBeInTheDocument();
+    expect(
+      within(rows[2]).getByText('Never (creation date unknown)'),
+    ).toBeInTheDocument();
+  });
+
   it('says which account could not be read, never just fewer roles', async () => {
     render();
     const alert = await screen.findByTestId('aws-identity-roles-accounts');

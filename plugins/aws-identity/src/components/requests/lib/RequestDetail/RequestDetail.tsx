@@ -17,10 +17,15 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
-import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import {
+  REQUEST_QUEUE_SIGNAL_CHANNEL,
+  RequestQueueSignal,
+  RoleRequest,
+} from '@internal/plugin-aws-identity-common';
 import { useCallback } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { usePolled } from '../../usePolled';
+import { REQUESTS_POLL_INTERVAL_MS } from '../../usePolled';
+import { useLiveLoad } from '../../../shared/live/useLiveLoad';
 import {
   requestStateColor,
   riskColor,
@@ -157,8 +162,8 @@ function Policies(props: { request: RoleRequest }) {
 /**
  * One role request: facts, planned policies and how they compare with the
  * live role, findings, live-role drift, history and the approve / reject /
- * withdraw actions. Refreshed every few
- * seconds and after each action.
+ * withdraw actions. Reloaded when the backend signals that it moved (every
+ * few seconds in an app without signals) and after each action.
  *
  * @public
  */
@@ -166,10 +171,17 @@ export function RequestDetail(props: { id: string }) {
   const { id } = props;
   const api = useApi(awsIdentityApiRef);
   const load = useCallback(() => api.getRequest(id), [api, id]);
-  const { value: request, error, loading, refresh } = usePolled(
-    `request:${id}`,
-    load,
-  );
+  // The queue's channel names every request that moved; this page reloads for its own.
+  const {
+    value: request,
+    error,
+    loading,
+    refresh,
+  } = useLiveLoad(`request:${id}`, load, {
+    channel: REQUEST_QUEUE_SIGNAL_CHANNEL,
+    fallbackIntervalMs: REQUESTS_POLL_INTERVAL_MS,
+    relevant: (signal: RequestQueueSignal) => signal.requestId === id,
+  });
 
   return (
     <Flex direction="column" gap="4" data-testid="aws-identity-request-detail">

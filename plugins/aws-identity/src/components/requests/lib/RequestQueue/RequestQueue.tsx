@@ -18,6 +18,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
   isOpenRequestState,
+  REQUEST_QUEUE_SIGNAL_CHANNEL,
   RoleRequest,
   RoleRequestRisk,
   RoleRequestState,
@@ -26,7 +27,8 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useMemo, useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { usePolled } from '../../usePolled';
+import { REQUESTS_POLL_INTERVAL_MS } from '../../usePolled';
+import { useLiveLoad } from '../../../shared/live/useLiveLoad';
 import {
   requestStateColor,
   riskColor,
@@ -41,6 +43,10 @@ import {
   RequestFilterValues,
 } from '../RequestFilters/RequestFilters';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+import {
+  DataTable,
+  DataTableColumn,
+} from '../../../shared/DataTable/DataTable';
 
 /** The states of the "Open" filter, asked of the backend as one list. */
 const OPEN_STATES = ROLE_REQUEST_STATES.filter(isOpenRequestState);
@@ -55,13 +61,6 @@ function statesToAsk(
     : undefined;
 }
 
-const cellStyle = {
-  textAlign: 'start' as const,
-  padding: 'var(--bui-space-2) var(--bui-space-3)',
-  borderBottom: '1px solid var(--bui-border-1)',
-  verticalAlign: 'top' as const,
-};
-
 function RequestLink(props: { request: RoleRequest }) {
   // A target relative to the queue's route: Backstage UI links resolve it at their own route
   // scope and add the app's base path themselves.
@@ -72,54 +71,45 @@ function RequestLink(props: { request: RoleRequest }) {
   );
 }
 
-function QueueRow(props: { request: RoleRequest }) {
-  const { request: r } = props;
-  return (
-    <tr data-testid="aws-identity-request-row">
-      <td style={cellStyle}>
-        <RequestLink request={r} />
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">
-          <StatusDot status={requestStateColor(r.state)} />
-          {r.state}
-        </Text>
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">
-          <StatusDot status={riskColor(r.plan.risk)} />
-          {r.plan.risk}
-        </Text>
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">{r.entityRef}</Text>
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">{r.team}</Text>
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">{r.requestedBy}</Text>
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">{timeAgo(r.createdAt)}</Text>
-      </td>
-    </tr>
-  );
-}
-
-const HEADINGS = [
-  'Role',
-  'State',
-  'Risk',
-  'Component',
-  'Team',
-  'Requested by',
-  'Submitted',
+const COLUMNS: ReadonlyArray<DataTableColumn<RoleRequest>> = [
+  { heading: 'Role', cell: r => <RequestLink request={r} /> },
+  {
+    heading: 'State',
+    cell: r => (
+      <Text variant="body-small">
+        <StatusDot status={requestStateColor(r.state)} />
+        {r.state}
+      </Text>
+    ),
+  },
+  {
+    heading: 'Risk',
+    cell: r => (
+      <Text variant="body-small">
+        <StatusDot status={riskColor(r.plan.risk)} />
+        {r.plan.risk}
+      </Text>
+    ),
+  },
+  {
+    heading: 'Component',
+    cell: r => <Text variant="body-small">{r.entityRef}</Text>,
+  },
+  { heading: 'Team', cell: r => <Text variant="body-small">{r.team}</Text> },
+  {
+    heading: 'Requested by',
+    cell: r => <Text variant="body-small">{r.requestedBy}</Text>,
+  },
+  {
+    heading: 'Submitted',
+    cell: r => <Text variant="body-small">{timeAgo(r.createdAt)}</Text>,
+  },
 ];
 
 /**
- * The queue of role requests, with state, team and risk filters, refreshed
- * every few seconds.
+ * The queue of role requests, with state, team and risk filters, reloaded
+ * when the backend signals a submission or a decision (every few seconds in
+ * an app without signals).
  *
  * @public
  */
@@ -149,11 +139,16 @@ export function RequestQueue() {
       }),
     [api, serverState, serverRisk, serverTeam],
   );
-  const { loading, value, error } = usePolled(
+  // Live over the queue's signal channel; polled only in an app without signals.
+  const { loading, value, error } = useLiveLoad(
     `requests:${[serverState ?? ''].flat().join(',')}:${serverRisk ?? ''}:${
       serverTeam ?? ''
     }`,
     load,
+    {
+      channel: REQUEST_QUEUE_SIGNAL_CHANNEL,
+      fallbackIntervalMs: REQUESTS_POLL_INTERVAL_MS,
+    },
   );
   const requests = useMemo(() => value?.items ?? [], [value]);
   // The teams to choose from are the backend's, over every request the other filters match.
@@ -191,31 +186,13 @@ export function RequestQueue() {
         </Text>
       )}
       {shown.length > 0 && (
-        <div style={{ overflowX: 'auto' }}>
-          <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-            <caption style={{ textAlign: 'start', paddingBottom: 8 }}>
-              <Text variant="body-small" color="secondary">
-                {shown.length} of {requests.length} role requests
-              </Text>
-            </caption>
-            <thead>
-              <tr>
-                {HEADINGS.map(h => (
-                  <th key={h} scope="col" style={cellStyle}>
-                    <Text variant="body-small" weight="bold">
-                      {h}
-                    </Text>
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map(r => (
-                <QueueRow key={r.id} request={r} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${shown.length} of ${requests.length} role requests`}
+          columns={COLUMNS}
+          rows={shown}
+          rowKey={r => r.id}
+          rowTestId="aws-identity-request-row"
+        />
       )}
     </Flex>
   );

@@ -23,13 +23,10 @@ import { useIdentityTabHref } from '../../../shared/identityTab/useIdentityTabHr
 import { roleConsoleUrl, timeAgo } from '../../../shared/presentation/format';
 import { severityColor } from '../../../shared/presentation/verdict';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
-
-const cellStyle = {
-  textAlign: 'start' as const,
-  padding: 'var(--bui-space-2) var(--bui-space-3)',
-  borderBottom: '1px solid var(--bui-border-1)',
-  verticalAlign: 'top' as const,
-};
+import {
+  DataTable,
+  DataTableColumn,
+} from '../../../shared/DataTable/DataTable';
 
 /** How each trust breadth the backend decided reads in the table. */
 const BREADTH_LABELS: Record<RoleTrustBreadth, string> = {
@@ -82,6 +79,14 @@ function OwnerCell(props: { role: RoleListItem }) {
   );
 }
 
+/** A role IAM never saw used, by the days since it was created (the roles view's idle days). */
+function neverUsedLabel(idleDays: number | undefined): string {
+  if (idleDays === undefined) return 'Never (creation date unknown)';
+  // A role created today is not "0 days" unused: it has not had a chance yet.
+  if (idleDays === 0) return 'Never (created today)';
+  return `Never (${idleDays} day${idleDays === 1 ? '' : 's'})`;
+}
+
 function UsageCell(props: { role: RoleListItem }) {
   const { usage, lastUsed } = props.role;
   if (usage.used && lastUsed?.at) {
@@ -94,9 +99,7 @@ function UsageCell(props: { role: RoleListItem }) {
   }
   return (
     <Text variant="body-small" color="secondary">
-      {usage.idleDays === undefined
-        ? 'Never (creation date unknown)'
-        : `Never (${usage.idleDays} days)`}
+      {neverUsedLabel(usage.idleDays)}
     </Text>
   );
 }
@@ -125,76 +128,68 @@ function FindingsCell(props: { role: RoleListItem }) {
   );
 }
 
-function RoleRow(props: { role: RoleListItem }) {
-  const { role } = props;
+function BindingsCell(props: { role: RoleListItem }) {
+  const { bindings } = props.role;
+  if (bindings.length === 0) {
+    return (
+      <Text variant="body-small" color="secondary">
+        None
+      </Text>
+    );
+  }
   return (
-    <tr data-testid="aws-identity-role-row">
-      <td style={cellStyle}>
-        <Flex direction="column" gap="1">
-          <Link
-            href={roleConsoleUrl(role.arn)}
-            target="_blank"
-            rel="noreferrer"
-            variant="body-small"
-          >
-            {role.name}
-          </Link>
-          <Text variant="body-x-small" color="secondary">
-            {role.arn}
+    <Flex direction="column" gap="1">
+      {bindings.map(b => (
+        <Text
+          key={`${b.via}:${b.cluster}/${b.namespace}/${b.serviceAccount}`}
+          variant="body-small"
+        >
+          {b.cluster}/{b.namespace}/{b.serviceAccount}{' '}
+          <Text as="span" variant="body-x-small" color="secondary">
+            ({b.via === 'irsa' ? 'IRSA' : 'Pod Identity'})
           </Text>
-        </Flex>
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">{role.accountId}</Text>
-      </td>
-      <td style={cellStyle}>
-        <OwnerCell role={role} />
-      </td>
-      <td style={cellStyle}>
-        {role.bindings.length === 0 ? (
-          <Text variant="body-small" color="secondary">
-            None
-          </Text>
-        ) : (
-          <Flex direction="column" gap="1">
-            {role.bindings.map(b => (
-              <Text
-                key={`${b.via}:${b.cluster}/${b.namespace}/${b.serviceAccount}`}
-                variant="body-small"
-              >
-                {b.cluster}/{b.namespace}/{b.serviceAccount}{' '}
-                <Text as="span" variant="body-x-small" color="secondary">
-                  ({b.via === 'irsa' ? 'IRSA' : 'Pod Identity'})
-                </Text>
-              </Text>
-            ))}
-          </Flex>
-        )}
-      </td>
-      <td style={cellStyle}>
-        <UsageCell role={role} />
-      </td>
-      <td style={cellStyle}>
-        <Text variant="body-small">
-          <StatusDot status={role.risky ? 'danger' : 'success'} />
-          {BREADTH_LABELS[role.trust.breadth]}
         </Text>
-      </td>
-      <td style={cellStyle}>
-        <FindingsCell role={role} />
-      </td>
-    </tr>
+      ))}
+    </Flex>
   );
 }
 
-const HEADINGS = [
-  'Role',
-  'Account',
-  'Owner',
-  'Bindings',
-  'Last used',
-  'Trust',
-  'Findings',
+const COLUMNS: ReadonlyArray<DataTableColumn<RoleListItem>> = [
+  {
+    heading: 'Role',
+    cell: role => (
+      <Flex direction="column" gap="1">
+        <Link
+          href={roleConsoleUrl(role.arn)}
+          target="_blank"
+          rel="noreferrer"
+          variant="body-small"
+        >
+          {role.name}
+        </Link>
+        <Text variant="body-x-small" color="secondary">
+          {role.arn}
+        </Text>
+      </Flex>
+    ),
+  },
+  {
+    heading: 'Account',
+    cell: role => <Text variant="body-small">{role.accountId}</Text>,
+  },
+  { heading: 'Owner', cell: role => <OwnerCell role={role} /> },
+  { heading: 'Bindings', cell: role => <BindingsCell role={role} /> },
+  { heading: 'Last used', cell: role => <UsageCell role={role} /> },
+  {
+    heading: 'Trust',
+    cell: role => (
+      <Text variant="body-small">
+        <StatusDot status={role.risky ? 'danger' : 'success'} />
+        {BREADTH_LABELS[role.trust.breadth]}
+      </Text>
+    ),
+  },
+  { heading: 'Findings', cell: role => <FindingsCell role={role} /> },
 ];
 
 /**
@@ -204,30 +199,12 @@ const HEADINGS = [
  */
 export function RoleTable(props: { roles: RoleListItem[]; caption: string }) {
   return (
-    <div style={{ overflowX: 'auto' }}>
-      <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-        <caption style={{ textAlign: 'start', paddingBottom: 8 }}>
-          <Text variant="body-small" color="secondary">
-            {props.caption}
-          </Text>
-        </caption>
-        <thead>
-          <tr>
-            {HEADINGS.map(h => (
-              <th key={h} scope="col" style={cellStyle}>
-                <Text variant="body-small" weight="bold">
-                  {h}
-                </Text>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.roles.map(role => (
-            <RoleRow key={role.arn} role={role} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={props.caption}
+      columns={COLUMNS}
+      rows={props.roles}
+      rowKey={role => role.arn}
+      rowTestId="aws-identity-role-row"
+    />
   );
 }
