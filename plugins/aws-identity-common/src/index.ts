@@ -68,6 +68,7 @@ export {
   TOKEN_EXPIRATION_BOUNDS,
   annotationWrittenAt,
   credentialPrecedence,
+  irsaTokenAudience,
   podRuntimeFacts,
 } from './runtime';
 export type {
@@ -88,6 +89,7 @@ export type {
 // Permissions.
 export {
   awsIdentityFindingsReadPermission,
+  awsIdentityLiveProofPermission,
   awsIdentityPermissions,
   awsIdentityReadPermission,
   awsIdentityRequestApprovePermission,
@@ -447,6 +449,16 @@ export type {
   StsErrorCause,
   StsErrorExplanation,
 } from './explain/explainStsError';
+
+// Live proof: a cluster token presented to STS with a deny-all session policy.
+export {
+  DENY_ALL_SESSION_POLICY,
+  LIVE_PROOF_SESSION_SECONDS,
+  liveProofRefused,
+  liveProved,
+  planLiveProof,
+} from './liveProof';
+export type { LiveProofOutcome, LiveProofPlan, LiveProofResult, LiveProofTarget, LiveProofTrigger } from './liveProof';
 
 // IRSA → EKS Pod Identity migration.
 export {
