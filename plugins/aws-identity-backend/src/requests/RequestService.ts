@@ -392,6 +392,11 @@ export class RequestService {
     }
   }
 
+  /** Every verified request, oldest first (what the scheduled live proof probes). */
+  verifiedRequests(): AsyncGenerator<RoleRequest> {
+    return this.each({ state: 'verified' });
+  }
+
   /**
    * Every request matching the filter, oldest first, read a page at a time: no row cap, so an
    * old request is never skipped, and a request the pass moves does not shift the next page.

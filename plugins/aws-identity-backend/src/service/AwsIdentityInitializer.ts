@@ -39,6 +39,8 @@ import { connectDatabase } from '../database/migrateDatabase';
 import { SourceSnapshotStore } from '../database/SourceSnapshotStore';
 import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
+import { LiveProofService } from '../liveProof/LiveProofService';
+import { createStsWebIdentityProver } from '../liveProof/WebIdentityProver';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
 import { RolesView } from '../org/RolesView';
@@ -57,6 +59,7 @@ export const AWS_IDENTITY_TASKS = {
   awsReload: 'aws-identity-aws-load',
   entityDirectory: 'aws-identity-entity-directory',
   requests: 'aws-identity-requests',
+  liveProofProbe: 'aws-identity-live-proof-probe',
 } as const;
 
 /**
@@ -134,6 +137,14 @@ export class AwsIdentityInitializer {
       refreshAccounts: accountIds => syncAws(accountIds),
     };
     const requests = await this.requestService({ live });
+    const liveProof = new LiveProofService({
+      settings: this.settings.liveProof,
+      snapshot: () => identity.snapshot(),
+      requestToken: clusters.requestServiceAccountToken?.bind(clusters),
+      prover: createStsWebIdentityProver({ region: this.settings.region, endpoint: this.settings.endpoint }),
+      logger,
+    });
+    await this.scheduleLiveProofProbe(liveProof, requests);
     const visibility = new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth });
     const router = await createRouter({
       httpAuth: this.options.httpAuth,
@@ -144,6 +155,7 @@ export class AwsIdentityInitializer {
       rolesView: new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays }),
       requests,
       visibility,
+      liveProof,
     });
     // The same services answer the actions (and so MCP tools) as the routes.
     const { actionsRegistry, permissions, auditor } = this.options;
@@ -220,6 +232,34 @@ export class AwsIdentityInitializer {
       initialDelay: { seconds: 60 },
       scope: 'local',
       fn: () => work.directory.refresh(),
+    });
+  }
+
+  /**
+   * With `awsIdentity.liveProof.probeVerifiedEverySeconds`: proves every verified request's
+   * service account on each of its clusters, one at a time (the per-service-account limit
+   * still applies; a refused proof is a result, logged, never an exception of the task).
+   */
+  private async scheduleLiveProofProbe(liveProof: LiveProofService, requests: RequestService): Promise<void> {
+    const { enabled, probeVerifiedEverySeconds } = this.settings.liveProof;
+    if (!enabled || probeVerifiedEverySeconds === undefined) return;
+    const { logger } = this.options;
+    await this.options.scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.liveProofProbe,
+      frequency: { seconds: probeVerifiedEverySeconds },
+      timeout: { seconds: Math.max(60, probeVerifiedEverySeconds) },
+      initialDelay: { seconds: Math.min(300, probeVerifiedEverySeconds) },
+      scope: 'global',
+      fn: async () => {
+        for await (const request of requests.verifiedRequests()) {
+          const { namespace, serviceAccount, clusters } = request.plan.input;
+          for (const { name: cluster } of clusters) {
+            await liveProof.prove({ cluster, namespace, serviceAccount }, 'schedule').catch(error =>
+              logger.info(`aws-identity: live proof probe of request ${request.id} on ${cluster} skipped: ${error}`),
+            );
+          }
+        }
+      },
     });
   }
 

@@ -65,6 +65,8 @@ export interface AwsIdentityConfig {
     /** Idle days after which a role is reported unused (ROLE-U01). */
     unusedAfterDays: number;
   };
+  /** Live proof of service accounts' roles (`awsIdentity.liveProof`); off unless enabled. */
+  liveProof: LiveProofConfig;
   /** The Kubernetes plugin's `config` clusters aws-identity can read. */
   clusters: ClusterConnection[];
   /** `config` clusters it cannot read (an unsupported auth provider), with the reason. */
@@ -82,6 +84,32 @@ export interface AwsIdentityConfig {
   /** Folder of the infrastructure repository for rendered files. */
   deliveryDirectory: string;
   scaffolder: ScaffolderConfig;
+}
+
+/**
+ * `awsIdentity.liveProof`, validated.
+ *
+ * @public
+ */
+export interface LiveProofConfig {
+  enabled: boolean;
+  perServiceAccountPerHour: number;
+  perUserPerHour: number;
+  /** Absent: no scheduled probe. */
+  probeVerifiedEverySeconds?: number;
+  /** STS is an emulator that does not validate tokens; results say so. */
+  emulator: boolean;
+}
+
+function readLiveProofConfig(own: Config | undefined): LiveProofConfig {
+  const probe = own?.getOptionalNumber('liveProof.probeVerifiedEverySeconds');
+  return {
+    enabled: own?.getOptionalBoolean('liveProof.enabled') ?? false,
+    perServiceAccountPerHour: readPositiveNumber(own, 'liveProof.perServiceAccountPerHour', 6),
+    perUserPerHour: readPositiveNumber(own, 'liveProof.perUserPerHour', 30),
+    ...(probe === undefined ? {} : { probeVerifiedEverySeconds: readPositiveNumber(own, 'liveProof.probeVerifiedEverySeconds', probe) }),
+    emulator: own?.getOptionalBoolean('liveProof.emulator') ?? false,
+  };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -125,6 +153,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
       convergeWithinDays: readPositiveNumber(own, 'requests.convergeWithinDays', 7),
     },
     roles: { unusedAfterDays: readPositiveNumber(own, 'roles.unusedAfterDays', 90) },
+    liveProof: readLiveProofConfig(own),
     clusters,
     unsupportedClusters: unsupported,
     catalogClusters: usesCatalogClusters(config),
