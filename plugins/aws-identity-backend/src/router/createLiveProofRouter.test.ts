@@ -66,7 +66,7 @@ async function start(
             annotations: irsaAnnotation(PAYMENTS.arn),
             pods: { aggregate: injectedPods(2, PAYMENTS.arn), labelSets },
           },
-          { namespace: 'payments', name: 'payments-batch', annotations: {}, pods: { aggregate: injectedPods(1), labelSets } },
+          { namespace: 'payments', name: 'payments-batch', annotations: {}, pods: { aggregate: { podCount: 1 }, labelSets } },
           { namespace: 'other', name: 'other', annotations: {} },
         ],
       },
