@@ -450,6 +450,10 @@ export type {
   StsErrorExplanation,
 } from './explain/explainStsError';
 
+// Drift of verified requests: the binding and the role against the plan.
+export { bindingDrift, verifiedDriftFix } from './requests/bindingDrift';
+export type { LiveBinding } from './requests/bindingDrift';
+
 // Live proof: a cluster token presented to STS with a deny-all session policy.
 export {
   DENY_ALL_SESSION_POLICY,

@@ -135,6 +135,26 @@ export class AwsIdentityInitializer {
           .sources()
           .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
       refreshAccounts: accountIds => syncAws(accountIds),
+      binding: (cluster, namespace, name) => {
+        const snapshot = identity.snapshot();
+        const clusterStatus = identity
+          .sources()
+          .find(s => s.source.kind === 'cluster' && s.source.cluster === cluster);
+        const accountId = snapshot.clusters.find(c => c.name === cluster)?.accountId;
+        const accountStatus = identity
+          .sources()
+          .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId);
+        // Associations come from EKS through the account: both must be readable to conclude.
+        if (clusterStatus?.state !== 'ok' || accountStatus?.state !== 'ok') return { known: false };
+        const serviceAccount = snapshot.serviceAccount(cluster, namespace, name);
+        return {
+          known: true,
+          ...(serviceAccount ? { annotations: serviceAccount.annotations } : {}),
+          associationRoleArns: snapshot.associations
+            .filter(a => a.cluster === cluster && a.namespace === namespace && a.serviceAccount === name)
+            .map(a => a.roleArn),
+        };
+      },
     };
     const requests = await this.requestService({ live });
     const liveProof = new LiveProofService({
