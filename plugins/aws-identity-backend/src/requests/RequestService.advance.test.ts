@@ -243,6 +243,8 @@ describe('RequestService: delivery, tracking and expiry', () => {
 
     it('moves to drifted when the annotation is removed, and when the role is deleted', async () => {
       const { request, roles, workflow, annotate, state } = await verifiedRequest();
+      await workflow.advance();
+      expect((await state()).verification?.boundOn).toEqual(['sandbox-east']);
       annotate({});
       await workflow.advance();
       expect((await state()).verification?.drift).toEqual([
@@ -255,6 +257,15 @@ describe('RequestService: delivery, tracking and expiry', () => {
       expect(current.state).toBe('drifted');
       // The drift of a drifted request follows what the index shows now.
       expect(current.verification?.drift).toEqual([`${request.plan.roleArn} no longer exists in IAM`]);
+    });
+
+    it('does not call a binding that was never in place drift (binding the service account is the deployer\'s step)', async () => {
+      const { workflow, annotate, state } = await verifiedRequest();
+      annotate({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111111111111:role/older-role' });
+      await workflow.advance();
+      const current = await state();
+      expect(current.state).toBe('verified');
+      expect(current.verification?.boundOn).toEqual([]);
     });
 
     it('concludes nothing while the account cannot be read', async () => {

@@ -415,23 +415,33 @@ export class RequestService {
     const { input, roleArn } = request.plan;
     if (live.accountStatus(input.accountId)?.state !== 'ok') return;
     const role = live.role(roleArn);
+    const liveBinding = (cluster: string) => live.binding(cluster, input.namespace, input.serviceAccount);
+    const checkedAt = new Date(this.now()).toISOString();
+    let boundOn = request.verification?.boundOn;
+    if (!boundOn) {
+      // The first re-check records where the binding is in place; from then on its removal is drift.
+      boundOn = input.clusters
+        .filter(c => liveBinding(c.name).known && bindingDrift({ ...input, clusters: [c] }, roleArn, liveBinding).length === 0)
+        .map(c => c.name);
+      await this.options.store.setVerification(request.id, { ...(request.verification ?? { checkedAt, drift: [] }), boundOn });
+    }
+    const bound = new Set(boundOn);
     const drift = [
       ...(role ? compareWithPlan(request, role, live.clusters()) : [`${roleArn} no longer exists in IAM`]),
-      ...bindingDrift(input, roleArn, cluster => live.binding(cluster, input.namespace, input.serviceAccount)),
+      ...bindingDrift({ ...input, clusters: input.clusters.filter(c => bound.has(c.name)) }, roleArn, liveBinding),
     ];
-    const checkedAt = new Date(this.now()).toISOString();
     if (request.state === 'verified' && drift.length > 0) {
       await this.move(request, 'drifted', {
         reason: `drift after verification: ${drift.join('; ')}`,
-        verification: { checkedAt, drift, fix: verifiedDriftFix(roleArn) },
+        verification: { checkedAt, drift, fix: verifiedDriftFix(roleArn), boundOn },
       });
     } else if (request.state === 'drifted' && drift.length === 0) {
       await this.move(request, 'verified', {
         reason: 'repaired: the live role and binding match the plan again',
-        verification: { checkedAt, drift },
+        verification: { checkedAt, drift, boundOn },
       });
     } else if (request.state === 'drifted' && drift.join('\n') !== request.verification?.drift.join('\n')) {
-      await this.options.store.setVerification(request.id, { checkedAt, drift, fix: verifiedDriftFix(roleArn) });
+      await this.options.store.setVerification(request.id, { checkedAt, drift, fix: verifiedDriftFix(roleArn), boundOn });
     }
   }
 
