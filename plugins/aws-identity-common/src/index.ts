@@ -462,7 +462,7 @@ export {
   liveProved,
   planLiveProof,
 } from './liveProof';
-export type { LiveProofOutcome, LiveProofPlan, LiveProofResult, LiveProofTarget, LiveProofTrigger } from './liveProof';
+export type { LiveProofContext, LiveProofOutcome, LiveProofPlan, LiveProofResult, LiveProofTarget, LiveProofTrigger } from './liveProof';
 
 // IRSA → EKS Pod Identity migration.
 export {

@@ -16,17 +16,7 @@
 
 import { explainStsError } from '../explain/explainStsError';
 import { IdentityReport } from '../report/types';
-import { LiveProofResult, LiveProofTarget, LiveProofTrigger } from './types';
-
-/** What every result of one proof shares. */
-interface ProofContext {
-  target: LiveProofTarget;
-  roleArn: string;
-  audience: string;
-  at: string;
-  trigger: LiveProofTrigger;
-  caveat?: string;
-}
+import { LiveProofContext, LiveProofResult } from './types';
 
 /**
  * The result of a proof STS accepted: the cluster's token was exchanged for a session of the
@@ -34,7 +24,7 @@ interface ProofContext {
  *
  * @public
  */
-export function liveProved(context: ProofContext & { callerArn?: string }): LiveProofResult {
+export function liveProved(context: LiveProofContext & { callerArn?: string }): LiveProofResult {
   const { target, roleArn, audience, at, trigger, caveat, callerArn } = context;
   return {
     target,
@@ -57,7 +47,7 @@ export function liveProved(context: ProofContext & { callerArn?: string }): Live
  * @public
  */
 export function liveProofRefused(
-  context: ProofContext & { errorText: string; stage: 'token' | 'sts' },
+  context: LiveProofContext & { errorText: string; stage: 'token' | 'sts' },
   report: IdentityReport,
 ): LiveProofResult {
   const { target, roleArn, audience, at, trigger, caveat, errorText, stage } = context;

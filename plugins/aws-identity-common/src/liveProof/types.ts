@@ -74,3 +74,18 @@ export interface LiveProofResult {
   /** STS's refusal, decoded for this service account (refused only). */
   error?: StsErrorExplanation;
 }
+
+/**
+ * What every result of one IRSA proof shares: whom it is about, the role, the token's audience,
+ * when, why, and the caveat of an emulator.
+ *
+ * @public
+ */
+export interface LiveProofContext {
+  target: LiveProofTarget;
+  roleArn: string;
+  audience: string;
+  at: string;
+  trigger: LiveProofTrigger;
+  caveat?: string;
+}

@@ -90,8 +90,8 @@ export interface AwsIdentityClusterSource {
 }
 
 /**
- * A TokenRequest for one service account: `POST
- * /api/v1/namespaces/{namespace}/serviceaccounts/{name}/token`.
+ * A TokenRequest for one service account (the Kubernetes API's `serviceaccounts/token`
+ * subresource, created with a POST).
  *
  * @public
  */
