@@ -14,10 +14,12 @@
  * limitations under the License.
  */
 
-
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Button, Flex, Text } from '@backstage/ui';
-import { IdentityReport, LiveProofResult } from '@internal/plugin-aws-identity-common';
+import {
+  IdentityReport,
+  LiveProofResult,
+} from '@internal/plugin-aws-identity-common';
 import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 
@@ -29,7 +31,10 @@ import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
  *
  * @public
  */
-export function LiveProof(props: { entityRef: string; report: IdentityReport }) {
+export function LiveProof(props: {
+  entityRef: string;
+  report: IdentityReport;
+}) {
   const { entityRef, report } = props;
   const api = useApi(awsIdentityApiRef);
   const [busy, setBusy] = useState(false);
@@ -41,7 +46,14 @@ export function LiveProof(props: { entityRef: string; report: IdentityReport }) 
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await api.proveLive({ entityRef, cluster, namespace, serviceAccount: name }));
+      setResult(
+        await api.proveLive({
+          entityRef,
+          cluster,
+          namespace,
+          serviceAccount: name,
+        }),
+      );
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -52,33 +64,45 @@ export function LiveProof(props: { entityRef: string; report: IdentityReport }) 
   return (
     <Flex direction="column" gap="2" data-testid="aws-identity-live-proof">
       <Flex gap="2" align="center">
-        <Button variant="secondary" size="small" onPress={prove} isDisabled={busy}>
+        <Button
+          variant="secondary"
+          size="small"
+          onPress={prove}
+          isDisabled={busy}
+        >
           {busy ? 'Proving…' : 'Prove it live'}
         </Button>
         <Text variant="body-small" color="secondary">
-          Asks the cluster for a short-lived token of this service account and presents it to AWS
-          with a session that may do nothing.
+          Asks the cluster for a short-lived token of this service account and
+          presents it to AWS with a session that may do nothing.
         </Text>
       </Flex>
-      <div role="status" aria-live="polite">
-        {result && (
-          <>
-            <Text as="p" variant="body-small" weight="bold" data-outcome={result.outcome}>
-              {result.message}
-            </Text>
-            {result.error?.nextSteps.map(step => (
-              <Text as="p" variant="body-small" key={step}>
-                {step}
+      {(result || error) && (
+        <div role="status" aria-live="polite">
+          {result && (
+            <>
+              <Text
+                as="p"
+                variant="body-small"
+                weight="bold"
+                data-outcome={result.outcome}
+              >
+                {result.message}
               </Text>
-            ))}
-          </>
-        )}
-        {error && (
-          <Text as="p" variant="body-small" color="danger">
-            {error.message}
-          </Text>
-        )}
-      </div>
+              {result.error?.nextSteps.map(step => (
+                <Text as="p" variant="body-small" key={step}>
+                  {step}
+                </Text>
+              ))}
+            </>
+          )}
+          {error && (
+            <Text as="p" variant="body-small" color="danger">
+              {error.message}
+            </Text>
+          )}
+        </div>
+      )}
     </Flex>
   );
 }
