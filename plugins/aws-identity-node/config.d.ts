@@ -97,6 +97,28 @@ export interface Config {
        */
       convergeWithinDays?: number;
     };
+    /**
+     * Live proof (opt-in): on a person's request (`POST /live-proof`) or on a schedule for verified
+     * requests, the backend asks the cluster for a short-lived token of the service account
+     * (TokenRequest: the reader needs `create` on `serviceaccounts/token`), presents it to STS
+     * `AssumeRoleWithWebIdentity` with a deny-all session policy and asks `GetCallerIdentity`.
+     * The token and the session's credentials are never logged, stored or returned.
+     */
+    liveProof?: {
+      /** Whether the route and the probe run. Default false. */
+      enabled?: boolean;
+      /** Proofs per service account per hour, whoever asks. Default 6. */
+      perServiceAccountPerHour?: number;
+      /** Proofs a user may ask for per hour. Default 30. */
+      perUserPerHour?: number;
+      /** Seconds between scheduled proofs of every verified request's service account; absent: no probe. */
+      probeVerifiedEverySeconds?: number;
+      /**
+       * The STS endpoint (`awsIdentity.endpoint`) is an emulator that does not validate web
+       * identity tokens: results say "emulator: token not validated". Default false.
+       */
+      emulator?: boolean;
+    };
     /** The roles view ("AWS roles" page, `GET /roles`). */
     roles?: {
       /**

@@ -15,11 +15,15 @@
  */
 
 /**
- * `yarn bench [--small] [--duration=SECONDS] [--clients=N] [--only=B7|B8]`: benchmarks B1, B2, B4, B5
- * and B6 (pods watched) of performance.md §5 against a private sandbox (moto behind the recording
- * proxy, two real kube-apiservers), B7 (the roles view at 50,000 roles, 10,000 with `--small`)
- * in-process and B8 ("could also assume" from the index, in memory). `--only=B7` or `--only=B8`
- * runs that one alone, without the sandbox. Prints a table. Not part of the test suite.
+ * `yarn bench [--small] [--duration=SECONDS] [--clients=N] [--only=B5|B7|B8] [--service-accounts=N]
+ * [--pods-per-sa=N]`: benchmarks B1, B2, B4, B5 and B6 (pods watched) of performance.md §5
+ * against a private sandbox (moto behind the recording proxy, two real kube-apiservers), B7
+ * (the roles view at 50,000 roles, 10,000 with `--small`) in-process and B8 ("could also
+ * assume" from the index, in memory). `--only=B7` or `--only=B8` runs that one alone, without
+ * the sandbox; `--only=B5` runs the pod watch and the heap (B6, then B5) alone, at 20,000
+ * service accounts × 5 pods (100,000 pods) across the two clusters unless sized by the flags,
+ * and prints them next to the figures of the former 30 s pod re-list. Prints a table. Not part
+ * of the test suite.
  */
 
 // startTestBackend's mocks reference the Jest API; outside Jest a no-op stand-in suffices.
@@ -53,8 +57,34 @@ function b7Rows(b7: B7Result): Array<[string, string, string, string]> {
   ];
 }
 
-function printRows(title: string, rows: Array<[string, string, string, string]>) {
-  const widths = [0, 1, 2, 3].map(i => Math.max(...rows.map(r => r[i].length)));
+/** LIST page size of the cluster reads (clusterReadApi's LIST_PAGE_SIZE). */
+const LIST_PAGE_SIZE = 500;
+/** The former design's pod re-list period. */
+const RELIST_SECONDS = 30;
+
+/**
+ * The pod-watch figures next to those of the former design, which re-listed every cluster's pods
+ * every 30 s. Its figures follow from that period (no longer runnable): a change waits for the
+ * next re-list (uniformly 0–30 s: p50 15 s, p95 28.5 s), and each re-list pages through every
+ * pod of the cluster.
+ */
+function podWatchRows(ctx: BenchContext, b5: B5Result, b6: B6Result): string[][] {
+  const clusters = ctx.sandbox.state.clusters.length;
+  const podsPerCluster = Math.ceil(b6.pods / clusters);
+  const relistsInWindow = Math.floor(b6.steadySeconds / RELIST_SECONDS);
+  const relistLists = relistsInWindow * clusters * Math.ceil(podsPerCluster / LIST_PAGE_SIZE);
+  return [
+    ['B6', `pod created → counted in GET /identity (${b6.samples.length} samples)`, `p50 ${fmt(b6.p50, 0)} ms, p95 ${fmt(b6.p95, 0)} ms`, `p50 ${fmt(RELIST_SECONDS * 500, 0)} ms, p95 ${fmt(RELIST_SECONDS * 950, 0)} ms (computed)`, 'p95 ≤ 5,000 ms'],
+    ['B6', `LIST requests in ${b6.steadySeconds} s of steady state (recording proxy)`, String(b6.steadyLists), `${relistLists} (${relistsInWindow} re-lists × ${clusters} clusters × ${Math.ceil(podsPerCluster / LIST_PAGE_SIZE)} pages, computed)`, '0'],
+    ['B6', `all K8s requests in the steady window`, Object.entries(b6.steadyRequests).map(([k, n]) => `${k}: ${n}`).join(', ') || 'none', '', ''],
+    ['B6', 'pods seeded', `${b6.pods} in ${fmt(b6.seedSeconds, 0)} s`, '', ''],
+    ['B5', `heap per 10,000 SAs (${b5.serviceAccounts} SAs of one cluster with their pods' contributions and aggregates)`, `${fmt(b5.mbPer10kServiceAccounts)} MB`, 'not measured', '≤ 20 MB'],
+    ['B5', `heap per 10,000 roles (${b5.roles} roles measured)`, `${fmt(b5.mbPer10kRoles)} MB`, '', '≤ 20 MB'],
+  ];
+}
+
+function printRows(title: string, rows: string[][]) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   process.stdout.write(
     [`\n${title}\n`, line(rows[0]), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line), ''].join('\n'),
@@ -135,10 +165,26 @@ async function main() {
     printRows('aws-identity benchmark B8 (could also assume, in memory)', [['bench', 'metric', 'value', 'target'], ...b8Rows(runB8(B8_SIZE))]);
     return;
   }
+  const serviceAccounts = arg('service-accounts') === undefined ? undefined : Number(arg('service-accounts'));
   const ctx = await setUp({
     small,
+    serviceAccounts,
     log: line => process.stderr.write(`[bench] ${line}\n`),
   });
+  if (arg('only')?.toUpperCase() === 'B5') {
+    try {
+      const podsPerServiceAccount = Number(arg('pods-per-sa') ?? 5);
+      const b6 = await runB6(ctx, { podsPerServiceAccount, samples: small ? 5 : 10 });
+      const b5 = await runB5(ctx);
+      printRows(
+        `aws-identity benchmark B5 (pods watched): ${ctx.serviceAccountsTotal} service accounts, ${b6.pods} pods across ${ctx.sandbox.state.clusters.length} clusters`,
+        [['bench', 'metric', 'watch (now)', 'former 30 s re-list', 'target'], ...podWatchRows(ctx, b5, b6)],
+      );
+    } finally {
+      await ctx.tearDown();
+    }
+    return;
+  }
   try {
     const b1 = await runB1(ctx, {
       seconds: Number(arg('duration') ?? (small ? 10 : 20)),

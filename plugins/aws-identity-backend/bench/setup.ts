@@ -199,11 +199,16 @@ async function seedServiceAccounts(
 }
 
 /** Starts a private sandbox, seeds it for the benchmark sizes and starts a backend on it. */
-export async function setUp(options: { small: boolean; log(line: string): void }): Promise<BenchContext> {
+export async function setUp(options: {
+  small: boolean;
+  log(line: string): void;
+  /** Overrides the size's service-account count (`--service-accounts=N`). */
+  serviceAccounts?: number;
+}): Promise<BenchContext> {
   const { small, log } = options;
   const rolesPerAccount = small ? 500 : 5_000;
   const policiesPerAccount = small ? 100 : 1_000;
-  const serviceAccountsTotal = small ? 2_000 : 20_000;
+  const serviceAccountsTotal = options.serviceAccounts ?? (small ? 2_000 : 20_000);
   const entities = Math.min(serviceAccountsTotal, 2_000);
 
   let started = Date.now();

@@ -152,6 +152,73 @@ describe('pods are watched, not re-listed (sandbox)', () => {
     expect(await eventually(staticKeyPods, n => n === before, 10_000, 200)).toBe(before);
   });
 
+  it('survives an apiserver restart: error while down (no stale OK), watches resume, 410 on resume relists once', async () => {
+    await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
+    const before = await eventually(staticKeyPods, n => n !== undefined);
+    // The apiserver goes away: open watches are cut and new connections refused.
+    await proxy!.takeDown();
+    const down = await eventually(eastState, status => status?.state === 'error', 30_000, 200);
+    expect(down?.state).toBe('error');
+    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-1') });
+    // A page view meanwhile must not call the cluster current.
+    expect((await eastState())?.state).toBe('error');
+
+    // It comes back with its watch cache rebuilt from etcd: a watch from the old revision is
+    // answered 410 Gone once (Kubernetes API concepts, "Efficient detection of changes").
+    const isWatch = (r: KubeRequestRecord) => r.verb === 'watch';
+    const isList = (r: KubeRequestRecord) => r.verb === 'list' && !r.continued;
+    const gone = new Set<string>();
+    proxy!.reset();
+    proxy!.intercept(record => {
+      if (isWatch(record) && record.resourceVersion && !gone.has(record.path)) {
+        gone.add(record.path);
+        return {
+          action: 'answer',
+          status: 200,
+          body: {
+            type: 'ERROR',
+            object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: 'too old resource version' },
+          },
+        };
+      }
+      return { action: 'pass' };
+    });
+    await proxy!.bringUp();
+    const up = await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
+    proxy!.intercept();
+    expect(up?.state).toBe('ok');
+    expect(await eventually(staticKeyPods, n => n === before! + 1, 30_000, 200)).toBe(before! + 1);
+    // One fresh LIST per resource whose watch met the 410, no more.
+    const lists = proxy!.requests().filter(isList);
+    for (const path of gone) expect(lists.filter(r => r.path === path)).toHaveLength(1);
+    await core.deleteNamespacedPod({ namespace: NAMESPACE, name: 'watched-1', gracePeriodSeconds: 0 });
+    expect(await eventually(staticKeyPods, n => n === before, 10_000, 200)).toBe(before);
+  });
+
+  it("says per service account that RBAC refused reading an envFrom Secret's keys, read on the pod's event, not on page views", async () => {
+    await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
+    const isSecretRead = (r: KubeRequestRecord) => r.verb === 'get' && r.path.includes('/secrets/');
+    const report = async () => {
+      const response = await request(backend!.server)
+        .get('/api/aws-identity/identity')
+        .query({ entityRef: 'component:default/report-mailer' })
+        .set('Authorization', mockCredentials.user.header());
+      return (response.body as EntityIdentityResponse).serviceAccounts.find(
+        r => r.serviceAccount.cluster === CLUSTER_EAST && r.serviceAccount.namespace === 'rt-envfrom-unreadable',
+      );
+    };
+    const unreadable = await eventually(report, r => r?.findings.some(f => f.id === 'RUN-04') === true, 30_000, 200);
+    expect(unreadable?.findings.find(f => f.id === 'RUN-04')).toMatchObject({
+      severity: 'info',
+      message: expect.stringMatching(/^Could not read Secret mailer-aws's keys \(could not read Secret mailer-aws's keys: HTTP 403/),
+    });
+    // The limitation is that service account's; the cluster itself reads fine.
+    expect((await eastState())?.state).toBe('ok');
+    proxy!.reset();
+    for (let i = 0; i < 5; i++) await report();
+    expect(proxy!.requests().filter(isSecretRead)).toEqual([]);
+  });
+
   it('relists pods because the pod watch answered 410 Gone, and only then', async () => {
     await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
     const before = await staticKeyPods();

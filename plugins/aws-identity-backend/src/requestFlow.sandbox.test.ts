@@ -18,7 +18,8 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { applyInfrastructure, portalConfig, Sandbox, useSandbox } from '@internal/aws-identity-test';
+import { GetRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { applyInfrastructure, iamClient, portalConfig, Sandbox, useSandbox } from '@internal/aws-identity-test';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
 import request from 'supertest';
 import { awsIdentityPlugin } from './plugin';
@@ -45,7 +46,8 @@ describe('a role request from submission to verified, against the sandbox', () =
         mockServices.rootConfig.factory({
           data: {
             ...base,
-            awsIdentity: { ...base.awsIdentity, requests: { pollSeconds: 1 } },
+            // A short sync, so a trust edited in IAM reaches the index (and the drift check) quickly.
+            awsIdentity: { ...base.awsIdentity, requests: { pollSeconds: 1 }, syncIntervalSeconds: 2 },
           } as any,
         }),
         catalogServiceMock.factory({ entities: catalogEntities(sandbox.state.catalogFiles) }),
@@ -61,6 +63,9 @@ describe('a role request from submission to verified, against the sandbox', () =
   });
 
   const as = (user: string) => mockCredentials.user.header(user);
+
+  /** The request the first case takes to verified, for the drift case. */
+  let verifiedRequest: RoleRequest | undefined;
 
   async function waitForState(id: string, state: RoleRequest['state']): Promise<RoleRequest> {
     const deadline = Date.now() + 90_000;
@@ -115,5 +120,36 @@ describe('a role request from submission to verified, against the sandbox', () =
       'live',
       'verified',
     ]);
+    verifiedRequest = verified;
+  });
+
+  it('moves the verified request to drifted when its trust is edited in IAM, and back to verified when restored', async () => {
+    expect(verifiedRequest).toBeDefined();
+    const { id, plan } = verifiedRequest!;
+    const iam = iamClient({ endpoint: sandbox.state.aws.endpoint, accountId: plan.input.accountId });
+    const roleName = plan.roleArn.split('/').pop()!;
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+    const planned = decodeURIComponent(Role!.AssumeRolePolicyDocument!);
+    // Someone widens the trust by hand to EC2: the planned service account is no longer admitted.
+    await iam.send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: roleName,
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      }),
+    );
+    const drifted = await waitForState(id, 'drifted');
+    expect(drifted.state).toBe('drifted');
+    expect(drifted.verification?.drift).toEqual([
+      expect.stringMatching(/^the live trust policy does not admit ns1\/sdc on sandbox-east/),
+    ]);
+    expect(drifted.verification?.fix).toMatch(/^Restore: /);
+
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: planned }));
+    const repaired = await waitForState(id, 'verified');
+    expect(repaired.state).toBe('verified');
+    expect(repaired.transitions.map(t => t.to).slice(-3)).toEqual(['verified', 'drifted', 'verified']);
   });
 });

@@ -68,6 +68,7 @@ export {
   TOKEN_EXPIRATION_BOUNDS,
   annotationWrittenAt,
   credentialPrecedence,
+  irsaTokenAudience,
   podRuntimeFacts,
 } from './runtime';
 export type {
@@ -88,6 +89,7 @@ export type {
 // Permissions.
 export {
   awsIdentityFindingsReadPermission,
+  awsIdentityLiveProofPermission,
   awsIdentityPermissions,
   awsIdentityReadPermission,
   awsIdentityRequestApprovePermission,
@@ -460,6 +462,20 @@ export type {
   StsErrorCause,
   StsErrorExplanation,
 } from './explain/explainStsError';
+
+// Drift of verified requests: the binding and the role against the plan.
+export { bindingDrift, verifiedDriftFix } from './requests/bindingDrift';
+export type { LiveBinding } from './requests/bindingDrift';
+
+// Live proof: a cluster token presented to STS with a deny-all session policy.
+export {
+  DENY_ALL_SESSION_POLICY,
+  LIVE_PROOF_SESSION_SECONDS,
+  liveProofRefused,
+  liveProved,
+  planLiveProof,
+} from './liveProof';
+export type { LiveProofContext, LiveProofOutcome, LiveProofPlan, LiveProofResult, LiveProofTarget, LiveProofTrigger } from './liveProof';
 
 // IRSA → EKS Pod Identity migration.
 export {

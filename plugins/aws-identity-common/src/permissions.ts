@@ -80,6 +80,19 @@ export const awsIdentityRolesReadPermission = createPermission({
 });
 
 /**
+ * Proving a service account's role live: the backend asks the cluster for a short-lived token of
+ * that service account and presents it to STS with a deny-all session policy. Checked against
+ * the entity the service account belongs to.
+ *
+ * @public
+ */
+export const awsIdentityLiveProofPermission = createPermission({
+  name: 'aws-identity.live-proof.run',
+  attributes: { action: 'create' },
+  resourceType: 'catalog-entity',
+});
+
+/**
  * Every permission of the aws-identity plugins, for
  * `permissionsRegistry.addPermissions`.
  *
@@ -92,4 +105,5 @@ export const awsIdentityPermissions = [
   awsIdentityRequestApprovePermission,
   awsIdentityRequestReadPermission,
   awsIdentityRolesReadPermission,
+  awsIdentityLiveProofPermission,
 ];

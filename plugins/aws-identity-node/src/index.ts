@@ -24,7 +24,7 @@
  */
 
 export { readAwsIdentityConfig } from './config/readAwsIdentityConfig';
-export type { AwsIdentityConfig } from './config/readAwsIdentityConfig';
+export type { AwsIdentityConfig, LiveProofConfig } from './config/readAwsIdentityConfig';
 export {
   CLUSTER_AUTH_METADATA,
   IN_CLUSTER_TOKEN_PATH,
@@ -55,6 +55,7 @@ export type {
   AwsIdentityClusterSourceExtensionPoint,
   ClusterView,
   ServiceAccountPods,
+  ServiceAccountTokenRequest,
   WatchedCluster,
 } from './extensions/clusterSource';
 export { awsIdentityDeliveryExtensionPoint } from './extensions/delivery';

@@ -227,6 +227,11 @@ export class IdentitySnapshot {
     return this.providersByAccount.get(accountId);
   }
 
+  /** One service account, by cluster, namespace and name (O(1)); undefined when not seen. */
+  serviceAccount(cluster: string, namespace: string, name: string): ServiceAccount | undefined {
+    return this.views.get(cluster)?.serviceAccounts.get(`${namespace}/${name}`);
+  }
+
   /** Every service account of every cluster. */
   serviceAccounts(): ServiceAccount[] {
     return [...this.views.values()].flatMap(view => [...view.serviceAccounts.values()]);

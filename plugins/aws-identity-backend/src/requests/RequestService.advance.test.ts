@@ -96,6 +96,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
       refreshAccounts: async ids => {
         refreshed.push(ids);
       },
+      binding: () => ({ known: false }),
     };
   }
 
@@ -181,6 +182,99 @@ describe('RequestService: delivery, tracking and expiry', () => {
       'the live trust policy does not admit reports/reports-api on sandbox-east',
       expect.stringMatching(/planned permission statement\(s\) are not on the live role/),
     ]);
+  });
+
+  describe('a verified request stays verified only while the live state matches the plan', () => {
+    /** A verified request, and an index where the account and cluster are read and the service account is annotated as planned. */
+    async function verifiedRequest() {
+      const { store, request } = await approvedRequest();
+      for (const [from, to] of [['approved', 'pr-open'], ['pr-open', 'merged'], ['merged', 'live'], ['live', 'verified']] as const) {
+        await store.transition({ id: request.id, from, to, actor: WORKFLOW_ACTOR });
+      }
+      const roles = [liveRoleFrom(request)];
+      let annotations: Record<string, string> | undefined = { 'eks.amazonaws.com/role-arn': request.plan.roleArn };
+      const index: LiveIdentity = {
+        ...live(roles),
+        accountStatus: accountId => ({ source: { kind: 'aws-account', accountId }, state: 'ok' }),
+        binding: () => ({ known: true, ...(annotations ? { annotations } : {}), associationRoleArns: [] }),
+      };
+      const workflow = requestService({ store, live: index, logger: mockServices.logger.mock() });
+      return {
+        store,
+        request,
+        roles,
+        workflow,
+        annotate: (next: Record<string, string> | undefined) => {
+          annotations = next;
+        },
+        state: async () => (await store.get(request.id))!,
+      };
+    }
+
+    it('moves to drifted when the trust is edited, with the drift and the fix, and back to verified when repaired', async () => {
+      const { request, roles, workflow, state } = await verifiedRequest();
+      await workflow.advance();
+      expect((await state()).state).toBe('verified');
+
+      roles[0] = liveRoleFrom(request, {
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
+      });
+      await workflow.advance();
+      let current = await state();
+      expect(current.state).toBe('drifted');
+      expect(current.verification?.drift).toEqual(['the live trust policy does not admit reports/reports-api on sandbox-east']);
+      expect(current.verification?.fix).toMatch(/^Restore: .*Accept: /);
+      expect(current.transitions[current.transitions.length - 1]).toMatchObject({
+        from: 'verified',
+        to: 'drifted',
+        actor: WORKFLOW_ACTOR,
+        reason: expect.stringContaining('drift after verification: the live trust policy does not admit'),
+      });
+
+      roles[0] = liveRoleFrom(request);
+      await workflow.advance();
+      current = await state();
+      expect(current.state).toBe('verified');
+      expect(current.transitions.map(t => t.to).slice(-3)).toEqual(['verified', 'drifted', 'verified']);
+    });
+
+    it('moves to drifted when the annotation is removed, and when the role is deleted', async () => {
+      const { request, roles, workflow, annotate, state } = await verifiedRequest();
+      await workflow.advance();
+      expect((await state()).verification?.boundOn).toEqual(['sandbox-east']);
+      annotate({});
+      await workflow.advance();
+      expect((await state()).verification?.drift).toEqual([
+        'the eks.amazonaws.com/role-arn annotation of reports/reports-api on sandbox-east was removed',
+      ]);
+      roles.length = 0;
+      annotate({ 'eks.amazonaws.com/role-arn': request.plan.roleArn });
+      await workflow.advance();
+      const current = await state();
+      expect(current.state).toBe('drifted');
+      // The drift of a drifted request follows what the index shows now.
+      expect(current.verification?.drift).toEqual([`${request.plan.roleArn} no longer exists in IAM`]);
+    });
+
+    it('does not call a binding that was never in place drift (binding the service account is the deployer\'s step)', async () => {
+      const { workflow, annotate, state } = await verifiedRequest();
+      annotate({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111111111111:role/older-role' });
+      await workflow.advance();
+      const current = await state();
+      expect(current.state).toBe('verified');
+      expect(current.verification?.boundOn).toEqual([]);
+    });
+
+    it('concludes nothing while the account cannot be read', async () => {
+      const { store, request, roles } = await verifiedRequest();
+      roles.length = 0;
+      const blind = requestService({ store, live: live(roles), logger: mockServices.logger.mock() });
+      await blind.advance();
+      expect((await store.get(request.id))!.state).toBe('verified');
+    });
   });
 
   it('completes with one branch and one commit after a crash between delivery and pr-open', async () => {

@@ -16,8 +16,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  bindingDrift,
   Cluster,
   describeLiveRole,
+  LiveBinding,
   LiveRoleResponse,
   parseRoleRequestEnvelope,
   planRoleRequest,
@@ -35,6 +37,7 @@ import {
   RoleRequestFacets,
   RoleRequestState,
   SourceStatus,
+  verifiedDriftFix,
   withExistingRole,
 } from '@internal/plugin-aws-identity-common';
 import { RoleDelivery } from '@internal/plugin-aws-identity-node';
@@ -88,6 +91,11 @@ export interface LiveIdentity {
   accountStatus(accountId: string): SourceStatus | undefined;
   /** Reads the given accounts again now, so a newly created role shows up quickly. */
   refreshAccounts(accountIds: string[]): Promise<void>;
+  /**
+   * The planned service account's binding on one cluster as the index shows it (annotations,
+   * associations), or unknown when that cluster or its account could not be read.
+   */
+  binding(cluster: string, namespace: string, serviceAccount: string): LiveBinding;
 }
 
 /**
@@ -396,6 +404,56 @@ export class RequestService {
     for (const request of waiting) {
       await this.step(request, () => this.verify(request));
     }
+    // Verified is not the end: every pass compares them with the index again (in memory, no I/O).
+    for await (const request of this.each({ states: ['verified', 'drifted'] })) {
+      await this.step(request, () => this.recheck(request));
+    }
+  }
+
+  /**
+   * verified → drifted when the live role (deleted, trust, permissions, tags) or the binding
+   * (annotation, association, service account) no longer matches the plan, with the drift and
+   * the fix; drifted → verified once repaired. Nothing is concluded from an account or a
+   * cluster that could not be read.
+   */
+  private async recheck(request: RoleRequest): Promise<void> {
+    const { live } = this.options;
+    const { input, roleArn } = request.plan;
+    if (live.accountStatus(input.accountId)?.state !== 'ok') return;
+    const role = live.role(roleArn);
+    const liveBinding = (cluster: string) => live.binding(cluster, input.namespace, input.serviceAccount);
+    const checkedAt = new Date(this.now()).toISOString();
+    let boundOn = request.verification?.boundOn;
+    if (!boundOn) {
+      // The first re-check records where the binding is in place; from then on its removal is drift.
+      boundOn = input.clusters
+        .filter(c => liveBinding(c.name).known && bindingDrift({ ...input, clusters: [c] }, roleArn, liveBinding).length === 0)
+        .map(c => c.name);
+      await this.options.store.setVerification(request.id, { ...(request.verification ?? { checkedAt, drift: [] }), boundOn });
+    }
+    const bound = new Set(boundOn);
+    const drift = [
+      ...(role ? compareWithPlan(request, role, live.clusters()) : [`${roleArn} no longer exists in IAM`]),
+      ...bindingDrift({ ...input, clusters: input.clusters.filter(c => bound.has(c.name)) }, roleArn, liveBinding),
+    ];
+    if (request.state === 'verified' && drift.length > 0) {
+      await this.move(request, 'drifted', {
+        reason: `drift after verification: ${drift.join('; ')}`,
+        verification: { checkedAt, drift, fix: verifiedDriftFix(roleArn), boundOn },
+      });
+    } else if (request.state === 'drifted' && drift.length === 0) {
+      await this.move(request, 'verified', {
+        reason: 'repaired: the live role and binding match the plan again',
+        verification: { checkedAt, drift, boundOn },
+      });
+    } else if (request.state === 'drifted' && drift.join('\n') !== request.verification?.drift.join('\n')) {
+      await this.options.store.setVerification(request.id, { checkedAt, drift, fix: verifiedDriftFix(roleArn), boundOn });
+    }
+  }
+
+  /** Every verified request, oldest first (what the scheduled live proof probes). */
+  verifiedRequests(): AsyncGenerator<RoleRequest> {
+    return this.each({ state: 'verified' });
   }
 
   /**

@@ -88,6 +88,7 @@ export function emptyLiveIdentity(): LiveIdentity {
     clusters: () => [],
     accountStatus: () => undefined,
     refreshAccounts: async () => {},
+    binding: () => ({ known: false }),
   };
 }
 

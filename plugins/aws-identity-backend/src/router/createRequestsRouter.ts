@@ -19,7 +19,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { CustomErrorBase, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   awsIdentityRequestApprovePermission,
@@ -27,7 +27,6 @@ import {
   awsIdentityRequestReadPermission,
   CreateRoleRequestResponse,
   hiddenCharacterProblem,
-  jsonShapeProblem,
   ListRoleRequestsResponse,
   normalizeOwnerRef,
   ROLE_REQUEST_PAGE,
@@ -46,40 +45,8 @@ import { requirePermission } from '../auth/requirePermission';
 import { RequestListFilter, RequestReader, RequestService } from '../requests/RequestService';
 import { principalRef, submitterOf } from '../requests/requester';
 import { submitAudited } from '../requests/submitAudited';
+import { jsonBodyParser } from './jsonBodyParser';
 import { boundedInteger, oneOrMoreOf, singleQueryValue } from './queryParameters';
-
-/** The largest body the request routes accept; a role request is a few kilobytes. */
-const BODY_LIMIT = '256kb';
-
-/** A body larger than {@link BODY_LIMIT}: HTTP 413. */
-class PayloadTooLargeError extends CustomErrorBase {
-  statusCode = 413;
-}
-
-/**
- * The JSON body parser of the request routes: at most {@link BODY_LIMIT}, nesting at most
- * `MAX_JSON_DEPTH` levels and no prototype keys (each a 400 naming where), and body-parser's
- * own failures turned into errors that name the body instead of a stack's words.
- */
-function requestBodyParser(): express.RequestHandler {
-  const json = express.json({ limit: BODY_LIMIT });
-  return (req, res, next) =>
-    json(req, res, (error?: unknown) => {
-      if (error) {
-        const { type, message } = error as { type?: string; message?: string };
-        if (type === 'entity.too.large') {
-          next(new PayloadTooLargeError(`body: larger than the ${BODY_LIMIT} limit of the role-request routes`));
-        } else if (type === 'entity.parse.failed') {
-          next(new InputError(`body: not valid JSON (${message})`));
-        } else {
-          next(new InputError(`body: ${message ?? 'could not be read'}`));
-        }
-        return;
-      }
-      const problem = jsonShapeProblem(req.body);
-      next(problem ? new InputError(`${problem.path}: ${problem.error}`) : undefined);
-    });
-}
 
 /** The query parameters `GET /requests` understands. */
 const LIST_PARAMETERS = ['entityRef', 'state', 'risk', 'team', 'limit', 'offset'];
@@ -162,7 +129,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   const router = Router();
   // Scoped to the request routes, and mounted before any other parser of the plugin (see
   // createRouter): the first parser to run decides the limit.
-  router.use('/requests', requestBodyParser());
+  router.use('/requests', jsonBodyParser({ limit: '256kb', routes: 'the role-request routes' }));
 
   /**
    * Authorises `permission` and asks in the same call whether the caller may also decide on

@@ -16,6 +16,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { createIdentityRouter, IdentityRouterOptions } from './createIdentityRouter';
+import { createLiveProofRouter, LiveProofRouterOptions } from './createLiveProofRouter';
 import { createRequestsRouter, RequestsRouterOptions } from './createRequestsRouter';
 import { createRolesRouter, RolesRouterOptions } from './createRolesRouter';
 
@@ -23,16 +24,18 @@ export { createIdentityRouter } from './createIdentityRouter';
 export type { IdentityRouterOptions } from './createIdentityRouter';
 export { createRequestsRouter } from './createRequestsRouter';
 export type { RequestsRouterOptions } from './createRequestsRouter';
+export { createLiveProofRouter } from './createLiveProofRouter';
+export type { LiveProofRouterOptions } from './createLiveProofRouter';
 export { createRolesRouter } from './createRolesRouter';
 export type { RolesRouterOptions } from './createRolesRouter';
 
 /**
- * Every route of the plugin: the identity reads, the roles view and the role requests.
+ * Every route of the plugin: the identity reads, the roles view, the role requests and the live proof.
  *
  * @internal
  */
 export async function createRouter(
-  options: IdentityRouterOptions & RequestsRouterOptions & RolesRouterOptions,
+  options: IdentityRouterOptions & RequestsRouterOptions & RolesRouterOptions & LiveProofRouterOptions,
 ): Promise<express.Router> {
   const router = Router();
   // The request routes first: their body parser (256 kB, bounded nesting) must be the one that
@@ -40,5 +43,6 @@ export async function createRouter(
   router.use(await createRequestsRouter(options));
   router.use(await createIdentityRouter(options));
   router.use(await createRolesRouter(options));
+  router.use(await createLiveProofRouter(options));
   return router;
 }

@@ -37,6 +37,8 @@ import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { OrgViews } from '../org/OrgViews';
 import { RolesView } from '../org/RolesView';
 import { RequestService } from '../requests/RequestService';
+import { LiveProofService } from '../liveProof/LiveProofService';
+import { createLiveProofRouter } from '../router/createLiveProofRouter';
 import { testDirectory, validRequest } from '../requests/__fixtures__';
 import { createIdentityRouter, createRequestsRouter, createRolesRouter } from '../router';
 
@@ -160,12 +162,20 @@ describe('openapi.yaml', () => {
       rolesView: {} as RolesView,
       visibility: {} as CatalogVisibility,
     });
+    const liveProofRouter = await createLiveProofRouter({
+      liveProof: {} as LiveProofService,
+      identity: {} as IdentityService,
+      httpAuth: mockServices.httpAuth.mock(),
+      permissions: mockServices.permissions.mock(),
+      auditor: mockServices.auditor.mock(),
+      visibility: {} as CatalogVisibility,
+    });
     const documented = Object.entries(document.paths)
       .flatMap(([path, operations]) =>
         Object.keys(operations).map(method => `${method.toUpperCase()} ${path}`),
       )
       .sort();
-    const served = [router, requestsRouter, rolesRouter].flatMap(r => routesOf(r as unknown as { stack: unknown[] })).sort();
+    const served = [router, requestsRouter, rolesRouter, liveProofRouter].flatMap(r => routesOf(r as unknown as { stack: unknown[] })).sort();
     expect(documented).toEqual(served);
   });
 

@@ -40,6 +40,8 @@ import { connectDatabase } from '../database/migrateDatabase';
 import { SourceSnapshotStore } from '../database/SourceSnapshotStore';
 import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
+import { LiveProofService } from '../liveProof/LiveProofService';
+import { createStsWebIdentityProver } from '../liveProof/WebIdentityProver';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
 import { RoleDigest } from '../org/RoleDigest';
@@ -63,6 +65,7 @@ export const AWS_IDENTITY_TASKS = {
   entityDirectory: 'aws-identity-entity-directory',
   requests: 'aws-identity-requests',
   roleDigest: 'aws-identity-role-digest',
+  liveProofProbe: 'aws-identity-live-proof-probe',
 } as const;
 
 /**
@@ -158,8 +161,36 @@ export class AwsIdentityInitializer {
           .sources()
           .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
       refreshAccounts: accountIds => syncAws(accountIds),
+      binding: (cluster, namespace, name) => {
+        const snapshot = identity.snapshot();
+        const clusterStatus = identity
+          .sources()
+          .find(s => s.source.kind === 'cluster' && s.source.cluster === cluster);
+        const accountId = snapshot.clusters.find(c => c.name === cluster)?.accountId;
+        const accountStatus = identity
+          .sources()
+          .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId);
+        // Associations come from EKS through the account: both must be readable to conclude.
+        if (clusterStatus?.state !== 'ok' || accountStatus?.state !== 'ok') return { known: false };
+        const serviceAccount = snapshot.serviceAccount(cluster, namespace, name);
+        return {
+          known: true,
+          ...(serviceAccount ? { annotations: serviceAccount.annotations } : {}),
+          associationRoleArns: snapshot.associations
+            .filter(a => a.cluster === cluster && a.namespace === namespace && a.serviceAccount === name)
+            .map(a => a.roleArn),
+        };
+      },
     };
     const requests = await this.requestService({ live });
+    const liveProof = new LiveProofService({
+      settings: this.settings.liveProof,
+      snapshot: () => identity.snapshot(),
+      requestToken: clusters.requestServiceAccountToken?.bind(clusters),
+      prover: createStsWebIdentityProver({ region: this.settings.region, endpoint: this.settings.endpoint }),
+      logger,
+    });
+    await this.scheduleLiveProofProbe(liveProof, requests);
     const visibility = new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth });
     const rolesView = new RolesView(identity, orgViews, { unusedAfterDays: this.settings.roles.unusedAfterDays });
     await this.scheduleRoleDigest(rolesView, directory);
@@ -172,6 +203,7 @@ export class AwsIdentityInitializer {
       rolesView,
       requests,
       visibility,
+      liveProof,
     });
     // The same services answer the actions (and so MCP tools) as the routes.
     const { actionsRegistry, permissions, auditor } = this.options;
@@ -276,6 +308,34 @@ export class AwsIdentityInitializer {
       scope: 'global',
       fn: async () => {
         await digest.send();
+      },
+    });
+  }
+
+  /**
+   * With `awsIdentity.liveProof.probeVerifiedEverySeconds`: proves every verified request's
+   * service account on each of its clusters, one at a time (the per-service-account limit
+   * still applies; a refused proof is a result, logged, never an exception of the task).
+   */
+  private async scheduleLiveProofProbe(liveProof: LiveProofService, requests: RequestService): Promise<void> {
+    const { enabled, probeVerifiedEverySeconds } = this.settings.liveProof;
+    if (!enabled || probeVerifiedEverySeconds === undefined) return;
+    const { logger } = this.options;
+    await this.options.scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.liveProofProbe,
+      frequency: { seconds: probeVerifiedEverySeconds },
+      timeout: { seconds: Math.max(60, probeVerifiedEverySeconds) },
+      initialDelay: { seconds: Math.min(300, probeVerifiedEverySeconds) },
+      scope: 'global',
+      fn: async () => {
+        for await (const request of requests.verifiedRequests()) {
+          const { namespace, serviceAccount, clusters } = request.plan.input;
+          for (const { name: cluster } of clusters) {
+            await liveProof.prove({ cluster, namespace, serviceAccount }, 'schedule').catch(error =>
+              logger.info(`aws-identity: live proof probe of request ${request.id} on ${cluster} skipped: ${error}`),
+            );
+          }
+        }
       },
     });
   }

@@ -188,6 +188,7 @@ export type RoleRequestState =
   | 'merged'
   | 'live'
   | 'verified'
+  | 'drifted'
   | 'failed'
   | 'withdrawn'
   | 'expired';
@@ -205,6 +206,7 @@ export const ROLE_REQUEST_STATES: readonly RoleRequestState[] = [
   'merged',
   'live',
   'verified',
+  'drifted',
   'failed',
   'withdrawn',
   'expired',
@@ -292,6 +294,14 @@ export interface RoleRequestVerification {
   attempts?: number;
   /** RFC 3339 time before which the tracker does not check again (it backs off); absent: next pass. */
   nextCheckAt?: string;
+  /** What to do about drift found after the request was verified (see `verifiedDriftFix`). */
+  fix?: string;
+  /**
+   * Verified requests: the planned clusters where the service account was bound to the role as
+   * planned when first re-checked. Only there does a later change of the binding count as drift
+   * (verification itself checks the role, and binding the service account is the deployer's step).
+   */
+  boundOn?: string[];
 }
 
 /**

@@ -18,9 +18,9 @@ import {
   SKIP_POD_IDENTITY_WEBHOOK_LABEL,
 } from '../binding/annotations';
 import { resolveBinding } from '../binding/resolveBinding';
-import { DEFAULT_IRSA_AUDIENCE } from '../evaluate/workloadRequests';
 import {
   IRSA_TOKEN_VOLUME,
+  irsaTokenAudience,
   POD_IDENTITY_AUDIENCE,
   POD_IDENTITY_TOKEN_VOLUME,
   SKIP_CONTAINERS_ANNOTATION,
@@ -239,10 +239,10 @@ function expectedAudience(
       audience: POD_IDENTITY_AUDIENCE,
       why: 'the EKS Pod Identity Agent accepts only this audience',
     };
-  const annotated = ctx.serviceAccount.annotations[IRSA_ANNOTATIONS.audience];
+  const { audience, annotated } = irsaTokenAudience(ctx.serviceAccount.annotations);
   return {
     volume: IRSA_TOKEN_VOLUME,
-    audience: annotated ?? DEFAULT_IRSA_AUDIENCE,
+    audience,
     why: annotated
       ? `the service account's ${IRSA_ANNOTATIONS.audience} annotation, which the trust's aud must accept`
       : "the default client ID the trust's aud condition and the OIDC provider expect",

@@ -60,6 +60,15 @@ describe('role request lifecycle', () => {
     expect(transitionProblem('rejected', 'approved')).toMatch(/final/);
   });
 
+  it('moves a verified request to drifted and back, and nowhere else', () => {
+    expect(transitionProblem('verified', 'drifted')).toBeUndefined();
+    expect(transitionProblem('drifted', 'verified')).toBeUndefined();
+    expect(transitionProblem('verified', 'failed')).toBeDefined();
+    expect(transitionProblem('drifted', 'withdrawn')).toBeDefined();
+    // A drifted request needs attention; a verified one does not.
+    expect(isOpenRequestState('drifted')).toBe(true);
+  });
+
   it('names the same state as a no-op problem', () => {
     expect(transitionProblem('approved', 'approved')).toMatch(/already approved/);
   });

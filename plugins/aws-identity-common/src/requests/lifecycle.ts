@@ -30,7 +30,10 @@ export const REQUEST_TRANSITIONS: Readonly<Record<RoleRequestState, readonly Rol
   'pr-open': ['merged', 'failed', 'withdrawn'],
   merged: ['live', 'failed'],
   live: ['verified', 'failed'],
-  verified: [],
+  // Verified is settled, not final: drift found by a later check moves it to drifted, and a
+  // repair back.
+  verified: ['drifted'],
+  drifted: ['verified'],
   rejected: [],
   failed: [],
   withdrawn: [],
@@ -38,12 +41,13 @@ export const REQUEST_TRANSITIONS: Readonly<Record<RoleRequestState, readonly Rol
 };
 
 /**
- * States a request can still leave.
+ * States that still need someone's attention: every state a request can leave except
+ * `verified`, which it leaves only when drift is found (then `drifted` is open again).
  *
  * @public
  */
 export function isOpenRequestState(state: RoleRequestState): boolean {
-  return REQUEST_TRANSITIONS[state].length > 0;
+  return state !== 'verified' && REQUEST_TRANSITIONS[state].length > 0;
 }
 
 /**

@@ -13,7 +13,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { POD_IDENTITY_PRINCIPAL } from '../evaluate/workloadRequests';
+import { IRSA_ANNOTATIONS } from '../binding/annotations';
+import { DEFAULT_IRSA_AUDIENCE, POD_IDENTITY_PRINCIPAL } from '../evaluate/workloadRequests';
 
 /**
  * The names the EKS pod identity webhook and the AWS SDKs use at run time; the one place they
@@ -31,6 +32,21 @@ export const POD_IDENTITY_TOKEN_VOLUME = 'eks-pod-identity-token';
  * @public
  */
 export const POD_IDENTITY_AUDIENCE = POD_IDENTITY_PRINCIPAL;
+
+/**
+ * The audience of the token the webhook projects for IRSA: the service account's
+ * `eks.amazonaws.com/audience` annotation, else `sts.amazonaws.com`. The runtime checks compare
+ * pods' tokens with it and the live proof asks the cluster for a token with it.
+ *
+ * @public
+ */
+export function irsaTokenAudience(annotations: Readonly<Record<string, string>>): {
+  audience: string;
+  annotated: boolean;
+} {
+  const annotated = annotations[IRSA_ANNOTATIONS.audience];
+  return { audience: annotated ?? DEFAULT_IRSA_AUDIENCE, annotated: annotated !== undefined };
+}
 
 /**
  * Pod annotation listing containers (comma-separated) the webhook leaves alone (webhook

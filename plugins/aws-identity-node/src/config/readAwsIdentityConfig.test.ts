@@ -55,6 +55,8 @@ describe('readAwsIdentityConfig', () => {
       accountConcurrency: 4,
       requests: { pollSeconds: 30, expireAfterDays: 14, convergeWithinDays: 7 },
       roles: { unusedAfterDays: 90, digest: { enabled: false, schedule: DEFAULT_ROLE_DIGEST_SCHEDULE } },
+      // Live proof is opt-in.
+      liveProof: { enabled: false, perServiceAccountPerHour: 6, perUserPerHour: 30, emulator: false },
       clusters: [],
       unsupportedClusters: [],
       catalogClusters: false,
@@ -155,6 +157,19 @@ describe('readAwsIdentityConfig', () => {
         { name: 'prod-east', accountId: '111111111111', region: 'us-east-1', eksClusterName: 'prod-east-eks', issuer },
       ],
     });
+  });
+
+  it('reads the live proof settings and refuses a limit that is not positive, naming the key', () => {
+    const read = (liveProof: object) => readAwsIdentityConfig(new ConfigReader({ awsIdentity: { liveProof } })).liveProof;
+    expect(read({ enabled: true, perServiceAccountPerHour: 2, perUserPerHour: 10, probeVerifiedEverySeconds: 3600, emulator: true })).toEqual({
+      enabled: true,
+      perServiceAccountPerHour: 2,
+      perUserPerHour: 10,
+      probeVerifiedEverySeconds: 3600,
+      emulator: true,
+    });
+    expect(() => read({ perUserPerHour: 0 })).toThrow('awsIdentity.liveProof.perUserPerHour must be a positive number');
+    expect(() => read({ probeVerifiedEverySeconds: -5 })).toThrow('awsIdentity.liveProof.probeVerifiedEverySeconds must be a positive number');
   });
 
   it('refuses an issuer configured twice for one cluster', () => {

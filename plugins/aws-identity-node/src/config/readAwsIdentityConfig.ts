@@ -68,6 +68,8 @@ export interface AwsIdentityConfig {
     /** The per-team notification digest of unused roles (ROLE-U01, ROLE-U02). */
     digest: RoleDigestConfig;
   };
+  /** Live proof of service accounts' roles (`awsIdentity.liveProof`); off unless enabled. */
+  liveProof: LiveProofConfig;
   /** The Kubernetes plugin's `config` clusters aws-identity can read. */
   clusters: ClusterConnection[];
   /** `config` clusters it cannot read (an unsupported auth provider), with the reason. */
@@ -89,6 +91,32 @@ export interface AwsIdentityConfig {
   checks: {
     /** The permissions boundary every workload role must carry (IRSA-P13); unset: not checked. */
     requiredPermissionsBoundaryArn?: string;
+  };
+}
+
+/**
+ * `awsIdentity.liveProof`, validated.
+ *
+ * @public
+ */
+export interface LiveProofConfig {
+  enabled: boolean;
+  perServiceAccountPerHour: number;
+  perUserPerHour: number;
+  /** Absent: no scheduled probe. */
+  probeVerifiedEverySeconds?: number;
+  /** STS is an emulator that does not validate tokens; results say so. */
+  emulator: boolean;
+}
+
+function readLiveProofConfig(own: Config | undefined): LiveProofConfig {
+  const probe = own?.getOptionalNumber('liveProof.probeVerifiedEverySeconds');
+  return {
+    enabled: own?.getOptionalBoolean('liveProof.enabled') ?? false,
+    perServiceAccountPerHour: readPositiveNumber(own, 'liveProof.perServiceAccountPerHour', 6),
+    perUserPerHour: readPositiveNumber(own, 'liveProof.perUserPerHour', 30),
+    ...(probe === undefined ? {} : { probeVerifiedEverySeconds: readPositiveNumber(own, 'liveProof.probeVerifiedEverySeconds', probe) }),
+    emulator: own?.getOptionalBoolean('liveProof.emulator') ?? false,
   };
 }
 
@@ -136,6 +164,7 @@ export function readAwsIdentityConfig(config: Config): AwsIdentityConfig {
       unusedAfterDays: readPositiveNumber(own, 'roles.unusedAfterDays', 90),
       digest: readRoleDigestConfig(own),
     },
+    liveProof: readLiveProofConfig(own),
     clusters,
     unsupportedClusters: unsupported,
     catalogClusters: usesCatalogClusters(config),

@@ -81,6 +81,27 @@ export interface AwsIdentityClusterSource {
   start(): void;
   /** Stops every read when the backend shuts down. */
   stop(): void;
+  /**
+   * Asks the cluster for a short-lived token of a service account (TokenRequest), for the live
+   * proof only. Optional: a source without it cannot prove roles live. Rejects with the API's
+   * error (403 without `create` on `serviceaccounts/token`). The token must never be kept.
+   */
+  requestServiceAccountToken?(request: ServiceAccountTokenRequest): Promise<string>;
+}
+
+/**
+ * A TokenRequest for one service account (the Kubernetes API's `serviceaccounts/token`
+ * subresource, created with a POST).
+ *
+ * @public
+ */
+export interface ServiceAccountTokenRequest {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+  audience: string;
+  /** At least 600 (the API's minimum). */
+  expirationSeconds: number;
 }
 
 /**

@@ -23,6 +23,8 @@ import {
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   EntityIdentityResponse,
+  LiveProofResult,
+  LiveProofTarget,
   LiveRoleResponse,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
@@ -96,6 +98,9 @@ export function mockApi(
       ...requests.find(r => r.id === id)!,
       state: 'withdrawn' as const,
     })),
+    proveLive: jest.fn(async (_request: LiveProofTarget & { entityRef: string }): Promise<LiveProofResult> => {
+      throw new Error('live proof is not enabled (awsIdentity.liveProof.enabled)');
+    }),
   };
 }
 

@@ -17,6 +17,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityIdentityResponse,
+  LiveProofResult,
+  LiveProofTarget,
   LiveRoleResponse,
   RoleRequest,
   RoleRequestFacets,
@@ -106,6 +108,12 @@ export interface AwsIdentityApi {
   rejectRequest(id: string, reason: string): Promise<RoleRequest>;
   /** Withdraws a request (when `actions` allow `withdraw`). */
   withdrawRequest(id: string, reason?: string): Promise<RoleRequest>;
+  /**
+   * Proves a service account's role live (`POST /live-proof`): the backend decides what can be
+   * proved and answers with the result; rejects with the backend's error (403, 404 when live
+   * proof is not enabled, 429 over a limit).
+   */
+  proveLive(request: LiveProofTarget & { entityRef: string }): Promise<LiveProofResult>;
 }
 
 /**

@@ -20,6 +20,8 @@ import {
   EntityIdentityResponse,
   isOpenRequestState,
   ListRoleRequestsResponse,
+  LiveProofResult,
+  LiveProofTarget,
   LiveRoleResponse,
   RoleRequest,
   RoleListFilter,
@@ -133,6 +135,19 @@ export class AwsIdentityClient implements AwsIdentityApi {
 
   async withdrawRequest(id: string, reason?: string): Promise<RoleRequest> {
     return this.post(id, 'withdraw', reason ? { reason } : {});
+  }
+
+  async proveLive(request: LiveProofTarget & { entityRef: string }): Promise<LiveProofResult> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
+    const response = await this.fetchApi.fetch(`${baseUrl}/live-proof`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as LiveProofResult;
   }
 
   private async post(

@@ -260,6 +260,9 @@ export class ClusterInventory {
     }
     const name = item.metadata?.name ?? '';
     pods.set(name, contribution);
+    // The event, not the next page view, starts the first read of an envFrom source's key names.
+    const namespace = contribution.account.split('/')[0];
+    for (const ref of contribution.envFrom) this.envSourceKeys.observe(ref, namespace);
     const created = item.metadata?.creationTimestamp;
     if (isUninjected(contribution) && created) {
       let times = this.uninjectedCreatedAt.get(contribution.account);

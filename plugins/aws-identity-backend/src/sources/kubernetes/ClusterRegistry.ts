@@ -19,6 +19,7 @@ import {
   AwsIdentityClusterLocator,
   AwsIdentityClusterSource,
   ClusterConnection,
+  ServiceAccountTokenRequest,
   WatchedCluster,
 } from '@internal/plugin-aws-identity-node';
 import { ClusterInventory } from './ClusterInventory';
@@ -33,7 +34,10 @@ import { kubeConfigFor } from './kubeConfig';
  * @public
  */
 export class ClusterRegistry implements AwsIdentityClusterSource {
-  private readonly entries = new Map<string, { connection: ClusterConnection; inventory: ClusterInventory }>();
+  private readonly entries = new Map<
+    string,
+    { connection: ClusterConnection; inventory: ClusterInventory; api: ClusterReadApi }
+  >();
   private readonly listeners = new Set<() => void>();
   private started = false;
   private stopped = false;
@@ -100,16 +104,27 @@ export class ClusterRegistry implements AwsIdentityClusterSource {
     for (const { inventory } of this.entries.values()) inventory.stop();
   }
 
+  async requestServiceAccountToken(request: ServiceAccountTokenRequest): Promise<string> {
+    const entry = this.entries.get(request.cluster);
+    if (!entry) throw new Error(`cluster ${request.cluster} is not known`);
+    if (!entry.api.requestToken) throw new Error(`cluster ${request.cluster} cannot issue tokens`);
+    return entry.api.requestToken(request.namespace, request.serviceAccount, {
+      audience: request.audience,
+      expirationSeconds: request.expirationSeconds,
+    });
+  }
+
   /** Adds a cluster (ignored when the name is taken); starts it if the registry runs. */
   private async add(connection: ClusterConnection): Promise<void> {
     if (this.entries.has(connection.name)) return;
+    const api = await this.connect(connection);
     const inventory = new ClusterInventory({
       cluster: connection.name,
-      api: await this.connect(connection),
+      api,
       logger: this.logger,
     });
     inventory.onChange(() => this.emit());
-    this.entries.set(connection.name, { connection, inventory });
+    this.entries.set(connection.name, { connection, inventory, api });
     if (this.started) void inventory.start();
     this.emit();
   }

@@ -21,9 +21,9 @@ import { EnvSourceKeys } from './podAggregates';
 /**
  * The key names of the Secrets and ConfigMaps pods use through `envFrom`, per namespace: what
  * the shadowing check needs to know which variables such a pod gets, without ever keeping a
- * value. Reads happen when a pod first references an object and then every `refreshMs` while
- * pods still do, never on a page view: {@link EnvSourceKeyCache.lookup} only answers from the
- * cache and queues what it does not know. A refused read (RBAC without `get` on secrets) is
+ * value. Reads happen when a pod's list or watch event first references an object
+ * ({@link EnvSourceKeyCache.observe}) and then every `refreshMs` while pods still do, never on a
+ * page view: {@link EnvSourceKeyCache.lookup} only answers from the cache. A refused read (RBAC without `get` on secrets) is
  * remembered as an error, so the report can say "could not read", never "no shadowing".
  *
  * @public
@@ -48,13 +48,20 @@ export class EnvSourceKeyCache {
     },
   ) {}
 
-  /** The cached key names of `ref` in `namespace`; queues a read when they are unknown. */
-  lookup(ref: EnvFromReference, namespace: string): EnvSourceKeys {
+  /**
+   * Notes that a pod in `namespace` references `ref` (called on the pod's list or watch event)
+   * and queues the first read of its key names, so the keys are usually known before anyone
+   * looks and a view never starts I/O.
+   */
+  observe(ref: EnvFromReference, namespace: string): void {
     const id = `${ref.kind}/${ref.name}`;
     this.referenced.add(`${namespace}\u0000${id}`);
-    const cached = this.byNamespace.get(namespace)?.get(id);
-    if (!cached) this.queue(ref.kind, namespace, ref.name);
-    return cached?.keys;
+    if (!this.byNamespace.get(namespace)?.has(id)) this.queue(ref.kind, namespace, ref.name);
+  }
+
+  /** The cached key names of `ref` in `namespace`, `undefined` while not read yet; no I/O. */
+  lookup(ref: EnvFromReference, namespace: string): EnvSourceKeys {
+    return this.byNamespace.get(namespace)?.get(`${ref.kind}/${ref.name}`)?.keys;
   }
 
   /** Starts refreshing referenced objects whose answer is older than `refreshMs`. */

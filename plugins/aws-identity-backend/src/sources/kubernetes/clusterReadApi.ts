@@ -62,6 +62,12 @@ export interface ClusterReadApi {
    * RBAC does not grant `get`).
    */
   readKeyNames(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): Promise<string[]>;
+  /**
+   * The one write: a TokenRequest for a service account (the live proof's token, never kept).
+   * Rejects with the API error (403 when RBAC does not grant `create` on `serviceaccounts/token`).
+   * Optional: fakes of the reads need not have it.
+   */
+  requestToken?(namespace: string, name: string, spec: { audience: string; expirationSeconds: number }): Promise<string>;
 }
 
 /**
@@ -88,6 +94,16 @@ export function createClusterReadApi(kubeConfig: KubeConfig): ClusterReadApi {
       }
       const configMap = await core.readNamespacedConfigMap({ namespace, name });
       return [...Object.keys(configMap.data ?? {}), ...Object.keys(configMap.binaryData ?? {})];
+    },
+    async requestToken(namespace, name, { audience, expirationSeconds }) {
+      const answer = await core.createNamespacedServiceAccountToken({
+        namespace,
+        name,
+        body: { spec: { audiences: [audience], expirationSeconds } },
+      });
+      const token = answer.status?.token;
+      if (!token) throw new Error('the TokenRequest answer has no token');
+      return token;
     },
     watchServiceAccounts: watchAll(kubeConfig, '/api/v1/serviceaccounts'),
     watchPods: watchAll(kubeConfig, '/api/v1/pods'),

@@ -107,6 +107,7 @@ export function AwsIdentityContent() {
               report={report}
               selector={value.selector}
               expected={expected}
+              entityRef={value.entityRef}
             />
           ))}
         </>

@@ -34,6 +34,7 @@ export function requestStateColor(
       return 'success';
     case 'rejected':
     case 'failed':
+    case 'drifted':
       return 'danger';
     case 'withdrawn':
     case 'expired':

@@ -27,6 +27,7 @@ import { BoundIdentity } from '../BoundIdentity/BoundIdentity';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { CouldAlsoAssume } from '../CouldAlsoAssume/CouldAlsoAssume';
 import { ExplainError } from '../ExplainError/ExplainError';
+import { LiveProof } from '../LiveProof/LiveProof';
 import { FindingsList } from '../FindingsList/FindingsList';
 import { RequestRoleButton } from '../NotDeployed/NotDeployed';
 import { MigrationPlan } from '../MigrationPlan/MigrationPlan';
@@ -86,8 +87,10 @@ export function ServiceAccountSection(props: {
   /** Not used since the engine renders the fixes; accepted so that callers need not change. */
   selector?: WorkloadSelector;
   expected?: ExpectedIdentity;
+  /** The entity the service account belongs to; with it the tab offers a live proof. */
+  entityRef?: string;
 }) {
-  const { report, expected } = props;
+  const { report, expected, entityRef } = props;
   const headingId = useId();
   const { cluster, namespace, name } = report.serviceAccount;
   return (
@@ -128,6 +131,9 @@ export function ServiceAccountSection(props: {
               {report.roles.length > 0 && <PermissionsTable report={report} />}
               <MigrationPlan report={report} />
               <ExplainError report={report} />
+              {entityRef && report.binding.effective !== 'none' && (
+                <LiveProof entityRef={entityRef} report={report} />
+              )}
             </Flex>
           </CardBody>
         </Card>

@@ -133,6 +133,11 @@ function Verification(props: { request: RoleRequest }) {
               </li>
             ))}
           </ul>
+          {verification.fix && (
+            <Text variant="body-small" data-testid="aws-identity-drift-fix">
+              {verification.fix}
+            </Text>
+          )}
         </>
       )}
     </Subsection>
