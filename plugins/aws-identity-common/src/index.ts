@@ -115,14 +115,25 @@ export type {
 export {
   IAC_FORMATS,
   REQUEST_ACCESS_LEVELS,
+  REQUEST_KINDS,
   ROLE_REQUEST_PAGE,
   ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
 } from './api/requests';
 export type {
+  CreateMigrationRequestBody,
   CreateRoleRequestBody,
   CreateRoleRequestResponse,
   IacFormat,
+  IdentityRequest,
+  MigrationRequest,
+  MigrationRequestInput,
+  MigrationRequestPlan,
+  MigrationRequestTarget,
+  MigrationTargetProgress,
+  RequestKind,
+  RequestRecord,
+  ClusterServiceAccountRef,
   ListRoleRequestsResponse,
   LivePolicyRef,
   LiveRoleComparison,
@@ -362,7 +373,7 @@ export type {
 } from './generate/generatePolicies';
 export { permissionPresets } from './generate/presets';
 export type { PermissionPreset } from './generate/presets';
-export { planRoleRequest, withExistingRole } from './generate/planRoleRequest';
+export { planRoleRequest, riskOf, withExistingRole } from './generate/planRoleRequest';
 export type {
   RolePlanResult,
   RoleRequestDraft,
@@ -420,6 +431,16 @@ export {
   validateIamTag,
 } from './requests/roleIdentity';
 export type { TrustAdmissionTarget } from './requests/liveTrustAdmission';
+export {
+  annotationRemovalTargets,
+  MAX_MIGRATION_TARGETS,
+  migrationRequestProgress,
+  migrationRequestStage,
+  planMigrationRequest,
+} from './requests/migrationRequest';
+export type { MigrationRequestResult } from './requests/migrationRequest';
+export { requestFindings, requestKind, requestRisk, requestSubject } from './requests/requestKind';
+export type { KindedRequest } from './requests/requestKind';
 
 // Diff: line diffs as the views fold them.
 export { collapseUnchanged } from './diff/lineDiff';

@@ -317,7 +317,8 @@ export async function startAdversarialBackend(
       const until = Date.now() + 30_000;
       for (;;) {
         const current = await backend.store.get(id);
-        if (current?.state === state) return current;
+        // The harness submits role requests only.
+        if (current?.state === state) return current as RoleRequest;
         if (Date.now() > until) throw new Error(`request ${id} is ${current?.state}, not ${state}, after 30 s`);
         await new Promise(r => setTimeout(r, 200));
       }
@@ -327,7 +328,7 @@ export async function startAdversarialBackend(
       for (const to of path) {
         current = await backend.store.transition({ id, from: current.state, to, actor: 'plugin:aws-identity', reason: `harness: ${to}` });
       }
-      return current;
+      return current as RoleRequest;
     },
     async expectNothingStored() {
       expect(await backend.store.list({})).toEqual([]);

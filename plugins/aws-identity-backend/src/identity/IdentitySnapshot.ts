@@ -159,6 +159,11 @@ export class IdentitySnapshot {
     return this.providersByAccount.get(accountId);
   }
 
+  /** One service account by cluster, namespace and name; `undefined` when the inventory lacks it. */
+  serviceAccount(ref: { cluster: string; namespace: string; name: string }): ServiceAccount | undefined {
+    return this.views.get(ref.cluster)?.serviceAccounts.get(`${ref.namespace}/${ref.name}`);
+  }
+
   /** Every service account of every cluster. */
   serviceAccounts(): ServiceAccount[] {
     return [...this.views.values()].flatMap(view => [...view.serviceAccounts.values()]);

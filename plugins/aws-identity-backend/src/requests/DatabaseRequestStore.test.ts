@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { planRoleRequest, RolePlan } from '@internal/plugin-aws-identity-common';
+import { planRoleRequest, RolePlan, RoleRequest } from '@internal/plugin-aws-identity-common';
 import { join } from 'node:path';
 import { DatabaseRequestStore, REQUESTS_TABLE, TRANSITIONS_TABLE } from './DatabaseRequestStore';
 import { testDirectory, validRequest } from './__fixtures__';
@@ -59,7 +59,7 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
       format: 'terraform',
       transitions: [{ from: null, to: 'submitted', actor: 'user:default/jane' }],
     });
-    expect(request.plan.roleArn).toBe('arn:aws:iam::111111111111:role/reports-api-s3');
+    expect((request as RoleRequest).plan.roleArn).toBe('arn:aws:iam::111111111111:role/reports-api-s3');
     expect(await store.get(request.id)).toEqual(request);
     expect(await knex(TRANSITIONS_TABLE).count({ n: '*' })).toEqual([{ n: expect.anything() }]);
   });
@@ -115,7 +115,7 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
       submittedBy: 'plugin:scaffolder',
     });
     expect(withOwner.request.owner).toBe('group:default/app-team');
-    expect(withOwner.request.plan.input.owner).toBe('group:default/app-team');
+    expect((withOwner.request as RoleRequest).plan.input.owner).toBe('group:default/app-team');
     expect((await store.get(withOwner.request.id))!.owner).toBe('group:default/app-team');
     expect(await knex(REQUESTS_TABLE).where({ id: withOwner.request.id }).first('owner')).toEqual({
       owner: 'group:default/app-team',

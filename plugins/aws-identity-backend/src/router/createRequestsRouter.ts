@@ -35,7 +35,7 @@ import {
   RequestAction,
   RequestActor,
   ROLE_REQUEST_STATES,
-  RoleRequest,
+  IdentityRequest,
   RoleRequestRisk,
   RoleRequestState,
 } from '@internal/plugin-aws-identity-common';
@@ -242,7 +242,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     action: RequestAction,
     permission: BasicPermission,
     reason: string | undefined,
-  ): Promise<RoleRequest> => {
+  ): Promise<IdentityRequest> => {
     const id = req.params.id;
     const to = { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn' }[action];
     const event = await auditor.createEvent({

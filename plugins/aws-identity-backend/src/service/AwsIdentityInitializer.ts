@@ -39,6 +39,7 @@ import { connectDatabase } from '../database/migrateDatabase';
 import { SourceSnapshotStore } from '../database/SourceSnapshotStore';
 import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
+import { workloadSelectorOf } from '../identity/workloadSelector';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
 import { RolesView } from '../org/RolesView';
@@ -132,6 +133,19 @@ export class AwsIdentityInitializer {
           .sources()
           .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId),
       refreshAccounts: accountIds => syncAws(accountIds),
+      entityReports: async (entityRef, credentials) => {
+        const entity = await this.options.catalog.getEntityByRef(entityRef, {
+          credentials: credentials ?? (await this.options.auth.getOwnServiceCredentials()),
+        });
+        if (!entity) return undefined;
+        const snapshot = identity.snapshot();
+        return snapshot.serviceAccountsFor(workloadSelectorOf(entity)).map(sa => snapshot.report(sa));
+      },
+      serviceAccountReport: ref => {
+        const snapshot = identity.snapshot();
+        const serviceAccount = snapshot.serviceAccount(ref);
+        return serviceAccount ? snapshot.report(serviceAccount) : undefined;
+      },
     };
     const requests = await this.requestService({ live });
     const visibility = new CatalogVisibility({ catalog: this.options.catalog, auth: this.options.auth });

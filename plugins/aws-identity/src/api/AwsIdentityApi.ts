@@ -18,7 +18,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityIdentityResponse,
   LiveRoleResponse,
-  RoleRequest,
+  IdentityRequest,
   RoleRequestFacets,
   RoleRequestRisk,
   RoleListFilter,
@@ -64,7 +64,7 @@ export interface ListRoleRequestsOptions {
  */
 export interface RoleRequestList {
   /** Every matching request, newest first; each carries its `team`. */
-  items: RoleRequest[];
+  items: IdentityRequest[];
   /** The teams of the requests matching the other filters (the `team` filter aside). */
   facets: RoleRequestFacets;
 }
@@ -84,14 +84,14 @@ export interface AwsIdentityApi {
   /** Every role matching the filters as CSV, as the backend exports it. */
   exportRolesCsv(filter?: RoleListFilter): Promise<string>;
   /** Open role requests of an entity (states that can still change). */
-  getPendingRequests(entityRef: string): Promise<RoleRequest[]>;
+  getPendingRequests(entityRef: string): Promise<IdentityRequest[]>;
   /** Role requests, optionally filtered by state, risk, entity and team, with the teams to filter by. */
   listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequestList>;
   /**
    * One role request, with what the signed-in user may do to it now
    * (`actions`, decided by the backend; absent from an older backend).
    */
-  getRequest(id: string): Promise<RoleRequest>;
+  getRequest(id: string): Promise<IdentityRequest>;
   /**
    * The request's role as the latest inventory shows it, compared with the
    * plan; `unknown` (never `absent`) when its account could not be read.
@@ -101,11 +101,11 @@ export interface AwsIdentityApi {
    * Approves a request. Offer it when the request's `actions` allow
    * `approve`; the backend refuses it otherwise (403 or 409, with the reason).
    */
-  approveRequest(id: string, comment?: string): Promise<RoleRequest>;
+  approveRequest(id: string, comment?: string): Promise<IdentityRequest>;
   /** Rejects a request (when `actions` allow `reject`); the reason is required. */
-  rejectRequest(id: string, reason: string): Promise<RoleRequest>;
+  rejectRequest(id: string, reason: string): Promise<IdentityRequest>;
   /** Withdraws a request (when `actions` allow `withdraw`). */
-  withdrawRequest(id: string, reason?: string): Promise<RoleRequest>;
+  withdrawRequest(id: string, reason?: string): Promise<IdentityRequest>;
 }
 
 /**

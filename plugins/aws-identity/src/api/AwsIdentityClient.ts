@@ -21,7 +21,7 @@ import {
   isOpenRequestState,
   ListRoleRequestsResponse,
   LiveRoleResponse,
-  RoleRequest,
+  IdentityRequest,
   RoleListFilter,
   RoleListResponse,
   RoleRequestFacets,
@@ -77,7 +77,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     return response.text();
   }
 
-  async getPendingRequests(entityRef: string): Promise<RoleRequest[]> {
+  async getPendingRequests(entityRef: string): Promise<IdentityRequest[]> {
     const { items } = await this.listRequests({ entityRef });
     return items.filter(r => isOpenRequestState(r.state));
   }
@@ -94,7 +94,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     if (options.team) query.set('team', options.team);
     // The backend pages (newest first); read pages until every match is here. The first call
     // takes the backend's default page, so an older backend without paging answers it whole.
-    const items: RoleRequest[] = [];
+    const items: IdentityRequest[] = [];
     // The facets are over every match, the same on each page: the first page's are kept. An
     // older backend answers none.
     let facets: RoleRequestFacets | undefined;
@@ -113,8 +113,8 @@ export class AwsIdentityClient implements AwsIdentityApi {
     }
   }
 
-  async getRequest(id: string): Promise<RoleRequest> {
-    return this.get<RoleRequest>(`/requests/${encodeURIComponent(id)}`);
+  async getRequest(id: string): Promise<IdentityRequest> {
+    return this.get<IdentityRequest>(`/requests/${encodeURIComponent(id)}`);
   }
 
   async getLiveRole(id: string): Promise<LiveRoleResponse> {
@@ -123,15 +123,15 @@ export class AwsIdentityClient implements AwsIdentityApi {
     );
   }
 
-  async approveRequest(id: string, comment?: string): Promise<RoleRequest> {
+  async approveRequest(id: string, comment?: string): Promise<IdentityRequest> {
     return this.post(id, 'approve', comment ? { comment } : {});
   }
 
-  async rejectRequest(id: string, reason: string): Promise<RoleRequest> {
+  async rejectRequest(id: string, reason: string): Promise<IdentityRequest> {
     return this.post(id, 'reject', { reason });
   }
 
-  async withdrawRequest(id: string, reason?: string): Promise<RoleRequest> {
+  async withdrawRequest(id: string, reason?: string): Promise<IdentityRequest> {
     return this.post(id, 'withdraw', reason ? { reason } : {});
   }
 
@@ -139,7 +139,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     id: string,
     action: 'approve' | 'reject' | 'withdraw',
     body: Record<string, string>,
-  ): Promise<RoleRequest> {
+  ): Promise<IdentityRequest> {
     const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
     const response = await this.fetchApi.fetch(
       `${baseUrl}/requests/${encodeURIComponent(id)}/${action}`,
@@ -152,7 +152,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as RoleRequest;
+    return (await response.json()) as IdentityRequest;
   }
 
   private async get<T>(path: string): Promise<T> {

@@ -17,7 +17,7 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   EntityIdentityResponse,
-  RoleRequest,
+  IdentityRequest,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useEffect, useState } from 'react';
 import { awsIdentityApiRef } from '../../api/AwsIdentityApi';
@@ -31,7 +31,7 @@ export interface EntityIdentityState {
   loading: boolean;
   error?: Error;
   value?: EntityIdentityResponse;
-  requests: RoleRequest[];
+  requests: IdentityRequest[];
   retry: () => void;
 }
 
@@ -54,7 +54,7 @@ export function useEntityIdentity(entityRef: string): EntityIdentityState {
     Promise.all([
       api.getEntityIdentity(entityRef),
       // Requests are an extra: their failure must not hide the identity.
-      api.getPendingRequests(entityRef).catch(() => [] as RoleRequest[]),
+      api.getPendingRequests(entityRef).catch(() => [] as IdentityRequest[]),
     ]).then(
       ([value, requests]) => {
         if (!cancelled) setState({ loading: false, value, requests });

@@ -18,7 +18,9 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
   isOpenRequestState,
-  RoleRequest,
+  IdentityRequest,
+  requestRisk,
+  requestSubject,
   RoleRequestRisk,
   RoleRequestState,
   ROLE_REQUEST_RISKS,
@@ -62,17 +64,19 @@ const cellStyle = {
   verticalAlign: 'top' as const,
 };
 
-function RequestLink(props: { request: RoleRequest }) {
+function RequestLink(props: { request: IdentityRequest }) {
   // A target relative to the queue's route: Backstage UI links resolve it at their own route
   // scope and add the app's base path themselves.
   return (
     <Link href={encodeURIComponent(props.request.id)} variant="body-small">
-      {props.request.plan.input.roleName}
+      {props.request.kind === 'migration'
+        ? requestSubject(props.request)
+        : props.request.plan.input.roleName}
     </Link>
   );
 }
 
-function QueueRow(props: { request: RoleRequest }) {
+function QueueRow(props: { request: IdentityRequest }) {
   const { request: r } = props;
   return (
     <tr data-testid="aws-identity-request-row">
@@ -87,8 +91,8 @@ function QueueRow(props: { request: RoleRequest }) {
       </td>
       <td style={cellStyle}>
         <Text variant="body-small">
-          <StatusDot status={riskColor(r.plan.risk)} />
-          {r.plan.risk}
+          <StatusDot status={riskColor(requestRisk(r))} />
+          {requestRisk(r)}
         </Text>
       </td>
       <td style={cellStyle}>
