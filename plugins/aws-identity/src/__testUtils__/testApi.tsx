@@ -22,6 +22,8 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  CreateRoleRequestResponse,
+  MigrationRequestInput,
   EntityIdentityResponse,
   LiveRoleResponse,
   RoleRequest,
@@ -96,6 +98,9 @@ export function mockApi(
       ...requests.find(r => r.id === id)!,
       state: 'withdrawn' as const,
     })),
+    requestMigration: jest.fn(async (_input: MigrationRequestInput): Promise<CreateRoleRequestResponse> => {
+      throw new Error('requestMigration is not answered by this mock');
+    }),
   };
 }
 

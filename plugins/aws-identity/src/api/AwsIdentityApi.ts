@@ -18,7 +18,9 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   EntityIdentityResponse,
   LiveRoleResponse,
+  CreateRoleRequestResponse,
   IdentityRequest,
+  MigrationRequestInput,
   RoleRequestFacets,
   RoleRequestRisk,
   RoleListFilter,
@@ -106,6 +108,12 @@ export interface AwsIdentityApi {
   rejectRequest(id: string, reason: string): Promise<IdentityRequest>;
   /** Withdraws a request (when `actions` allow `withdraw`). */
   withdrawRequest(id: string, reason?: string): Promise<IdentityRequest>;
+  /**
+   * Requests the IRSA → EKS Pod Identity migration of an entity's service accounts (all its
+   * IRSA-bound ones when none are named). The backend plans it from the live report and refuses
+   * it (400 naming the field) when a service account is unknown, not IRSA-bound or not ready.
+   */
+  requestMigration(input: MigrationRequestInput): Promise<CreateRoleRequestResponse>;
 }
 
 /**

@@ -21,7 +21,10 @@ import {
   isOpenRequestState,
   ListRoleRequestsResponse,
   LiveRoleResponse,
+  CreateMigrationRequestBody,
+  CreateRoleRequestResponse,
   IdentityRequest,
+  MigrationRequestInput,
   RoleListFilter,
   RoleListResponse,
   RoleRequestFacets,
@@ -133,6 +136,25 @@ export class AwsIdentityClient implements AwsIdentityApi {
 
   async withdrawRequest(id: string, reason?: string): Promise<IdentityRequest> {
     return this.post(id, 'withdraw', reason ? { reason } : {});
+  }
+
+  async requestMigration(input: MigrationRequestInput): Promise<CreateRoleRequestResponse> {
+    const body: CreateMigrationRequestBody = {
+      kind: 'migration',
+      // One key per click: a retry of the same call is the same request, a new click a new one.
+      idempotencyKey: `migration:${globalThis.crypto.randomUUID()}`,
+      request: input,
+    };
+    const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
+    const response = await this.fetchApi.fetch(`${baseUrl}/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as CreateRoleRequestResponse;
   }
 
   private async post(

@@ -85,6 +85,8 @@ export function ServiceAccountSection(props: {
   /** Not used since the engine renders the fixes; accepted so that callers need not change. */
   selector?: WorkloadSelector;
   expected?: ExpectedIdentity;
+  /** The entity the tab shows, for the requests its sections offer. */
+  entityRef?: string;
 }) {
   const { report, expected } = props;
   const headingId = useId();
@@ -124,7 +126,7 @@ export function ServiceAccountSection(props: {
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               <PodIdentityChain report={report} />
               {report.roles.length > 0 && <PermissionsTable report={report} />}
-              <MigrationPlan report={report} />
+              <MigrationPlan report={report} entityRef={props.entityRef} />
               <ExplainError report={report} />
             </Flex>
           </CardBody>
