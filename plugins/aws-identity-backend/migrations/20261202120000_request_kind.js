@@ -18,7 +18,8 @@
 
 /**
  * What a request asks for: `role` (every row written before this migration) or `migration`
- * (IRSA → EKS Pod Identity, whose `plan` column then holds the migration request's plan).
+ * (IRSA → EKS Pod Identity, whose `plan` column then holds the migration request's plan), and
+ * where a verified migration's follow-up change (removing the IRSA annotation) was delivered.
  *
  * @param {import('knex').Knex} knex
  */
@@ -29,12 +30,17 @@ exports.up = async function up(knex) {
       .notNullable()
       .defaultTo('role')
       .comment('What the request asks for: role, or migration (IRSA to EKS Pod Identity)');
+    table
+      .text('follow_up')
+      .nullable()
+      .comment('JSON: where the follow-up change of a verified migration (annotation removal) was delivered');
   });
 };
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('aws_identity_role_requests', table => {
+    table.dropColumn('follow_up');
     table.dropColumn('kind');
   });
 };

@@ -383,7 +383,7 @@ export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
 
 // Render: a plan as infrastructure code.
-export { hclString, renderMigration, renderPlan } from './render';
+export { hclString, renderAnnotationRemoval, renderMigration, renderPlan } from './render';
 export type { RenderedFile } from './render';
 
 // Remediation: structured fixes as snippets to copy.
@@ -473,6 +473,8 @@ export type {
 export {
   fargateSelections,
   fargateSelectorSelects,
+  oidcReliance,
+  oidcStatementRemoval,
   planMigration,
   podIdentityTrustChange,
   POD_IDENTITY_AGENT_ADDON,
@@ -482,6 +484,7 @@ export type {
   FargateSelection,
   MigrationAssociation,
   MigrationInput,
+  MigrationOidcRemoval,
   MigrationPlan,
   MigrationReadinessId,
   MigrationReadinessItem,

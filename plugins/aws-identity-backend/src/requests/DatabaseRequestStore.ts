@@ -18,6 +18,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   accountOfArn,
   IdentityRequest,
+  RoleRequestDelivery,
   RoleRequestState,
   RoleRequestTransition,
   RoleRequestVerification,
@@ -69,6 +70,8 @@ export interface RawDbRoleRequestRow {
   verification?: string | null;
   /** `role` or `migration`; absent on rows older than the column (they are role requests). */
   kind?: string;
+  /** JSON of the follow-up delivery of a migration request; null until it was delivered. */
+  follow_up?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -181,6 +184,12 @@ export class DatabaseRequestStore implements RequestStore {
 
   async setVerification(id: string, verification: RoleRequestVerification): Promise<void> {
     await this.db(REQUESTS_TABLE).where({ id }).update({ verification: JSON.stringify(verification) });
+  }
+
+  async setFollowUp(id: string, followUp: RoleRequestDelivery): Promise<boolean> {
+    // Only the first follow-up is recorded: a second click or replica finds it there.
+    const count = await this.db(REQUESTS_TABLE).where({ id, kind: 'migration' }).whereNull('follow_up').update({ follow_up: JSON.stringify(followUp) });
+    return count > 0;
   }
 
   async get(id: string): Promise<IdentityRequest | undefined> {
@@ -300,7 +309,12 @@ export class DatabaseRequestStore implements RequestStore {
       transitions,
     };
     return row.kind === 'migration'
-      ? { ...record, kind: 'migration', migration: JSON.parse(row.plan) }
+      ? {
+          ...record,
+          kind: 'migration',
+          migration: JSON.parse(row.plan),
+          ...(row.follow_up ? { followUp: JSON.parse(row.follow_up) } : {}),
+        }
       : { ...record, plan: JSON.parse(row.plan) };
   }
 }

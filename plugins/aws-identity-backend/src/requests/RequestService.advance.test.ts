@@ -198,6 +198,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
       get: id => store.get(id),
       create: r => store.create(r),
       setVerification: (id, v) => store.setVerification(id, v),
+      setFollowUp: (id, f) => store.setFollowUp(id, f),
       transition: async change => {
         if (crashes-- > 0) throw new Error('backend killed');
         return store.transition(change);

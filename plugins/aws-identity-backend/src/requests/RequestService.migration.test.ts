@@ -191,12 +191,33 @@ describe('RequestService: migration requests', () => {
     expect(current.state).toBe('live');
     expect(current.verification?.drift.join(' ')).toContain('Restart the pods');
 
+    // Not verified yet: the annotation removal is not offered, and refused.
+    const reader = { ref: 'user:default/jane', mayDecide: false, catalog: async () => ({ hidden: new Set<string>(), owners: new Map<string, string>() }) };
+    expect(((await requests.get(request.id, reader)) as MigrationRequest).annotationRemoval).toBeUndefined();
+    await expect(requests.removeAnnotation(request.id, reader)).rejects.toMatchObject({ name: 'ConflictError', message: expect.stringContaining('once the request is verified') });
+
     // Restarted onto Pod Identity: verified, and the progress offers removing the annotation.
     inventory.pods = { ...IRSA_PODS, irsaEnvCount: 0, irsaVolumeCount: 0, roleArnsInEnv: [], podIdentityEnvCount: 1 };
     await requests.advance();
-    const verified = (await requests.get(request.id, { ref: 'user:default/jane', mayDecide: false, catalog: async () => ({ hidden: new Set(), owners: new Map() }) })) as MigrationRequest;
+    const verified = (await requests.get(request.id, reader)) as MigrationRequest;
     expect(verified.state).toBe('verified');
     expect(verified.progress?.[0].steps.find(s => s.id === 'remove-annotation')?.state).toBe('next');
+    expect(verified.annotationRemoval).toEqual({ serviceAccounts: [API] });
+
+    // The follow-up change: the annotation patch and, as only orders/api relied on it, the trust without the OIDC statement.
+    const followed = (await requests.removeAnnotation(request.id, reader)) as MigrationRequest;
+    expect(followed.followUp?.branch).toBe(`aws-identity/request-${request.id}-remove-annotation`);
+    expect(followed.annotationRemoval).toBeUndefined();
+    const followUpFiles = git(root, '--git-dir', remote, 'ls-tree', '-r', '--name-only', followed.followUp!.branch).split('\n').filter(f => f.startsWith('aws-identity/'));
+    expect(followUpFiles).toEqual(expect.arrayContaining([
+      'aws-identity/pod-identity-migration/kubernetes/migrate-sandbox-east-orders-api-remove-irsa-annotation.yaml',
+      'aws-identity/pod-identity-migration/policies/migrate-sandbox-east-orders-api-trust-policy-without-oidc.json',
+      'aws-identity/pod-identity-migration/terraform/migrate-sandbox-east-orders-api-remove-oidc.tf',
+    ]));
+    const withoutOidc = JSON.parse(git(root, '--git-dir', remote, 'show', `${followed.followUp!.branch}:aws-identity/pod-identity-migration/policies/migrate-sandbox-east-orders-api-trust-policy-without-oidc.json`));
+    expect(withoutOidc.Statement).toEqual([inventory.trust[1]]);
+    // Delivered once: a second call answers the recorded change.
+    expect(((await requests.removeAnnotation(request.id, reader)) as MigrationRequest).followUp).toEqual(followed.followUp);
     expect(verified.transitions.map(t => [t.to, t.actor])).toEqual([
       ['submitted', 'user:default/jane'],
       ['approved', 'user:default/alice'],

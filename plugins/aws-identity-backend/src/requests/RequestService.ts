@@ -17,6 +17,7 @@ import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-a
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   accountOfArn,
+  annotationRemovalTargets,
   ClusterServiceAccountRef,
   Cluster,
   describeLiveRole,
@@ -26,6 +27,7 @@ import {
   migrationRequestProgress,
   migrationRequestStage,
   planMigrationRequest,
+  renderAnnotationRemoval,
   renderMigration,
   LiveRoleResponse,
   parseRoleRequestEnvelope,
@@ -50,7 +52,7 @@ import {
 import { RoleDelivery } from '@internal/plugin-aws-identity-node';
 import type { CatalogView } from '../auth/CatalogVisibility';
 import { createHash } from 'node:crypto';
-import { changeDescription } from './changeDescription';
+import { changeDescription, followUpDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
 import { requesterOf, RequestSubmitter } from './requester';
 import {
@@ -374,6 +376,53 @@ export class RequestService {
   }
 
   /**
+   * Opens the follow-up change of a verified migration: per service account whose pods are
+   * verified on EKS Pod Identity and that still carries the IRSA annotation, the patch removing
+   * it and, where the engine's plan has step 6's change, the role's trust without the OIDC
+   * statements only it relied on (`renderAnnotationRemoval`). Refused with 409 unless the
+   * request offers it now (`annotationRemoval`); delivered once (a second call answers the
+   * recorded change). The change is reviewed in the repository like any other.
+   */
+  async removeAnnotation(id: string, reader: RequestReader): Promise<IdentityRequest> {
+    const { request: found, owners } = await this.findFor(id, reader);
+    const request = this.current(found);
+    if (request.kind !== 'migration') {
+      throw new ConflictError(`request ${id} is a role request: only a migration request removes an IRSA annotation`);
+    }
+    if (request.followUp) return withActions(withTeam(request, owners), reader);
+    const offered = request.annotationRemoval?.serviceAccounts ?? [];
+    if (offered.length === 0) {
+      throw new ConflictError(
+        request.state === 'verified'
+          ? `request ${id}: no service account is verified on EKS Pod Identity with its IRSA annotation still in place`
+          : `request ${id} is ${request.state}: the annotation can be removed once the request is verified`,
+      );
+    }
+    const { delivery } = this.options;
+    if (!delivery) throw new ConflictError(`request ${id}: no delivery is configured (awsIdentity.delivery) to open the change`);
+    const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/pod-identity-migration`;
+    const files: Record<string, string> = {};
+    for (const ref of offered) {
+      // The live plan: step 6's change is decided from the role's trust as it is now.
+      const plan = this.options.live.serviceAccountReport(ref)?.migration;
+      if (!plan) continue;
+      for (const file of renderAnnotationRemoval(plan, ref, request.format ?? 'terraform')) {
+        files[`${folder}/${file.path}`] = file.content;
+      }
+    }
+    const names = offered.map(r => `${r.cluster}/${r.namespace}/${r.name}`);
+    const receipt = await delivery.deliver({
+      requestId: `${request.id}-remove-annotation`,
+      title: `aws-identity: remove the IRSA annotation of ${request.entityRef} (migrated to EKS Pod Identity)`,
+      body: followUpDescription(request, names),
+      files,
+    });
+    await this.options.store.setFollowUp(request.id, { kind: receipt.kind, branch: receipt.branch, url: receipt.url, number: receipt.number });
+    this.options.logger.info('Delivered the annotation removal of a migration request', { requestId: request.id, url: receipt.url });
+    return withActions(withTeam(this.current((await this.options.store.get(request.id))!), owners), reader);
+  }
+
+  /**
    * Withdraws a request so that nothing of it stays deliverable. An approved request may have a
    * delivery in flight, so the transition comes first: the store's state check then makes that
    * delivery's own `approved → pr-open` fail, and the delivery takes its change back itself
@@ -667,7 +716,15 @@ export class RequestService {
    */
   private current(request: IdentityRequest): IdentityRequest {
     // A migration request's plan stays as recorded; its progress is read live on every view.
-    if (request.kind === 'migration') return { ...request, progress: this.progressOf(request) };
+    if (request.kind === 'migration') {
+      const progress = this.progressOf(request);
+      const removable = request.state === 'verified' && !request.followUp ? annotationRemovalTargets(progress) : [];
+      return {
+        ...request,
+        progress,
+        ...(removable.length > 0 ? { annotationRemoval: { serviceAccounts: removable.map(p => p.serviceAccount) } } : {}),
+      };
+    }
     if (request.state !== 'submitted') return request;
     const plan = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn));
     return plan === request.plan ? request : { ...request, plan };

@@ -130,6 +130,11 @@ export interface RequestStore {
   transition(change: RequestTransition): Promise<IdentityRequest>;
   /** Records the tracker's latest comparison without changing the state. */
   setVerification(id: string, verification: RoleRequestVerification): Promise<void>;
+  /**
+   * Records where a migration request's follow-up change was delivered; false (and nothing
+   * changed) when one was recorded before.
+   */
+  setFollowUp(id: string, followUp: RoleRequestDelivery): Promise<boolean>;
 }
 
 /**

@@ -94,6 +94,25 @@ function roleSummary(request: RoleRequest): string[] {
   ];
 }
 
+/**
+ * The body of a verified migration's follow-up change: which service accounts lose their IRSA
+ * annotation, why now, and the request it continues. Only system text and validated names.
+ */
+export function followUpDescription(request: MigrationRequest, serviceAccounts: string[]): string {
+  return [
+    `The pods of ${code(request.entityRef)} are verified on EKS Pod Identity; this change removes what kept IRSA alive.`,
+    '',
+    '## Service accounts',
+    ...serviceAccounts.map(name => `- ${code(name)}: the ${code('eks.amazonaws.com/role-arn')} annotation goes`),
+    '',
+    'Where no other subject relies on them, the OIDC trust statements of the role go too (step 6 of the plan).',
+    '',
+    `Continues request ${code(request.id)}.`,
+    '',
+    `Aws-Identity-Request: ${request.id}`,
+  ].join('\n');
+}
+
 /** Inline code that no backtick inside can close (CommonMark §6.1 code spans). */
 function code(text: string): string {
   const visible = visibleControlCharacters(text).replace(/\n/g, ' ');

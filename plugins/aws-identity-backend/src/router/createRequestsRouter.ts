@@ -278,6 +278,29 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     res.json(await decide(req, 'withdraw', awsIdentityRequestReadPermission, reason));
   });
 
+  // The follow-up of a verified migration: opening a change is creating, so it takes the create
+  // permission (users only, as decisions), and it is audited like a submission.
+  router.post('/requests/:id/remove-annotation', async (req, res) => {
+    const id = req.params.id;
+    const event = await auditor.createEvent({
+      eventId: 'migration-request-remove-annotation',
+      severityLevel: 'medium',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestCreatePermission, ['user']);
+      const updated = await requests.removeAnnotation(id, { ...actor, catalog: catalogOf(credentials) });
+      await event.success({
+        meta: { requestId: id, actor: actor.ref, ...(updated.kind === 'migration' && updated.followUp ? { url: updated.followUp.url } : {}) },
+      });
+      res.json(updated);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
   router.get('/requests/:id', async (req, res) => {
     res.json(await requests.get(req.params.id, await authorizeReader(req)));
   });

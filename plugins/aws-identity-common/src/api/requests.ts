@@ -444,6 +444,14 @@ export interface MigrationRequest extends RequestRecord {
    * absent from decisions' answers and from an older backend.
    */
   progress?: MigrationTargetProgress[];
+  /**
+   * Offered once the request is verified and its follow-up was not delivered yet: the service
+   * accounts whose IRSA annotation (and, where the plan says so, OIDC trust statement) can go
+   * now (`annotationRemovalTargets`). Decided per response, never stored.
+   */
+  annotationRemoval?: { serviceAccounts: ClusterServiceAccountRef[] };
+  /** Where the follow-up change removing the IRSA path was delivered, once it was. */
+  followUp?: RoleRequestDelivery;
 }
 
 /**
