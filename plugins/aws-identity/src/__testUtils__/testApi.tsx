@@ -23,6 +23,7 @@ import {
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   CreateRoleRequestResponse,
+  IdentityRequest,
   MigrationRequestInput,
   EntityIdentityResponse,
   LiveRoleResponse,
@@ -49,7 +50,7 @@ export function entityWith(
  */
 export function mockApi(
   answer: EntityIdentityResponse | Error | Promise<never>,
-  requests: RoleRequest[] = [],
+  requests: IdentityRequest[] = [],
   liveRole?: LiveRoleResponse | Error,
 ): jest.Mocked<AwsIdentityApi> {
   return {
@@ -80,7 +81,7 @@ export function mockApi(
       if (liveRole instanceof Error) throw liveRole;
       return (
         liveRole ?? {
-          roleArn: requests.find(r => r.id === id)?.plan.roleArn ?? '',
+          roleArn: ((r?: IdentityRequest) => (r && r.kind !== 'migration' ? r.plan.roleArn : ''))(requests.find(r => r.id === id)),
           status: 'absent' as const,
           asOf: new Date().toISOString(),
         }
@@ -98,6 +99,10 @@ export function mockApi(
       ...requests.find(r => r.id === id)!,
       state: 'withdrawn' as const,
     })),
+    removeMigrationAnnotation: jest.fn(async (id: string) => {
+      const found = requests.find(r => r.id === id)!;
+      return { ...found, annotationRemoval: undefined, followUp: { kind: 'git-branch' as const, branch: `aws-identity/request-${id}-remove-annotation`, url: `file:///remote#aws-identity/request-${id}-remove-annotation` } } as IdentityRequest;
+    }),
     requestMigration: jest.fn(async (_input: MigrationRequestInput): Promise<CreateRoleRequestResponse> => {
       throw new Error('requestMigration is not answered by this mock');
     }),

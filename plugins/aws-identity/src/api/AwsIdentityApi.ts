@@ -114,6 +114,12 @@ export interface AwsIdentityApi {
    * it (400 naming the field) when a service account is unknown, not IRSA-bound or not ready.
    */
   requestMigration(input: MigrationRequestInput): Promise<CreateRoleRequestResponse>;
+  /**
+   * Opens the follow-up change of a verified migration request (removing the IRSA annotation).
+   * Offer it when the request's `annotationRemoval` is present; the backend refuses it (409)
+   * otherwise.
+   */
+  removeMigrationAnnotation(id: string): Promise<IdentityRequest>;
 }
 
 /**

@@ -157,9 +157,13 @@ export class AwsIdentityClient implements AwsIdentityApi {
     return (await response.json()) as CreateRoleRequestResponse;
   }
 
+  async removeMigrationAnnotation(id: string): Promise<IdentityRequest> {
+    return this.post(id, 'remove-annotation', {});
+  }
+
   private async post(
     id: string,
-    action: 'approve' | 'reject' | 'withdraw',
+    action: 'approve' | 'reject' | 'withdraw' | 'remove-annotation',
     body: Record<string, string>,
   ): Promise<IdentityRequest> {
     const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');

@@ -242,7 +242,7 @@ export function RequestDetail(props: { id: string }) {
           </Text>
           <MigrationFacts request={request} />
           <RequestActions request={request} onChanged={refresh} />
-          <MigrationProgress request={request} />
+          <MigrationProgress request={request} onChanged={refresh} />
           <PlanFindings findings={requestFindings(request)} />
           <Verification request={request} />
           <TransitionsTimeline transitions={request.transitions} />

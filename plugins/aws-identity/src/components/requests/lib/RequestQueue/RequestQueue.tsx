@@ -29,6 +29,7 @@ import {
 import { useCallback, useMemo, useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { usePolled } from '../../usePolled';
+import { migrationProgressLines } from '../MigrationProgress/MigrationProgress';
 import {
   requestStateColor,
   riskColor,
@@ -88,6 +89,12 @@ function QueueRow(props: { request: IdentityRequest }) {
           <StatusDot status={requestStateColor(r.state)} />
           {r.state}
         </Text>
+        {r.kind === 'migration' &&
+          migrationProgressLines(r).map(line => (
+            <Text key={line} as="p" variant="body-small" color="secondary" data-testid="aws-identity-request-progress">
+              {line}
+            </Text>
+          ))}
       </td>
       <td style={cellStyle}>
         <Text variant="body-small">
