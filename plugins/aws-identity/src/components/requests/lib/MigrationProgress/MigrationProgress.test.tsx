@@ -84,13 +84,6 @@ describe('a migration request on the approvals page', () => {
     await waitFor(() => expect(api.removeMigrationAnnotation).toHaveBeenCalledWith('mig-1'));
   });
 
-  it('hides the annotation-removal button from whoever may not create requests', async () => {
-    const serviceAccount = { cluster: 'dev', namespace: 'payments', name: 'payments-api' };
-    await render(migrationRequest({ state: 'verified', annotationRemoval: { serviceAccounts: [serviceAccount] } }), 'user:default/viewer', false);
-    expect(await screen.findByTestId('aws-identity-annotation-removal')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /removing the IRSA annotation/ })).not.toBeInTheDocument();
-  });
-
   it('sums the progress up per service account for the queue', () => {
     expect(migrationProgressLines(migrationRequest())).toEqual([
       "payments/payments-api: step 1 next: Add the EKS Pod Identity statement to the role's trust policy",
