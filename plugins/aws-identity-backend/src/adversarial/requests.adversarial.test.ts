@@ -231,11 +231,10 @@ describeOnEachDatabase('adversarial decisions on %s', useBackend => {
 
 describeOnEachDatabase('adversarial migration requests on %s', useBackend => {
   const backend = useBackend();
-  const migration = (request: unknown, extra: Record<string, unknown> = {}) => ({
+  const migration = (input: unknown) => ({
     kind: 'migration',
     idempotencyKey: `migration-${Math.random().toString(36).slice(2)}`,
-    request,
-    ...extra,
+    request: input,
   });
   const API_SA = { cluster: 'sandbox-east', namespace: 'orders', name: 'api' };
 

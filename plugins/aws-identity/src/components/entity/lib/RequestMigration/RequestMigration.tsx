@@ -51,6 +51,7 @@ export function RequestMigrationButton(props: {
   const [requested, setRequested] = useState<IdentityRequest>();
   if (checking || !allowed) return null;
   const what = serviceAccount ? `${serviceAccount.namespace}/${serviceAccount.name}` : 'all service accounts';
+  const label = serviceAccount ? 'Request migration' : 'Request migration of all service accounts';
   const submit = async () => {
     setBusy(true);
     setError(undefined);
@@ -78,7 +79,7 @@ export function RequestMigrationButton(props: {
             isDisabled={busy}
             aria-label={`Request migration of ${what} to EKS Pod Identity`}
           >
-            {busy ? 'Requesting…' : serviceAccount ? 'Request migration' : 'Request migration of all service accounts'}
+            {busy ? 'Requesting…' : label}
           </Button>
         </div>
       )}
