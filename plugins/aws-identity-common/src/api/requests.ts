@@ -497,7 +497,7 @@ export interface ListRoleRequestsResponse {
  */
 export interface RoleRequestFacets {
   /**
-   * The distinct {@link RoleRequest.team}s, sorted; each is a value for `team=`, which the
+   * The distinct {@link RequestRecord.team}s, sorted; each is a value for `team=`, which the
    * backend matches by the same rule. The `team` filter itself does not narrow them.
    */
   teams: string[];

@@ -26,7 +26,10 @@ import { MigrationPlan, MigrationStepId } from '../migration/types';
 import { quote } from '../parse/result';
 import { IdentityReport } from '../report/types';
 
-/** The most service accounts one migration request moves (one pull request stays reviewable). */
+/**
+ * The most service accounts one migration request moves (one pull request stays reviewable).
+ * @public
+ */
 export const MAX_MIGRATION_TARGETS = 50;
 
 /** Kubernetes names: DNS labels and subdomains, at most 253 characters. */
