@@ -53,8 +53,8 @@ export type RoleRequestEnvelopeField =
  * @public
  */
 export interface RoleRequestEnvelope {
-  /** What the request asks for; `role` when the body names none. */
-  kind: RequestKind;
+  /** What the request asks for; absent when the body names none, which means `role`. */
+  kind?: RequestKind;
   idempotencyKey: string;
   request: Record<string, unknown>;
   format?: IacFormat;
@@ -178,7 +178,7 @@ export function parseRoleRequestEnvelope(
   return {
     ok: true,
     value: {
-      kind: (kind as RequestKind | undefined) ?? 'role',
+      ...(kind !== undefined ? { kind: kind as RequestKind } : {}),
       idempotencyKey: key.value,
       request: request as Record<string, unknown>,
       ...(format !== undefined ? { format: format as IacFormat } : {}),
