@@ -123,14 +123,25 @@ export type {
 export {
   IAC_FORMATS,
   REQUEST_ACCESS_LEVELS,
+  REQUEST_KINDS,
   ROLE_REQUEST_PAGE,
   ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
 } from './api/requests';
 export type {
+  CreateMigrationRequestBody,
   CreateRoleRequestBody,
   CreateRoleRequestResponse,
   IacFormat,
+  IdentityRequest,
+  MigrationRequest,
+  MigrationRequestInput,
+  MigrationRequestPlan,
+  MigrationRequestTarget,
+  MigrationTargetProgress,
+  RequestKind,
+  RequestRecord,
+  ClusterServiceAccountRef,
   ListRoleRequestsResponse,
   LivePolicyRef,
   LiveRoleComparison,
@@ -377,7 +388,7 @@ export type {
 } from './generate/generatePolicies';
 export { permissionPresets } from './generate/presets';
 export type { PermissionPreset } from './generate/presets';
-export { planRoleRequest, withExistingRole } from './generate/planRoleRequest';
+export { planRoleRequest, riskOf, withExistingRole } from './generate/planRoleRequest';
 export type {
   RolePlanResult,
   RoleRequestDraft,
@@ -387,7 +398,7 @@ export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
 
 // Render: a plan as infrastructure code.
-export { hclString, renderMigration, renderPlan } from './render';
+export { hclString, renderAnnotationRemoval, renderMigration, renderPlan } from './render';
 export type { RenderedFile } from './render';
 
 // Remediation: structured fixes as snippets to copy.
@@ -435,6 +446,16 @@ export {
   validateIamTag,
 } from './requests/roleIdentity';
 export type { TrustAdmissionTarget } from './requests/liveTrustAdmission';
+export {
+  annotationRemovalTargets,
+  MAX_MIGRATION_TARGETS,
+  migrationRequestProgress,
+  migrationRequestStage,
+  planMigrationRequest,
+} from './requests/migrationRequest';
+export type { MigrationRequestResult } from './requests/migrationRequest';
+export { requestFindings, requestKind, requestRisk, requestSubject } from './requests/requestKind';
+export type { KindedRequest } from './requests/requestKind';
 
 // Diff: line diffs as the views fold them.
 export { collapseUnchanged } from './diff/lineDiff';
@@ -481,6 +502,8 @@ export type { LiveProofContext, LiveProofOutcome, LiveProofPlan, LiveProofResult
 export {
   fargateSelections,
   fargateSelectorSelects,
+  oidcReliance,
+  oidcStatementRemoval,
   planMigration,
   podIdentityTrustChange,
   POD_IDENTITY_AGENT_ADDON,
@@ -490,6 +513,7 @@ export type {
   FargateSelection,
   MigrationAssociation,
   MigrationInput,
+  MigrationOidcRemoval,
   MigrationPlan,
   MigrationReadinessId,
   MigrationReadinessItem,

@@ -51,7 +51,7 @@ import { DatabaseRequestStore } from '../requests/DatabaseRequestStore';
 import { RequestStore } from '../requests/RequestStore';
 import { validRequest } from '../requests/__fixtures__';
 import { createBareRemote } from '../testing/bareRemote';
-import { FakeAwsSource, FakeClusterSource, fakeSourcesModule } from '../testing/fakeSources';
+import { FakeAwsSource, FakeClusterSource, fakeSourcesModule, irsaAnnotation } from '../testing/fakeSources';
 
 /** Where the plugin is mounted on the test backend. */
 export const API = '/api/aws-identity';
@@ -73,6 +73,32 @@ export const USERS = {
   /** A second approver, for concurrent decisions. */
   secondApprover: 'user:default/second-approver',
 } as const;
+
+/**
+ * The component migration requests are about: its workloads run in `sandbox-east` as
+ * `orders/api` (IRSA-annotated, its role not in the inventory) and `orders/web` (no annotation).
+ */
+export const MIGRATION_ENTITY_REF = 'component:default/orders';
+const MIGRATION_ENTITY = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'orders', namespace: 'default', annotations: { 'backstage.io/kubernetes-id': 'orders' } },
+  spec: { type: 'service', owner: 'group:default/app-team', lifecycle: 'production' },
+};
+const MIGRATION_CLUSTER = {
+  name: 'sandbox-east',
+  accountId: '111111111111',
+  region: 'us-east-1',
+  serviceAccounts: [
+    {
+      namespace: 'orders',
+      name: 'api',
+      labels: { 'backstage.io/kubernetes-id': 'orders' },
+      annotations: irsaAnnotation('arn:aws:iam::111111111111:role/orders-api'),
+    },
+    { namespace: 'orders', name: 'web', labels: { 'backstage.io/kubernetes-id': 'orders' } },
+  ],
+};
 
 /** Entity refs of {@link USERS} allowed `aws-identity.request.approve`. */
 const APPROVERS: readonly string[] = [USERS.approver, USERS.secondApprover];
@@ -267,10 +293,10 @@ export async function startAdversarialBackend(
       awsIdentityPlugin,
       fakeSourcesModule({
         aws: new FakeAwsSource(['111111111111', '222222222222']),
-        clusters: new FakeClusterSource(),
+        clusters: new FakeClusterSource([MIGRATION_CLUSTER]),
       }),
       storeProbe,
-      catalogServiceMock.factory(),
+      catalogServiceMock.factory({ entities: [MIGRATION_ENTITY] }),
       mockServices.rootConfig.factory({ data: config }),
       mockServices.database.factory({ knex }),
       // As in production: a call without a token is nobody (the mock's default would be a user).
@@ -317,7 +343,8 @@ export async function startAdversarialBackend(
       const until = Date.now() + 30_000;
       for (;;) {
         const current = await backend.store.get(id);
-        if (current?.state === state) return current;
+        // The harness submits role requests only.
+        if (current?.state === state) return current as RoleRequest;
         if (Date.now() > until) throw new Error(`request ${id} is ${current?.state}, not ${state}, after 30 s`);
         await new Promise(r => setTimeout(r, 200));
       }
@@ -327,7 +354,7 @@ export async function startAdversarialBackend(
       for (const to of path) {
         current = await backend.store.transition({ id, from: current.state, to, actor: 'plugin:aws-identity', reason: `harness: ${to}` });
       }
-      return current;
+      return current as RoleRequest;
     },
     async expectNothingStored() {
       expect(await backend.store.list({})).toEqual([]);

@@ -22,6 +22,7 @@ import {
   asScaffolderFor,
   describeOnEachDatabase,
   expectRefused,
+  MIGRATION_ENTITY_REF,
   USERS,
 } from './harness';
 
@@ -225,5 +226,38 @@ describeOnEachDatabase('adversarial decisions on %s', useBackend => {
       // git reads the trailers of the last paragraph only: exactly the two the system wrote.
       expect(gitTrailers(message)).toEqual([`Aws-Identity-Request: ${submitted.id}`, `Approved-by: ${USERS.approver}`]);
     });
+  });
+});
+
+describeOnEachDatabase('adversarial migration requests on %s', useBackend => {
+  const backend = useBackend();
+  const migration = (input: unknown) => ({
+    kind: 'migration',
+    idempotencyKey: `migration-${Math.random().toString(36).slice(2)}`,
+    request: input,
+  });
+  const API_SA = { cluster: 'sandbox-east', namespace: 'orders', name: 'api' };
+
+  it.each([
+    ['an unknown kind', { ...migration({ entityRef: MIGRATION_ENTITY_REF }), kind: 'rotation' }, 'kind'],
+    ['an entity the catalog lacks', migration({ entityRef: 'component:default/ghost' }), 'request.entityRef'],
+    ['a malformed entity ref', migration({ entityRef: 'component:' }), 'request.entityRef'],
+    ['a trust policy of the requester', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [API_SA], trustPolicy: { Statement: [] } }), 'request.trustPolicy'],
+    ['a role ARN of the requester', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [{ ...API_SA, roleArn: 'arn:aws:iam::222222222222:role/x' }] }), 'request.serviceAccounts[0].roleArn'],
+    ['a service account of another component', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [{ ...API_SA, namespace: 'payments' }] }), 'request.serviceAccounts[0]'],
+    ['a service account without IRSA', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [{ ...API_SA, name: 'web' }] }), 'request.serviceAccounts[0]'],
+    // The role is not in the inventory and the cluster's add-ons were never read: not ready.
+    ['a service account that is not ready', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [API_SA] }), 'request.serviceAccounts[0]'],
+    ['a component with no service account ready', migration({ entityRef: MIGRATION_ENTITY_REF }), 'request.entityRef'],
+    ['a cluster name with a path in it', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [{ ...API_SA, cluster: '../east' }] }), 'request.serviceAccounts[0].cluster'],
+  ])('refuses %s: 400 naming the field, nothing stored', async (_name, body, field) => {
+    const res = await backend.post('/requests', body);
+    expectRefused(res, 400, field);
+    await backend.expectNothingStored();
+  });
+
+  it('says why a service account is not ready: the failing readiness item', async () => {
+    const res = await backend.post('/requests', migration({ entityRef: MIGRATION_ENTITY_REF, serviceAccounts: [API_SA] }));
+    expect(expectRefused(res, 400, 'request.serviceAccounts[0]')).toMatch(/is not ready to migrate: .+ is (blocked|unknown)/);
   });
 });

@@ -227,9 +227,9 @@ export class IdentitySnapshot {
     return this.providersByAccount.get(accountId);
   }
 
-  /** One service account, by cluster, namespace and name (O(1)); undefined when not seen. */
-  serviceAccount(cluster: string, namespace: string, name: string): ServiceAccount | undefined {
-    return this.views.get(cluster)?.serviceAccounts.get(`${namespace}/${name}`);
+  /** One service account by cluster, namespace and name; `undefined` when the inventory lacks it. */
+  serviceAccount(ref: { cluster: string; namespace: string; name: string }): ServiceAccount | undefined {
+    return this.views.get(ref.cluster)?.serviceAccounts.get(`${ref.namespace}/${ref.name}`);
   }
 
   /** Every service account of every cluster. */

@@ -91,7 +91,7 @@ export class LiveProofService {
    */
   async prove(target: LiveProofTarget, trigger: LiveProofTrigger, actor?: string): Promise<LiveProofResult> {
     const snapshot = this.options.snapshot();
-    const serviceAccount = snapshot.serviceAccount(target.cluster, target.namespace, target.serviceAccount);
+    const serviceAccount = snapshot.serviceAccount({ cluster: target.cluster, namespace: target.namespace, name: target.serviceAccount });
     if (!serviceAccount) {
       throw new NotFoundError(
         `serviceAccount: ${target.namespace}/${target.serviceAccount} is not a service account of cluster ${target.cluster}`,

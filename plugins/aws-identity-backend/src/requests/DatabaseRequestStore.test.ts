@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
-import { planRoleRequest, RolePlan } from '@internal/plugin-aws-identity-common';
+import { planRoleRequest, RolePlan, RoleRequest } from '@internal/plugin-aws-identity-common';
 import { join } from 'node:path';
 import { DatabaseRequestStore, REQUESTS_TABLE, TRANSITIONS_TABLE } from './DatabaseRequestStore';
 import { testDirectory, validRequest } from './__fixtures__';
@@ -59,7 +59,7 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
       format: 'terraform',
       transitions: [{ from: null, to: 'submitted', actor: 'user:default/jane' }],
     });
-    expect(request.plan.roleArn).toBe('arn:aws:iam::111111111111:role/reports-api-s3');
+    expect((request as RoleRequest).plan.roleArn).toBe('arn:aws:iam::111111111111:role/reports-api-s3');
     expect(await store.get(request.id)).toEqual(request);
     expect(await knex(TRANSITIONS_TABLE).count({ n: '*' })).toEqual([{ n: expect.anything() }]);
   });
@@ -115,7 +115,7 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
       submittedBy: 'plugin:scaffolder',
     });
     expect(withOwner.request.owner).toBe('group:default/app-team');
-    expect(withOwner.request.plan.input.owner).toBe('group:default/app-team');
+    expect((withOwner.request as RoleRequest).plan.input.owner).toBe('group:default/app-team');
     expect((await store.get(withOwner.request.id))!.owner).toBe('group:default/app-team');
     expect(await knex(REQUESTS_TABLE).where({ id: withOwner.request.id }).first('owner')).toEqual({
       owner: 'group:default/app-team',
@@ -166,7 +166,9 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
   it('migrates requests recorded before owners were declared: no owner, nothing else changed', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: MIGRATIONS });
-    // Back to the schema before the owner column, with a request recorded then.
+    // Back to the schema before the owner column, with a request recorded then: the request
+    // kind migration came after it, so two steps down.
+    await knex.migrate.down({ directory: MIGRATIONS });
     await knex.migrate.down({ directory: MIGRATIONS });
     expect(await knex.schema.hasColumn(REQUESTS_TABLE, 'owner')).toBe(false);
     const old = plan();
@@ -190,6 +192,8 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
     const migrated = await store.get('00000000-0000-4000-8000-000000000001');
     expect(migrated).toMatchObject({ idempotencyKey: 'before-owners', requestedBy: 'user:default/jane', plan: old });
     expect(migrated).not.toHaveProperty('owner');
+    // A row from before request kinds is a role request.
+    expect(migrated).not.toHaveProperty('migration');
   });
 
   it('is idempotent by key, concurrently too, and refuses a reused key with other input', async () => {

@@ -16,7 +16,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  RoleRequest,
+  accountOfArn,
+  IdentityRequest,
+  RoleRequestDelivery,
   RoleRequestState,
   RoleRequestTransition,
   RoleRequestVerification,
@@ -66,6 +68,10 @@ export interface RawDbRoleRequestRow {
   repo_url: string | null;
   delivery?: string | null;
   verification?: string | null;
+  /** `role` or `migration`; absent on rows older than the column (they are role requests). */
+  kind?: string;
+  /** JSON of the follow-up delivery of a migration request; null until it was delivered. */
+  follow_up?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -98,10 +104,10 @@ export class DatabaseRequestStore implements RequestStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async create(request: NewRoleRequest): Promise<{ request: RoleRequest; created: boolean }> {
+  async create(request: NewRoleRequest): Promise<{ request: IdentityRequest; created: boolean }> {
     const id = randomUUID();
     const now = new Date().toISOString();
-    const { plan } = request;
+    const columns = requestColumns(request);
     await this.db.transaction(async tx => {
       await tx<RawDbRoleRequestRow>(REQUESTS_TABLE)
         .insert({
@@ -110,15 +116,9 @@ export class DatabaseRequestStore implements RequestStore {
           payload_hash: request.payloadHash,
           state: 'submitted',
           version: 1,
-          entity_ref: plan.input.entityRef,
+          ...columns,
           requested_by: request.requestedBy,
           submitted_by: request.submittedBy,
-          // A column of its own, like entity_ref, so the declared owner can be queried without parsing plans.
-          owner: plan.input.owner ?? null,
-          role_arn: plan.roleArn,
-          account_id: plan.input.accountId,
-          risk: plan.risk,
-          plan: JSON.stringify(plan),
           format: request.format ?? null,
           repo_url: request.repoUrl ?? null,
           created_at: now,
@@ -150,7 +150,7 @@ export class DatabaseRequestStore implements RequestStore {
     return { request: await this.toRequest(row), created: row.id === id };
   }
 
-  async transition(change: RequestTransition): Promise<RoleRequest> {
+  async transition(change: RequestTransition): Promise<IdentityRequest> {
     if (transitionProblem(change.from, change.to)) throw transitionConflict(change.id, change.from, change.to);
     const now = new Date().toISOString();
     const moved = await this.db.transaction(async tx => {
@@ -186,12 +186,18 @@ export class DatabaseRequestStore implements RequestStore {
     await this.db(REQUESTS_TABLE).where({ id }).update({ verification: JSON.stringify(verification) });
   }
 
-  async get(id: string): Promise<RoleRequest | undefined> {
+  async setFollowUp(id: string, followUp: RoleRequestDelivery): Promise<boolean> {
+    // Only the first follow-up is recorded: a second click or replica finds it there.
+    const count = await this.db(REQUESTS_TABLE).where({ id, kind: 'migration' }).whereNull('follow_up').update({ follow_up: JSON.stringify(followUp) });
+    return count > 0;
+  }
+
+  async get(id: string): Promise<IdentityRequest | undefined> {
     const row = await this.db<RawDbRoleRequestRow>(REQUESTS_TABLE).where({ id }).first();
     return row ? this.toRequest(row) : undefined;
   }
 
-  async list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<RoleRequest[]> {
+  async list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<IdentityRequest[]> {
     const query = this.filtered(filter).orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'asc' },
@@ -220,7 +226,7 @@ export class DatabaseRequestStore implements RequestStore {
     filter: RoleRequestFilter,
     cursor: RoleRequestCursor | undefined,
     limit: number,
-  ): Promise<RoleRequest[]> {
+  ): Promise<IdentityRequest[]> {
     const query = this.filtered(filter)
       .orderBy([
         { column: 'created_at', order: 'asc' },
@@ -249,12 +255,12 @@ export class DatabaseRequestStore implements RequestStore {
     return query;
   }
 
-  private async withTransitions(rows: RawDbRoleRequestRow[]): Promise<RoleRequest[]> {
+  private async withTransitions(rows: RawDbRoleRequestRow[]): Promise<IdentityRequest[]> {
     const transitions = await this.transitionsOf(rows.map(r => r.id));
     return rows.map(row => this.fromRow(row, transitions.get(row.id) ?? []));
   }
 
-  private async toRequest(row: RawDbRoleRequestRow): Promise<RoleRequest> {
+  private async toRequest(row: RawDbRoleRequestRow): Promise<IdentityRequest> {
     const transitions = await this.transitionsOf([row.id]);
     return this.fromRow(row, transitions.get(row.id) ?? []);
   }
@@ -285,8 +291,8 @@ export class DatabaseRequestStore implements RequestStore {
     return result;
   }
 
-  private fromRow(row: RawDbRoleRequestRow, transitions: RoleRequestTransition[]): RoleRequest {
-    return {
+  private fromRow(row: RawDbRoleRequestRow, transitions: RoleRequestTransition[]): IdentityRequest {
+    const record = {
       id: row.id,
       idempotencyKey: row.idempotency_key,
       state: row.state as RoleRequestState,
@@ -294,8 +300,7 @@ export class DatabaseRequestStore implements RequestStore {
       requestedBy: row.requested_by,
       submittedBy: row.submitted_by,
       ...(row.owner ? { owner: row.owner } : {}),
-      plan: JSON.parse(row.plan),
-      ...(row.format ? { format: row.format as RoleRequest['format'] } : {}),
+      ...(row.format ? { format: row.format as IdentityRequest['format'] } : {}),
       ...(row.repo_url ? { repoUrl: row.repo_url } : {}),
       ...(row.delivery ? { delivery: JSON.parse(row.delivery) } : {}),
       ...(row.verification ? { verification: JSON.parse(row.verification) } : {}),
@@ -303,5 +308,44 @@ export class DatabaseRequestStore implements RequestStore {
       updatedAt: row.updated_at,
       transitions,
     };
+    return row.kind === 'migration'
+      ? {
+          ...record,
+          kind: 'migration',
+          migration: JSON.parse(row.plan),
+          ...(row.follow_up ? { followUp: JSON.parse(row.follow_up) } : {}),
+        }
+      : { ...record, plan: JSON.parse(row.plan) };
   }
+}
+
+/**
+ * The columns a new request fills from its plan: the entity, the declared owner, the role and
+ * its account, and the risk each get a column of their own, so that filters never parse plans.
+ * A migration request's role is its first target's (every target keeps its own in the plan).
+ */
+function requestColumns(request: NewRoleRequest): Partial<RawDbRoleRequestRow> {
+  if (request.kind === 'migration') {
+    const { plan } = request;
+    const roleArn = plan.targets[0]?.plan.roleArn ?? '';
+    return {
+      kind: 'migration',
+      entity_ref: plan.input.entityRef,
+      owner: null,
+      role_arn: roleArn,
+      account_id: accountOfArn(roleArn) ?? '',
+      risk: plan.risk,
+      plan: JSON.stringify(plan),
+    };
+  }
+  const { plan } = request;
+  return {
+    kind: 'role',
+    entity_ref: plan.input.entityRef,
+    owner: plan.input.owner ?? null,
+    role_arn: plan.roleArn,
+    account_id: plan.input.accountId,
+    risk: plan.risk,
+    plan: JSON.stringify(plan),
+  };
 }

@@ -17,7 +17,7 @@
 
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { requestOwner, RoleRequest, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
+import { IdentityRequest, requestOwner, requestSubject, RoleRequestTransition } from '@internal/plugin-aws-identity-common';
 
 /**
  * Tells the people around a request that it moved: the requester and the owner of the
@@ -36,7 +36,7 @@ export class RequestNotifier {
     },
   ) {}
 
-  async transitioned(request: RoleRequest, transition: RoleRequestTransition): Promise<void> {
+  async transitioned(request: IdentityRequest, transition: RoleRequestTransition): Promise<void> {
     const { notifications, logger } = this.options;
     if (!notifications) return;
     try {
@@ -50,9 +50,9 @@ export class RequestNotifier {
           excludeEntityRef: transition.actor,
         },
         payload: {
-          title: `AWS role request for ${request.entityRef} is ${transition.to}`,
+          title: `AWS ${request.kind === 'migration' ? 'migration' : 'role'} request for ${request.entityRef} is ${transition.to}`,
           description: [
-            `${request.plan.roleArn}: ${transition.from ?? 'new'} → ${transition.to} by ${transition.actor}`,
+            `${requestSubject(request)}: ${transition.from ?? 'new'} → ${transition.to} by ${transition.actor}`,
             transition.reason ? `Reason: ${transition.reason}` : undefined,
             request.delivery ? `Change: ${request.delivery.url}` : undefined,
           ]

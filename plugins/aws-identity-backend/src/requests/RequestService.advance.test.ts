@@ -71,7 +71,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
       format: 'terraform',
     });
     const approved = await store.transition({ id: request.id, from: 'submitted', to: 'approved', actor: 'user:default/alice' });
-    return { store, request: approved };
+    return { store, request: approved as RoleRequest };
   }
 
   /** The role as the platform's pipeline would create it from the plan. */
@@ -93,6 +93,8 @@ describe('RequestService: delivery, tracking and expiry', () => {
       role: arn => roles.find(r => r.arn === arn),
       clusters: () => [EAST],
       accountStatus: () => undefined,
+      entityReports: async () => undefined,
+      serviceAccountReport: () => undefined,
       refreshAccounts: async ids => {
         refreshed.push(ids);
       },
@@ -290,6 +292,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
       get: id => store.get(id),
       create: r => store.create(r),
       setVerification: (id, v) => store.setVerification(id, v),
+      setFollowUp: (id, f) => store.setFollowUp(id, f),
       transition: async change => {
         if (crashes-- > 0) throw new Error('backend killed');
         return store.transition(change);
@@ -374,7 +377,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
       const { store, request } = await approvedRequest();
       await store.transition({ id: request.id, from: 'approved', to: 'pr-open', actor: WORKFLOW_ACTOR });
       const merged = await store.transition({ id: request.id, from: 'pr-open', to: 'merged', actor: WORKFLOW_ACTOR });
-      return { store, request: merged, mergedAt: Date.parse(merged.transitions[merged.transitions.length - 1].at) };
+      return { store, request: merged as RoleRequest, mergedAt: Date.parse(merged.transitions[merged.transitions.length - 1].at) };
     }
 
     it('backs off exponentially, reading its account only when a check is due', async () => {

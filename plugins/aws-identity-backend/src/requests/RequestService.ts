@@ -13,13 +13,24 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  accountOfArn,
+  annotationRemovalTargets,
   bindingDrift,
   Cluster,
+  ClusterServiceAccountRef,
   describeLiveRole,
+  IdentityReport,
+  IdentityRequest,
   LiveBinding,
+  MigrationRequest,
+  migrationRequestProgress,
+  migrationRequestStage,
+  planMigrationRequest,
+  renderAnnotationRemoval,
+  renderMigration,
   LiveRoleResponse,
   parseRoleRequestEnvelope,
   planRoleRequest,
@@ -34,6 +45,7 @@ import {
   Role,
   RoleRequest,
   RoleRequestDirectory,
+  RoleRequestEnvelope,
   RoleRequestFacets,
   RoleRequestState,
   SourceStatus,
@@ -43,7 +55,7 @@ import {
 import { RoleDelivery } from '@internal/plugin-aws-identity-node';
 import type { CatalogView } from '../auth/CatalogVisibility';
 import { createHash } from 'node:crypto';
-import { changeDescription } from './changeDescription';
+import { changeDescription, followUpDescription } from './changeDescription';
 import { RequestNotifier } from './RequestNotifier';
 import { requesterOf, RequestSubmitter } from './requester';
 import {
@@ -55,6 +67,7 @@ import {
   transitionConflict,
 } from './RequestStore';
 import { compareWithPlan } from './RequestWorkflow';
+import { canonicalEntityRef } from '../identity/entityIdentity';
 
 /** The actor recorded for transitions the plugin makes on its own. */
 export const WORKFLOW_ACTOR = 'plugin:aws-identity';
@@ -96,6 +109,13 @@ export interface LiveIdentity {
    * associations), or unknown when that cluster or its account could not be read.
    */
   binding(cluster: string, namespace: string, serviceAccount: string): LiveBinding;
+  /**
+   * The live reports of the service accounts of a catalog entity, the entity read with the
+   * given credentials; `undefined` when the catalog has no such entity or hides it from them.
+   */
+  entityReports(entityRef: string, credentials?: BackstageCredentials): Promise<readonly IdentityReport[] | undefined>;
+  /** The live report of one service account; `undefined` when the inventory does not have it. */
+  serviceAccountReport(ref: ClusterServiceAccountRef): IdentityReport | undefined;
 }
 
 /**
@@ -125,7 +145,7 @@ function teamOf(source: RoleRequestTeamSource, owners: ReadonlyMap<string, strin
 }
 
 /** The request as a reader sees it: with its {@link teamOf}. */
-function withTeam(request: RoleRequest, owners: ReadonlyMap<string, string>): RoleRequest {
+function withTeam<T extends IdentityRequest>(request: T, owners: ReadonlyMap<string, string>): T {
   return { ...request, team: teamOf(request, owners) };
 }
 
@@ -175,12 +195,12 @@ export class RequestService {
       /** The time; tests move it. Default `Date.now`. */
       now?: () => number;
       /** Called after a request was approved, to start its delivery without waiting for the next pass. */
-      onApproved?: (request: RoleRequest) => void;
+      onApproved?: (request: IdentityRequest) => void;
       /**
        * Called after a request was recorded or changed state (live updates: the entity's tab and
        * the approval queue re-read it). Must not throw; it only schedules work.
        */
-      onChanged?: (request: RoleRequest) => void;
+      onChanged?: (request: IdentityRequest) => void;
     },
   ) {}
 
@@ -191,9 +211,10 @@ export class RequestService {
    * scaffolder acting for that same user).
    * The same idempotency key with the same input returns the recorded request.
    */
-  async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: RoleRequest; created: boolean }> {
+  async submit(body: unknown, submitter: RequestSubmitter): Promise<{ request: IdentityRequest; created: boolean }> {
     const envelope = parseRoleRequestEnvelope(body, { repoHosts: this.options.repoHosts });
     if (!envelope.ok) throw new InputError(`${envelope.field}: ${envelope.error}`);
+    if (envelope.value.kind === 'migration') return this.submitMigration(envelope.value, submitter);
     const result = planRoleRequest(envelope.value.request, this.directory(), {
       existingRole: (accountId, roleName) => this.options.live.role(`arn:aws:iam::${accountId}:role/${roleName}`),
     });
@@ -217,7 +238,47 @@ export class RequestService {
     this.options.logger.info('Recorded role request', {
       requestId: recorded.request.id,
       created: recorded.created,
-      roleArn: recorded.request.plan.roleArn,
+      roleArn: result.plan.roleArn,
+    });
+    return recorded;
+  }
+
+  /**
+   * Records a migration request: the entity is read with the submitter's credentials (an
+   * entity they may not see is as unknown as a missing one), and the engine plans the migration
+   * of the named service accounts, or of all the entity's IRSA-bound ones, from their live
+   * reports (`planMigrationRequest`): the request names service accounts, never what the role
+   * trusts. Idempotent by key, as role requests are.
+   */
+  private async submitMigration(
+    envelope: RoleRequestEnvelope,
+    submitter: RequestSubmitter,
+  ): Promise<{ request: IdentityRequest; created: boolean }> {
+    const { request, idempotencyKey, format, repoUrl } = envelope;
+    const entityRef = typeof request.entityRef === 'string' ? canonicalEntityRef(request.entityRef) : undefined;
+    if (!entityRef) throw new InputError('request.entityRef: must be an entity ref such as component:default/payments');
+    const reports = await this.options.live.entityReports(entityRef, submitter.credentials);
+    if (!reports) throw new InputError(`request.entityRef: ${entityRef} is not in the catalog`);
+    const result = planMigrationRequest(request, entityRef, reports);
+    if (!result.ok) throw new InputError(`request.${result.field}: ${result.error}`);
+    const requestedBy = requesterOf(submitter, envelope.requestedBy);
+    const payloadHash = createHash('sha256')
+      .update(JSON.stringify(['migration', result.plan.input, format ?? null, repoUrl ?? null, requestedBy]))
+      .digest('hex');
+    const recorded = await this.options.store.create({
+      kind: 'migration',
+      idempotencyKey,
+      payloadHash,
+      plan: result.plan,
+      requestedBy,
+      submittedBy: submitter.actor ?? submitter.ref,
+      format,
+      repoUrl,
+    });
+    this.options.logger.info('Recorded migration request', {
+      requestId: recorded.request.id,
+      created: recorded.created,
+      serviceAccounts: result.plan.targets.length,
     });
     if (recorded.created) this.options.onChanged?.(recorded.request);
     return recorded;
@@ -238,19 +299,19 @@ export class RequestService {
     filter: RequestListFilter,
     page: RoleRequestPage,
     reader: RequestReader,
-  ): Promise<{ items: RoleRequest[]; totalCount: number; facets: RoleRequestFacets }> {
+  ): Promise<{ items: IdentityRequest[]; totalCount: number; facets: RoleRequestFacets }> {
     const { team, ...stored } = filter;
     const sources = await this.options.store.teamSources(stored);
     const { hidden, owners } = await reader.catalog([...new Set(sources.map(source => source.entityRef))]);
     const visible: RoleRequestFilter = { ...stored, excludeEntityRefs: [...(stored.excludeEntityRefs ?? []), ...hidden] };
     const seen = sources.filter(source => !hidden.has(source.entityRef));
     const facets = { teams: [...new Set(seen.map(source => teamOf(source, owners)))].sort() };
-    const present = (request: RoleRequest) => withActions(withTeam(this.current(request), owners), reader);
+    const present = (request: IdentityRequest) => withActions(withTeam(this.current(request), owners), reader);
     if (team !== undefined) {
       // Only the entities with a request under the team are read again; each request is still
       // decided by teamOf (an entity's requests can differ in declared owner and requester).
       const entityRefs = new Set(seen.filter(source => teamOf(source, owners) === team).map(source => source.entityRef));
-      const matching: RoleRequest[] = [];
+      const matching: IdentityRequest[] = [];
       if (entityRefs.size > 0) {
         for await (const request of this.each({ ...visible, entityRefs: [...entityRefs] })) {
           if (teamOf(request, owners) === team) matching.push(request);
@@ -282,7 +343,7 @@ export class RequestService {
    * One request, with its `team` and what the reader may do to it. A malformed id, and a
    * request about an entity the reader's catalog hides, are as unknown as a missing one (404).
    */
-  async get(id: string, reader: RequestReader): Promise<RoleRequest> {
+  async get(id: string, reader: RequestReader): Promise<IdentityRequest> {
     const { request, owners } = await this.findFor(id, reader);
     return withActions(withTeam(this.current(request), owners), reader);
   }
@@ -292,7 +353,11 @@ export class RequestService {
    * to a reader whose catalog hides the request's entity, as the request is.
    */
   async liveRole(id: string, reader: Pick<RequestReader, 'catalog'>): Promise<LiveRoleResponse> {
-    const { plan } = (await this.findFor(id, reader)).request;
+    const { request } = await this.findFor(id, reader);
+    if (request.kind === 'migration') {
+      throw new NotFoundError(`request ${id} is a migration request: it plans no role; its progress shows each step`);
+    }
+    const { plan } = request;
     return describeLiveRole({
       plan,
       role: this.options.live.role(plan.roleArn),
@@ -310,7 +375,7 @@ export class RequestService {
     action: RequestAction;
     actor: RequestActor;
     reason?: string;
-  }): Promise<RoleRequest> {
+  }): Promise<IdentityRequest> {
     const { id, action, actor, reason } = decision;
     if (action === 'reject' && !reason) throw new InputError('reason: a rejection needs a reason');
     const current = this.current(await this.find(id));
@@ -325,6 +390,53 @@ export class RequestService {
   }
 
   /**
+   * Opens the follow-up change of a verified migration: per service account whose pods are
+   * verified on EKS Pod Identity and that still carries the IRSA annotation, the patch removing
+   * it and, where the engine's plan has step 6's change, the role's trust without the OIDC
+   * statements only it relied on (`renderAnnotationRemoval`). Refused with 409 unless the
+   * request offers it now (`annotationRemoval`); delivered once (a second call answers the
+   * recorded change). The change is reviewed in the repository like any other.
+   */
+  async removeAnnotation(id: string, reader: RequestReader): Promise<IdentityRequest> {
+    const { request: found, owners } = await this.findFor(id, reader);
+    const request = this.current(found);
+    if (request.kind !== 'migration') {
+      throw new ConflictError(`request ${id} is a role request: only a migration request removes an IRSA annotation`);
+    }
+    if (request.followUp) return withActions(withTeam(request, owners), reader);
+    const offered = request.annotationRemoval?.serviceAccounts ?? [];
+    if (offered.length === 0) {
+      throw new ConflictError(
+        request.state === 'verified'
+          ? `request ${id}: no service account is verified on EKS Pod Identity with its IRSA annotation still in place`
+          : `request ${id} is ${request.state}: the annotation can be removed once the request is verified`,
+      );
+    }
+    const { delivery } = this.options;
+    if (!delivery) throw new ConflictError(`request ${id}: no delivery is configured (awsIdentity.delivery) to open the change`);
+    const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/pod-identity-migration`;
+    const files: Record<string, string> = {};
+    for (const ref of offered) {
+      // The live plan: step 6's change is decided from the role's trust as it is now.
+      const plan = this.options.live.serviceAccountReport(ref)?.migration;
+      if (!plan) continue;
+      for (const file of renderAnnotationRemoval(plan, ref, request.format ?? 'terraform')) {
+        files[`${folder}/${file.path}`] = file.content;
+      }
+    }
+    const names = offered.map(r => `${r.cluster}/${r.namespace}/${r.name}`);
+    const receipt = await delivery.deliver({
+      requestId: `${request.id}-remove-annotation`,
+      title: `aws-identity: remove the IRSA annotation of ${request.entityRef} (migrated to EKS Pod Identity)`,
+      body: followUpDescription(request, names),
+      files,
+    });
+    await this.options.store.setFollowUp(request.id, { kind: receipt.kind, branch: receipt.branch, url: receipt.url, number: receipt.number });
+    this.options.logger.info('Delivered the annotation removal of a migration request', { requestId: request.id, url: receipt.url });
+    return withActions(withTeam(this.current((await this.options.store.get(request.id))!), owners), reader);
+  }
+
+  /**
    * Withdraws a request so that nothing of it stays deliverable. An approved request may have a
    * delivery in flight, so the transition comes first: the store's state check then makes that
    * delivery's own `approved → pr-open` fail, and the delivery takes its change back itself
@@ -333,7 +445,7 @@ export class RequestService {
    * (409 with the reason otherwise, nothing changed), because no delivery runs any more from
    * `pr-open` and a merged change cannot be taken back.
    */
-  private async withdraw(current: RoleRequest, actor: string, reason?: string): Promise<RoleRequest> {
+  private async withdraw(current: IdentityRequest, actor: string, reason?: string): Promise<IdentityRequest> {
     const { delivery } = this.options;
     if (current.state === 'pr-open') {
       if (!delivery) {
@@ -362,7 +474,7 @@ export class RequestService {
   }
 
   /** Takes back the request's change; a remote that refuses is a 409 naming the cause. */
-  private async retract(request: RoleRequest) {
+  private async retract(request: IdentityRequest) {
     const receipt = request.delivery ? { ...request.delivery, reused: true } : undefined;
     try {
       return await this.options.delivery!.retract({ requestId: request.id, receipt });
@@ -393,20 +505,21 @@ export class RequestService {
       await this.step(request, () => this.followChange(request));
     }
     const now = this.now();
-    const waiting: RoleRequest[] = [];
+    const waiting: IdentityRequest[] = [];
     // Only requests whose back-off has passed cost an IAM read of their account.
     for await (const request of this.each({ states: ['merged', 'live'] })) {
       if (!request.verification?.nextCheckAt || Date.parse(request.verification.nextCheckAt) <= now) waiting.push(request);
     }
     if (waiting.length > 0) {
-      await this.options.live.refreshAccounts([...new Set(waiting.map(r => r.plan.input.accountId))]);
+      await this.options.live.refreshAccounts([...new Set(waiting.flatMap(accountsOf))]);
     }
     for (const request of waiting) {
       await this.step(request, () => this.verify(request));
     }
     // Verified is not the end: every pass compares them with the index again (in memory, no I/O).
+    // (A migration's verified state is its pods on Pod Identity; its re-check is not built yet.)
     for await (const request of this.each({ states: ['verified', 'drifted'] })) {
-      await this.step(request, () => this.recheck(request));
+      if (request.kind !== 'migration') await this.step(request, () => this.recheck(request));
     }
   }
 
@@ -451,16 +564,18 @@ export class RequestService {
     }
   }
 
-  /** Every verified request, oldest first (what the scheduled live proof probes). */
-  verifiedRequests(): AsyncGenerator<RoleRequest> {
-    return this.each({ state: 'verified' });
+  /** Every verified role request, oldest first (what the scheduled live proof probes). */
+  async *verifiedRequests(): AsyncGenerator<RoleRequest> {
+    for await (const request of this.each({ state: 'verified' })) {
+      if (request.kind !== 'migration') yield request;
+    }
   }
 
   /**
    * Every request matching the filter, oldest first, read a page at a time: no row cap, so an
    * old request is never skipped, and a request the pass moves does not shift the next page.
    */
-  private async *each(filter: RoleRequestFilter): AsyncGenerator<RoleRequest> {
+  private async *each(filter: RoleRequestFilter): AsyncGenerator<IdentityRequest> {
     let cursor: { createdAt: string; id: string } | undefined;
     for (;;) {
       const page = await this.options.store.listAfter(filter, cursor, PASS_PAGE_SIZE);
@@ -472,7 +587,7 @@ export class RequestService {
   }
 
   /** Delivers one approved request (approved → pr-open). */
-  private async deliver(request: RoleRequest): Promise<void> {
+  private async deliver(request: IdentityRequest): Promise<void> {
     const { delivery } = this.options;
     if (!delivery) {
       this.options.logger.warn(
@@ -480,24 +595,9 @@ export class RequestService {
       );
       return;
     }
-    // Approved before a foreign role took the name: delivering now would adopt and rewrite it.
-    const taken = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn)).findings.find(
-      f => f.id === ROLE_NAME_TAKEN_CHECK_ID,
-    );
-    if (taken) {
-      await this.move(request, 'failed', { reason: `not delivered: ${taken.message}` });
-      return;
-    }
-    const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/${request.plan.input.roleName}`;
-    const files = Object.fromEntries(
-      renderPlan(request.plan, request.format ?? 'terraform').map(f => [`${folder}/${f.path}`, f.content]),
-    );
-    const receipt = await delivery.deliver({
-      requestId: request.id,
-      title: `aws-identity: role ${request.plan.input.roleName} for ${request.entityRef}`,
-      body: changeDescription(request),
-      files,
-    });
+    const change = request.kind === 'migration' ? this.migrationChange(request) : await this.roleChange(request);
+    if (!change) return;
+    const receipt = await delivery.deliver({ requestId: request.id, body: changeDescription(request), ...change });
     try {
       await this.move(request, 'pr-open', {
         reason: `delivered: ${receipt.url}`,
@@ -514,8 +614,43 @@ export class RequestService {
     }
   }
 
+  /**
+   * The title and files of a migration request's change: each target's plan rendered by
+   * `renderMigration` in the request's format (the two delivered steps: trust statement and
+   * association), in one folder, each target's files named after its service account.
+   */
+  private migrationChange(request: MigrationRequest): { title: string; files: Record<string, string> } {
+    const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/pod-identity-migration`;
+    const files = Object.fromEntries(
+      request.migration.targets.flatMap(target =>
+        renderMigration(target.plan, request.format ?? 'terraform').map(f => [`${folder}/${f.path}`, f.content]),
+      ),
+    );
+    return { title: `aws-identity: migrate ${request.entityRef} to EKS Pod Identity`, files };
+  }
+
+  /**
+   * The title and files of a role request's change, or `undefined` when it must not be
+   * delivered (and was failed).
+   */
+  private async roleChange(request: RoleRequest): Promise<{ title: string; files: Record<string, string> } | undefined> {
+    // Approved before a foreign role took the name: delivering now would adopt and rewrite it.
+    const taken = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn)).findings.find(
+      f => f.id === ROLE_NAME_TAKEN_CHECK_ID,
+    );
+    if (taken) {
+      await this.move(request, 'failed', { reason: `not delivered: ${taken.message}` });
+      return undefined;
+    }
+    const folder = `${this.options.deliveryDirectory ?? 'aws-identity'}/${request.plan.input.roleName}`;
+    const files = Object.fromEntries(
+      renderPlan(request.plan, request.format ?? 'terraform').map(f => [`${folder}/${f.path}`, f.content]),
+    );
+    return { title: `aws-identity: role ${request.plan.input.roleName} for ${request.entityRef}`, files };
+  }
+
   /** pr-open → merged, or failed when the change was closed without merging. */
-  private async followChange(request: RoleRequest): Promise<void> {
+  private async followChange(request: IdentityRequest): Promise<void> {
     if (!this.options.delivery || !request.delivery) return;
     const state = await this.options.delivery.state({ ...request.delivery, reused: true });
     if (state === 'merged') await this.move(request, 'merged', { reason: 'the change was merged' });
@@ -527,7 +662,11 @@ export class RequestService {
    * each check records the drift and backs off ({@link nextCheckDelay}); a request that has
    * not converged within `convergeWithinDays` of its merge fails with the last drift.
    */
-  private async verify(request: RoleRequest): Promise<void> {
+  private async verify(request: IdentityRequest): Promise<void> {
+    if (request.kind === 'migration') {
+      await this.verifyMigration(request);
+      return;
+    }
     const { live } = this.options;
     const role = live.role(request.plan.roleArn);
     if (!role) {
@@ -553,8 +692,42 @@ export class RequestService {
     }
   }
 
+  /**
+   * A delivered migration, followed step by step in the live index (`migrationRequestStage`):
+   * merged → live once every target's trust statement and association are there, live →
+   * verified once its pods are restarted and use EKS Pod Identity. Until then the missing steps
+   * are the drift, with the same back-off and deadline as a role request.
+   */
+  private async verifyMigration(request: MigrationRequest): Promise<void> {
+    const { stage, missing } = migrationRequestStage(this.progressOf(request));
+    const checkedAt = new Date(this.now()).toISOString();
+    if (request.state === 'merged' && stage !== 'merged') {
+      await this.move(request, 'live', {
+        reason: 'every service account\'s role trusts EKS Pod Identity and has its association',
+        verification: { checkedAt, drift: [], attempts: 0 },
+      });
+      return;
+    }
+    if (request.state === 'live' && stage === 'verified') {
+      await this.move(request, 'verified', {
+        reason: 'the pods of every service account were restarted and use EKS Pod Identity',
+        verification: { checkedAt, drift: [] },
+      });
+      return;
+    }
+    await this.notConverged(request, missing);
+  }
+
+  /** The live progress of a migration request's targets, from the current reports. */
+  private progressOf(request: MigrationRequest) {
+    const reports = request.migration.targets
+      .map(t => this.options.live.serviceAccountReport(t.serviceAccount))
+      .filter((r): r is IdentityReport => Boolean(r));
+    return migrationRequestProgress(request.migration, reports);
+  }
+
   /** Records a check that found drift: the next check later, or failed once the time is up. */
-  private async notConverged(request: RoleRequest, drift: string[]): Promise<void> {
+  private async notConverged(request: IdentityRequest, drift: string[]): Promise<void> {
     const now = this.now();
     const days = this.options.convergeWithinDays ?? 7;
     const merged = [...request.transitions].reverse().find(t => t.to === 'merged');
@@ -562,7 +735,7 @@ export class RequestService {
     const checkedAt = new Date(now).toISOString();
     if (now - since >= days * 24 * 60 * 60 * 1000) {
       await this.move(request, 'failed', {
-        reason: `the role did not become live and as planned within ${days} days of the merge: ${drift.join('; ')}`,
+        reason: `the ${request.kind === 'migration' ? 'migration' : 'role'} did not become live and as planned within ${days} days of the merge: ${drift.join('; ')}`,
         verification: { checkedAt, drift },
       });
       return;
@@ -585,10 +758,10 @@ export class RequestService {
    * itself unless an actor is given.
    */
   private async move(
-    request: RoleRequest,
+    request: IdentityRequest,
     to: RoleRequestState,
     change: Pick<RequestTransition, 'reason' | 'delivery' | 'verification'> & { actor?: string },
-  ): Promise<RoleRequest> {
+  ): Promise<IdentityRequest> {
     const updated = await this.options.store.transition({
       id: request.id,
       from: request.state,
@@ -609,7 +782,17 @@ export class RequestService {
    * makes the plan critical (IRSA-R01), so `requestActionProblem` refuses the approval and views
    * show why. Decided requests keep their recorded plan.
    */
-  private current(request: RoleRequest): RoleRequest {
+  private current(request: IdentityRequest): IdentityRequest {
+    // A migration request's plan stays as recorded; its progress is read live on every view.
+    if (request.kind === 'migration') {
+      const progress = this.progressOf(request);
+      const removable = request.state === 'verified' && !request.followUp ? annotationRemovalTargets(progress) : [];
+      return {
+        ...request,
+        progress,
+        ...(removable.length > 0 ? { annotationRemoval: { serviceAccounts: removable.map(p => p.serviceAccount) } } : {}),
+      };
+    }
     if (request.state !== 'submitted') return request;
     const plan = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn));
     return plan === request.plan ? request : { ...request, plan };
@@ -619,20 +802,20 @@ export class RequestService {
   private async findFor(
     id: string,
     reader: Pick<RequestReader, 'catalog'>,
-  ): Promise<{ request: RoleRequest; owners: ReadonlyMap<string, string> }> {
+  ): Promise<{ request: IdentityRequest; owners: ReadonlyMap<string, string> }> {
     const request = await this.find(id);
     const { hidden, owners } = await reader.catalog([request.entityRef]);
     if (hidden.size > 0) throw notFound(id);
     return { request, owners };
   }
 
-  private async find(id: string): Promise<RoleRequest> {
+  private async find(id: string): Promise<IdentityRequest> {
     const request = REQUEST_ID.test(id) ? await this.options.store.get(id) : undefined;
     if (!request) throw notFound(id);
     return request;
   }
 
-  private async step(request: RoleRequest, work: () => Promise<unknown>): Promise<void> {
+  private async step(request: IdentityRequest, work: () => Promise<unknown>): Promise<void> {
     try {
       await work();
     } catch (error) {
@@ -664,7 +847,13 @@ function notFound(id: string): NotFoundError {
   return new NotFoundError(`role request ${JSON.stringify(id.slice(0, 64))} not found`);
 }
 
+/** The accounts whose IAM a request's verification reads: its role's, or every migrated role's. */
+function accountsOf(request: IdentityRequest): string[] {
+  if (request.kind !== 'migration') return [request.plan.input.accountId];
+  return request.migration.targets.map(t => accountOfArn(t.plan.roleArn)).filter((a): a is string => Boolean(a));
+}
+
 /** The request with what `actor` may do to it now (decided per response, never stored). */
-function withActions(request: RoleRequest, actor: RequestActor): RoleRequest {
+function withActions<T extends IdentityRequest>(request: T, actor: RequestActor): T {
   return { ...request, actions: requestActionOptions(request, actor) };
 }

@@ -16,8 +16,9 @@
 import { ConflictError } from '@backstage/errors';
 import {
   IacFormat,
+  IdentityRequest,
+  MigrationRequestPlan,
   RolePlan,
-  RoleRequest,
   RoleRequestDelivery,
   RoleRequestRisk,
   RoleRequestState,
@@ -27,19 +28,25 @@ import {
 
 /**
  * What the store needs to record a new request.
- *
- * @public
+
  */
-export interface NewRoleRequest {
+interface NewRequestCommon {
   idempotencyKey: string;
   /** Hash of the normalised input; a reused key with another hash is a conflict. */
   payloadHash: string;
-  plan: RolePlan;
   requestedBy: string;
   submittedBy: string;
   format?: IacFormat;
   repoUrl?: string;
 }
+
+/**
+ * A request to record: a role request with its plan, or a migration request with its plan.
+ *
+ * @public
+ */
+export type NewRoleRequest = NewRequestCommon &
+  ({ kind?: 'role'; plan: RolePlan } | { kind: 'migration'; plan: MigrationRequestPlan });
 
 /**
  * Filters of {@link RequestStore.list}.
@@ -65,7 +72,7 @@ export interface RoleRequestFilter {
  *
  * @public
  */
-export type RoleRequestTeamSource = Pick<RoleRequest, 'entityRef' | 'owner' | 'requestedBy'>;
+export type RoleRequestTeamSource = Pick<IdentityRequest, 'entityRef' | 'owner' | 'requestedBy'>;
 
 /**
  * A page of {@link RequestStore.list}: `limit` requests after skipping `offset`, newest first.
@@ -99,10 +106,10 @@ export interface RequestStore {
    * the key is known with the same payload hash; throws `ConflictError` when
    * it is known with another.
    */
-  create(request: NewRoleRequest): Promise<{ request: RoleRequest; created: boolean }>;
-  get(id: string): Promise<RoleRequest | undefined>;
+  create(request: NewRoleRequest): Promise<{ request: IdentityRequest; created: boolean }>;
+  get(id: string): Promise<IdentityRequest | undefined>;
   /** Requests matching the filter, newest first: every one, or one page of them. */
-  list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<RoleRequest[]>;
+  list(filter: RoleRequestFilter, page?: RoleRequestPage): Promise<IdentityRequest[]>;
   /** How many requests match the filter. */
   count(filter: RoleRequestFilter): Promise<number>;
   /**
@@ -114,15 +121,20 @@ export interface RequestStore {
    * Up to `limit` requests matching the filter, oldest first, after `cursor`. Stable while
    * requests change state, so a pass that moves what it reads still sees every request once.
    */
-  listAfter(filter: RoleRequestFilter, cursor: RoleRequestCursor | undefined, limit: number): Promise<RoleRequest[]>;
+  listAfter(filter: RoleRequestFilter, cursor: RoleRequestCursor | undefined, limit: number): Promise<IdentityRequest[]>;
 
   /**
    * Moves a request from `from` to `to` atomically: exactly one of several concurrent callers
    * succeeds; the others get a ConflictError naming the state the request is in.
    */
-  transition(change: RequestTransition): Promise<RoleRequest>;
+  transition(change: RequestTransition): Promise<IdentityRequest>;
   /** Records the tracker's latest comparison without changing the state. */
   setVerification(id: string, verification: RoleRequestVerification): Promise<void>;
+  /**
+   * Records where a migration request's follow-up change was delivered; false (and nothing
+   * changed) when one was recorded before.
+   */
+  setFollowUp(id: string, followUp: RoleRequestDelivery): Promise<boolean>;
 }
 
 /**

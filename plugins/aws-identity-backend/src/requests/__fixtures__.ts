@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { planRoleRequest, RoleRequest, RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
+import { IdentityRequest, planRoleRequest, RoleRequest, RoleRequestDirectory, RoleRequestDraft } from '@internal/plugin-aws-identity-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
@@ -89,6 +89,8 @@ export function emptyLiveIdentity(): LiveIdentity {
     accountStatus: () => undefined,
     refreshAccounts: async () => {},
     binding: () => ({ known: false }),
+    entityReports: async () => undefined,
+    serviceAccountReport: () => undefined,
   };
 }
 
@@ -99,9 +101,9 @@ export function emptyLiveIdentity(): LiveIdentity {
 export function requestsTestPlugin(options: {
   onStore?: (store: RequestStore) => void;
   live?: LiveIdentity;
-  onApproved?: (request: RoleRequest) => void;
+  onApproved?: (request: IdentityRequest) => void;
   /** What the service announces as changed (live updates). */
-  onChanged?: (request: RoleRequest) => void;
+  onChanged?: (request: IdentityRequest) => void;
   /**
    * Visibility from the backend's catalog service (a test installs one); default an empty
    * catalog, in which nothing is hidden.

@@ -15,7 +15,12 @@
  */
 
 
-import { RoleRequest, visibleControlCharacters } from '@internal/plugin-aws-identity-common';
+import {
+  IdentityRequest,
+  MigrationRequest,
+  RoleRequest,
+  visibleControlCharacters,
+} from '@internal/plugin-aws-identity-common';
 
 /**
  * The pull-request body and commit message: the plan, the findings and the approval record.
@@ -24,10 +29,57 @@ import { RoleRequest, visibleControlCharacters } from '@internal/plugin-aws-iden
  * refs, validated by the engine, are inline code. The last paragraph is git trailers, written
  * only from system text.
  */
-export function changeDescription(request: RoleRequest): string {
-  const { plan } = request;
+export function changeDescription(request: IdentityRequest): string {
   const approval = request.transitions.find(t => t.to === 'approved');
   const lines = [
+    ...(request.kind === 'migration' ? migrationSummary(request) : roleSummary(request)),
+    '',
+    '## Approval',
+    ...(approval
+      ? [
+          `Approved by ${code(approval.actor)} at ${approval.at}${approval.reason ? ', who commented:' : '.'}`,
+          ...(approval.reason ? ['', ...fenced(approval.reason)] : []),
+        ]
+      : ['Not approved.']),
+    '',
+    request.kind === 'migration'
+      ? `Request ${code(request.id)}, tracked by aws-identity step by step until the pods are verified on EKS Pod Identity.`
+      : `Request ${code(request.id)}, tracked by aws-identity until the role is live and verified.`,
+    '',
+    `Aws-Identity-Request: ${request.id}`,
+    ...(approval ? [`Approved-by: ${approval.actor}`] : []),
+  ];
+  return lines.join('\n');
+}
+
+/** What a migration changes: per service account, the role that gains the Pod Identity statement and the association. */
+function migrationSummary(request: MigrationRequest): string[] {
+  const { migration } = request;
+  return [
+    `Migration of ${code(request.entityRef)} from IRSA to EKS Pod Identity, requested by ${code(request.requestedBy)}.`,
+    '',
+    '## Service accounts',
+    ...migration.targets.map(({ serviceAccount: sa, plan }) => {
+      const changes = [
+        plan.trustChange ? `role ${code(plan.roleArn)} also trusts ${code('pods.eks.amazonaws.com')}` : undefined,
+        plan.association ? `association on EKS cluster ${code(plan.association.eksClusterName)}` : undefined,
+      ].filter(Boolean);
+      return `- ${code(`${sa.cluster}/${sa.namespace}/${sa.name}`)}: ${changes.join('; ') || 'nothing left to change'}`;
+    }),
+    '',
+    'The OIDC statements and the eks.amazonaws.com/role-arn annotation stay until the pods are verified on Pod Identity.',
+    '',
+    `## Findings (risk: ${migration.risk})`,
+    ...(migration.findings.length === 0
+      ? ['None.']
+      : migration.findings.map(f => `- **${f.id}** (${f.severity}): ${f.message}`)),
+  ];
+}
+
+/** What a role request creates: the role, its service account and its access. */
+function roleSummary(request: RoleRequest): string[] {
+  const { plan } = request;
+  return [
     `Role ${code(plan.roleArn)} for ${code(request.entityRef)}, requested by ${code(request.requestedBy)}.`,
     '',
     `Service account ${code(`${plan.input.namespace}/${plan.input.serviceAccount}`)} (${plan.input.binding}) on ${plan.input.clusters.map(c => code(c.name)).join(', ')}.`,
@@ -39,21 +91,26 @@ export function changeDescription(request: RoleRequest): string {
     ...(plan.findings.length === 0
       ? ['None.']
       : plan.findings.map(f => `- **${f.id}** (${f.severity}): ${f.message}`)),
+  ];
+}
+
+/**
+ * The body of a verified migration's follow-up change: which service accounts lose their IRSA
+ * annotation, why now, and the request it continues. Only system text and validated names.
+ */
+export function followUpDescription(request: MigrationRequest, serviceAccounts: string[]): string {
+  return [
+    `The pods of ${code(request.entityRef)} are verified on EKS Pod Identity; this change removes what kept IRSA alive.`,
     '',
-    '## Approval',
-    ...(approval
-      ? [
-          `Approved by ${code(approval.actor)} at ${approval.at}${approval.reason ? ', who commented:' : '.'}`,
-          ...(approval.reason ? ['', ...fenced(approval.reason)] : []),
-        ]
-      : ['Not approved.']),
+    '## Service accounts',
+    ...serviceAccounts.map(name => `- ${code(name)}: the ${code('eks.amazonaws.com/role-arn')} annotation goes`),
     '',
-    `Request ${code(request.id)}, tracked by aws-identity until the role is live and verified.`,
+    'Where no other subject relies on them, the OIDC trust statements of the role go too (step 6 of the plan).',
+    '',
+    `Continues request ${code(request.id)}.`,
     '',
     `Aws-Identity-Request: ${request.id}`,
-    ...(approval ? [`Approved-by: ${approval.actor}`] : []),
-  ];
-  return lines.join('\n');
+  ].join('\n');
 }
 
 /** Inline code that no backtick inside can close (CommonMark §6.1 code spans). */

@@ -31,6 +31,8 @@ export interface RequestSubmitter {
   kind: 'user' | 'service';
   /** For a user: the service that called on the user's behalf (`plugin:scaffolder`), if any. */
   actor?: string;
+  /** The caller's credentials, for reads made as the caller (the catalog entity a request is about). */
+  credentials?: BackstageCredentials;
 }
 
 /**
@@ -74,6 +76,6 @@ export function principalRef(credentials: BackstageCredentials): string {
 export function submitterOf(credentials: BackstageCredentials): RequestSubmitter {
   const principal = credentials.principal as { type: string; actor?: { subject: string } };
   return principal.type === 'user'
-    ? { ref: principalRef(credentials), kind: 'user', actor: principal.actor?.subject }
-    : { ref: principalRef(credentials), kind: 'service' };
+    ? { ref: principalRef(credentials), kind: 'user', actor: principal.actor?.subject, credentials }
+    : { ref: principalRef(credentials), kind: 'service', credentials };
 }

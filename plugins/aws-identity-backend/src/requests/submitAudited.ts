@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { CreateRoleRequestResponse } from '@internal/plugin-aws-identity-common';
+import { CreateRoleRequestResponse, requestKind, requestRisk } from '@internal/plugin-aws-identity-common';
 import { RequestSubmitter } from './requester';
 import { RequestService } from './RequestService';
 
@@ -43,7 +43,15 @@ export async function submitAudited(
   try {
     const { request, created } = await options.requests.submit(body, submitter);
     await event.success({
-      meta: { requestId: request.id, created, roleArn: request.plan.roleArn, risk: request.plan.risk },
+      meta: {
+        requestId: request.id,
+        created,
+        kind: requestKind(request),
+        ...(request.kind === 'migration'
+          ? { serviceAccounts: request.migration.targets.map(t => `${t.serviceAccount.cluster}/${t.serviceAccount.namespace}/${t.serviceAccount.name}`).join(',') }
+          : { roleArn: request.plan.roleArn }),
+        risk: requestRisk(request),
+      },
     });
     return { request, created };
   } catch (error) {

@@ -34,7 +34,7 @@ import {
   RequestAction,
   RequestActor,
   ROLE_REQUEST_STATES,
-  RoleRequest,
+  IdentityRequest,
   RoleRequestRisk,
   RoleRequestState,
 } from '@internal/plugin-aws-identity-common';
@@ -209,7 +209,7 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
     action: RequestAction,
     permission: BasicPermission,
     reason: string | undefined,
-  ): Promise<RoleRequest> => {
+  ): Promise<IdentityRequest> => {
     const id = req.params.id;
     const to = { approve: 'approved', reject: 'rejected', withdraw: 'withdrawn' }[action];
     const event = await auditor.createEvent({
@@ -243,6 +243,29 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
   router.post('/requests/:id/withdraw', async (req, res) => {
     const reason = optionalText(req.body, 'reason');
     res.json(await decide(req, 'withdraw', awsIdentityRequestReadPermission, reason));
+  });
+
+  // The follow-up of a verified migration: opening a change is creating, so it takes the create
+  // permission (users only, as decisions), and it is audited like a submission.
+  router.post('/requests/:id/remove-annotation', async (req, res) => {
+    const id = req.params.id;
+    const event = await auditor.createEvent({
+      eventId: 'migration-request-remove-annotation',
+      severityLevel: 'medium',
+      request: req,
+      meta: { requestId: id },
+    });
+    try {
+      const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestCreatePermission, ['user']);
+      const updated = await requests.removeAnnotation(id, { ...actor, catalog: catalogOf(credentials) });
+      await event.success({
+        meta: { requestId: id, actor: actor.ref, ...(updated.kind === 'migration' && updated.followUp ? { url: updated.followUp.url } : {}) },
+      });
+      res.json(updated);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   router.get('/requests/:id', async (req, res) => {

@@ -21,6 +21,7 @@ import {
   buildRoleListItem,
   describeLiveRole,
   emptyPodAggregate,
+  MigrationRequest,
   planRoleRequest,
   requestActionOptions,
   requestTeam,
@@ -224,6 +225,7 @@ describe('openapi.yaml', () => {
 
     it.each([
       ['RoleRequest', '', roleRequest],
+      ['IdentityRequest', '(a role request)', roleRequest],
       ['ListRoleRequestsResponse', '', { items: [roleRequest], totalCount: 1, limit: 100, offset: 0, facets: { teams: ['user:default/dev'] } }],
       ['CreateRoleRequestResponse', '', { request: roleRequest, created: true }],
       ['CreateRoleRequestBody', '', { idempotencyKey: 'k', request: { ...validRequest, owner: 'app-team' }, format: 'ack', repoUrl: 'https://x', requestedBy: 'user:default/a' }],
@@ -274,9 +276,41 @@ describe('openapi.yaml', () => {
       expect(report.podConditions).toMatchObject({ notInjected: 1, tokenUnreadable: 1 });
     });
 
+    // A migration request as the routes answer it: the engine's plan of the report, recorded,
+    // with its live progress.
+    const migrationRequest: MigrationRequest = {
+      kind: 'migration',
+      id: '0b6f2c1e-9d1a-4c51-8a7e-2f3b4c5d6e70',
+      idempotencyKey: 'migration:1',
+      state: 'live',
+      entityRef: 'component:default/app',
+      requestedBy: 'user:default/dev',
+      submittedBy: 'user:default/dev',
+      migration: {
+        input: { entityRef: 'component:default/app', serviceAccounts: [{ cluster: 'east', namespace: 'team-a', name: 'api' }] },
+        targets: [{ serviceAccount: { cluster: 'east', namespace: 'team-a', name: 'api' }, plan: report.migration! }],
+        findings: report.findings,
+        risk: 'high',
+      },
+      progress: [{ serviceAccount: { cluster: 'east', namespace: 'team-a', name: 'api' }, status: report.migration!.status, steps: report.migration!.steps }],
+      format: 'terraform',
+      createdAt: '2026-10-01T10:00:00.000Z',
+      updatedAt: '2026-10-01T10:05:00.000Z',
+      transitions: [{ from: null, to: 'submitted', actor: 'user:default/dev', at: '2026-10-01T10:00:00.000Z' }],
+      verification: { checkedAt: '2026-10-01T10:04:00.000Z', drift: ['east/team-a/api: step 3 (Restart the pods) is not done'] },
+      actions: requestActionOptions(
+        { state: 'submitted', requestedBy: 'user:default/dev', submittedBy: 'user:default/dev', kind: 'migration', migration: { risk: 'high' } },
+        { ref: 'user:default/dev', mayDecide: true },
+      ),
+      team: 'user:default/dev',
+    };
+
     it.each([
       ['IdentityReport', report],
       ['EntityIdentityResponse', { entityRef: 'component:default/app', selector: {}, serviceAccounts: [report], sources: [] }],
+      ['IdentityRequest', migrationRequest],
+      ['ListRoleRequestsResponse', { items: [migrationRequest], totalCount: 1, limit: 100, offset: 0, facets: { teams: [] } }],
+      ['CreateRoleRequestBody', { kind: 'migration', idempotencyKey: 'm', request: { entityRef: 'component:default/app' }, format: 'eksctl' }],
     ])('%s', (name, value) => {
       expect(violations({ $ref: `#/components/schemas/${name}` }, JSON.parse(JSON.stringify(value)))).toEqual([]);
     });

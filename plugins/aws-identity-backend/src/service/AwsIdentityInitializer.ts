@@ -42,6 +42,7 @@ import { createDefaultDelivery } from '../delivery/createDefaultDelivery';
 import { IdentityService } from '../identity/IdentityService';
 import { LiveProofService } from '../liveProof/LiveProofService';
 import { createStsWebIdentityProver } from '../liveProof/WebIdentityProver';
+import { workloadSelectorOf } from '../identity/workloadSelector';
 import { EntityDirectory } from '../org/EntityDirectory';
 import { OrgViews } from '../org/OrgViews';
 import { RoleDigest } from '../org/RoleDigest';
@@ -172,7 +173,7 @@ export class AwsIdentityInitializer {
           .find(s => s.source.kind === 'aws-account' && s.source.accountId === accountId);
         // Associations come from EKS through the account: both must be readable to conclude.
         if (clusterStatus?.state !== 'ok' || accountStatus?.state !== 'ok') return { known: false };
-        const serviceAccount = snapshot.serviceAccount(cluster, namespace, name);
+        const serviceAccount = snapshot.serviceAccount({ cluster, namespace, name });
         return {
           known: true,
           ...(serviceAccount ? { annotations: serviceAccount.annotations } : {}),
@@ -180,6 +181,19 @@ export class AwsIdentityInitializer {
             .filter(a => a.cluster === cluster && a.namespace === namespace && a.serviceAccount === name)
             .map(a => a.roleArn),
         };
+      },
+      entityReports: async (entityRef, credentials) => {
+        const entity = await this.options.catalog.getEntityByRef(entityRef, {
+          credentials: credentials ?? (await this.options.auth.getOwnServiceCredentials()),
+        });
+        if (!entity) return undefined;
+        const snapshot = identity.snapshot();
+        return snapshot.serviceAccountsFor(workloadSelectorOf(entity)).map(sa => snapshot.report(sa));
+      },
+      serviceAccountReport: ref => {
+        const snapshot = identity.snapshot();
+        const serviceAccount = snapshot.serviceAccount(ref);
+        return serviceAccount ? snapshot.report(serviceAccount) : undefined;
       },
     };
     const requests = await this.requestService({ live });

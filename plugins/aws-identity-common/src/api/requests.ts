@@ -16,6 +16,7 @@
 import { DiffLine } from '../diff/lineDiff';
 import { Finding, RolePolicy, Severity } from '../domain/types';
 import { PolicyDocument } from '../policy/types';
+import type { MigrationPlan, MigrationStatus, MigrationStep } from '../migration/types';
 import type { RequestActionOption } from '../requests/requestActions';
 
 /**
@@ -232,6 +233,8 @@ export const IAC_FORMATS: readonly IacFormat[] = ['terraform', 'ack', 'crossplan
  * @public
  */
 export interface CreateRoleRequestBody {
+  /** `role`, the default. */
+  kind?: 'role';
   /**
    * Client-chosen key that makes the call idempotent, e.g. the scaffolder
    * task id and step id. The same key with the same input returns the same
@@ -249,6 +252,19 @@ export interface CreateRoleRequestBody {
    * of that same user, and refuses it (403) otherwise.
    */
   requestedBy?: string;
+}
+
+/**
+ * Body of `POST /api/aws-identity/requests` for a migration request.
+ * @public
+ */
+export interface CreateMigrationRequestBody {
+  kind: 'migration';
+  /** As for a role request: the same key with the same input returns the same request. */
+  idempotencyKey: string;
+  request: MigrationRequestInput;
+  /** The IaC format the pull request renders the migration in; default `terraform`. */
+  format?: IacFormat;
 }
 
 /**
@@ -305,11 +321,11 @@ export interface RoleRequestVerification {
 }
 
 /**
- * A recorded role request.
- *
+ * What every recorded request has, whatever it asks for: its lifecycle, who asked, where it was
+ * delivered and what the tracker last saw.
  * @public
  */
-export interface RoleRequest {
+export interface RequestRecord {
   id: string;
   idempotencyKey: string;
   state: RoleRequestState;
@@ -323,7 +339,6 @@ export interface RoleRequest {
   owner?: string;
   /** Principal that submitted it (the user, or e.g. `plugin:scaffolder`). */
   submittedBy: string;
-  plan: RolePlan;
   format?: IacFormat;
   repoUrl?: string;
   /** RFC 3339. */
@@ -349,13 +364,120 @@ export interface RoleRequest {
 }
 
 /**
+ * A recorded role request: a new role (or a change of this portal's role) for a workload.
+ * @public
+ */
+export interface RoleRequest extends RequestRecord {
+  /** Absent on role requests recorded before migration requests existed. */
+  kind?: 'role';
+  plan: RolePlan;
+}
+
+/**
+ * What a request asks for: a role (`role`, the default), or moving IRSA-bound service accounts
+ * to EKS Pod Identity (`migration`).
+ * @public
+ */
+export type RequestKind = 'role' | 'migration';
+
+/**
+ * The kinds of {@link RequestKind}.
+ * @public
+ */
+export const REQUEST_KINDS: readonly RequestKind[] = ['role', 'migration'];
+
+/**
+ * A service account by its cluster (Backstage name), namespace and name.
+ * @public
+ */
+export interface ClusterServiceAccountRef {
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * The input of a migration request (`POST /requests` with `kind: migration`): the entity, and
+ * optionally which of its service accounts; all its IRSA-bound ones when absent. Nothing else:
+ * the trust statement and the association come from the engine's plan of the live report.
+ * @public
+ */
+export interface MigrationRequestInput {
+  entityRef: string;
+  serviceAccounts?: ClusterServiceAccountRef[];
+}
+
+/**
+ * One service account a migration request moves, with the engine's plan of it as the live
+ * report had it when the request was submitted.
+ * @public
+ */
+export interface MigrationRequestTarget {
+  serviceAccount: ClusterServiceAccountRef;
+  plan: MigrationPlan;
+}
+
+/**
+ * The plan of a migration request: what the engine planned for each service account, and the
+ * findings of their live reports the approver decides on.
+ * @public
+ */
+export interface MigrationRequestPlan {
+  /** The validated input. */
+  input: MigrationRequestInput;
+  targets: MigrationRequestTarget[];
+  /** The live findings of the targets' reports, most severe first. */
+  findings: Finding[];
+  risk: RoleRequestRisk;
+}
+
+/**
+ * Where one target of a migration request stands now: the steps of its live plan.
+ * @public
+ */
+export interface MigrationTargetProgress {
+  serviceAccount: ClusterServiceAccountRef;
+  /** The live plan's status; `unknown` when the service account left the inventory. */
+  status: MigrationStatus;
+  steps: MigrationStep[];
+}
+
+/**
+ * A recorded migration request: IRSA → EKS Pod Identity for one service account or a component.
+ * @public
+ */
+export interface MigrationRequest extends RequestRecord {
+  kind: 'migration';
+  migration: MigrationRequestPlan;
+  /**
+   * The live progress of every target, read from the inventory per response (never stored);
+   * absent from decisions' answers and from an older backend.
+   */
+  progress?: MigrationTargetProgress[];
+  /**
+   * Offered once the request is verified and its follow-up was not delivered yet: the service
+   * accounts whose IRSA annotation (and, where the plan says so, OIDC trust statement) can go
+   * now (`annotationRemovalTargets`). Decided per response, never stored.
+   */
+  annotationRemoval?: { serviceAccounts: ClusterServiceAccountRef[] };
+  /** Where the follow-up change removing the IRSA path was delivered, once it was. */
+  followUp?: RoleRequestDelivery;
+}
+
+/**
+ * Any recorded request.
+ * @public
+ */
+export type IdentityRequest = RoleRequest | MigrationRequest;
+
+/**
  * Response of `POST /api/aws-identity/requests`. `created` is false when the
  * idempotency key had been used before (status 200 instead of 201).
  *
  * @public
  */
 export interface CreateRoleRequestResponse {
-  request: RoleRequest;
+  request: IdentityRequest;
   created: boolean;
 }
 
@@ -366,7 +488,7 @@ export interface CreateRoleRequestResponse {
  */
 export interface ListRoleRequestsResponse {
   /** One page, newest first. */
-  items: RoleRequest[];
+  items: IdentityRequest[];
   /** How many requests match the filters in all. */
   totalCount: number;
   /** The page size applied (the `limit` asked for, or {@link ROLE_REQUEST_PAGE.defaultLimit}). */
@@ -385,7 +507,7 @@ export interface ListRoleRequestsResponse {
  */
 export interface RoleRequestFacets {
   /**
-   * The distinct {@link RoleRequest.team}s, sorted; each is a value for `team=`, which the
+   * The distinct {@link RequestRecord.team}s, sorted; each is a value for `team=`, which the
    * backend matches by the same rule. The `team` filter itself does not narrow them.
    */
   teams: string[];

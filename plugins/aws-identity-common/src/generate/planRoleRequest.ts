@@ -288,7 +288,11 @@ export function presetsForAccess(request: RoleAccessRequest): string[] {
   });
 }
 
-function riskOf(findings: Finding[]): RoleRequestRisk {
+/**
+ * The risk of a plan: its most severe finding above info, `none` without any.
+ * @public
+ */
+export function riskOf(findings: readonly Finding[]): RoleRequestRisk {
   for (const severity of SEVERITIES) {
     if (severity !== 'info' && findings.some(f => f.severity === severity)) return severity;
   }

@@ -16,8 +16,8 @@
 
 export { planMigration } from './planMigration';
 export { assessMigrationReadiness, POD_IDENTITY_AGENT_ADDON } from './readiness';
-export { planMigrationSteps } from './steps';
-export { podIdentityTrustChange } from './trustChange';
+export { oidcReliance, planMigrationSteps } from './steps';
+export { oidcStatementRemoval, podIdentityTrustChange } from './trustChange';
 export { fargateSelections, fargateSelectorSelects } from './fargateSelectors';
 export { summarizeMigrations } from './summarizeMigrations';
 export type { FargateSelection } from './fargateSelectors';

@@ -19,8 +19,8 @@ import { evaluatePodIdentityTrust } from '../evaluate/workloadRequests';
 import { eksClusterNameOfArn } from '../parse/identifiers';
 import { MigrationInput } from './migrationInput';
 import { assessMigrationReadiness } from './readiness';
-import { planMigrationSteps } from './steps';
-import { podIdentityTrustChange } from './trustChange';
+import { oidcReliance, planMigrationSteps } from './steps';
+import { oidcStatementRemoval, podIdentityTrustChange } from './trustChange';
 import { MigrationAssociation, MigrationPlan, MigrationStatus } from './types';
 
 /**
@@ -62,6 +62,12 @@ export function planMigration(input: MigrationInput): MigrationPlan | undefined 
       }
     : undefined;
   const steps = planMigrationSteps(input, { readiness, trustChange, association, podIdentityTrusted });
+  const reliance = oidcReliance(input);
+  // Only once Pod Identity is trusted: removing the OIDC statements before would end IRSA with nothing in its place.
+  const oidcRemoval =
+    input.role && podIdentityTrusted && reliance && reliance.others.length === 0
+      ? oidcStatementRemoval(input.role, reliance.statementIndices)
+      : undefined;
   return {
     roleArn,
     status: statusOf(readiness, steps),
@@ -69,6 +75,7 @@ export function planMigration(input: MigrationInput): MigrationPlan | undefined 
     steps,
     ...(trustChange ? { trustChange } : {}),
     ...(association ? { association } : {}),
+    ...(oidcRemoval ? { oidcRemoval } : {}),
     existingAssociations: input.binding.associations,
   };
 }

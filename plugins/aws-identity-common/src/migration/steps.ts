@@ -193,21 +193,36 @@ function annotationStep(input: MigrationInput): StepDraft {
   };
 }
 
-function oidcStep(input: MigrationInput): StepDraft {
-  const draft = { id: 'remove-oidc-statement' as const, title: 'Remove the OIDC trust statement', optional: true };
+/**
+ * Who relies on the OIDC statements that admit this service account over IRSA: the statements
+ * (by index) and the other subjects they also admit. `undefined` when no OIDC statement admits
+ * it any more. The one rule behind step 6 and the change that removes the statements.
+ * @public
+ */
+export function oidcReliance(input: MigrationInput): { own: string; statementIndices: number[]; others: string[] } | undefined {
   const trust = input.irsaTrust;
-  if (!trust || !trust.allowed) {
-    return { ...draft, done: true, reason: 'No OIDC statement of the trust admits this service account any more.' };
-  }
+  if (!trust || !trust.allowed) return undefined;
   const own = serviceAccountSubject({ namespace: input.serviceAccount.namespace, name: input.serviceAccount.name });
   const others: string[] = [];
+  const statementIndices: number[] = [];
   for (const trace of trust.deciding.filter(t => t.applies && t.effect === 'Allow')) {
+    statementIndices.push(trace.index);
     const statement = input.trustPolicy?.statements.find(s => s.index === trace.index);
     const patterns = subPatterns(statement).filter(p => p !== own);
     if (patterns.length > 0 || subPatterns(statement).length === 0) {
       others.push(`statement ${trace.index} also admits ${patterns.length > 0 ? patterns.join(', ') : 'every service account (no sub condition)'}`);
     }
   }
+  return { own, statementIndices, others };
+}
+
+function oidcStep(input: MigrationInput): StepDraft {
+  const draft = { id: 'remove-oidc-statement' as const, title: 'Remove the OIDC trust statement', optional: true };
+  const reliance = oidcReliance(input);
+  if (!reliance) {
+    return { ...draft, done: true, reason: 'No OIDC statement of the trust admits this service account any more.' };
+  }
+  const { own, others } = reliance;
   if (others.length > 0) {
     return {
       ...draft,

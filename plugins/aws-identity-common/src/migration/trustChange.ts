@@ -20,7 +20,7 @@ import { generatePodIdentityTrustPolicy } from '../generate/generatePolicies';
 import { decodePolicyDocument } from '../policy/parsePolicy';
 import { PolicyDocument } from '../policy/types';
 import { ParseResult, fail, ok } from '../parse/result';
-import { MigrationTrustChange } from './types';
+import { MigrationOidcRemoval, MigrationTrustChange } from './types';
 
 /**
  * Step 1's change: the role's trust policy with the EKS Pod Identity statement appended. The
@@ -60,4 +60,30 @@ export function podIdentityTrustChange(
     minifiedLength: JSON.stringify(trustPolicy).length,
     quota,
   });
+}
+
+/**
+ * Step 6's change: the role's trust policy without the OIDC statements at `statementIndices`
+ * (those only this service account relies on, as `oidcReliance` decided). Every other statement
+ * stays exactly as it is, the EKS Pod Identity one included. Undefined when the policy does not
+ * decode or nothing would be removed.
+ * @public
+ */
+export function oidcStatementRemoval(role: Role, statementIndices: readonly number[]): MigrationOidcRemoval | undefined {
+  if (statementIndices.length === 0) return undefined;
+  const current = decodePolicyDocument(role.trustPolicy);
+  if (!current.ok) return undefined;
+  const document = current.value as PolicyDocument;
+  const existing = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const kept = existing.filter((_statement, index) => !statementIndices.includes(index));
+  // IAM refuses a trust policy without statements: the role would then trust nothing at all.
+  if (kept.length === existing.length || kept.length === 0) return undefined;
+  const trustPolicy: PolicyDocument = { ...document, Statement: kept };
+  return {
+    roleArn: role.arn,
+    roleName: role.name,
+    removedStatements: existing.length - kept.length,
+    trustPolicy,
+    minifiedLength: JSON.stringify(trustPolicy).length,
+  };
 }

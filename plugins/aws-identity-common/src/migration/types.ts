@@ -131,6 +131,22 @@ export interface MigrationTrustChange {
 }
 
 /**
+ * Step 6's change: the role's trust policy without the OIDC statements only this service account
+ * relied on.
+ * @public
+ */
+export interface MigrationOidcRemoval {
+  roleArn: string;
+  roleName: string;
+  /** How many statements go. */
+  removedStatements: number;
+  /** The role's current trust policy without them. */
+  trustPolicy: PolicyDocument;
+  /** Characters of `trustPolicy` without whitespace. */
+  minifiedLength: number;
+}
+
+/**
  * Where the migration of one service account stands: `ready` (nothing started, nothing in the
  * way), `in-progress`, `blocked`, `unknown` (readiness could not be decided), `migrated` (pods
  * verified on Pod Identity and the annotation gone).
@@ -154,6 +170,11 @@ export interface MigrationPlan {
   trustChange?: MigrationTrustChange;
   /** Step 2's association, when the cluster's EKS name is known. */
   association?: MigrationAssociation;
+  /**
+   * Step 6's change, when the OIDC statements admitting the service account admit no other
+   * subject and the role was read; absent while other subjects rely on them (step 6 blocked).
+   */
+  oidcRemoval?: MigrationOidcRemoval;
   /** Associations the service account already has (any role). */
   existingAssociations: PodIdentityAssociation[];
 }

@@ -22,7 +22,7 @@ import { RenderedFile, policyJson } from './types';
 export type { RenderedFile } from './types';
 export { policyJson } from './types';
 export { hclString } from './hcl';
-export { renderMigration } from './migration';
+export { renderAnnotationRemoval, renderMigration } from './migration';
 
 const RENDERERS: Record<IacFormat, (plan: RolePlan) => RenderedFile[]> = {
   terraform: renderTerraform,

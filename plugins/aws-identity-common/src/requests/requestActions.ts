@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 
+import { KindedRequest, requestRisk } from './requestKind';
 import { RoleRequest } from '../api/requests';
 import { REQUEST_TRANSITIONS } from './lifecycle';
 
@@ -80,7 +81,7 @@ export interface RequestActionOption {
 export type DecidedRequest = Pick<
   RoleRequest,
   'state' | 'requestedBy' | 'submittedBy'
-> & { plan: Pick<RoleRequest['plan'], 'risk'> };
+> & KindedRequest;
 
 const TARGET: Record<RequestAction, RoleRequest['state']> = {
   approve: 'approved',
@@ -122,7 +123,7 @@ export function requestActionProblem(
           'You cannot decide on your own role request; another platform engineer must',
       };
     }
-    if (action === 'approve' && request.plan.risk === 'critical') {
+    if (action === 'approve' && requestRisk(request) === 'critical') {
       return {
         kind: 'risk',
         message:

@@ -57,6 +57,18 @@ describe('parseRoleRequestEnvelope', () => {
   ])('names %s for %j', (field, body) => {
     expect(parseRoleRequestEnvelope(body)).toMatchObject({ ok: false, field });
   });
+
+  it('names the kind of a migration request, and refuses an unknown kind naming the field', () => {
+    expect(parseRoleRequestEnvelope({ kind: 'migration', idempotencyKey: 'k', request })).toEqual({
+      ok: true,
+      value: { kind: 'migration', idempotencyKey: 'k', request },
+    });
+    expect(parseRoleRequestEnvelope({ kind: 'rotation', idempotencyKey: 'k', request })).toEqual({
+      ok: false,
+      field: 'kind',
+      error: '"rotation" must be one of role, migration',
+    });
+  });
 });
 
 describe('envelope field checks', () => {

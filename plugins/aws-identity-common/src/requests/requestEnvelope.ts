@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { IAC_FORMATS, IacFormat } from '../api/requests';
+import { IAC_FORMATS, IacFormat, REQUEST_KINDS, RequestKind } from '../api/requests';
 import { nonAsciiProblem } from '../parse/plainText';
 import { fail, ok, ParseResult, quote } from '../parse/result';
 
@@ -39,6 +39,7 @@ const REPO_URL_SCHEMES = ['https:', 'ssh:', 'file:'];
  */
 export type RoleRequestEnvelopeField =
   | 'body'
+  | 'kind'
   | 'idempotencyKey'
   | 'request'
   | 'format'
@@ -52,6 +53,8 @@ export type RoleRequestEnvelopeField =
  * @public
  */
 export interface RoleRequestEnvelope {
+  /** What the request asks for; absent when the body names none, which means `role`. */
+  kind?: RequestKind;
   idempotencyKey: string;
   request: Record<string, unknown>;
   format?: IacFormat;
@@ -153,7 +156,10 @@ export function parseRoleRequestEnvelope(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, field: 'body', error: 'must be a JSON object' };
   }
-  const { idempotencyKey, request, format, repoUrl, requestedBy } = body as Record<string, unknown>;
+  const { kind, idempotencyKey, request, format, repoUrl, requestedBy } = body as Record<string, unknown>;
+  if (kind !== undefined && !(REQUEST_KINDS as readonly unknown[]).includes(kind)) {
+    return { ok: false, field: 'kind', error: `${quote(String(kind).slice(0, 40))} must be one of ${REQUEST_KINDS.join(', ')}` };
+  }
   const key = validateIdempotencyKey(idempotencyKey);
   if (!key.ok) return { ok: false, field: 'idempotencyKey', error: key.error };
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
@@ -172,6 +178,7 @@ export function parseRoleRequestEnvelope(
   return {
     ok: true,
     value: {
+      ...(kind !== undefined ? { kind: kind as RequestKind } : {}),
       idempotencyKey: key.value,
       request: request as Record<string, unknown>,
       ...(format !== undefined ? { format: format as IacFormat } : {}),

@@ -22,6 +22,9 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  CreateRoleRequestResponse,
+  IdentityRequest,
+  MigrationRequestInput,
   EntityIdentityResponse,
   LiveProofResult,
   LiveProofTarget,
@@ -49,7 +52,7 @@ export function entityWith(
  */
 export function mockApi(
   answer: EntityIdentityResponse | Error | Promise<never>,
-  requests: RoleRequest[] = [],
+  requests: IdentityRequest[] = [],
   liveRole?: LiveRoleResponse | Error,
 ): jest.Mocked<AwsIdentityApi> {
   return {
@@ -80,7 +83,7 @@ export function mockApi(
       if (liveRole instanceof Error) throw liveRole;
       return (
         liveRole ?? {
-          roleArn: requests.find(r => r.id === id)?.plan.roleArn ?? '',
+          roleArn: ((r?: IdentityRequest) => (r && r.kind !== 'migration' ? r.plan.roleArn : ''))(requests.find(r => r.id === id)),
           status: 'absent' as const,
           asOf: new Date().toISOString(),
         }
@@ -100,6 +103,13 @@ export function mockApi(
     })),
     proveLive: jest.fn(async (_request: LiveProofTarget & { entityRef: string }): Promise<LiveProofResult> => {
       throw new Error('live proof is not enabled (awsIdentity.liveProof.enabled)');
+    }),
+    removeMigrationAnnotation: jest.fn(async (id: string) => {
+      const found = requests.find(r => r.id === id)!;
+      return { ...found, annotationRemoval: undefined, followUp: { kind: 'git-branch' as const, branch: `aws-identity/request-${id}-remove-annotation`, url: `file:///remote#aws-identity/request-${id}-remove-annotation` } } as IdentityRequest;
+    }),
+    requestMigration: jest.fn(async (_input: MigrationRequestInput): Promise<CreateRoleRequestResponse> => {
+      throw new Error('requestMigration is not answered by this mock');
     }),
   };
 }

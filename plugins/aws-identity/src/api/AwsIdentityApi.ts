@@ -20,7 +20,9 @@ import {
   LiveProofResult,
   LiveProofTarget,
   LiveRoleResponse,
-  RoleRequest,
+  CreateRoleRequestResponse,
+  IdentityRequest,
+  MigrationRequestInput,
   RoleRequestFacets,
   RoleRequestRisk,
   RoleListFilter,
@@ -66,7 +68,7 @@ export interface ListRoleRequestsOptions {
  */
 export interface RoleRequestList {
   /** Every matching request, newest first; each carries its `team`. */
-  items: RoleRequest[];
+  items: IdentityRequest[];
   /** The teams of the requests matching the other filters (the `team` filter aside). */
   facets: RoleRequestFacets;
 }
@@ -86,14 +88,14 @@ export interface AwsIdentityApi {
   /** Every role matching the filters as CSV, as the backend exports it. */
   exportRolesCsv(filter?: RoleListFilter): Promise<string>;
   /** Open role requests of an entity (states that can still change). */
-  getPendingRequests(entityRef: string): Promise<RoleRequest[]>;
+  getPendingRequests(entityRef: string): Promise<IdentityRequest[]>;
   /** Role requests, optionally filtered by state, risk, entity and team, with the teams to filter by. */
   listRequests(options?: ListRoleRequestsOptions): Promise<RoleRequestList>;
   /**
    * One role request, with what the signed-in user may do to it now
    * (`actions`, decided by the backend; absent from an older backend).
    */
-  getRequest(id: string): Promise<RoleRequest>;
+  getRequest(id: string): Promise<IdentityRequest>;
   /**
    * The request's role as the latest inventory shows it, compared with the
    * plan; `unknown` (never `absent`) when its account could not be read.
@@ -103,11 +105,23 @@ export interface AwsIdentityApi {
    * Approves a request. Offer it when the request's `actions` allow
    * `approve`; the backend refuses it otherwise (403 or 409, with the reason).
    */
-  approveRequest(id: string, comment?: string): Promise<RoleRequest>;
+  approveRequest(id: string, comment?: string): Promise<IdentityRequest>;
   /** Rejects a request (when `actions` allow `reject`); the reason is required. */
-  rejectRequest(id: string, reason: string): Promise<RoleRequest>;
+  rejectRequest(id: string, reason: string): Promise<IdentityRequest>;
   /** Withdraws a request (when `actions` allow `withdraw`). */
-  withdrawRequest(id: string, reason?: string): Promise<RoleRequest>;
+  withdrawRequest(id: string, reason?: string): Promise<IdentityRequest>;
+  /**
+   * Requests the IRSA → EKS Pod Identity migration of an entity's service accounts (all its
+   * IRSA-bound ones when none are named). The backend plans it from the live report and refuses
+   * it (400 naming the field) when a service account is unknown, not IRSA-bound or not ready.
+   */
+  requestMigration(input: MigrationRequestInput): Promise<CreateRoleRequestResponse>;
+  /**
+   * Opens the follow-up change of a verified migration request (removing the IRSA annotation).
+   * Offer it when the request's `annotationRemoval` is present; the backend refuses it (409)
+   * otherwise.
+   */
+  removeMigrationAnnotation(id: string): Promise<IdentityRequest>;
   /**
    * Proves a service account's role live (`POST /live-proof`): the backend decides what can be
    * proved and answers with the result; rejects with the backend's error (403, 404 when live

@@ -23,7 +23,10 @@ import {
   LiveProofResult,
   LiveProofTarget,
   LiveRoleResponse,
-  RoleRequest,
+  CreateMigrationRequestBody,
+  CreateRoleRequestResponse,
+  IdentityRequest,
+  MigrationRequestInput,
   RoleListFilter,
   RoleListResponse,
   RoleRequestFacets,
@@ -79,7 +82,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     return response.text();
   }
 
-  async getPendingRequests(entityRef: string): Promise<RoleRequest[]> {
+  async getPendingRequests(entityRef: string): Promise<IdentityRequest[]> {
     const { items } = await this.listRequests({ entityRef });
     return items.filter(r => isOpenRequestState(r.state));
   }
@@ -96,7 +99,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     if (options.team) query.set('team', options.team);
     // The backend pages (newest first); read pages until every match is here. The first call
     // takes the backend's default page, so an older backend without paging answers it whole.
-    const items: RoleRequest[] = [];
+    const items: IdentityRequest[] = [];
     // The facets are over every match, the same on each page: the first page's are kept. An
     // older backend answers none.
     let facets: RoleRequestFacets | undefined;
@@ -115,8 +118,8 @@ export class AwsIdentityClient implements AwsIdentityApi {
     }
   }
 
-  async getRequest(id: string): Promise<RoleRequest> {
-    return this.get<RoleRequest>(`/requests/${encodeURIComponent(id)}`);
+  async getRequest(id: string): Promise<IdentityRequest> {
+    return this.get<IdentityRequest>(`/requests/${encodeURIComponent(id)}`);
   }
 
   async getLiveRole(id: string): Promise<LiveRoleResponse> {
@@ -125,15 +128,15 @@ export class AwsIdentityClient implements AwsIdentityApi {
     );
   }
 
-  async approveRequest(id: string, comment?: string): Promise<RoleRequest> {
+  async approveRequest(id: string, comment?: string): Promise<IdentityRequest> {
     return this.post(id, 'approve', comment ? { comment } : {});
   }
 
-  async rejectRequest(id: string, reason: string): Promise<RoleRequest> {
+  async rejectRequest(id: string, reason: string): Promise<IdentityRequest> {
     return this.post(id, 'reject', { reason });
   }
 
-  async withdrawRequest(id: string, reason?: string): Promise<RoleRequest> {
+  async withdrawRequest(id: string, reason?: string): Promise<IdentityRequest> {
     return this.post(id, 'withdraw', reason ? { reason } : {});
   }
 
@@ -150,11 +153,34 @@ export class AwsIdentityClient implements AwsIdentityApi {
     return (await response.json()) as LiveProofResult;
   }
 
+  async requestMigration(input: MigrationRequestInput): Promise<CreateRoleRequestResponse> {
+    const body: CreateMigrationRequestBody = {
+      kind: 'migration',
+      // One key per click: a retry of the same call is the same request, a new click a new one.
+      idempotencyKey: `migration:${globalThis.crypto.randomUUID()}`,
+      request: input,
+    };
+    const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
+    const response = await this.fetchApi.fetch(`${baseUrl}/requests`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as CreateRoleRequestResponse;
+  }
+
+  async removeMigrationAnnotation(id: string): Promise<IdentityRequest> {
+    return this.post(id, 'remove-annotation', {});
+  }
+
   private async post(
     id: string,
-    action: 'approve' | 'reject' | 'withdraw',
+    action: 'approve' | 'reject' | 'withdraw' | 'remove-annotation',
     body: Record<string, string>,
-  ): Promise<RoleRequest> {
+  ): Promise<IdentityRequest> {
     const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
     const response = await this.fetchApi.fetch(
       `${baseUrl}/requests/${encodeURIComponent(id)}/${action}`,
@@ -167,7 +193,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as RoleRequest;
+    return (await response.json()) as IdentityRequest;
   }
 
   private async get<T>(path: string): Promise<T> {

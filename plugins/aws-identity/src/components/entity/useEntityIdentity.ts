@@ -19,7 +19,7 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import {
   entitySignalChannel,
   EntityIdentityResponse,
-  RoleRequest,
+  IdentityRequest,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback, useEffect, useState } from 'react';
 
@@ -41,7 +41,7 @@ export interface EntityIdentityState {
   loading: boolean;
   error?: Error;
   value?: EntityIdentityResponse;
-  requests: RoleRequest[];
+  requests: IdentityRequest[];
   retry: () => void;
 }
 
@@ -70,7 +70,7 @@ export function useEntityIdentity(entityRef: string): EntityIdentityState {
     Promise.all([
       api.getEntityIdentity(entityRef),
       // Requests are an extra: their failure must not hide the identity.
-      api.getPendingRequests(entityRef).catch(() => [] as RoleRequest[]),
+      api.getPendingRequests(entityRef).catch(() => [] as IdentityRequest[]),
     ]).then(
       ([value, requests]) => {
         if (!cancelled) setState({ loading: false, value, requests });

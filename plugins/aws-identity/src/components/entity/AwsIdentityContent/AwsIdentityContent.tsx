@@ -86,7 +86,7 @@ export function AwsIdentityContent() {
               ? summary(value.serviceAccounts)
               : 'No service account found for this component.'}
           </Text>
-          <MigrationSummary reports={value.serviceAccounts} />
+          <MigrationSummary reports={value.serviceAccounts} entityRef={entityRef} />
           <Card>
             <CardBody>
               <Flex direction="column" gap="3">
@@ -105,9 +105,9 @@ export function AwsIdentityContent() {
             <ServiceAccountSection
               key={serviceAccountKey(report.serviceAccount)}
               report={report}
+              entityRef={entityRef}
               selector={value.selector}
               expected={expected}
-              entityRef={value.entityRef}
             />
           ))}
         </>

@@ -18,9 +18,9 @@ import { Flex, Text } from '@backstage/ui';
 import {
   IdentityReport,
   MigrationReadinessState,
-  MigrationStepState,
 } from '@internal/plugin-aws-identity-common';
-import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
+import { MigrationSteps } from '../../../shared/MigrationSteps/MigrationSteps';
+import { RequestMigrationButton } from '../RequestMigration/RequestMigration';
 import { PlainList } from '../../../shared/PlainList/PlainList';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
@@ -31,13 +31,6 @@ const READINESS: Record<MigrationReadinessState, { label: string; dot: 'success'
   attention: { label: 'Ready, with a note', dot: 'info' },
   blocked: { label: 'Blocked', dot: 'danger' },
   unknown: { label: 'Unknown', dot: 'warning' },
-};
-
-const STEP: Record<MigrationStepState, { label: string; dot?: 'success' | 'warning' | 'danger' | 'info' }> = {
-  done: { label: 'Done', dot: 'success' },
-  next: { label: 'Next', dot: 'info' },
-  pending: { label: 'Waiting for an earlier step' },
-  blocked: { label: 'Blocked', dot: 'danger' },
 };
 
 const STATUS: Record<NonNullable<IdentityReport['migration']>['status'], string> = {
@@ -55,9 +48,14 @@ const STATUS: Record<NonNullable<IdentityReport['migration']>['status'], string>
  *
  * @public
  */
-export function MigrationPlan(props: { report: IdentityReport }) {
+export function MigrationPlan(props: {
+  report: IdentityReport;
+  /** The entity the tab shows; with it, a "Request migration" button is offered while the engine says the plan can be taken. */
+  entityRef?: string;
+}) {
   const plan = props.report.migration;
   if (!plan) return null;
+  const requestable = plan.status === 'ready' || plan.status === 'in-progress';
   return (
     <Subsection title="Migrate to Pod Identity" testId="aws-identity-migration">
       <Text variant="body-small" data-testid="aws-identity-migration-status" data-status={plan.status}>
@@ -85,28 +83,10 @@ export function MigrationPlan(props: { report: IdentityReport }) {
       <Text as="h5" variant="body-small" weight="bold">
         Steps
       </Text>
-      <PlainList as="ol" aria-label="Steps" gap="3">
-        {plan.steps.map(step => (
-          <li key={step.id} data-testid={`aws-identity-migration-step-${step.id}`} data-state={step.state}>
-            <Flex direction="column" gap="1">
-              <Text variant="body-small" weight="bold">
-                {STEP[step.state].dot && <StatusDot status={STEP[step.state].dot!} />}
-                {step.order}. {step.title}
-                {step.optional ? ' (optional)' : ''}: {STEP[step.state].label}
-              </Text>
-              {step.reason && (
-                <Text variant="body-small" color="secondary">
-                  {step.reason}
-                </Text>
-              )}
-              {step.state === 'next' &&
-                step.remediation?.map(snippet => (
-                  <CodeSnippet key={snippet.label} label={`${snippet.label}: step ${step.order}`} code={snippet.code} />
-                ))}
-            </Flex>
-          </li>
-        ))}
-      </PlainList>
+      <MigrationSteps steps={plan.steps} />
+      {props.entityRef && requestable && (
+        <RequestMigrationButton entityRef={props.entityRef} serviceAccount={props.report.serviceAccount} />
+      )}
     </Subsection>
   );
 }

@@ -14,8 +14,9 @@
  * limitations under the License.
  */
 
-import { Text } from '@backstage/ui';
+import { Flex, Text } from '@backstage/ui';
 import { IdentityReport, summarizeMigrations } from '@internal/plugin-aws-identity-common';
+import { RequestMigrationButton } from '../RequestMigration/RequestMigration';
 
 /**
  * The component-level migration line ("2 of 3 service accounts ready to migrate to EKS Pod
@@ -24,13 +25,22 @@ import { IdentityReport, summarizeMigrations } from '@internal/plugin-aws-identi
  *
  * @public
  */
-export function MigrationSummary(props: { reports: IdentityReport[] }) {
+export function MigrationSummary(props: {
+  reports: IdentityReport[];
+  /** The entity the tab shows; with it, the component-wide "Request migration" is offered. */
+  entityRef?: string;
+}) {
   const plans = props.reports.flatMap(r => (r.migration ? [r.migration] : []));
   if (plans.length === 0) return null;
   const summary = summarizeMigrations(plans);
+  // Offered while some plan can be taken; the backend refuses (naming why) when one is not ready.
+  const requestable = plans.some(p => p.status === 'ready' || p.status === 'in-progress');
   return (
-    <Text variant="body-medium" data-testid="aws-identity-migration-summary">
-      {summary.headline}
-    </Text>
+    <Flex direction="column" gap="2">
+      <Text variant="body-medium" data-testid="aws-identity-migration-summary">
+        {summary.headline}
+      </Text>
+      {props.entityRef && requestable && plans.length > 1 && <RequestMigrationButton entityRef={props.entityRef} />}
+    </Flex>
   );
 }

@@ -15,7 +15,7 @@
  */
 
 import { Flex, Link, Text } from '@backstage/ui';
-import { RoleRequest } from '@internal/plugin-aws-identity-common';
+import { IdentityRequest, requestSubject } from '@internal/plugin-aws-identity-common';
 import { requestStateColor } from '../../../shared/presentation/requests';
 import { timeAgo } from '../../../shared/presentation/format';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
@@ -30,7 +30,7 @@ import { useRequestDetailLink } from './useRequestDetailLink';
  *
  * @public
  */
-export function PendingRequests(props: { requests: RoleRequest[] }) {
+export function PendingRequests(props: { requests: IdentityRequest[] }) {
   const { requests } = props;
   const detailLink = useRequestDetailLink();
   if (requests.length === 0) return null;
@@ -54,11 +54,11 @@ export function PendingRequests(props: { requests: RoleRequest[] }) {
                   variant="body-small"
                   style={{ overflowWrap: 'anywhere' }}
                 >
-                  {r.plan.roleArn}
+                  {requestSubject(r)}
                 </Link>
               ) : (
                 <Text variant="body-small" style={{ overflowWrap: 'anywhere' }}>
-                  {r.plan.roleArn}
+                  {requestSubject(r)}
                 </Text>
               )}
               <Text variant="body-small" color="secondary">

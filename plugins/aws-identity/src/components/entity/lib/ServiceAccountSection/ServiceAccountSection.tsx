@@ -87,7 +87,7 @@ export function ServiceAccountSection(props: {
   /** Not used since the engine renders the fixes; accepted so that callers need not change. */
   selector?: WorkloadSelector;
   expected?: ExpectedIdentity;
-  /** The entity the service account belongs to; with it the tab offers a live proof. */
+  /** The entity the tab shows: for the requests its sections offer and the live proof. */
   entityRef?: string;
 }) {
   const { report, expected, entityRef } = props;
@@ -129,7 +129,7 @@ export function ServiceAccountSection(props: {
               {report.roles.length > 0 && <TrustEvaluation report={report} />}
               <PodIdentityChain report={report} />
               {report.roles.length > 0 && <PermissionsTable report={report} />}
-              <MigrationPlan report={report} />
+              <MigrationPlan report={report} entityRef={props.entityRef} />
               <ExplainError report={report} />
               {entityRef && report.binding.effective !== 'none' && (
                 <LiveProof entityRef={entityRef} report={report} />

@@ -19,7 +19,7 @@ import { Alert, Button, Flex, Text, TextAreaField } from '@backstage/ui';
 import {
   RequestAction,
   RequestActionOption,
-  RoleRequest,
+  IdentityRequest,
 } from '@internal/plugin-aws-identity-common';
 import { ReactNode, useState } from 'react';
 import {
@@ -132,7 +132,7 @@ function ActionControl(props: {
  * @public
  */
 export function RequestActions(props: {
-  request: RoleRequest;
+  request: IdentityRequest;
   /** Called after a successful action, to reload the request. */
   onChanged: () => void;
 }) {

@@ -20,6 +20,9 @@ import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
   REQUEST_QUEUE_SIGNAL_CHANNEL,
   RequestQueueSignal,
+  IdentityRequest,
+  MigrationRequest,
+  requestFindings,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
 import { useCallback } from 'react';
@@ -36,6 +39,7 @@ import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
 import { Facts } from '../../../shared/Facts/Facts';
 import { LiveRoleSection } from '../LiveRoleSection/LiveRoleSection';
+import { MigrationProgress } from '../MigrationProgress/MigrationProgress';
 import { PlanFindings } from '../PlanFindings/PlanFindings';
 import { RequestActions } from '../RequestActions/RequestActions';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
@@ -101,8 +105,44 @@ function RequestFacts(props: { request: RoleRequest }) {
   );
 }
 
-function Verification(props: { request: RoleRequest }) {
+function MigrationFacts(props: { request: MigrationRequest }) {
+  const { request: r } = props;
+  return (
+    <Facts
+      items={[
+        [
+          'State',
+          <Text variant="body-small">
+            <StatusDot status={requestStateColor(r.state)} />
+            {r.state}
+          </Text>,
+        ],
+        [
+          'Risk',
+          <Text variant="body-small">
+            <StatusDot status={riskColor(r.migration.risk)} />
+            {r.migration.risk}
+          </Text>,
+        ],
+        ['Requested by', r.requestedBy],
+        ['Submitted by', `${r.submittedBy}, ${timeAgo(r.createdAt)}`],
+        ['Component', <EntityRefLink entityRef={r.entityRef} />],
+        [
+          'Service accounts',
+          r.migration.targets
+            .map(t => `${t.serviceAccount.cluster}/${t.serviceAccount.namespace}/${t.serviceAccount.name} (${t.plan.roleArn})`)
+            .join('; '),
+        ],
+        ['Format', r.format ?? 'terraform'],
+        ['Delivery', r.delivery ? <DeliveryLink delivery={r.delivery} /> : 'not delivered yet'],
+      ]}
+    />
+  );
+}
+
+function Verification(props: { request: IdentityRequest }) {
   const { verification } = props.request;
+  const migration = props.request.kind === 'migration';
   return (
     <Subsection
       level="h3"
@@ -111,14 +151,17 @@ function Verification(props: { request: RoleRequest }) {
     >
       {!verification && (
         <Text variant="body-small" color="secondary">
-          Not verified yet: once the change is merged, the tracker checks that
-          the live role matches the plan and trusts the service account.
+          {migration
+            ? 'Not verified yet: once the change is merged, the tracker follows each step until the pods use EKS Pod Identity.'
+            : 'Not verified yet: once the change is merged, the tracker checks that the live role matches the plan and trusts the service account.'}
         </Text>
       )}
       {verification && verification.drift.length === 0 && (
         <Text variant="body-small">
-          The live role matched the plan and its trust admitted the service
-          account when last checked ({timeAgo(verification.checkedAt)}).
+          {migration
+            ? 'Every step the request tracks was done when last checked'
+            : 'The live role matched the plan and its trust admitted the service account when last checked'}{' '}
+          ({timeAgo(verification.checkedAt)}).
         </Text>
       )}
       {verification && verification.drift.length > 0 && (
@@ -207,7 +250,20 @@ export function RequestDetail(props: { id: string }) {
           Loading the role request…
         </Text>
       )}
-      {request && (
+      {request?.kind === 'migration' && (
+        <>
+          <Text as="h2" variant="title-small">
+            Migrate {request.entityRef} to EKS Pod Identity
+          </Text>
+          <MigrationFacts request={request} />
+          <RequestActions request={request} onChanged={refresh} />
+          <MigrationProgress request={request} onChanged={refresh} />
+          <PlanFindings findings={requestFindings(request)} />
+          <Verification request={request} />
+          <TransitionsTimeline transitions={request.transitions} />
+        </>
+      )}
+      {request && request.kind !== 'migration' && (
         <>
           <Text as="h2" variant="title-small">
             {request.plan.input.roleName}

@@ -19,7 +19,8 @@ import {
   isOpenRequestState,
   ROLE_REQUEST_RISKS,
   ROLE_REQUEST_STATES,
-  RoleRequest,
+  IdentityRequest,
+  requestRisk,
   RoleRequestRisk,
 } from '@internal/plugin-aws-identity-common';
 
@@ -61,9 +62,9 @@ export interface RequestFilterValues {
  * @public
  */
 export function applyRequestFilters(
-  requests: RoleRequest[],
+  requests: IdentityRequest[],
   filters: RequestFilterValues,
-): RoleRequest[] {
+): IdentityRequest[] {
   return requests.filter(r => {
     if (filters.state === OPEN_STATES_FILTER) {
       if (!isOpenRequestState(r.state)) return false;
@@ -71,7 +72,7 @@ export function applyRequestFilters(
       return false;
     }
     if (filters.team !== ALL_FILTER && r.team !== filters.team) return false;
-    if (filters.risk !== ALL_FILTER && r.plan.risk !== filters.risk) {
+    if (filters.risk !== ALL_FILTER && requestRisk(r) !== filters.risk) {
       return false;
     }
     return true;

@@ -18,8 +18,10 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { Alert, Flex, Link, Text } from '@backstage/ui';
 import {
   isOpenRequestState,
+  IdentityRequest,
   REQUEST_QUEUE_SIGNAL_CHANNEL,
-  RoleRequest,
+  requestRisk,
+  requestSubject,
   RoleRequestRisk,
   RoleRequestState,
   ROLE_REQUEST_RISKS,
@@ -29,6 +31,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { REQUESTS_POLL_INTERVAL_MS } from '../../usePolled';
 import { useLiveLoad } from '../../../shared/live/useLiveLoad';
+import { migrationProgressLines } from '../MigrationProgress/MigrationProgress';
 import {
   requestStateColor,
   riskColor,
@@ -61,33 +64,49 @@ function statesToAsk(
     : undefined;
 }
 
-function RequestLink(props: { request: RoleRequest }) {
+function RequestLink(props: { request: IdentityRequest }) {
   // A target relative to the queue's route: Backstage UI links resolve it at their own route
   // scope and add the app's base path themselves.
   return (
     <Link href={encodeURIComponent(props.request.id)} variant="body-small">
-      {props.request.plan.input.roleName}
+      {props.request.kind === 'migration'
+        ? requestSubject(props.request)
+        : props.request.plan.input.roleName}
     </Link>
   );
 }
 
-const COLUMNS: ReadonlyArray<DataTableColumn<RoleRequest>> = [
+const COLUMNS: ReadonlyArray<DataTableColumn<IdentityRequest>> = [
   { heading: 'Role', cell: r => <RequestLink request={r} /> },
   {
     heading: 'State',
     cell: r => (
-      <Text variant="body-small">
-        <StatusDot status={requestStateColor(r.state)} />
-        {r.state}
-      </Text>
+      <>
+        <Text variant="body-small">
+          <StatusDot status={requestStateColor(r.state)} />
+          {r.state}
+        </Text>
+        {r.kind === 'migration' &&
+          migrationProgressLines(r).map(line => (
+            <Text
+              key={line}
+              as="p"
+              variant="body-small"
+              color="secondary"
+              data-testid="aws-identity-request-progress"
+            >
+              {line}
+            </Text>
+          ))}
+      </>
     ),
   },
   {
     heading: 'Risk',
     cell: r => (
       <Text variant="body-small">
-        <StatusDot status={riskColor(r.plan.risk)} />
-        {r.plan.risk}
+        <StatusDot status={riskColor(requestRisk(r))} />
+        {requestRisk(r)}
       </Text>
     ),
   },
