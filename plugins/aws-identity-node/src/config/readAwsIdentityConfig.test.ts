@@ -66,6 +66,7 @@ describe('readAwsIdentityConfig', () => {
       delivery: undefined,
       deliveryDirectory: 'aws-identity',
       scaffolder: { defaultFormat: 'terraform', gitPublish: undefined },
+      checks: { requiredPermissionsBoundaryArn: undefined },
     });
   });
 
