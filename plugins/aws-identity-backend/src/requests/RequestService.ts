@@ -240,6 +240,7 @@ export class RequestService {
       created: recorded.created,
       roleArn: result.plan.roleArn,
     });
+    if (recorded.created) this.options.onChanged?.(recorded.request);
     return recorded;
   }
 
