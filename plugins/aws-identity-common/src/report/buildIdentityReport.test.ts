@@ -145,7 +145,12 @@ describe('buildIdentityReport', () => {
     const report = buildIdentityReport(
       input({
         serviceAccount: { ...SA, annotations: {} },
-        pods: { ...PODS, irsaEnvCount: 0, irsaVolumeCount: 0, roleArnsInEnv: [] },
+        pods: {
+          ...PODS,
+          irsaEnvCount: 0,
+          irsaVolumeCount: 0,
+          roleArnsInEnv: [],
+        },
         podIdentityAssociationsKnown: false,
       }),
     );
@@ -312,6 +317,52 @@ describe('buildIdentityReport', () => {
     expect(report.findings.map(f => f.id)).toContain('IRSA-B12');
     // IRSA-B12 is medium and fails closed: the pods work, with the association's role.
     expect(report.verdict).toBe('verified');
+  });
+
+  it('Pod Identity pods with hostNetwork: the effective identity says they do not reach the agent the usual way (RUN-02), not just "use EKS Pod Identity"', () => {
+    const pidRoleArn = `arn:aws:iam::${ACCOUNT}:role/node-metrics`;
+    const report = buildIdentityReport(
+      input({
+        serviceAccount: { ...SA, annotations: {} },
+        roles: [
+          {
+            ...ROLE,
+            arn: pidRoleArn,
+            name: 'node-metrics',
+            trustPolicy: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'pods.eks.amazonaws.com' },
+                  Action: ['sts:AssumeRole', 'sts:TagSession'],
+                },
+              ],
+            },
+          },
+        ],
+        podIdentityAssociations: [
+          {
+            cluster: 'prod',
+            namespace: 'ns1',
+            serviceAccount: 'sdc',
+            roleArn: pidRoleArn,
+          },
+        ],
+        pods: {
+          ...PODS,
+          irsaEnvCount: 0,
+          irsaVolumeCount: 0,
+          podIdentityEnvCount: 3,
+          hostNetworkPodCount: 3,
+          roleArnsInEnv: [],
+        },
+      }),
+    );
+    expect(report.findings.map(f => f.id)).toContain('RUN-02');
+    expect(report.effectiveIdentity.explanation).toContain(
+      '3 use EKS Pod Identity, but 3 of the pods run with hostNetwork: true and do not reach the Pod Identity Agent the usual way (RUN-02)',
+    );
   });
 
   it('never throws on a garbage trust policy; reports it', () => {

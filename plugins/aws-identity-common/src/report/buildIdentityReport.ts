@@ -107,7 +107,8 @@ function effectiveIdentity(
     const parts = [
       staticKeys && `${staticKeys} use static keys from their environment`,
       irsa && `${irsa} use IRSA${envRole ? ` (${envRole})` : ''}`,
-      podIdentity && `${podIdentity} use EKS Pod Identity`,
+      podIdentity &&
+        `${podIdentity} use EKS Pod Identity${podIdentityReachCaveat(pods)}`,
       rest &&
         `${rest} have no pod credentials and fall back to the node role via IMDS (if reachable)`,
     ].filter(Boolean);
@@ -163,7 +164,6 @@ function findingsOf<Context>(
   return runChecks(checks, context, subject, renderRemediation);
 }
 
-
 /** The path pods take to their role; with both bindings the webhook prefers Pod Identity. */
 function pathOf(binding: ResolvedBinding): BindingPath | undefined {
   if (binding.kind === 'none') return undefined;
@@ -218,6 +218,22 @@ function trustWidening(f: Finding): TrustWidening {
  *
  * @public
  */
+// Injected Pod Identity env is not yet working Pod Identity: a hostNetwork pod does not
+// reach the agent the usual way and Fargate runs no agent at all (RUN-02, RUN-03), so the
+// explanation must not read as "fine" for them.
+function podIdentityReachCaveat(pods: {
+  hostNetworkPodCount?: number;
+  fargatePodCount?: number;
+}): string {
+  const caveats = [
+    pods.hostNetworkPodCount &&
+      `${pods.hostNetworkPodCount} of the pods run with hostNetwork: true and do not reach the Pod Identity Agent the usual way (RUN-02)`,
+    pods.fargatePodCount &&
+      `${pods.fargatePodCount} of the pods run on Fargate, where no Pod Identity Agent runs (RUN-03)`,
+  ].filter(Boolean);
+  return caveats.length > 0 ? `, but ${caveats.join(' and ')}` : '';
+}
+
 export function buildIdentityReport(
   input: IdentityReportInput,
 ): IdentityReport {
@@ -319,7 +335,10 @@ export function buildIdentityReport(
               trustPolicyQuota: quotaFor(role.accountId),
               // Given quotas per account, an account without one is one whose summary was not read.
               ...(input.options?.trustPolicyQuotaByAccount
-                ? { trustPolicyQuotaKnown: quotaFor(role.accountId) !== undefined }
+                ? {
+                    trustPolicyQuotaKnown:
+                      quotaFor(role.accountId) !== undefined,
+                  }
                 : {}),
               knownServiceAccounts: input.context?.knownServiceAccounts,
             }),
@@ -357,7 +376,11 @@ export function buildIdentityReport(
       };
       // What the pods get: the chain's last role, limited by the session policy, ABAC resolved.
       assessment.effectivePermissions = own.map(association =>
-        summarizeAssociationPermissions({ association, request: workload, roles }),
+        summarizeAssociationPermissions({
+          association,
+          request: workload,
+          roles,
+        }),
       );
       assessment.podIdentityChains = own.map(association => {
         const chain = evaluatePodIdentityChain({
@@ -485,7 +508,9 @@ export function buildIdentityReport(
         pods: input.pods,
         podLabelSets: input.podLabelSets,
         associationsKnown: input.podIdentityAssociationsKnown !== false,
-        trustPolicyQuota: quotaFor(roles.get(irsaRoleArn)?.accountId ?? accountOfArn(irsaRoleArn)),
+        trustPolicyQuota: quotaFor(
+          roles.get(irsaRoleArn)?.accountId ?? accountOfArn(irsaRoleArn),
+        ),
         effectiveIdentity: effective,
       })
     : undefined;
