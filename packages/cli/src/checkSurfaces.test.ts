@@ -17,45 +17,36 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  Check,
-  bindingChecks,
   checkRegistry,
   checksNotDecidedIn,
-  permissionChecks,
-  podIdentityAssociationChecks,
-  podIdentityChecks,
-  podIdentityInventoryChecks,
-  requestChecks,
-  roleUsageChecks,
-  runtimeChecks,
-  trustChecks,
+  implementedChecks,
 } from '@internal/plugin-aws-identity-common';
-import { irsaTrustPolicy, podIdentityTrustPolicy } from '@internal/plugin-aws-identity-common/testing';
+import {
+  irsaTrustPolicy,
+  podIdentityTrustPolicy,
+} from '@internal/plugin-aws-identity-common/testing';
 import { main } from './index';
 import { CliIo } from './io';
 
 // The CLI's half of -common's surfaces.test.ts: which checks the CLI runs is observed while its
 // commands (check, migrate, trust, lint) do their work, never declared.
-const allChecks: Array<Check<any>> = [
-  ...trustChecks,
-  ...bindingChecks,
-  ...runtimeChecks,
-  ...permissionChecks,
-  ...podIdentityChecks,
-  ...podIdentityAssociationChecks,
-  ...podIdentityInventoryChecks,
-  ...requestChecks,
-  ...roleUsageChecks,
-];
+const allChecks = implementedChecks;
 
 const ACCOUNT = '111122223333';
-const ISSUER = 'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+const ISSUER =
+  'https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const HOST = ISSUER.replace('https://', '');
 const CLUSTER_ARN = `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/prod`;
 const TARGET_ARN = 'arn:aws:iam::444455556666:role/reports-target';
 const readPolicy = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::reports/*',
+    },
+  ],
 };
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-identity-surfaces-'));
@@ -77,7 +68,11 @@ const iamFile = write(
         Path: '/',
         RoleName: 'reports',
         Arn: `arn:aws:iam::${ACCOUNT}:role/reports`,
-        AssumeRolePolicyDocument: irsaTrustPolicy({ accountId: ACCOUNT, issuerHostPath: HOST, subject: 'system:serviceaccount:reports:reports' }),
+        AssumeRolePolicyDocument: irsaTrustPolicy({
+          accountId: ACCOUNT,
+          issuerHostPath: HOST,
+          subject: 'system:serviceaccount:reports:reports',
+        }),
         RolePolicyList: [{ PolicyName: 'read', PolicyDocument: readPolicy }],
         AttachedManagedPolicies: [],
       },
@@ -85,7 +80,10 @@ const iamFile = write(
         Path: '/',
         RoleName: 'reports-pod',
         Arn: `arn:aws:iam::${ACCOUNT}:role/reports-pod`,
-        AssumeRolePolicyDocument: podIdentityTrustPolicy({ accountId: ACCOUNT, clusterArn: CLUSTER_ARN }),
+        AssumeRolePolicyDocument: podIdentityTrustPolicy({
+          accountId: ACCOUNT,
+          clusterArn: CLUSTER_ARN,
+        }),
         RolePolicyList: [{ PolicyName: 'read', PolicyDocument: readPolicy }],
         AttachedManagedPolicies: [],
       },
@@ -95,7 +93,14 @@ const iamFile = write(
 );
 const providersFile = write(
   'iam/providers.json',
-  JSON.stringify({ OpenIDConnectProviderList: [{ Arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOST}`, ClientIDList: ['sts.amazonaws.com'] }] }),
+  JSON.stringify({
+    OpenIDConnectProviderList: [
+      {
+        Arn: `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOST}`,
+        ClientIDList: ['sts.amazonaws.com'],
+      },
+    ],
+  }),
 );
 // A service account bound by its annotation, one bound by an ACK association with a target role,
 // and a Deployment running as the first.
@@ -139,20 +144,48 @@ spec:
       containers: [{ name: app, image: app }]
 `,
 );
-const trustFile = write('policies/trust.json', JSON.stringify(irsaTrustPolicy({ accountId: ACCOUNT, issuerHostPath: HOST, subject: 'system:serviceaccount:reports:reports' })));
-const podTrustFile = write('policies/pod-trust.json', JSON.stringify(podIdentityTrustPolicy({ accountId: ACCOUNT, clusterArn: CLUSTER_ARN })));
+const trustFile = write(
+  'policies/trust.json',
+  JSON.stringify(
+    irsaTrustPolicy({
+      accountId: ACCOUNT,
+      issuerHostPath: HOST,
+      subject: 'system:serviceaccount:reports:reports',
+    }),
+  ),
+);
+const podTrustFile = write(
+  'policies/pod-trust.json',
+  JSON.stringify(
+    podIdentityTrustPolicy({ accountId: ACCOUNT, clusterArn: CLUSTER_ARN }),
+  ),
+);
 const targetTrustFile = write(
   'policies/target-trust.json',
   JSON.stringify({
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/reports-pod` }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/reports-pod` },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      },
+    ],
   }),
 );
-const sessionPolicyFile = write('policies/session.json', JSON.stringify(readPolicy));
+const sessionPolicyFile = write(
+  'policies/session.json',
+  JSON.stringify(readPolicy),
+);
 const permissionFile = write('policies/read.json', JSON.stringify(readPolicy));
 
 function cli(args: string[]) {
-  const io: CliIo = { readFile: p => fs.readFileSync(p, 'utf8'), readStdin: () => '', stdout: () => undefined, color: false };
+  const io: CliIo = {
+    readFile: p => fs.readFileSync(p, 'utf8'),
+    readStdin: () => '',
+    stdout: () => undefined,
+    color: false,
+  };
   const errors: string[] = [];
   const code = main(args, io, line => errors.push(line));
   // 0 clean, 2 findings; anything else is a usage or input error of this test.
@@ -162,17 +195,63 @@ function cli(args: string[]) {
 
 /** The CLI's commands as a CI pipeline calls them. */
 function runCli() {
-  const manifests = ['--manifests', path.join(root, 'manifests'), '--iam', iamFile, '--iam', providersFile, '--cluster-arn', CLUSTER_ARN, '--issuer', ISSUER];
+  const manifests = [
+    '--manifests',
+    path.join(root, 'manifests'),
+    '--iam',
+    iamFile,
+    '--iam',
+    providersFile,
+    '--cluster-arn',
+    CLUSTER_ARN,
+    '--issuer',
+    ISSUER,
+  ];
   cli(['check', ...manifests]);
   cli(['migrate', ...manifests]);
-  cli(['trust', '--policy', trustFile, '--service-account', 'reports/reports', '--account', ACCOUNT, '--issuer', ISSUER]);
   cli([
-    'trust', '--pod-identity', '--policy', podTrustFile, '--service-account', 'reports/reports-pod', '--cluster-arn', CLUSTER_ARN, '--account', ACCOUNT,
-    '--target-role', TARGET_ARN, '--target-trust', targetTrustFile, '--role-policy', permissionFile,
+    'trust',
+    '--policy',
+    trustFile,
+    '--service-account',
+    'reports/reports',
+    '--account',
+    ACCOUNT,
+    '--issuer',
+    ISSUER,
   ]);
   cli([
-    'trust', '--pod-identity', '--policy', podTrustFile, '--service-account', 'reports/reports-pod', '--cluster-arn', CLUSTER_ARN, '--account', ACCOUNT,
-    '--session-policy', sessionPolicyFile, '--disable-session-tags',
+    'trust',
+    '--pod-identity',
+    '--policy',
+    podTrustFile,
+    '--service-account',
+    'reports/reports-pod',
+    '--cluster-arn',
+    CLUSTER_ARN,
+    '--account',
+    ACCOUNT,
+    '--target-role',
+    TARGET_ARN,
+    '--target-trust',
+    targetTrustFile,
+    '--role-policy',
+    permissionFile,
+  ]);
+  cli([
+    'trust',
+    '--pod-identity',
+    '--policy',
+    podTrustFile,
+    '--service-account',
+    'reports/reports-pod',
+    '--cluster-arn',
+    CLUSTER_ARN,
+    '--account',
+    ACCOUNT,
+    '--session-policy',
+    sessionPolicyFile,
+    '--disable-session-tags',
   ]);
   cli(['lint', '--policy', permissionFile]);
 }
@@ -198,7 +277,9 @@ describe('the check registry in the CLI', () => {
   it('runs every check of the registry but the ones checksNotDecidedIn.cli lists (with the reason)', () => {
     const ran = checksRunBy(runCli);
     const listed = new Set(checksNotDecidedIn.cli.map(c => c.id));
-    const neither = checkRegistry.map(c => c.id).filter(id => !ran.has(id) && !listed.has(id));
+    const neither = checkRegistry
+      .map(c => c.id)
+      .filter(id => !ran.has(id) && !listed.has(id));
     expect(neither).toEqual([]);
   });
 });

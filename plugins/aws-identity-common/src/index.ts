@@ -265,6 +265,7 @@ export {
   checkRegistry,
   checksNotComputableOffline,
   findCheck,
+  implementedChecks,
 } from './checks/registry';
 export { runChecks } from './checks/types';
 export { checksNotDecidedIn } from './checks/surfaces';

@@ -22,7 +22,7 @@ import { requestChecks } from './requestChecks';
 import { roleUsageChecks } from './roleUsageChecks';
 import { runtimeChecks } from './runtimeChecks';
 import { trustChecks } from './trustChecks';
-import { CheckMetadata } from './types';
+import { Check, CheckMetadata } from './types';
 
 function metadata({
   run: _run,
@@ -33,12 +33,13 @@ function metadata({
 }
 
 /**
- * Every check the engine implements, in catalogue order, without its run
- * function: what a UI needs to render a legend or a filter.
+ * Every check the engine implements, in catalogue order, with its run
+ * function: the one list the registry and the surface tests (which watch each
+ * check's run while a surface works) are made from.
  *
  * @public
  */
-export const checkRegistry: ReadonlyArray<CheckMetadata> = [
+export const implementedChecks: ReadonlyArray<Check<any>> = [
   ...trustChecks,
   ...bindingChecks,
   ...runtimeChecks,
@@ -48,7 +49,16 @@ export const checkRegistry: ReadonlyArray<CheckMetadata> = [
   ...podIdentityInventoryChecks,
   ...requestChecks,
   ...roleUsageChecks,
-].map(metadata);
+];
+
+/**
+ * Every check the engine implements, in catalogue order, without its run
+ * function: what a UI needs to render a legend or a filter.
+ *
+ * @public
+ */
+export const checkRegistry: ReadonlyArray<CheckMetadata> =
+  implementedChecks.map(metadata);
 
 /**
  * Looks a check up by catalogue id (case-insensitive).

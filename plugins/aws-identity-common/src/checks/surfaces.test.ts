@@ -25,33 +25,18 @@ import { planRoleRequest, withExistingRole } from '../generate/planRoleRequest';
 import { RoleRequestDirectory } from '../generate/requestDirectory';
 import { buildIdentityReport } from '../report/buildIdentityReport';
 import { irsaTrustPolicy } from '../testing';
-import { bindingChecks } from './bindingChecks';
-import { permissionChecks } from './permissionChecks';
-import { podIdentityAssociationChecks } from './podIdentityChainChecks';
-import { podIdentityChecks } from './podIdentityChecks';
-import { podIdentityInventoryChecks, podIdentityInventoryFindings } from './podIdentityInventoryChecks';
-import { checkRegistry, checksNotComputableOffline } from './registry';
-import { requestChecks } from './requestChecks';
-import { roleUsageChecks } from './roleUsageChecks';
-import { runtimeChecks } from './runtimeChecks';
+import { podIdentityInventoryFindings } from './podIdentityInventoryChecks';
+import {
+  checkRegistry,
+  checksNotComputableOffline,
+  implementedChecks,
+} from './registry';
 import { assessRoleTrust, buildRoleListItem } from '../roles/roleListItem';
 import { CheckSurface, checksNotDecidedIn } from './surfaces';
-import { trustChecks } from './trustChecks';
-import { Check } from './types';
 
 // Which checks a surface runs is observed, not declared: every check's run function is watched
 // while the surface's own entry points (the report builder, the request planner) do their work.
-const allChecks: Array<Check<any>> = [
-  ...trustChecks,
-  ...bindingChecks,
-  ...runtimeChecks,
-  ...permissionChecks,
-  ...podIdentityChecks,
-  ...podIdentityAssociationChecks,
-  ...podIdentityInventoryChecks,
-  ...requestChecks,
-  ...roleUsageChecks,
-];
+const allChecks = implementedChecks;
 
 function checksRunBy(work: () => void): Set<string> {
   const ran = new Set<string>();
@@ -73,7 +58,14 @@ function checksRunBy(work: () => void): Set<string> {
 const CLUSTER_ARN = `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/prod`;
 const directory: RoleRequestDirectory = {
   accountIds: [ACCOUNT],
-  clusters: [{ name: 'prod', accountId: ACCOUNT, region: 'eu-west-1', issuer: `https://${ISSUER}` }],
+  clusters: [
+    {
+      name: 'prod',
+      accountId: ACCOUNT,
+      region: 'eu-west-1',
+      issuer: `https://${ISSUER}`,
+    },
+  ],
 };
 const draft = {
   entityRef: 'component:default/reports',
@@ -93,14 +85,25 @@ function runPlan() {
   const drafts = [
     { ...draft, binding: 'irsa' },
     { ...draft, binding: 'pod-identity' },
-    { ...draft, binding: 'pod-identity', access: [], targetRoleArn: 'arn:aws:iam::444455556666:role/reports-target' },
+    {
+      ...draft,
+      binding: 'pod-identity',
+      access: [],
+      targetRoleArn: 'arn:aws:iam::444455556666:role/reports-target',
+    },
     {
       ...draft,
       binding: 'pod-identity',
       disableSessionTags: true,
       sessionPolicy: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports-bucket/*' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::reports-bucket/*',
+          },
+        ],
       },
     },
   ];
@@ -117,7 +120,11 @@ function runPortal() {
     arn: `arn:aws:iam::${ACCOUNT}:role/reports`,
     name: 'reports',
     accountId: ACCOUNT,
-    trustPolicy: irsaTrustPolicy({ accountId: ACCOUNT, issuerHostPath: ISSUER, subject: 'system:serviceaccount:reports:reports' }),
+    trustPolicy: irsaTrustPolicy({
+      accountId: ACCOUNT,
+      issuerHostPath: ISSUER,
+      subject: 'system:serviceaccount:reports:reports',
+    }),
     permissionPolicies: [],
   };
   const podRole = {
@@ -135,7 +142,13 @@ function runPortal() {
     targetRoleArn: `arn:aws:iam::444455556666:role/reports-target`,
   };
   buildIdentityReport({
-    cluster: { name: 'prod', accountId: ACCOUNT, region: 'eu-west-1', arn: CLUSTER_ARN, issuer: `https://${ISSUER}` },
+    cluster: {
+      name: 'prod',
+      accountId: ACCOUNT,
+      region: 'eu-west-1',
+      arn: CLUSTER_ARN,
+      issuer: `https://${ISSUER}`,
+    },
     serviceAccount: {
       cluster: 'prod',
       namespace: 'reports',
@@ -149,12 +162,20 @@ function runPortal() {
   // The organisation findings: associations against each cluster's service-account inventory.
   podIdentityInventoryFindings({
     associations: [association],
-    inventories: new Map([['prod', { complete: true, serviceAccounts: new Set(['reports/reports']) }]]),
+    inventories: new Map([
+      [
+        'prod',
+        { complete: true, serviceAccounts: new Set(['reports/reports']) },
+      ],
+    ]),
   });
   // The roles page (GET /roles): one row per role with its trust, owner and use.
   for (const role of [irsaRole, podRole]) {
     buildRoleListItem(role, {
-      assessment: assessRoleTrust(role, { oidcProviders: [oidcProvider()], knownIssuers: [ISSUER] }),
+      assessment: assessRoleTrust(role, {
+        oidcProviders: [oidcProvider()],
+        knownIssuers: [ISSUER],
+      }),
       bindings: [],
       boundEntities: [],
       now: new Date('2026-06-01T00:00:00Z'),
@@ -172,12 +193,20 @@ const surfaces: Record<CheckSurface, (() => void) | undefined> = {
 };
 
 describe('the check registry in every surface', () => {
-  it.each(Object.entries(surfaces).filter(([, run]) => run) as Array<[CheckSurface, () => void]>)(
+  it.each(
+    Object.entries(surfaces).filter(([, run]) => run) as Array<
+      [CheckSurface, () => void]
+    >,
+  )(
     '%s runs every check of the registry but the ones it lists as not decided there (with the reason)',
     (surface, run) => {
       const ran = checksRunBy(run);
-      const listed = new Map(checksNotDecidedIn[surface].map(c => [c.id, c.reason]));
-      const neither = checkRegistry.map(c => c.id).filter(id => !ran.has(id) && !listed.has(id));
+      const listed = new Map(
+        checksNotDecidedIn[surface].map(c => [c.id, c.reason]),
+      );
+      const neither = checkRegistry
+        .map(c => c.id)
+        .filter(id => !ran.has(id) && !listed.has(id));
       expect({ surface, neither }).toEqual({ surface, neither: [] });
     },
   );
@@ -185,9 +214,13 @@ describe('the check registry in every surface', () => {
   it('lists only checks of the registry, each once and with a reason', () => {
     const ids = new Set(checkRegistry.map(c => c.id));
     for (const [surface, listed] of Object.entries(checksNotDecidedIn)) {
-      expect({ surface, unknown: listed.filter(c => !ids.has(c.id)).map(c => c.id) }).toEqual({ surface, unknown: [] });
+      expect({
+        surface,
+        unknown: listed.filter(c => !ids.has(c.id)).map(c => c.id),
+      }).toEqual({ surface, unknown: [] });
       expect(new Set(listed.map(c => c.id)).size).toBe(listed.length);
-      for (const { reason } of listed) expect(reason.length).toBeGreaterThan(40);
+      for (const { reason } of listed)
+        expect(reason.length).toBeGreaterThan(40);
     }
   });
 
@@ -196,19 +229,27 @@ describe('the check registry in every surface', () => {
   });
 
   it("the README's 'not computable' list is the registry's checksNotComputableOffline, none of which the engine implements", () => {
-    const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
-    const line = /Not computable from IAM documents and Kubernetes objects, so not checked: ([^(]+)\(/.exec(
-      readme.replace(/\n\s*/g, ' '),
+    const readme = readFileSync(
+      join(__dirname, '../../../../README.md'),
+      'utf8',
     );
+    const line =
+      /Not computable from IAM documents and Kubernetes objects, so not checked: ([^(]+)\(/.exec(
+        readme.replace(/\n\s*/g, ' '),
+      );
     expect(line).not.toBeNull();
     const named = line![1]
       .split(/,\s*/)
       .map(s => s.trim())
       .filter(Boolean)
       .flatMap(expandRange);
-    expect(named.sort()).toEqual(checksNotComputableOffline.map(c => c.id).sort());
+    expect(named.sort()).toEqual(
+      checksNotComputableOffline.map(c => c.id).sort(),
+    );
     const implemented = new Set(checkRegistry.map(c => c.id));
-    expect(checksNotComputableOffline.filter(c => implemented.has(c.id))).toEqual([]);
+    expect(
+      checksNotComputableOffline.filter(c => implemented.has(c.id)),
+    ).toEqual([]);
   });
 });
 
