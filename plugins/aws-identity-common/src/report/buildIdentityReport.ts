@@ -211,13 +211,6 @@ function trustWidening(f: Finding): TrustWidening {
   };
 }
 
-/**
- * Builds the identity report for one service account: binding, effective
- * identity, trust evaluation, findings and verdict. Pure and synchronous;
- * never throws on malformed policies (they become findings).
- *
- * @public
- */
 // Injected Pod Identity env is not yet working Pod Identity: a hostNetwork pod does not
 // reach the agent the usual way and Fargate runs no agent at all (RUN-02, RUN-03), so the
 // explanation must not read as "fine" for them.
@@ -234,6 +227,13 @@ function podIdentityReachCaveat(pods: {
   return caveats.length > 0 ? `, but ${caveats.join(' and ')}` : '';
 }
 
+/**
+ * Builds the identity report for one service account: binding, effective
+ * identity, trust evaluation, findings and verdict. Pure and synchronous;
+ * never throws on malformed policies (they become findings).
+ *
+ * @public
+ */
 export function buildIdentityReport(
   input: IdentityReportInput,
 ): IdentityReport {
