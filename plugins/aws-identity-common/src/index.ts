@@ -370,6 +370,8 @@ export type {
 } from './generate/planRoleRequest';
 export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
+export { requestTargets } from './generate/requestTargets';
+export type { RoleRequestTarget } from './generate/requestTargets';
 
 // Render: a plan as infrastructure code.
 export { hclString, renderMigration, renderPlan } from './render';
@@ -453,6 +455,7 @@ export {
   fargateSelections,
   fargateSelectorSelects,
   planMigration,
+  podIdentityAgentReadiness,
   podIdentityTrustChange,
   POD_IDENTITY_AGENT_ADDON,
   summarizeMigrations,
