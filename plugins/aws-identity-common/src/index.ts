@@ -371,7 +371,7 @@ export type {
 export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
 export { requestTargets } from './generate/requestTargets';
-export type { RoleRequestTarget } from './generate/requestTargets';
+export type { RoleRequestTarget, RoleRequestTargetList } from './generate/requestTargets';
 
 // Render: a plan as infrastructure code.
 export { hclString, renderMigration, renderPlan } from './render';

@@ -77,3 +77,12 @@ export function requestTargets(
     };
   });
 }
+
+/**
+ * The body of `GET /api/aws-identity/request-targets`.
+ *
+ * @public
+ */
+export interface RoleRequestTargetList {
+  items: RoleRequestTarget[];
+}
