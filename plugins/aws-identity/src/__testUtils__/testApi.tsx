@@ -96,6 +96,7 @@ export function mockApi(
       ...requests.find(r => r.id === id)!,
       state: 'withdrawn' as const,
     })),
+    listRequestTargets: jest.fn(async () => []),
   };
 }
 

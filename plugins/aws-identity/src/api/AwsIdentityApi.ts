@@ -24,6 +24,7 @@ import {
   RoleListFilter,
   RoleListResponse,
   RoleRequestState,
+  RoleRequestTarget,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 
@@ -106,6 +107,11 @@ export interface AwsIdentityApi {
   rejectRequest(id: string, reason: string): Promise<RoleRequest>;
   /** Withdraws a request (when `actions` allow `withdraw`). */
   withdrawRequest(id: string, reason?: string): Promise<RoleRequest>;
+  /**
+   * The clusters the signed-in user may request roles for, with account, region and EKS Pod
+   * Identity readiness, as the backend's request directory holds them (the cluster picker).
+   */
+  listRequestTargets(): Promise<RoleRequestTarget[]>;
 }
 
 /**

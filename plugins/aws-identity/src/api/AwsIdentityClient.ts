@@ -25,6 +25,8 @@ import {
   RoleListFilter,
   RoleListResponse,
   RoleRequestFacets,
+  RoleRequestTarget,
+  RoleRequestTargetList,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 import {
@@ -115,6 +117,10 @@ export class AwsIdentityClient implements AwsIdentityApi {
 
   async getRequest(id: string): Promise<RoleRequest> {
     return this.get<RoleRequest>(`/requests/${encodeURIComponent(id)}`);
+  }
+
+  async listRequestTargets(): Promise<RoleRequestTarget[]> {
+    return (await this.get<RoleRequestTargetList>('/request-targets')).items;
   }
 
   async getLiveRole(id: string): Promise<LiveRoleResponse> {
