@@ -39,6 +39,10 @@ function directoryContents(dir: string, root = dir): Array<{ path: string; base6
   });
 }
 
+/** The AwsIdentityClusterPicker's values for the sandbox clusters, as GET /request-targets lists them. */
+const EAST = { cluster: 'sandbox-east', accountId: '111111111111', region: 'us-east-1', recommendedBinding: 'pod-identity', podIdentityReady: true };
+const WEST = { cluster: 'sandbox-west', accountId: '222222222222', region: 'eu-west-1', recommendedBinding: 'irsa', podIdentityReady: false };
+
 describe('the "New service with S3 access" example template (dry run)', () => {
   let server: Parameters<typeof request>[0];
   let gitBaseDir: string;
@@ -67,10 +71,9 @@ describe('the "New service with S3 access" example template (dry run)', () => {
           name: 'fresh-api',
           owner,
           system: 'system:default/data-platform',
-          cluster: 'sandbox-east',
+          target: EAST,
           namespace: 'reports',
-          bucketArn: 'arn:aws:s3:::sandbox-reports',
-          accessLevel: 'read',
+          arnResources: [{ resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read' }],
           ...extra,
         },
         secrets: {},
@@ -81,7 +84,8 @@ describe('the "New service with S3 access" example template (dry run)', () => {
     (body.log ?? []).map(l => l.body?.message ?? '').join('\n');
 
   it('passes the owner picked in the form to the request, and says nothing was submitted', async () => {
-    const response = await dryRun('group:default/app-team');
+    // IRSA, as the template's default was before the cluster's recommendation became it.
+    const response = await dryRun('group:default/app-team', { binding: 'irsa' });
     const log = messages(response.body);
     expect({ status: response.status, log }).toEqual({
       status: 200,
@@ -128,5 +132,84 @@ describe('the "New service with S3 access" example template (dry run)', () => {
       status: 400,
       message: expect.stringMatching(/^owner: owner "component:default\/payments" must be a group or user entity ref/),
     });
+  });
+  /** The files the dry run rendered, by path. */
+  const files = (body: { directoryContents?: Array<{ path: string; base64Content: string }> }) =>
+    Object.fromEntries((body.directoryContents ?? []).map(f => [f.path, Buffer.from(f.base64Content, 'base64').toString('utf8')]));
+
+  // AWS: with IRSA the service account carries eks.amazonaws.com/role-arn and the pod reads a
+  // projected token (a non-root container needs fsGroup); with EKS Pod Identity an association
+  // names the service account, which needs no annotation, and the agent serves credentials.
+  it.each([
+    ['IRSA on sandbox-east', { target: EAST, binding: 'irsa' }, 'irsa', 'arn:aws:iam::111111111111:role/fresh-api-s3'],
+    ['Pod Identity on sandbox-east, as the cluster recommends', { target: EAST }, 'pod-identity', 'arn:aws:iam::111111111111:role/fresh-api-s3'],
+    ['Pod Identity on sandbox-west, chosen', { target: WEST, binding: 'pod-identity' }, 'pod-identity', 'arn:aws:iam::222222222222:role/fresh-api-s3'],
+  ])('plans %s, and the skeleton follows the binding', async (_name, extra, binding, roleArn) => {
+    const response = await dryRun('group:default/app-team', extra);
+    expect({ status: response.status, log: messages(response.body) }).toEqual({
+      status: 200,
+      log: expect.stringContaining('Finished step Request the role'),
+    });
+    const text = (response.body.output?.text ?? []) as Array<{ title: string; content: string }>;
+    expect(text[0].title).toMatch(new RegExp(`^Planned role ${roleArn} \\(${binding}, risk \\w+\\)$`));
+    const rendered = files(response.body);
+    const deployment = rendered['k8s/deployment.yaml'];
+    const serviceAccount = rendered['infra/aws-identity/kubernetes/serviceaccount.yaml'];
+    expect(yaml.parse(deployment).spec.template.spec.securityContext).toEqual(
+      binding === 'irsa' ? { fsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 } : { runAsNonRoot: true, runAsUser: 65534 },
+    );
+    if (binding === 'irsa') {
+      expect(yaml.parse(serviceAccount).metadata.annotations).toMatchObject({ 'eks.amazonaws.com/role-arn': roleArn });
+      expect(text[0].content).toContain('sts:AssumeRoleWithWebIdentity');
+    } else {
+      expect(yaml.parse(serviceAccount).metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
+      expect(text[0].content).toContain('pods.eks.amazonaws.com');
+    }
+    expect(rendered['README.md']).toContain(binding === 'irsa' ? 'through **IRSA**' : 'through **EKS Pod Identity**');
+  });
+
+  it('refuses IRSA on a cluster whose issuer neither configuration nor EKS knows, naming the field', async () => {
+    const response = await dryRun('group:default/app-team', { target: WEST, binding: 'irsa' });
+    expect({ status: response.status, message: response.body.error?.message }).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^clusters\[0\]\.issuer: the issuer of cluster "sandbox-west" is unknown/),
+    });
+  });
+
+  // The picker's value travels through the browser: the directory decides account and region.
+  it('refuses a picked cluster whose account was changed, naming the field', async () => {
+    const response = await dryRun('group:default/app-team', { target: { ...EAST, accountId: '222222222222' } });
+    expect({ status: response.status, message: response.body.error?.message }).toEqual({
+      status: 400,
+      message: expect.stringMatching(/^clusters\[0\]\.accountId: account "222222222222" differs from the account of cluster "sandbox-east"/),
+    });
+  });
+
+  it('grants several resources in one request, each with its own access level', async () => {
+    const response = await dryRun('group:default/app-team', {
+      catalogResources: [],
+      arnResources: [
+        { resource: 'arn:aws:s3:::sandbox-reports', accessLevel: 'read-write' },
+        { resource: 'arn:aws:sqs:us-east-1:111111111111:reports-jobs', accessLevel: 'read' },
+      ],
+    });
+    expect(response.status).toBe(200);
+    const text = (response.body.output?.text ?? []) as Array<{ title: string; content: string }>;
+    const permission = JSON.parse(text[0].content.split('```json')[2].split('```')[0]);
+    const resources = permission.Statement.flatMap((st: { Resource: string | string[] }) => [st.Resource].flat());
+    expect(resources).toEqual(expect.arrayContaining(['arn:aws:s3:::sandbox-reports', 'arn:aws:sqs:us-east-1:111111111111:reports-jobs']));
+    const actions = permission.Statement.flatMap((st: { Action: string | string[] }) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['s3:PutObject', 'sqs:ReceiveMessage']));
+    expect(actions).not.toContain('sqs:SendMessage');
+  });
+
+  it('links the repository, the request and the approvals page', async () => {
+    const response = await dryRun('group:default/app-team');
+    expect(response.status).toBe(200);
+    expect((response.body.output?.links ?? []).map((l: { title: string; url: string }) => [l.title, l.url])).toEqual([
+      ['Repository', expect.stringMatching(/fresh-api/)],
+      ['Role request', '/aws-identity/requests/dry-run'],
+      ['Approvals', '/aws-identity/requests'],
+    ]);
   });
 });
