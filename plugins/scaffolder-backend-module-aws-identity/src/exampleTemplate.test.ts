@@ -23,6 +23,7 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { scaffolderTestConfig } from './__testUtils__/fixtures';
 import { awsIdentityScaffolderModule } from './module';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 
 jest.setTimeout(120_000);
 
@@ -53,8 +54,15 @@ describe('the "New service with S3 access" example template (dry run)', () => {
       features: [
         scaffolderPlugin,
         awsIdentityScaffolderModule,
+        githubModule,
         catalogServiceMock.factory({ entities: [] }),
-        mockServices.rootConfig.factory({ data: scaffolderTestConfig({ gitPublishBaseDir: gitBaseDir }) }),
+        mockServices.rootConfig.factory({
+          data: {
+            ...scaffolderTestConfig({ gitPublishBaseDir: gitBaseDir }),
+            // A GitHub integration, as a portal that publishes to GitHub has (never called: dry run).
+            integrations: { github: [{ host: 'github.com', token: 'ghp_not-a-real-token' }] },
+          },
+        }),
       ],
     }));
   });
@@ -203,12 +211,34 @@ describe('the "New service with S3 access" example template (dry run)', () => {
     expect(actions).not.toContain('sqs:SendMessage');
   });
 
-  it('links the repository, the request and the approvals page', async () => {
+  // A dry run records no request, so it links none; a real run links it (test/e2e/template).
+  it('links the repository and the approvals page', async () => {
     const response = await dryRun('group:default/app-team');
     expect(response.status).toBe(200);
     expect((response.body.output?.links ?? []).map((l: { title: string; url: string }) => [l.title, l.url])).toEqual([
       ['Repository', expect.stringMatching(/fresh-api/)],
-      ['Role request', '/aws-identity/requests/dry-run'],
+      ['Approvals', '/aws-identity/requests'],
+    ]);
+  });
+  it.each([
+    ['repository', 'publishGithub', 'publishGithubPr'],
+    ['pull-request', 'publishGithubPr', 'publishGithub'],
+  ])('publishes with GitHub (%s) instead of the portal\'s git server when the form says so', async (githubMode, runs, skipped) => {
+    const response = await dryRun('group:default/app-team', {
+      publishTo: 'github',
+      repoUrl: 'github.com?owner=acme&repo=fresh-api',
+      githubMode,
+    });
+    const log = messages(response.body);
+    if (response.status !== 200) throw new Error(JSON.stringify(response.body.error));
+    expect({ status: response.status, log }).toEqual({ status: 200, log: expect.stringContaining('Finished step Request the role') });
+    // Exactly one publisher runs (GitHub's actions do not run in a dry run, and say so).
+    expect(log).toContain('Skipping step publish because its if condition was false');
+    expect(log).toContain(`Skipping step ${skipped} because its if condition was false`);
+    expect(log).not.toContain(`Skipping step ${runs} because its if condition was false`);
+    expect((response.body.output?.links ?? []).map((l: { title: string; url: string }) => [l.title, l.url])).toEqual([
+      ['Repository', 'https://github.com/acme/fresh-api'],
+      ...(githubMode === 'pull-request' ? [['Pull request', expect.any(String)]] : []),
       ['Approvals', '/aws-identity/requests'],
     ]);
   });
