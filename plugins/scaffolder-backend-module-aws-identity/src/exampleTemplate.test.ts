@@ -148,11 +148,23 @@ describe('the "New service with S3 access" example template (dry run)', () => {
   // AWS: with IRSA the service account carries eks.amazonaws.com/role-arn and the pod reads a
   // projected token (a non-root container needs fsGroup); with EKS Pod Identity an association
   // names the service account, which needs no annotation, and the agent serves credentials.
+  const EAST_ROLE = 'arn:aws:iam::111111111111:role/fresh-api-s3';
+  const WEST_ROLE = 'arn:aws:iam::222222222222:role/fresh-api-s3';
+  const IRSA = {
+    securityContext: { fsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
+    principal: 'sts:AssumeRoleWithWebIdentity',
+    readme: 'through **IRSA**',
+  };
+  const POD_IDENTITY = {
+    securityContext: { runAsNonRoot: true, runAsUser: 65534 },
+    principal: 'pods.eks.amazonaws.com',
+    readme: 'through **EKS Pod Identity**',
+  };
   it.each([
-    ['IRSA on sandbox-east', { target: EAST, binding: 'irsa' }, 'irsa', 'arn:aws:iam::111111111111:role/fresh-api-s3'],
-    ['Pod Identity on sandbox-east, as the cluster recommends', { target: EAST }, 'pod-identity', 'arn:aws:iam::111111111111:role/fresh-api-s3'],
-    ['Pod Identity on sandbox-west, chosen', { target: WEST, binding: 'pod-identity' }, 'pod-identity', 'arn:aws:iam::222222222222:role/fresh-api-s3'],
-  ])('plans %s, and the skeleton follows the binding', async (_name, extra, binding, roleArn) => {
+    ['IRSA on sandbox-east', { target: EAST, binding: 'irsa' }, 'irsa', EAST_ROLE, IRSA, EAST_ROLE],
+    ['Pod Identity on sandbox-east, as the cluster recommends', { target: EAST }, 'pod-identity', EAST_ROLE, POD_IDENTITY, undefined],
+    ['Pod Identity on sandbox-west, chosen', { target: WEST, binding: 'pod-identity' }, 'pod-identity', WEST_ROLE, POD_IDENTITY, undefined],
+  ])('plans %s, and the skeleton follows the binding', async (_name, extra, binding, roleArn, expected, annotation) => {
     const response = await dryRun('group:default/app-team', extra);
     expect({ status: response.status, log: messages(response.body) }).toEqual({
       status: 200,
@@ -160,20 +172,12 @@ describe('the "New service with S3 access" example template (dry run)', () => {
     });
     const text = (response.body.output?.text ?? []) as Array<{ title: string; content: string }>;
     expect(text[0].title).toMatch(new RegExp(`^Planned role ${roleArn} \\(${binding}, risk \\w+\\)$`));
+    expect(text[0].content).toContain(expected.principal);
     const rendered = files(response.body);
-    const deployment = rendered['k8s/deployment.yaml'];
-    const serviceAccount = rendered['infra/aws-identity/kubernetes/serviceaccount.yaml'];
-    expect(yaml.parse(deployment).spec.template.spec.securityContext).toEqual(
-      binding === 'irsa' ? { fsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 } : { runAsNonRoot: true, runAsUser: 65534 },
-    );
-    if (binding === 'irsa') {
-      expect(yaml.parse(serviceAccount).metadata.annotations).toMatchObject({ 'eks.amazonaws.com/role-arn': roleArn });
-      expect(text[0].content).toContain('sts:AssumeRoleWithWebIdentity');
-    } else {
-      expect(yaml.parse(serviceAccount).metadata.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
-      expect(text[0].content).toContain('pods.eks.amazonaws.com');
-    }
-    expect(rendered['README.md']).toContain(binding === 'irsa' ? 'through **IRSA**' : 'through **EKS Pod Identity**');
+    expect(yaml.parse(rendered['k8s/deployment.yaml']).spec.template.spec.securityContext).toEqual(expected.securityContext);
+    const serviceAccount = yaml.parse(rendered['infra/aws-identity/kubernetes/serviceaccount.yaml']);
+    expect(serviceAccount.metadata.annotations?.['eks.amazonaws.com/role-arn']).toBe(annotation);
+    expect(rendered['README.md']).toContain(expected.readme);
   });
 
   it('refuses IRSA on a cluster whose issuer neither configuration nor EKS knows, naming the field', async () => {
@@ -221,16 +225,15 @@ describe('the "New service with S3 access" example template (dry run)', () => {
     ]);
   });
   it.each([
-    ['repository', 'publishGithub', 'publishGithubPr'],
-    ['pull-request', 'publishGithubPr', 'publishGithub'],
-  ])('publishes with GitHub (%s) instead of the portal\'s git server when the form says so', async (githubMode, runs, skipped) => {
+    ['repository', 'publishGithub', 'publishGithubPr', []],
+    ['pull-request', 'publishGithubPr', 'publishGithub', [['Pull request', expect.any(String)]]],
+  ])('publishes with GitHub (%s) instead of the portal\'s git server when the form says so', async (githubMode, runs, skipped, pullRequestLink) => {
     const response = await dryRun('group:default/app-team', {
       publishTo: 'github',
       repoUrl: 'github.com?owner=acme&repo=fresh-api',
       githubMode,
     });
     const log = messages(response.body);
-    if (response.status !== 200) throw new Error(JSON.stringify(response.body.error));
     expect({ status: response.status, log }).toEqual({ status: 200, log: expect.stringContaining('Finished step Request the role') });
     // Exactly one publisher runs (GitHub's actions do not run in a dry run, and say so).
     expect(log).toContain('Skipping step publish because its if condition was false');
@@ -238,7 +241,7 @@ describe('the "New service with S3 access" example template (dry run)', () => {
     expect(log).not.toContain(`Skipping step ${runs} because its if condition was false`);
     expect((response.body.output?.links ?? []).map((l: { title: string; url: string }) => [l.title, l.url])).toEqual([
       ['Repository', 'https://github.com/acme/fresh-api'],
-      ...(githubMode === 'pull-request' ? [['Pull request', expect.any(String)]] : []),
+      ...pullRequestLink,
       ['Approvals', '/aws-identity/requests'],
     ]);
   });
