@@ -130,7 +130,8 @@ export async function pickOption(
 
 /**
  * Picks `cluster` in the AwsIdentityClusterPicker. The trigger is found by its accessible name
- * (the field's label, "Cluster"); the option by its name, which starts with the cluster.
+ * (which holds the field's label, "Cluster"); the option by its name, which starts with the
+ * cluster.
  * By keyboard: focus the trigger, open the list with Enter, move with ArrowDown until the
  * cluster's option has focus, choose it with Enter.
  */
@@ -139,7 +140,8 @@ export async function pickCluster(
   cluster: string,
   by: 'pointer' | 'keyboard',
 ) {
-  const trigger = page.getByRole('button', { name: /^Cluster/ });
+  // react-aria names the trigger by its value and its label ("Choose a cluster Cluster").
+  const trigger = page.getByRole('button', { name: /\bCluster\b/ });
   await trigger.waitFor();
   await page.waitForFunction(
     () =>
@@ -176,12 +178,8 @@ async function addArnResource(
   arn: string,
   accessLevel: AccessLevel,
 ) {
-  await page
-    .locator('#root_arnResources')
-    .locator('xpath=ancestor-or-self::fieldset[1]')
-    .getByRole('button', { name: /add/i })
-    .last()
-    .click();
+  // The step's two lists each have an "Add Item" button: catalog Resources, then ARNs.
+  await page.getByRole('button', { name: 'Add Item' }).nth(1).click();
   await page.locator(`input#root_arnResources_${index}_resource`).fill(arn);
   await page.locator(`#root_arnResources_${index}_accessLevel`).click();
   await page.getByRole('option', { name: accessLevel, exact: true }).click();

@@ -323,12 +323,18 @@ describe('the "New service with S3 access" template in the portal', () => {
     expect(output).toContain('pods.eks.amazonaws.com');
     expect(output).toContain(queueArn);
     // The output links the request and the approvals page.
-    await expect(
-      session.page.getByRole('link', { name: 'Role request' }).count(),
-    ).resolves.toBe(1);
-    await expect(
-      session.page.getByRole('link', { name: 'Approvals' }).count(),
-    ).resolves.toBe(1);
+    const requestLink = session.page
+      .getByRole('link', { name: 'Role request' })
+      .first();
+    await expect(requestLink.getAttribute('href')).resolves.toMatch(
+      /\/aws-identity\/requests\/[0-9a-f-]{36}$/,
+    );
+    const approvalsLink = session.page
+      .getByRole('link', { name: 'Approvals', exact: true })
+      .first();
+    await expect(approvalsLink.getAttribute('href')).resolves.toMatch(
+      /\/aws-identity\/requests$/,
+    );
 
     // The published manifests follow the binding: no role-arn annotation, no fsGroup.
     const repo = join(gitBaseDir, `${podName}.git`);
