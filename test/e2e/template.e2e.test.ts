@@ -324,7 +324,7 @@ describe('the "New service with S3 access" template in the portal', () => {
     expect(output).toContain(queueArn);
     // The output links the request and the approvals page.
     const requestLink = session.page
-      .getByRole('link', { name: 'Role request' })
+      .getByRole('link', { name: 'Role request', exact: true })
       .first();
     await expect(requestLink.getAttribute('href')).resolves.toMatch(
       /\/aws-identity\/requests\/[0-9a-f-]{36}$/,
