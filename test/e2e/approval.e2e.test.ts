@@ -189,6 +189,8 @@ describe('a role request from the template to a verified tab, by two people', ()
       system: { search: 'data', option: /data-platform/i },
       cluster,
       namespace,
+      // The approval flow below is IRSA's (the annotation, the web identity token).
+      binding: 'irsa',
       bucketArn,
       accessLevel: 'read',
     });

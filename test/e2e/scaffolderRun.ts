@@ -26,11 +26,30 @@ export interface TemplateValues {
   /** Text typed into the owner picker, and the option to pick. */
   owner: { search: string; option: RegExp };
   system: { search: string; option: RegExp };
+  /** The cluster, picked in the AwsIdentityClusterPicker by its accessible name or by keyboard. */
   cluster: string;
+  /** How the cluster picker is operated: pointer (default) or keyboard only. */
+  pickClusterBy?: 'pointer' | 'keyboard';
   namespace: string;
+  /** The binding option to choose; the form's default (as the cluster allows) when absent. */
+  binding?: 'irsa' | 'pod-identity';
+  /** The first resource, typed by ARN. */
   bucketArn: string;
-  accessLevel: 'list' | 'read' | 'write' | 'read-write';
+  accessLevel: AccessLevel;
+  /** More resources typed by ARN, each with its access level. */
+  moreResources?: Array<{ arn: string; accessLevel: AccessLevel }>;
+  /** Runs once the cluster is chosen (for assertions and screenshots of the picker). */
+  onClusterPicked?: (page: Page) => Promise<void>;
 }
+
+/** The access levels of the template's resources. */
+export type AccessLevel = 'list' | 'read' | 'write' | 'read-write';
+
+/** The option labels of the binding field (template.yaml's enumNames). */
+const BINDING_OPTIONS: Record<NonNullable<TemplateValues['binding']>, RegExp> = {
+  irsa: /^IRSA/,
+  'pod-identity': /^EKS Pod Identity/,
+};
 
 /** A backend token of the portal's guest, for calls a test makes outside the browser. */
 export async function guestToken(): Promise<string | undefined> {
@@ -109,6 +128,63 @@ export async function pickOption(
   await page.getByRole('option', { name: option }).first().click();
 }
 
+/**
+ * Picks `cluster` in the AwsIdentityClusterPicker. The trigger is found by its accessible name
+ * (which holds the field's label, "Cluster"); the option by its name, which starts with the
+ * cluster.
+ * By keyboard: focus the trigger, open the list with Enter, move with ArrowDown until the
+ * cluster's option has focus, choose it with Enter.
+ */
+export async function pickCluster(
+  page: Page,
+  cluster: string,
+  by: 'pointer' | 'keyboard',
+) {
+  // react-aria names the trigger by its value and its label ("Choose a cluster Cluster").
+  const trigger = page.getByRole('button', { name: /\bCluster\b/ });
+  await trigger.waitFor();
+  await page.waitForFunction(
+    () =>
+      !document
+        .querySelector('[data-testid=aws-identity-cluster-picker] button')
+        ?.hasAttribute('disabled'),
+  );
+  const option = page.getByRole('option', {
+    name: new RegExp(`^${cluster.replace(/[-.]/g, '\\$&')} ·`),
+  });
+  if (by === 'pointer') {
+    await trigger.click();
+    await option.click();
+    return;
+  }
+  await trigger.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('listbox').waitFor();
+  for (let i = 0; i < 10; i++) {
+    const focused = await page.evaluate(
+      () => document.activeElement?.textContent ?? '',
+    );
+    if (focused.startsWith(`${cluster} ·`)) break;
+    await page.keyboard.press('ArrowDown');
+  }
+  await page.keyboard.press('Enter');
+  await page.getByRole('listbox').waitFor({ state: 'hidden' });
+}
+
+/** Adds item `index` to "Resources by ARN" and fills it. */
+async function addArnResource(
+  page: Page,
+  index: number,
+  arn: string,
+  accessLevel: AccessLevel,
+) {
+  // The step's two lists each have an "Add Item" button: catalog Resources, then ARNs.
+  await page.getByRole('button', { name: 'Add Item' }).nth(1).click();
+  await page.locator(`input#root_arnResources_${index}_resource`).fill(arn);
+  await page.locator(`#root_arnResources_${index}_accessLevel`).click();
+  await page.getByRole('option', { name: accessLevel, exact: true }).click();
+}
+
 export async function next(page: Page) {
   await page.getByRole('button', { name: /^next/i }).click();
 }
@@ -135,24 +211,37 @@ export async function runTemplate(
   await pickOption(page, 'system', values.system.search, values.system.option);
   await next(page);
 
-  // Step 2: Where it runs
-  await page.locator('#root_cluster').click();
+  // Step 2: Where it runs — the AwsIdentityClusterPicker, found by its accessible name.
+  await pickCluster(page, values.cluster, values.pickClusterBy ?? 'pointer');
   await page
-    .getByRole('option', { name: values.cluster, exact: true })
-    .click();
+    .getByTestId('aws-identity-cluster-picker-readiness')
+    .waitFor({ timeout: 30_000 });
+  await values.onClusterPicked?.(page);
   await page.locator('input#root_namespace').fill(values.namespace);
   await next(page);
 
-  // Step 3: How pods get the role — the default, IRSA.
+  // Step 3: How pods get the role.
   await page.locator('#root_binding').waitFor();
+  if (values.binding) {
+    await page.locator('#root_binding').click();
+    await page
+      .getByRole('option', { name: BINDING_OPTIONS[values.binding] })
+      .click();
+  }
   await next(page);
 
-  // Step 4: S3 access — the ARN field, which needs no catalog lookup.
-  await page.locator('input#root_bucketArn').fill(values.bucketArn);
-  await page.locator('#root_accessLevel').click();
-  await page
-    .getByRole('option', { name: values.accessLevel, exact: true })
-    .click();
+  // Step 4: AWS access — resources typed by ARN, which need no catalog lookup.
+  const resources = [
+    { arn: values.bucketArn, accessLevel: values.accessLevel },
+    ...(values.moreResources ?? []),
+  ];
+  for (const [i, resource] of resources.entries()) {
+    await addArnResource(page, i, resource.arn, resource.accessLevel);
+  }
+  await next(page);
+
+  // Step 5: Repository — the default, the portal's git server.
+  await page.locator('#root_publishTo').waitFor();
   await page.getByRole('button', { name: /^review/i }).click();
 
   await page.getByRole('button', { name: /^create/i }).waitFor();

@@ -74,8 +74,15 @@ describe('the "New service with S3 access" template in the portal', () => {
         system: { search: 'data', option: /data-platform/i },
         cluster: 'sandbox-east',
         namespace,
+        binding: 'irsa',
         bucketArn,
         accessLevel: 'read-write',
+        onClusterPicked: async pickerPage => {
+          await pickerPage.screenshot({
+            path: join(screenshotDir, 'template-cluster-picker.png'),
+            fullPage: true,
+          });
+        },
       },
       async reviewPage => {
         review = await reviewPage.locator('body').innerText();
@@ -139,6 +146,15 @@ describe('the "New service with S3 access" template in the portal', () => {
       { encoding: 'utf8' },
     );
     expect(catalogInfo).toContain(`name: ${name}`);
+    // IRSA: the non-root container reads the projected token thanks to fsGroup.
+    const deployment = YAML.parse(
+      execFileSync(
+        'git',
+        ['--git-dir', repo, 'show', 'HEAD:k8s/deployment.yaml'],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(deployment.spec.template.spec.securityContext.fsGroup).toBe(65534);
   });
 
   it('recorded the role request in the approvals queue', async () => {
@@ -188,10 +204,16 @@ describe('the "New service with S3 access" template in the portal', () => {
           name: dryName,
           owner: 'group:default/platform-team',
           system: 'system:default/data-platform',
-          cluster: 'sandbox-east',
+          target: {
+            cluster: 'sandbox-east',
+            accountId: '111111111111',
+            region: 'us-east-1',
+            recommendedBinding: 'irsa',
+            podIdentityReady: false,
+          },
           namespace,
-          bucketArn,
-          accessLevel: 'read',
+          binding: 'irsa',
+          arnResources: [{ resource: bucketArn, accessLevel: 'read' }],
         },
         secrets: {},
         directoryContents: directoryContents(templateDir),
@@ -226,6 +248,111 @@ describe('the "New service with S3 access" template in the portal', () => {
       )
     ).json();
     expect(requests.items).toEqual([]);
+  });
+
+  // The other binding on the other cluster, the picker operated by keyboard alone, and two
+  // resources with their own access levels in one request.
+  const podName = `${name}-pi`;
+  const queueArn = 'arn:aws:sqs:eu-west-1:222222222222:sandbox-jobs';
+  it('runs with EKS Pod Identity on sandbox-west, the cluster picked by keyboard', async () => {
+    const token = await guestToken();
+    const targets: any = await (
+      await fetch(`${backendUrl}/api/aws-identity/request-targets`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+      })
+    ).json();
+    const west = targets.items.find((t: any) => t.cluster === 'sandbox-west');
+    expect(west).toMatchObject({ accountId: '222222222222', region: 'eu-west-1' });
+
+    let readiness = '';
+    let review = '';
+    await runTemplate(
+      session.page,
+      {
+        name: podName,
+        owner: { search: 'platform', option: /platform-team/i },
+        system: { search: 'data', option: /data-platform/i },
+        cluster: 'sandbox-west',
+        pickClusterBy: 'keyboard',
+        namespace,
+        binding: 'pod-identity',
+        bucketArn: 'arn:aws:s3:::sandbox-ledger',
+        accessLevel: 'read',
+        moreResources: [{ arn: queueArn, accessLevel: 'write' }],
+        onClusterPicked: async pickerPage => {
+          readiness = await pickerPage
+            .getByTestId('aws-identity-cluster-picker-readiness')
+            .innerText();
+          await pickerPage.screenshot({
+            path: join(screenshotDir, 'template-cluster-picker-keyboard.png'),
+            fullPage: true,
+          });
+        },
+      },
+      async reviewPage => {
+        review = await reviewPage.locator('body').innerText();
+        await reviewPage.screenshot({
+          path: join(screenshotDir, 'template-review-pod-identity.png'),
+          fullPage: true,
+        });
+      },
+    ).catch(async error => {
+      await session.page.screenshot({
+        path: join(screenshotDir, 'template-task-pod-identity.png'),
+        fullPage: true,
+      });
+      throw error;
+    });
+    // The picker shows the backend's readiness evidence for the cluster, as written.
+    expect(readiness).toContain(west.podIdentity.evidence);
+    expect(review).toContain('sandbox-west');
+    expect(review).toContain(queueArn);
+
+    await session.page
+      .getByText(/waits for platform approval/i)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await session.page.screenshot({
+      path: join(screenshotDir, 'template-task-pod-identity.png'),
+      fullPage: true,
+    });
+    const output = await session.page.locator('body').innerText();
+    expect(output).toMatch(
+      new RegExp(`arn:aws:iam::222222222222:role/${podName}-s3 \\(pod-identity`),
+    );
+    expect(output).toContain('pods.eks.amazonaws.com');
+    expect(output).toContain(queueArn);
+    // The output links the request and the approvals page.
+    const requestLink = session.page
+      .getByRole('link', { name: 'Role request', exact: true })
+      .first();
+    await expect(requestLink.getAttribute('href')).resolves.toMatch(
+      /\/aws-identity\/requests\/[0-9a-f-]{36}$/,
+    );
+    const approvalsLink = session.page
+      .getByRole('link', { name: 'Approvals', exact: true })
+      .first();
+    await expect(approvalsLink.getAttribute('href')).resolves.toMatch(
+      /\/aws-identity\/requests$/,
+    );
+
+    // The published manifests follow the binding: no role-arn annotation, no fsGroup.
+    const repo = join(gitBaseDir, `${podName}.git`);
+    const show = (path: string) =>
+      execFileSync('git', ['--git-dir', repo, 'show', `HEAD:${path}`], {
+        encoding: 'utf8',
+      });
+    const serviceAccount = YAML.parse(
+      show('infra/aws-identity/kubernetes/serviceaccount.yaml'),
+    );
+    expect(
+      serviceAccount.metadata.annotations?.['eks.amazonaws.com/role-arn'],
+    ).toBeUndefined();
+    const deployment = YAML.parse(show('k8s/deployment.yaml'));
+    expect(deployment.spec.template.spec.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 65534,
+    });
   });
 
   it('raises no console errors from the plugin', () => {

@@ -48,6 +48,9 @@ backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
 backend.add(import('@internal/plugin-scaffolder-backend-module-aws-identity'));
+// publish:github and publish:github:pull-request, which the example template uses when the
+// portal has a GitHub integration (examples/templates/new-service-with-s3-access/README.md).
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
 // search over the catalog (in-memory Lunr engine)
 backend.add(import('@backstage/plugin-search-backend'));

@@ -397,6 +397,8 @@ export type {
 } from './generate/planRoleRequest';
 export { resolveRequestDirectory } from './generate/requestDirectory';
 export type { RoleRequestDirectory } from './generate/requestDirectory';
+export { requestTargets } from './generate/requestTargets';
+export type { RoleRequestTarget, RoleRequestTargetList } from './generate/requestTargets';
 
 // Render: a plan as infrastructure code.
 export { hclString, renderAnnotationRemoval, renderMigration, renderPlan } from './render';
@@ -506,6 +508,7 @@ export {
   oidcReliance,
   oidcStatementRemoval,
   planMigration,
+  podIdentityAgentReadiness,
   podIdentityTrustChange,
   POD_IDENTITY_AGENT_ADDON,
   summarizeMigrations,

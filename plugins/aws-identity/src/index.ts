@@ -35,3 +35,6 @@ export type {
   ListRolesOptions,
   RoleRequestList,
 } from './api/AwsIdentityApi';
+export { awsIdentityClusterPickerFormField } from './plugin';
+export { CLUSTER_PICKER_FIELD_NAME } from './components/scaffolder/AwsIdentityClusterPicker/clusterPickerValue';
+export type { AwsIdentityClusterPickerValue } from './components/scaffolder/AwsIdentityClusterPicker/clusterPickerValue';

@@ -26,7 +26,9 @@ import {
 import { verifiedResponse } from './__testUtils__/responses';
 import { entityWith, mockApi } from './__testUtils__/testApi';
 import { awsIdentityApiRef } from './api/AwsIdentityApi';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import {
+  awsIdentityClusterPickerFormField,
   awsIdentityEntityCard,
   awsIdentityEntityContent,
   awsIdentityPlugin,
@@ -43,6 +45,19 @@ describe('awsIdentityPlugin', () => {
     expect(
       awsIdentityPlugin.getExtension('entity-card:aws-identity/aws-identity'),
     ).toBeDefined();
+  });
+
+  // The scaffolder collects every `scaffolder-form-field` extension of the app's plugins.
+  it('provides the AwsIdentityClusterPicker scaffolder field', async () => {
+    const extension = awsIdentityPlugin.getExtension(
+      'scaffolder-form-field:aws-identity/cluster-picker',
+    );
+    expect(extension).toBeDefined();
+    const loader = createExtensionTester(
+      awsIdentityClusterPickerFormField,
+    ).get(FormFieldBlueprint.dataRefs.formFieldLoader);
+    const field = (await loader()) as unknown as { $$type: string; name?: string };
+    expect(JSON.stringify(field)).toContain('AwsIdentityClusterPicker');
   });
 
   it.each([

@@ -25,6 +25,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { AwsIdentityClient } from './api/AwsIdentityClient';
 import { awsIdentityApiRef } from './api/AwsIdentityApi';
 import { isAwsIdentityAvailable } from './filters';
@@ -151,6 +152,22 @@ export const awsIdentityRolesPage = PageBlueprint.make({
 });
 
 /**
+ * The `AwsIdentityClusterPicker` scaffolder field (`ui:field: AwsIdentityClusterPicker`): the
+ * clusters the user may request roles for, with account, region and EKS Pod Identity readiness.
+ *
+ * @public
+ */
+export const awsIdentityClusterPickerFormField = FormFieldBlueprint.make({
+  name: 'cluster-picker',
+  params: {
+    field: () =>
+      import('./components/scaffolder/AwsIdentityClusterPicker/field').then(
+        m => m.awsIdentityClusterPickerField,
+      ),
+  },
+});
+
+/**
  * The aws-identity frontend plugin (new frontend system).
  *
  * @public
@@ -163,6 +180,7 @@ export const awsIdentityPlugin = createFrontendPlugin({
     awsIdentityEntityCard,
     awsIdentityRequestsPage,
     awsIdentityRolesPage,
+    awsIdentityClusterPickerFormField,
   ],
   routes: {
     requests: requestsRouteRef,

@@ -111,6 +111,12 @@ describeOnEachDatabase('adversarial HTTP input on %s', useBackend => {
       ['preset s3-read with accessLevel write', { access: [{ resource: BUCKET, preset: 's3-read', accessLevel: 'write' }] }, 'request.access[0].preset'],
       ['preset s3-read with accessLevel read-write', { access: [{ resource: BUCKET, preset: 's3-read', accessLevel: 'read-write' }] }, 'request.access[0].preset'],
       ['preset s3-list with accessLevel read', { access: [{ resource: BUCKET, preset: 's3-list', accessLevel: 'read' }] }, 'request.access[0].preset'],
+      // The cluster picker's value (cluster, account, region) is the browser's word: the directory decides.
+      ['a picked cluster with another account', { clusters: [{ name: 'sandbox-east', accountId: '222222222222' }] }, 'request.clusters[0].accountId'],
+      ['a picked cluster with its account as a number', { clusters: [{ name: 'sandbox-east', accountId: 111111111111 }] }, 'request.clusters[0].accountId'],
+      ['a picked cluster with another region', { clusters: [{ name: 'sandbox-east', region: 'eu-west-1' }] }, 'request.clusters[0].region'],
+      ['a picked cluster with a Cyrillic letter in its region', { clusters: [{ name: 'sandbox-east', region: 'us-e\u0430st-1' }] }, 'request.clusters[0].region'],
+      ['a picked cluster that is not configured', { clusters: [{ name: 'prod-east', accountId: '111111111111', region: 'us-east-1' }] }, 'request.clusters[0]'],
     ];
 
     it.each(refusedRequests)('refuses %s (400 naming the field)', async (_name, patch, field) => {
@@ -187,6 +193,38 @@ describeOnEachDatabase('adversarial HTTP input on %s', useBackend => {
         .set('Authorization', 'Bearer not-a-token')
         .send(createBody({}));
       expectRefused(res, 401, 'token');
+    });
+  });
+
+  // The cluster picker's list: the directory's clusters only; a query cannot add, filter or
+  // rename them (a 400 names the parameter), and only callers who prove who they are see it.
+  describe('GET /request-targets', () => {
+    const backend = useBackend();
+
+    it('lists the configured clusters with their accounts and regions', async () => {
+      const res = await backend.get('/request-targets');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((t: { cluster: string; accountId: string; region?: string }) => [t.cluster, t.accountId, t.region])).toEqual([
+        ['sandbox-east', '111111111111', 'us-east-1'],
+        ['sandbox-west', '222222222222', 'eu-west-1'],
+      ]);
+    });
+
+    it.each([
+      ['a cluster to add', 'cluster=prod-east', 'cluster: '],
+      ['an account to steer to', 'accountId=999999999999', 'accountId: '],
+      ['a nested qs object', 'items[0][cluster]=evil', 'items: '],
+    ])('refuses %s (400 naming it)', async (_name, query, field) => {
+      expectRefused(await backend.get(`/request-targets?${query}`), 400, field);
+    });
+
+    it.each([
+      ['no Authorization', undefined],
+      ['garbage in Authorization', 'Bearer not-a-token'],
+    ])('refuses %s with 401', async (_name, header) => {
+      const call = request(backend.server).get(`${API}/request-targets`);
+      const res = await (header ? call.set('Authorization', header) : call);
+      expect(res.status).toBe(401);
     });
   });
 

@@ -46,6 +46,8 @@ import {
   RoleRequest,
   RoleRequestDirectory,
   RoleRequestEnvelope,
+  RoleRequestTarget,
+  requestTargets,
   RoleRequestFacets,
   RoleRequestState,
   SourceStatus,
@@ -338,6 +340,15 @@ export class RequestService {
    */
   directory(): RoleRequestDirectory {
     return resolveRequestDirectory(this.options.directory, this.options.live.clusters());
+  }
+
+  /**
+   * The clusters a role request may target, from the same directory, each with the Pod Identity
+   * readiness of its agent add-on as the inventory read it: what the scaffolder's cluster picker
+   * offers.
+   */
+  targets(): RoleRequestTarget[] {
+    return requestTargets(this.directory(), this.options.live.clusters());
   }
 
   /**

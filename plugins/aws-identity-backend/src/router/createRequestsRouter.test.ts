@@ -482,6 +482,47 @@ describe('createRequestsRouter', () => {
     });
   });
 
+  describe('GET /request-targets', () => {
+    it('answers the directory\'s clusters with account, region and the Pod Identity agent as EKS reports it', async () => {
+      const live: LiveIdentity = {
+        ...emptyLiveIdentity(),
+        clusters: () => [
+          {
+            name: 'sandbox-east',
+            accountId: '111111111111',
+            issuer: 'https://oidc.eks.us-east-1.amazonaws.com/id/OTHER',
+            issuerSource: 'eks',
+            podIdentityAgent: { state: 'installed', status: 'ACTIVE', version: 'v1.3.4-eksbuild.1' },
+          },
+          {
+            name: 'sandbox-west',
+            accountId: '222222222222',
+            issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/WEST',
+            issuerSource: 'eks',
+            podIdentityAgent: { state: 'not-installed' },
+          },
+        ],
+      };
+      const { server } = await start(AuthorizeResult.ALLOW, live);
+      const res = await request(server).get('/api/aws-identity/request-targets');
+      expect(res.status).toBe(200);
+      expect(
+        res.body.items.map((t: any) => [t.cluster, t.accountId, t.region, t.podIdentity.state, t.recommendedBinding]),
+      ).toEqual([
+        ['sandbox-east', '111111111111', 'us-east-1', 'ready', 'pod-identity'],
+        ['sandbox-west', '222222222222', 'eu-west-1', 'blocked', 'irsa'],
+      ]);
+      expect(res.body.items[1].podIdentity.fix).toMatch(/eks-pod-identity-agent/);
+    });
+
+    it('answers 403 to whoever may not create requests', async () => {
+      const denied = await start(AuthorizeResult.DENY);
+      const res = await request(denied.server).get('/api/aws-identity/request-targets');
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('aws-identity.request.create');
+    });
+  });
+
   describe('which role it is: names taken in IAM (issue 13)', () => {
     const ACCOUNT = '111111111111';
     const READ_AT = '2026-10-01T12:00:00.000Z';

@@ -37,6 +37,7 @@ import {
   IdentityRequest,
   RoleRequestRisk,
   RoleRequestState,
+  RoleRequestTargetList,
 } from '@internal/plugin-aws-identity-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -46,7 +47,7 @@ import { RequestListFilter, RequestReader, RequestService } from '../requests/Re
 import { principalRef, submitterOf } from '../requests/requester';
 import { submitAudited } from '../requests/submitAudited';
 import { jsonBodyParser } from './jsonBodyParser';
-import { boundedInteger, oneOrMoreOf, singleQueryValue } from './queryParameters';
+import { boundedInteger, onlyQueryParameters, oneOrMoreOf, singleQueryValue } from './queryParameters';
 
 /** The query parameters `GET /requests` understands. */
 const LIST_PARAMETERS = ['entityRef', 'state', 'risk', 'team', 'limit', 'offset'];
@@ -56,11 +57,7 @@ function parseListQuery(query: express.Request['query']): {
   filter: RequestListFilter;
   page: { limit: number; offset: number };
 } {
-  for (const name of Object.keys(query)) {
-    if (!LIST_PARAMETERS.includes(name)) {
-      throw new InputError(`${name.slice(0, 40)}: not a parameter of GET /requests (${LIST_PARAMETERS.join(', ')})`);
-    }
-  }
+  onlyQueryParameters(query, 'GET /requests', LIST_PARAMETERS);
   const entityRef = singleQueryValue(query, 'entityRef');
   if (entityRef !== undefined && (entityRef.length === 0 || entityRef.length > 300)) {
     throw new InputError('entityRef: must be one entity ref');
@@ -113,6 +110,7 @@ function optionalText(body: unknown, field: string): string | undefined {
 
 /**
  * The role-request routes: `POST /requests` (create, guarded by `aws-identity.request.create`),
+ * `GET /request-targets` (the clusters requests may target, guarded by the same permission),
  * `GET /requests?entityRef=&state=&risk=&team=&limit=&offset=` (paged, newest first, with the
  * `facets` to filter by), `GET /requests/:id` and `GET /requests/:id/live-role`
  * (guarded by `aws-identity.request.read`), and the decisions
@@ -182,6 +180,21 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       require: { permission: awsIdentityRequestReadPermission },
     });
     res.json(requests.directory());
+  });
+
+  // The clusters the caller may request roles for, with account, region and Pod Identity
+  // readiness: the scaffolder's cluster picker lists them for the person filling in the form,
+  // so it asks for the permission that person needs to submit.
+  router.get('/request-targets', async (req, res) => {
+    await requirePermission({
+      httpAuth,
+      permissions,
+      request: req,
+      require: { permission: awsIdentityRequestCreatePermission },
+    });
+    onlyQueryParameters(req.query, 'GET /request-targets', []);
+    const body: RoleRequestTargetList = { items: requests.targets() };
+    res.json(body);
   });
 
   // A request is about its entity: it is shown to those who may read that entity in the

@@ -31,7 +31,7 @@ import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
 import { IdentityService } from '../identity/IdentityService';
 import { RolesView } from '../org/RolesView';
-import { boundedInteger, oneOrMoreOf, singleQueryValue } from './queryParameters';
+import { boundedInteger, onlyQueryParameters, oneOrMoreOf, singleQueryValue } from './queryParameters';
 
 /**
  * Dependencies of {@link createRolesRouter}.
@@ -71,11 +71,7 @@ function parseRolesQuery(query: express.Request['query']): {
   page: { limit: number; offset: number };
   format?: 'json' | 'csv';
 } {
-  for (const name of Object.keys(query)) {
-    if (!ROLE_LIST_PARAMETERS.includes(name)) {
-      throw new InputError(`${name.slice(0, 40)}: not a parameter of GET /roles (${ROLE_LIST_PARAMETERS.join(', ')})`);
-    }
-  }
+  onlyQueryParameters(query, 'GET /roles', ROLE_LIST_PARAMETERS);
   const accountText = singleQueryValue(query, 'account');
   const accountIds = accountText === undefined ? undefined : [...new Set(accountText.split(','))];
   for (const id of accountIds ?? []) {

@@ -53,3 +53,12 @@ export function boundedInteger(name: string, text: string | undefined, min: numb
   }
   return Number(text);
 }
+
+/** Refuses (400, naming it) the first query parameter of `route` that is not one of `allowed`. */
+export function onlyQueryParameters(query: express.Request['query'], route: string, allowed: readonly string[]): void {
+  for (const name of Object.keys(query)) {
+    if (!allowed.includes(name)) {
+      throw new InputError(`${name.slice(0, 40)}: not a parameter of ${route} (${allowed.join(', ') || 'none'})`);
+    }
+  }
+}

@@ -24,6 +24,7 @@ import {
   MigrationRequest,
   planRoleRequest,
   requestActionOptions,
+  requestTargets,
   requestTeam,
   Role,
   RolePlan,
@@ -233,6 +234,15 @@ describe('openapi.yaml', () => {
       ['LiveRoleResponse', '(present, with drift and an unreadable policy)', describeLiveRole({ plan, account, role })],
       ['LiveRoleResponse', '(unknown)', describeLiveRole({ plan, account: { ...account, state: 'error', error: 'reading IAM failed' } })],
       ['RoleListResponse', '', { items: [roleListItem(plan, role)], totalCount: 1, limit: 50, offset: 0, accounts: [account] }],
+      [
+        'RoleRequestTargetList',
+        '',
+        {
+          items: requestTargets(testDirectory, [
+            { name: testDirectory.clusters[0].name, podIdentityAgent: { state: 'installed', status: 'ACTIVE', version: 'v1.3.4-eksbuild.1' } },
+          ]),
+        },
+      ],
     ] as const)('%s %s', (name, _case, value) => {
       expect(violations({ $ref: `#/components/schemas/${name}` }, JSON.parse(JSON.stringify(value)))).toEqual([]);
     });

@@ -71,6 +71,22 @@ describe('planRoleRequest', () => {
     expect(repeated.ok && repeated.plan.input.clusters[0].issuer).toBe('https://oidc.eks.us-east-1.amazonaws.com/id/EAST');
   });
 
+  // The scaffolder's cluster picker sends the cluster with its account and region; like the
+  // issuer, they are the directory's to decide, so a value the user edited is refused.
+  it('accepts the account and region the directory has for a cluster, and refuses others', () => {
+    const picked = planRoleRequest(
+      { ...base, clusters: [{ name: 'east', accountId: '111111111111', region: 'us-east-1' }] },
+      directory,
+    );
+    expect(picked.ok && picked.plan.input.clusters[0]).toMatchObject({ name: 'east', accountId: '111111111111', region: 'us-east-1' });
+    expect(
+      planRoleRequest({ ...base, clusters: [{ name: 'east', accountId: '222222222222' }] }, directory),
+    ).toMatchObject({ ok: false, field: 'clusters[0].accountId' });
+    expect(
+      planRoleRequest({ ...base, clusters: [{ name: 'east', region: 'eu-west-1' }] }, directory),
+    ).toMatchObject({ ok: false, field: 'clusters[0].region' });
+  });
+
   it('names the issuer and the OIDC provider ARN the role trusts, per cluster', () => {
     const withWest: RoleRequestDirectory = {
       ...directory,

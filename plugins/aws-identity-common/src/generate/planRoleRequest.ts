@@ -72,7 +72,8 @@ export interface RoleRequestLookups {
 
 /**
  * A role request as received: every field unchecked. Clusters are names, or
- * `{ name, issuer }`; a supplied issuer must be the one the directory knows for the cluster.
+ * `{ name, issuer, accountId, region }`; a supplied issuer, account or region must be the one the
+ * directory knows for the cluster.
  *
  * @public
  */
@@ -208,6 +209,21 @@ function resolveClusters(
       );
     }
     const accountId = check(`${field}.accountId`, validateAccountId(known.accountId));
+    // Account and region, like the issuer, are the directory's: a request (the scaffolder's
+    // cluster picker sends them) may repeat them, and one naming others is refused.
+    const claimed = typeof item === 'object' && item !== null ? (item as { accountId?: unknown; region?: unknown }) : {};
+    if (claimed.accountId !== undefined && claimed.accountId !== accountId) {
+      throw new FieldError(
+        `${field}.accountId`,
+        `account ${quote(claimed.accountId)} differs from the account of cluster ${quote(name)} (${accountId})`,
+      );
+    }
+    if (claimed.region !== undefined && claimed.region !== known.region) {
+      throw new FieldError(
+        `${field}.region`,
+        `region ${quote(claimed.region)} differs from the region of cluster ${quote(name)} (${known.region ?? 'none configured'})`,
+      );
+    }
     resolved.push({
       name,
       accountId,

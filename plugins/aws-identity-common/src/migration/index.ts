@@ -15,7 +15,7 @@
  */
 
 export { planMigration } from './planMigration';
-export { assessMigrationReadiness, POD_IDENTITY_AGENT_ADDON } from './readiness';
+export { assessMigrationReadiness, podIdentityAgentReadiness, POD_IDENTITY_AGENT_ADDON } from './readiness';
 export { oidcReliance, planMigrationSteps } from './steps';
 export { oidcStatementRemoval, podIdentityTrustChange } from './trustChange';
 export { fargateSelections, fargateSelectorSelects } from './fargateSelectors';

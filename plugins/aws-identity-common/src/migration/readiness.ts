@@ -36,19 +36,28 @@ function accountOf(arn: string): string | undefined {
 }
 
 /** `<eks name>` for commands, or a placeholder the reader replaces. */
-export function eksNameOf(input: Pick<MigrationInput, 'cluster'>): string {
+export function eksNameOf(input: { cluster: Pick<MigrationInput['cluster'], 'name' | 'arn'> }): string {
   return eksClusterNameOfArn(input.cluster.arn) ?? input.cluster.name;
 }
 
-function agentItem(input: MigrationInput): MigrationReadinessItem {
+/**
+ * Whether EKS Pod Identity can serve pods of `cluster`: its `eks-pod-identity-agent` add-on is
+ * installed and ACTIVE (`ready`), missing or unhealthy (`blocked`), or was not read (`unknown`),
+ * with the evidence and the fix. The migration plan and the role request targets both ask it.
+ *
+ * @public
+ */
+export function podIdentityAgentReadiness(
+  cluster: Pick<MigrationInput['cluster'], 'name' | 'arn' | 'podIdentityAgent'>,
+): MigrationReadinessItem {
   const base = { id: 'pod-identity-agent' as const, title: 'EKS Pod Identity Agent add-on' };
-  const install = `Install the add-on: aws eks create-addon --cluster-name ${eksNameOf(input)} --addon-name ${POD_IDENTITY_AGENT_ADDON}`;
-  const agent = input.cluster.podIdentityAgent;
+  const install = `Install the add-on: aws eks create-addon --cluster-name ${eksNameOf({ cluster })} --addon-name ${POD_IDENTITY_AGENT_ADDON}`;
+  const agent = cluster.podIdentityAgent;
   if (!agent) {
     return {
       ...base,
       state: 'unknown',
-      evidence: `The add-ons of cluster ${input.cluster.name} were not read.`,
+      evidence: `The add-ons of cluster ${cluster.name} were not read.`,
       fix: 'Let the AWS source read EKS add-ons (eks:ListAddons, eks:DescribeAddon) for the cluster.',
     };
   }
@@ -56,7 +65,7 @@ function agentItem(input: MigrationInput): MigrationReadinessItem {
     return {
       ...base,
       state: 'unknown',
-      evidence: `The add-ons of cluster ${input.cluster.name} could not be read: ${agent.reason}`,
+      evidence: `The add-ons of cluster ${cluster.name} could not be read: ${agent.reason}`,
       fix: 'Grant the AWS source eks:ListAddons and eks:DescribeAddon on the cluster.',
     };
   }
@@ -64,7 +73,7 @@ function agentItem(input: MigrationInput): MigrationReadinessItem {
     return {
       ...base,
       state: 'blocked',
-      evidence: `Cluster ${input.cluster.name} has no ${POD_IDENTITY_AGENT_ADDON} add-on: pods given Pod Identity credentials would find no agent to get them from.`,
+      evidence: `Cluster ${cluster.name} has no ${POD_IDENTITY_AGENT_ADDON} add-on: pods given Pod Identity credentials would find no agent to get them from.`,
       fix: install,
     };
   }
@@ -73,14 +82,14 @@ function agentItem(input: MigrationInput): MigrationReadinessItem {
     return {
       ...base,
       state: 'blocked',
-      evidence: `The ${POD_IDENTITY_AGENT_ADDON} add-on${version} on cluster ${input.cluster.name} is ${agent.status}, not ACTIVE.`,
-      fix: `Wait for the add-on to become ACTIVE, or repair it (aws eks describe-addon --cluster-name ${eksNameOf(input)} --addon-name ${POD_IDENTITY_AGENT_ADDON} shows its health issues).`,
+      evidence: `The ${POD_IDENTITY_AGENT_ADDON} add-on${version} on cluster ${cluster.name} is ${agent.status}, not ACTIVE.`,
+      fix: `Wait for the add-on to become ACTIVE, or repair it (aws eks describe-addon --cluster-name ${eksNameOf({ cluster })} --addon-name ${POD_IDENTITY_AGENT_ADDON} shows its health issues).`,
     };
   }
   return {
     ...base,
     state: 'ready',
-    evidence: `The ${POD_IDENTITY_AGENT_ADDON} add-on${version} is ACTIVE on cluster ${input.cluster.name}.`,
+    evidence: `The ${POD_IDENTITY_AGENT_ADDON} add-on${version} is ACTIVE on cluster ${cluster.name}.`,
   };
 }
 
@@ -275,7 +284,7 @@ export function assessMigrationReadiness(
   podIdentityTrusted: boolean,
 ): MigrationReadinessItem[] {
   return [
-    agentItem(input),
+    podIdentityAgentReadiness(input.cluster),
     fargateItem(input),
     hostNetworkItem(input),
     trustSizeItem(input, change, podIdentityTrusted),

@@ -111,6 +111,7 @@ export function mockApi(
     requestMigration: jest.fn(async (_input: MigrationRequestInput): Promise<CreateRoleRequestResponse> => {
       throw new Error('requestMigration is not answered by this mock');
     }),
+    listRequestTargets: jest.fn(async () => []),
   };
 }
 

@@ -28,6 +28,7 @@ import {
   RoleListFilter,
   RoleListResponse,
   RoleRequestState,
+  RoleRequestTarget,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 
@@ -128,6 +129,11 @@ export interface AwsIdentityApi {
    * proof is not enabled, 429 over a limit).
    */
   proveLive(request: LiveProofTarget & { entityRef: string }): Promise<LiveProofResult>;
+  /**
+   * The clusters the signed-in user may request roles for, with account, region and EKS Pod
+   * Identity readiness, as the backend's request directory holds them (the cluster picker).
+   */
+  listRequestTargets(): Promise<RoleRequestTarget[]>;
 }
 
 /**

@@ -71,6 +71,33 @@ describe('AwsIdentityClient', () => {
     );
   });
 
+  it('reads the request targets of the cluster picker', async () => {
+    const fetchImpl = jest.fn(async () =>
+      json(200, {
+        items: [
+          {
+            cluster: 'sandbox-east',
+            accountId: '111111111111',
+            region: 'us-east-1',
+            irsa: { available: true },
+            podIdentity: {
+              id: 'pod-identity-agent',
+              title: 'EKS Pod Identity Agent add-on',
+              state: 'ready',
+              evidence: 'ACTIVE',
+            },
+            recommendedBinding: 'pod-identity',
+          },
+        ],
+      }),
+    );
+    const targets = await client(fetchImpl).listRequestTargets();
+    expect(targets.map(t => t.cluster)).toEqual(['sandbox-east']);
+    expect(fetchImpl).toHaveBeenCalledWith(
+      'http://backend/api/aws-identity/request-targets',
+    );
+  });
+
   it('reads the sources', async () => {
     const fetchImpl = jest.fn(async () => json(200, { sources: [] }));
     await expect(client(fetchImpl).getSources()).resolves.toEqual({

@@ -30,6 +30,8 @@ import {
   RoleListFilter,
   RoleListResponse,
   RoleRequestFacets,
+  RoleRequestTarget,
+  RoleRequestTargetList,
   SourcesResponse,
 } from '@internal/plugin-aws-identity-common';
 import {
@@ -120,6 +122,10 @@ export class AwsIdentityClient implements AwsIdentityApi {
 
   async getRequest(id: string): Promise<IdentityRequest> {
     return this.get<IdentityRequest>(`/requests/${encodeURIComponent(id)}`);
+  }
+
+  async listRequestTargets(): Promise<RoleRequestTarget[]> {
+    return (await this.get<RoleRequestTargetList>('/request-targets')).items;
   }
 
   async getLiveRole(id: string): Promise<LiveRoleResponse> {

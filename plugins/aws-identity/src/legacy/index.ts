@@ -22,6 +22,7 @@
  */
 
 export {
+  AwsIdentityClusterPickerFieldExtension,
   awsIdentityLegacyPlugin,
   AwsIdentityRequestsPage,
   AwsIdentityRolesPage,
@@ -37,3 +38,6 @@ export type {
   ListRolesOptions,
   RoleRequestList,
 } from '../api/AwsIdentityApi';
+export { AwsIdentityClusterPicker } from '../components/scaffolder/AwsIdentityClusterPicker/AwsIdentityClusterPicker';
+export { CLUSTER_PICKER_FIELD_NAME } from '../components/scaffolder/AwsIdentityClusterPicker/clusterPickerValue';
+export type { AwsIdentityClusterPickerValue } from '../components/scaffolder/AwsIdentityClusterPicker/clusterPickerValue';

@@ -15,6 +15,7 @@
  */
 
 import {
+  AwsIdentityClusterPickerFieldExtension,
   awsIdentityLegacyPlugin,
   EntityAwsIdentityCard,
   EntityAwsIdentityContent,
@@ -29,5 +30,9 @@ describe('awsIdentityLegacyPlugin', () => {
   it('exports the tab and the card', () => {
     expect(EntityAwsIdentityContent).toBeDefined();
     expect(EntityAwsIdentityCard).toBeDefined();
+  });
+
+  it('exports the cluster picker as a scaffolder field extension', () => {
+    expect(AwsIdentityClusterPickerFieldExtension).toBeDefined();
   });
 });

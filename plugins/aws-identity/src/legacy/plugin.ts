@@ -23,7 +23,14 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { AwsIdentityClient } from '../api/AwsIdentityClient';
+import { AwsIdentityClusterPicker } from '../components/scaffolder/AwsIdentityClusterPicker/AwsIdentityClusterPicker';
+import {
+  CLUSTER_PICKER_FIELD_NAME,
+  clusterPickerSchema,
+} from '../components/scaffolder/AwsIdentityClusterPicker/clusterPickerValue';
+import { validateClusterPickerValue } from '../components/scaffolder/AwsIdentityClusterPicker/validation';
 import { awsIdentityApiRef } from '../api/AwsIdentityApi';
 import {
   requestDetailRouteRef,
@@ -124,5 +131,21 @@ export const AwsIdentityRolesPage: () => JSX.Element =
           m => m.LegacyRolesPage,
         ),
       mountPoint: rolesRouteRef,
+    }),
+  );
+
+/**
+ * The `AwsIdentityClusterPicker` scaffolder field for legacy portals: mount it inside
+ * `<ScaffolderFieldExtensions>` of the scaffolder route.
+ *
+ * @public
+ */
+export const AwsIdentityClusterPickerFieldExtension =
+  awsIdentityLegacyPlugin.provide(
+    createScaffolderFieldExtension({
+      name: CLUSTER_PICKER_FIELD_NAME,
+      component: AwsIdentityClusterPicker,
+      validation: validateClusterPickerValue,
+      schema: clusterPickerSchema.schema,
     }),
   );

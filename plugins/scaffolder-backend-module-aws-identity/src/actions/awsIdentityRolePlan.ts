@@ -43,6 +43,7 @@ export interface AwsIdentityActionOptions {
 export function planOutputs(plan: RolePlan) {
   return {
     roleArn: plan.roleArn,
+    binding: plan.input.binding,
     risk: plan.risk,
     findings: plan.findings.map(f => ({ id: f.id, severity: f.severity, title: f.title, message: f.message })),
     trustPolicy: JSON.stringify(plan.trustPolicy.document, null, 2),
@@ -76,6 +77,8 @@ export function createAwsIdentityRolePlanAction(options: AwsIdentityActionOption
       input: roleRequestFields,
       output: {
         roleArn: z => z.string({ description: 'ARN the role will have.' }),
+        binding: z =>
+          z.string({ description: 'How pods get the role, as planned: `irsa` or `pod-identity` (what the skeleton\'s manifests follow).' }),
         risk: z => z.string({ description: 'Highest finding severity (critical, high, medium, low) or none.' }),
         findings: z =>
           z.array(

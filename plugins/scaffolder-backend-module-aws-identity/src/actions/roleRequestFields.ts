@@ -69,6 +69,15 @@ export const roleRequestFields = {
                 'OIDC issuer URL. Optional and only checked: the role trusts the issuer configuration (`awsIdentity.clusters`) or EKS reports for the cluster; another one is refused.',
             })
             .optional(),
+          accountId: z
+            .string({
+              description:
+                'The cluster\'s AWS account, as the AwsIdentityClusterPicker field sends it. Optional and only checked against the request directory.',
+            })
+            .optional(),
+          region: z
+            .string({ description: 'The cluster\'s AWS Region. Optional and only checked against the request directory.' })
+            .optional(),
         }),
       ]),
       { description: 'Clusters whose pods may assume the role.' },

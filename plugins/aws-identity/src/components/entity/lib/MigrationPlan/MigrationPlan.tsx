@@ -17,21 +17,13 @@
 import { Flex, Text } from '@backstage/ui';
 import {
   IdentityReport,
-  MigrationReadinessState,
 } from '@internal/plugin-aws-identity-common';
 import { MigrationSteps } from '../../../shared/MigrationSteps/MigrationSteps';
 import { RequestMigrationButton } from '../RequestMigration/RequestMigration';
 import { PlainList } from '../../../shared/PlainList/PlainList';
+import { READINESS } from '../../../shared/presentation/readiness';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
-
-/** Words and dot colour per readiness state; the engine decided the state. */
-const READINESS: Record<MigrationReadinessState, { label: string; dot: 'success' | 'warning' | 'danger' | 'info' }> = {
-  ready: { label: 'Ready', dot: 'success' },
-  attention: { label: 'Ready, with a note', dot: 'info' },
-  blocked: { label: 'Blocked', dot: 'danger' },
-  unknown: { label: 'Unknown', dot: 'warning' },
-};
 
 const STATUS: Record<NonNullable<IdentityReport['migration']>['status'], string> = {
   ready: 'Ready to migrate to EKS Pod Identity.',

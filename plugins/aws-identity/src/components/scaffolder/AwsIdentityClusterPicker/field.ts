@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import { AwsIdentityClusterPicker } from './AwsIdentityClusterPicker';
+import { CLUSTER_PICKER_FIELD_NAME, clusterPickerSchema } from './clusterPickerValue';
+import { validateClusterPickerValue } from './validation';
+
+/** The field for the new frontend system's `FormFieldBlueprint` (loaded lazily). */
+export const awsIdentityClusterPickerField = createFormField({
+  name: CLUSTER_PICKER_FIELD_NAME,
+  component: AwsIdentityClusterPicker,
+  validation: validateClusterPickerValue,
+  schema: clusterPickerSchema,
+});
