@@ -15,9 +15,7 @@
  */
 
 import { Flex, Text } from '@backstage/ui';
-import {
-  IdentityReport,
-} from '@internal/plugin-aws-identity-common';
+import { IdentityReport } from '@internal/plugin-aws-identity-common';
 import { MigrationSteps } from '../../../shared/MigrationSteps/MigrationSteps';
 import { RequestMigrationButton } from '../RequestMigration/RequestMigration';
 import { PlainList } from '../../../shared/PlainList/PlainList';
@@ -25,7 +23,10 @@ import { READINESS } from '../../../shared/presentation/readiness';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 
-const STATUS: Record<NonNullable<IdentityReport['migration']>['status'], string> = {
+const STATUS: Record<
+  NonNullable<IdentityReport['migration']>['status'],
+  string
+> = {
   ready: 'Ready to migrate to EKS Pod Identity.',
   'in-progress': 'Migration to EKS Pod Identity in progress.',
   blocked: 'Not ready: something below blocks the migration.',
@@ -50,7 +51,11 @@ export function MigrationPlan(props: {
   const requestable = plan.status === 'ready' || plan.status === 'in-progress';
   return (
     <Subsection title="Migrate to Pod Identity" testId="aws-identity-migration">
-      <Text variant="body-small" data-testid="aws-identity-migration-status" data-status={plan.status}>
+      <Text
+        variant="body-small"
+        data-testid="aws-identity-migration-status"
+        data-status={plan.status}
+      >
         {STATUS[plan.status]}
       </Text>
       <Text as="h5" variant="body-small" weight="bold">
@@ -58,7 +63,11 @@ export function MigrationPlan(props: {
       </Text>
       <PlainList aria-label="Readiness">
         {plan.readiness.map(item => (
-          <li key={item.id} data-testid={`aws-identity-migration-readiness-${item.id}`} data-state={item.state}>
+          <li
+            key={item.id}
+            data-testid={`aws-identity-migration-readiness-${item.id}`}
+            data-state={item.state}
+          >
             <Flex direction="column" gap="1">
               <Text variant="body-small">
                 <StatusDot status={READINESS[item.state].dot} />
@@ -67,7 +76,9 @@ export function MigrationPlan(props: {
               <Text variant="body-small" color="secondary">
                 {item.evidence}
               </Text>
-              {item.fix && item.state !== 'ready' && <Text variant="body-small">Fix: {item.fix}</Text>}
+              {item.fix && item.state !== 'ready' && (
+                <Text variant="body-small">Fix: {item.fix}</Text>
+              )}
             </Flex>
           </li>
         ))}
@@ -77,7 +88,10 @@ export function MigrationPlan(props: {
       </Text>
       <MigrationSteps steps={plan.steps} />
       {props.entityRef && requestable && (
-        <RequestMigrationButton entityRef={props.entityRef} serviceAccount={props.report.serviceAccount} />
+        <RequestMigrationButton
+          entityRef={props.entityRef}
+          serviceAccount={props.report.serviceAccount}
+        />
       )}
     </Subsection>
   );
