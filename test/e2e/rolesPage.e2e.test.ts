@@ -48,20 +48,22 @@ async function totalShown(page: Page): Promise<number> {
  * its value, then its label ("Any trust Trust").
  */
 async function choose(page: Page, label: string, option: string) {
-  const before = await page
-    .locator('caption')
-    .first()
-    .innerText()
-    .catch(() => '');
+  // What the table shows: its caption, or "empty" for the empty state. A filter that matches
+  // nothing has no caption, so the caption alone cannot tell that the page re-read.
+  const shown = () =>
+    document.querySelector('[data-testid="aws-identity-roles-empty"]')
+      ? 'empty'
+      : document.querySelector('caption')?.textContent ?? '';
+  const before = await page.evaluate(shown);
   await page.getByRole('button', { name: new RegExp(` ${label}$`) }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
-  // The page re-reads from the backend; wait until the table (or its empty state) changed.
+  // The page re-reads from the backend; wait until what the table shows changed.
   await page
     .waitForFunction(
-      text =>
-        document.querySelector('[data-testid="aws-identity-roles-empty"]') !==
-          null ||
-        (document.querySelector('caption')?.textContent ?? '') !== text,
+      previous =>
+        (document.querySelector('[data-testid="aws-identity-roles-empty"]')
+          ? 'empty'
+          : document.querySelector('caption')?.textContent ?? '') !== previous,
       before,
       { timeout: 15_000 },
     )
