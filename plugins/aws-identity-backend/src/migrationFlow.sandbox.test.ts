@@ -18,7 +18,13 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CreateAddonCommand, DescribePodIdentityAssociationCommand, ListPodIdentityAssociationsCommand } from '@aws-sdk/client-eks';
+import {
+  CreateAddonCommand,
+  CreateFargateProfileCommand,
+  DeleteFargateProfileCommand,
+  DescribePodIdentityAssociationCommand,
+  ListPodIdentityAssociationsCommand,
+} from '@aws-sdk/client-eks';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import {
   applyInfrastructure,
@@ -91,23 +97,81 @@ describe('an IRSA → EKS Pod Identity migration from request to annotation remo
     }
   }
 
-  it('is refused while the cluster has no eks-pod-identity-agent add-on, naming the field', async () => {
-    // The index must have read the cluster first: until then the entity's service accounts are unknown.
+  /** The state of one readiness item of ns1/sdc's migration plan, as the tab reads it. */
+  async function readiness(item: string): Promise<string | undefined> {
+    const response = await request(server)
+      .get(`/api/aws-identity/identity?entityRef=${encodeURIComponent(ENTITY)}`)
+      .set('Authorization', as(DEVELOPER));
+    const report = (response.body.serviceAccounts ?? []).find(
+      (r: any) => r.serviceAccount.namespace === 'ns1' && r.serviceAccount.name === 'sdc',
+    );
+    return report?.migration?.readiness.find((i: any) => i.id === item)?.state;
+  }
+
+  async function waitForReadiness(item: string, reached: (state: string | undefined) => boolean): Promise<string | undefined> {
     const deadline = Date.now() + 60_000;
-    let refused = await submit();
-    while (!/add-on|eks-pod-identity-agent/i.test(refused.body?.error?.message ?? '') && Date.now() < deadline) {
-      await new Promise(resolve => setTimeout(resolve, 1000));
-      refused = await submit();
+    for (;;) {
+      const state = await readiness(item);
+      if (reached(state) || Date.now() > deadline) return state;
+      await new Promise(resolve => setTimeout(resolve, 500));
     }
+  }
+
+  const eks = () => eksClient({ endpoint: sandbox.state.aws.endpoint, accountId: east().accountId, region: east().region });
+  const eksName = () => east().arn.split('/').pop()!;
+
+  it('is refused while the cluster has no eks-pod-identity-agent add-on, naming the field', async () => {
+    // Once the index read the cluster's add-ons, the plan says the agent is missing.
+    expect(await waitForReadiness('pod-identity-agent', state => state === 'blocked')).toBe('blocked');
+    const refused = await submit();
     expect(refused.status).toBe(400);
-    expect(refused.body.error.message).toMatch(/^request\.entityRef: .*eks-pod-identity-agent/);
+    expect(refused.body.error.message).toMatch(/^request\.entityRef: .*no eks-pod-identity-agent add-on/);
+  });
+
+  it('is refused while a Fargate profile selects the pods (Pod Identity is unsupported on Fargate)', async () => {
+    // The platform team installs the EKS Pod Identity Agent add-on (EKS User Guide, "pod-id-agent-setup").
+    const client = eks();
+    await client.send(new CreateAddonCommand({ clusterName: eksName(), addonName: 'eks-pod-identity-agent' }));
+    expect(await waitForReadiness('pod-identity-agent', s => s === 'ready')).toBe('ready');
+
+    // EKS User Guide, "Fargate profile": a selector matches pods by namespace (and optional labels).
+    await client.send(
+      new CreateFargateProfileCommand({
+        clusterName: eksName(),
+        fargateProfileName: 'ns1-on-fargate',
+        podExecutionRoleArn: `arn:aws:iam::${east().accountId}:role/fargate-pod-execution`,
+        selectors: [{ namespace: 'ns1' }],
+      }),
+    );
+    expect(await waitForReadiness('fargate', s => s !== undefined && s !== 'ready')).toBe('blocked');
+    const refused = await submit();
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^request\.entityRef: .*Fargate/);
+
+    await client.send(new DeleteFargateProfileCommand({ clusterName: eksName(), fargateProfileName: 'ns1-on-fargate' }));
+    expect(await waitForReadiness('fargate', s => s === 'ready')).toBe('ready');
+    client.destroy();
+  });
+
+  it('is refused while a pod of the service account uses hostNetwork', async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'sdc-host-network', namespace: 'ns1' },
+      spec: { serviceAccountName: 'sdc', hostNetwork: true, containers: [{ name: 'sdc', image: 'streamsets/datacollector:3.18.0' }] },
+    };
+    await admin().request('POST', '/api/v1/namespaces/ns1/pods', pod);
+    expect(await waitForReadiness('host-network', s => s !== undefined && s !== 'ready')).toBe('blocked');
+    const refused = await submit();
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/^request\.entityRef: .*hostNetwork/);
+
+    await admin().request('DELETE', '/api/v1/namespaces/ns1/pods/sdc-host-network?gracePeriodSeconds=0');
+    expect(await waitForReadiness('host-network', s => s === 'ready')).toBe('ready');
   });
 
   it('is approved by another person, delivered, applied, seen live and verified on Pod Identity, then removes the annotation', async () => {
-    // The platform team installs the EKS Pod Identity Agent add-on (EKS User Guide, "pod-id-agent-setup").
-    const eks = eksClient({ endpoint: sandbox.state.aws.endpoint, accountId: east().accountId, region: east().region });
-    const eksName = east().arn.split('/').pop()!;
-    await eks.send(new CreateAddonCommand({ clusterName: eksName, addonName: 'eks-pod-identity-agent' }));
+    const client = eks();
 
     const deadline = Date.now() + 60_000;
     let submitted = await submit();
@@ -151,8 +215,8 @@ describe('an IRSA → EKS Pod Identity migration from request to annotation remo
     );
     // The OIDC statement stays until the follow-up: the pods not restarted yet keep working.
     expect(trust.Statement.some((s: any) => JSON.stringify(s.Action).includes('sts:AssumeRoleWithWebIdentity'))).toBe(true);
-    const associations = await eks.send(
-      new ListPodIdentityAssociationsCommand({ clusterName: eksName, namespace: 'ns1', serviceAccount: 'sdc' }),
+    const associations = await client.send(
+      new ListPodIdentityAssociationsCommand({ clusterName: eksName(), namespace: 'ns1', serviceAccount: 'sdc' }),
     );
     expect(associations.associations).toHaveLength(1);
     const pods = await admin().request('GET', '/api/v1/namespaces/ns1/pods');
@@ -183,11 +247,11 @@ describe('an IRSA → EKS Pod Identity migration from request to annotation remo
     const sa = await admin().request('GET', '/api/v1/namespaces/ns1/serviceaccounts/sdc');
     expect(sa.metadata.annotations?.[IRSA_ANNOTATIONS.roleArn]).toBeUndefined();
     // The association still names the role the annotation named.
-    const { association } = await eks.send(
-      new DescribePodIdentityAssociationCommand({ clusterName: eksName, associationId: associations.associations![0].associationId! }),
+    const { association } = await client.send(
+      new DescribePodIdentityAssociationCommand({ clusterName: eksName(), associationId: associations.associations![0].associationId! }),
     );
     expect(association?.roleArn).toBe(Role!.Arn);
-    eks.destroy();
+    client.destroy();
     iam.destroy();
   });
 });
