@@ -230,9 +230,14 @@ describe('an IRSA workload migrated to EKS Pod Identity in the browser, by two p
       `${portalUrl}/aws-identity/requests/${encodeURIComponent(requestId)}`,
       '[data-testid="aws-identity-migration-progress"]',
     );
-    const target = developer.getByTestId('aws-identity-migration-target');
-    await developer.locator('[data-testid="aws-identity-migration-target"][data-status="migrated"]').waitFor({ timeout: 60_000 });
-    expect(await target.innerText()).toContain(`${cluster}/${namespace}/${serviceAccount}: migrated`);
+    // Steps 1-4 done; the plan stays in progress until the annotation (step 5) is gone.
+    const verifyStep = developer.locator(
+      '[data-testid="aws-identity-migration-progress-step-verify-pods"][data-state="done"]',
+    );
+    await verifyStep.waitFor({ timeout: 60_000 });
+    expect(await developer.getByTestId('aws-identity-migration-target').innerText()).toContain(
+      `${cluster}/${namespace}/${serviceAccount}: in progress`,
+    );
     const offer = developer.getByTestId('aws-identity-annotation-removal');
     await offer.waitFor({ timeout: 30_000 });
     expect(await offer.innerText()).toContain('eks.amazonaws.com/role-arn annotation can go');

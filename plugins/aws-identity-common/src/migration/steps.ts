@@ -171,7 +171,9 @@ function verifyStep(input: MigrationInput, facts: StepFacts): StepDraft {
     done: false,
     reason:
       effective.basis === 'observed-pods'
-        ? `The pods' SDKs use ${effective.source}: ${effective.explanation}`
+        ? effective.source === 'pod-identity'
+          ? `The pods use EKS Pod Identity, but the role does not trust pods.eks.amazonaws.com yet: ${effective.explanation}`
+          : `Not on EKS Pod Identity yet: ${effective.explanation}`
         : 'No running pods to verify yet.',
   };
 }

@@ -51,6 +51,7 @@ const SOURCE_TEXT: Record<
 export function RoleArn(props: {
   arn: string;
   exists?: boolean;
+  /** How the service account reaches the role: `irsa`, `pod-identity` or `both`. */
   via?: string;
   /** When IAM last saw the role used; shown when the role exists. */
   lastUsed?: { at?: string; region?: string };
@@ -76,7 +77,12 @@ export function RoleArn(props: {
         </Link>
         {via && (
           <Text variant="body-small" color="secondary">
-            via {via === 'irsa' ? 'IRSA' : 'Pod Identity'}
+            via{' '}
+            {via === 'both'
+              ? 'IRSA and Pod Identity'
+              : via === 'irsa'
+              ? 'IRSA'
+              : 'Pod Identity'}
           </Text>
         )}
         {exists === false && (
@@ -107,10 +113,15 @@ export function RoleArn(props: {
  */
 export function BoundIdentity(props: { report: IdentityReport }) {
   const { binding, effectiveIdentity, roles } = props.report;
+  // Mid-migration the annotation and the association name the same role: list it once.
   const arns = [
-    ...(binding.irsaRoleArn ? [binding.irsaRoleArn] : []),
-    ...binding.podIdentityRoleArns,
+    ...new Set([
+      ...(binding.irsaRoleArn ? [binding.irsaRoleArn] : []),
+      ...binding.podIdentityRoleArns,
+    ]),
   ];
+  const viaBoth = (arn: string) =>
+    arn === binding.irsaRoleArn && binding.podIdentityRoleArns.includes(arn);
   return (
     <Subsection title="Bound identity" testId="aws-identity-bound-identity">
       <Facts
@@ -131,7 +142,13 @@ export function BoundIdentity(props: { report: IdentityReport }) {
                       exists={role ? role.exists : undefined}
                       lastUsed={role?.lastUsed}
                       createdAt={role?.createdAt}
-                      via={binding.kind === 'both' ? role?.via : undefined}
+                      via={
+                        binding.kind !== 'both'
+                          ? undefined
+                          : viaBoth(arn)
+                          ? 'both'
+                          : role?.via
+                      }
                     />
                   );
                 })}
