@@ -32,6 +32,12 @@ const BINDING_TEXT: Record<IdentityReport['binding']['kind'], string> = {
   none: 'None: no IRSA annotation and no Pod Identity association',
 };
 
+const VIA_TEXT: Record<string, string> = {
+  irsa: 'IRSA',
+  'pod-identity': 'Pod Identity',
+  both: 'IRSA and Pod Identity',
+};
+
 const SOURCE_TEXT: Record<
   IdentityReport['effectiveIdentity']['source'],
   string
@@ -77,12 +83,7 @@ export function RoleArn(props: {
         </Link>
         {via && (
           <Text variant="body-small" color="secondary">
-            via{' '}
-            {via === 'both'
-              ? 'IRSA and Pod Identity'
-              : via === 'irsa'
-              ? 'IRSA'
-              : 'Pod Identity'}
+            via {VIA_TEXT[via] ?? 'Pod Identity'}
           </Text>
         )}
         {exists === false && (
@@ -120,8 +121,13 @@ export function BoundIdentity(props: { report: IdentityReport }) {
       ...binding.podIdentityRoleArns,
     ]),
   ];
-  const viaBoth = (arn: string) =>
-    arn === binding.irsaRoleArn && binding.podIdentityRoleArns.includes(arn);
+  /** Which path reaches the role; shown only when the service account has both. */
+  const viaOf = (arn: string, via: string | undefined) => {
+    if (binding.kind !== 'both') return undefined;
+    const viaBoth =
+      arn === binding.irsaRoleArn && binding.podIdentityRoleArns.includes(arn);
+    return viaBoth ? 'both' : via;
+  };
   return (
     <Subsection title="Bound identity" testId="aws-identity-bound-identity">
       <Facts
@@ -142,13 +148,7 @@ export function BoundIdentity(props: { report: IdentityReport }) {
                       exists={role ? role.exists : undefined}
                       lastUsed={role?.lastUsed}
                       createdAt={role?.createdAt}
-                      via={
-                        binding.kind !== 'both'
-                          ? undefined
-                          : viaBoth(arn)
-                          ? 'both'
-                          : role?.via
-                      }
+                      via={viaOf(arn, role?.via)}
                     />
                   );
                 })}
