@@ -60,6 +60,8 @@ export type { Expectation, ExpectationTable, Verdict } from './expectations';
 export { SandboxPrerequisiteError } from './toolchain';
 export { paths } from './paths';
 export { applyInfrastructure, APPLIED_POLICY_NAME } from './infra/applyInfra';
+export type { AppliedMigrations } from './infra/applyMigration';
 export { deployService } from './infra/deployService';
+export { KubeClient, KubeApiError } from './kube/kubeClient';
 export type { DeployedService } from './infra/deployService';
 export { mergeRequestBranches, readPlannedRoles } from './infra/infraRepository';

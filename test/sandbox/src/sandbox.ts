@@ -436,6 +436,9 @@ export function portalConfig(state: SandboxState) {
         ? { delivery: { type: 'git', remote: state.infraRepository, baseBranch: 'main' } }
         : {}),
       requests: { pollSeconds: 5 },
+      // A small sandbox: re-reading it every 15 s makes what `apply` changed (an association,
+      // restarted pods) and an installed add-on reach the index without waiting the default 300 s.
+      syncIntervalSeconds: 15,
     },
   };
 }

@@ -166,13 +166,14 @@ function verifyStep(input: MigrationInput, facts: StepFacts): StepDraft {
   if (effective.basis === 'observed-pods' && effective.source === 'pod-identity' && facts.podIdentityTrusted) {
     return { ...draft, done: true, reason: effective.explanation };
   }
+  if (effective.basis !== 'observed-pods') return { ...draft, done: false, reason: 'No running pods to verify yet.' };
   return {
     ...draft,
     done: false,
     reason:
-      effective.basis === 'observed-pods'
-        ? `The pods' SDKs use ${effective.source}: ${effective.explanation}`
-        : 'No running pods to verify yet.',
+      effective.source === 'pod-identity'
+        ? `The pods use EKS Pod Identity, but the role does not trust pods.eks.amazonaws.com yet: ${effective.explanation}`
+        : `Not on EKS Pod Identity yet: ${effective.explanation}`,
   };
 }
 

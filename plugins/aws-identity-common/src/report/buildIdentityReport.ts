@@ -642,7 +642,7 @@ function decideVerdict(
   return {
     verdict: 'verified',
     reasons: [
-      `Bound via ${intended}; the trust admits this service account and no check found another one that it admits.`,
+      `Bound via ${intended === 'irsa' ? 'IRSA' : 'EKS Pod Identity'}; the trust admits this service account and no check found another one that it admits.`,
       effective.basis === 'observed-pods'
         ? 'All running pods are injected.'
         : 'No running pods to confirm injection yet.',

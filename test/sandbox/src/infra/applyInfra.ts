@@ -25,7 +25,9 @@ import {
 import { parseRoleArn } from '@internal/plugin-aws-identity-common';
 import { iamClient } from '../aws/clients';
 import { SandboxState } from '../state';
+import { AppliedMigrations, applyMigrations } from './applyMigration';
 import { mergeRequestBranches, readPlannedRoles } from './infraRepository';
+import { readDeliveredMigrations } from './migrationFiles';
 
 /** The inline policy name the sandbox pipeline gives a role's permissions. */
 export const APPLIED_POLICY_NAME = 'aws-identity';
@@ -33,12 +35,14 @@ export const APPLIED_POLICY_NAME = 'aws-identity';
 /**
  * The sandbox's stand-in for the platform's infrastructure pipeline: optionally merges the
  * delivered request branches (as reviewers would), then creates or updates, in the AWS
- * emulator, every role the rendered files on `main` describe. Idempotent.
+ * emulator, every role the rendered files on `main` describe, then every delivered IRSA → EKS
+ * Pod Identity migration and its annotation-removal follow-up ({@link applyMigrations}).
+ * Idempotent.
  */
 export async function applyInfrastructure(
   state: SandboxState,
   options: { merge?: boolean; log?: (line: string) => void } = {},
-): Promise<{ merged: string[]; applied: string[] }> {
+): Promise<{ merged: string[]; applied: string[]; migrations: AppliedMigrations }> {
   if (!state.infraRepository) throw new Error('this sandbox has no infrastructure repository');
   const log = options.log ?? (() => {});
   const merged = options.merge ? mergeRequestBranches(state.infraRepository) : [];
@@ -75,5 +79,6 @@ export async function applyInfrastructure(
     applied.push(role.roleArn);
     log(`${exists ? 'updated' : 'created'} ${role.roleArn}`);
   }
-  return { merged, applied };
+  const migrations = await applyMigrations(state, readDeliveredMigrations(state.infraRepository), log);
+  return { merged, applied, migrations };
 }

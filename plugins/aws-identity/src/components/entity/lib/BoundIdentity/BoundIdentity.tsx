@@ -32,6 +32,12 @@ const BINDING_TEXT: Record<IdentityReport['binding']['kind'], string> = {
   none: 'None: no IRSA annotation and no Pod Identity association',
 };
 
+const VIA_TEXT: Record<string, string> = {
+  irsa: 'IRSA',
+  'pod-identity': 'Pod Identity',
+  both: 'IRSA and Pod Identity',
+};
+
 const SOURCE_TEXT: Record<
   IdentityReport['effectiveIdentity']['source'],
   string
@@ -51,6 +57,7 @@ const SOURCE_TEXT: Record<
 export function RoleArn(props: {
   arn: string;
   exists?: boolean;
+  /** How the service account reaches the role: `irsa`, `pod-identity` or `both`. */
   via?: string;
   /** When IAM last saw the role used; shown when the role exists. */
   lastUsed?: { at?: string; region?: string };
@@ -76,7 +83,7 @@ export function RoleArn(props: {
         </Link>
         {via && (
           <Text variant="body-small" color="secondary">
-            via {via === 'irsa' ? 'IRSA' : 'Pod Identity'}
+            via {VIA_TEXT[via] ?? 'Pod Identity'}
           </Text>
         )}
         {exists === false && (
@@ -107,10 +114,20 @@ export function RoleArn(props: {
  */
 export function BoundIdentity(props: { report: IdentityReport }) {
   const { binding, effectiveIdentity, roles } = props.report;
+  // Mid-migration the annotation and the association name the same role: list it once.
   const arns = [
-    ...(binding.irsaRoleArn ? [binding.irsaRoleArn] : []),
-    ...binding.podIdentityRoleArns,
+    ...new Set([
+      ...(binding.irsaRoleArn ? [binding.irsaRoleArn] : []),
+      ...binding.podIdentityRoleArns,
+    ]),
   ];
+  /** Which path reaches the role; shown only when the service account has both. */
+  const viaOf = (arn: string, via: string | undefined) => {
+    if (binding.kind !== 'both') return undefined;
+    const viaBoth =
+      arn === binding.irsaRoleArn && binding.podIdentityRoleArns.includes(arn);
+    return viaBoth ? 'both' : via;
+  };
   return (
     <Subsection title="Bound identity" testId="aws-identity-bound-identity">
       <Facts
@@ -131,7 +148,7 @@ export function BoundIdentity(props: { report: IdentityReport }) {
                       exists={role ? role.exists : undefined}
                       lastUsed={role?.lastUsed}
                       createdAt={role?.createdAt}
-                      via={binding.kind === 'both' ? role?.via : undefined}
+                      via={viaOf(arn, role?.via)}
                     />
                   );
                 })}

@@ -298,7 +298,11 @@ function RolePermissions(props: { role: RoleAssessment }) {
  */
 export function PermissionsTable(props: { report: IdentityReport }) {
   const { report } = props;
-  const roles = report.roles.filter(r => r.exists !== false);
+  // Mid-migration the same role is bound twice (IRSA and Pod Identity); its permissions are one.
+  const roles = report.roles.filter(
+    (r, i, all) =>
+      r.exists !== false && all.findIndex(o => o.arn === r.arn) === i,
+  );
   return (
     <Subsection title="Permissions" testId="aws-identity-permissions">
       {roles.length === 0 ? (

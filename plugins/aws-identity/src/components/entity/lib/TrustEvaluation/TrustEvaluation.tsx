@@ -199,8 +199,13 @@ export function TrustEvaluation(props: { report: IdentityReport }) {
           No role to evaluate.
         </Text>
       ) : (
+        // Mid-migration the same role is evaluated once per path (IRSA and Pod Identity).
         report.roles.map(role => (
-          <RoleTrust key={role.arn} role={role} report={report} />
+          <RoleTrust
+            key={`${role.arn}-${role.via}`}
+            role={role}
+            report={report}
+          />
         ))
       )}
     </Subsection>
