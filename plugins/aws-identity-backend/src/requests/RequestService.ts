@@ -436,6 +436,10 @@ export class RequestService {
         files[`${folder}/${file.path}`] = file.content;
       }
     }
+    if (Object.keys(files).length === 0) {
+      // Nothing to change (the service accounts left the inventory since): no empty pull request.
+      throw new ConflictError(`request ${id}: the service accounts to change are no longer in the inventory`);
+    }
     const names = offered.map(r => `${r.cluster}/${r.namespace}/${r.name}`);
     const receipt = await delivery.deliver({
       requestId: `${request.id}-remove-annotation`,
