@@ -49,4 +49,4 @@ wait_for http://127.0.0.1:3000/
 json_args=()
 [ -n "${1:-}" ] && json_args=(--json --outputFile="$1")
 (cd test && yarn backstage-cli package test --testPathIgnorePatterns /node_modules/ \
-  --testPathPatterns e2e/ "${json_args[@]}")
+  --testPathPatterns e2e/ --testSequencer "<rootDir>/../e2e/sequencer.js" --runInBand "${json_args[@]}")
