@@ -23,9 +23,10 @@ import {
   IdentityRequest,
   MigrationRequest,
   requestFindings,
+  requestRisk,
   RoleRequest,
 } from '@internal/plugin-aws-identity-common';
-import { useCallback } from 'react';
+import { ReactNode, useCallback } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { REQUESTS_POLL_INTERVAL_MS } from '../../usePolled';
 import { useLiveLoad } from '../../../shared/live/useLiveLoad';
@@ -47,31 +48,52 @@ import { Subsection } from '../../../shared/Subsection/Subsection';
 import { TransitionsTimeline } from '../TransitionsTimeline/TransitionsTimeline';
 import { TrustedClusters } from '../TrustedClusters/TrustedClusters';
 
+type FactRow = [string, ReactNode];
+
+/**
+ * The facts of a request in one order and the same words for both kinds: who and what first,
+ * then the kind's own rows, then how it is delivered.
+ */
+function requestFactRows(r: IdentityRequest, own: FactRow[]): FactRow[] {
+  const risk = requestRisk(r);
+  return [
+    [
+      'State',
+      <Text variant="body-small">
+        <StatusDot status={requestStateColor(r.state)} />
+        {r.state}
+      </Text>,
+    ],
+    [
+      'Risk',
+      <Text variant="body-small">
+        <StatusDot status={riskColor(risk)} />
+        {risk}
+      </Text>,
+    ],
+    ['Requested by', r.requestedBy],
+    // What the requester declared; the catalog's owner of the component may differ and wins.
+    ...(r.kind !== 'migration' && r.owner
+      ? [['Owner (declared)', r.owner] as FactRow]
+      : []),
+    ['Submitted by', `${r.submittedBy}, ${timeAgo(r.createdAt)}`],
+    ['Component', <EntityRefLink entityRef={r.entityRef} />],
+    ...own,
+    // A migration without a chosen format is rendered as Terraform (the backend's default).
+    ['Format', r.format ?? (r.kind === 'migration' ? 'terraform' : '—')],
+    [
+      'Delivery',
+      r.delivery ? <DeliveryLink delivery={r.delivery} /> : 'not delivered yet',
+    ],
+  ];
+}
+
 function RequestFacts(props: { request: RoleRequest }) {
   const { request: r } = props;
   const input = r.plan.input;
   return (
     <Facts
-      items={[
-        [
-          'State',
-          <Text variant="body-small">
-            <StatusDot status={requestStateColor(r.state)} />
-            {r.state}
-          </Text>,
-        ],
-        [
-          'Risk',
-          <Text variant="body-small">
-            <StatusDot status={riskColor(r.plan.risk)} />
-            {r.plan.risk}
-          </Text>,
-        ],
-        ['Requested by', r.requestedBy],
-        // What the requester declared; the catalog's owner of the component may differ and wins.
-        ...(r.owner ? [['Owner (declared)', r.owner] as [string, string]] : []),
-        ['Submitted by', `${r.submittedBy}, ${timeAgo(r.createdAt)}`],
-        ['Component', <EntityRefLink entityRef={r.entityRef} />],
+      items={requestFactRows(r, [
         [
           'Role',
           <Link
@@ -91,16 +113,7 @@ function RequestFacts(props: { request: RoleRequest }) {
           r.plan.grants.map(g => `${g.preset} on ${g.resource}`).join('; ') ||
             '—',
         ],
-        ['Format', r.format ?? '—'],
-        [
-          'Delivery',
-          r.delivery ? (
-            <DeliveryLink delivery={r.delivery} />
-          ) : (
-            'not delivered yet'
-          ),
-        ],
-      ]}
+      ])}
     />
   );
 }
@@ -109,33 +122,17 @@ function MigrationFacts(props: { request: MigrationRequest }) {
   const { request: r } = props;
   return (
     <Facts
-      items={[
-        [
-          'State',
-          <Text variant="body-small">
-            <StatusDot status={requestStateColor(r.state)} />
-            {r.state}
-          </Text>,
-        ],
-        [
-          'Risk',
-          <Text variant="body-small">
-            <StatusDot status={riskColor(r.migration.risk)} />
-            {r.migration.risk}
-          </Text>,
-        ],
-        ['Requested by', r.requestedBy],
-        ['Submitted by', `${r.submittedBy}, ${timeAgo(r.createdAt)}`],
-        ['Component', <EntityRefLink entityRef={r.entityRef} />],
+      items={requestFactRows(r, [
         [
           'Service accounts',
           r.migration.targets
-            .map(t => `${t.serviceAccount.cluster}/${t.serviceAccount.namespace}/${t.serviceAccount.name} (${t.plan.roleArn})`)
+            .map(
+              t =>
+                `${t.serviceAccount.cluster}/${t.serviceAccount.namespace}/${t.serviceAccount.name} (${t.plan.roleArn})`,
+            )
             .join('; '),
         ],
-        ['Format', r.format ?? 'terraform'],
-        ['Delivery', r.delivery ? <DeliveryLink delivery={r.delivery} /> : 'not delivered yet'],
-      ]}
+      ])}
     />
   );
 }

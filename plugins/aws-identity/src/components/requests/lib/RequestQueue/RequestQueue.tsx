@@ -77,7 +77,8 @@ function RequestLink(props: { request: IdentityRequest }) {
 }
 
 const COLUMNS: ReadonlyArray<DataTableColumn<IdentityRequest>> = [
-  { heading: 'Role', cell: r => <RequestLink request={r} /> },
+  // A role request is named by its role, a migration by what it moves.
+  { heading: 'Request', cell: r => <RequestLink request={r} /> },
   {
     heading: 'State',
     cell: r => (
