@@ -28,7 +28,9 @@ stop_portal() {
 trap stop_portal EXIT INT TERM
 
 wait_for() {
-  local url=$1 deadline=$((SECONDS + 600))
+  # A first run on a new machine builds the sandbox's kube-apiserver, etcd and webhook from
+  # source before the portal starts (about 10 minutes on 2 cores, more under load).
+  local url=$1 deadline=$((SECONDS + 2400))
   until curl -sf -o /dev/null "$url"; do
     if ! kill -0 "$portal_pid" 2>/dev/null; then
       echo "aws-identity: the portal exited before $url answered; last log lines:" >&2
@@ -36,7 +38,7 @@ wait_for() {
       return 1
     fi
     if [ $SECONDS -gt $deadline ]; then
-      echo "aws-identity: $url did not answer within 10 minutes" >&2
+      echo "aws-identity: $url did not answer within 40 minutes" >&2
       tail -40 "$log_dir/portal-e2e.log" >&2
       return 1
     fi

@@ -124,6 +124,21 @@ async function up(args: string[]): Promise<void> {
     );
     closeSync(fd);
     child.unref();
+    // Whoever stops us while the sandbox comes up (Ctrl-C, a script's kill) means the sandbox
+    // too: the detached supervisor is told, and before it is ready its reaper stops what it
+    // started; otherwise it would come up with nobody left to stop it.
+    const abandon = (signal: NodeJS.Signals) => {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', abandon);
+    process.once('SIGTERM', abandon);
     const deadline = Date.now() + 30 * 60_000;
     while (Date.now() < deadline) {
       const s = readState(stateFile);
