@@ -497,7 +497,21 @@ export function evaluatePolicy(
   policy: ParsedPolicy,
   request: EvaluationRequest,
 ): EvaluationResult {
-  const context = normalizeContext(request.context);
+  return evaluateNormalized(policy, request, normalizeContext(request.context));
+}
+
+/**
+ * {@link evaluatePolicy} for a request whose context keys are already
+ * lower-cased (`context`, usually the request's own): what bulk callers that
+ * build requests themselves use to skip the copy.
+ *
+ * @internal
+ */
+export function evaluateNormalized(
+  policy: ParsedPolicy,
+  request: EvaluationRequest,
+  context: NormalizedContext,
+): EvaluationResult {
   const policyVariables = policy.version === '2012-10-17';
   const applies = policy.statements.map(s =>
     statementApplies(s, request, context, policyVariables),

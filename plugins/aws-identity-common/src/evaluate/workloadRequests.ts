@@ -19,8 +19,10 @@ import {
   EvaluationRequest,
   EvaluationResult,
   StatementTrace,
+  evaluateNormalized,
   evaluatePolicy,
 } from './evaluatePolicy';
+import type { NormalizedContext } from './conditions';
 
 /**
  * The audience the pod identity webhook requests by default
@@ -55,19 +57,60 @@ export interface IrsaRequestInput {
   partition?: string;
 }
 
-/**
- * Builds the `sts:AssumeRoleWithWebIdentity` request STS evaluates when a pod
- * presents its projected token: principal = the OIDC provider ARN, context
- * keys `<issuer>:sub` and `<issuer>:aud` (security.md §0.1).
- *
- * @internal
- */
-export function irsaRequest(input: IrsaRequestInput): EvaluationRequest {
-  const provider = oidcProviderArn(
-    input.accountId,
-    input.issuerHostPath,
-    input.partition,
-  );
+// The condition keys and provider ARNs of an issuer are the same for every service account of
+// its cluster; bulk evaluation (the index, the benchmark) would rebuild and lower-case them per
+// pair. The cap keeps a stream of made-up issuers from growing memory without bound.
+interface IssuerKeys {
+  sub: string;
+  aud: string;
+  subLower: string;
+  audLower: string;
+  /** Provider ARN per account, in the `aws` partition. */
+  providers: Map<string, string>;
+}
+const MAX_CACHED_ISSUERS = 10_000;
+const issuerKeys = new Map<string, IssuerKeys>();
+
+function keysOfIssuer(issuerHostPath: string): IssuerKeys {
+  let keys = issuerKeys.get(issuerHostPath);
+  if (!keys) {
+    const sub = `${issuerHostPath}:sub`;
+    const aud = `${issuerHostPath}:aud`;
+    keys = {
+      sub,
+      aud,
+      subLower: sub.toLowerCase(),
+      audLower: aud.toLowerCase(),
+      providers: new Map(),
+    };
+    if (issuerKeys.size >= MAX_CACHED_ISSUERS) issuerKeys.clear();
+    issuerKeys.set(issuerHostPath, keys);
+  }
+  return keys;
+}
+
+function providerOf(keys: IssuerKeys, input: IrsaRequestInput): string {
+  if (input.partition !== undefined && input.partition !== 'aws') {
+    return oidcProviderArn(
+      input.accountId,
+      input.issuerHostPath,
+      input.partition,
+    );
+  }
+  let arn = keys.providers.get(input.accountId);
+  if (arn === undefined) {
+    arn = oidcProviderArn(input.accountId, input.issuerHostPath);
+    keys.providers.set(input.accountId, arn);
+  }
+  return arn;
+}
+
+function irsaRequestWith(
+  input: IrsaRequestInput,
+  subKey: string,
+  audKey: string,
+  provider: string,
+): EvaluationRequest {
   const sub = serviceAccountSubject({
     namespace: input.namespace,
     name: input.serviceAccount,
@@ -76,10 +119,22 @@ export function irsaRequest(input: IrsaRequestInput): EvaluationRequest {
     principal: { type: 'Federated', id: provider, accountId: input.accountId },
     action: 'sts:AssumeRoleWithWebIdentity',
     context: {
-      [`${input.issuerHostPath}:sub`]: sub,
-      [`${input.issuerHostPath}:aud`]: input.audience ?? DEFAULT_IRSA_AUDIENCE,
+      [subKey]: sub,
+      [audKey]: input.audience ?? DEFAULT_IRSA_AUDIENCE,
     },
   };
+}
+
+/**
+ * Builds the `sts:AssumeRoleWithWebIdentity` request STS evaluates when a pod
+ * presents its projected token: principal = the OIDC provider ARN, context
+ * keys `<issuer>:sub` and `<issuer>:aud` (security.md §0.1).
+ *
+ * @internal
+ */
+export function irsaRequest(input: IrsaRequestInput): EvaluationRequest {
+  const keys = keysOfIssuer(input.issuerHostPath);
+  return irsaRequestWith(input, keys.sub, keys.aud, providerOf(keys, input));
 }
 
 /**
@@ -240,8 +295,21 @@ export function evaluateIrsaTrust(
   policy: ParsedPolicy,
   input: IrsaRequestInput,
 ): TrustDecision {
-  const request = irsaRequest(input);
-  return combine([withAction(request.action, evaluatePolicy(policy, request))]);
+  // The request is built with lower-cased keys, so the evaluation need not
+  // normalise them again.
+  const keys = keysOfIssuer(input.issuerHostPath);
+  const request = irsaRequestWith(
+    input,
+    keys.subLower,
+    keys.audLower,
+    providerOf(keys, input),
+  );
+  return combine([
+    withAction(
+      request.action,
+      evaluateNormalized(policy, request, request.context as NormalizedContext),
+    ),
+  ]);
 }
 
 /**
