@@ -186,6 +186,21 @@ describe('podRuntimeFacts', () => {
     );
     expect(facts.serviceAccountTokens).toEqual([{ volume: 'aws-iam-token' }]);
   });
+
+  it("names the admission controller's kube-api-access-<suffix> token volume without its per-pod suffix", () => {
+    // Kubernetes adds a projected volume "kube-api-access-<random>" to every pod (ServiceAccount admission).
+    const defaultVolume = (name: string) => ({
+      name,
+      projected: { sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }] },
+    });
+    const a = podRuntimeFacts(pod({ volumes: [defaultVolume('kube-api-access-x7k2p')] }));
+    const b = podRuntimeFacts(pod({ volumes: [defaultVolume('kube-api-access-9qzvd')] }));
+    expect(a.serviceAccountTokens).toEqual([{ volume: 'kube-api-access', expirationSeconds: 3607 }]);
+    expect(b.serviceAccountTokens).toEqual(a.serviceAccountTokens);
+    // A hand-named volume keeps its name.
+    const own = podRuntimeFacts(pod({ volumes: [defaultVolume('kube-api-access-custom-token')] }));
+    expect(own.serviceAccountTokens[0].volume).toBe('kube-api-access-custom-token');
+  });
 });
 
 describe('annotationWrittenAt', () => {

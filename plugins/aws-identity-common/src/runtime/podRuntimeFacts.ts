@@ -174,6 +174,14 @@ function credentialsFileMounts(
   return [...new Set(paths)];
 }
 
+/**
+ * The ServiceAccount admission controller names the token volume it adds to every pod
+ * `kube-api-access-<random suffix>` (Kubernetes, "Managing Service Accounts"): one name per pod.
+ * Facts name it without the suffix, so the pods of one workload have equal facts (which the
+ * inventory shares) and an aggregate counts one such volume, not one per pod.
+ */
+const KUBE_API_ACCESS_VOLUME = /^(kube-api-access)-[a-z0-9]{5}$/;
+
 function projectedTokens(pod: RuntimePod): ProjectedToken[] {
   return (pod.spec?.volumes ?? []).flatMap(volume =>
     (volume.projected?.sources ?? []).flatMap(source => {
@@ -181,7 +189,7 @@ function projectedTokens(pod: RuntimePod): ProjectedToken[] {
       if (!token) return [];
       return [
         {
-          volume: volume.name,
+          volume: volume.name.replace(KUBE_API_ACCESS_VOLUME, '$1'),
           ...(token.audience !== undefined ? { audience: token.audience } : {}),
           ...(token.expirationSeconds !== undefined
             ? { expirationSeconds: token.expirationSeconds }

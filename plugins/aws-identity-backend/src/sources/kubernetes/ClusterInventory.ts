@@ -28,7 +28,14 @@ import { describeError } from '../../lib/describeError';
 import { ClusterReadApi } from './clusterReadApi';
 import { ListWatch, ListWatchHandlers } from './listWatch';
 import { EnvSourceKeyCache } from './EnvSourceKeyCache';
-import { accountOf, aggregateContributions, isUninjected, PodContribution, podContribution } from './podAggregates';
+import {
+  accountOf,
+  aggregateContributions,
+  isUninjected,
+  PodContribution,
+  PodContributionTable,
+  withPodWorkload,
+} from './podAggregates';
 
 const ROLE_ARN = IRSA_ANNOTATIONS.roleArn;
 
@@ -52,7 +59,9 @@ export class ClusterInventory {
    * Each pod's contribution by pod name, grouped by `namespace/serviceAccount`. A pod's service
    * account never changes, so every event (DELETED included) names its group: one entry per pod.
    */
+  /** Per account, pod name → the pod's interned contribution: the only per-pod state kept. */
   private readonly podsByAccount = new Map<string, Map<string, PodContribution>>();
+  private readonly contributions = new PodContributionTable();
   /**
    * Creation times (epoch ms) of the pods injected with neither binding, by account and pod
    * name: kept apart from the interned contributions, whose sharing a per-pod time would end.
@@ -252,7 +261,7 @@ export class ClusterInventory {
   }
 
   private putPod(item: V1Pod): void {
-    const contribution = podContribution(item);
+    const contribution = this.contributions.of(item);
     let pods = this.podsByAccount.get(contribution.account);
     if (!pods) {
       pods = new Map();
@@ -306,7 +315,7 @@ export class ClusterInventory {
       const times = this.uninjectedCreatedAt.get(account);
       next.set(
         account,
-        aggregateContributions(contributions.values(), role, {
+        aggregateContributions(withWorkloads(contributions), role, {
           uninjectedCreatedAt: times ? [...times.values()].map(t => new Date(t).toISOString()) : undefined,
           envSourceKeys: (ref, namespace) => this.envSourceKeys.lookup(ref, namespace),
         }),
@@ -390,4 +399,9 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 function toIso(value: Date | string | undefined): string | undefined {
   if (!value) return undefined;
   return value instanceof Date ? value.toISOString() : value;
+}
+
+/** An account's stored contributions with each pod's own workload restored (see {@link withPodWorkload}). */
+function* withWorkloads(pods: Map<string, PodContribution>): Iterable<PodContribution> {
+  for (const [name, contribution] of pods) yield withPodWorkload(contribution, name);
 }

@@ -18,7 +18,13 @@
 import { V1Pod } from '@kubernetes/client-node';
 import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
 import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
-import { aggregateContributions, PodContribution, podContribution } from './podAggregates';
+import {
+  aggregateContributions,
+  PodContribution,
+  podContribution,
+  PodContributionTable,
+  withPodWorkload,
+} from './podAggregates';
 
 /**
  * Folds pods per service account as the inventory does (one contribution per pod, one aggregate
@@ -154,5 +160,30 @@ describe('aggregatePods', () => {
     });
     // Injected pods are not "uninjected", whatever their creation time.
     expect(aggregate.uninjected).toBeUndefined();
+  });
+});
+
+describe('PodContributionTable', () => {
+  it('shares one record among the pods of a workload, and among the bare pods of a service account', () => {
+    const table = new PodContributionTable();
+    const replicas = ['api-5d4f8-a', 'api-5d4f8-b'].map(name => table.of(pod(name, { owner: 'api-5d4f8' })));
+    expect(replicas[0]).toBe(replicas[1]);
+    expect(replicas[0].workload).toBe('Deployment/api');
+    // Pods without a controller are their own workload: the name is restored, not stored.
+    const bare = ['job-1', 'job-2'].map(name => table.of(pod(name)));
+    expect(bare[0]).toBe(bare[1]);
+    expect(withPodWorkload(bare[0], 'job-1').workload).toBe('Pod/job-1');
+    expect(withPodWorkload(bare[0], 'job-1')).toEqual(podContribution(pod('job-1')));
+    expect(withPodWorkload(replicas[0], 'api-5d4f8-a')).toBe(replicas[0]);
+    expect(table.size).toBe(2);
+  });
+
+  it('keeps pods with different facts apart', () => {
+    const table = new PodContributionTable();
+    const plain = table.of(pod('a'));
+    const withKeys = table.of(pod('b', { env: [{ name: 'AWS_ACCESS_KEY_ID', value: 'x' }] }));
+    expect(withKeys).not.toBe(plain);
+    expect(withKeys.staticKeys).toBe(true);
+    expect(plain.staticKeys).toBe(false);
   });
 });

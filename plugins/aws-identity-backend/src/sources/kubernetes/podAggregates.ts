@@ -88,20 +88,7 @@ export interface PodContribution {
   labels: Readonly<Record<string, string>>;
 }
 
-/**
- * Contributions are interned: the pods of one workload contribute the same record, so 100k pods
- * of a few thousand workloads keep a few thousand records (and their strings), not 100k. The
- * table is bounded; emptying it only costs sharing, never correctness.
- */
-const interned = new Map<string, PodContribution>();
-const MAX_INTERNED = 50_000;
-
-/** `namespace/serviceAccount` a pod runs as (immutable for a pod's lifetime). @public */
-export function accountOf(pod: V1Pod): string {
-  return `${pod.metadata?.namespace ?? 'default'}/${pod.spec?.serviceAccountName || 'default'}`;
-}
-
-/** A pod's contribution (pure: the same pod always gives an equal, often the same, record). @public */
+/** A pod's contribution (pure: the same pod always gives an equal record). @public */
 export function podContribution(pod: V1Pod): PodContribution {
   // The spec's credential facts are the engine's (one reader of a pod spec, in -common); the
   // creation time is left out: it differs per pod and would defeat interning.
@@ -112,20 +99,65 @@ export function podContribution(pod: V1Pod): PodContribution {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-
-  const contribution: PodContribution = {
+  return {
     account: accountOf(pod),
     ...facts,
     workload: workloadOf(pod),
     labelKey,
     labels: Object.freeze(workloadLabels),
   };
-  const key = JSON.stringify(contribution);
-  const known = interned.get(key);
-  if (known) return known;
-  if (interned.size >= MAX_INTERNED) interned.clear();
-  interned.set(key, contribution);
-  return contribution;
+}
+
+/**
+ * The workload a stored contribution of a pod without a controller names: the pod itself,
+ * restored from the pod's name by {@link withPodWorkload} when folded.
+ */
+const OWN_POD = 'Pod/';
+
+/** `namespace/serviceAccount` a pod runs as (immutable for a pod's lifetime). @public */
+export function accountOf(pod: V1Pod): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.spec?.serviceAccountName || 'default'}`;
+}
+
+/**
+ * A contribution as {@link PodContributionTable} stored it, with the pod's own workload restored
+ * (a pod without a controller is its own workload). @public
+ */
+export function withPodWorkload(contribution: PodContribution, podName: string): PodContribution {
+  return contribution.workload === OWN_POD ? { ...contribution, workload: `${OWN_POD}${podName}` } : contribution;
+}
+
+/**
+ * One inventory's interned contributions: the pods of one workload contribute the same record,
+ * and so do a service account's pods without a controller (their own name is not stored in the
+ * record but restored with {@link withPodWorkload}), so 100k pods keep one record (and one set
+ * of strings) per workload or service account, not per pod. The table belongs to one inventory
+ * (freed with it) and is bounded; emptying it only costs sharing, never correctness.
+ *
+ * @public
+ */
+export class PodContributionTable {
+  private readonly records = new Map<string, PodContribution>();
+
+  constructor(private readonly maxRecords = 50_000) {}
+
+  /** The shared record of a pod's contribution; its workload is `Pod/` for a pod without a controller. */
+  of(pod: V1Pod): PodContribution {
+    const full = podContribution(pod);
+    const contribution = full.workload.startsWith(OWN_POD) ? { ...full, workload: OWN_POD } : full;
+    // The labels are in the key already as `labelKey`.
+    const key = JSON.stringify({ ...contribution, labels: undefined });
+    const known = this.records.get(key);
+    if (known) return known;
+    if (this.records.size >= this.maxRecords) this.records.clear();
+    this.records.set(key, contribution);
+    return contribution;
+  }
+
+  /** How many distinct records are held. */
+  get size(): number {
+    return this.records.size;
+  }
 }
 
 /**
