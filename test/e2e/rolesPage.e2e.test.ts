@@ -58,12 +58,18 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('button', { name: new RegExp(` ${label}$`) }).click();
   await page.getByRole('option', { name: option, exact: true }).click();
   // The page re-reads from the backend; wait until what the table shows changed.
+  // While it re-reads, the table shows neither a caption nor the empty state (''): that is not
+  // yet what it changed to.
   await page
     .waitForFunction(
-      previous =>
-        (document.querySelector('[data-testid="aws-identity-roles-empty"]')
+      previous => {
+        const now = document.querySelector(
+          '[data-testid="aws-identity-roles-empty"]',
+        )
           ? 'empty'
-          : document.querySelector('caption')?.textContent ?? '') !== previous,
+          : document.querySelector('caption')?.textContent ?? '';
+        return now !== '' && now !== previous;
+      },
       before,
       { timeout: 15_000 },
     )
