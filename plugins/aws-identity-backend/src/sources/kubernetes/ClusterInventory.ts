@@ -56,10 +56,10 @@ export class ClusterInventory {
   private serviceAccounts = new Map<string, ServiceAccount>();
   private serviceAccountLabels = new Map<string, Record<string, string>>();
   /**
-   * Each pod's contribution by pod name, grouped by `namespace/serviceAccount`. A pod's service
-   * account never changes, so every event (DELETED included) names its group: one entry per pod.
+   * Each pod's interned contribution by pod name, grouped by `namespace/serviceAccount`: the only
+   * per-pod state kept. A pod's service account never changes, so every event (DELETED included)
+   * names its group: one entry per pod.
    */
-  /** Per account, pod name → the pod's interned contribution: the only per-pod state kept. */
   private readonly podsByAccount = new Map<string, Map<string, PodContribution>>();
   private readonly contributions = new PodContributionTable();
   /**
