@@ -121,6 +121,7 @@ export type {
   WorkloadSelector,
 } from './api/types';
 export {
+  DRIFT_REPAIRS,
   IAC_FORMATS,
   REQUEST_ACCESS_LEVELS,
   REQUEST_KINDS,
@@ -131,6 +132,8 @@ export {
 export type {
   CreateMigrationRequestBody,
   CreateRoleRequestBody,
+  DriftRepair,
+  DriftRepairOption,
   CreateRoleRequestResponse,
   IacFormat,
   IdentityRequest,
@@ -293,6 +296,8 @@ export type {
 } from './checks/structuredFix';
 export { requestChecks, ROLE_NAME_TAKEN_CHECK_ID } from './checks/requestChecks';
 export type { RequestCheckContext } from './checks/requestChecks';
+export { driftChecks, VERIFIED_DRIFT_CHECK_ID } from './checks/driftChecks';
+export type { DriftCheckContext, DriftedRequest } from './checks/driftChecks';
 export { NEVER_USED_GRACE_DAYS, roleUsageChecks } from './checks/roleUsageChecks';
 export type { RoleUsageCheckContext } from './checks/roleUsageChecks';
 export {
@@ -389,7 +394,9 @@ export type {
 } from './generate/generatePolicies';
 export { permissionPresets } from './generate/presets';
 export type { PermissionPreset } from './generate/presets';
-export { planRoleRequest, riskOf, withExistingRole } from './generate/planRoleRequest';
+export { planFromLiveRole, planRoleRequest, riskOf, withExistingRole } from './generate/planRoleRequest';
+export { driftRepairOptions, driftRepairProblem } from './requests/driftRepair';
+export type { DriftRepairActor } from './requests/driftRepair';
 export type {
   RolePlanResult,
   RoleRequestDraft,
@@ -402,6 +409,7 @@ export type { RoleRequestTarget, RoleRequestTargetList } from './generate/reques
 
 // Render: a plan as infrastructure code.
 export { hclString, renderAnnotationRemoval, renderMigration, renderPlan } from './render';
+export { roleTags } from './render/types';
 export type { RenderedFile } from './render';
 
 // Remediation: structured fixes as snippets to copy.

@@ -13,7 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { IdentityReportOptions, SourceStatus } from '@internal/plugin-aws-identity-common';
+import {
+  ClusterServiceAccountRef,
+  DriftedRequest,
+  IdentityReportOptions,
+  SourceStatus,
+} from '@internal/plugin-aws-identity-common';
 import {
   AwsIdentityAwsSource,
   AwsIdentityClusterSource,
@@ -38,6 +43,8 @@ export class IdentityService {
   private version = 0;
   private current?: IdentitySnapshot;
   private readonly listeners: Array<() => void> = [];
+  private driftedRequests = new Map<string, DriftedRequest[]>();
+  private driftedRequestsKey = '';
 
   constructor(
     private readonly options: {
@@ -70,6 +77,7 @@ export class IdentityService {
         aws,
         clusters: this.options.clusters.snapshot(),
         accountStatuses: this.accountStatuses(aws),
+        driftedRequests: this.driftedRequests,
       }, this.options.policy);
     }
     return this.current;
@@ -80,6 +88,28 @@ export class IdentityService {
    * older than the budget is `stale`; a cluster is `error` when EKS could not be read or names
    * another issuer than the cluster publishes, and `stale` until EKS was read.
    */
+  /**
+   * The verified requests that have drifted, with the service accounts each planned: their
+   * reports carry the drift finding (IRSA-R02). A list equal to the last one changes nothing, so
+   * the request tracker may hand it over on every pass.
+   */
+  setDriftedRequests(
+    requests: ReadonlyArray<{ request: DriftedRequest; serviceAccounts: readonly ClusterServiceAccountRef[] }>,
+  ): void {
+    const key = JSON.stringify(requests);
+    if (key === this.driftedRequestsKey) return;
+    const byServiceAccount = new Map<string, DriftedRequest[]>();
+    for (const { request, serviceAccounts } of requests) {
+      for (const sa of serviceAccounts) {
+        const saKey = `${sa.cluster}/${sa.namespace}/${sa.name}`;
+        byServiceAccount.set(saKey, [...(byServiceAccount.get(saKey) ?? []), request]);
+      }
+    }
+    this.driftedRequests = byServiceAccount;
+    this.driftedRequestsKey = key;
+    this.invalidate();
+  }
+
   sources(): SourceStatus[] {
     const aws = this.options.aws.snapshot();
     const clusterStatuses = [...this.options.clusters.snapshot().values()].map(cluster => {

@@ -16,6 +16,7 @@
 import {
   buildIdentityReport,
   Cluster,
+  DriftedRequest,
   IdentityReport,
   IdentityReportOptions,
   normalizeIssuer,
@@ -149,6 +150,8 @@ export class IdentitySnapshot {
   private readonly selected = new Map<string, ServiceAccount[]>();
   private readonly reportsJsonBySelector = new Map<string, string>();
   private readonly reportsDigestBySelector = new Map<string, string>();
+  /** Drifted verified requests by the service account (`cluster/namespace/name`) they planned. */
+  private readonly driftedRequests: ReadonlyMap<string, DriftedRequest[]>;
 
   /**
    * Joins what the sources know now. `accountStatuses` are the AWS source's, with staleness by
@@ -161,6 +164,8 @@ export class IdentitySnapshot {
       aws: AwsSourceSnapshot;
       clusters: ReadonlyMap<string, WatchedCluster>;
       accountStatuses: readonly SourceStatus[];
+      /** Drifted verified requests by the service account (`cluster/namespace/name`) they planned. */
+      driftedRequests?: ReadonlyMap<string, DriftedRequest[]>;
     },
     /** Organisation policy for the checks (`awsIdentity.checks`). */
     policy: Pick<IdentityReportOptions, 'requiredPermissionsBoundaryArn'> = {},
@@ -220,6 +225,7 @@ export class IdentitySnapshot {
     this.byKubernetesId = indexByKubernetesId(views.values());
     this.admissionIndexes = admissionIndexes;
     this.reportOptions = { ...policy, trustPolicyQuotaByAccount };
+    this.driftedRequests = sources.driftedRequests ?? new Map();
   }
 
   /** The OIDC providers of an account as last read; undefined when the account was not read. */
@@ -352,6 +358,7 @@ export class IdentitySnapshot {
           binding.roleArns,
         ),
         knownServiceAccounts: this.serviceAccountIndex().knownServiceAccounts,
+        driftedRequests: this.driftedRequests.get(key),
       },
       options: this.reportOptions,
     });

@@ -64,6 +64,29 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
     expect(await knex(TRANSITIONS_TABLE).count({ n: '*' })).toEqual([{ n: expect.anything() }]);
   });
 
+  it('records which drifted request a repair succeeds, and finds the repairs of a request', async () => {
+    const { store } = await setup();
+    const { request: original } = await store.create({
+      idempotencyKey: 'original',
+      payloadHash: 'a'.repeat(64),
+      plan: plan(),
+      requestedBy: 'user:default/jane',
+      submittedBy: 'user:default/jane',
+    });
+    const { request: repair } = await store.create({
+      idempotencyKey: 'restore-1',
+      payloadHash: 'b'.repeat(64),
+      plan: plan(),
+      succeeds: { requestId: original.id, repair: 'restore' },
+      requestedBy: 'user:default/joe',
+      submittedBy: 'user:default/joe',
+    });
+    expect(repair).toMatchObject({ succeeds: { requestId: original.id, repair: 'restore' } });
+    expect(original).not.toHaveProperty('succeeds');
+    expect((await store.list({ succeeds: original.id })).map(r => r.id)).toEqual([repair.id]);
+    expect(await store.count({ succeeds: repair.id })).toBe(0);
+  });
+
   it('lists every request past the old 500-row cap, pages newest first and counts by filter', async () => {
     const { store } = await setup();
     const total = 520;
@@ -166,11 +189,13 @@ describe.each(databases.eachSupportedId())('DatabaseRequestStore (%s)', database
   it('migrates requests recorded before owners were declared: no owner, nothing else changed', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: MIGRATIONS });
-    // Back to the schema before the owner column, with a request recorded then: the request
-    // kind migration came after it, so two steps down.
-    await knex.migrate.down({ directory: MIGRATIONS });
-    await knex.migrate.down({ directory: MIGRATIONS });
+    // Back to the schema before the owner column (every later migration undone, one at a time),
+    // with a request recorded then.
+    for (let step = 0; step < 10 && (await knex.schema.hasColumn(REQUESTS_TABLE, 'owner')); step++) {
+      await knex.migrate.down({ directory: MIGRATIONS });
+    }
     expect(await knex.schema.hasColumn(REQUESTS_TABLE, 'owner')).toBe(false);
+    expect(await knex.schema.hasColumn(REQUESTS_TABLE, 'delivery')).toBe(true);
     const old = plan();
     await knex(REQUESTS_TABLE).insert({
       id: '00000000-0000-4000-8000-000000000001',

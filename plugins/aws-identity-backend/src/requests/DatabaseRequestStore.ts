@@ -16,6 +16,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  DriftRepair,
   accountOfArn,
   IdentityRequest,
   RoleRequestDelivery,
@@ -72,6 +73,10 @@ export interface RawDbRoleRequestRow {
   kind?: string;
   /** JSON of the follow-up delivery of a migration request; null until it was delivered. */
   follow_up?: string | null;
+  /** The drifted request this one repairs; null when none (and on rows older than the column). */
+  succeeds_request_id?: string | null;
+  /** `restore` or `accept`, with `succeeds_request_id`. */
+  succeeds_repair?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -252,6 +257,7 @@ export class DatabaseRequestStore implements RequestStore {
     if (filter.states) query.whereIn('state', [...filter.states]);
     if (filter.risks) query.whereIn('risk', [...filter.risks]);
     if (filter.excludeEntityRefs?.length) query.whereNotIn('entity_ref', [...filter.excludeEntityRefs]);
+    if (filter.succeeds) query.where('succeeds_request_id', filter.succeeds);
     return query;
   }
 
@@ -315,7 +321,13 @@ export class DatabaseRequestStore implements RequestStore {
           migration: JSON.parse(row.plan),
           ...(row.follow_up ? { followUp: JSON.parse(row.follow_up) } : {}),
         }
-      : { ...record, plan: JSON.parse(row.plan) };
+      : {
+          ...record,
+          plan: JSON.parse(row.plan),
+          ...(row.succeeds_request_id
+            ? { succeeds: { requestId: row.succeeds_request_id, repair: row.succeeds_repair as DriftRepair } }
+            : {}),
+        };
   }
 }
 
@@ -341,6 +353,9 @@ function requestColumns(request: NewRoleRequest): Partial<RawDbRoleRequestRow> {
   const { plan } = request;
   return {
     kind: 'role',
+    ...(request.succeeds
+      ? { succeeds_request_id: request.succeeds.requestId, succeeds_repair: request.succeeds.repair }
+      : {}),
     entity_ref: plan.input.entityRef,
     owner: plan.input.owner ?? null,
     role_arn: plan.roleArn,

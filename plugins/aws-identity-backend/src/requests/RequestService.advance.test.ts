@@ -188,7 +188,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
 
   describe('a verified request stays verified only while the live state matches the plan', () => {
     /** A verified request, and an index where the account and cluster are read and the service account is annotated as planned. */
-    async function verifiedRequest() {
+    async function verifiedRequest(extra: Partial<ServiceOptions> = {}) {
       const { store, request } = await approvedRequest();
       for (const [from, to] of [['approved', 'pr-open'], ['pr-open', 'merged'], ['merged', 'live'], ['live', 'verified']] as const) {
         await store.transition({ id: request.id, from, to, actor: WORKFLOW_ACTOR });
@@ -200,7 +200,7 @@ describe('RequestService: delivery, tracking and expiry', () => {
         accountStatus: accountId => ({ source: { kind: 'aws-account', accountId }, state: 'ok' }),
         binding: () => ({ known: true, ...(annotations ? { annotations } : {}), associationRoleArns: [] }),
       };
-      const workflow = requestService({ store, live: index, logger: mockServices.logger.mock() });
+      const workflow = requestService({ store, live: index, logger: mockServices.logger.mock(), ...extra });
       return {
         store,
         request,
@@ -268,6 +268,119 @@ describe('RequestService: delivery, tracking and expiry', () => {
       const current = await state();
       expect(current.state).toBe('verified');
       expect(current.verification?.boundOn).toEqual([]);
+    });
+
+    describe('restore and accept', () => {
+      const jane = { ref: 'user:default/jane', mayDecide: false, mayRequest: true, catalog: async () => ({ hidden: new Set<string>(), owners: new Map() }) };
+      const alice = { ref: 'user:default/alice', mayDecide: true };
+      const widened = {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'ByHand', Effect: 'Allow' as const, Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::reports-bucket/*' }],
+      };
+
+      async function driftedRequest() {
+        const verified = await verifiedRequest({ delivery: new GitBranchDelivery({ remote, baseBranch: 'main', author }) });
+        await verified.workflow.advance();
+        // A statement added by hand, outside the workflow.
+        verified.roles[0] = liveRoleFrom(verified.request, {
+          permissionPolicies: [
+            { name: 'inline', kind: 'inline', document: verified.request.plan.permissionPolicy.document },
+            { name: 'by-hand', kind: 'inline', document: widened },
+          ],
+        });
+        await verified.workflow.advance();
+        expect((await verified.state()).state).toBe('drifted');
+        return verified;
+      }
+
+      /** Approves a repair (by someone else), delivers and merges it, and runs the pipeline's apply. */
+      async function approveDeliverAndMerge(workflow: RequestService, store: RequestStore, id: string) {
+        await workflow.decide({ id, action: 'approve', actor: alice });
+        await workflow.advance();
+        const delivered = (await store.get(id))!;
+        expect(delivered.state).toBe('pr-open');
+        mergeToMain(delivered.delivery!.branch);
+        return delivered;
+      }
+
+      it('offers both on the drifted request, and restore asks for the approved plan again; once verified, the drifted request is superseded', async () => {
+        const { store, request, roles, workflow, state } = await driftedRequest();
+        expect(((await workflow.get(request.id, jane)) as RoleRequest).repairs).toEqual([
+          { repair: 'restore', allowed: true },
+          { repair: 'accept', allowed: true },
+        ]);
+        const { request: restore, created } = await workflow.repair({ id: request.id, repair: 'restore' }, jane);
+        expect(created).toBe(true);
+        expect(restore).toMatchObject({
+          state: 'submitted',
+          requestedBy: 'user:default/jane',
+          entityRef: request.entityRef,
+          succeeds: { requestId: request.id, repair: 'restore' },
+          plan: { roleArn: request.plan.roleArn, trustPolicy: request.plan.trustPolicy, permissionPolicy: request.plan.permissionPolicy },
+        });
+        // A double click is the same request; the other repair waits for this one.
+        expect((await workflow.repair({ id: request.id, repair: 'restore' }, jane)).request.id).toBe(restore.id);
+        await expect(workflow.repair({ id: request.id, repair: 'accept' }, jane)).rejects.toThrow(
+          `request ${restore.id} already repairs this drift`,
+        );
+        expect(((await workflow.get(request.id, jane)) as RoleRequest).repairs?.every(r => !r.allowed)).toBe(true);
+        // Four eyes as for any request: the requester of the repair cannot approve it.
+        await expect(
+          workflow.decide({ id: restore.id, action: 'approve', actor: { ref: 'user:default/jane', mayDecide: true } }),
+        ).rejects.toThrow(/own role request/);
+
+        await approveDeliverAndMerge(workflow, store, restore.id);
+        // The pipeline applies the code again: the hand-made statement is gone.
+        roles[0] = liveRoleFrom(request);
+        for (let pass = 0; pass < 3; pass++) await workflow.advance();
+        expect((await store.get(restore.id))!.state).toBe('verified');
+        const original = await state();
+        expect(original.state).toBe('superseded');
+        expect(original.transitions[original.transitions.length - 1].reason).toBe(
+          `superseded by request ${restore.id}, which restored the plan and is verified`,
+        );
+      });
+
+      it('accept records the live state as the plan, with what it grants judged, and verifies against the live role', async () => {
+        const { store, request, workflow, state } = await driftedRequest();
+        const { request: accept } = await workflow.repair({ id: request.id, repair: 'accept' }, jane);
+        expect(accept.kind ?? 'role').toBe('role');
+        if (accept.kind === 'migration') throw new Error('unexpected');
+        const statements = accept.plan.permissionPolicy.document.Statement as Array<{ Sid?: string }>;
+        expect(statements.map(s => s.Sid)).toContain('ByHand');
+        expect(accept.plan.trustPolicy.document).toEqual(request.plan.trustPolicy.document);
+        const delivered = await approveDeliverAndMerge(workflow, store, accept.id);
+        const files = git(root, '--git-dir', remote, 'show', `${delivered.delivery!.branch}:aws-identity/reports-api-s3/policies/permission-policy.json`);
+        expect(files).toContain('"ByHand"');
+        // The live role already is the accepted plan: merged, live, verified; the drifted one superseded.
+        for (let pass = 0; pass < 3; pass++) await workflow.advance();
+        expect((await store.get(accept.id))!.state).toBe('verified');
+        expect((await state()).state).toBe('superseded');
+        // Superseded is final: the next passes leave it alone, and it offers no repair.
+        await workflow.advance();
+        expect((await state()).state).toBe('superseded');
+        expect(((await workflow.get(request.id, jane)) as RoleRequest).repairs).toBeUndefined();
+      });
+
+      it('refuses, naming why, and records nothing: not drifted, no permission, account unread, nothing left to accept', async () => {
+        const verified = await verifiedRequest();
+        await verified.workflow.advance();
+        await expect(verified.workflow.repair({ id: verified.request.id, repair: 'restore' }, jane)).rejects.toThrow(
+          'the request is verified; only a drifted request can be restored',
+        );
+        const { store, request, roles, workflow } = await driftedRequest();
+        await expect(workflow.repair({ id: request.id, repair: 'accept' }, { ...jane, mayRequest: false })).rejects.toThrow(
+          'Missing permission aws-identity.request.create',
+        );
+        const blind = requestService({ store, live: { ...live(roles) }, logger: mockServices.logger.mock() });
+        await expect(blind.repair({ id: request.id, repair: 'accept' }, jane)).rejects.toThrow(/account 111111111111 was not read completely/);
+        roles.length = 0;
+        await expect(workflow.repair({ id: request.id, repair: 'accept' }, jane)).rejects.toThrow(
+          /no longer exists in IAM; restore it instead/,
+        );
+        await expect(workflow.repair({ id: 'not-a-request', repair: 'restore' }, jane)).rejects.toThrow(/not found/);
+        expect(await store.count({ succeeds: request.id })).toBe(0);
+      });
     });
 
     it('concludes nothing while the account cannot be read', async () => {

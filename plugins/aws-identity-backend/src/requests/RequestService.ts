@@ -22,6 +22,13 @@ import {
   Cluster,
   ClusterServiceAccountRef,
   describeLiveRole,
+  DriftRepair,
+  driftRepairOptions,
+  driftRepairProblem,
+  isOpenRequestState,
+  planFromLiveRole,
+  RolePlan,
+  DriftedRequest,
   IdentityReport,
   IdentityRequest,
   LiveBinding,
@@ -133,8 +140,19 @@ export type CallerCatalog = (entityRefs: string[]) => Promise<CatalogView>;
  *
  * @public
  */
-export interface RequestReader extends RequestActor {
+export interface RequestReader extends RequestReaderActor {
   catalog: CallerCatalog;
+}
+
+/**
+ * A request route's caller: who, whether they may decide, and whether they may submit requests
+ * (which a repair of a drifted request is).
+ *
+ * @public
+ */
+export interface RequestReaderActor extends RequestActor {
+  /** Holds `aws-identity.request.create`; absent means no. */
+  mayRequest?: boolean;
 }
 
 /**
@@ -357,7 +375,91 @@ export class RequestService {
    */
   async get(id: string, reader: RequestReader): Promise<IdentityRequest> {
     const { request, owners } = await this.findFor(id, reader);
-    return withActions(withTeam(this.current(request), owners), reader);
+    return this.withRepairs(withActions(withTeam(this.current(request), owners), reader), reader);
+  }
+
+  /**
+   * A drifted role request with what the reader may do about its drift (`driftRepairOptions`),
+   * decided per response; other requests as they are.
+   */
+  private async withRepairs(request: IdentityRequest, actor: RequestReaderActor): Promise<IdentityRequest> {
+    if (request.kind === 'migration' || request.state !== 'drifted') return request;
+    const open = await this.openRepairOf(request.id);
+    return {
+      ...request,
+      repairs: driftRepairOptions(request, { ref: actor.ref, mayRequest: actor.mayRequest === true }, open?.id),
+    };
+  }
+
+  /** The request repairing `id` that is still open, if any. */
+  private async openRepairOf(id: string): Promise<IdentityRequest | undefined> {
+    const repairs = await this.options.store.list({ succeeds: id });
+    return repairs.find(r => isOpenRequestState(r.state));
+  }
+
+  /**
+   * Repairs a drifted role request with a new request, made by the reader and decided like any
+   * other (four eyes, no critical plan): `restore` asks for the approved plan again, so its
+   * change puts the plan back; `accept` asks for the live role as the new plan
+   * (`planFromLiveRole`), so its change records it in code. Once the repair is verified, the
+   * drifted request is superseded. A second click while the repair is open answers with it.
+   * Refused with 409 (naming why) unless the request is drifted, its account was read, and, to
+   * accept, the live role exists.
+   */
+  async repair(
+    command: { id: string; repair: DriftRepair },
+    reader: RequestReader,
+  ): Promise<{ request: IdentityRequest; created: boolean }> {
+    const { request, owners } = await this.findFor(command.id, reader);
+    const open = await this.openRepairOf(request.id);
+    if (!reader.mayRequest) throw new NotAllowedError('Missing permission aws-identity.request.create');
+    const problem = driftRepairProblem(request, command.repair, { ref: reader.ref, mayRequest: true });
+    if (problem) throw new ConflictError(`Cannot ${command.repair} request ${request.id}: ${problem}`);
+    if (request.kind === 'migration') throw new ConflictError(`Cannot ${command.repair} request ${request.id}: it is a migration request`);
+    if (open) {
+      // The same repair again is the request already made (a double click); another one waits.
+      if (open.kind !== 'migration' && open.succeeds?.repair === command.repair && open.requestedBy === reader.ref) {
+        return { request: await this.withRepairs(withActions(withTeam(this.current(open), owners), reader), reader), created: false };
+      }
+      throw new ConflictError(`Cannot ${command.repair} request ${request.id}: request ${open.id} already repairs this drift; decide or withdraw it first`);
+    }
+    const { input, roleArn } = request.plan;
+    if (this.options.live.accountStatus(input.accountId)?.state !== 'ok') {
+      throw new ConflictError(`Cannot ${command.repair} request ${request.id}: account ${input.accountId} was not read completely; try again once it is`);
+    }
+    const live = this.options.live.role(roleArn);
+    let plan: RolePlan;
+    if (command.repair === 'restore') {
+      plan = request.plan;
+    } else {
+      if (!live) throw new ConflictError(`Cannot accept request ${request.id}: ${roleArn} no longer exists in IAM; restore it instead`);
+      const accepted = planFromLiveRole(request.plan, live, this.directory());
+      if (!accepted.ok) throw new ConflictError(`Cannot accept request ${request.id}: ${accepted.error}`);
+      plan = accepted.plan;
+    }
+    // One repair per drift episode and kind: concurrent clicks make the same key, so one request.
+    const drifted = [...request.transitions].reverse().find(t => t.to === 'drifted')?.at ?? request.updatedAt;
+    const payloadHash = createHash('sha256')
+      .update(JSON.stringify([command.repair, request.id, plan.trustPolicy, plan.permissionPolicy, reader.ref]))
+      .digest('hex');
+    const recorded = await this.options.store.create({
+      idempotencyKey: `${command.repair}:${request.id}:${drifted}:${(await this.options.store.count({ succeeds: request.id }))}`,
+      payloadHash,
+      plan,
+      succeeds: { requestId: request.id, repair: command.repair },
+      requestedBy: reader.ref,
+      submittedBy: reader.ref,
+      format: request.format,
+      repoUrl: request.repoUrl,
+    });
+    this.options.logger.info(`Recorded the ${command.repair} of a drifted role request`, {
+      requestId: recorded.request.id,
+      repairs: request.id,
+      created: recorded.created,
+      roleArn,
+    });
+    if (recorded.created) this.options.onChanged?.(recorded.request);
+    return { request: withActions(withTeam(this.current(recorded.request), owners), reader), created: recorded.created };
   }
 
   /**
@@ -580,6 +682,29 @@ export class RequestService {
     }
   }
 
+  /**
+   * Every drifted role request with the service accounts it planned (every planned cluster: a
+   * role's drift concerns each of them), as the identity reports show it (IRSA-R02).
+   */
+  async driftedRequests(): Promise<Array<{ request: DriftedRequest; serviceAccounts: ClusterServiceAccountRef[] }>> {
+    const drifted: Array<{ request: DriftedRequest; serviceAccounts: ClusterServiceAccountRef[] }> = [];
+    for await (const request of this.each({ state: 'drifted' })) {
+      if (request.kind === 'migration') continue;
+      const { input, roleArn } = request.plan;
+      const since = [...request.transitions].reverse().find(t => t.to === 'drifted')?.at;
+      drifted.push({
+        request: {
+          requestId: request.id,
+          roleArn,
+          drift: request.verification?.drift ?? [],
+          ...(since ? { since } : {}),
+        },
+        serviceAccounts: input.clusters.map(c => ({ cluster: c.name, namespace: input.namespace, name: input.serviceAccount })),
+      });
+    }
+    return drifted;
+  }
+
   /** Every verified role request, oldest first (what the scheduled live proof probes). */
   async *verifiedRequests(): AsyncGenerator<RoleRequest> {
     for await (const request of this.each({ state: 'verified' })) {
@@ -651,7 +776,7 @@ export class RequestService {
    */
   private async roleChange(request: RoleRequest): Promise<{ title: string; files: Record<string, string> } | undefined> {
     // Approved before a foreign role took the name: delivering now would adopt and rewrite it.
-    const taken = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn)).findings.find(
+    const taken = withExistingRole(request.plan, this.existingRole(request)).findings.find(
       f => f.id === ROLE_NAME_TAKEN_CHECK_ID,
     );
     if (taken) {
@@ -699,13 +824,25 @@ export class RequestService {
     }
     const drift = compareWithPlan(request, role, live.clusters());
     if (drift.length === 0) {
-      await this.move(request, 'verified', {
+      const verified = await this.move(request, 'verified', {
         reason: 'the live role matches the plan and its trust admits the service account',
         verification: { checkedAt: new Date(this.now()).toISOString(), drift },
       });
+      if (request.succeeds) await this.supersede(request.succeeds.requestId, verified);
     } else {
       await this.notConverged(request, drift);
     }
+  }
+
+  /**
+   * The drifted (or since repaired) request a verified repair takes over from: superseded, so
+   * that only the repair is re-checked from now on. A request already final stays as it is.
+   */
+  private async supersede(id: string, by: IdentityRequest): Promise<void> {
+    const repaired = await this.options.store.get(id);
+    if (!repaired || (repaired.state !== 'drifted' && repaired.state !== 'verified')) return;
+    const how = by.kind !== 'migration' && by.succeeds?.repair === 'accept' ? 'accepted the live state as the plan' : 'restored the plan';
+    await this.move(repaired, 'superseded', { reason: `superseded by request ${by.id}, which ${how} and is verified` });
   }
 
   /**
@@ -810,8 +947,17 @@ export class RequestService {
       };
     }
     if (request.state !== 'submitted') return request;
-    const plan = withExistingRole(request.plan, this.options.live.role(request.plan.roleArn));
+    const plan = withExistingRole(request.plan, this.existingRole(request));
     return plan === request.plan ? request : { ...request, plan };
+  }
+
+  /**
+   * The role IAM has under the request's name, as the name-taken check (IRSA-R01) reads it. A
+   * repair is for the role its drifted request created and verified, which is why it exists: it
+   * is the portal's even when the drift took its ownership tags (the restore puts them back).
+   */
+  private existingRole(request: RoleRequest): Role | undefined {
+    return request.succeeds ? undefined : this.options.live.role(request.plan.roleArn);
   }
 
   /** The request, if the reader's catalog shows its entity (else 404, as a missing one), and the owners it shows. */

@@ -19,6 +19,7 @@ import {
   IdentityRequest,
   MigrationRequestPlan,
   RolePlan,
+  RoleRequest,
   RoleRequestDelivery,
   RoleRequestRisk,
   RoleRequestState,
@@ -46,7 +47,10 @@ interface NewRequestCommon {
  * @public
  */
 export type NewRoleRequest = NewRequestCommon &
-  ({ kind?: 'role'; plan: RolePlan } | { kind: 'migration'; plan: MigrationRequestPlan });
+  (
+    | { kind?: 'role'; plan: RolePlan; succeeds?: RoleRequest['succeeds'] }
+    | { kind: 'migration'; plan: MigrationRequestPlan }
+  );
 
 /**
  * Filters of {@link RequestStore.list}.
@@ -64,6 +68,8 @@ export interface RoleRequestFilter {
   risks?: readonly RoleRequestRisk[];
   /** None of these entities (the ones the caller may not see in the catalog). */
   excludeEntityRefs?: readonly string[];
+  /** Only the requests that repair this (drifted) request. */
+  succeeds?: string;
 }
 
 /**

@@ -75,4 +75,18 @@ describe('changeDescription', () => {
   it('records an approval without a comment on one line', () => {
     expect(changeDescription(approvedWith(undefined))).toContain('Approved by `user:default/alice` at 2026-12-01T10:05:00.000Z.');
   });
+
+  it('says what a repair of a drifted request does, and which request it repairs', () => {
+    const request = approvedWith('');
+    const restore = changeDescription({ ...request, succeeds: { requestId: 'r-drifted', repair: 'restore' } });
+    expect(restore).toContain('Restores the approved plan of request `r-drifted`, which drifted after it was verified');
+    const accept = changeDescription({
+      ...request,
+      succeeds: { requestId: 'r-drifted', repair: 'accept' },
+      plan: { ...request.plan, grants: [] },
+    });
+    expect(accept).toContain('Accepts the live state of the role of request `r-drifted`');
+    expect(accept).toContain("the live role's statements, accepted as the plan");
+    expect(changeDescription(request)).not.toContain('drifted after it was verified');
+  });
 });

@@ -83,14 +83,29 @@ function roleSummary(request: RoleRequest): string[] {
     `Role ${code(plan.roleArn)} for ${code(request.entityRef)}, requested by ${code(request.requestedBy)}.`,
     '',
     `Service account ${code(`${plan.input.namespace}/${plan.input.serviceAccount}`)} (${plan.input.binding}) on ${plan.input.clusters.map(c => code(c.name)).join(', ')}.`,
+    ...repairSummary(request),
     '',
     '## Access',
-    ...plan.grants.map(g => `- ${g.preset} on ${code(g.resource)}`),
+    ...(plan.grants.length > 0
+      ? plan.grants.map(g => `- ${g.preset} on ${code(g.resource)}`)
+      : ['As in `policies/permission-policy.json` (the live role\'s statements, accepted as the plan).']),
     '',
     `## Findings (risk: ${plan.risk})`,
     ...(plan.findings.length === 0
       ? ['None.']
       : plan.findings.map(f => `- **${f.id}** (${f.severity}): ${f.message}`)),
+  ];
+}
+
+/** What a repair of a drifted request does (restore or accept), in system text only. */
+function repairSummary(request: RoleRequest): string[] {
+  if (!request.succeeds) return [];
+  const { requestId, repair } = request.succeeds;
+  return [
+    '',
+    repair === 'restore'
+      ? `Restores the approved plan of request ${code(requestId)}, which drifted after it was verified: merging and applying this change puts the role back as planned (the files may be unchanged; the apply is what repairs it).`
+      : `Accepts the live state of the role of request ${code(requestId)}, which drifted after it was verified: this change records the live trust and permissions as the plan, so the next apply keeps them.`,
   ];
 }
 

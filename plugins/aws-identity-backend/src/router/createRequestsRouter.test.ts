@@ -37,6 +37,71 @@ async function start(
 }
 
 describe('createRequestsRouter', () => {
+  describe('POST /requests/:id/restore and /accept', () => {
+    /** A verified request whose role drifted, and an index that read its account. */
+    async function drifted() {
+      const roles: Role[] = [];
+      const live: LiveIdentity = {
+        ...emptyLiveIdentity(),
+        role: arn => roles.find(r => roleNameKeyOfArn(r.arn) === roleNameKeyOfArn(arn)),
+        accountStatus: accountId => ({ source: { kind: 'aws-account', accountId }, state: 'ok' }) as SourceStatus,
+      };
+      const started = await start(AuthorizeResult.ALLOW, live);
+      const posted = await request(started.server)
+        .post('/api/aws-identity/requests')
+        .set('Authorization', mockCredentials.user.header('user:default/bob'))
+        .send({ idempotencyKey: 'drift-1', request: validRequest });
+      const id = posted.body.request.id as string;
+      const store = started.store();
+      const path = [['submitted', 'approved'], ['approved', 'pr-open'], ['pr-open', 'merged'], ['merged', 'live'], ['live', 'verified'], ['verified', 'drifted']] as const;
+      for (const [from, to] of path) await store.transition({ id, from, to, actor: 'plugin:aws-identity' });
+      const plan = posted.body.request.plan;
+      roles.push({
+        arn: plan.roleArn,
+        name: plan.input.roleName,
+        accountId: plan.input.accountId,
+        trustPolicy: plan.trustPolicy.document,
+        permissionPolicies: [{ name: 'by-hand', kind: 'inline', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] } }],
+      });
+      return { ...started, id, roles };
+    }
+
+    it('makes the repair a new submitted request by the caller (201), the same one again (200), and offers it on the drifted request', async () => {
+      const { server, id } = await drifted();
+      const read = await request(server).get(`/api/aws-identity/requests/${id}`);
+      expect(read.body.repairs).toEqual([{ repair: 'restore', allowed: true }, { repair: 'accept', allowed: true }]);
+      const accept = await request(server).post(`/api/aws-identity/requests/${id}/accept`);
+      expect(accept.status).toBe(201);
+      expect(accept.body).toMatchObject({
+        created: true,
+        request: { state: 'submitted', requestedBy: 'user:default/mock', succeeds: { requestId: id, repair: 'accept' } },
+      });
+      expect(accept.body.request.plan.permissionPolicy.document.Statement).toEqual([
+        { Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' },
+      ]);
+      const again = await request(server).post(`/api/aws-identity/requests/${id}/accept`);
+      expect(again.status).toBe(200);
+      expect(again.body.request.id).toBe(accept.body.request.id);
+      const other = await request(server).post(`/api/aws-identity/requests/${id}/restore`);
+      expect(other.status).toBe(409);
+      expect(other.body.error.message).toContain(`request ${accept.body.request.id} already repairs this drift`);
+    });
+
+    it('answers 409 for a request that is not drifted, 404 for an unknown one, 403 without permission and 401 without credentials', async () => {
+      const { server, id, store } = await drifted();
+      await store().transition({ id, from: 'drifted', to: 'verified', actor: 'plugin:aws-identity' });
+      const notDrifted = await request(server).post(`/api/aws-identity/requests/${id}/restore`);
+      expect(notDrifted.status).toBe(409);
+      expect(notDrifted.body.error.message).toBe(`Cannot restore request ${id}: the request is verified; only a drifted request can be restored`);
+      expect((await request(server).post('/api/aws-identity/requests/00000000-0000-4000-8000-000000000000/restore')).status).toBe(404);
+      expect((await request(server).post(`/api/aws-identity/requests/${id}/restore`).set('Authorization', mockCredentials.none.header())).status).toBe(401);
+      expect(await store().count({ succeeds: id })).toBe(0);
+      // Permission is checked before the request is read.
+      const denied = await start(AuthorizeResult.DENY);
+      expect((await request(denied.server).post(`/api/aws-identity/requests/${id}/restore`)).status).toBe(403);
+    });
+  });
+
   it('creates a request idempotently and reads it back', async () => {
     const { server } = await start();
     const body = { idempotencyKey: 'task-1:request', request: validRequest, format: 'terraform' };

@@ -26,13 +26,13 @@ import {
   awsIdentityRequestCreatePermission,
   awsIdentityRequestReadPermission,
   CreateRoleRequestResponse,
+  DRIFT_REPAIRS,
   hiddenCharacterProblem,
   ListRoleRequestsResponse,
   normalizeOwnerRef,
   ROLE_REQUEST_PAGE,
   ROLE_REQUEST_RISKS,
   RequestAction,
-  RequestActor,
   ROLE_REQUEST_STATES,
   IdentityRequest,
   RoleRequestRisk,
@@ -43,7 +43,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { CatalogVisibility } from '../auth/CatalogVisibility';
 import { requirePermission } from '../auth/requirePermission';
-import { RequestListFilter, RequestReader, RequestService } from '../requests/RequestService';
+import { RequestListFilter, RequestReader, RequestReaderActor, RequestService } from '../requests/RequestService';
 import { principalRef, submitterOf } from '../requests/requester';
 import { submitAudited } from '../requests/submitAudited';
 import { jsonBodyParser } from './jsonBodyParser';
@@ -115,7 +115,9 @@ function optionalText(body: unknown, field: string): string | undefined {
  * `facets` to filter by), `GET /requests/:id` and `GET /requests/:id/live-role`
  * (guarded by `aws-identity.request.read`), and the decisions
  * `POST /requests/:id/approve|reject` (`aws-identity.request.approve`, users only) and
- * `POST /requests/:id/withdraw` (`aws-identity.request.read`, users only). They translate HTTP
+ * `POST /requests/:id/withdraw` (`aws-identity.request.read`, users only); `POST
+ * /requests/:id/restore|accept` (`aws-identity.request.create`, users only: a new request that
+ * repairs a drifted one, 201, or 200 for the one already made). They translate HTTP
  * only: the request service decides; reads and decisions answer with what the caller may do
  * next (`actions`), from one permission check per response. Errors are `@backstage/errors`
  * types; the backend maps them to 400/401/403/404/409.
@@ -131,26 +133,24 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
 
   /**
    * Authorises `permission` and asks in the same call whether the caller may also decide on
-   * requests, which is what the `actions` of a response depend on.
+   * requests and submit them, which is what the `actions` and `repairs` of a response depend on.
    */
   const authorizeActor = async (
     request: express.Request,
     permission: BasicPermission,
     allow?: Array<'user' | 'service'>,
-  ): Promise<RequestActor & { credentials: BackstageCredentials }> => {
-    if (permission.name === awsIdentityRequestApprovePermission.name) {
-      const { credentials } = await requirePermission({ httpAuth, permissions, request, allow, require: { permission } });
-      return { ref: principalRef(credentials), mayDecide: true, credentials };
-    }
-    const { credentials, probed } = await requirePermission({
-      httpAuth,
-      permissions,
-      request,
-      allow,
-      require: { permission },
-      probe: [awsIdentityRequestApprovePermission],
-    });
-    return { ref: principalRef(credentials), mayDecide: probed[0], credentials };
+  ): Promise<RequestReaderActor & { credentials: BackstageCredentials }> => {
+    const probe = [awsIdentityRequestApprovePermission, awsIdentityRequestCreatePermission].filter(
+      p => p.name !== permission.name,
+    );
+    const { credentials, probed } = await requirePermission({ httpAuth, permissions, request, allow, require: { permission }, probe });
+    const holds = (p: BasicPermission) => p.name === permission.name || probed[probe.indexOf(p)] === true;
+    return {
+      ref: principalRef(credentials),
+      mayDecide: holds(awsIdentityRequestApprovePermission),
+      mayRequest: holds(awsIdentityRequestCreatePermission),
+      credentials,
+    };
   };
 
   router.post('/requests', async (req, res) => {
@@ -280,6 +280,29 @@ export async function createRequestsRouter(options: RequestsRouterOptions): Prom
       throw error;
     }
   });
+
+  // Restore or accept the drift of a verified request: a new request (audited like a submission,
+  // users only), decided like any other.
+  for (const repair of DRIFT_REPAIRS) {
+    router.post(`/requests/:id/${repair}`, async (req, res) => {
+      const id = req.params.id;
+      const event = await auditor.createEvent({
+        eventId: `role-request-${repair}`,
+        severityLevel: 'medium',
+        request: req,
+        meta: { requestId: id },
+      });
+      try {
+        const { credentials, ...actor } = await authorizeActor(req, awsIdentityRequestCreatePermission, ['user']);
+        const body = await requests.repair({ id, repair }, { ...actor, catalog: catalogOf(credentials) });
+        await event.success({ meta: { requestId: id, repairedBy: body.request.id, created: body.created, actor: actor.ref } });
+        res.status(body.created ? 201 : 200).json(body);
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
+    });
+  }
 
   router.get('/requests/:id', async (req, res) => {
     res.json(await requests.get(req.params.id, await authorizeReader(req)));

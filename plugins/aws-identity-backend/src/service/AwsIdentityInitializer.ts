@@ -67,6 +67,7 @@ export const AWS_IDENTITY_TASKS = {
   requests: 'aws-identity-requests',
   roleDigest: 'aws-identity-role-digest',
   liveProofProbe: 'aws-identity-live-proof-probe',
+  requestDrift: 'aws-identity-request-drift',
 } as const;
 
 /**
@@ -196,7 +197,7 @@ export class AwsIdentityInitializer {
         return serviceAccount ? snapshot.report(serviceAccount) : undefined;
       },
     };
-    const requests = await this.requestService({ live });
+    const requests = await this.requestService({ live, identity });
     const liveProof = new LiveProofService({
       settings: this.settings.liveProof,
       snapshot: () => identity.snapshot(),
@@ -354,7 +355,7 @@ export class AwsIdentityInitializer {
     });
   }
 
-  private async requestService(options: { live: LiveIdentity }): Promise<RequestService> {
+  private async requestService(options: { live: LiveIdentity; identity: IdentityService }): Promise<RequestService> {
     const { catalog, auth, logger, scheduler } = this.options;
     // The component's owner in the catalog: whom notifications go to. (The team a reader sees a
     // request under is decided per read, with the reader's credentials.)
@@ -384,7 +385,26 @@ export class AwsIdentityInitializer {
       convergeWithinDays: this.settings.requests.convergeWithinDays,
       // Start delivery now rather than at the next tick; the global task keeps it exclusive.
       onApproved: () => void scheduler.triggerTask(AWS_IDENTITY_TASKS.requests).catch(() => {}),
-      onChanged: request => announceRequestChange(this.publisher, request),
+      onChanged: request => {
+        announceRequestChange(this.publisher, request);
+        const last = request.transitions[request.transitions.length - 1];
+        // Into or out of drifted: the reports of its service accounts change now, not at the next load.
+        if (request.state === 'drifted' || last?.from === 'drifted') void loadDrift();
+      },
+    });
+    // Every replica shows drift on its reports, whichever replica's tracker found it: each reads
+    // the drifted requests from the database.
+    const loadDrift = () =>
+      requests
+        .driftedRequests()
+        .then(drifted => options.identity.setDriftedRequests(drifted))
+        .catch(error => logger.warn(`aws-identity: reading the drifted requests failed: ${error}`));
+    await scheduler.scheduleTask({
+      id: AWS_IDENTITY_TASKS.requestDrift,
+      frequency: { seconds: this.settings.requests.pollSeconds },
+      timeout: { seconds: 60 },
+      scope: 'local',
+      fn: loadDrift,
     });
     await scheduler.scheduleTask({
       id: AWS_IDENTITY_TASKS.requests,

@@ -190,6 +190,7 @@ export type RoleRequestState =
   | 'live'
   | 'verified'
   | 'drifted'
+  | 'superseded'
   | 'failed'
   | 'withdrawn'
   | 'expired';
@@ -208,6 +209,7 @@ export const ROLE_REQUEST_STATES: readonly RoleRequestState[] = [
   'live',
   'verified',
   'drifted',
+  'superseded',
   'failed',
   'withdrawn',
   'expired',
@@ -371,6 +373,41 @@ export interface RoleRequest extends RequestRecord {
   /** Absent on role requests recorded before migration requests existed. */
   kind?: 'role';
   plan: RolePlan;
+  /**
+   * Set on a request made to repair a drifted one ({@link DriftRepair}): which request, and how.
+   * Once this request is verified, the drifted one is `superseded`.
+   */
+  succeeds?: { requestId: string; repair: DriftRepair };
+  /**
+   * What the caller may do about this request's drift now, decided by the backend per response
+   * (`driftRepairOptions`, never stored); only on drifted role requests.
+   */
+  repairs?: DriftRepairOption[];
+}
+
+/**
+ * What can be done about a verified role request that drifted: `restore` asks for the approved
+ * plan again (a new request, approved like any other, whose change puts the plan back); `accept`
+ * asks for the live state as the new plan (a new request, also approved, whose change records it
+ * in code).
+ * @public
+ */
+export type DriftRepair = 'restore' | 'accept';
+
+/**
+ * The kinds of {@link DriftRepair}.
+ * @public
+ */
+export const DRIFT_REPAIRS: readonly DriftRepair[] = ['restore', 'accept'];
+
+/**
+ * Whether the caller may request one {@link DriftRepair} of a drifted request now, and if not why.
+ * @public
+ */
+export interface DriftRepairOption {
+  repair: DriftRepair;
+  allowed: boolean;
+  reason?: string;
 }
 
 /**

@@ -886,7 +886,7 @@ describe('registry', () => {
         expect(field.length).toBeGreaterThan(10);
       expect(['open', 'closed']).toContain(check.failMode);
     }
-    expect(seen.size).toBe(61);
+    expect(seen.size).toBe(62);
     expect(findCheck('irsa-t01')?.severity).toBe('critical');
   });
 

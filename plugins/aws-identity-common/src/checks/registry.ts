@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import { bindingChecks } from './bindingChecks';
+import { driftChecks } from './driftChecks';
 import { permissionChecks } from './permissionChecks';
 import { podIdentityAssociationChecks } from './podIdentityChainChecks';
 import { podIdentityChecks } from './podIdentityChecks';
@@ -48,6 +49,7 @@ export const implementedChecks: ReadonlyArray<Check<any>> = [
   ...podIdentityAssociationChecks,
   ...podIdentityInventoryChecks,
   ...requestChecks,
+  ...driftChecks,
   ...roleUsageChecks,
 ];
 

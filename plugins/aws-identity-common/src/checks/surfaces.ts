@@ -60,6 +60,11 @@ export const checksNotDecidedIn: Readonly<
       reason:
         "Usage checks judge a role's use over time (IAM RoleLastUsed against today) on the portal's roles page; the CLI judges what a change deploys, which a role's idle days do not decide.",
     })),
+    {
+      id: 'IRSA-R02',
+      reason:
+        "Drift after verification compares the live role with a request the portal approved and verified; the CLI has neither the portal's request records nor the live account.",
+    },
   ],
   'scaffolder-plan': [
     ...[
@@ -109,5 +114,10 @@ export const checksNotDecidedIn: Readonly<
       reason:
         "Usage checks judge IAM's RoleLastUsed of a role that exists; the planned role has no use yet, and the roles page judges it once it exists.",
     })),
+    {
+      id: 'IRSA-R02',
+      reason:
+        'Drift is found on a request that was verified; a plan is a request that has not been approved yet.',
+    },
   ],
 };

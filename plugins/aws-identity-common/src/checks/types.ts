@@ -79,6 +79,8 @@ export interface CheckHit {
   admits?: TrustAdmission;
   /** Permission checks: the actions this instance flags, with their statement. */
   flaggedActions?: FlaggedActions;
+  /** Request checks: the recorded request this instance is about (see `Finding.requestId`). */
+  requestId?: string;
 }
 
 /**
@@ -125,6 +127,7 @@ export function toFinding(
   };
   if (hit.admits) finding.admits = hit.admits;
   if (hit.flaggedActions) finding.flaggedActions = hit.flaggedActions;
+  if (hit.requestId) finding.requestId = hit.requestId;
   if (hit.structuredFix && renderRemediation) {
     const remediation = renderedOrNone(renderRemediation, hit.structuredFix);
     if (remediation.length > 0) finding.remediation = remediation;

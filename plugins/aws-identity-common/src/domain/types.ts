@@ -383,6 +383,11 @@ export interface Finding {
    * unconstrained writes, …), with the statement that grants them.
    */
   flaggedActions?: FlaggedActions;
+  /**
+   * Findings about a recorded request (a verified role that drifted, IRSA-R02): its id, so that
+   * views link to the request's page, where the backend offers what can be done about it.
+   */
+  requestId?: string;
 }
 
 /**

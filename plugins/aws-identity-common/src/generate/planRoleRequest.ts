@@ -24,7 +24,7 @@ import {
   RoleRequestRisk,
   PlannedOidcProvider,
 } from '../api/requests';
-import { createPermissionCheckContext, permissionChecks } from '../checks/permissionChecks';
+import { createPermissionCheckContext, permissionChecks, POLICY_SIZE_LIMITS } from '../checks/permissionChecks';
 import { podIdentityAssociationChecks } from '../checks/podIdentityChainChecks';
 import { podIdentityChecks } from '../checks/podIdentityChecks';
 import { createTrustCheckContext, DEFAULT_TRUST_POLICY_QUOTA, trustChecks } from '../checks/trustChecks';
@@ -45,7 +45,8 @@ import { normalizeOwnerRef } from '../parse/ownerRef';
 import { nonAsciiProblem } from '../parse/plainText';
 import { quote } from '../parse/result';
 import { evaluatePodIdentityChain } from '../evaluate/podIdentityChain';
-import { parsePolicy } from '../policy/parsePolicy';
+import { decodePolicyDocument, parsePolicy } from '../policy/parsePolicy';
+import { PolicyDocument, PolicyStatement } from '../policy/types';
 import {
   GeneratedPolicy,
   MAX_TRUST_POLICY_QUOTA,
@@ -468,6 +469,65 @@ export function withExistingRole(
   if (found.length === 0 && kept.length === recorded.findings.length) return recorded;
   const findings = [...found, ...kept].sort(bySeverity);
   return { ...recorded, findings, risk: riskOf(findings) };
+}
+
+/**
+ * The plan of accepting a drifted role's live state: the recorded request's input (the same
+ * role, entity and service account), with the live trust policy and the live permission
+ * statements (of every policy on the role, in one document, as the comparison with the plan
+ * counts them) as the planned documents, judged by the same trust, permission and Pod Identity
+ * checks as any plan, so the approver sees what the live state admits and grants. Fails, naming
+ * the document, when a live document cannot be read: a plan is never made of a guess.
+ *
+ * @public
+ */
+export function planFromLiveRole(
+  recorded: RolePlan,
+  live: Pick<Role, 'arn' | 'trustPolicy' | 'permissionPolicies'>,
+  directory: RoleRequestDirectory,
+): { ok: true; plan: RolePlan } | { ok: false; error: string } {
+  const trust = decodePolicyDocument(live.trustPolicy);
+  if (!trust.ok) return { ok: false, error: `the live trust policy of ${live.arn} cannot be read: ${trust.error}` };
+  const statements: PolicyStatement[] = [];
+  const sids = new Set<string>();
+  for (const policy of live.permissionPolicies ?? []) {
+    const decoded = decodePolicyDocument(policy.document);
+    if (!decoded.ok) return { ok: false, error: `the live policy ${policy.name} of ${live.arn} cannot be read: ${decoded.error}` };
+    const listed = (decoded.value as PolicyDocument).Statement;
+    for (const statement of Array.isArray(listed) ? listed : [listed]) {
+      // Sids must be unique within one policy; the same Sid in two live policies is renamed.
+      let sid = statement.Sid;
+      for (let n = 2; sid !== undefined && sids.has(sid); n++) sid = `${statement.Sid}${n}`;
+      if (sid !== undefined) sids.add(sid);
+      statements.push(sid === statement.Sid ? statement : { ...statement, Sid: sid });
+    }
+  }
+  const permissionDocument: PolicyDocument = { Version: '2012-10-17', Statement: statements };
+  const measured = (document: PolicyDocument, quota: number): GeneratedPolicy => ({
+    document,
+    text: `${JSON.stringify(document, null, 2)}\n`,
+    minifiedLength: JSON.stringify(document).length,
+    quota,
+  });
+  const trustPolicy = measured(trust.value as PolicyDocument, recorded.trustPolicy.quota);
+  const permissionPolicy = measured(permissionDocument, POLICY_SIZE_LIMITS.managed);
+  try {
+    const findings = findingsOf(recorded.input, recorded.roleArn, trustPolicy, permissionPolicy, directory).sort(bySeverity);
+    const plan: RolePlan = {
+      ...recorded,
+      // The live documents are not made of presets.
+      grants: [],
+      trustPolicy: planned(trustPolicy),
+      permissionPolicy: planned(permissionPolicy),
+      findings,
+      risk: riskOf(findings),
+    };
+    // The role is the one the recorded request created and verified: not a name taken (IRSA-R01).
+    return { ok: true, plan };
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, error: `the live trust policy of ${live.arn}: ${e.message}` };
+    throw e;
+  }
 }
 
 function findingsOf(

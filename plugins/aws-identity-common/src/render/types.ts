@@ -47,8 +47,12 @@ export function entityName(plan: RolePlan): string {
  * aws-identity` and the owning entity) by which a later request recognises the portal's own role
  * (`foreignRoleReason`), and the catalog entity and service account the inventory maps it back
  * by.
+ *
+ * @public
  */
-export function roleTags(plan: RolePlan): Record<string, string> {
+export function roleTags(plan: {
+  input: Pick<RolePlan['input'], 'entityRef' | 'namespace' | 'serviceAccount'>;
+}): Record<string, string> {
   return {
     ...ownershipTags(plan.input.entityRef),
     'backstage.io/entity-ref': plan.input.entityRef,

@@ -21,6 +21,7 @@ import {
   podConditions,
 } from '../checks/bindingChecks';
 import { runtimeChecks } from '../checks/runtimeChecks';
+import { driftChecks } from '../checks/driftChecks';
 import {
   createPermissionCheckContext,
   permissionChecks,
@@ -464,6 +465,11 @@ export function buildIdentityReport(
       kind: 'service-account',
       ref: saRef,
     }),
+    ...findingsOf(
+      driftChecks,
+      { driftedRequests: input.context?.driftedRequests ?? [] },
+      { kind: 'service-account', ref: saRef },
+    ),
   );
 
   const mostSevereFirst = (list: Finding[]) =>

@@ -15,6 +15,7 @@
  */
 import { PodConditions } from '../checks/bindingChecks';
 import { ResourceScope } from '../checks/permissionChecks';
+import { DriftedRequest } from '../checks/driftChecks';
 import {
   BindingKind,
   Cluster,
@@ -108,6 +109,11 @@ export interface IdentityReportContext {
   otherServiceAccountsOfRole?: string[];
   /** Existing service accounts per issuer `host/path` as `ns/name` (IRSA-T15). */
   knownServiceAccounts?: Record<string, string[]>;
+  /**
+   * Verified role requests for this service account that have drifted since (IRSA-R02), as the
+   * request tracker last recorded them.
+   */
+  driftedRequests?: DriftedRequest[];
 }
 
 /**

@@ -85,5 +85,5 @@ export function bindingDrift(
  * @public
  */
 export function verifiedDriftFix(roleArn: string): string {
-  return `Restore: resubmit this request (same approval workflow) so the delivery puts the plan for ${roleArn} back, or undo the change by hand. Accept: submit a new request whose plan is the live state, so it is approved and recorded as the plan.`;
+  return `Restore: ask for the approved plan again (Restore on this request: a new request, approved like any other, whose change puts the plan for ${roleArn} back), or undo the change by hand. Accept: ask for the live state as the plan (Accept on this request: a new request whose plan is the live role, also approved and recorded in code).`;
 }

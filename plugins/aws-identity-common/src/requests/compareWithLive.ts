@@ -37,6 +37,7 @@ import {
   trustAdmissionDrift,
 } from './liveTrustAdmission';
 import { foreignRoleReason } from './roleIdentity';
+import { roleTags } from '../render/types';
 
 /**
  * How alike the planned permission policy and a live one must be (Dice
@@ -362,7 +363,7 @@ export type ComparedPlan = Pick<
 > & {
   input: Pick<
     RoleRequestInput,
-    'binding' | 'accountId' | 'namespace' | 'serviceAccount' | 'clusters'
+    'binding' | 'accountId' | 'namespace' | 'serviceAccount' | 'clusters' | 'entityRef'
   >;
 };
 
@@ -374,10 +375,10 @@ export type ComparedPlan = Pick<
  */
 export function comparePlanWithLiveRole(
   plan: ComparedPlan,
-  live: Pick<Role, 'trustPolicy' | 'permissionPolicies'>,
+  live: Pick<Role, 'trustPolicy' | 'permissionPolicies' | 'tags'>,
   inventoryClusters?: readonly Cluster[],
 ): LiveRoleComparison {
-  return compareWithLiveRole(
+  const compared = compareWithLiveRole(
     {
       trustPolicy: plan.trustPolicy.document,
       permissionPolicy: plan.permissionPolicy.document,
@@ -385,6 +386,29 @@ export function comparePlanWithLiveRole(
     live,
     admissionTargetOf(plan.input, inventoryClusters),
   );
+  const tags = tagDrift(roleTags(plan), live.tags);
+  if (tags.length === 0) return compared;
+  const drift = [...compared.drift, ...tags];
+  return { ...compared, identical: false, drift, summary: compared.drift.length === 0 && compared.summary === 'identical' ? drift.join('; ') : `${compared.summary}; ${tags.join('; ')}` };
+}
+
+/**
+ * The planned tags the live role lacks or has with another value. IAM compares tag keys
+ * case-insensitively and values exactly; tags the plan does not set are the role owner's own.
+ * Nothing is concluded from a role whose tags were not read.
+ */
+function tagDrift(
+  planned: Record<string, string>,
+  live: Record<string, string> | undefined,
+): string[] {
+  if (!live) return [];
+  const byKey = new Map(Object.entries(live).map(([key, value]) => [key.toLowerCase(), value]));
+  return Object.entries(planned).flatMap(([key, value]) => {
+    const actual = byKey.get(key.toLowerCase());
+    if (actual === undefined) return [`the live role lacks the planned tag ${key}=${value}`];
+    if (actual !== value) return [`the live role's tag ${key} is ${JSON.stringify(actual)}, not the planned ${JSON.stringify(value)}`];
+    return [];
+  });
 }
 
 /**

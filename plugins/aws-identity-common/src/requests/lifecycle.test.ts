@@ -54,9 +54,9 @@ describe('role request lifecycle', () => {
     }
   });
 
-  it('treats verified, rejected, failed, withdrawn and expired as final', () => {
+  it('treats verified, rejected, failed, withdrawn, expired and superseded as final', () => {
     const final = ROLE_REQUEST_STATES.filter(s => !isOpenRequestState(s));
-    expect(final.sort()).toEqual(['expired', 'failed', 'rejected', 'verified', 'withdrawn']);
+    expect(final.sort()).toEqual(['expired', 'failed', 'rejected', 'superseded', 'verified', 'withdrawn']);
     expect(transitionProblem('rejected', 'approved')).toMatch(/final/);
   });
 
@@ -75,5 +75,13 @@ describe('role request lifecycle', () => {
 
   it('covers every state', () => {
     expect(Object.keys(REQUEST_TRANSITIONS).sort()).toEqual([...ROLE_REQUEST_STATES].sort());
+  });
+
+  it('lets a verified or drifted request be superseded by its repair, and nothing after that', () => {
+    expect(transitionProblem('verified', 'superseded')).toBeUndefined();
+    expect(transitionProblem('drifted', 'superseded')).toBeUndefined();
+    expect(transitionProblem('live', 'superseded')).toMatch(/not superseded/);
+    expect(transitionProblem('superseded', 'verified')).toMatch(/final/);
+    expect(transitionProblem('superseded', 'drifted')).toMatch(/final/);
   });
 });

@@ -31,9 +31,11 @@ export const REQUEST_TRANSITIONS: Readonly<Record<RoleRequestState, readonly Rol
   merged: ['live', 'failed'],
   live: ['verified', 'failed'],
   // Verified is settled, not final: drift found by a later check moves it to drifted, and a
-  // repair back.
-  verified: ['drifted'],
-  drifted: ['verified'],
+  // repair back. A request made to restore or accept the drift takes over once it is verified
+  // itself: the one it repaired is then superseded.
+  verified: ['drifted', 'superseded'],
+  drifted: ['verified', 'superseded'],
+  superseded: [],
   rejected: [],
   failed: [],
   withdrawn: [],

@@ -23,6 +23,7 @@ import {
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   CreateRoleRequestResponse,
+  DriftRepair,
   IdentityRequest,
   MigrationRequestInput,
   EntityIdentityResponse,
@@ -107,6 +108,13 @@ export function mockApi(
     removeMigrationAnnotation: jest.fn(async (id: string) => {
       const found = requests.find(r => r.id === id)!;
       return { ...found, annotationRemoval: undefined, followUp: { kind: 'git-branch' as const, branch: `aws-identity/request-${id}-remove-annotation`, url: `file:///remote#aws-identity/request-${id}-remove-annotation` } } as IdentityRequest;
+    }),
+    repairDriftedRequest: jest.fn(async (id: string, repair: DriftRepair): Promise<CreateRoleRequestResponse> => {
+      const found = requests.find(r => r.id === id)!;
+      return {
+        created: true,
+        request: { ...found, id: `${id}-${repair}`, state: 'submitted', succeeds: { requestId: id, repair } } as IdentityRequest,
+      };
     }),
     requestMigration: jest.fn(async (_input: MigrationRequestInput): Promise<CreateRoleRequestResponse> => {
       throw new Error('requestMigration is not answered by this mock');

@@ -21,6 +21,7 @@ import {
   LiveProofTarget,
   LiveRoleResponse,
   CreateRoleRequestResponse,
+  DriftRepair,
   IdentityRequest,
   MigrationRequestInput,
   RoleRequestFacets,
@@ -123,6 +124,12 @@ export interface AwsIdentityApi {
    * otherwise.
    */
   removeMigrationAnnotation(id: string): Promise<IdentityRequest>;
+  /**
+   * Asks for a repair of a drifted role request (`POST /requests/:id/restore|accept`): a new
+   * request by the caller, decided like any other. Offer it when the request's `repairs` allow
+   * it; the backend refuses it (403 or 409, with the reason) otherwise.
+   */
+  repairDriftedRequest(id: string, repair: DriftRepair): Promise<CreateRoleRequestResponse>;
   /**
    * Proves a service account's role live (`POST /live-proof`): the backend decides what can be
    * proved and answers with the result; rejects with the backend's error (403, 404 when live

@@ -25,6 +25,7 @@ import {
   LiveRoleResponse,
   CreateMigrationRequestBody,
   CreateRoleRequestResponse,
+  DriftRepair,
   IdentityRequest,
   MigrationRequestInput,
   RoleListFilter,
@@ -182,11 +183,15 @@ export class AwsIdentityClient implements AwsIdentityApi {
     return this.post(id, 'remove-annotation', {});
   }
 
-  private async post(
+  async repairDriftedRequest(id: string, repair: DriftRepair): Promise<CreateRoleRequestResponse> {
+    return this.post(id, repair, {});
+  }
+
+  private async post<T = IdentityRequest>(
     id: string,
-    action: 'approve' | 'reject' | 'withdraw' | 'remove-annotation',
+    action: 'approve' | 'reject' | 'withdraw' | 'remove-annotation' | DriftRepair,
     body: Record<string, string>,
-  ): Promise<IdentityRequest> {
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('aws-identity');
     const response = await this.fetchApi.fetch(
       `${baseUrl}/requests/${encodeURIComponent(id)}/${action}`,
@@ -199,7 +204,7 @@ export class AwsIdentityClient implements AwsIdentityApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as IdentityRequest;
+    return (await response.json()) as T;
   }
 
   private async get<T>(path: string): Promise<T> {

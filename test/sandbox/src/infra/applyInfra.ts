@@ -20,6 +20,7 @@ import {
   GetRoleCommand,
   NoSuchEntityException,
   PutRolePolicyCommand,
+  TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { parseRoleArn } from '@internal/plugin-aws-identity-common';
@@ -75,6 +76,10 @@ export async function applyInfrastructure(
         PolicyName: APPLIED_POLICY_NAME,
         PolicyDocument: JSON.stringify(role.permissionPolicy),
       }),
+    );
+    // As Terraform, ACK and Crossplane apply the rendered tags: the portal knows its own roles by them.
+    await iam.send(
+      new TagRoleCommand({ RoleName: roleName, Tags: Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })) }),
     );
     applied.push(role.roleArn);
     log(`${exists ? 'updated' : 'created'} ${role.roleArn}`);

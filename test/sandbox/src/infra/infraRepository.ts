@@ -15,6 +15,7 @@
  */
 
 
+import { roleTags } from '@internal/plugin-aws-identity-common';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,8 @@ export function mergeRequestBranches(path: string): string[] {
 /** One role as the rendered files on `main` describe it. */
 export interface PlannedRoleFiles {
   roleArn: string;
+  /** The tags the rendered code gives the role (`roleTags` of the plan). */
+  tags: Record<string, string>;
   trustPolicy: unknown;
   permissionPolicy: unknown;
 }
@@ -102,9 +105,13 @@ export function readPlannedRoles(path: string): PlannedRoleFiles[] {
     const plans = git(work, 'ls-files', '*aws-identity-plan.json').split('\n').filter(Boolean);
     return plans.map(planFile => {
       const folder = join(work, dirname(planFile));
-      const plan = JSON.parse(readFileSync(join(work, planFile), 'utf8')) as { roleArn: string };
+      const plan = JSON.parse(readFileSync(join(work, planFile), 'utf8')) as {
+        roleArn: string;
+        request: Parameters<typeof roleTags>[0]['input'];
+      };
       return {
         roleArn: plan.roleArn,
+        tags: roleTags({ input: plan.request }),
         trustPolicy: JSON.parse(readFileSync(join(folder, 'policies', 'trust-policy.json'), 'utf8')),
         permissionPolicy: JSON.parse(readFileSync(join(folder, 'policies', 'permission-policy.json'), 'utf8')),
       };

@@ -22,6 +22,7 @@ import {
   IdentityReport,
 } from '@internal/plugin-aws-identity-common';
 import { reportsInputs } from '../../../../__testUtils__/scenarios';
+import { requestsRouteRef } from '../../../../plugin';
 import { FindingsList } from './FindingsList';
 
 /** A finding with a one-snippet remediation, as the engine renders them. */
@@ -192,5 +193,16 @@ describe('FindingsList', () => {
       within(item).getByRole('button', { name: 'Show fix for IRSA-T04' }),
     );
     expect(within(item).getAllByRole('region').length).toBeGreaterThan(0);
+  });
+
+  it('links a finding about a drifted request to that request, wherever the app mounts the approvals page', async () => {
+    const drift = { ...finding('IRSA-R02', 'medium'), requestId: 'r-drifted', remediation: undefined };
+    await renderInTestApp(<FindingsList report={reportWith([drift])} />, {
+      mountedRoutes: { '/platform/role-requests': requestsRouteRef },
+    });
+    expect(screen.getByRole('link', { name: 'Open request r-drifted to restore or accept' })).toHaveAttribute(
+      'href',
+      '/platform/role-requests/r-drifted',
+    );
   });
 });

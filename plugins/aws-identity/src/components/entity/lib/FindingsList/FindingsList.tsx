@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { Badge, Button, Flex, Text } from '@backstage/ui';
+import { Badge, Button, Flex, Link, Text } from '@backstage/ui';
 import { Finding, IdentityReport } from '@internal/plugin-aws-identity-common';
 import { useId, useState } from 'react';
 import {
@@ -25,6 +25,7 @@ import {
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
+import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
 
 const findingStyle = {
   padding: 'var(--bui-space-3)',
@@ -96,6 +97,23 @@ function Remediation(props: { finding: Finding }) {
   );
 }
 
+/** A finding about a recorded request links to its page, where the backend offers the fixes. */
+function RequestLink(props: { requestId: string }) {
+  const detailLink = useRequestDetailLink();
+  if (!detailLink) {
+    return <Text variant="body-small">Request {props.requestId}</Text>;
+  }
+  return (
+    <Link
+      href={detailLink(props.requestId)}
+      variant="body-small"
+      data-testid="aws-identity-finding-request"
+    >
+      Open request {props.requestId} to restore or accept
+    </Link>
+  );
+}
+
 function FindingItem(props: { finding: Finding }) {
   const { finding } = props;
   return (
@@ -125,6 +143,7 @@ function FindingItem(props: { finding: Finding }) {
           <strong>How to fix: </strong>
           {finding.fix}
         </Text>
+        {finding.requestId && <RequestLink requestId={finding.requestId} />}
         <Remediation finding={finding} />
       </Flex>
     </li>

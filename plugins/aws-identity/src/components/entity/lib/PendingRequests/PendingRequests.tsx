@@ -21,7 +21,7 @@ import { timeAgo } from '../../../shared/presentation/format';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
-import { useRequestDetailLink } from './useRequestDetailLink';
+import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
 
 /**
  * Open role requests of the entity: state, role ARN (a link to the request's detail page when

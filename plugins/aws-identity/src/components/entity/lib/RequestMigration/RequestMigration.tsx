@@ -25,7 +25,7 @@ import {
 import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { backendMessage } from '../../../shared/presentation/errors';
-import { useRequestDetailLink } from '../PendingRequests/useRequestDetailLink';
+import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
 
 /**
  * "Request migration": submits an IRSA → EKS Pod Identity migration request for one service

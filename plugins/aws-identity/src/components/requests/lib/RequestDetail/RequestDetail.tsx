@@ -39,12 +39,14 @@ import { roleConsoleUrl, timeAgo } from '../../../shared/presentation/format';
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
 import { Facts } from '../../../shared/Facts/Facts';
+import { DriftRepairs } from '../DriftRepairs/DriftRepairs';
 import { LiveRoleSection } from '../LiveRoleSection/LiveRoleSection';
 import { MigrationProgress } from '../MigrationProgress/MigrationProgress';
 import { PlanFindings } from '../PlanFindings/PlanFindings';
 import { RequestActions } from '../RequestActions/RequestActions';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
+import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
 import { TransitionsTimeline } from '../TransitionsTimeline/TransitionsTimeline';
 import { TrustedClusters } from '../TrustedClusters/TrustedClusters';
 
@@ -88,6 +90,20 @@ function requestFactRows(r: IdentityRequest, own: FactRow[]): FactRow[] {
   ];
 }
 
+/** Which drifted request a repair is for, linked to its page. */
+function RepairOf(props: { succeeds: NonNullable<RoleRequest['succeeds']> }) {
+  const { requestId, repair } = props.succeeds;
+  const detailLink = useRequestDetailLink();
+  const what = repair === 'restore' ? 'Restores the approved plan of' : 'Accepts the live state of';
+  return (
+    <Text variant="body-small" data-testid="aws-identity-request-succeeds">
+      {what}{' '}
+      {detailLink ? <Link href={detailLink(requestId)} variant="body-small">request {requestId}</Link> : `request ${requestId}`}
+      , which drifted after it was verified
+    </Text>
+  );
+}
+
 function RequestFacts(props: { request: RoleRequest }) {
   const { request: r } = props;
   const input = r.plan.input;
@@ -111,8 +127,9 @@ function RequestFacts(props: { request: RoleRequest }) {
         [
           'Access',
           r.plan.grants.map(g => `${g.preset} on ${g.resource}`).join('; ') ||
-            '—',
+            (r.succeeds?.repair === 'accept' ? "the live role's statements (see the permission policy)" : '—'),
         ],
+        ...(r.succeeds ? [['Repairs', <RepairOf succeeds={r.succeeds} />] as FactRow] : []),
       ])}
     />
   );
@@ -271,6 +288,7 @@ export function RequestDetail(props: { id: string }) {
           <LiveRoleSection requestId={request.id} />
           <PlanFindings findings={request.plan.findings} />
           <Verification request={request} />
+          <DriftRepairs request={request} onChanged={refresh} />
           <TransitionsTimeline transitions={request.transitions} />
         </>
       )}

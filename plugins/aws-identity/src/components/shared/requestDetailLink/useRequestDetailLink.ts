@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 import { RouteFunc, useRouteRef } from '@backstage/core-plugin-api';
-import { requestDetailRouteRef } from '../../../../routes';
+import { requestDetailRouteRef } from '../../../routes';
 
 /**
  * The path of a role request's detail page wherever the app mounts the approvals page, in

@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 The aws-identity Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+import { DRIFT_REPAIRS, DriftRepair, DriftRepairOption, IdentityRequest } from '../api/requests';
+
+/**
+ * Who asks for a repair, as the backend decided it: their entity ref and whether they hold
+ * `aws-identity.request.create` (a repair is a new request).
+ *
+ * @public
+ */
+export interface DriftRepairActor {
+  ref: string;
+  mayRequest: boolean;
+}
+
+/**
+ * Why `actor` may not ask for `repair` of `request` now, or `undefined` when they may: only a
+ * drifted role request can be repaired, by someone who may submit requests, and only while no
+ * earlier repair of it is still open (`openRepair`, the id of such a request). Approving the
+ * repair is a decision like any other (four eyes, no critical plan); asking for it is not.
+ *
+ * @public
+ */
+export function driftRepairProblem(
+  request: Pick<IdentityRequest, 'id' | 'state' | 'kind'>,
+  repair: DriftRepair,
+  actor: DriftRepairActor,
+  openRepair?: string,
+): string | undefined {
+  if (request.kind === 'migration') return 'only role requests can be restored or accepted';
+  if (request.state !== 'drifted') {
+    return `the request is ${request.state}; only a drifted request can be ${repair === 'restore' ? 'restored' : 'accepted'}`;
+  }
+  if (!actor.mayRequest) return 'Missing permission aws-identity.request.create';
+  if (openRepair) return `request ${openRepair} already repairs this drift; decide or withdraw it first`;
+  return undefined;
+}
+
+/**
+ * Every {@link DriftRepair} with whether `actor` may ask for it now ({@link driftRepairProblem}).
+ *
+ * @public
+ */
+export function driftRepairOptions(
+  request: Pick<IdentityRequest, 'id' | 'state' | 'kind'>,
+  actor: DriftRepairActor,
+  openRepair?: string,
+): DriftRepairOption[] {
+  return DRIFT_REPAIRS.map(repair => {
+    const reason = driftRepairProblem(request, repair, actor, openRepair);
+    return reason ? { repair, allowed: false, reason } : { repair, allowed: true };
+  });
+}
