@@ -497,6 +497,7 @@ export type {
 
 // Drift of verified requests: the binding and the role against the plan.
 export { bindingDrift, verifiedDriftFix } from './requests/bindingDrift';
+export { migrationDrift, migrationDriftFix } from './requests/migrationDrift';
 export type { LiveBinding } from './requests/bindingDrift';
 
 // Live proof: a cluster token presented to STS with a deny-all session policy.

@@ -33,6 +33,8 @@ import {
   IdentityRequest,
   LiveBinding,
   MigrationRequest,
+  migrationDrift,
+  migrationDriftFix,
   migrationRequestProgress,
   migrationRequestStage,
   planMigrationRequest,
@@ -635,9 +637,8 @@ export class RequestService {
       await this.step(request, () => this.verify(request));
     }
     // Verified is not the end: every pass compares them with the index again (in memory, no I/O).
-    // (A migration's verified state is its pods on Pod Identity; its re-check is not built yet.)
     for await (const request of this.each({ states: ['verified', 'drifted'] })) {
-      if (request.kind !== 'migration') await this.step(request, () => this.recheck(request));
+      await this.step(request, () => (request.kind === 'migration' ? this.recheckMigration(request) : this.recheck(request)));
     }
   }
 
@@ -667,38 +668,77 @@ export class RequestService {
       ...(role ? compareWithPlan(request, role, live.clusters()) : [`${roleArn} no longer exists in IAM`]),
       ...bindingDrift({ ...input, clusters: input.clusters.filter(c => bound.has(c.name)) }, roleArn, liveBinding),
     ];
+    await this.settle(request, drift, { checkedAt, fix: verifiedDriftFix(roleArn), boundOn });
+  }
+
+  /**
+   * verified → drifted when a verified migration's association, its role's trust of EKS Pod
+   * Identity or its pods on Pod Identity are gone (`migrationDrift`, per target); drifted →
+   * verified once they are back. Nothing is concluded from a cluster or account that could not
+   * be read.
+   */
+  private async recheckMigration(request: MigrationRequest): Promise<void> {
+    const { live } = this.options;
+    const drift = request.migration.targets.flatMap(target =>
+      migrationDrift(target, live.serviceAccountReport(target.serviceAccount), cluster =>
+        live.binding(cluster, target.serviceAccount.namespace, target.serviceAccount.name),
+      ),
+    );
+    await this.settle(request, drift, { checkedAt: new Date(this.now()).toISOString(), fix: migrationDriftFix() });
+  }
+
+  /**
+   * The one state rule of a re-check: drift moves a verified request to drifted (with the fix),
+   * none moves a drifted one back, and a drifted request records its drift as it changes.
+   */
+  private async settle(
+    request: IdentityRequest,
+    drift: string[],
+    found: { checkedAt: string; fix: string; boundOn?: string[] },
+  ): Promise<void> {
+    const { checkedAt, fix, boundOn } = found;
+    const where = boundOn ? { boundOn } : {};
     if (request.state === 'verified' && drift.length > 0) {
       await this.move(request, 'drifted', {
         reason: `drift after verification: ${drift.join('; ')}`,
-        verification: { checkedAt, drift, fix: verifiedDriftFix(roleArn), boundOn },
+        verification: { checkedAt, drift, fix, ...where },
       });
     } else if (request.state === 'drifted' && drift.length === 0) {
       await this.move(request, 'verified', {
-        reason: 'repaired: the live role and binding match the plan again',
-        verification: { checkedAt, drift, boundOn },
+        reason:
+          request.kind === 'migration'
+            ? 'repaired: the associations, trust and pods are on EKS Pod Identity again'
+            : 'repaired: the live role and binding match the plan again',
+        verification: { checkedAt, drift, ...where },
       });
     } else if (request.state === 'drifted' && drift.join('\n') !== request.verification?.drift.join('\n')) {
-      await this.options.store.setVerification(request.id, { checkedAt, drift, fix: verifiedDriftFix(roleArn), boundOn });
+      await this.options.store.setVerification(request.id, { checkedAt, drift, fix, ...where });
     }
   }
 
   /**
-   * Every drifted role request with the service accounts it planned (every planned cluster: a
-   * role's drift concerns each of them), as the identity reports show it (IRSA-R02).
+   * Every drifted request with the service accounts it concerns (a role request: every planned
+   * cluster, a role's drift concerns each; a migration: each target), as the identity reports
+   * show it (IRSA-R02).
    */
   async driftedRequests(): Promise<Array<{ request: DriftedRequest; serviceAccounts: ClusterServiceAccountRef[] }>> {
     const drifted: Array<{ request: DriftedRequest; serviceAccounts: ClusterServiceAccountRef[] }> = [];
     for await (const request of this.each({ state: 'drifted' })) {
-      if (request.kind === 'migration') continue;
-      const { input, roleArn } = request.plan;
       const since = [...request.transitions].reverse().find(t => t.to === 'drifted')?.at;
+      const found = { requestId: request.id, drift: request.verification?.drift ?? [], ...(since ? { since } : {}) };
+      if (request.kind === 'migration') {
+        // Each target's service account shows the drift of the migration, with its own role.
+        for (const target of request.migration.targets) {
+          drifted.push({
+            request: { ...found, roleArn: target.plan.roleArn, kind: 'migration' },
+            serviceAccounts: [target.serviceAccount],
+          });
+        }
+        continue;
+      }
+      const { input, roleArn } = request.plan;
       drifted.push({
-        request: {
-          requestId: request.id,
-          roleArn,
-          drift: request.verification?.drift ?? [],
-          ...(since ? { since } : {}),
-        },
+        request: { ...found, roleArn },
         serviceAccounts: input.clusters.map(c => ({ cluster: c.name, namespace: input.namespace, name: input.serviceAccount })),
       });
     }

@@ -13,6 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
+import { migrationDriftFix } from '../requests/migrationDrift';
 import { Check } from './types';
 
 /**
@@ -29,6 +30,8 @@ export interface DriftedRequest {
   drift: readonly string[];
   /** RFC 3339 time the drift was found (the transition to `drifted`). */
   since?: string;
+  /** `migration`: an IRSA → EKS Pod Identity migration request; absent: a role request. */
+  kind?: 'role' | 'migration';
 }
 
 /**
@@ -62,8 +65,10 @@ const requestR02: Check<DriftCheckContext> = {
   run(ctx) {
     return ctx.driftedRequests.map(request => ({
       subject: { kind: 'role' as const, ref: request.roleArn },
-      message: `Request ${request.requestId} was verified, then drifted${request.since ? ` (found ${request.since})` : ''}: ${request.drift.join('; ')}.`,
+      message: `${request.kind === 'migration' ? 'Migration request' : 'Request'} ${request.requestId} was verified, then drifted${request.since ? ` (found ${request.since})` : ''}: ${request.drift.join('; ')}.`,
       requestId: request.requestId,
+      // A migration is repaired by applying its code again, not by a new request.
+      ...(request.kind === 'migration' ? { fix: migrationDriftFix() } : {}),
     }));
   },
 };

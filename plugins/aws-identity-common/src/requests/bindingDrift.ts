@@ -45,7 +45,9 @@ export type LiveBinding =
  * @public
  */
 export function bindingDrift(
-  input: Pick<RoleRequestInput, 'binding' | 'namespace' | 'serviceAccount' | 'clusters'>,
+  input: Pick<RoleRequestInput, 'binding' | 'namespace' | 'serviceAccount'> & {
+    clusters: ReadonlyArray<{ name: string }>;
+  },
   roleArn: string,
   liveBinding: (cluster: string) => LiveBinding,
 ): string[] {

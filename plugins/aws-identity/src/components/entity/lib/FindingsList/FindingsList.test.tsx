@@ -200,7 +200,7 @@ describe('FindingsList', () => {
     await renderInTestApp(<FindingsList report={reportWith([drift])} />, {
       mountedRoutes: { '/platform/role-requests': requestsRouteRef },
     });
-    expect(screen.getByRole('link', { name: 'Open request r-drifted to restore or accept' })).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'Open request r-drifted' })).toHaveAttribute(
       'href',
       '/platform/role-requests/r-drifted',
     );

@@ -109,7 +109,7 @@ function RequestLink(props: { requestId: string }) {
       variant="body-small"
       data-testid="aws-identity-finding-request"
     >
-      Open request {props.requestId} to restore or accept
+      Open request {props.requestId}
     </Link>
   );
 }
