@@ -26,6 +26,7 @@ import { EntityIdentityResponse, SourceStatus } from '@internal/plugin-aws-ident
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import request from 'supertest';
 import { KubeApiProxy, KubeRequestRecord } from './testing/kubeApiProxy';
+import { readStaticKeyPods, staticKeyPod } from './testing/staticKeyPods';
 import {
   eventually,
   SandboxBackend,
@@ -40,6 +41,7 @@ jest.setTimeout(300_000);
 const ENTITY = 'component:default/edgedelta-env-keys';
 const NAMESPACE = 'edgedelta-env-keys';
 const SERVICE_ACCOUNT = 'edgedelta';
+const WATCHED = { entityRef: ENTITY, cluster: CLUSTER_EAST, namespace: NAMESPACE, serviceAccount: SERVICE_ACCOUNT };
 
 describe('pods are watched, not re-listed (sandbox)', () => {
   let sandbox: Sandbox;
@@ -77,33 +79,8 @@ describe('pods are watched, not re-listed (sandbox)', () => {
     (await request(backend!.server).get('/api/aws-identity/sources').set('Authorization', mockCredentials.user.header())).body.sources;
   const eastState = async () => sourceOf(await sources(), { cluster: CLUSTER_EAST });
 
-  /** A pod of the service account with a static key id in its env (AWS's documented example id). */
-  const staticKeyPod = (name: string) => ({
-    metadata: { name, labels: { app: 'watched' } },
-    spec: {
-      serviceAccountName: SERVICE_ACCOUNT,
-      containers: [
-        {
-          name: 'app',
-          image: 'public.ecr.aws/docker/library/busybox:stable',
-          env: [{ name: 'AWS_ACCESS_KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' }],
-        },
-      ],
-    },
-  });
-
-  const staticKeyPods = async (): Promise<number | undefined> => {
-    const response = await request(backend!.server)
-      .get('/api/aws-identity/identity')
-      .query({ entityRef: ENTITY })
-      .set('Authorization', mockCredentials.user.header());
-    expect(response.status).toBe(200);
-    const body = response.body as EntityIdentityResponse;
-    const report = body.serviceAccounts.find(
-      r => r.serviceAccount.cluster === CLUSTER_EAST && r.serviceAccount.namespace === NAMESPACE && r.serviceAccount.name === SERVICE_ACCOUNT,
-    );
-    return report?.effectiveIdentity.pods?.staticKeys;
-  };
+  const staticKeyPods = async (): Promise<number | undefined> =>
+    (await readStaticKeyPods(backend!.server, WATCHED)).staticKeys;
 
   it('shows a new and a deleted pod within 5 s, with no LIST after the first', async () => {
     await eventually(eastState, status => status?.state === 'ok');
@@ -111,7 +88,7 @@ describe('pods are watched, not re-listed (sandbox)', () => {
     expect(before).toBeGreaterThan(0);
     proxy!.reset();
 
-    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-1') });
+    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-1', SERVICE_ACCOUNT) });
     const created = Date.now();
     const afterCreate = await eventually(staticKeyPods, n => n === before! + 1, 5_000, 100);
     expect({ staticKeyPods: afterCreate, withinMs: Date.now() - created <= 5_000 }).toEqual({
@@ -140,7 +117,7 @@ describe('pods are watched, not re-listed (sandbox)', () => {
     const down = await eventually(eastState, status => status?.state === 'error', 30_000, 200);
     expect(down).toEqual(expect.objectContaining({ state: 'error', error: expect.stringMatching(/watching (pods|service accounts) failed/) }));
     // Changed while the backend cannot see the cluster: never reported as if it were current.
-    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-2') });
+    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-2', SERVICE_ACCOUNT) });
     expect((await eastState())?.state).toBe('error');
 
     await proxy!.bringUp();
@@ -152,14 +129,16 @@ describe('pods are watched, not re-listed (sandbox)', () => {
     expect(await eventually(staticKeyPods, n => n === before, 10_000, 200)).toBe(before);
   });
 
-  it('survives an apiserver restart: error while down (no stale OK), watches resume, 410 on resume relists once', async () => {
+  // Simulated through the proxy, so the 410 on resume is certain; apiserverRestart.sandbox.test.ts
+  // restarts the real kube-apiserver process, where resuming and 410 are both possible.
+  it('survives a simulated apiserver restart: error while down (no stale OK), watches resume, 410 on resume relists once', async () => {
     await eventually(eastState, status => status?.state === 'ok', 60_000, 200);
     const before = await eventually(staticKeyPods, n => n !== undefined);
     // The apiserver goes away: open watches are cut and new connections refused.
     await proxy!.takeDown();
     const down = await eventually(eastState, status => status?.state === 'error', 30_000, 200);
     expect(down?.state).toBe('error');
-    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-1') });
+    await core.createNamespacedPod({ namespace: NAMESPACE, body: staticKeyPod('watched-1', SERVICE_ACCOUNT) });
     // A page view meanwhile must not call the cluster current.
     expect((await eastState())?.state).toBe('error');
 

@@ -63,5 +63,6 @@ export { applyInfrastructure, APPLIED_POLICY_NAME } from './infra/applyInfra';
 export type { AppliedMigrations } from './infra/applyMigration';
 export { deployService } from './infra/deployService';
 export { KubeClient, KubeApiError } from './kube/kubeClient';
+export type { ApiserverRestart } from './kube/cluster';
 export type { DeployedService } from './infra/deployService';
 export { mergeRequestBranches, readPlannedRoles } from './infra/infraRepository';

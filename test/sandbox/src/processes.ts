@@ -60,8 +60,12 @@ function installExitHook(): void {
  * by a detached reaper that kills the groups if this Node process dies without cleaning up.
  */
 export class ProcessGroup {
-  private readonly children: { proc: ManagedProcess; child: ChildProcess }[] =
-    [];
+  private readonly children: {
+    proc: ManagedProcess;
+    child: ChildProcess;
+    /** How it was started, so {@link ProcessGroup.restart} can start it again the same way. */
+    launch: { command: string; args: string[]; options: SpawnOptions };
+  }[] = [];
   private readonly pidsFile: string;
   private reaperStarted = false;
   private stopped = false;
@@ -79,6 +83,47 @@ export class ProcessGroup {
     args: string[],
     options: SpawnOptions = {},
   ): ManagedProcess {
+    const started = this.launch(name, command, args, options);
+    this.children.push({ ...started, launch: { command, args, options } });
+    this.writePids();
+    this.startReaper();
+    return started.proc;
+  }
+
+  /**
+   * Stops one child (SIGTERM to its group, SIGKILL after `graceMs`), waits for it to exit, runs
+   * `whileStopped`, and starts it again with the very same command, arguments and environment
+   * (its log is appended to). The new process takes the old one's place: `stopAll` still stops
+   * it in start order, and `pids.json` (read by the reaper) names the new pid.
+   */
+  async restart(
+    proc: ManagedProcess,
+    options: { graceMs?: number; whileStopped?: () => Promise<void> } = {},
+  ): Promise<{ proc: ManagedProcess; exitCode: number | null }> {
+    const entry = this.children.find(c => c.proc === proc);
+    if (!entry)
+      throw new Error(
+        `${proc.name} (pid ${proc.pid}) is not a current child of this sandbox`,
+      );
+    if (this.stopped)
+      throw new Error(`sandbox already stopped; cannot restart ${proc.name}`);
+    await stopOne(proc, options.graceMs ?? 5000);
+    const exitCode = await proc.exited;
+    await options.whileStopped?.();
+    const { command, args, options: spawnOptions } = entry.launch;
+    const started = this.launch(proc.name, command, args, spawnOptions);
+    entry.proc = started.proc;
+    entry.child = started.child;
+    this.writePids();
+    return { proc: started.proc, exitCode };
+  }
+
+  private launch(
+    name: string,
+    command: string,
+    args: string[],
+    options: SpawnOptions,
+  ): { proc: ManagedProcess; child: ChildProcess } {
     if (this.stopped)
       throw new Error(`sandbox already stopped; cannot start ${name}`);
     const logFile = join(this.runDir, 'logs', `${name}.log`);
@@ -105,10 +150,7 @@ export class ProcessGroup {
       exited,
       logTail: (lines = 30) => tail(logFile, lines),
     };
-    this.children.push({ proc, child });
-    this.writePids();
-    this.startReaper();
-    return proc;
+    return { proc, child };
   }
 
   /** Pids of the children, for the state file. */

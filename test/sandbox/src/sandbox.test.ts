@@ -48,14 +48,15 @@ import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { eksClient, iamClient } from './aws/clients';
 import { APPLIED_POLICY_NAME, applyInfrastructure } from './infra/applyInfra';
 import { deployService } from './infra/deployService';
 import { loadExpectations } from './expectations';
 import { paths } from './paths';
-import { Sandbox, useSandbox } from './sandbox';
+import { connectSandbox, Sandbox, useSandbox } from './sandbox';
+import { writeState } from './state';
 import { buildExpectationTable } from './seeds/expectationTable';
 import { decodeJwt, getJson, verifyJwt } from './testing';
 import { ACCOUNT_A, ACCOUNT_B, CLUSTER_EAST, CLUSTER_WEST } from './topology';
@@ -835,3 +836,108 @@ spec: { type: service, lifecycle: experimental, owner: app-team }
   });
 });
 
+// Last in this file: it restarts sandbox-east's apiserver, which every test above reads.
+describe('restarting a kube-apiserver (used by the fault tests)', () => {
+  const apiserverPid = () =>
+    (
+      JSON.parse(
+        readFileSync(join(sandbox.state.runDir, 'pids.json'), 'utf8'),
+      ) as { name: string; pid: number }[]
+    ).find(p => p.name === `kube-apiserver-${CLUSTER_EAST}`)?.pid;
+  const isRunning = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('refuses for a sandbox another process owns', async () => {
+    const file = join(
+      mkdtempSync(join(tmpdir(), 'sandbox-state-')),
+      'state.json',
+    );
+    writeState(file, sandbox.state);
+    // Restarting another process's apiserver would cut its users off.
+    await expect(
+      connectSandbox(file).restartKubeApiserver(CLUSTER_EAST),
+    ).rejects.toThrow(/belongs to pid/);
+    rmSync(dirname(file), { recursive: true, force: true });
+  });
+
+  // useSandbox() connects to the sandbox this variable names instead of starting a private one.
+  const inPrivateSandbox = process.env.AWS_IDENTITY_SANDBOX_STATE
+    ? describe.skip
+    : describe;
+
+  inPrivateSandbox('of a private sandbox', () => {
+    it('keeps the address, the data, the tokens and the webhook, and the new pid is the one reaped', async () => {
+      const east = sandbox.cluster(CLUSTER_EAST);
+      const roleArn = `arn:aws:iam::${ACCOUNT_A}:role/edgedelta-s3-archive`;
+      const ns = `it-restart-${suffix}`;
+      const admin = kubeConfig(CLUSTER_EAST, 'admin').makeApiClient(
+        k8s.CoreV1Api,
+      );
+      await admin.createNamespace({ body: { metadata: { name: ns } } });
+      await admin.createNamespacedServiceAccount({
+        namespace: ns,
+        body: {
+          metadata: {
+            name: 'app',
+            annotations: { 'eks.amazonaws.com/role-arn': roleArn },
+          },
+        },
+      });
+      const tokenBefore = await serviceAccountToken(CLUSTER_EAST, ns, 'app');
+      const oldPid = apiserverPid()!;
+
+      const restart = await sandbox.restartKubeApiserver(CLUSTER_EAST);
+
+      expect(restart).toMatchObject({ exitCode: 0, pid: expect.any(Number) });
+      expect(restart.pid).not.toBe(oldPid);
+      expect(isRunning(oldPid)).toBe(false);
+      // The reaper and `yarn sandbox` see the new process.
+      expect(apiserverPid()).toBe(restart.pid);
+      expect(sandbox.state.processes).toContainEqual({
+        name: `kube-apiserver-${CLUSTER_EAST}`,
+        pid: restart.pid,
+      });
+      // Same URL, CA and token file; the data was in etcd.
+      expect(
+        (await getJson(`${east.server}/readyz`, east.caFile, east.adminToken))
+          .body,
+      ).toBe('ok');
+      const reader = kubeConfig(CLUSTER_EAST, 'reader').makeApiClient(
+        k8s.CoreV1Api,
+      );
+      const kept = await reader.readNamespacedServiceAccount({
+        namespace: ns,
+        name: 'app',
+      });
+      expect(kept.metadata?.annotations?.['eks.amazonaws.com/role-arn']).toBe(
+        roleArn,
+      );
+      // Same signing key and issuer: a token issued before the restart is still accepted.
+      const jwks = await getJson(`${east.server}/openid/v1/jwks`, east.caFile);
+      expect(verifyJwt(tokenBefore, jwks.body)).toBe(true);
+      // The webhook's registration is in etcd and the webhook reconnected: new pods are injected.
+      const pod = await admin.createNamespacedPod({
+        namespace: ns,
+        body: {
+          metadata: { name: 'after-restart' },
+          spec: {
+            serviceAccountName: 'app',
+            containers: [{ name: 'app', image: 'amazon/aws-cli' }],
+          },
+        },
+      });
+      expect(pod.spec?.containers[0].env).toContainEqual({
+        name: 'AWS_ROLE_ARN',
+        value: roleArn,
+      });
+
+      await admin.deleteNamespace({ name: ns });
+    });
+  });
+});

@@ -29,7 +29,12 @@ import {
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { eksClient } from './aws/clients';
-import { RunningCluster, startCluster } from './kube/cluster';
+import {
+  ApiserverRestart,
+  RunningCluster,
+  restartKubeApiserver,
+  startCluster,
+} from './kube/cluster';
 import { startWebhook, writePodIdentityConfig } from './kube/webhook';
 import { startMoto } from './moto';
 import { createServicesCatalogDir } from './infra/deployService';
@@ -78,6 +83,16 @@ export interface Sandbox {
   readonly owned: boolean;
   /** Looks up a cluster by name. */
   cluster(name: string): ClusterState;
+  /**
+   * Restarts the named cluster's real kube-apiserver process with the same flags against the
+   * same etcd (see `restartKubeApiserver` in `kube/cluster.ts`); resolves once `/readyz` is ok.
+   * Only for a sandbox this process started: a connected one belongs to others, who would see
+   * their cluster go away.
+   */
+  restartKubeApiserver(
+    name: string,
+    options?: { whileStopped?: () => Promise<void> },
+  ): Promise<ApiserverRestart>;
   /** Stops every child process (idempotent). No-op for a connected sandbox. */
   stop(): Promise<void>;
 }
@@ -302,6 +317,15 @@ async function startSandboxOnce(options: SandboxOptions): Promise<Sandbox> {
       localProxy,
       owned: true,
       cluster: clusterLookup(state),
+      restartKubeApiserver: async (name, restartOptions) => {
+        const cluster = running.find(c => c.name === name);
+        if (!cluster) throw new Error(`no sandbox cluster named ${name}`);
+        const restart = await restartKubeApiserver(cluster, restartOptions);
+        // The new pid, for `yarn sandbox` and whoever reaps a stale state file.
+        state.processes = group.list();
+        if (options.stateFile) writeState(options.stateFile, state);
+        return restart;
+      },
       stop,
     };
   } catch (e) {
@@ -326,6 +350,11 @@ export function connectSandbox(stateFile: string): Sandbox {
     proxy: httpProxyControl(state.aws.adminUrl),
     owned: false,
     cluster: clusterLookup(state),
+    restartKubeApiserver: async name => {
+      throw new Error(
+        `cannot restart ${name}'s kube-apiserver: this sandbox belongs to pid ${state.pid} (use startSandbox() for a private one)`,
+      );
+    },
     stop: async () => {},
   };
 }
