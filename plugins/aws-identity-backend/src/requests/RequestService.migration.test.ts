@@ -89,6 +89,8 @@ interface Inventory {
   associations: PodIdentityAssociation[];
   pods: PodAggregate;
   cluster: Cluster;
+  /** Whether the cluster and its account were read (the re-check after verified needs both). */
+  read?: boolean;
 }
 
 function liveFrom(inventory: Inventory): LiveIdentity {
@@ -108,7 +110,10 @@ function liveFrom(inventory: Inventory): LiveIdentity {
     clusters: () => [inventory.cluster],
     accountStatus: () => undefined,
     refreshAccounts: async () => {},
-    binding: () => ({ known: false }),
+    binding: () =>
+      inventory.read
+        ? { known: true, annotations: SA.annotations, associationRoleArns: inventory.associations.map(a => a.roleArn) }
+        : { known: false },
     entityReports: async entityRef => (entityRef === ENTITY ? [report()] : undefined),
     serviceAccountReport: ref => (ref.cluster === API.cluster && ref.namespace === API.namespace && ref.name === API.name ? report() : undefined),
   };
@@ -244,6 +249,70 @@ describe('RequestService: migration requests', () => {
     await expect(requests.submit(body({ entityRef: ENTITY }), jane)).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringMatching(/^request\.entityRef: "sandbox-east\/orders\/api" is not ready to migrate: EKS Pod Identity Agent add-on is blocked/),
+    });
+  });
+
+  describe('after verified', () => {
+    const ON_POD_IDENTITY: PodAggregate = { ...IRSA_PODS, irsaEnvCount: 0, irsaVolumeCount: 0, roleArnsInEnv: [], podIdentityEnvCount: 1 };
+
+    /** A migration the tracker verified, over an inventory that shows it done and is read. */
+    async function verifiedMigration() {
+      const inventory: Inventory = { trust: [OIDC], associations: [], pods: IRSA_PODS, cluster: CLUSTER };
+      const { store, requests } = await service(inventory);
+      const { request } = await requests.submit(body({ entityRef: ENTITY, serviceAccounts: [API] }), jane);
+      const statement = (request as MigrationRequest).migration.targets[0].plan.trustChange!.statement;
+      Object.assign(inventory, { trust: [OIDC, JSON.parse(JSON.stringify(statement))], associations: [ASSOCIATION], pods: ON_POD_IDENTITY, read: true });
+      for (const [from, to] of [['submitted', 'approved'], ['approved', 'pr-open'], ['pr-open', 'merged'], ['merged', 'live'], ['live', 'verified']] as const) {
+        await store.transition({ id: request.id, from, to, actor: WORKFLOW_ACTOR });
+      }
+      await requests.advance();
+      expect((await store.get(request.id))!.state).toBe('verified');
+      return { inventory, store, requests, id: request.id, podIdentityStatement: inventory.trust[1] };
+    }
+
+    it('moves to drifted when the association is deleted, with the fix and the drift on the targets\' reports, and back when it is recreated', async () => {
+      const { inventory, store, requests, id } = await verifiedMigration();
+      inventory.associations = [];
+      await requests.advance();
+      const drifted = (await store.get(id))!;
+      expect(drifted.state).toBe('drifted');
+      expect(drifted.verification?.drift).toEqual(expect.arrayContaining(['the Pod Identity association of orders/api on sandbox-east was deleted']));
+      expect(drifted.verification?.fix).toMatch(/^Apply the delivered migration code again/);
+      expect(await requests.driftedRequests()).toEqual([
+        {
+          request: expect.objectContaining({ requestId: id, roleArn: ROLE_ARN, kind: 'migration', drift: drifted.verification?.drift }),
+          serviceAccounts: [API],
+        },
+      ]);
+      inventory.associations = [ASSOCIATION];
+      await requests.advance();
+      const repaired = (await store.get(id))!;
+      expect(repaired.state).toBe('verified');
+      expect(repaired.transitions[repaired.transitions.length - 1].reason).toBe(
+        'repaired: the associations, trust and pods are on EKS Pod Identity again',
+      );
+    });
+
+    it('moves to drifted when the role no longer trusts EKS Pod Identity, and when pods run on IRSA again', async () => {
+      const { inventory, store, requests, id, podIdentityStatement } = await verifiedMigration();
+      inventory.trust = [OIDC];
+      await requests.advance();
+      expect((await store.get(id))!.verification?.drift).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^the trust policy of arn:aws:iam::111111111111:role\/orders-api no longer admits EKS Pod Identity/)]),
+      );
+      expect((await store.get(id))!.state).toBe('drifted');
+      inventory.trust = [OIDC, podIdentityStatement];
+      inventory.pods = IRSA_PODS;
+      await requests.advance();
+      expect((await store.get(id))!.verification?.drift).toEqual(['1 running pod(s) of orders/api on sandbox-east do not use EKS Pod Identity (0 do)']);
+    });
+
+    it('concludes nothing while the cluster or its account cannot be read', async () => {
+      const { inventory, store, requests, id } = await verifiedMigration();
+      inventory.associations = [];
+      inventory.read = false;
+      await requests.advance();
+      expect((await store.get(id))!.state).toBe('verified');
     });
   });
 });
