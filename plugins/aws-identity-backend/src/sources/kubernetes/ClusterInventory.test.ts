@@ -272,6 +272,19 @@ describe('ClusterInventory', () => {
     expect(inventory.counts().pods.lists).toBe(2);
   });
 
+  it('relists when the apiserver refuses the watch request itself with HTTP 410, not retrying the same revision', async () => {
+    const { inventory } = await started(api);
+    api.pods = [pod('ledger', 'ledger-1', 'ledger')];
+    api.listRevision = '400';
+    // client-node's Watch ends a non-200 answer with an Error carrying `statusCode`.
+    api.podWatch.done(Object.assign(new Error('Gone'), { statusCode: 410 }));
+    await settle();
+    expect([...inventory.view().pods.keys()]).toEqual(['ledger/ledger']);
+    expect(api.podWatch.resourceVersion).toBe('400');
+    expect(inventory.counts().pods).toEqual({ lists: 2, watches: 2, relistsAfterGone: 1 });
+    expect(inventory.view().status).toMatchObject({ state: 'ok' });
+  });
+
   it('reports a pod watch that failed as an error of the cluster until it is open again', async () => {
     const { inventory } = await started(api);
     api.podWatch.done(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));

@@ -129,6 +129,14 @@ export class ListWatch<T extends Versioned> {
         error => {
           ended = true;
           if (this.stopped || superseded) return;
+          if (isGone(error)) {
+            // The apiserver may also refuse the watch request itself with HTTP 410 (its watch
+            // cache no longer holds the version): as for the ERROR event, only a LIST can go on.
+            superseded = true;
+            this.counts.relistsAfterGone += 1;
+            void this.relist();
+            return;
+          }
           const routine = !error || (error as Error).name === 'TimeoutError';
           if (routine) {
             // The apiserver ends watches routinely (timeoutSeconds): resume where we were.
@@ -165,6 +173,12 @@ export class ListWatch<T extends Versioned> {
     this.timer = setTimeout(() => void next(), jittered);
     this.timer.unref?.();
   }
+}
+
+/** An error that is the apiserver's `410 Gone` (client-node sets `statusCode` on a refused watch, `code` on API errors). */
+function isGone(error: unknown): boolean {
+  const { statusCode, code } = (error ?? {}) as { statusCode?: unknown; code?: unknown };
+  return statusCode === 410 || code === 410;
 }
 
 /**
