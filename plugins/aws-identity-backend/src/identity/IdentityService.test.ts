@@ -235,6 +235,45 @@ describe('IdentityService', () => {
     });
   });
 
+  describe('drifted requests', () => {
+    const drifted = {
+      request: { requestId: 'r1', roleArn: PAYMENTS.arn, drift: ['the live role has 1 permission statement(s) the plan does not'] },
+      serviceAccounts: [{ cluster: 'prod', namespace: 'payments', name: 'payments-api' }],
+    };
+
+    it('puts IRSA-R02 on the reports of the service accounts they planned, and takes it off again', () => {
+      const { identity } = world();
+      const changes = jest.fn();
+      identity.onChange(changes);
+      identity.setDriftedRequests([drifted]);
+      expect(changes).toHaveBeenCalledTimes(1);
+      let snapshot = identity.snapshot();
+      const [payments] = snapshot.serviceAccountsFor({ kubernetesId: 'payments' });
+      const [ledger] = snapshot.serviceAccountsFor({ kubernetesId: 'ledger' });
+      expect(snapshot.report(payments).findings.filter(f => f.id === 'IRSA-R02')).toEqual([
+        expect.objectContaining({ requestId: 'r1', subject: { kind: 'role', ref: PAYMENTS.arn } }),
+      ]);
+      expect(snapshot.report(payments).verdict).toBe('risky');
+      expect(snapshot.report(ledger).findings.some(f => f.id === 'IRSA-R02')).toBe(false);
+
+      identity.setDriftedRequests([]);
+      snapshot = identity.snapshot();
+      expect(snapshot.report(payments).findings.some(f => f.id === 'IRSA-R02')).toBe(false);
+      expect(snapshot.report(payments).verdict).toBe('verified');
+    });
+
+    it('changes nothing, and signals nothing, when handed the same list again', () => {
+      const { identity } = world();
+      identity.setDriftedRequests([drifted]);
+      const snapshot = identity.snapshot();
+      const changes = jest.fn();
+      identity.onChange(changes);
+      identity.setDriftedRequests([JSON.parse(JSON.stringify(drifted))]);
+      expect(changes).not.toHaveBeenCalled();
+      expect(identity.snapshot()).toBe(snapshot);
+    });
+  });
+
   describe('selecting service accounts as the Kubernetes plugin does', () => {
     const select = (selector: WorkloadSelector) =>
       world()
