@@ -43,10 +43,10 @@ export function entityName(plan: RolePlan): string {
 }
 
 /**
- * Tags every rendered role carries, in every format: the ownership tags (`managed-by:
- * aws-identity` and the owning entity) by which a later request recognises the portal's own role
- * (`foreignRoleReason`), and the catalog entity and service account the inventory maps it back
- * by.
+ * Tags every rendered role carries, in every format: the ownership tags (`managed-by` set to
+ * `aws-identity`, and the owning entity) by which a later request recognises the portal's own
+ * role (`foreignRoleReason`), and the catalog entity and service account the inventory maps it
+ * back by. The sandbox's pipeline applies them as Terraform, ACK and Crossplane would.
  *
  * @public
  */
