@@ -369,6 +369,9 @@ export class AwsIdentityInitializer {
     const delivery = await this.options.extensions.delivery.resolve(async () =>
       createDefaultDelivery({ delivery: this.settings.delivery, config: this.options.config }),
     );
+    // Every replica shows drift on its reports, whichever replica's tracker found it: each reads
+    // the drifted requests from the database (set once the service below exists).
+    let loadDrift: () => Promise<void> = async () => {};
     const requests = new RequestService({
       store: await DatabaseRequestStore.create({ database: this.options.database }),
       directory: this.settings.requestDirectory,
@@ -392,9 +395,7 @@ export class AwsIdentityInitializer {
         if (request.state === 'drifted' || last?.from === 'drifted') void loadDrift();
       },
     });
-    // Every replica shows drift on its reports, whichever replica's tracker found it: each reads
-    // the drifted requests from the database.
-    const loadDrift = () =>
+    loadDrift = () =>
       requests
         .driftedRequests()
         .then(drifted => options.identity.setDriftedRequests(drifted))
@@ -404,7 +405,7 @@ export class AwsIdentityInitializer {
       frequency: { seconds: this.settings.requests.pollSeconds },
       timeout: { seconds: 60 },
       scope: 'local',
-      fn: loadDrift,
+      fn: () => loadDrift(),
     });
     await scheduler.scheduleTask({
       id: AWS_IDENTITY_TASKS.requests,

@@ -513,7 +513,7 @@ export function planFromLiveRole(
   const permissionPolicy = measured(permissionDocument, POLICY_SIZE_LIMITS.managed);
   try {
     const findings = findingsOf(recorded.input, recorded.roleArn, trustPolicy, permissionPolicy, directory).sort(bySeverity);
-    const plan: RolePlan = {
+    const accepted: RolePlan = {
       ...recorded,
       // The live documents are not made of presets.
       grants: [],
@@ -523,7 +523,7 @@ export function planFromLiveRole(
       risk: riskOf(findings),
     };
     // The role is the one the recorded request created and verified: not a name taken (IRSA-R01).
-    return { ok: true, plan };
+    return { ok: true, plan: accepted };
   } catch (e) {
     if (e instanceof FieldError) return { ok: false, error: `the live trust policy of ${live.arn}: ${e.message}` };
     throw e;

@@ -378,7 +378,7 @@ export function comparePlanWithLiveRole(
   live: Pick<Role, 'trustPolicy' | 'permissionPolicies' | 'tags'>,
   inventoryClusters?: readonly Cluster[],
 ): LiveRoleComparison {
-  const compared = compareWithLiveRole(
+  const documents = compareWithLiveRole(
     {
       trustPolicy: plan.trustPolicy.document,
       permissionPolicy: plan.permissionPolicy.document,
@@ -387,9 +387,10 @@ export function comparePlanWithLiveRole(
     admissionTargetOf(plan.input, inventoryClusters),
   );
   const tags = tagDrift(roleTags(plan), live.tags);
-  if (tags.length === 0) return compared;
-  const drift = [...compared.drift, ...tags];
-  return { ...compared, identical: false, drift, summary: compared.drift.length === 0 && compared.summary === 'identical' ? drift.join('; ') : `${compared.summary}; ${tags.join('; ')}` };
+  if (tags.length === 0) return documents;
+  const drift = [...documents.drift, ...tags];
+  const summary = documents.summary === 'identical' ? tags.join('; ') : `${documents.summary}; ${tags.join('; ')}`;
+  return { ...documents, identical: false, drift, summary };
 }
 
 /**
