@@ -22,6 +22,7 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { useBackendAction } from '../../../shared/backendAction/useBackendAction';
 
 /**
  * "Prove it live": a button that asks the backend to present a fresh token of the service
@@ -37,29 +38,12 @@ export function LiveProof(props: {
 }) {
   const { entityRef, report } = props;
   const api = useApi(awsIdentityApiRef);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<LiveProofResult>();
-  const [error, setError] = useState<Error>();
   const { cluster, namespace, name } = report.serviceAccount;
-
-  const prove = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(
-        await api.proveLive({
-          entityRef,
-          cluster,
-          namespace,
-          serviceAccount: name,
-        }),
-      );
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run: prove, busy, error } = useBackendAction(
+    () => api.proveLive({ entityRef, cluster, namespace, serviceAccount: name }),
+    setResult,
+  );
 
   return (
     <Flex direction="column" gap="2" data-testid="aws-identity-live-proof">

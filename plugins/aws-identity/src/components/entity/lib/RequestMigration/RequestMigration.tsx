@@ -24,6 +24,7 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { useBackendAction } from '../../../shared/backendAction/useBackendAction';
 import { backendMessage } from '../../../shared/presentation/errors';
 import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
 
@@ -46,28 +47,17 @@ export function RequestMigrationButton(props: {
   const api = useApi(awsIdentityApiRef);
   const { allowed, loading: checking } = usePermission({ permission: awsIdentityRequestCreatePermission });
   const detailLink = useRequestDetailLink();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
   const [requested, setRequested] = useState<IdentityRequest>();
+  const { run: submit, busy, error } = useBackendAction(
+    () => api.requestMigration({ entityRef, ...(serviceAccount ? { serviceAccounts: [serviceAccount] } : {}) }),
+    ({ request }) => {
+      setRequested(request);
+      onRequested?.(request);
+    },
+  );
   if (checking || !allowed) return null;
   const what = serviceAccount ? `${serviceAccount.namespace}/${serviceAccount.name}` : 'all service accounts';
   const label = serviceAccount ? 'Request migration' : 'Request migration of all service accounts';
-  const submit = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { request } = await api.requestMigration({
-        entityRef,
-        ...(serviceAccount ? { serviceAccounts: [serviceAccount] } : {}),
-      });
-      setRequested(request);
-      onRequested?.(request);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Flex direction="column" gap="2" data-testid="aws-identity-request-migration">
       {!requested && (

@@ -16,34 +16,13 @@
 
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
-import { asSeenBy, roleRequest } from '../../../../__testUtils__/requests';
-import { mockApi } from '../../../../__testUtils__/testApi';
-import { verifiedResponse } from '../../../../__testUtils__/responses';
-import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { RequestDetail } from '../RequestDetail/RequestDetail';
+import { renderRequestDetail } from '../../../../__testUtils__/requestDetail';
+import { roleRequest } from '../../../../__testUtils__/requests';
 
-async function render(request: RoleRequest) {
-  const api = mockApi(verifiedResponse, [asSeenBy(request, { ref: 'user:default/jane', mayDecide: false })]);
-  await renderInTestApp(
-    <ReactRouterV6PageRouter>
-      <RequestDetail id={request.id} />
-    </ReactRouterV6PageRouter>,
-    {
-      apis: [
-        [awsIdentityApiRef, api],
-        [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.ALLOW })],
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
-  return api;
-}
+/** The page as the backend answers jane, who may submit requests but not decide. */
+const render = (request: RoleRequest) => renderRequestDetail(request, { user: 'user:default/jane', mayDecide: false });
+
 
 const drifted = (repairs: RoleRequest['repairs']) =>
   roleRequest({

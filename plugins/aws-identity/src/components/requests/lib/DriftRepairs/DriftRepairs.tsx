@@ -20,6 +20,7 @@ import { DriftRepair, IdentityRequest, RoleRequest } from '@internal/plugin-aws-
 import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { backendMessage } from '../../../shared/presentation/errors';
+import { useBackendAction } from '../../../shared/backendAction/useBackendAction';
 import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
 
 const LABEL: Record<DriftRepair, { idle: string; busy: string; says: string }> = {
@@ -46,23 +47,20 @@ export function DriftRepairs(props: { request: RoleRequest; onChanged?: () => vo
   const { request, onChanged } = props;
   const api = useApi(awsIdentityApiRef);
   const detailLink = useRequestDetailLink();
-  const [busy, setBusy] = useState<DriftRepair>();
-  const [error, setError] = useState<Error>();
+  const [pressed, setPressed] = useState<DriftRepair>();
   const [made, setMade] = useState<IdentityRequest>();
+  const { run, busy, error } = useBackendAction(
+    (repair: DriftRepair) => {
+      setPressed(repair);
+      return api.repairDriftedRequest(request.id, repair);
+    },
+    answer => {
+      setMade(answer.request);
+      onChanged?.();
+    },
+  );
   const repairs = request.repairs ?? [];
   if (repairs.length === 0) return null;
-  const run = async (repair: DriftRepair) => {
-    setBusy(repair);
-    setError(undefined);
-    try {
-      setMade((await api.repairDriftedRequest(request.id, repair)).request);
-      onChanged?.();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(undefined);
-    }
-  };
   return (
     <Flex direction="column" gap="2" data-testid="aws-identity-drift-repairs">
       {repairs.map(option => (
@@ -71,9 +69,9 @@ export function DriftRepairs(props: { request: RoleRequest; onChanged?: () => vo
             variant={option.repair === 'restore' ? 'primary' : 'secondary'}
             size="small"
             onPress={() => run(option.repair)}
-            isDisabled={!option.allowed || busy !== undefined}
+            isDisabled={!option.allowed || busy}
           >
-            {busy === option.repair ? LABEL[option.repair].busy : LABEL[option.repair].idle}
+            {busy && pressed === option.repair ? LABEL[option.repair].busy : LABEL[option.repair].idle}
           </Button>
           <Text variant="body-small" color="secondary">
             {option.allowed ? LABEL[option.repair].says : option.reason}

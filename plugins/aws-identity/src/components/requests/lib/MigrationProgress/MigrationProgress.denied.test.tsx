@@ -15,42 +15,19 @@
  */
 
 import { screen } from '@testing-library/react';
-import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { MigrationRequest } from '@internal/plugin-aws-identity-common';
-import { asSeenBy, migrationRequest } from '../../../../__testUtils__/requests';
-import { mockApi } from '../../../../__testUtils__/testApi';
-import { verifiedResponse } from '../../../../__testUtils__/responses';
-import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { RequestDetail } from '../RequestDetail/RequestDetail';
+import { renderRequestDetail } from '../../../../__testUtils__/requestDetail';
+import { migrationRequest } from '../../../../__testUtils__/requests';
 
-/** The detail of a migration request as the backend answers `user`, who may create requests unless `mayCreate` is false. */
-async function render(request: MigrationRequest, user = 'user:default/platform-lead', mayCreate = true) {
-  const api = mockApi(verifiedResponse, [asSeenBy(request, { ref: user, mayDecide: true })]);
-  await renderInTestApp(
-    <ReactRouterV6PageRouter>
-      <RequestDetail id={request.id} />
-    </ReactRouterV6PageRouter>,
-    {
-      apis: [
-        [awsIdentityApiRef, api],
-        [permissionApiRef, mockApis.permission({ authorize: mayCreate ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })],
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
-  return api;
-}
 
 // A file of its own: usePermission keeps its answer per permission for the life of the module
 // (SWR's cache), so a denial next to the allowed cases would see their answer.
 describe('a verified migration request seen without the create permission', () => {
   it('hides the annotation-removal button from whoever may not create requests', async () => {
     const serviceAccount = { cluster: 'dev', namespace: 'payments', name: 'payments-api' };
-    await render(migrationRequest({ state: 'verified', annotationRemoval: { serviceAccounts: [serviceAccount] } }), 'user:default/viewer', false);
+    await renderRequestDetail(migrationRequest({ state: 'verified', annotationRemoval: { serviceAccounts: [serviceAccount] } }), {
+      user: 'user:default/viewer',
+      mayCreate: false,
+    });
     expect(await screen.findByTestId('aws-identity-annotation-removal')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /removing the IRSA annotation/ })).not.toBeInTheDocument();
   });

@@ -16,36 +16,9 @@
 
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ReactRouterV6PageRouter } from '@backstage/frontend-adapter-react-router-v6';
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { MigrationRequest } from '@internal/plugin-aws-identity-common';
-import { asSeenBy, migrationRequest, paymentsMigrationPlan } from '../../../../__testUtils__/requests';
-import { mockApi } from '../../../../__testUtils__/testApi';
-import { verifiedResponse } from '../../../../__testUtils__/responses';
-import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
-import { RequestDetail } from '../RequestDetail/RequestDetail';
+import { renderRequestDetail as render } from '../../../../__testUtils__/requestDetail';
+import { migrationRequest, paymentsMigrationPlan } from '../../../../__testUtils__/requests';
 import { migrationProgressLines } from './MigrationProgress';
-
-/** The detail of a migration request as the backend answers `user`, who may create requests unless `mayCreate` is false. */
-async function render(request: MigrationRequest, user = 'user:default/platform-lead', mayCreate = true) {
-  const api = mockApi(verifiedResponse, [asSeenBy(request, { ref: user, mayDecide: true })]);
-  await renderInTestApp(
-    <ReactRouterV6PageRouter>
-      <RequestDetail id={request.id} />
-    </ReactRouterV6PageRouter>,
-    {
-      apis: [
-        [awsIdentityApiRef, api],
-        [permissionApiRef, mockApis.permission({ authorize: mayCreate ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })],
-      ],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
-  return api;
-}
 
 describe('a migration request on the approvals page', () => {
   it('shows the engine plan step by step, the service account and the decisions the backend offers', async () => {

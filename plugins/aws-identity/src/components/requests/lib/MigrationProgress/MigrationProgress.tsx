@@ -22,8 +22,8 @@ import {
   MigrationRequest,
   MigrationStatus,
 } from '@internal/plugin-aws-identity-common';
-import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
+import { useBackendAction } from '../../../shared/backendAction/useBackendAction';
 import { DeliveryLink } from '../../../shared/DeliveryLink/DeliveryLink';
 import { backendMessage } from '../../../shared/presentation/errors';
 import { MigrationSteps } from '../../../shared/MigrationSteps/MigrationSteps';
@@ -107,8 +107,7 @@ function AnnotationRemoval(props: { request: MigrationRequest; onChanged?: () =>
   const { request, onChanged } = props;
   const api = useApi(awsIdentityApiRef);
   const { allowed } = usePermission({ permission: awsIdentityRequestCreatePermission });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error>();
+  const { run, busy, error } = useBackendAction(() => api.removeMigrationAnnotation(request.id), () => onChanged?.());
   if (request.followUp) {
     return (
       <Text variant="body-small" data-testid="aws-identity-annotation-removal-delivered">
@@ -119,18 +118,6 @@ function AnnotationRemoval(props: { request: MigrationRequest; onChanged?: () =>
   const offered = request.annotationRemoval?.serviceAccounts ?? [];
   if (offered.length === 0) return null;
   const names = offered.map(sa => `${sa.namespace}/${sa.name}`).join(', ');
-  const run = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.removeMigrationAnnotation(request.id);
-      onChanged?.();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Flex direction="column" gap="2" data-testid="aws-identity-annotation-removal">
       <Text variant="body-small">
