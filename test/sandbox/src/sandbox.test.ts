@@ -34,6 +34,7 @@ import {
   GetAccountSummaryCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
+  ListRoleTagsCommand,
   IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListRolesCommand,
@@ -677,7 +678,8 @@ describe('infrastructure repository and the apply step (stand-in for the platfor
       run('clone', '--quiet', repository, '.');
       const folder = join(work, 'aws-identity', roleName);
       mkdirSync(join(folder, 'policies'), { recursive: true });
-      writeFileSync(join(folder, 'aws-identity-plan.json'), JSON.stringify({ roleArn }));
+      const request = { entityRef: 'component:default/applied', namespace: 'applied', serviceAccount: 'applied' };
+      writeFileSync(join(folder, 'aws-identity-plan.json'), JSON.stringify({ roleArn, request }));
       writeFileSync(join(folder, 'policies', 'trust-policy.json'), JSON.stringify(trust));
       writeFileSync(join(folder, 'policies', 'permission-policy.json'), JSON.stringify(permissionPolicy));
       run('checkout', '--quiet', '-b', branch);
@@ -694,6 +696,14 @@ describe('infrastructure repository and the apply step (stand-in for the platfor
     const role = await iam(ACCOUNT_A).send(new GetRoleCommand({ RoleName: roleName }));
     expect(role.Role?.Arn).toBe(roleArn);
     expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(trust);
+    // The tags the rendered code gives the role, as Terraform would apply them.
+    const tags = await iam(ACCOUNT_A).send(new ListRoleTagsCommand({ RoleName: roleName }));
+    expect(Object.fromEntries((tags.Tags ?? []).map(t => [t.Key, t.Value]))).toEqual({
+      'managed-by': 'aws-identity',
+      'aws-identity/entity': 'component:default/applied',
+      'backstage.io/entity-ref': 'component:default/applied',
+      'aws-identity.io/service-account': 'applied/applied',
+    });
 
     const wider = { ...permissions, Statement: [{ ...permissions.Statement[0], Action: ['s3:GetObject', 's3:PutObject'] }] };
     push(`aws-identity/request-${suffix}-2`, wider);

@@ -78,9 +78,8 @@ export async function applyInfrastructure(
       }),
     );
     // As Terraform, ACK and Crossplane apply the rendered tags: the portal knows its own roles by them.
-    await iam.send(
-      new TagRoleCommand({ RoleName: roleName, Tags: Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value })) }),
-    );
+    const tags = Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value }));
+    if (tags.length > 0) await iam.send(new TagRoleCommand({ RoleName: roleName, Tags: tags }));
     applied.push(role.roleArn);
     log(`${exists ? 'updated' : 'created'} ${role.roleArn}`);
   }

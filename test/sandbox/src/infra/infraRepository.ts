@@ -107,11 +107,12 @@ export function readPlannedRoles(path: string): PlannedRoleFiles[] {
       const folder = join(work, dirname(planFile));
       const plan = JSON.parse(readFileSync(join(work, planFile), 'utf8')) as {
         roleArn: string;
-        request: Parameters<typeof roleTags>[0]['input'];
+        request?: Parameters<typeof roleTags>[0]['input'];
       };
       return {
         roleArn: plan.roleArn,
-        tags: roleTags({ input: plan.request }),
+        // A plan file without its request (hand-written) names no tags.
+        tags: plan.request ? roleTags({ input: plan.request }) : {},
         trustPolicy: JSON.parse(readFileSync(join(folder, 'policies', 'trust-policy.json'), 'utf8')),
         permissionPolicy: JSON.parse(readFileSync(join(folder, 'policies', 'permission-policy.json'), 'utf8')),
       };
