@@ -73,4 +73,22 @@ describe('RequestNotifier', () => {
     expect(recipients()).toEqual(['user:development/guest']);
     expect(send.mock.calls[0][0].recipients).toMatchObject({ excludeEntityRef: 'user:default/platform-lead' });
   });
+
+  it('tells the owning team of drift after verification loudly, with the drift and a link to the request', async () => {
+    const { instance, send, recipients } = notifier('group:default/payments-team');
+    await instance.transitioned(request(), {
+      from: 'verified',
+      to: 'drifted',
+      actor: 'plugin:aws-identity',
+      reason: 'drift after verification: the live role has 1 permission statement(s) the plan does not',
+      at: '2026-11-26T10:00:00.000Z',
+    });
+    expect(recipients()).toEqual(['user:development/guest', 'group:default/payments-team']);
+    expect(send.mock.calls[0][0].payload).toMatchObject({
+      title: 'AWS role request for component:default/reports-api is drifted',
+      severity: 'high',
+      link: '/aws-identity/requests/0b6f2c1e-9d1a-4c51-8a7e-2f3b4c5d6e7f',
+      description: expect.stringContaining('Reason: drift after verification: the live role has 1 permission statement(s)'),
+    });
+  });
 });

@@ -59,7 +59,8 @@ export class RequestNotifier {
             .filter(Boolean)
             .join('\n'),
           link: `/aws-identity/requests/${request.id}`,
-          severity: transition.to === 'rejected' || transition.to === 'failed' ? 'high' : 'normal',
+          // Drift is a change nobody approved: the owning team hears of it as loudly as of a failure.
+          severity: ['rejected', 'failed', 'drifted'].includes(transition.to) ? 'high' : 'normal',
           topic: 'aws-identity-request',
           scope: `aws-identity-request:${request.id}`,
         },
