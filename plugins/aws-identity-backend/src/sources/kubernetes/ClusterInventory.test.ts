@@ -16,8 +16,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
 import { IRSA_ANNOTATIONS } from '@internal/plugin-aws-identity-common';
+import { variedCluster } from '../../testing/variedPods';
 import { ClusterInventory } from './ClusterInventory';
 import { ClusterReadApi, ListPage, WatchStream } from './clusterReadApi';
+import { accountOf, aggregateContributions, isUninjected, podContribution } from './podAggregates';
 
 const ROLE = 'arn:aws:iam::111122223333:role/payments';
 const ISSUER = 'https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
@@ -440,6 +442,73 @@ describe('ClusterInventory', () => {
         oldestCreatedAt: '2026-02-02T00:00:00.000Z',
         newestCreatedAt: '2026-02-02T00:00:00.000Z',
       });
+    });
+  });
+
+  describe('compact state', () => {
+    /**
+     * Each account's aggregate computed from the full pods, as if every pod object were kept:
+     * one contribution per pod with its own workload, nothing interned or shared.
+     */
+    function fromFullPods(pods: V1Pod[], accounts: V1ServiceAccount[], keyNames: Record<string, string[]>) {
+      const byAccount = new Map<string, V1Pod[]>();
+      for (const p of pods) byAccount.set(accountOf(p), [...(byAccount.get(accountOf(p)) ?? []), p]);
+      const roles = new Map(accounts.map(a => [`${a.metadata?.namespace}/${a.metadata?.name}`, a.metadata?.annotations?.[IRSA_ANNOTATIONS.roleArn]]));
+      return new Map(
+        [...byAccount].map(([account, accountPods]) => {
+          const contributions = accountPods.map(podContribution);
+          const { aggregate, labelSets } = aggregateContributions(contributions, roles.get(account), {
+            uninjectedCreatedAt: accountPods
+              .filter((p, i) => isUninjected(contributions[i]) && p.metadata?.creationTimestamp)
+              .map(p => new Date(p.metadata!.creationTimestamp!).toISOString()),
+            envSourceKeys: (ref, namespace) => {
+              const keys = keyNames[`${ref.kind}/${namespace}/${ref.name}`];
+              return keys
+                ? { keys: [...new Set(keys)].sort() }
+                : { error: expect.stringContaining(`could not read ${ref.kind} ${ref.name}'s keys`) };
+            },
+          });
+          return [account, { aggregate, labelSets: [...labelSets] }];
+        }),
+      );
+    }
+
+    const viewed = (inventory: ClusterInventory) =>
+      new Map([...inventory.view().pods].map(([account, p]) => [account, { aggregate: p.aggregate, labelSets: [...p.labelSets] }]));
+
+    it('gives the aggregates the full pods give, through list and watch events', async () => {
+      const cluster = variedCluster(12, 7);
+      api.serviceAccounts = cluster.serviceAccounts;
+      api.pods = cluster.pods;
+      api.keyNames = cluster.keyNames;
+      const { inventory } = await started(api);
+      await settle();
+      const pods = new Map(cluster.pods.map(p => [`${p.metadata?.namespace}/${p.metadata?.name}`, p]));
+      const expected = () => fromFullPods([...pods.values()], api.serviceAccounts, cluster.keyNames);
+      expect(viewed(inventory)).toEqual(expected());
+
+      // Deleted pods, a pod relabelled and orphaned (its controller gone), one a controller adopted.
+      const events: Array<['ADDED' | 'MODIFIED' | 'DELETED', V1Pod]> = [];
+      cluster.pods.filter((_, i) => i % 4 === 1).forEach(p => events.push(['DELETED', p]));
+      const orphan = cluster.pods[0];
+      events.push(['MODIFIED', { ...orphan, metadata: { ...orphan.metadata, ownerReferences: undefined, labels: { app: 'moved' } } }]);
+      const bare = cluster.pods[2];
+      events.push(['MODIFIED', { ...bare, metadata: { ...bare.metadata, ownerReferences: cluster.pods[0].metadata?.ownerReferences } }]);
+      events.push(['ADDED', { ...cluster.pods[3], metadata: { ...cluster.pods[3].metadata, name: 'late-arrival' } }]);
+      for (const [phase, p] of events) {
+        api.podWatch.onEvent(phase, p);
+        const key = `${p.metadata?.namespace}/${p.metadata?.name}`;
+        if (phase === 'DELETED') pods.delete(key);
+        else pods.set(key, p);
+      }
+      expect(viewed(inventory)).toEqual(expected());
+
+      // A new role annotation changes which pods were created before it.
+      const account = api.serviceAccounts[1];
+      const reannotated = { metadata: { ...account.metadata, annotations: { [IRSA_ANNOTATIONS.roleArn]: 'arn:aws:iam::111122223333:role/other' } } };
+      api.watch.onEvent('MODIFIED', reannotated);
+      api.serviceAccounts = api.serviceAccounts.map(a => (a === account ? reannotated : a));
+      expect(viewed(inventory)).toEqual(expected());
     });
   });
 });

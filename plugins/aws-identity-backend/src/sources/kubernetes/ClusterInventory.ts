@@ -25,15 +25,20 @@ import {
 } from '@internal/plugin-aws-identity-common';
 import { ClusterView, ServiceAccountPods } from '@internal/plugin-aws-identity-node';
 import { describeError } from '../../lib/describeError';
+import { SmallMap } from '../../lib/SmallMap';
+import { StringPool } from '../../lib/StringPool';
 import { ClusterReadApi } from './clusterReadApi';
 import { ListWatch, ListWatchHandlers } from './listWatch';
 import { EnvSourceKeyCache } from './EnvSourceKeyCache';
 import {
+  accountKey,
   accountOf,
   aggregateContributions,
   isUninjected,
+  ownWorkload,
   PodContribution,
   PodContributionTable,
+  podKey,
   withPodWorkload,
 } from './podAggregates';
 
@@ -56,17 +61,19 @@ export class ClusterInventory {
   private serviceAccounts = new Map<string, ServiceAccount>();
   private serviceAccountLabels = new Map<string, Record<string, string>>();
   /**
-   * Each pod's interned contribution by pod name, grouped by `namespace/serviceAccount`: the only
-   * per-pod state kept. A pod's service account never changes, so every event (DELETED included)
-   * names its group: one entry per pod.
+   * Each pod's interned contribution by its {@link podKey}, grouped by `namespace/serviceAccount`:
+   * the only per-pod state kept. A pod's service account never changes, so every event (DELETED
+   * included) names its group: one entry per pod.
    */
-  private readonly podsByAccount = new Map<string, Map<string, PodContribution>>();
-  private readonly contributions = new PodContributionTable();
+  private readonly podsByAccount = new Map<string, SmallMap<string, PodContribution>>();
+  /** Repeated strings (namespaces, role ARNs, label values) of service accounts and pods, kept once. */
+  private readonly strings = new StringPool();
+  private readonly contributions = new PodContributionTable({ strings: this.strings });
   /**
    * Creation times (epoch ms) of the pods injected with neither binding, by account and pod
    * name: kept apart from the interned contributions, whose sharing a per-pod time would end.
    */
-  private readonly uninjectedCreatedAt = new Map<string, Map<string, number>>();
+  private readonly uninjectedCreatedAt = new Map<string, SmallMap<string, number>>();
   /** Key names of the Secrets / ConfigMaps pods read through `envFrom`. */
   private readonly envSourceKeys: EnvSourceKeyCache;
   /** Aggregates as of the last view; the accounts in `dirtyAccounts` are recomputed on the next. */
@@ -264,11 +271,14 @@ export class ClusterInventory {
     const contribution = this.contributions.of(item);
     let pods = this.podsByAccount.get(contribution.account);
     if (!pods) {
-      pods = new Map();
+      pods = new SmallMap();
       this.podsByAccount.set(contribution.account, pods);
     }
     const name = item.metadata?.name ?? '';
-    pods.set(name, contribution);
+    const key = podKey(contribution, name);
+    // A pod a controller adopted or orphaned changes key; it keeps its place among the
+    // account's pods (and its workload's in the aggregate), as it did keyed by name alone.
+    pods.replace(key === name ? ownWorkload(name) : name, key, contribution);
     // The event, not the next page view, starts the first read of an envFrom source's key names.
     const namespace = contribution.account.split('/')[0];
     for (const ref of contribution.envFrom) this.envSourceKeys.observe(ref, namespace);
@@ -276,7 +286,7 @@ export class ClusterInventory {
     if (isUninjected(contribution) && created) {
       let times = this.uninjectedCreatedAt.get(contribution.account);
       if (!times) {
-        times = new Map();
+        times = new SmallMap();
         this.uninjectedCreatedAt.set(contribution.account, times);
       }
       times.set(name, new Date(created).getTime());
@@ -294,8 +304,11 @@ export class ClusterInventory {
   private removePod(item: V1Pod): void {
     const account = accountOf(item);
     const pods = this.podsByAccount.get(account);
-    this.forgetCreatedAt(account, item.metadata?.name ?? '');
-    if (!pods?.delete(item.metadata?.name ?? '')) return;
+    const name = item.metadata?.name ?? '';
+    this.forgetCreatedAt(account, name);
+    // Deleted under whichever key it had (see putPod).
+    const deleted = [name, ownWorkload(name)].filter(key => pods?.delete(key)).length > 0;
+    if (!pods || !deleted) return;
     if (pods.size === 0) this.podsByAccount.delete(account);
     this.dirtyAccounts.add(account);
   }
@@ -318,6 +331,7 @@ export class ClusterInventory {
         aggregateContributions(withWorkloads(contributions), role, {
           uninjectedCreatedAt: times ? [...times.values()].map(t => new Date(t).toISOString()) : undefined,
           envSourceKeys: (ref, namespace) => this.envSourceKeys.lookup(ref, namespace),
+          share: list => this.contributions.share(list),
         }),
       );
     }
@@ -340,18 +354,21 @@ export class ClusterInventory {
     accounts: Map<string, ServiceAccount>,
     labels: Map<string, Record<string, string>>,
   ): void {
-    const namespace = item.metadata?.namespace ?? 'default';
+    const namespace = this.strings.of(item.metadata?.namespace ?? 'default');
     const name = item.metadata?.name ?? '';
-    const key = `${namespace}/${name}`;
+    const key = accountKey(namespace, name);
+    const annotations = { ...(item.metadata?.annotations ?? {}) };
+    // The role ARN repeats in every injected pod's env: one copy serves both.
+    if (annotations[ROLE_ARN] !== undefined) annotations[ROLE_ARN] = this.strings.of(annotations[ROLE_ARN]);
     accounts.set(key, {
       cluster: this.options.cluster,
       namespace,
       name,
-      annotations: { ...(item.metadata?.annotations ?? {}) },
+      annotations,
       createdAt: toIso(item.metadata?.creationTimestamp),
       ...optional('roleArnAnnotatedAt', annotationWrittenAt(item.metadata, ROLE_ARN)),
     });
-    labels.set(key, { ...(item.metadata?.labels ?? {}) });
+    labels.set(key, this.strings.record(item.metadata?.labels ?? {}));
   }
 
   private markOk(part: ReadPart): void {
@@ -402,6 +419,6 @@ function toIso(value: Date | string | undefined): string | undefined {
 }
 
 /** An account's stored contributions with each pod's own workload restored (see {@link withPodWorkload}). */
-function* withWorkloads(pods: Map<string, PodContribution>): Iterable<PodContribution> {
-  for (const [name, contribution] of pods) yield withPodWorkload(contribution, name);
+function* withWorkloads(pods: SmallMap<string, PodContribution>): Iterable<PodContribution> {
+  for (const [key, contribution] of pods) yield withPodWorkload(contribution, key);
 }

@@ -23,6 +23,7 @@ import {
   PodContribution,
   podContribution,
   PodContributionTable,
+  podKey,
   withPodWorkload,
 } from './podAggregates';
 
@@ -172,8 +173,10 @@ describe('PodContributionTable', () => {
     // Pods without a controller are their own workload: the name is restored, not stored.
     const bare = ['job-1', 'job-2'].map(name => table.of(pod(name)));
     expect(bare[0]).toBe(bare[1]);
-    expect(withPodWorkload(bare[0], 'job-1').workload).toBe('Pod/job-1');
-    expect(withPodWorkload(bare[0], 'job-1')).toEqual(podContribution(pod('job-1')));
+    expect(podKey(bare[0], 'job-1')).toBe('Pod/job-1');
+    expect(withPodWorkload(bare[0], podKey(bare[0], 'job-1')).workload).toBe('Pod/job-1');
+    expect(withPodWorkload(bare[0], podKey(bare[0], 'job-1'))).toEqual(podContribution(pod('job-1')));
+    expect(podKey(replicas[0], 'api-5d4f8-a')).toBe('api-5d4f8-a');
     expect(withPodWorkload(replicas[0], 'api-5d4f8-a')).toBe(replicas[0]);
     expect(table.size).toBe(2);
   });
@@ -185,5 +188,26 @@ describe('PodContributionTable', () => {
     expect(withKeys).not.toBe(plain);
     expect(withKeys.staticKeys).toBe(true);
     expect(plain.staticKeys).toBe(false);
+  });
+
+  it('shares equal parts of different records, and still tells apart records whose keys share a bucket', () => {
+    const table = new PodContributionTable();
+    const token = { volume: 'aws-iam-token', audience: 'sts.amazonaws.com', expirationSeconds: 86400 };
+    const a = table.of(pod('a', { sa: 'a', volumes: [] }));
+    const b = table.of(pod('b', { sa: 'b', volumes: [] }));
+    expect(a).not.toBe(b);
+    expect(a.credentialEnv).toBe(b.credentialEnv);
+    expect(a.serviceAccountTokens).toBe(b.serviceAccountTokens);
+    expect(table.share([{ ...token, podCount: 2 }])).toBe(table.share([{ ...token, podCount: 2 }]));
+    expect(table.share([{ ...token, podCount: 2 }])).not.toBe(table.share([{ ...token, podCount: 3 }]));
+    expect(table.share([{ ...token, podCount: 3 }])).toEqual([{ ...token, podCount: 3 }]);
+  });
+
+  it('starts over when full, without losing a record', () => {
+    const table = new PodContributionTable({ maxRecords: 2 });
+    const records = ['a', 'b', 'c'].map(sa => table.of(pod(`${sa}-1`, { sa })));
+    expect(table.size).toBe(1);
+    expect(records.map(r => r.account)).toEqual(['reports/a', 'reports/b', 'reports/c']);
+    expect(table.of(pod('c-2', { sa: 'c' }))).toBe(records[2]);
   });
 });

@@ -26,6 +26,8 @@ import {
   podRuntimeFacts,
 } from '@internal/plugin-aws-identity-common';
 import { ServiceAccountPods } from '@internal/plugin-aws-identity-node';
+import { SmallMap } from '../../lib/SmallMap';
+import { StringPool } from '../../lib/StringPool';
 
 /** The pair IRSA-B05 counts as static keys (`AWS_SESSION_TOKEN` alone is no key). */
 const ACCESS_KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
@@ -116,48 +118,170 @@ const OWN_POD = 'Pod/';
 
 /** `namespace/serviceAccount` a pod runs as (immutable for a pod's lifetime). @public */
 export function accountOf(pod: V1Pod): string {
-  return `${pod.metadata?.namespace ?? 'default'}/${pod.spec?.serviceAccountName || 'default'}`;
+  return accountKey(pod.metadata?.namespace ?? 'default', pod.spec?.serviceAccountName || 'default');
+}
+
+/** The `namespace/name` key of a service account, kept by the inventory's maps. @public */
+export function accountKey(namespace: string, name: string): string {
+  return flatJoin(namespace, '/', name);
+}
+
+/**
+ * The parts joined into one flat string. A template literal of 13 characters or more gives a
+ * V8 cons string, which holds on to its parts (here the strings of a parsed pod, one set per
+ * pod) and costs as much again as the flat string: measured on Node 24, `Pod/<name>` kept as a
+ * cons string cost 64 bytes with its name, joined 32. For strings an inventory keeps.
+ */
+function flatJoin(...parts: string[]): string {
+  return parts.join('');
+}
+
+/** The workload of a pod without a controller: the pod itself. @public */
+export function ownWorkload(podName: string): string {
+  return flatJoin(OWN_POD, podName);
+}
+
+/**
+ * The key of a pod among its service account's pods: its name, or for a pod without a
+ * controller ({@link PodContributionTable} stores its workload as `Pod/`) its own workload
+ * `Pod/<name>`, the very string its aggregate lists, so that string is kept once. Pod names
+ * contain no `/`: the two kinds of keys never meet. @public
+ */
+export function podKey(contribution: PodContribution, podName: string): string {
+  return contribution.workload === OWN_POD ? ownWorkload(podName) : podName;
 }
 
 /**
  * A contribution as {@link PodContributionTable} stored it, with the pod's own workload restored
- * (a pod without a controller is its own workload). @public
+ * from its {@link podKey} (a pod without a controller is its own workload). @public
  */
-export function withPodWorkload(contribution: PodContribution, podName: string): PodContribution {
-  return contribution.workload === OWN_POD ? { ...contribution, workload: `${OWN_POD}${podName}` } : contribution;
+export function withPodWorkload(contribution: PodContribution, key: string): PodContribution {
+  return contribution.workload === OWN_POD ? { ...contribution, workload: key } : contribution;
+}
+
+/** The one empty list every record without such facts points to. */
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Equal immutable parts of different records, kept once: the lists of facts most pods share
+ * (the same projected token volumes, no credential env) and the strings that repeat (role ARNs,
+ * label values). List keys are the lists' JSON, few and short next to the records sharing them.
+ * A record's label set stays its own: it is its workload's, so rarely any other record's.
+ */
+class SharedParts {
+  private readonly lists = new Map<string, readonly unknown[]>();
+
+  constructor(private readonly strings: StringPool) {}
+
+  share(contribution: PodContribution): PodContribution {
+    return {
+      ...contribution,
+      roleArns: this.list(contribution.roleArns.map(arn => this.strings.of(arn))),
+      credentialEnv: this.list(contribution.credentialEnv),
+      envFrom: this.list(contribution.envFrom),
+      credentialsFileMounts: this.list(contribution.credentialsFileMounts),
+      serviceAccountTokens: this.list(contribution.serviceAccountTokens),
+      labels: Object.freeze(this.strings.record(contribution.labels)),
+    };
+  }
+
+  clear(): void {
+    this.lists.clear();
+  }
+
+  list<T>(items: readonly T[]): readonly T[] {
+    if (items.length === 0) return NONE;
+    const key = JSON.stringify(items);
+    const known = this.lists.get(key) as readonly T[] | undefined;
+    if (known) return known;
+    const frozen = Object.freeze(items.map(item => (typeof item === 'object' ? Object.freeze(item) : item)));
+    this.lists.set(key, frozen);
+    return frozen;
+  }
 }
 
 /**
  * One inventory's interned contributions: the pods of one workload contribute the same record,
  * and so do a service account's pods without a controller (their own name is not stored in the
  * record but restored with {@link withPodWorkload}), so 100k pods keep one record (and one set
- * of strings) per workload or service account, not per pod. The table belongs to one inventory
- * (freed with it) and is bounded; emptying it only costs sharing, never correctness.
+ * of strings) per workload or service account, not per pod. The parts records have in common
+ * across service accounts (the same token volumes, no credential env, role ARNs) are shared
+ * too. The table belongs to one inventory (freed with it) and is bounded; emptying it only costs
+ * sharing, never correctness.
  *
  * @public
  */
 export class PodContributionTable {
-  private readonly records = new Map<string, PodContribution>();
+  /**
+   * Records by a hash of their {@link recordKey}; a bucket holds the (rare) records whose keys
+   * collide. Only the hash is kept: a key string per record would weigh as much as the record.
+   */
+  private readonly records = new Map<number, PodContribution | PodContribution[]>();
+  private readonly parts: SharedParts;
+  private readonly maxRecords: number;
+  private count = 0;
 
-  constructor(private readonly maxRecords = 50_000) {}
+  /** `strings`: the inventory's pool, shared with its service accounts (the same role ARNs, label values). */
+  constructor(options: { maxRecords?: number; strings?: StringPool } = {}) {
+    this.maxRecords = options.maxRecords ?? 50_000;
+    this.parts = new SharedParts(options.strings ?? new StringPool());
+  }
 
   /** The shared record of a pod's contribution; its workload is `Pod/` for a pod without a controller. */
   of(pod: V1Pod): PodContribution {
     const full = podContribution(pod);
     const contribution = full.workload.startsWith(OWN_POD) ? { ...full, workload: OWN_POD } : full;
-    // The labels are in the key already as `labelKey`.
-    const key = JSON.stringify({ ...contribution, labels: undefined });
-    const known = this.records.get(key);
+    const key = recordKey(contribution);
+    const hash = stringHash(key);
+    const known = bucketOf(this.records.get(hash)).find(record => recordKey(record) === key);
     if (known) return known;
-    if (this.records.size >= this.maxRecords) this.records.clear();
-    this.records.set(key, contribution);
-    return contribution;
+    if (this.count >= this.maxRecords) this.clear();
+    const record = this.parts.share(contribution);
+    const slot = this.records.get(hash);
+    // Most buckets hold one record, stored as itself (an array per record would cost as much).
+    this.records.set(hash, slot ? [...bucketOf(slot), record] : record);
+    this.count += 1;
+    return record;
   }
 
   /** How many distinct records are held. */
   get size(): number {
-    return this.records.size;
+    return this.count;
   }
+
+  /**
+   * An equal frozen list, the same one for every equal list given (until the table is emptied):
+   * for aggregate parts most service accounts have alike, such as their pods' token volumes.
+   */
+  share<T>(list: readonly T[]): readonly T[] {
+    return this.parts.list(list);
+  }
+
+  private clear(): void {
+    this.records.clear();
+    this.parts.clear();
+    this.count = 0;
+  }
+}
+
+function bucketOf(slot: PodContribution | PodContribution[] | undefined): readonly PodContribution[] {
+  if (!slot) return NONE;
+  return Array.isArray(slot) ? slot : [slot];
+}
+
+/** What makes two contributions equal (the labels are in it as `labelKey`). */
+function recordKey(contribution: PodContribution): string {
+  return JSON.stringify({ ...contribution, labels: undefined });
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units: a bucket number, never an identity. */
+function stringHash(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
 }
 
 /**
@@ -180,6 +304,11 @@ export type EnvSourceKeyLookup = (ref: EnvFromReference, namespace: string) => E
 export interface AggregateInputs {
   uninjectedCreatedAt?: Iterable<string>;
   envSourceKeys?: EnvSourceKeyLookup;
+  /**
+   * Returns a list equal to the one given, possibly one shared with other aggregates (an
+   * inventory's {@link PodContributionTable.share}); aggregates are never changed once built.
+   */
+  share?: <T>(list: readonly T[]) => readonly T[];
 }
 
 /**
@@ -208,10 +337,13 @@ export function aggregateContributions(
   inputs: AggregateInputs = {},
 ): ServiceAccountPods {
   const aggregate = emptyPodAggregate({ hostNetworkPodCount: 0, fargatePodCount: 0 });
-  const labelSets = new Map<string, Record<string, string>>();
+  // Most accounts have one label set: a SmallMap holds it in a fraction of a Map's size.
+  const labelSets = new SmallMap<string, Record<string, string>>();
   const sources = new Map<string, ShadowingSource>();
   const tokens = new Map<string, ProjectedToken & { podCount: number }>();
   const unreadable = new Map<string, { kind: 'Secret' | 'ConfigMap'; name: string; reason: string }>();
+  const roleArnsInEnv = new Map<string, { roleArn: string; podCount: number }>();
+  const workloads = new Set<string>();
   const count = <T extends { podCount: number }>(map: Map<string, T>, key: string, entry: Omit<T, 'podCount'>) => {
     const seen = map.get(key);
     if (seen) seen.podCount += 1;
@@ -224,11 +356,7 @@ export function aggregateContributions(
     if (pod.irsaVolume) aggregate.irsaVolumeCount += 1;
     if (pod.podIdentityEnv) aggregate.podIdentityEnvCount += 1;
     if (pod.skipWebhook) aggregate.skipWebhookLabelCount += 1;
-    for (const roleArn of pod.roleArns) {
-      const seen = aggregate.roleArnsInEnv.find(r => r.roleArn === roleArn);
-      if (seen) seen.podCount += 1;
-      else aggregate.roleArnsInEnv.push({ roleArn, podCount: 1 });
-    }
+    for (const roleArn of pod.roleArns) count(roleArnsInEnv, roleArn, { roleArn });
     if (annotatedRole && !pod.skipWebhook && !pod.roleArns.includes(annotatedRole)) {
       aggregate.createdBeforeAnnotationCount += 1;
     }
@@ -272,12 +400,16 @@ export function aggregateContributions(
     for (const token of pod.serviceAccountTokens) {
       count(tokens, `${token.volume}|${token.audience ?? ''}|${token.expirationSeconds ?? ''}`, token);
     }
-    if (!aggregate.workloads?.includes(pod.workload)) aggregate.workloads?.push(pod.workload);
+    workloads.add(pod.workload);
     // The contribution's labels are frozen and shared: no copy per service account.
     if (!labelSets.has(pod.labelKey)) labelSets.set(pod.labelKey, pod.labels as Record<string, string>);
   }
-  aggregate.credentialSources = [...sources.values()];
-  aggregate.serviceAccountTokens = [...tokens.values()];
+  // Lists sized to their content (a grown array keeps its slack), shared where others are equal.
+  const share = inputs.share ?? (<T>(list: readonly T[]) => list);
+  aggregate.roleArnsInEnv = [...roleArnsInEnv.values()];
+  aggregate.workloads = [...workloads];
+  aggregate.credentialSources = share([...sources.values()]) as ShadowingSource[];
+  aggregate.serviceAccountTokens = share([...tokens.values()]) as Array<ProjectedToken & { podCount: number }>;
   if (unreadable.size > 0) aggregate.unreadableEnvSources = [...unreadable.values()];
   if (uninjected > 0) {
     const times = [...(inputs.uninjectedCreatedAt ?? [])].sort();
