@@ -2,6 +2,8 @@
 # Starts the portal with the README's start command, runs the browser e2e suite against it in
 # Debian's Chromium, and stops every process it started, whatever the outcome.
 # Usage: e2e.sh [jest-json-output-file]
+# AWS_IDENTITY_E2E_SPECS: a Jest test path pattern to run some specs only (e.g. e2e/driftRepair);
+# every spec under e2e/ by default, in the sequencer's order either way.
 # shellcheck source=scripts/install.sh
 source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
 cd "$AWS_IDENTITY_ROOT"
@@ -50,5 +52,6 @@ wait_for http://127.0.0.1:3000/
 
 json_args=()
 [ -n "${1:-}" ] && json_args=(--json --outputFile="$1")
-(cd test && yarn backstage-cli package test --testPathIgnorePatterns /node_modules/ \
-  --testPathPatterns e2e/ --testSequencer "<rootDir>/../e2e/sequencer.js" --runInBand "${json_args[@]}")
+# CI=true: without it Jest watches for changes and never exits.
+(cd test && CI=true yarn backstage-cli package test --testPathIgnorePatterns /node_modules/ \
+  --testPathPatterns "${AWS_IDENTITY_E2E_SPECS:-e2e/}" --testSequencer "<rootDir>/../e2e/sequencer.js" --runInBand "${json_args[@]}")

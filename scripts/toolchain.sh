@@ -28,8 +28,11 @@ if ! command -v node >/dev/null 2>&1 || [ "$(node_major)" -lt 22 ]; then
     }
   fi
   export PATH="$NODE_HOME/bin:$PATH"
+fi
+if [ "$(command -v node)" = "$NODE_HOME/bin/node" ]; then
   # node-gyp builds native modules (better-sqlite3) against the headers shipped in the package,
-  # because downloading headers from other hosts is not possible here.
+  # because downloading headers from other hosts is not possible here. Also when the caller put
+  # the project's Node on PATH already: without it node-gyp tries to download them and fails.
   export npm_config_nodedir="$NODE_HOME"
 fi
 

@@ -17,15 +17,17 @@
 // The browser tests share one sandbox and one portal, and run one file at a time. A test that
 // changes a seeded scenario for good (the migration moves component sdc from IRSA to EKS Pod
 // Identity) must run after every test that reads the scenarios as seeded, whatever order
-// Jest's timing cache would pick.
+// Jest's timing cache would pick. The drift spec runs before it too: it drifts a role of the
+// seeded component reports (IRSA-R02 on its tab until the spec puts the role back), so it
+// follows every spec that reads the tabs as seeded. LAST is in running order.
 const Sequencer = require('@jest/test-sequencer').default;
 
-const LAST = ['migration.e2e.test.ts'];
+const LAST = ['driftRepair.e2e.test.ts', 'migration.e2e.test.ts'];
 
 class E2eSequencer extends Sequencer {
   async sort(tests) {
     const sorted = [...(await super.sort(tests))];
-    const rank = test => (LAST.some(name => test.path.endsWith(name)) ? 1 : 0);
+    const rank = test => LAST.findIndex(name => test.path.endsWith(name)) + 1;
     return sorted.sort((a, b) => rank(a) - rank(b));
   }
 }

@@ -15,15 +15,16 @@
  */
 
 
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { GetRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { applyInfrastructure, iamClient, portalConfig, Sandbox, useSandbox } from '@internal/aws-identity-test';
+import { iamClient, Sandbox, useSandbox } from '@internal/aws-identity-test';
 import { RoleRequest } from '@internal/plugin-aws-identity-common';
-import request from 'supertest';
-import { awsIdentityPlugin } from './plugin';
-import { catalogEntities } from './testing/sandboxBackend';
+import {
+  approveAndApply,
+  RequestFlowServer,
+  startRequestFlowBackend,
+  submitRoleRequest,
+  waitForRequest,
+} from './testing/requestFlow';
 
 jest.setTimeout(600_000);
 
@@ -32,29 +33,14 @@ const PLATFORM = 'user:default/alice';
 
 describe('a role request from submission to verified, against the sandbox', () => {
   let sandbox: Sandbox;
-  let server: Parameters<typeof request>[0];
+  let server: RequestFlowServer;
   let stopBackend: () => Promise<void>;
 
   beforeAll(async () => {
     sandbox = await useSandbox();
-    const base = portalConfig(sandbox.state);
-    const backend = await startTestBackend({
-      features: [
-        awsIdentityPlugin,
-        // The real scheduler, so the workflow runs on its own as in a portal.
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            ...base,
-            // A short sync, so a trust edited in IAM reaches the index (and the drift check) quickly.
-            awsIdentity: { ...base.awsIdentity, requests: { pollSeconds: 1 }, syncIntervalSeconds: 2 },
-          } as any,
-        }),
-        catalogServiceMock.factory({ entities: catalogEntities(sandbox.state.catalogFiles) }),
-      ],
-    });
+    const backend = await startRequestFlowBackend(sandbox.state);
     server = backend.server;
-    stopBackend = () => backend.stop();
+    stopBackend = backend.stop;
   });
 
   afterAll(async () => {
@@ -62,54 +48,37 @@ describe('a role request from submission to verified, against the sandbox', () =
     await sandbox?.stop();
   });
 
-  const as = (user: string) => mockCredentials.user.header(user);
-
   /** The request the first case takes to verified, for the drift case. */
   let verifiedRequest: RoleRequest | undefined;
 
-  async function waitForState(id: string, state: RoleRequest['state']): Promise<RoleRequest> {
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const response = await request(server).get(`/api/aws-identity/requests/${id}`).set('Authorization', as(DEVELOPER));
-      if (response.body.state === state || Date.now() > deadline) return response.body;
-      await new Promise(resolve => setTimeout(resolve, 500));
-    }
-  }
+  const waitForState = (id: string, state: RoleRequest['state']) =>
+    waitForRequest(server, id, r => r.state === state, { reader: DEVELOPER });
 
   it('is delivered after approval, applied by the pipeline, then seen live and verified', async () => {
-    const submitted = await request(server)
-      .post('/api/aws-identity/requests')
-      .set('Authorization', as(DEVELOPER))
-      .send({
-        idempotencyKey: 'flow-test:request',
-        format: 'terraform',
-        request: {
-          entityRef: 'component:default/sdc',
-          roleName: 'sdc-flow-s3',
-          clusters: ['sandbox-east'],
-          namespace: 'ns1',
-          serviceAccount: 'sdc',
-          access: [{ resource: 'arn:aws:s3:::sandbox-data-collector', accessLevel: 'read-write' }],
-        },
-      });
+    const submitted = await submitRoleRequest(server, DEVELOPER, {
+      idempotencyKey: 'flow-test:request',
+      request: {
+        entityRef: 'component:default/sdc',
+        roleName: 'sdc-flow-s3',
+        clusters: ['sandbox-east'],
+        namespace: 'ns1',
+        serviceAccount: 'sdc',
+        access: [{ resource: 'arn:aws:s3:::sandbox-data-collector', accessLevel: 'read-write' }],
+      },
+    });
     expect(submitted.status).toBe(201);
     const id = submitted.body.request.id;
 
-    const approved = await request(server)
-      .post(`/api/aws-identity/requests/${id}/approve`)
-      .set('Authorization', as(PLATFORM))
-      .send({ comment: 'one bucket, read-write' });
+    const { approved, delivered, pipeline, verified } = await approveAndApply(server, sandbox.state, id, {
+      approver: PLATFORM,
+      reader: DEVELOPER,
+    });
     expect(approved.status).toBe(200);
-
-    const delivered = await waitForState(id, 'pr-open');
     expect(delivered.state).toBe('pr-open');
     expect(delivered.delivery).toMatchObject({ kind: 'git-branch', branch: `aws-identity/request-${id}` });
+    expect(pipeline.merged).toEqual([`aws-identity/request-${id}`]);
+    expect(pipeline.applied).toContain(submitted.body.request.plan.roleArn);
 
-    const { merged, applied } = await applyInfrastructure(sandbox.state, { merge: true });
-    expect(merged).toEqual([`aws-identity/request-${id}`]);
-    expect(applied).toContain(submitted.body.request.plan.roleArn);
-
-    const verified = await waitForState(id, 'verified');
     expect(verified.state).toBe('verified');
     expect(verified.verification?.drift).toEqual([]);
     expect(verified.transitions.map(t => t.to)).toEqual([

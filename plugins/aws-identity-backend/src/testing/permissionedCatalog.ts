@@ -65,10 +65,10 @@ export function permissionedCatalogFactory(entities: Entity[]) {
 }
 
 /**
- * Permissions that deny `catalog.entity.read` of the given entity refs to `user`, and allow
- * everything else, as an organisation's policy hiding a team's entities would.
+ * Permissions that deny what `denies` says, for the calling user's entity ref, and allow
+ * everything else.
  */
-export function hidingEntitiesFrom(user: string, hidden: string[]) {
+function permissionsDenying(denies: (request: { permission: { name: string }; resourceRef?: string }, user?: string) => boolean) {
   return createServiceFactory({
     service: coreServices.permissions,
     deps: {},
@@ -76,13 +76,27 @@ export function hidingEntitiesFrom(user: string, hidden: string[]) {
       authorize: async (requests: any[], { credentials }: any) =>
         requests.map(r => {
           const principal = credentials.principal as { userEntityRef?: string };
-          const deny =
-            r.permission.name === catalogEntityRead.name &&
-            principal.userEntityRef === user &&
-            hidden.includes(r.resourceRef ?? '');
-          return { result: deny ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+          return { result: denies(r, principal.userEntityRef) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
         }),
       authorizeConditional: async (requests: any[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     }) as any,
   });
+}
+
+/**
+ * Permissions that deny `catalog.entity.read` of the given entity refs to `user`, and allow
+ * everything else, as an organisation's policy hiding a team's entities would.
+ */
+export function hidingEntitiesFrom(user: string, hidden: string[]) {
+  return permissionsDenying(
+    (r, caller) => r.permission.name === catalogEntityRead.name && caller === user && hidden.includes(r.resourceRef ?? ''),
+  );
+}
+
+/**
+ * Permissions that deny the named permissions to `user`, and allow everything else, as an
+ * organisation's policy keeping a reader from requesting roles would.
+ */
+export function denyingPermissionsTo(user: string, denied: string[]) {
+  return permissionsDenying((r, caller) => caller === user && denied.includes(r.permission.name));
 }

@@ -104,12 +104,13 @@ export function remediationOpenByDefault(severity: Severity): boolean {
 }
 
 /**
- * Human words for a fail mode.
+ * Human words for a fail mode (`FailMode`): open widens access (who may assume the role, or
+ * what it may do), closed breaks it.
  *
  * @public
  */
 export function failModeText(failMode: 'open' | 'closed'): string {
   return failMode === 'open'
-    ? 'fails open: widens who can use the role'
+    ? 'fails open: widens access beyond what was intended'
     : 'fails closed: breaks access for this workload';
 }
