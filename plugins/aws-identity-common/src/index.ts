@@ -408,7 +408,7 @@ export { requestTargets } from './generate/requestTargets';
 export type { RoleRequestTarget, RoleRequestTargetList } from './generate/requestTargets';
 
 // Render: a plan as infrastructure code.
-export { hclString, renderAnnotationRemoval, renderMigration, renderPlan } from './render';
+export { FORMATS_WRITING_THEIR_OWN_TRUST, hclString, renderAnnotationRemoval, renderMigration, renderPlan } from './render';
 export { roleTags } from './render/types';
 export type { RenderedFile } from './render';
 

@@ -35,6 +35,8 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   ListRoleTagsCommand,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
   IAMClient,
   ListOpenIDConnectProvidersCommand,
   ListRolesCommand,
@@ -711,6 +713,12 @@ describe('infrastructure repository and the apply step (stand-in for the platfor
     expect(second.merged).toEqual([`aws-identity/request-${suffix}-2`]);
     const inline = await iam(ACCOUNT_A).send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: APPLIED_POLICY_NAME }));
     expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!))).toEqual(wider);
+
+    // A policy put by hand goes on the next apply, as the rendered code's exclusive resources make it.
+    await iam(ACCOUNT_A).send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: 'by-hand', PolicyDocument: JSON.stringify(wider) }));
+    await applyInfrastructure(sandbox.state, { merge: true });
+    const left = await iam(ACCOUNT_A).send(new ListRolePoliciesCommand({ RoleName: roleName }));
+    expect(left.PolicyNames).toEqual([APPLIED_POLICY_NAME]);
 
     // Nothing left to merge: applying again changes nothing.
     expect((await applyInfrastructure(sandbox.state, { merge: true })).merged).toEqual([]);

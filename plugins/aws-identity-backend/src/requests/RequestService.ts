@@ -435,7 +435,7 @@ export class RequestService {
       plan = request.plan;
     } else {
       if (!live) throw new ConflictError(`Cannot accept request ${request.id}: ${roleArn} no longer exists in IAM; restore it instead`);
-      const accepted = planFromLiveRole(request.plan, live, this.directory());
+      const accepted = planFromLiveRole(request.plan, live, this.directory(), request.format ?? 'terraform');
       if (!accepted.ok) throw new ConflictError(`Cannot accept request ${request.id}: ${accepted.error}`);
       plan = accepted.plan;
     }

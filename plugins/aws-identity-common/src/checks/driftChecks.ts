@@ -61,17 +61,23 @@ const requestR02: Check<DriftCheckContext> = {
   failMode: 'open',
   explanation:
     'The role and binding were approved as a request, delivered as code and verified live. A change made since outside that workflow (console, CLI, another pipeline) was never reviewed, and the next apply of the code silently reverts it.',
-  fix: "On the request's page: Restore (a new request, approved like any other, whose pull request puts the approved plan back) or Accept (a new request whose plan is the live state, approved and recorded as the plan).",
+  fix: "On the request's page: Restore (a new request, approved like any other, whose change, a pull request or a branch, puts the approved plan back) or Accept (a new request whose plan is the live state, approved and recorded as the plan).",
   run(ctx) {
     return ctx.driftedRequests.map(request => ({
       subject: { kind: 'role' as const, ref: request.roleArn },
-      message: `${request.kind === 'migration' ? 'Migration request' : 'Request'} ${request.requestId} was verified, then drifted${request.since ? ` (found ${request.since})` : ''}: ${request.drift.join('; ')}.`,
+      message: `${request.kind === 'migration' ? 'Migration request' : 'Request'} ${request.requestId} was verified, then drifted${request.since ? ` (found ${minuteOf(request.since)})` : ''}: ${request.drift.join('; ')}.`,
       requestId: request.requestId,
       // A migration is repaired by applying its code again, not by a new request.
       ...(request.kind === 'migration' ? { fix: migrationDriftFix() } : {}),
     }));
   },
 };
+
+/** An RFC 3339 time to the minute, as people read it: `2026-12-03 07:45 UTC`. */
+function minuteOf(time: string): string {
+  const parsed = new Date(time);
+  return Number.isNaN(parsed.getTime()) ? time : `${parsed.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
 
 /**
  * The checks of verified requests against what runs now.

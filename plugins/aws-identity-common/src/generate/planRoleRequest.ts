@@ -14,6 +14,7 @@
  * limitations under the License.
  */
 import {
+  IacFormat,
   REQUEST_ACCESS_LEVELS,
   RequestAccessLevel,
   RoleAccessRequest,
@@ -47,6 +48,8 @@ import { quote } from '../parse/result';
 import { evaluatePodIdentityChain } from '../evaluate/podIdentityChain';
 import { decodePolicyDocument, parsePolicy } from '../policy/parsePolicy';
 import { PolicyDocument, PolicyStatement } from '../policy/types';
+import { statementIdentities } from '../policy/canonicalPolicy';
+import { FORMATS_WRITING_THEIR_OWN_TRUST } from '../render';
 import {
   GeneratedPolicy,
   MAX_TRUST_POLICY_QUOTA,
@@ -485,9 +488,18 @@ export function planFromLiveRole(
   recorded: RolePlan,
   live: Pick<Role, 'arn' | 'trustPolicy' | 'permissionPolicies'>,
   directory: RoleRequestDirectory,
+  format: IacFormat = 'terraform',
 ): { ok: true; plan: RolePlan } | { ok: false; error: string } {
   const trust = decodePolicyDocument(live.trustPolicy);
   if (!trust.ok) return { ok: false, error: `the live trust policy of ${live.arn} cannot be read: ${trust.error}` };
+  if (FORMATS_WRITING_THEIR_OWN_TRUST.includes(format) && !sameStatements(trust.value, recorded.trustPolicy.document)) {
+    // The code would write the approved trust back on the next apply: accepting would record a
+    // plan the delivered code cannot make true.
+    return {
+      ok: false,
+      error: `the live trust policy of ${live.arn} differs from the approved one, and ${format} writes the trust itself from the clusters and the service account; restore the trust, or request the change in code`,
+    };
+  }
   const statements: PolicyStatement[] = [];
   const sids = new Set<string>();
   for (const policy of live.permissionPolicies ?? []) {
@@ -528,6 +540,13 @@ export function planFromLiveRole(
     if (e instanceof FieldError) return { ok: false, error: `the live trust policy of ${live.arn}: ${e.message}` };
     throw e;
   }
+}
+
+/** Whether two policy documents have the same statements, whatever their order and Sids. */
+function sameStatements(a: unknown, b: unknown): boolean {
+  const left = statementIdentities(a);
+  const right = statementIdentities(b);
+  return left.size === right.size && [...left].every(s => right.has(s));
 }
 
 function findingsOf(

@@ -24,6 +24,16 @@ export { policyJson } from './types';
 export { hclString } from './hcl';
 export { renderAnnotationRemoval, renderMigration } from './migration';
 
+/**
+ * The formats whose code writes the role's trust itself, from the clusters and the service
+ * account (the terraform-aws-modules IRSA and Pod Identity modules, eksctl), rather than taking
+ * the planned trust document: a plan whose trust is not the one the engine generates for its
+ * request cannot be rendered in them.
+ *
+ * @public
+ */
+export const FORMATS_WRITING_THEIR_OWN_TRUST: readonly IacFormat[] = ['terraform', 'eksctl'];
+
 const RENDERERS: Record<IacFormat, (plan: RolePlan) => RenderedFile[]> = {
   terraform: renderTerraform,
   ack: renderAck,

@@ -109,6 +109,25 @@ describe('drift of a verified role request', () => {
       expect(comparePlanWithLiveRole(accepted.plan, live).drift).toEqual([]);
     });
 
+    it('refuses a changed trust in a format that writes the trust itself, and accepts it where the code carries the document', () => {
+      const plan = approvedPlan();
+      const widened = JSON.parse(JSON.stringify(plan.trustPolicy.document));
+      widened.Statement[0].Condition.StringLike = widened.Statement[0].Condition.StringEquals;
+      delete widened.Statement[0].Condition.StringEquals;
+      const live = liveRoleOf(plan, { trustPolicy: widened });
+      for (const format of ['terraform', 'eksctl'] as const) {
+        expect(planFromLiveRole(plan, live, directory, format)).toEqual({
+          ok: false,
+          error: expect.stringContaining(`differs from the approved one, and ${format} writes the trust itself`),
+        });
+      }
+      for (const format of ['ack', 'crossplane'] as const) {
+        const accepted = planFromLiveRole(plan, live, directory, format);
+        if (!accepted.ok) throw new Error(accepted.error);
+        expect(accepted.plan.trustPolicy.document).toEqual(widened);
+      }
+    });
+
     it('renames a Sid that two live policies share, and refuses a live document it cannot read', () => {
       const plan = approvedPlan();
       const same = { Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports-bucket/*' }] };
@@ -199,7 +218,7 @@ describe('drift of a verified role request', () => {
         requestId: 'r1',
         subject: { kind: 'role', ref: plan.roleArn },
         message:
-          'Request r1 was verified, then drifted (found 2026-12-01T10:00:00.000Z): the live role has 1 permission statement(s) the plan does not.',
+          'Request r1 was verified, then drifted (found 2026-12-01 10:00 UTC): the live role has 1 permission statement(s) the plan does not.',
       });
       expect(finding?.fix).toMatch(/Restore .* or Accept/);
       expect(after.verdict).not.toBe('verified');

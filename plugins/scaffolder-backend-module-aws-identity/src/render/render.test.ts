@@ -131,6 +131,16 @@ describe('renderPlan golden files', () => {
             } else {
               expect(associations).toEqual([]);
             }
+            // Exclusive: what is attached by hand goes on the next apply (a restore puts the plan back whole).
+            const [inline] = Object.values(hcl.resource.aws_iam_role_policies_exclusive).flat() as any[];
+            const [attachments] = Object.values(hcl.resource.aws_iam_role_policy_attachments_exclusive).flat() as any[];
+            if (plan.input.binding === 'irsa') {
+              expect(inline.policy_names).toEqual([plan.input.roleName]);
+              expect(attachments.policy_arns).toEqual([]);
+            } else {
+              expect(inline.policy_names).toEqual([]);
+              expect(attachments.policy_arns).toEqual([expect.stringMatching(/^\$\{module\.pod_identity_[a-z0-9_]+\.iam_policy_arn\}$/)]);
+            }
             if (plan.input.binding === 'irsa') {
               const providers = Object.values(module.oidc_providers) as any[];
               expect(providers.map(p => p.provider_arn)).toEqual(
@@ -173,6 +183,32 @@ describe('renderPlan golden files', () => {
     }
   }
 
+  it('renders every part of a permission statement in Terraform: NotAction, NotResource and conditions', async () => {
+    for (const binding of ['irsa', 'pod-identity'] as const) {
+      const plan = planOf({ ...validInput, binding });
+      const statement = {
+        Sid: 'FromVpce',
+        Effect: 'Allow' as const,
+        Action: 's3:GetObject',
+        NotResource: 'arn:aws:s3:::secret/*',
+        Condition: { StringEquals: { 'aws:SourceVpce': ['vpce-1', 'vpce-2'] }, Bool: { 'aws:SecureTransport': true } },
+      };
+      plan.permissionPolicy = { ...plan.permissionPolicy, document: { Version: '2012-10-17', Statement: [statement] } };
+      const tf = renderPlan(plan, 'terraform').find(f => f.path.endsWith('.tf'))!;
+      const [module] = Object.values((await parseTerraform(tf.content)).module)[0] as any[];
+      const rendered = binding === 'irsa' ? module.inline_policy_permissions.FromVpce[0] ?? module.inline_policy_permissions.FromVpce : module.policy_statements[0];
+      expect(rendered).toMatchObject({
+        actions: ['s3:GetObject'],
+        not_resources: ['arn:aws:s3:::secret/*'],
+        condition: [
+          { test: 'StringEquals', variable: 'aws:SourceVpce', values: ['vpce-1', 'vpce-2'] },
+          { test: 'Bool', variable: 'aws:SecureTransport', values: ['true'] },
+        ],
+      });
+      expect(rendered.resources).toBeUndefined();
+    }
+  });
+
   it('refuses eksctl for a multi-cluster IRSA role', () => {
     expect(() => renderPlan(planOf(variants['irsa-multi-cluster']), 'eksctl')).toThrow(/^format: /);
   });
@@ -206,7 +242,8 @@ describe('injection safety', () => {
       for (const file of renderPlan(plan, format)) {
         if (file.path.endsWith('.tf')) {
           const hcl = await parseTerraform(file.content);
-          expect(Object.keys(hcl)).toEqual(['module', 'output']);
+          expect(Object.keys(hcl)).toEqual(['module', 'output', 'resource']);
+          expect(Object.keys(hcl.resource)).toEqual(['aws_iam_role_policies_exclusive', 'aws_iam_role_policy_attachments_exclusive']);
           const [module] = Object.values(hcl.module)[0] as any[];
           expect(literalOf(module.tags['backstage.io/entity-ref'])).toBe(`component:default/${evil}`);
         }

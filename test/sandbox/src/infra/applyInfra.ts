@@ -17,7 +17,11 @@
 
 import {
   CreateRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
   GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
   NoSuchEntityException,
   PutRolePolicyCommand,
   TagRoleCommand,
@@ -78,6 +82,16 @@ export async function applyInfrastructure(
       }),
     );
     // As Terraform, ACK and Crossplane apply the rendered tags: the portal knows its own roles by them.
+    // As the rendered Terraform's exclusive resources do: a policy put or attached outside the
+    // code goes on the next apply, so applying again puts the plan back whole.
+    const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }));
+    for (const name of inline.PolicyNames ?? []) {
+      if (name !== APPLIED_POLICY_NAME) await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: name }));
+    }
+    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
+    for (const policy of attached.AttachedPolicies ?? []) {
+      await iam.send(new DetachRolePolicyCommand({ RoleName: roleName, PolicyArn: policy.PolicyArn }));
+    }
     const tags = Object.entries(role.tags).map(([Key, Value]) => ({ Key, Value }));
     if (tags.length > 0) await iam.send(new TagRoleCommand({ RoleName: roleName, Tags: tags }));
     applied.push(role.roleArn);

@@ -55,3 +55,13 @@ module "irsa_reports_api_s3" {
 output "irsa_reports_api_s3_role_arn" {
   value = module.irsa_reports_api_s3.arn
 }
+
+resource "aws_iam_role_policies_exclusive" "irsa_reports_api_s3" {
+  role_name    = module.irsa_reports_api_s3.name
+  policy_names = ["reports-api-s3"]
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "irsa_reports_api_s3" {
+  role_name   = module.irsa_reports_api_s3.name
+  policy_arns = []
+}

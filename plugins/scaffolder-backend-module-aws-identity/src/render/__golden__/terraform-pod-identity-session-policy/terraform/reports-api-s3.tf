@@ -55,14 +55,14 @@ module "pod_identity_reports_api_s3" {
 }
 
 output "pod_identity_reports_api_s3_role_arn" {
-  value = module.pod_identity_reports_api_s3.arn
+  value = module.pod_identity_reports_api_s3.iam_role_arn
 }
 
 resource "aws_eks_pod_identity_association" "pod_identity_reports_api_s3_sandbox_east" {
   cluster_name         = "sandbox-east"
   namespace            = "reports"
   service_account      = "reports-api"
-  role_arn             = module.pod_identity_reports_api_s3.arn
+  role_arn             = module.pod_identity_reports_api_s3.iam_role_arn
   disable_session_tags = true
   policy               = jsonencode({
     Version   = "2012-10-17"
@@ -80,4 +80,14 @@ resource "aws_eks_pod_identity_association" "pod_identity_reports_api_s3_sandbox
     "backstage.io/entity-ref"         = "component:default/reports-api"
     "aws-identity.io/service-account" = "reports/reports-api"
   }
+}
+
+resource "aws_iam_role_policies_exclusive" "pod_identity_reports_api_s3" {
+  role_name    = module.pod_identity_reports_api_s3.iam_role_name
+  policy_names = []
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "pod_identity_reports_api_s3" {
+  role_name   = module.pod_identity_reports_api_s3.iam_role_name
+  policy_arns = [module.pod_identity_reports_api_s3.iam_policy_arn]
 }

@@ -61,5 +61,15 @@ module "pod_identity_reports_api_s3" {
 }
 
 output "pod_identity_reports_api_s3_role_arn" {
-  value = module.pod_identity_reports_api_s3.arn
+  value = module.pod_identity_reports_api_s3.iam_role_arn
+}
+
+resource "aws_iam_role_policies_exclusive" "pod_identity_reports_api_s3" {
+  role_name    = module.pod_identity_reports_api_s3.iam_role_name
+  policy_names = []
+}
+
+resource "aws_iam_role_policy_attachments_exclusive" "pod_identity_reports_api_s3" {
+  role_name   = module.pod_identity_reports_api_s3.iam_role_name
+  policy_arns = [module.pod_identity_reports_api_s3.iam_policy_arn]
 }
