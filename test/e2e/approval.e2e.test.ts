@@ -29,6 +29,7 @@ import {
   signInAsGuest,
   waitForBackend,
 } from './browser';
+import { awsIdentityApi as backend, eventually, eventuallyRequest } from './awsIdentityApi';
 import { runTemplate, signInToken } from './scaffolderRun';
 
 jest.setTimeout(300_000);
@@ -63,25 +64,6 @@ function sandboxState() {
   return state;
 }
 
-/** Calls the aws-identity backend as `token`'s user. */
-async function backend(
-  path: string,
-  token: string | undefined,
-  init: RequestInit = {},
-) {
-  const response = await fetch(`${backendUrl}/api/aws-identity${path}`, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-  });
-  return {
-    status: response.status,
-    body: (await response.json().catch(() => undefined)) as any,
-  };
-}
-
 /** Asks the backend, as `token`'s user, to approve request `id` with `comment`. */
 function approve(id: string, token: string | undefined, comment: string) {
   return backend(`/requests/${id}/approve`, token, {
@@ -97,57 +79,6 @@ function expectForbidden(
 ) {
   expect(response.status).toBe(403);
   expect(response.body.error.message).toBe(message);
-}
-
-/** Polls until `probe` returns a value, or fails naming what it waited for and the last value. */
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}${
-          last ? ` (last: ${last})` : ''
-        }`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-}
-
-/**
- * Polls request `id` as `token`'s user until `reached` holds for it; a request that failed is
- * reported as the last error instead of waited on silently.
- */
-async function eventuallyRequest(
-  what: string,
-  id: string,
-  reached: (request: any) => boolean,
-  timeoutMs: number,
-  token: () => Promise<string | undefined> = () => signInToken('guest'),
-): Promise<any> {
-  return eventually(
-    what,
-    async () => {
-      const { body } = await backend(`/requests/${id}`, await token());
-      if (body.state === 'failed')
-        throw new Error(
-          `the request failed: ${JSON.stringify(body.transitions.at(-1))}`,
-        );
-      return reached(body) ? body : undefined;
-    },
-    timeoutMs,
-  );
 }
 
 describe('a role request from the template to a verified tab, by two people', () => {

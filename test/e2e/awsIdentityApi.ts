@@ -15,6 +15,7 @@
  */
 
 import { backendUrl } from './browser';
+import { signInToken } from './scaffolderRun';
 
 /** Calls the portal's aws-identity backend as `token`'s user; the body is undefined when not JSON. */
 export async function awsIdentityApi(
@@ -62,4 +63,28 @@ export async function eventually<T>(
     }
     await new Promise(resolve => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Polls request `id` as `token`'s user (the guest by default) until `reached` holds for it; a
+ * request that failed is reported as the error at once instead of waited on silently.
+ */
+export function eventuallyRequest(
+  what: string,
+  id: string,
+  reached: (request: any) => boolean,
+  timeoutMs = 120_000,
+  token: () => Promise<string | undefined> = () => signInToken('guest'),
+): Promise<any> {
+  return eventually(
+    what,
+    async () => {
+      const { body } = await awsIdentityApi(`/requests/${id}`, await token());
+      if (body?.state === 'failed') {
+        throw new Error(`the request failed: ${JSON.stringify(body.transitions.at(-1))}`);
+      }
+      return body && reached(body) ? body : undefined;
+    },
+    timeoutMs,
+  );
 }

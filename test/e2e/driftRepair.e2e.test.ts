@@ -29,7 +29,7 @@ import {
   readState,
 } from '../sandbox/src';
 import { paths } from '../sandbox/src/paths';
-import { awsIdentityApi, eventually } from './awsIdentityApi';
+import { awsIdentityApi, eventually, eventuallyRequest } from './awsIdentityApi';
 import {
   collectOwnConsoleErrors,
   launchChromium,
@@ -79,27 +79,6 @@ function sandboxState() {
 }
 
 const guest = () => signInToken('guest');
-
-/** Polls request `id` as the guest until `reached` holds; a failed request is reported at once. */
-function eventuallyRequest(
-  what: string,
-  id: string,
-  reached: (request: any) => boolean,
-  timeoutMs = 120_000,
-) {
-  return eventually(
-    what,
-    async () => {
-      const { body } = await awsIdentityApi(`/requests/${id}`, await guest());
-      if (body?.state === 'failed')
-        throw new Error(
-          `the request failed: ${JSON.stringify(body.transitions.at(-1))}`,
-        );
-      return body && reached(body) ? body : undefined;
-    },
-    timeoutMs,
-  );
-}
 
 describe('a verified request drifts; the tab links to it and Restore makes a new request', () => {
   let browser: Browser;

@@ -17,7 +17,6 @@
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  backendUrl,
   collectOwnConsoleErrors,
   launchChromium,
   openRequestsQueue,
@@ -27,6 +26,7 @@ import {
   signInAsGuest,
   waitForBackend,
 } from './browser';
+import { awsIdentityApi as backend } from './awsIdentityApi';
 import { signInToken } from './scaffolderRun';
 
 jest.setTimeout(240_000);
@@ -48,24 +48,6 @@ const TAB = '[data-testid="aws-identity-tab"]';
 const LIVE_WITHIN_MS = 10_000;
 /** The queue's polling interval without signals, and a margin. */
 const QUEUE_POLL_WINDOW_MS = 5000 + 2000;
-
-async function backend(
-  path: string,
-  token: string | undefined,
-  init: RequestInit = {},
-) {
-  const response = await fetch(`${backendUrl}/api/aws-identity${path}`, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-  });
-  return {
-    status: response.status,
-    body: (await response.json().catch(() => undefined)) as any,
-  };
-}
 
 describe('a decision by another person appears in open pages without a reload', () => {
   let browser: Browser;

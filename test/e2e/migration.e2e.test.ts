@@ -21,7 +21,6 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { applyInfrastructure, eksClient, readState } from '../sandbox/src';
 import { paths } from '../sandbox/src/paths';
 import {
-  backendUrl,
   collectOwnConsoleErrors,
   launchChromium,
   openRequestsQueue,
@@ -31,6 +30,7 @@ import {
   signInAsGuest,
   waitForBackend,
 } from './browser';
+import { awsIdentityApi as backend, eventually, eventuallyRequest } from './awsIdentityApi';
 import { signInToken } from './scaffolderRun';
 
 jest.setTimeout(300_000);
@@ -65,45 +65,6 @@ function sandboxState() {
   const state = readState(stateFile);
   if (!state) throw new Error(`no sandbox state at ${stateFile}; the portal must run on the sandbox`);
   return state;
-}
-
-/** Calls the aws-identity backend as `token`'s user. */
-async function backend(path: string, token: string | undefined) {
-  const response = await fetch(`${backendUrl}/api/aws-identity${path}`, {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
-}
-
-/** Polls until `probe` returns a value, or fails naming what it waited for and the last error. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last: ${last})` : ''}`);
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-}
-
-/** Polls request `id` until `reached` holds; a failed request is reported instead of waited on. */
-function eventuallyRequest(what: string, id: string, reached: (request: any) => boolean, timeoutMs = 120_000) {
-  return eventually(
-    what,
-    async () => {
-      const { body } = await backend(`/requests/${id}`, await signInToken('guest'));
-      if (body.state === 'failed') throw new Error(`the request failed: ${JSON.stringify(body.transitions.at(-1))}`);
-      return reached(body) ? body : undefined;
-    },
-    timeoutMs,
-  );
 }
 
 function shot(page: Page, name: string) {
