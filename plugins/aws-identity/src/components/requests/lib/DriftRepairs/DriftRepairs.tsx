@@ -66,7 +66,8 @@ export function DriftRepairs(props: { request: RoleRequest; onChanged?: () => vo
       {repairs.map(option => (
         <Flex key={option.repair} gap="2" align="center" style={{ flexWrap: 'wrap' }}>
           <Button
-            variant={option.repair === 'restore' ? 'primary' : 'secondary'}
+            // Only an allowed restore is the page's primary action; a refused one must not look pressable.
+            variant={option.repair === 'restore' && option.allowed ? 'primary' : 'secondary'}
             size="small"
             onPress={() => run(option.repair)}
             isDisabled={!option.allowed || busy}
