@@ -36,7 +36,7 @@ import {
   TrustAdmissionTarget,
   trustAdmissionDrift,
 } from './liveTrustAdmission';
-import { foreignRoleReason } from './roleIdentity';
+import { foreignRoleReason, roleTagLookup } from './roleIdentity';
 import { roleTags } from '../render/types';
 
 /**
@@ -403,9 +403,9 @@ function tagDrift(
   live: Record<string, string> | undefined,
 ): string[] {
   if (!live) return [];
-  const byKey = new Map(Object.entries(live).map(([key, value]) => [key.toLowerCase(), value]));
+  const tag = roleTagLookup(live);
   return Object.entries(planned).flatMap(([key, value]) => {
-    const actual = byKey.get(key.toLowerCase());
+    const actual = tag(key);
     if (actual === undefined) return [`the live role lacks the planned tag ${key}=${value}`];
     if (actual !== value) return [`the live role's tag ${key} is ${JSON.stringify(actual)}, not the planned ${JSON.stringify(value)}`];
     return [];

@@ -88,6 +88,15 @@ export function ownershipTags(entityRef: string): Record<string, string> {
 }
 
 /**
+ * A role's tag values by key as IAM matches tags: keys case-insensitively, values exactly
+ * ("Tagging IAM resources"). The one place the engine reads a role's tags.
+ */
+export function roleTagLookup(tags: Readonly<Record<string, string>> | undefined): (key: string) => string | undefined {
+  const byKey = new Map(Object.entries(tags ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
+  return key => byKey.get(key.toLowerCase());
+}
+
+/**
  * Why an existing role with the planned name is not this portal's role for the entity: it lacks
  * `managed-by: aws-identity`, or another entity owns it. `undefined` when the role is the
  * portal's, for this entity. IAM compares tag keys case-insensitively and values exactly; so do
@@ -99,12 +108,12 @@ export function foreignRoleReason(
   role: Pick<Role, 'arn' | 'tags'>,
   entityRef: string,
 ): string | undefined {
-  const tags = new Map(Object.entries(role.tags ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const managedBy = tags.get(MANAGED_BY_TAG.key);
+  const tag = roleTagLookup(role.tags);
+  const managedBy = tag(MANAGED_BY_TAG.key);
   if (managedBy !== MANAGED_BY_TAG.value) {
     return `${role.arn} already exists and was not created by aws-identity (no tag ${MANAGED_BY_TAG.key}: ${MANAGED_BY_TAG.value}); approving would adopt and rewrite it`;
   }
-  const owner = tags.get(OWNING_ENTITY_TAG_KEY);
+  const owner = tag(OWNING_ENTITY_TAG_KEY);
   if (owner !== entityRef) {
     return `${role.arn} already exists and belongs to ${owner ? JSON.stringify(owner) : 'no entity'} (tag ${OWNING_ENTITY_TAG_KEY}), not ${entityRef}; approving would take it over`;
   }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-import { MANAGED_BY_TAG, OWNING_ENTITY_TAG_KEY } from '../requests/roleIdentity';
+import { MANAGED_BY_TAG, OWNING_ENTITY_TAG_KEY, roleTagLookup } from '../requests/roleIdentity';
 
 /**
  * Where a role's owner was read from, strongest evidence first: the catalog components whose
@@ -65,12 +65,12 @@ export function decideRoleOwner(input: {
       owners: unique(input.boundEntities.flatMap(e => (e.owner ? [e.owner] : []))),
     };
   }
-  const tags = new Map(Object.entries(input.tags ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  const entity = tags.get(OWNING_ENTITY_TAG_KEY)?.trim();
-  if (tags.get(MANAGED_BY_TAG.key) === MANAGED_BY_TAG.value && entity) {
+  const tag = roleTagLookup(input.tags);
+  const entity = tag(OWNING_ENTITY_TAG_KEY)?.trim();
+  if (tag(MANAGED_BY_TAG.key) === MANAGED_BY_TAG.value && entity) {
     return { source: 'request', entityRefs: [entity], owners: [] };
   }
-  const owner = tags.get(OWNER_TAG_KEY)?.trim();
+  const owner = tag(OWNER_TAG_KEY)?.trim();
   if (owner) return { source: 'tag', entityRefs: [], owners: [owner] };
   return undefined;
 }
