@@ -54,7 +54,13 @@ export interface GeneratedPolicy {
   quota: number;
 }
 
-function finish(document: PolicyDocument, quota: number): GeneratedPolicy {
+/**
+ * A policy document with its text and its size as IAM counts it (characters without
+ * whitespace), measured against `quota`: what every generated or planned policy carries.
+ *
+ * @internal
+ */
+export function measuredPolicy(document: PolicyDocument, quota: number): GeneratedPolicy {
   return {
     document,
     text: `${JSON.stringify(document, null, 2)}\n`,
@@ -101,7 +107,7 @@ export function generatePermissionPolicy(
       statements.push({ Sid: sidOf(grant.preset, n), ...statement });
     }
   }
-  const generated = finish(
+  const generated = measuredPolicy(
     { Version: '2012-10-17', Statement: statements },
     POLICY_SIZE_LIMITS.managed,
   );
@@ -186,7 +192,7 @@ export function generateIrsaTrustPolicy(
       },
     });
   }
-  const generated = finish(
+  const generated = measuredPolicy(
     { Version: '2012-10-17', Statement: statements },
     quota,
   );
@@ -239,7 +245,7 @@ export function generatePodIdentityTrustPolicy(input: {
   }
   const quota = input.quota ?? DEFAULT_TRUST_POLICY_QUOTA;
   return ok(
-    finish(
+    measuredPolicy(
       {
         Version: '2012-10-17',
         Statement: [
@@ -280,7 +286,7 @@ export function generateTargetRoleTrustPolicy(input: {
   sessionTags: boolean;
   quota?: number;
 }): GeneratedPolicy {
-  return finish(
+  return measuredPolicy(
     {
       Version: '2012-10-17',
       Statement: [
@@ -310,7 +316,7 @@ export function generateAssumeTargetRolePolicy(input: {
   targetRoleArn: string;
   sessionTags: boolean;
 }): GeneratedPolicy {
-  return finish(
+  return measuredPolicy(
     {
       Version: '2012-10-17',
       Statement: [

@@ -48,7 +48,7 @@ import { quote } from '../parse/result';
 import { evaluatePodIdentityChain } from '../evaluate/podIdentityChain';
 import { decodePolicyDocument, parsePolicy } from '../policy/parsePolicy';
 import { PolicyDocument, PolicyStatement } from '../policy/types';
-import { statementIdentities } from '../policy/canonicalPolicy';
+import { policyIdentity } from '../policy/canonicalPolicy';
 import { FORMATS_WRITING_THEIR_OWN_TRUST } from '../render';
 import {
   GeneratedPolicy,
@@ -58,6 +58,7 @@ import {
   generatePermissionPolicy,
   generatePodIdentityTrustPolicy,
   generateTargetRoleTrustPolicy,
+  measuredPolicy,
 } from './generatePolicies';
 import { validatePodIdentityRequestOptions } from '../requests/podIdentityOptions';
 import { findPermissionPreset, validatePresetRequest } from './presets';
@@ -492,7 +493,8 @@ export function planFromLiveRole(
 ): { ok: true; plan: RolePlan } | { ok: false; error: string } {
   const trust = decodePolicyDocument(live.trustPolicy);
   if (!trust.ok) return { ok: false, error: `the live trust policy of ${live.arn} cannot be read: ${trust.error}` };
-  if (FORMATS_WRITING_THEIR_OWN_TRUST.includes(format) && !sameStatements(trust.value, recorded.trustPolicy.document)) {
+  // "Differs" as the comparison with the live role decides it: another meaning, not other Sids.
+  if (FORMATS_WRITING_THEIR_OWN_TRUST.includes(format) && policyIdentity(trust.value) !== policyIdentity(recorded.trustPolicy.document)) {
     // The code would write the approved trust back on the next apply: accepting would record a
     // plan the delivered code cannot make true.
     return {
@@ -515,14 +517,8 @@ export function planFromLiveRole(
     }
   }
   const permissionDocument: PolicyDocument = { Version: '2012-10-17', Statement: statements };
-  const measured = (document: PolicyDocument, quota: number): GeneratedPolicy => ({
-    document,
-    text: `${JSON.stringify(document, null, 2)}\n`,
-    minifiedLength: JSON.stringify(document).length,
-    quota,
-  });
-  const trustPolicy = measured(trust.value as PolicyDocument, recorded.trustPolicy.quota);
-  const permissionPolicy = measured(permissionDocument, POLICY_SIZE_LIMITS.managed);
+  const trustPolicy = measuredPolicy(trust.value as PolicyDocument, recorded.trustPolicy.quota);
+  const permissionPolicy = measuredPolicy(permissionDocument, POLICY_SIZE_LIMITS.managed);
   try {
     const findings = findingsOf(recorded.input, recorded.roleArn, trustPolicy, permissionPolicy, directory).sort(bySeverity);
     const accepted: RolePlan = {
@@ -540,13 +536,6 @@ export function planFromLiveRole(
     if (e instanceof FieldError) return { ok: false, error: `the live trust policy of ${live.arn}: ${e.message}` };
     throw e;
   }
-}
-
-/** Whether two policy documents have the same statements, whatever their order and Sids. */
-function sameStatements(a: unknown, b: unknown): boolean {
-  const left = statementIdentities(a);
-  const right = statementIdentities(b);
-  return left.size === right.size && [...left].every(s => right.has(s));
 }
 
 function findingsOf(
