@@ -167,14 +167,7 @@ function podIdentityModule(plan: RolePlan): { [key: string]: HclValue } {
       };
     }
   }
-  const conditions: HclValue[] = [];
-  for (const statement of statementsOf(plan.trustPolicy.document)) {
-    for (const [test, keys] of Object.entries(statement.Condition ?? {})) {
-      for (const [variable, values] of Object.entries(keys as Record<string, unknown>)) {
-        conditions.push({ test, variable, values: (Array.isArray(values) ? values : [values]).map(String) });
-      }
-    }
-  }
+  const conditions = statementsOf(plan.trustPolicy.document).flatMap(statement => conditionList(statement.Condition));
   return {
     ...moduleHeader(plan, POD_IDENTITY_MODULE, POD_IDENTITY_MODULE_VERSION),
     trust_policy_conditions: conditions,
