@@ -396,7 +396,7 @@ export { permissionPresets } from './generate/presets';
 export type { PermissionPreset } from './generate/presets';
 export { planFromLiveRole, planRoleRequest, riskOf, withExistingRole } from './generate/planRoleRequest';
 export { driftRepairOptions, driftRepairProblem } from './requests/driftRepair';
-export type { DriftRepairActor } from './requests/driftRepair';
+export type { DriftRepairActor, DriftRepairProblem } from './requests/driftRepair';
 export type {
   RolePlanResult,
   RoleRequestDraft,

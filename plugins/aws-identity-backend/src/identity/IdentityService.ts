@@ -25,7 +25,7 @@ import {
   AwsSourceSnapshot,
   EksClusterRef,
 } from '@internal/plugin-aws-identity-node';
-import { IdentitySnapshot } from './IdentitySnapshot';
+import { IdentitySnapshot, saKey } from './IdentitySnapshot';
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
@@ -101,8 +101,8 @@ export class IdentityService {
     const byServiceAccount = new Map<string, DriftedRequest[]>();
     for (const { request, serviceAccounts } of requests) {
       for (const sa of serviceAccounts) {
-        const saKey = `${sa.cluster}/${sa.namespace}/${sa.name}`;
-        byServiceAccount.set(saKey, [...(byServiceAccount.get(saKey) ?? []), request]);
+        const account = saKey(sa);
+        byServiceAccount.set(account, [...(byServiceAccount.get(account) ?? []), request]);
       }
     }
     this.driftedRequests = byServiceAccount;

@@ -54,7 +54,7 @@ function issuerSourceOf(eksIssuer?: string, discoveredIssuer?: string): Pick<Clu
   return discoveredIssuer ? { issuerSource: 'discovery' } : {};
 }
 
-function saKey(sa: Pick<ServiceAccount, 'cluster' | 'namespace' | 'name'>): string {
+export function saKey(sa: Pick<ServiceAccount, 'cluster' | 'namespace' | 'name'>): string {
   return `${sa.cluster}/${sa.namespace}/${sa.name}`;
 }
 

@@ -414,16 +414,16 @@ export class RequestService {
   ): Promise<{ request: IdentityRequest; created: boolean }> {
     const { request, owners } = await this.findFor(command.id, reader);
     const open = await this.openRepairOf(request.id);
-    if (!reader.mayRequest) throw new NotAllowedError('Missing permission aws-identity.request.create');
-    const problem = driftRepairProblem(request, command.repair, { ref: reader.ref, mayRequest: true });
-    if (problem) throw new ConflictError(`Cannot ${command.repair} request ${request.id}: ${problem}`);
-    if (request.kind === 'migration') throw new ConflictError(`Cannot ${command.repair} request ${request.id}: it is a migration request`);
+    // The same repair again by the same person is the request already made (a double click).
+    const again = open?.kind !== 'migration' && open?.succeeds?.repair === command.repair && open.requestedBy === reader.ref;
+    const actor = { ref: reader.ref, mayRequest: reader.mayRequest === true };
+    const problem = driftRepairProblem(request, command.repair, actor, again ? undefined : open?.id);
+    if (problem?.kind === 'permission') throw new NotAllowedError(problem.message);
+    if (problem || request.kind === 'migration') {
+      throw new ConflictError(`Cannot ${command.repair} request ${request.id}: ${problem?.message ?? 'it is a migration request'}`);
+    }
     if (open) {
-      // The same repair again is the request already made (a double click); another one waits.
-      if (open.kind !== 'migration' && open.succeeds?.repair === command.repair && open.requestedBy === reader.ref) {
-        return { request: await this.withRepairs(withActions(withTeam(this.current(open), owners), reader), reader), created: false };
-      }
-      throw new ConflictError(`Cannot ${command.repair} request ${request.id}: request ${open.id} already repairs this drift; decide or withdraw it first`);
+      return { request: await this.withRepairs(withActions(withTeam(this.current(open), owners), reader), reader), created: false };
     }
     const { input, roleArn } = request.plan;
     if (this.options.live.accountStatus(input.accountId)?.state !== 'ok') {
@@ -440,7 +440,7 @@ export class RequestService {
       plan = accepted.plan;
     }
     // One repair per drift episode and kind: concurrent clicks make the same key, so one request.
-    const drifted = [...request.transitions].reverse().find(t => t.to === 'drifted')?.at ?? request.updatedAt;
+    const drifted = lastTransitionTo(request, 'drifted')?.at ?? request.updatedAt;
     const payloadHash = createHash('sha256')
       .update(JSON.stringify([command.repair, request.id, plan.trustPolicy, plan.permissionPolicy, reader.ref]))
       .digest('hex');
@@ -724,7 +724,7 @@ export class RequestService {
   async driftedRequests(): Promise<Array<{ request: DriftedRequest; serviceAccounts: ClusterServiceAccountRef[] }>> {
     const drifted: Array<{ request: DriftedRequest; serviceAccounts: ClusterServiceAccountRef[] }> = [];
     for await (const request of this.each({ state: 'drifted' })) {
-      const since = [...request.transitions].reverse().find(t => t.to === 'drifted')?.at;
+      const since = lastTransitionTo(request, 'drifted')?.at;
       const found = { requestId: request.id, drift: request.verification?.drift ?? [], ...(since ? { since } : {}) };
       if (request.kind === 'migration') {
         // Each target's service account shows the drift of the migration, with its own role.
@@ -923,7 +923,7 @@ export class RequestService {
   private async notConverged(request: IdentityRequest, drift: string[]): Promise<void> {
     const now = this.now();
     const days = this.options.convergeWithinDays ?? 7;
-    const merged = [...request.transitions].reverse().find(t => t.to === 'merged');
+    const merged = lastTransitionTo(request, 'merged');
     const since = Date.parse(merged?.at ?? request.updatedAt);
     const checkedAt = new Date(now).toISOString();
     if (now - since >= days * 24 * 60 * 60 * 1000) {
@@ -1042,6 +1042,11 @@ const LONGEST_DELAY_MS = 6 * 60 * 60 * 1000;
 export function nextCheckDelay(attempts: number): number {
   if (attempts <= CHECKS_WITHOUT_DELAY) return 0;
   return Math.min(LONGEST_DELAY_MS, FIRST_DELAY_MS * 2 ** (attempts - CHECKS_WITHOUT_DELAY - 1));
+}
+
+/** The request's latest move into `state`, if it ever got there. */
+function lastTransitionTo(request: IdentityRequest, state: RoleRequestState) {
+  return [...request.transitions].reverse().find(t => t.to === state);
 }
 
 /** The 404 of an id that names no request the caller may see. */

@@ -27,6 +27,17 @@ export interface DriftRepairActor {
 }
 
 /**
+ * Why a repair cannot be asked for: `permission` (the actor may not submit requests), `state`
+ * (not a drifted role request) or `open-repair` (an earlier repair of the drift is still open).
+ *
+ * @public
+ */
+export interface DriftRepairProblem {
+  kind: 'permission' | 'state' | 'open-repair';
+  message: string;
+}
+
+/**
  * Why `actor` may not ask for `repair` of `request` now, or `undefined` when they may: only a
  * drifted role request can be repaired, by someone who may submit requests, and only while no
  * earlier repair of it is still open (`openRepair`, the id of such a request). Approving the
@@ -39,13 +50,18 @@ export function driftRepairProblem(
   repair: DriftRepair,
   actor: DriftRepairActor,
   openRepair?: string,
-): string | undefined {
-  if (request.kind === 'migration') return 'only role requests can be restored or accepted';
+): DriftRepairProblem | undefined {
+  if (request.kind === 'migration') return { kind: 'state', message: 'only role requests can be restored or accepted' };
   if (request.state !== 'drifted') {
-    return `the request is ${request.state}; only a drifted request can be ${repair === 'restore' ? 'restored' : 'accepted'}`;
+    return {
+      kind: 'state',
+      message: `the request is ${request.state}; only a drifted request can be ${repair === 'restore' ? 'restored' : 'accepted'}`,
+    };
   }
-  if (!actor.mayRequest) return 'Missing permission aws-identity.request.create';
-  if (openRepair) return `request ${openRepair} already repairs this drift; decide or withdraw it first`;
+  if (!actor.mayRequest) return { kind: 'permission', message: 'Missing permission aws-identity.request.create' };
+  if (openRepair) {
+    return { kind: 'open-repair', message: `request ${openRepair} already repairs this drift; decide or withdraw it first` };
+  }
   return undefined;
 }
 
@@ -60,7 +76,7 @@ export function driftRepairOptions(
   openRepair?: string,
 ): DriftRepairOption[] {
   return DRIFT_REPAIRS.map(repair => {
-    const reason = driftRepairProblem(request, repair, actor, openRepair);
-    return reason ? { repair, allowed: false, reason } : { repair, allowed: true };
+    const problem = driftRepairProblem(request, repair, actor, openRepair);
+    return problem ? { repair, allowed: false, reason: problem.message } : { repair, allowed: true };
   });
 }
