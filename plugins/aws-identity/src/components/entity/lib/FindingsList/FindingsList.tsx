@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-import { Badge, Button, Flex, Link, Text } from '@backstage/ui';
+import { Badge, Button, Flex, Text } from '@backstage/ui';
 import { Finding, IdentityReport } from '@internal/plugin-aws-identity-common';
 import { useId, useState } from 'react';
 import {
@@ -25,7 +25,7 @@ import {
 import { CodeSnippet } from '../../../shared/CodeSnippet/CodeSnippet';
 import { Subsection } from '../../../shared/Subsection/Subsection';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
-import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
+import { RequestLink } from '../../../shared/requestDetailLink/RequestLink';
 
 const findingStyle = {
   padding: 'var(--bui-space-3)',
@@ -97,23 +97,6 @@ function Remediation(props: { finding: Finding }) {
   );
 }
 
-/** A finding about a recorded request links to its page, where the backend offers the fixes. */
-function RequestLink(props: { requestId: string }) {
-  const detailLink = useRequestDetailLink();
-  if (!detailLink) {
-    return <Text variant="body-small">Request {props.requestId}</Text>;
-  }
-  return (
-    <Link
-      href={detailLink(props.requestId)}
-      variant="body-small"
-      data-testid="aws-identity-finding-request"
-    >
-      Open request {props.requestId}
-    </Link>
-  );
-}
-
 function FindingItem(props: { finding: Finding }) {
   const { finding } = props;
   return (
@@ -143,7 +126,18 @@ function FindingItem(props: { finding: Finding }) {
           <strong>How to fix: </strong>
           {finding.fix}
         </Text>
-        {finding.requestId && <RequestLink requestId={finding.requestId} />}
+        {/* A finding about a recorded request links to its page, where the backend offers the fixes. */}
+        {finding.requestId && (
+          <Text variant="body-small">
+            <RequestLink
+              id={finding.requestId}
+              unlinked={`Request ${finding.requestId}`}
+              testId="aws-identity-finding-request"
+            >
+              Open request {finding.requestId}
+            </RequestLink>
+          </Text>
+        )}
         <Remediation finding={finding} />
       </Flex>
     </li>

@@ -15,13 +15,13 @@
  */
 
 import { useApi } from '@backstage/frontend-plugin-api';
-import { Alert, Button, Flex, Link, Text } from '@backstage/ui';
+import { Alert, Button, Flex, Text } from '@backstage/ui';
 import { DriftRepair, IdentityRequest, RoleRequest } from '@internal/plugin-aws-identity-common';
 import { useState } from 'react';
 import { awsIdentityApiRef } from '../../../../api/AwsIdentityApi';
 import { backendMessage } from '../../../shared/presentation/errors';
 import { useBackendAction } from '../../../shared/backendAction/useBackendAction';
-import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
+import { RequestLink } from '../../../shared/requestDetailLink/RequestLink';
 
 const LABEL: Record<DriftRepair, { idle: string; busy: string; says: string }> = {
   restore: {
@@ -46,7 +46,6 @@ const LABEL: Record<DriftRepair, { idle: string; busy: string; says: string }> =
 export function DriftRepairs(props: { request: RoleRequest; onChanged?: () => void }) {
   const { request, onChanged } = props;
   const api = useApi(awsIdentityApiRef);
-  const detailLink = useRequestDetailLink();
   const [pressed, setPressed] = useState<DriftRepair>();
   const [made, setMade] = useState<IdentityRequest>();
   const { run, busy, error } = useBackendAction(
@@ -82,7 +81,7 @@ export function DriftRepairs(props: { request: RoleRequest; onChanged?: () => vo
       {made && (
         <Text variant="body-small" data-testid="aws-identity-drift-repair-made">
           Requested:{' '}
-          {detailLink ? <Link href={detailLink(made.id)}>request {made.id}</Link> : `request ${made.id}`}; it
+          <RequestLink id={made.id}>request {made.id}</RequestLink>; it
           waits for a platform engineer's decision.
         </Text>
       )}

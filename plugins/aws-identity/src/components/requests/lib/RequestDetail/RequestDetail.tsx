@@ -46,7 +46,7 @@ import { PlanFindings } from '../PlanFindings/PlanFindings';
 import { RequestActions } from '../RequestActions/RequestActions';
 import { StatusDot } from '../../../shared/StatusDot/StatusDot';
 import { Subsection } from '../../../shared/Subsection/Subsection';
-import { useRequestDetailLink } from '../../../shared/requestDetailLink/useRequestDetailLink';
+import { RequestLink } from '../../../shared/requestDetailLink/RequestLink';
 import { TransitionsTimeline } from '../TransitionsTimeline/TransitionsTimeline';
 import { TrustedClusters } from '../TrustedClusters/TrustedClusters';
 
@@ -93,13 +93,10 @@ function requestFactRows(r: IdentityRequest, own: FactRow[]): FactRow[] {
 /** Which drifted request a repair is for, linked to its page. */
 function RepairOf(props: { succeeds: NonNullable<RoleRequest['succeeds']> }) {
   const { requestId, repair } = props.succeeds;
-  const detailLink = useRequestDetailLink();
   const what = repair === 'restore' ? 'Restores the approved plan of' : 'Accepts the live state of';
   return (
     <Text variant="body-small" data-testid="aws-identity-request-succeeds">
-      {what}{' '}
-      {detailLink ? <Link href={detailLink(requestId)} variant="body-small">request {requestId}</Link> : `request ${requestId}`}
-      , which drifted after it was verified
+      {what} <RequestLink id={requestId}>request {requestId}</RequestLink>, which drifted after it was verified
     </Text>
   );
 }
